@@ -1,0 +1,33 @@
+// Prints the shipped sizes of the release build: raw, gzip (level 9) and brotli (quality 11).
+// Usage: node sizes.mjs ../dist
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, relative } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+const dist = process.argv[2] ?? '../dist';
+const files = [];
+(function walk(dir) {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) walk(path);
+    else files.push(path);
+  }
+})(dist);
+
+const kind = (f) => ({ '.wasm': 'wasm', '.js': 'js', '.css': 'css', '.html': 'html', '.woff2': 'font' })[extname(f)] ?? 'other';
+const rows = files.map((f) => {
+  const body = readFileSync(f);
+  return {
+    file: relative(dist, f),
+    kind: kind(f),
+    raw: body.length,
+    gzip: gzipSync(body, { level: 9 }).length,
+    brotli: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+}).sort((a, b) => b.raw - a.raw);
+
+const fmt = (n) => n.toLocaleString('en-US').padStart(10);
+console.log(`${'file'.padEnd(40)} ${'kind'.padEnd(6)} ${'raw'.padStart(10)} ${'gzip'.padStart(10)} ${'brotli'.padStart(10)}`);
+for (const r of rows) console.log(`${r.file.padEnd(40)} ${r.kind.padEnd(6)} ${fmt(r.raw)} ${fmt(r.gzip)} ${fmt(r.brotli)}`);
+const total = rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+console.log(`${'total (a first visit)'.padEnd(40)} ${''.padEnd(6)} ${fmt(total.raw)} ${fmt(total.gzip)} ${fmt(total.brotli)}`);

@@ -1,0 +1,13 @@
+//! Cuenca's web app: a thin Leptos layer that edits a scenario, asks the basin model for
+//! results and draws them. Pure helpers (language, number formatting) build natively too, so
+//! `cargo test` checks them without a browser.
+
+pub mod i18n;
+
+#[cfg(target_arch = "wasm32")]
+mod app;
+#[cfg(target_arch = "wasm32")]
+mod components;
+
+#[cfg(target_arch = "wasm32")]
+pub use app::App;

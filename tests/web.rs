@@ -1,0 +1,89 @@
+//! Browser tests: mount the app in headless Chromium and drive it like a user would.
+#![cfg(target_arch = "wasm32")]
+
+use cuenca::i18n::{format_number, Lang};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+use web_sys::{HtmlCanvasElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+async fn sleep_ms(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    JsFuture::from(promise).await.unwrap();
+}
+
+fn query<T: JsCast>(host: &web_sys::Element, selector: &str) -> T {
+    host.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("{selector} is not in the page"))
+        .dyn_into::<T>()
+        .unwrap()
+}
+
+/// Non-white pixels on the canvas: a drawn chart has many.
+fn inked_pixels(canvas: &HtmlCanvasElement) -> usize {
+    let ctx = canvas
+        .get_context("2d")
+        .unwrap()
+        .unwrap()
+        .dyn_into::<web_sys::CanvasRenderingContext2d>()
+        .unwrap();
+    let data = ctx
+        .get_image_data(0.0, 0.0, canvas.width() as f64, canvas.height() as f64)
+        .unwrap()
+        .data();
+    data.chunks(4)
+        .filter(|p| p[0] < 250 || p[1] < 250 || p[2] < 250)
+        .count()
+}
+
+fn host() -> web_sys::Element {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let host = document.create_element("div").unwrap();
+    host.set_attribute("style", "width: 390px").unwrap();
+    document.body().unwrap().append_child(&host).unwrap();
+    host
+}
+
+#[wasm_bindgen_test]
+async fn moving_the_production_lever_redraws_the_chart() {
+    let host = host();
+    let _mounted = leptos::mount::mount_to(host.clone().unchecked_into(), cuenca::App);
+    sleep_ms(30).await;
+
+    let output: web_sys::Element = query(&host, "[data-testid=prod-value]");
+    let canvas: HtmlCanvasElement = query(&host, "[data-testid=chart-production]");
+    let before = inked_pixels(&canvas);
+    assert!(before > 200, "the chart is drawn ({before} inked pixels)");
+    assert!(
+        output.text_content().unwrap().contains("24"),
+        "default production is shown"
+    );
+
+    let slider: HtmlInputElement = query(&host, "[data-testid=lever-prod]");
+    slider.set_value("120000");
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true); // Leptos delegates events to the document.
+    slider
+        .dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap())
+        .unwrap();
+    sleep_ms(50).await;
+
+    let text = output.text_content().unwrap();
+    assert!(text.contains("120"), "the output follows the lever: {text}");
+    let after = inked_pixels(&canvas);
+    assert_ne!(before, after, "the chart was redrawn");
+}
+
+#[wasm_bindgen_test]
+fn number_formatting_matches_in_the_browser() {
+    assert_eq!(format_number(1234.56, 1, Lang::Es), "1.234,6");
+    assert_eq!(format_number(1234.56, 1, Lang::En), "1,234.6");
+}

@@ -1,0 +1,284 @@
+//! `cargo xtask serve | test | sizes | setup`
+//!
+//! Every task first installs what is missing, quietly when it is already there, and only from
+//! the package registries (crates.io, npm, Debian): Trunk is pinned to the wasm-bindgen and
+//! wasm-opt installed here and runs offline, so nothing is fetched from anywhere else.
+
+use std::env;
+use std::path::{Path, PathBuf};
+use std::process::{exit, Command};
+
+/// trunk 0.22 needs rustc >= 1.96.1; this is the newest release that builds on 1.95.
+const TRUNK_VERSION: &str = "0.21.14";
+/// Serving address printed for the user.
+const SERVE_ADDRESS: &str = "127.0.0.1";
+const SERVE_PORT: &str = "8080";
+
+fn main() {
+    let args: Vec<String> = env::args().skip(1).collect();
+    let root = workspace_root();
+    env::set_current_dir(&root)
+        .unwrap_or_else(|e| fail(&format!("cannot enter {}: {e}", root.display())));
+    prepend_path(&root);
+    let result = match args.first().map(String::as_str) {
+        Some("serve") => serve(&args[1..]),
+        Some("test") => test(),
+        Some("sizes") => setup(false).and_then(|_| sizes(true)),
+        Some("setup") => setup(true),
+        _ => {
+            eprintln!(
+                "usage: cargo xtask <task>\n\n  serve   build the app (release) and serve it at http://{SERVE_ADDRESS}:{SERVE_PORT}/\n  test    run every test: format, lints, native, wasm in Chromium, end-to-end\n  sizes   build the release bundle and print shipped sizes (raw, gzip, brotli)\n  setup   install every tool the other tasks need"
+            );
+            exit(2);
+        }
+    };
+    if let Err(message) = result {
+        fail(&message);
+    }
+}
+
+fn fail(message: &str) -> ! {
+    eprintln!("\nxtask: {message}");
+    exit(1);
+}
+
+fn workspace_root() -> PathBuf {
+    // CARGO_MANIFEST_DIR is xtask/; the workspace is its parent.
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives inside the workspace")
+        .to_path_buf()
+}
+
+/// Cargo-installed tools and the npm wasm-opt (binaryen 132) come first on PATH, so that
+/// Debian's older, broken wasm-opt is never picked by Trunk.
+fn prepend_path(root: &Path) {
+    let cargo_home = env::var("CARGO_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| PathBuf::from(env::var("HOME").unwrap_or_default()).join(".cargo"));
+    let mut paths = vec![cargo_home.join("bin"), root.join("e2e/node_modules/.bin")];
+    if let Some(old) = env::var_os("PATH") {
+        paths.extend(env::split_paths(&old));
+    }
+    let joined = env::join_paths(paths).expect("PATH entries are valid");
+    env::set_var("PATH", joined);
+    env::set_var("TRUNK_SKIP_VERSION_CHECK", "true");
+    env::set_var(
+        "CARGO_TERM_COLOR",
+        env::var("CARGO_TERM_COLOR").unwrap_or("never".into()),
+    );
+}
+
+fn step(title: &str) {
+    println!("\n== {title}");
+}
+
+fn run(program: &str, args: &[&str]) -> Result<(), String> {
+    run_in(".", program, args)
+}
+
+fn run_in(dir: &str, program: &str, args: &[&str]) -> Result<(), String> {
+    let status = Command::new(program)
+        .args(args)
+        .current_dir(dir)
+        .status()
+        .map_err(|e| format!("could not start `{program}`: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{program} {}` failed ({status})", args.join(" ")))
+    }
+}
+
+fn output(program: &str, args: &[&str]) -> Option<String> {
+    let out = Command::new(program).args(args).output().ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// True when `program --version` runs and mentions `version`.
+fn has_version(program: &str, version: &str) -> bool {
+    output(program, &["--version"]).is_some_and(|v| v.contains(version))
+}
+
+fn on_path(program: &str) -> bool {
+    Command::new("sh")
+        .args(["-c", &format!("command -v {program} >/dev/null 2>&1")])
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// The wasm-bindgen version the lock file resolved: the CLI must match it exactly.
+fn locked_wasm_bindgen_version() -> Result<String, String> {
+    let lock = std::fs::read_to_string("Cargo.lock").map_err(|e| format!("Cargo.lock: {e}"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == "name = \"wasm-bindgen\"" {
+            if let Some(v) = lines.next().and_then(|l| l.strip_prefix("version = \"")) {
+                return Ok(v.trim_end_matches('"').to_string());
+            }
+        }
+    }
+    Err("wasm-bindgen is not in Cargo.lock".into())
+}
+
+/// Installs every tool, idempotently. `browser` adds Chromium and its driver (tests only).
+fn setup(browser: bool) -> Result<(), String> {
+    step("tools");
+    if browser && !(on_path("chromium") && on_path("chromedriver")) {
+        println!("installing Debian's chromium and chromium-driver");
+        let sudo = if output("id", &["-u"]).is_some_and(|u| u.trim() == "0") {
+            vec![]
+        } else {
+            vec!["sudo"]
+        };
+        let apt = |args: &[&str]| {
+            let mut all: Vec<&str> = sudo.clone();
+            all.push("apt-get");
+            all.extend_from_slice(args);
+            run_in(".", all[0], &all[1..])
+        };
+        env::set_var("DEBIAN_FRONTEND", "noninteractive");
+        apt(&["update", "-q"])?;
+        apt(&["install", "-y", "-q", "chromium", "chromium-driver"])?;
+    }
+    let targets = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
+    if !targets
+        .lines()
+        .any(|t| t.trim() == "wasm32-unknown-unknown")
+    {
+        run("rustup", &["target", "add", "wasm32-unknown-unknown"])?;
+    }
+    if !has_version("trunk", &format!("trunk {TRUNK_VERSION}")) {
+        run(
+            "cargo",
+            &["install", "trunk", "--version", TRUNK_VERSION, "--locked"],
+        )?;
+    }
+    let wb = locked_wasm_bindgen_version()?;
+    if !has_version("wasm-bindgen", &format!("wasm-bindgen {wb}")) {
+        // The CLI's own lock file names a webpki-roots release the registry lacks; fall back
+        // to resolving the same exact version without it.
+        if run(
+            "cargo",
+            &["install", "wasm-bindgen-cli", "--version", &wb, "--locked"],
+        )
+        .is_err()
+        {
+            run("cargo", &["install", "wasm-bindgen-cli", "--version", &wb])?;
+        }
+    }
+    if !Path::new("e2e/node_modules/.package-lock.json").exists()
+        || modified("e2e/package-lock.json") > modified("e2e/node_modules/.package-lock.json")
+    {
+        run_in(
+            "e2e",
+            "npm",
+            &["ci", "--no-audit", "--no-fund", "--loglevel=error"],
+        )?;
+    }
+    if !has_version("wasm-opt", "version_132") {
+        return Err("wasm-opt version_132 (npm binaryen 132.0.0) is not first on PATH".into());
+    }
+    run("cargo", &["fetch", "--locked", "--quiet"])?;
+    Ok(())
+}
+
+fn modified(path: &str) -> Option<std::time::SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
+fn serve(extra: &[String]) -> Result<(), String> {
+    setup(false)?;
+    step(&format!(
+        "serving the app: open http://{SERVE_ADDRESS}:{SERVE_PORT}/"
+    ));
+    let mut args = vec![
+        "serve",
+        "--release",
+        "--address",
+        SERVE_ADDRESS,
+        "--port",
+        SERVE_PORT,
+    ];
+    args.extend(extra.iter().map(String::as_str));
+    run("trunk", &args)
+}
+
+fn release_build() -> Result<(), String> {
+    step("release build (trunk build --release)");
+    run("trunk", &["build", "--release"])
+}
+
+fn sizes(build: bool) -> Result<(), String> {
+    if build {
+        release_build()?;
+    }
+    step("shipped sizes");
+    run_in("e2e", "node", &["sizes.mjs", "../dist"])
+}
+
+fn test() -> Result<(), String> {
+    setup(true)?;
+    step("format (cargo fmt --check)");
+    run("cargo", &["fmt", "--all", "--check"])?;
+    step("lints (clippy -D warnings, native and wasm32)");
+    run(
+        "cargo",
+        &[
+            "clippy",
+            "--locked",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    )?;
+    run(
+        "cargo",
+        &[
+            "clippy",
+            "--locked",
+            "-p",
+            "cuenca",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    )?;
+    step("native tests (cargo test --workspace)");
+    run("cargo", &["test", "--locked", "--workspace"])?;
+    step("model builds for the browser target");
+    run(
+        "cargo",
+        &[
+            "build",
+            "--locked",
+            "-p",
+            "cuenca-model",
+            "--target",
+            "wasm32-unknown-unknown",
+        ],
+    )?;
+    step("browser tests (wasm-bindgen-test in headless Chromium)");
+    run(
+        "cargo",
+        &[
+            "test",
+            "--locked",
+            "-p",
+            "cuenca",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--tests",
+        ],
+    )?;
+    sizes(true)?;
+    step("end-to-end (Playwright in Chromium against the release build)");
+    run_in("e2e", "node", &["--test"])
+}
