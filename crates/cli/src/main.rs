@@ -1,8 +1,263 @@
-//! `cuenca`: the basin model from a terminal. The commands arrive with the model (issue 3).
+//! `cuenca`: the Cuenca basin model from a terminal. Scenario in (the same query string a link
+//! carries), CSV or JSON out. See README.md.
 
-fn main() {
-    println!(
-        "cuenca {} — the basin model is being written",
-        cuenca_model::MODEL_VERSION
+use std::fmt::Write as _;
+use std::process::ExitCode;
+
+use cuenca_model::basin::DEFAULT_BASIN_TOML;
+use cuenca_model::levers::{LeverKind, LEVERS};
+use cuenca_model::{presets, run, Basin, Lang, Results, Scenario};
+use serde_json::{json, Value};
+
+const HELP: &str = "cuenca — water scenario explorer for the Salar de Pastos Grandes basin
+
+USAGE:
+    cuenca run [--basin FILE] [--preset ID] [--scenario QUERY] [--format csv|json]
+    cuenca basin        print the default basin file (TOML) to edit
+    cuenca presets      list the reference scenarios
+    cuenca levers       list the scenario levers (keys, units, ranges)
+    cuenca --help
+
+A scenario is a query string like a shareable link: 'prod=24000&dle=50&reinj=90'.
+--preset starts from a reference scenario; --scenario then overrides its levers.
+Out-of-range values are clamped and unknown keys ignored, with a warning on stderr.";
+
+#[derive(Debug, PartialEq)]
+enum Format {
+    Csv,
+    Json,
+}
+
+struct RunArgs {
+    basin: Option<String>,
+    preset: Option<String>,
+    scenario: Option<String>,
+    format: Format,
+}
+
+fn parse_run(args: &[String]) -> Result<RunArgs, String> {
+    let mut r = RunArgs {
+        basin: None,
+        preset: None,
+        scenario: None,
+        format: Format::Json,
+    };
+    let mut i = 0;
+    while i < args.len() {
+        let a = args[i].as_str();
+        let (flag, inline) = match a.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
+            _ => (a, None),
+        };
+        let mut value = || -> Result<String, String> {
+            if let Some(v) = inline.clone() {
+                return Ok(v);
+            }
+            i += 1;
+            args.get(i)
+                .cloned()
+                .ok_or_else(|| format!("The option {flag} needs a value."))
+        };
+        match flag {
+            "--basin" => r.basin = Some(value()?),
+            "--preset" => r.preset = Some(value()?),
+            "--scenario" => r.scenario = Some(value()?),
+            "--format" => {
+                r.format = match value()?.as_str() {
+                    "csv" => Format::Csv,
+                    "json" => Format::Json,
+                    other => {
+                        return Err(format!(
+                            "The format \"{other}\" is not known; use csv or json."
+                        ))
+                    }
+                }
+            }
+            "-h" | "--help" => return Err(HELP.to_string()),
+            other => {
+                return Err(format!(
+                    "The argument \"{other}\" is not known. Run `cuenca --help`."
+                ))
+            }
+        }
+        i += 1;
+    }
+    Ok(r)
+}
+
+fn scenario_from(args: &RunArgs) -> Result<(Scenario, Vec<String>), String> {
+    let mut query = String::new();
+    if let Some(id) = &args.preset {
+        let p = presets::by_id(id).ok_or_else(|| {
+            let ids: Vec<&str> = presets::PRESETS.iter().map(|p| p.id).collect();
+            format!(
+                "The preset \"{id}\" does not exist; choose one of: {}.",
+                ids.join(", ")
+            )
+        })?;
+        query.push_str(p.query);
+    }
+    if let Some(q) = &args.scenario {
+        if !query.is_empty() {
+            query.push('&');
+        }
+        query.push_str(q.trim_start_matches('?'));
+    }
+    let (s, issues) = Scenario::from_query(&query);
+    Ok((s, issues.iter().map(|i| i.to_string()).collect()))
+}
+
+fn json_output(r: &Results, s: &Scenario, warnings: &[String]) -> Value {
+    let acc = |t: &cuenca_model::results::Totals| {
+        json!({
+            "totals_m3": t.accounts,
+            "closure_m3": t.closure_m3,
+            "closure_relative": t.closure_relative,
+            "max_month_closure_relative": t.max_month_closure_relative,
+        })
+    };
+    json!({
+        "model_version": r.model_version,
+        "scenario": { "query": s.to_query(), "levers": s, "warnings": warnings },
+        "accounts": { "scenario": acc(&r.totals), "baseline": acc(&r.baseline_totals) },
+        "indicators": {
+            "values": r.indicators,
+            "sentences_es": r.sentences(Lang::Es),
+            "sentences_en": r.sentences(Lang::En),
+        },
+        "series": {
+            "months": r.months,
+            "sites": r.sites,
+            "cells": r.cells,
+            "monthly": r.series,
+            "accounts": r.accounts,
+        },
+    })
+}
+
+fn csv_output(r: &Results) -> String {
+    let mut out = String::from("year,month,recharge_m3,evaporation_m3,brine_pumped_m3,reinjected_m3,fresh_pumped_m3,storage_change_m3,closure_m3,brine_shortfall_m3,vega_area_ha,lagoon_area_ha,spring_flow_l_per_s,lithium_t_lce,li_pumped_mg_per_l,protection_active");
+    for s in &r.sites {
+        let _ = write!(out, ",drawdown_m_{0},depth_to_water_m_{0}", s.id);
+    }
+    out.push('\n');
+    let se = &r.series;
+    for (m, ym) in r.months.iter().enumerate() {
+        let a = &r.accounts[m];
+        let _ = write!(
+            out,
+            "{},{},{},{},{},{},{},{},{:e},{},{},{},{},{},{},{}",
+            ym.year,
+            ym.month,
+            a.recharge_generated_m3,
+            a.evaporation_m3(),
+            a.brine.pumped_m3,
+            a.brine.reinjected_m3 + a.fresh.reinjected_m3,
+            a.fresh.pumped_m3,
+            a.brine.storage_change_m3 + a.fresh.storage_change_m3,
+            a.closure_m3,
+            a.brine_shortfall_m3,
+            se.vega_area_ha[m],
+            se.lagoon_area_ha[m],
+            se.spring_flow_l_per_s[m],
+            se.lithium_t_lce[m],
+            se.li_pumped_mg_per_l[m],
+            se.protection_active[m] as u8
+        );
+        for s in &r.sites {
+            let _ = write!(out, ",{},{}", s.drawdown_m[m], s.depth_to_water_m[m]);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn cmd_run(args: &[String]) -> Result<String, String> {
+    let a = parse_run(args)?;
+    let basin = match &a.basin {
+        None => Basin::default_basin(),
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| format!("The basin file {path} cannot be read: {e}."))?;
+            Basin::from_toml_str(&text).map_err(|e| format!("{path}: {e}"))?
+        }
+    };
+    let (scenario, warnings) = scenario_from(&a)?;
+    for w in &warnings {
+        eprintln!("warning: {w}");
+    }
+    let results = run(&basin, &scenario).map_err(|e| e.to_string())?;
+    Ok(match a.format {
+        Format::Json => {
+            serde_json::to_string_pretty(&json_output(&results, &scenario, &warnings))
+                .map_err(|e| e.to_string())?
+                + "\n"
+        }
+        Format::Csv => csv_output(&results),
+    })
+}
+
+fn cmd_presets() -> String {
+    let mut o = String::new();
+    for p in presets::PRESETS.iter() {
+        let _ = writeln!(
+            o,
+            "{:<16} {}\n{:<16} {}\n{:<16} source: {}\n{:<16} query: {}\n",
+            p.id, p.name_en, "", p.description_en, "", p.source, "", p.query
+        );
+    }
+    o
+}
+
+fn cmd_levers() -> String {
+    let mut o = format!(
+        "{:<11} {:<12} {:>10} {:>10} {:>10}  {}\n",
+        "key", "unit", "default", "min", "max", "label / options"
     );
+    for l in LEVERS.iter() {
+        let extra = match l.kind {
+            LeverKind::Choice(opts) => format!(
+                "{} [{}]",
+                l.label_en,
+                opts.iter().map(|x| x.key).collect::<Vec<_>>().join(", ")
+            ),
+            LeverKind::Number => l.label_en.to_string(),
+        };
+        let _ = writeln!(
+            o,
+            "{:<11} {:<12} {:>10} {:>10} {:>10}  {}",
+            l.key, l.unit, l.default, l.min, l.max, extra
+        );
+    }
+    o
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(|s| s.as_str()) {
+        Some("run") => cmd_run(&args[1..]),
+        Some("basin") if args.len() == 1 => Ok(DEFAULT_BASIN_TOML.to_string()),
+        Some("presets") if args.len() == 1 => Ok(cmd_presets()),
+        Some("levers") if args.len() == 1 => Ok(cmd_levers()),
+        Some("-h") | Some("--help") | Some("help") => {
+            println!("{HELP}");
+            return ExitCode::SUCCESS;
+        }
+        None => Err(HELP.to_string()),
+        Some(other) => Err(format!(
+            "The command \"{other}\" is not known (or takes no arguments). Run `cuenca --help`."
+        )),
+    };
+    match result {
+        Ok(text) => {
+            use std::io::Write;
+            // A closed pipe (e.g. `| head`) is not an error worth a panic.
+            let _ = std::io::stdout().write_all(text.as_bytes());
+            ExitCode::SUCCESS
+        }
+        Err(msg) => {
+            eprintln!("{msg}");
+            ExitCode::from(2)
+        }
+    }
 }

@@ -1,0 +1,97 @@
+//! Runs the `cuenca` binary as a user would.
+
+use std::process::Command;
+
+fn cuenca(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_cuenca"))
+        .args(args)
+        .output()
+        .expect("binary runs")
+}
+
+#[test]
+fn run_json_has_the_documented_top_level_keys() {
+    let out = cuenca(&[
+        "run",
+        "--preset",
+        "fs2019",
+        "--scenario",
+        "dle=20",
+        "--format",
+        "json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let keys: Vec<&str> = v.as_object().unwrap().keys().map(|k| k.as_str()).collect();
+    for k in [
+        "model_version",
+        "scenario",
+        "accounts",
+        "indicators",
+        "series",
+    ] {
+        assert!(keys.contains(&k), "missing {k} in {keys:?}");
+    }
+    assert_eq!(keys.len(), 5);
+    let rel = v["accounts"]["scenario"]["closure_relative"]
+        .as_f64()
+        .unwrap();
+    assert!(rel.abs() < 1e-9);
+    assert!(v["scenario"]["query"].as_str().unwrap().contains("dle=20"));
+}
+
+#[test]
+fn run_csv_has_one_row_per_month() {
+    let out = cuenca(&["run", "--scenario", "years=10", "--format=csv"]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.lines().count(), 1 + 120);
+    assert!(text.starts_with("year,month,"));
+}
+
+#[test]
+fn bad_arguments_fail_with_a_message_not_a_panic() {
+    for args in [
+        &["run", "--format", "xml"][..],
+        &["run", "--preset", "nope"],
+        &["run", "--bogus"],
+        &["frobnicate"],
+        &["run", "--basin"],
+    ] {
+        let out = cuenca(args);
+        assert!(!out.status.success(), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            !err.contains("panicked") && !err.is_empty(),
+            "{args:?}: {err}"
+        );
+    }
+}
+
+#[test]
+fn bad_basin_file_names_the_key() {
+    let dir = std::env::temp_dir().join(format!("cuenca-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("bad.toml");
+    std::fs::write(&path, "[[cells]]\nid = \"a\"\nkind = \"aquifer\"\narea_km2 = 1.0\nground_m = 10.0\nbottom_m = 0.0\nsy = 7.0\n").unwrap();
+    let out = cuenca(&["run", "--basin", path.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("cells[0].sy") && err.contains('7'), "{err}");
+    let out = cuenca(&["run", "--basin", dir.join("missing.toml").to_str().unwrap()]);
+    assert!(!out.status.success());
+}
+
+#[test]
+fn basin_presets_and_levers_print() {
+    let out = cuenca(&["basin"]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("[params.wb.recharge_frac]"));
+    assert!(String::from_utf8_lossy(&cuenca(&["presets"]).stdout).contains("jv2025"));
+    assert!(String::from_utf8_lossy(&cuenca(&["levers"]).stdout).contains("reinj"));
+    assert!(cuenca(&["--help"]).status.success());
+}

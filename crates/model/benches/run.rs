@@ -1,0 +1,29 @@
+//! One 50-year monthly run of the default basin (baseline and scenario, steady state included).
+
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use cuenca_model::{presets, run, Basin, Scenario};
+
+fn bench(c: &mut Criterion) {
+    let basin = Basin::default_basin();
+    let fs = presets::by_id("fs2019")
+        .map(|p| p.scenario())
+        .unwrap_or_default();
+    let jv = presets::by_id("jv2025")
+        .map(|p| p.scenario())
+        .unwrap_or_default();
+    // The natural basin runs once (baseline = scenario); a project runs baseline + scenario.
+    c.bench_function("default_basin_50yr", |b| {
+        b.iter(|| run(black_box(&basin), black_box(&Scenario::default())))
+    });
+    c.bench_function("fs2019_50yr", |b| {
+        b.iter(|| run(black_box(&basin), black_box(&fs)))
+    });
+    c.bench_function("jv2025_50yr", |b| {
+        b.iter(|| run(black_box(&basin), black_box(&jv)))
+    });
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,498 @@
+//! Implicit (backward-Euler) finite-volume groundwater balance, solved by Newton's method.
+//!
+//! For each cell i, with outflows counted positive, the residual is
+//!
+//! `G_i = A_i S_i (h_i − h_i⁰)/Δt − Σ_j q_ji − R_i − I_i + P_i(h_i) + E_i(h_i) − Rain_i(h_i)
+//!        + D_i(h_i) − Σ_{k→i} D_k(h_k) − C_b,i (H_b,i − h_i)`
+//!
+//! with lateral flow `q_ij = C_ij · g(b_up) · (h_i − h_j)` (upstream saturated-thickness weighting
+//! g, a smoothstep that is 1 above [`LATERAL_MIN_SAT_M`], so a drying cell cannot be emptied by its
+//! neighbours), recharge R, injection I, pumping P smoothly limited as the saturated thickness nears
+//! the cell's minimum (so heads never fall below the cell bottom; the undelivered part is the
+//! shortfall), evaporation E and lagoon rain (see [`crate::surface`]), springs D delivered to their
+//! receiving cell inside the same solve, and an optional general-head boundary.
+//!
+//! **Stopping rule.** Newton stops when every `|G_i| ≤ max(TOL · F, ε-floor_i)` where F is the
+//! system's flux throughput (half the sum of absolute terms) and the floor is the round-off of the
+//! cell's own terms — i.e. converged to [`NEWTON_REL_TOL`] of the throughput or to machine
+//! precision — or after [`NEWTON_MAX_ITER`] iterations (reported, never silent). A backtracking
+//! line search halves the step if the residual grows.
+
+use serde::Serialize;
+
+use crate::basin::{Basin, EvapZone};
+use crate::solver::{rcm_order, Banded};
+use crate::surface::{
+    depth_factor, lagoon_fraction, smoothstep, spring_flow, VEGA_EXTINCTION_M, VEGA_ROOT_DECAY_M,
+};
+
+/// Newton tolerance on the residual, relative to the system flux throughput.
+pub const NEWTON_REL_TOL: f64 = 1.0e-12;
+/// Newton iteration limit per step.
+pub const NEWTON_MAX_ITER: usize = 40;
+/// Saturated thickness below which a cell stops feeding its neighbours (upstream weighting), m.
+pub const LATERAL_MIN_SAT_M: f64 = 1.0;
+/// Pumping tapers to zero over the lowest share of a cell's thickness (well screens and pump
+/// intakes sit above the aquifer base): fraction of thickness …
+pub const PUMP_MIN_SAT_FRACTION: f64 = 0.05;
+/// … but never less than this many metres.
+pub const PUMP_MIN_SAT_M: f64 = 2.0;
+
+/// Evaporation law parameters, annual rates in m/day before the seasonal factor.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct EvapLaws {
+    pub mudflat_surface_m_per_day: f64,
+    pub crust_surface_m_per_day: f64,
+    pub vega_m_per_day: f64,
+    pub lagoon_m_per_day: f64,
+    pub decay_m: f64,
+    pub extinction_m: f64,
+}
+
+/// Forcing of one implicit step (rates constant over the step), m³/day unless stated.
+#[derive(Debug, Clone)]
+pub struct StepForcing {
+    pub recharge: Vec<f64>,
+    pub pump_request: Vec<f64>,
+    pub inject: Vec<f64>,
+    /// Seasonal multiplier on evaporation rates.
+    pub evap_season: f64,
+    /// Rain on open water, m/day.
+    pub rain_m_per_day: f64,
+}
+
+impl StepForcing {
+    pub fn zeros(n: usize) -> StepForcing {
+        StepForcing {
+            recharge: vec![0.0; n],
+            pump_request: vec![0.0; n],
+            inject: vec![0.0; n],
+            evap_season: 1.0,
+            rain_m_per_day: 0.0,
+        }
+    }
+}
+
+/// Why Newton stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StopReason {
+    Converged,
+    MaxIterations,
+    SingularMatrix,
+}
+
+/// Outcome of one implicit solve.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct SolveReport {
+    pub iterations: usize,
+    pub reason: StopReason,
+    /// Largest |residual| relative to the flux throughput at exit.
+    pub max_rel_residual: f64,
+}
+
+/// Per-cell fluxes at a solution, m³/day (outflows positive where named so).
+#[derive(Debug, Clone, Default)]
+pub struct Fluxes {
+    pub pumped: Vec<f64>,
+    pub evap: Vec<f64>,
+    pub rain: Vec<f64>,
+    pub spring_out: Vec<f64>,
+    pub spring_in: Vec<f64>,
+    pub boundary_in: Vec<f64>,
+    /// Net lateral inflow from neighbours.
+    pub lateral_in: Vec<f64>,
+    /// Lateral flow along each connection, from `a` to `b`.
+    pub conn_flow: Vec<f64>,
+    /// Open-water fraction of lagoon cells (0 elsewhere).
+    pub lagoon_frac: Vec<f64>,
+}
+
+/// The groundwater model of one basin: topology, ordering, factorisation workspace.
+#[derive(Debug, Clone)]
+pub struct Groundwater {
+    pub n: usize,
+    pub area: Vec<f64>,
+    /// `A·S`, m².
+    pub storage: Vec<f64>,
+    pub ground: Vec<f64>,
+    pub bottom: Vec<f64>,
+    pump_min_sat: Vec<f64>,
+    zone: Vec<EvapZone>,
+    spring: Vec<Option<(f64, f64, usize)>>,
+    boundary: Vec<Option<(f64, f64)>>,
+    /// (a, b, conductance)
+    pub conns: Vec<(usize, usize, f64)>,
+    pub laws: EvapLaws,
+    perm: Vec<usize>,
+    jac: Banded,
+    g: Vec<f64>,
+    floor: Vec<f64>,
+    dx: Vec<f64>,
+    st_ulp: Vec<f64>,
+    h_try: Vec<f64>,
+}
+
+impl Groundwater {
+    /// Build from a basin with multipliers on storage, conductance (all), and mixing-zone
+    /// conductance (nucleus–non-nucleus links).
+    pub fn new(
+        basin: &Basin,
+        laws: EvapLaws,
+        sy_mult: f64,
+        k_mult: f64,
+        mix_mult: f64,
+    ) -> Groundwater {
+        use crate::basin::CellKind;
+        let n = basin.cells.len();
+        let cells = &basin.cells;
+        let conns: Vec<(usize, usize, f64)> = basin
+            .connections
+            .iter()
+            .map(|c| {
+                let (ka, kb) = (cells[c.a].kind, cells[c.b].kind);
+                let mixing = (ka == CellKind::Nucleus) != (kb == CellKind::Nucleus);
+                let m = if mixing { k_mult * mix_mult } else { k_mult };
+                (c.a, c.b, c.conductance_m2_per_day * m)
+            })
+            .collect();
+        let mut edges: Vec<(usize, usize)> = conns.iter().map(|c| (c.0, c.1)).collect();
+        for (i, c) in cells.iter().enumerate() {
+            if let Some(s) = &c.spring {
+                edges.push((i, s.to));
+            }
+        }
+        let perm = rcm_order(n, &edges);
+        let bw = edges
+            .iter()
+            .map(|&(a, b)| perm[a].abs_diff(perm[b]))
+            .max()
+            .unwrap_or(0);
+        Groundwater {
+            n,
+            area: cells.iter().map(|c| c.area_m2).collect(),
+            storage: cells
+                .iter()
+                .map(|c| c.area_m2 * (c.sy * sy_mult + c.ss * (c.ground_m - c.bottom_m)))
+                .collect(),
+            ground: cells.iter().map(|c| c.ground_m).collect(),
+            bottom: cells.iter().map(|c| c.bottom_m).collect(),
+            pump_min_sat: cells
+                .iter()
+                .map(|c| (PUMP_MIN_SAT_FRACTION * (c.ground_m - c.bottom_m)).max(PUMP_MIN_SAT_M))
+                .collect(),
+            zone: cells.iter().map(|c| c.evap).collect(),
+            spring: cells
+                .iter()
+                .map(|c| {
+                    c.spring
+                        .as_ref()
+                        .map(|s| (s.elevation_m, s.conductance_m2_per_day, s.to))
+                })
+                .collect(),
+            boundary: cells
+                .iter()
+                .map(|c| {
+                    c.boundary
+                        .as_ref()
+                        .map(|b| (b.head_m, b.conductance_m2_per_day))
+                })
+                .collect(),
+            conns,
+            laws,
+            perm,
+            jac: Banded::new(n, bw),
+            g: vec![0.0; n],
+            floor: vec![0.0; n],
+            dx: vec![0.0; n],
+            st_ulp: vec![0.0; n],
+            h_try: vec![0.0; n],
+        }
+    }
+
+    /// Evaporation zone of cell i.
+    pub fn zone_of(&self, i: usize) -> EvapZone {
+        self.zone[i]
+    }
+
+    /// Receiving cell of cell i's spring, if it has one.
+    pub fn spring_target(&self, i: usize) -> Option<usize> {
+        self.spring[i].map(|s| s.2)
+    }
+
+    /// Bandwidth of the reordered Jacobian.
+    pub fn bandwidth(&self) -> usize {
+        self.jac.bw
+    }
+
+    /// Evaporation (and rain on open water) of cell i, m³/day, with derivatives.
+    /// Returns `(evap, d evap/dh, rain, d rain/dh, lagoon fraction)`.
+    #[inline]
+    fn evap(&self, i: usize, h: f64, f: &StepForcing) -> (f64, f64, f64, f64, f64) {
+        let a = self.area[i] * f.evap_season;
+        let l = &self.laws;
+        let d = self.ground[i] - h;
+        match self.zone[i] {
+            EvapZone::None => (0.0, 0.0, 0.0, 0.0, 0.0),
+            EvapZone::Mudflat => {
+                let (k, dk) = depth_factor(d, l.decay_m, l.extinction_m);
+                (
+                    a * l.mudflat_surface_m_per_day * k,
+                    a * l.mudflat_surface_m_per_day * dk,
+                    0.0,
+                    0.0,
+                    0.0,
+                )
+            }
+            EvapZone::Crust => {
+                let (k, dk) = depth_factor(d, l.decay_m, l.extinction_m);
+                (
+                    a * l.crust_surface_m_per_day * k,
+                    a * l.crust_surface_m_per_day * dk,
+                    0.0,
+                    0.0,
+                    0.0,
+                )
+            }
+            EvapZone::Vega => {
+                let (k, dk) = depth_factor(d, VEGA_ROOT_DECAY_M, VEGA_EXTINCTION_M);
+                (
+                    a * l.vega_m_per_day * k,
+                    a * l.vega_m_per_day * dk,
+                    0.0,
+                    0.0,
+                    0.0,
+                )
+            }
+            EvapZone::Lagoon => {
+                let (phi, dphi) = lagoon_fraction(h, self.ground[i]);
+                let ar = self.area[i] * f.rain_m_per_day;
+                (
+                    a * l.lagoon_m_per_day * phi,
+                    a * l.lagoon_m_per_day * dphi,
+                    ar * phi,
+                    ar * dphi,
+                    phi,
+                )
+            }
+        }
+    }
+
+    /// Pumping actually delivered from cell i and its derivative.
+    #[inline]
+    fn pump(&self, i: usize, h: f64, req: f64) -> (f64, f64) {
+        if req <= 0.0 {
+            return (0.0, 0.0);
+        }
+        let bmin = self.pump_min_sat[i];
+        let (s, ds) = smoothstep((h - self.bottom[i]) / bmin);
+        (req * s, req * ds / bmin)
+    }
+
+    /// Residual (into `self.g`), round-off floors, and optionally the Jacobian. Returns the flux
+    /// throughput (half the sum of absolute terms), m³/day.
+    fn eval(&mut self, h: &[f64], h0: &[f64], inv_dt: f64, f: &StepForcing, jac: bool) -> f64 {
+        let n = self.n;
+        if jac {
+            self.jac.clear();
+        }
+        let mut through = 0.0;
+        for i in 0..n {
+            let st = self.storage[i] * inv_dt;
+            let dh = h[i] - h0[i];
+            let (p, dp) = self.pump(i, h[i], f.pump_request[i]);
+            let (e, de, r, dr, _) = self.evap(i, h[i], f);
+            let mut gi = st * dh - f.recharge[i] - f.inject[i] + p + e - r;
+            let mut abs = (st * dh).abs() + f.recharge[i].abs() + f.inject[i].abs() + p + e + r;
+            let mut diag = st + dp + de - dr;
+            // Round-off of head differences (ulp of the head) times the terms' slopes.
+            let mut slope = st * (h[i].abs() + h0[i].abs());
+            if let Some((hb, cb)) = self.boundary[i] {
+                gi -= cb * (hb - h[i]);
+                abs += (cb * (hb - h[i])).abs();
+                diag += cb;
+                slope += cb * (hb.abs() + h[i].abs());
+            }
+            self.g[i] = gi;
+            self.floor[i] = abs;
+            self.st_ulp[i] = slope * f64::EPSILON;
+            if jac {
+                let pi = self.perm[i];
+                self.jac.add(pi, pi, diag);
+            }
+        }
+        for i in 0..n {
+            if let Some((z, c, to)) = self.spring[i] {
+                let (q, dq) = spring_flow(h[i], z, c);
+                self.g[i] += q;
+                self.g[to] -= q;
+                self.floor[i] += q;
+                self.floor[to] += q;
+                let u = dq * (h[i].abs() + z.abs()) * f64::EPSILON;
+                self.st_ulp[i] += u;
+                self.st_ulp[to] += u;
+                if jac {
+                    let (pi, pt) = (self.perm[i], self.perm[to]);
+                    self.jac.add(pi, pi, dq);
+                    self.jac.add(pt, pi, -dq);
+                }
+            }
+        }
+        for k in 0..self.conns.len() {
+            let (a, b, c) = self.conns[k];
+            let (q, dqa, dqb) = lateral(c, h[a], h[b], self.bottom[a], self.bottom[b]);
+            self.g[a] += q;
+            self.g[b] -= q;
+            self.floor[a] += q.abs();
+            self.floor[b] += q.abs();
+            let u = c * (h[a].abs() + h[b].abs()) * f64::EPSILON;
+            self.st_ulp[a] += u;
+            self.st_ulp[b] += u;
+            if jac {
+                let (pa, pb) = (self.perm[a], self.perm[b]);
+                self.jac.add(pa, pa, dqa);
+                self.jac.add(pa, pb, dqb);
+                self.jac.add(pb, pa, -dqa);
+                self.jac.add(pb, pb, -dqb);
+            }
+        }
+        for i in 0..n {
+            through += self.floor[i];
+            self.floor[i] = 64.0 * f64::EPSILON * self.floor[i] + 4.0 * self.st_ulp[i];
+        }
+        0.5 * through
+    }
+
+    fn converged(&self, through: f64) -> (bool, f64) {
+        let tol = NEWTON_REL_TOL * through.max(1e-300);
+        let mut ok = true;
+        let mut worst = 0.0_f64;
+        for i in 0..self.n {
+            let a = self.g[i].abs();
+            if a > tol.max(self.floor[i]) {
+                ok = false;
+            }
+            worst = worst.max(a);
+        }
+        (ok, worst / through.max(1e-300))
+    }
+
+    /// Solve one implicit step in place: `h` holds the initial guess on entry and the solution on
+    /// exit. `dt_days = f64::INFINITY` solves the steady state (no storage term).
+    pub fn solve(
+        &mut self,
+        h: &mut [f64],
+        h0: &[f64],
+        dt_days: f64,
+        f: &StepForcing,
+    ) -> SolveReport {
+        let inv_dt = if dt_days.is_finite() {
+            1.0 / dt_days
+        } else {
+            0.0
+        };
+        let n = self.n;
+        let mut through = self.eval(h, h0, inv_dt, f, true);
+        let mut report = SolveReport {
+            iterations: 0,
+            reason: StopReason::MaxIterations,
+            max_rel_residual: f64::INFINITY,
+        };
+        for it in 0..NEWTON_MAX_ITER {
+            let (ok, rel) = self.converged(through);
+            report.max_rel_residual = rel;
+            report.iterations = it;
+            if ok {
+                report.reason = StopReason::Converged;
+                return report;
+            }
+            if !self.jac.factor() {
+                report.reason = StopReason::SingularMatrix;
+                return report;
+            }
+            for i in 0..n {
+                self.dx[self.perm[i]] = -self.g[i];
+            }
+            self.jac.solve(&mut self.dx);
+            let norm0 = self.g.iter().fold(0.0_f64, |m, x| m.max(x.abs()));
+            let mut lambda = 1.0;
+            for _ in 0..8 {
+                for i in 0..n {
+                    self.h_try[i] = h[i] + lambda * self.dx[self.perm[i]];
+                }
+                let ht = std::mem::take(&mut self.h_try);
+                through = self.eval(&ht, h0, inv_dt, f, true);
+                self.h_try = ht;
+                let norm1 = self.g.iter().fold(0.0_f64, |m, x| m.max(x.abs()));
+                if norm1 <= norm0 || lambda < 0.01 {
+                    break;
+                }
+                lambda *= 0.5;
+            }
+            h.copy_from_slice(&self.h_try);
+        }
+        let (ok, rel) = self.converged(through);
+        report.iterations = NEWTON_MAX_ITER;
+        report.max_rel_residual = rel;
+        if ok {
+            report.reason = StopReason::Converged;
+        }
+        report
+    }
+
+    /// Fluxes at a solution `h` (same formulas as the residual).
+    pub fn fluxes(&self, h: &[f64], f: &StepForcing, out: &mut Fluxes) {
+        let n = self.n;
+        for v in [
+            &mut out.pumped,
+            &mut out.evap,
+            &mut out.rain,
+            &mut out.spring_out,
+            &mut out.spring_in,
+            &mut out.boundary_in,
+            &mut out.lateral_in,
+            &mut out.lagoon_frac,
+        ] {
+            v.clear();
+            v.resize(n, 0.0);
+        }
+        out.conn_flow.clear();
+        for i in 0..n {
+            out.pumped[i] = self.pump(i, h[i], f.pump_request[i]).0;
+            let (e, _, r, _, phi) = self.evap(i, h[i], f);
+            out.evap[i] = e;
+            out.rain[i] = r;
+            out.lagoon_frac[i] = phi;
+            if let Some((hb, cb)) = self.boundary[i] {
+                out.boundary_in[i] = cb * (hb - h[i]);
+            }
+            if let Some((z, c, to)) = self.spring[i] {
+                let q = spring_flow(h[i], z, c).0;
+                out.spring_out[i] += q;
+                out.spring_in[to] += q;
+            }
+        }
+        for &(a, b, c) in &self.conns {
+            let q = lateral(c, h[a], h[b], self.bottom[a], self.bottom[b]).0;
+            out.conn_flow.push(q);
+            out.lateral_in[a] -= q;
+            out.lateral_in[b] += q;
+        }
+    }
+}
+
+/// Lateral flow from a to b with upstream saturated-thickness weighting.
+/// Returns `(q, dq/dh_a, dq/dh_b)`.
+#[inline]
+fn lateral(c: f64, ha: f64, hb: f64, bot_a: f64, bot_b: f64) -> (f64, f64, f64) {
+    let dh = ha - hb;
+    if dh >= 0.0 {
+        let (g, dg) = smoothstep((ha - bot_a) / LATERAL_MIN_SAT_M);
+        let q = c * g * dh;
+        (q, c * g + c * dg / LATERAL_MIN_SAT_M * dh, -c * g)
+    } else {
+        let (g, dg) = smoothstep((hb - bot_b) / LATERAL_MIN_SAT_M);
+        let q = c * g * dh;
+        (q, c * g, -c * g + c * dg / LATERAL_MIN_SAT_M * dh)
+    }
+}

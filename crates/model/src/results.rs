@@ -1,0 +1,280 @@
+//! Results of a run: monthly series per cell and per named site, water accounts, lithium,
+//! indicators and sentences. Everything is `Serialize` (the CLI prints it as JSON).
+
+use serde::Serialize;
+
+use crate::accounts::MonthAccounts;
+use crate::basin::{Basin, CellKind};
+use crate::groundwater::{SolveReport, StopReason};
+use crate::indicators::Indicators;
+use crate::scenario::Scenario;
+use crate::sentences::Lang;
+use crate::simulate::{Setup, Track};
+
+/// Newton statistics of a run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct RunStats {
+    pub steps: usize,
+    pub newton_iterations: usize,
+    pub max_iterations_in_a_step: usize,
+    /// Steps where Newton stopped before the tolerance (reported, never hidden).
+    pub steps_not_converged: usize,
+    pub worst_relative_residual: f64,
+}
+
+impl RunStats {
+    pub(crate) fn record(&mut self, r: SolveReport) {
+        self.steps += 1;
+        self.newton_iterations += r.iterations;
+        self.max_iterations_in_a_step = self.max_iterations_in_a_step.max(r.iterations);
+        if r.reason != StopReason::Converged {
+            self.steps_not_converged += 1;
+        }
+        self.worst_relative_residual = self.worst_relative_residual.max(r.max_rel_residual);
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct YearMonth {
+    pub year: i32,
+    pub month: u8,
+}
+
+/// Monthly series of one cell (month-end values).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CellSeries {
+    pub id: String,
+    pub kind: CellKind,
+    pub head_m: Vec<f64>,
+    pub depth_to_water_m: Vec<f64>,
+    /// Baseline head minus scenario head (positive = lower water), m.
+    pub drawdown_m: Vec<f64>,
+}
+
+/// Monthly series at a named site.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SiteSeries {
+    pub id: String,
+    pub name_es: String,
+    pub name_en: String,
+    pub kind: String,
+    pub cell: String,
+    pub x_km: f64,
+    pub y_km: f64,
+    pub head_m: Vec<f64>,
+    pub depth_to_water_m: Vec<f64>,
+    pub drawdown_m: Vec<f64>,
+}
+
+/// Basin-wide monthly series.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct MonthlySeries {
+    pub vega_area_ha: Vec<f64>,
+    pub lagoon_area_ha: Vec<f64>,
+    pub spring_flow_l_per_s: Vec<f64>,
+    pub baseline_vega_area_ha: Vec<f64>,
+    pub baseline_lagoon_area_ha: Vec<f64>,
+    pub baseline_spring_flow_l_per_s: Vec<f64>,
+    pub lithium_t_lce: Vec<f64>,
+    pub production_target_t_lce: Vec<f64>,
+    pub li_pumped_mg_per_l: Vec<f64>,
+    pub li_mass_kg: Vec<f64>,
+    pub li_closure_kg: Vec<f64>,
+    pub protection_active: Vec<bool>,
+    pub closure_relative: Vec<f64>,
+}
+
+/// Totals over the run.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Totals {
+    pub accounts: MonthAccounts,
+    pub closure_m3: f64,
+    pub closure_relative: f64,
+    /// Largest monthly |closure| relative to that month's throughput.
+    pub max_month_closure_relative: f64,
+    pub lithium_t_lce: f64,
+    pub li_closure_kg: f64,
+}
+
+/// Everything a run produces.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Results {
+    pub model_version: &'static str,
+    pub basin_id: String,
+    pub scenario_query: String,
+    pub months: Vec<YearMonth>,
+    pub cells: Vec<CellSeries>,
+    pub sites: Vec<SiteSeries>,
+    /// Scenario accounts, month by month.
+    pub accounts: Vec<MonthAccounts>,
+    /// Baseline (no project, same climate) accounts, month by month.
+    pub baseline_accounts: Vec<MonthAccounts>,
+    pub series: MonthlySeries,
+    pub totals: Totals,
+    pub baseline_totals: Totals,
+    pub indicators: Indicators,
+    /// Steady pre-development heads (the initial condition), m.
+    pub initial_head_m: Vec<f64>,
+    pub stats: RunStats,
+    pub baseline_stats: RunStats,
+    /// Smallest saturated thickness reached in any cell, m (≥ 0: storage never negative).
+    pub min_saturated_thickness_m: f64,
+}
+
+fn totals(track: &Track) -> Totals {
+    let mut acc = MonthAccounts::default();
+    let mut worst = 0.0_f64;
+    for a in &track.accounts {
+        acc.add(a);
+        worst = worst.max(a.closure_relative().abs());
+    }
+    Totals {
+        closure_m3: acc.closure_m3,
+        closure_relative: acc.closure_relative(),
+        max_month_closure_relative: worst,
+        lithium_t_lce: track.lce_t.iter().sum(),
+        li_closure_kg: track.li_closure_kg.iter().sum(),
+        accounts: acc,
+    }
+}
+
+impl Results {
+    pub(crate) fn assemble(
+        basin: &Basin,
+        scenario: &Scenario,
+        setup: &Setup,
+        h0: &[f64],
+        base: Track,
+        scen: Track,
+    ) -> Results {
+        let n = basin.cells.len();
+        let months: Vec<YearMonth> = setup
+            .climate
+            .iter()
+            .map(|c| YearMonth {
+                year: c.year,
+                month: c.month,
+            })
+            .collect();
+        let nm = months.len();
+        let cells: Vec<CellSeries> = basin
+            .cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let head: Vec<f64> = (0..nm).map(|m| scen.heads[m * n + i]).collect();
+                CellSeries {
+                    id: c.id.clone(),
+                    kind: c.kind,
+                    depth_to_water_m: head.iter().map(|h| c.ground_m - h).collect(),
+                    drawdown_m: (0..nm).map(|m| base.heads[m * n + i] - head[m]).collect(),
+                    head_m: head,
+                }
+            })
+            .collect();
+        let sites = basin
+            .sites
+            .iter()
+            .map(|s| {
+                let c = &cells[s.cell];
+                SiteSeries {
+                    id: s.id.clone(),
+                    name_es: s.name_es.clone(),
+                    name_en: s.name_en.clone(),
+                    kind: s.kind.clone(),
+                    cell: c.id.clone(),
+                    x_km: s.x_km,
+                    y_km: s.y_km,
+                    head_m: c.head_m.clone(),
+                    depth_to_water_m: c.depth_to_water_m.clone(),
+                    drawdown_m: c.drawdown_m.clone(),
+                }
+            })
+            .collect();
+        let series = MonthlySeries {
+            vega_area_ha: scen.vega_ha.clone(),
+            lagoon_area_ha: scen.lagoon_ha.clone(),
+            spring_flow_l_per_s: scen.spring_l_per_s.clone(),
+            baseline_vega_area_ha: base.vega_ha.clone(),
+            baseline_lagoon_area_ha: base.lagoon_ha.clone(),
+            baseline_spring_flow_l_per_s: base.spring_l_per_s.clone(),
+            lithium_t_lce: scen.lce_t.clone(),
+            production_target_t_lce: scen.production_target_t.clone(),
+            li_pumped_mg_per_l: scen.li_pumped_mg_per_l.clone(),
+            li_mass_kg: scen.li_mass_kg.clone(),
+            li_closure_kg: scen.li_closure_kg.clone(),
+            protection_active: scen.protection.clone(),
+            closure_relative: scen.accounts.iter().map(|a| a.closure_relative()).collect(),
+        };
+        let mut r = Results {
+            model_version: crate::MODEL_VERSION,
+            basin_id: basin.id.clone(),
+            scenario_query: scenario.to_query(),
+            months,
+            cells,
+            sites,
+            totals: totals(&scen),
+            baseline_totals: totals(&base),
+            accounts: scen.accounts.clone(),
+            baseline_accounts: base.accounts.clone(),
+            series,
+            indicators: Indicators::default(),
+            initial_head_m: h0.to_vec(),
+            stats: scen.stats,
+            baseline_stats: base.stats,
+            min_saturated_thickness_m: scen.min_saturated_m.min(base.min_saturated_m),
+        };
+        r.indicators = Indicators::compute(&r, scenario);
+        r
+    }
+
+    /// FNV-1a hash over the bit patterns of every series (heads, drawdowns, accounts, areas,
+    /// lithium). Equal digests on two platforms mean bit-identical results.
+    pub fn digest(&self) -> u64 {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut eat = |x: f64| {
+            for b in x.to_bits().to_le_bytes() {
+                h ^= b as u64;
+                h = h.wrapping_mul(0x0000_0100_0000_01b3);
+            }
+        };
+        for c in &self.cells {
+            c.head_m.iter().chain(&c.drawdown_m).for_each(|&x| eat(x));
+        }
+        for a in self.accounts.iter().chain(&self.baseline_accounts) {
+            for x in [
+                a.brine.storage_change_m3,
+                a.fresh.storage_change_m3,
+                a.brine.pumped_m3,
+                a.fresh.pumped_m3,
+                a.evaporation_m3(),
+                a.recharge_generated_m3,
+                a.closure_m3,
+            ] {
+                eat(x);
+            }
+        }
+        let s = &self.series;
+        for v in [
+            &s.vega_area_ha,
+            &s.lagoon_area_ha,
+            &s.spring_flow_l_per_s,
+            &s.lithium_t_lce,
+            &s.li_pumped_mg_per_l,
+            &s.li_mass_kg,
+        ] {
+            v.iter().for_each(|&x| eat(x));
+        }
+        h
+    }
+
+    /// The indicators as plain sentences (captions, screen readers).
+    pub fn sentences(&self, lang: Lang) -> Vec<String> {
+        crate::sentences::sentences(self, lang)
+    }
+
+    /// Months per year in the series (12).
+    pub fn years(&self) -> usize {
+        self.months.len() / 12
+    }
+}

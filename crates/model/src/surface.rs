@@ -1,0 +1,125 @@
+//! Head-dependent surface exchanges: evaporation versus depth to water (per zone), springs
+//! (drains), lagoon open-water area from stage, and vega green area from depth to water.
+//! Every function returns the value and its derivative with respect to the head `h` (Newton).
+
+/// Vega roots reach deeper than bare-soil evaporation: e-folding depth of vega ET, m. Taken at
+/// the upper end of `wb.evap_decay` (0.2–0.8 m, [S25]) because grass and cushion-plant roots draw
+/// from the capillary fringe; an estimate (status E).
+pub const VEGA_ROOT_DECAY_M: f64 = 0.8;
+/// Depth below which vegas take no groundwater, m (within `wb.evap_extinction` 1.0–3.5 m, [S25]).
+pub const VEGA_EXTINCTION_M: f64 = 3.0;
+/// Lagoon stage (above the lagoon bed, the cell's ground elevation) at which open water covers
+/// the whole cell, m. Puna marginal lagoons are decimetres deep (estimate, status E).
+pub const LAGOON_FULL_STAGE_M: f64 = 0.5;
+/// Sharpness of the smooth lagoon shoreline law (dimensionless; larger = closer to a ramp).
+pub const LAGOON_SHAPE: f64 = 4.0;
+/// Smoothing width of the spring (drain) law near its outlet elevation, m. Keeps Newton smooth;
+/// the flow at the outlet elevation is `C · w · ln 2` (≈ 3.5 % of one metre of head), negligible.
+pub const SPRING_SMOOTHING_M: f64 = 0.05;
+
+/// Smooth evaporation-versus-depth factor (0..1 for d ≥ 0): `E(d)/E_surface`.
+///
+/// `E(d) = E₀·(e^{−d/dₑ} − e^{−dₓ/dₑ}) / (1 − e^{−dₓ/dₑ})` for `0 ≤ d < dₓ`, 0 beyond the
+/// extinction depth dₓ: the brief's `E₀·exp(−d/dₑ)` with the value at dₓ subtracted and the curve
+/// renormalised, so it reaches zero continuously. For ponded water (d < 0) the factor grows
+/// linearly with the same slope as at d = 0 (ponded water spreads), which keeps the law monotone
+/// and guarantees a steady state exists for any recharge.
+/// Returns `(factor, d factor / d h)` where `d = ground − h`.
+pub fn depth_factor(depth_m: f64, decay_m: f64, extinction_m: f64) -> (f64, f64) {
+    if depth_m >= extinction_m {
+        return (0.0, 0.0);
+    }
+    let ex = libm::exp(-extinction_m / decay_m);
+    let norm = 1.0 - ex;
+    if depth_m >= 0.0 {
+        let e = libm::exp(-depth_m / decay_m);
+        ((e - ex) / norm, e / (decay_m * norm))
+    } else {
+        let k = 1.0 / (decay_m * norm);
+        (1.0 - depth_m * k, k)
+    }
+}
+
+/// Numerically stable softplus `ln(1 + eˣ)`.
+pub fn softplus(x: f64) -> f64 {
+    x.max(0.0) + libm::log1p(libm::exp(-x.abs()))
+}
+
+/// Logistic `1/(1 + e^{−x})`, the derivative of softplus.
+pub fn logistic(x: f64) -> f64 {
+    if x >= 0.0 {
+        1.0 / (1.0 + libm::exp(-x))
+    } else {
+        let e = libm::exp(x);
+        e / (1.0 + e)
+    }
+}
+
+/// Spring (drain) discharge, m³/day: a smoothed `C · max(h − z, 0)`. Returns `(q, dq/dh)`.
+pub fn spring_flow(h: f64, z: f64, c: f64) -> (f64, f64) {
+    let x = (h - z) / SPRING_SMOOTHING_M;
+    (c * SPRING_SMOOTHING_M * softplus(x), c * logistic(x))
+}
+
+/// Open-water fraction of a lagoon cell from its stage above the bed: a smoothed ramp reaching 1
+/// at [`LAGOON_FULL_STAGE_M`] and growing beyond it (water spreads past the mapped shore).
+/// Returns `(fraction, d fraction / d h)`.
+pub fn lagoon_fraction(h: f64, bed_m: f64) -> (f64, f64) {
+    let x = LAGOON_SHAPE * (h - bed_m) / LAGOON_FULL_STAGE_M;
+    (
+        softplus(x) / LAGOON_SHAPE,
+        logistic(x) / LAGOON_FULL_STAGE_M,
+    )
+}
+
+/// Green share of a vega cell: the vega ET factor capped at 1 (a vega is as green as its roots
+/// find water).
+pub fn vega_green_share(depth_m: f64) -> f64 {
+    depth_factor(depth_m, VEGA_ROOT_DECAY_M, VEGA_EXTINCTION_M)
+        .0
+        .min(1.0)
+}
+
+/// Cubic smoothstep on [0, 1]: 0 below, 1 above, C¹. Returns `(s, ds/dx)`.
+pub fn smoothstep(x: f64) -> (f64, f64) {
+    if x <= 0.0 {
+        (0.0, 0.0)
+    } else if x >= 1.0 {
+        (1.0, 0.0)
+    } else {
+        (x * x * (3.0 - 2.0 * x), 6.0 * x * (1.0 - x))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn depth_factor_is_one_at_surface_zero_at_extinction_and_continuous() {
+        assert!((depth_factor(0.0, 0.35, 2.0).0 - 1.0).abs() < 1e-15);
+        assert!(depth_factor(2.0 - 1e-12, 0.35, 2.0).0.abs() < 1e-10);
+        assert_eq!(depth_factor(2.5, 0.35, 2.0).0, 0.0);
+        // Derivative matches a finite difference (d factor/dh = − d factor/dd).
+        for d in [-0.3, 0.1, 0.5, 1.5] {
+            let e = 1e-6;
+            let fd =
+                (depth_factor(d - e, 0.35, 2.0).0 - depth_factor(d + e, 0.35, 2.0).0) / (2.0 * e);
+            assert!((fd - depth_factor(d, 0.35, 2.0).1).abs() < 1e-5, "d={d}");
+        }
+    }
+
+    #[test]
+    fn spring_and_lagoon_derivatives() {
+        for h in [-1.0, -0.01, 0.0, 0.02, 2.0] {
+            let e = 1e-7;
+            let fd =
+                (spring_flow(h + e, 0.0, 100.0).0 - spring_flow(h - e, 0.0, 100.0).0) / (2.0 * e);
+            assert!((fd - spring_flow(h, 0.0, 100.0).1).abs() < 1e-4);
+            let fd = (lagoon_fraction(h + e, 0.0).0 - lagoon_fraction(h - e, 0.0).0) / (2.0 * e);
+            assert!((fd - lagoon_fraction(h, 0.0).1).abs() < 1e-5);
+        }
+        assert!(spring_flow(-1.0, 0.0, 100.0).0 < 1e-6);
+        assert!((spring_flow(1.0, 0.0, 100.0).0 - 100.0).abs() < 1e-6);
+    }
+}

@@ -1,0 +1,145 @@
+//! Conservation and physical bounds for every preset and for random scenarios over all lever
+//! ranges: water and lithium balances close to round-off every month, no NaN, no negative
+//! storage, and more brine pumping never raises a head.
+
+use cuenca_model::levers::{LeverKind, LEVERS};
+use cuenca_model::{presets, run, Basin, LeverId, Results, Scenario};
+use proptest::prelude::*;
+
+/// Monthly closure tolerance relative to the month's throughput. Newton stops at 1e-12 of the
+/// flux throughput or at the round-off of the terms, so 1e-9 leaves three orders of margin.
+const CLOSURE_REL_TOL: f64 = 1e-9;
+/// Lithium closure relative to the lithium mass in the basin (kg per month / kg).
+const LI_CLOSURE_REL_TOL: f64 = 1e-12;
+
+fn check(r: &Results, what: &str) {
+    for (m, a) in r.accounts.iter().chain(&r.baseline_accounts).enumerate() {
+        let rel = a.closure_relative();
+        assert!(
+            rel.is_finite() && rel.abs() <= CLOSURE_REL_TOL,
+            "{what}: month {m} closure {rel:e}"
+        );
+    }
+    assert!(
+        r.totals.closure_relative.abs() <= CLOSURE_REL_TOL,
+        "{what}: total closure"
+    );
+    for (m, (&c, &mass)) in r
+        .series
+        .li_closure_kg
+        .iter()
+        .zip(&r.series.li_mass_kg)
+        .enumerate()
+    {
+        assert!(
+            c.abs() <= LI_CLOSURE_REL_TOL * mass.max(1.0),
+            "{what}: Li closure {c} kg in month {m}"
+        );
+        assert!(mass >= 0.0);
+    }
+    for c in &r.cells {
+        assert!(
+            c.head_m.iter().chain(&c.drawdown_m).all(|x| x.is_finite()),
+            "{what}: NaN in {}",
+            c.id
+        );
+    }
+    assert!(
+        r.min_saturated_thickness_m >= -1e-9,
+        "{what}: negative saturated thickness {}",
+        r.min_saturated_thickness_m
+    );
+    assert_eq!(
+        r.stats.steps_not_converged, 0,
+        "{what}: Newton did not converge"
+    );
+    assert!(r
+        .series
+        .lithium_t_lce
+        .iter()
+        .all(|x| x.is_finite() && *x >= 0.0));
+}
+
+#[test]
+fn every_preset_closes_its_balances() {
+    let basin = Basin::default_basin();
+    for p in presets::PRESETS.iter() {
+        let r = run(&basin, &p.scenario()).expect(p.id);
+        check(&r, p.id);
+        println!(
+            "{:<16} closure {:+.1e}  Li {:>9.0} t LCE  worst month {:.1e}  iters/step {:.2}",
+            p.id,
+            r.totals.closure_relative,
+            r.totals.lithium_t_lce,
+            r.totals.max_month_closure_relative,
+            r.stats.newton_iterations as f64 / r.stats.steps as f64
+        );
+    }
+}
+
+#[test]
+fn more_brine_pumping_never_raises_a_head() {
+    let basin = Basin::default_basin();
+    let base = Scenario::from_query("start=2027&life=40&reinj=0").0;
+    let lo = run(
+        &basin,
+        &base.clone().with(LeverId::Production, 20_000.0).unwrap(),
+    )
+    .unwrap();
+    let hi = run(&basin, &base.with(LeverId::Production, 60_000.0).unwrap()).unwrap();
+    for (a, b) in lo.cells.iter().zip(&hi.cells) {
+        for (m, (x, y)) in a.head_m.iter().zip(&b.head_m).enumerate() {
+            assert!(y <= &(x + 1e-9), "{} month {m}: {y} > {x}", a.id);
+        }
+    }
+    assert!(hi.totals.lithium_t_lce > lo.totals.lithium_t_lce);
+}
+
+#[test]
+fn shortfall_is_reported_when_the_aquifer_cannot_deliver() {
+    let basin = Basin::default_basin();
+    let s =
+        Scenario::from_query("prod=150000&start=2025&ramp=0&life=60&dle=0&k_sy=0.43&years=60").0;
+    let r = run(&basin, &s).unwrap();
+    check(&r, "extreme");
+    assert!(
+        r.totals.accounts.brine_shortfall_m3 > 0.0,
+        "no shortfall reported"
+    );
+    assert!(r.indicators.shortfall_pct > 0.0);
+}
+
+fn lever_value() -> impl Strategy<Value = Vec<f64>> {
+    // One value per lever, drawn over its full range with the extremes over-represented.
+    let parts: Vec<BoxedStrategy<f64>> = LEVERS
+        .iter()
+        .map(|l| {
+            let (lo, hi) = (l.min, l.max);
+            match l.kind {
+                LeverKind::Choice(o) => (0..o.len()).prop_map(|i| i as f64).boxed(),
+                LeverKind::Number => {
+                    prop_oneof![1 => Just(lo), 1 => Just(hi), 3 => lo..=hi].boxed()
+                }
+            }
+        })
+        .collect();
+    parts
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_scenarios_close_and_stay_physical(values in lever_value()) {
+        let basin = Basin::default_basin();
+        let mut s = Scenario::default();
+        for (l, v) in LEVERS.iter().zip(values) {
+            // Keep the horizon modest so 64 cases stay fast; every other lever spans its range.
+            let v = if l.id == LeverId::Years { v.min(40.0) } else { v };
+            let v = if l.step >= 1.0 { v.round().clamp(l.min, l.max) } else { v };
+            s.set(l.id, v).unwrap();
+        }
+        let r = run(&basin, &s).unwrap();
+        check(&r, &s.to_query());
+    }
+}

@@ -1,0 +1,169 @@
+//! Pre-development state of the default basin under the mean climatology: closure of recharge
+//! against evaporation, no storage trend, and zone rates in the brief's validation ranges (c).
+
+use cuenca_model::basin::EvapZone;
+use cuenca_model::{run_with_options, Basin, RunOptions, Scenario};
+
+const L_PER_S: f64 = 1000.0 / (365.25 * 86_400.0); // m³/yr → L/s
+
+#[test]
+fn predevelopment_balance_and_zone_rates() {
+    let basin = Basin::default_basin();
+    let opts = RunOptions {
+        substeps_per_month: 1,
+        climatology: true,
+    };
+    let r = run_with_options(&basin, &Scenario::default(), &opts).expect("run");
+    let years = r.years() as f64;
+    let t = &r.totals.accounts;
+    let per_yr = |x: f64| x / years;
+    let recharge = per_yr(t.recharge_generated_m3);
+    let evap = per_yr(t.evaporation_m3());
+    let rain = per_yr(t.brine.rain_on_lagoons_m3 + t.fresh.rain_on_lagoons_m3);
+    let springs = per_yr(t.brine.springs_m3 + t.fresh.springs_m3);
+    let pumped = per_yr(t.brine.pumped_m3 + t.fresh.pumped_m3);
+    let storage = per_yr(t.brine.storage_change_m3 + t.fresh.storage_change_m3);
+    let stream = per_yr(t.fresh.stream_m3 + t.brine.stream_m3);
+
+    // Zone rates, mm/yr over the zone's area (lagoons: over the open-water area).
+    let mut zone_area = [0.0_f64; 5];
+    for c in &basin.cells {
+        let k = match c.evap {
+            EvapZone::Mudflat => 0,
+            EvapZone::Crust => 1,
+            EvapZone::Vega => 2,
+            EvapZone::Lagoon => 3,
+            EvapZone::None => 4,
+        };
+        zone_area[k] += c.area_m2;
+    }
+    // Open-water rate: each month's lagoon evaporation over that month's open-water area, summed.
+    let lag_rate = r
+        .accounts
+        .iter()
+        .zip(&r.series.lagoon_area_ha)
+        .map(|(a, ha)| (a.fresh.evap_lagoon_m3 + a.brine.evap_lagoon_m3) / (ha * 1e4))
+        .sum::<f64>()
+        * 1000.0
+        / years;
+    let lagoon_open_m2 =
+        r.series.lagoon_area_ha.iter().sum::<f64>() / r.series.lagoon_area_ha.len() as f64 * 1e4;
+    let vega_green_m2 =
+        r.series.vega_area_ha.iter().sum::<f64>() / r.series.vega_area_ha.len() as f64 * 1e4;
+    let mud = per_yr(t.brine.evap_mudflat_m3 + t.fresh.evap_mudflat_m3);
+    let crust = per_yr(t.brine.evap_crust_m3 + t.fresh.evap_crust_m3);
+    let vega = per_yr(t.brine.evap_vega_m3 + t.fresh.evap_vega_m3);
+    let lagoon = per_yr(t.brine.evap_lagoon_m3 + t.fresh.evap_lagoon_m3);
+    let mm = |v: f64, a: f64| 1000.0 * v / a;
+
+    println!("\nPre-development water balance, default basin, mean climatology, {years} years (annual means)");
+    println!("{:<44}{:>12}{:>10}{:>12}", "term", "Mm³/yr", "L/s", "mm/yr");
+    let row = |name: &str, v: f64, rate: Option<f64>| {
+        let r = rate.map(|x| format!("{x:>12.0}")).unwrap_or_default();
+        println!("{:<44}{:>12.3}{:>10.1}{}", name, v / 1e6, v * L_PER_S, r);
+    };
+    row("recharge generated (catchments)", recharge, None);
+    row("  of which stream past Santa Rosa", stream, None);
+    row("rain on open lagoon water", rain, None);
+    row(
+        "evaporation, mud-flat (margins)",
+        mud,
+        Some(mm(mud, zone_area[0])),
+    );
+    row(
+        "evaporation, salt crust (nucleus)",
+        crust,
+        Some(mm(crust, zone_area[1])),
+    );
+    row(
+        "evapotranspiration, vegas (per cell area)",
+        vega,
+        Some(mm(vega, zone_area[2])),
+    );
+    row(
+        "evapotranspiration, vegas (per green area)",
+        vega,
+        Some(mm(vega, vega_green_m2)),
+    );
+    row(
+        "evaporation, lagoons (per open water)",
+        lagoon,
+        Some(lag_rate),
+    );
+    row("evaporation, total", evap, None);
+    row(
+        "spring discharge (internal: feeds vegas/lagoons)",
+        springs,
+        None,
+    );
+    row(
+        "vega outflow to lagoons (internal)",
+        per_yr(t.fresh.vega_outflow_m3),
+        None,
+    );
+    row("community pumping", pumped, None);
+    row("storage change", storage, None);
+    row(
+        "closure (whole run / years)",
+        per_yr(r.totals.closure_m3),
+        None,
+    );
+    let nuc_depth: Vec<f64> = r
+        .cells
+        .iter()
+        .filter(|c| c.id.starts_with("nuc_"))
+        .map(|c| c.depth_to_water_m.iter().sum::<f64>() / c.depth_to_water_m.len() as f64)
+        .collect();
+    println!("mean depth to brine in nucleus cells (m): {nuc_depth:.2?}");
+    println!(
+        "lagoon open water {:.2} km², vega green area {:.2} km²",
+        lagoon_open_m2 / 1e6,
+        vega_green_m2 / 1e6
+    );
+    for c in &r.cells {
+        println!(
+            "  {:<10} head {:>9.2} m   depth {:>7.2} m",
+            c.id, c.head_m[0], c.depth_to_water_m[0]
+        );
+    }
+
+    // Target 1: recharge ≈ 460 L/s (±15 %), discharge = recharge, no storage trend.
+    let rl = recharge * L_PER_S;
+    assert!((rl - 460.0).abs() <= 0.15 * 460.0, "recharge {rl} L/s");
+    let discharge = evap - rain + pumped;
+    assert!(
+        (discharge - recharge).abs() <= 0.01 * recharge,
+        "discharge {discharge} vs recharge {recharge}"
+    );
+    assert!(
+        storage.abs() <= 0.01 * recharge,
+        "storage trend {storage} m³/yr"
+    );
+    // Second half of the run has no trend either.
+    let half: f64 = r.accounts[r.accounts.len() / 2..]
+        .iter()
+        .map(|a| a.brine.storage_change_m3 + a.fresh.storage_change_m3)
+        .sum::<f64>()
+        / (years / 2.0);
+    assert!(half.abs() <= 0.005 * recharge, "late storage trend {half}");
+    // Target 2: zone rates.
+    assert!(
+        (1250.0..=1300.0).contains(&lag_rate.round()),
+        "lagoon {lag_rate} mm/yr"
+    );
+    assert!(
+        mm(crust, zone_area[1]) <= 150.0,
+        "crust {}",
+        mm(crust, zone_area[1])
+    );
+    assert!(
+        mm(vega, zone_area[2]) <= 950.0,
+        "vega {}",
+        mm(vega, zone_area[2])
+    );
+    // Depth to brine in the nucleus within wb.depth_to_water_nucleus [0.05, 1.0] m.
+    for d in nuc_depth {
+        assert!((0.05..=1.0).contains(&d), "nucleus depth {d}");
+    }
+    assert!(r.totals.closure_relative.abs() < 1e-9);
+}
