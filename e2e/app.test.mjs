@@ -1,4 +1,5 @@
-// End to end: the release build, served on 127.0.0.1, in Debian's Chromium.
+// End to end: the release build, served on 127.0.0.1, in Debian's Chromium, at phone and
+// desktop sizes, in Spanish and English.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -32,51 +33,88 @@ const inked = (page, selector) =>
 async function axeViolations(page) {
   await page.addScriptTag({ content: AXE_SOURCE });
   const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
 }
 
-for (const viewport of ['phone', 'desktop']) {
-  describe(`the explorer at the ${viewport} viewport`, () => {
-    test('loads in Spanish, a lever changes what is shown, no console errors, no horizontal scroll', async () => {
-      const { context, page, errors } = await openPage(browser, viewport, 'es-AR');
-      await page.goto(server.url);
-      const output = page.getByTestId('prod-value');
-      await output.waitFor();
-      assert.match(await output.textContent(), /24\.000 t LCE\/año/);
-      assert.equal(await page.getAttribute('html', 'lang'), 'es');
-      const chart = '[data-testid=chart-production]';
-      await page.waitForFunction((s) => document.querySelector(s)?.width > 0, chart);
-      const before = await inked(page, chart);
-      assert.ok(before > 500, `the chart is drawn (${before} inked pixels)`);
+const cardsText = (page) => page.getByTestId('indicator-cards').textContent();
+const SPRINGS = '[data-testid=chart-springs] canvas';
+const LANGS = {
+  es: { locale: 'es-AR', prod: /150\.000 t/, presetName: 'ES, español' },
+  en: { locale: 'en-GB', prod: /150,000 t/, presetName: 'EN, English' },
+};
 
-      const slider = page.getByTestId('lever-prod');
-      await slider.focus();
-      for (let i = 0; i < 10; i++) await slider.press('ArrowRight');
-      await page.waitForFunction(() => /34\.000/.test(document.querySelector('[data-testid=prod-value]').textContent));
-      assert.notEqual(await inked(page, chart), before, 'the chart was redrawn');
+for (const viewport of ['small', 'phone', 'desktop']) {
+  for (const lang of ['es', 'en']) {
+    describe(`the explorer at the ${viewport} viewport in ${lang}`, () => {
+      test('loads, a lever and a preset change cards and charts, accessible, no horizontal scroll', async () => {
+        const { context, page, errors } = await openPage(browser, viewport, LANGS[lang].locale);
+        await page.goto(server.url);
+        await page.getByTestId('indicator-cards').locator('li').first().waitFor();
+        assert.equal(await page.getAttribute('html', 'lang'), lang);
+        await page.waitForFunction((s) => document.querySelector(s)?.width > 0, SPRINGS);
+        const naturalCards = await cardsText(page);
+        const naturalInk = await inked(page, SPRINGS);
+        assert.ok(naturalInk > 500, `the springs chart is drawn (${naturalInk} inked pixels)`);
+        await page.screenshot({ path: `${OUTPUT}/${viewport}-${lang}-natural.png`, fullPage: false });
 
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      assert.ok(overflow <= 0, `no horizontal scroll (overflow ${overflow}px)`);
-      await page.screenshot({ path: `${OUTPUT}/${viewport}-es.png`, fullPage: true });
+        // A lever: lithium production to 60,000 t/yr.
+        await page.getByTestId('lever-prod').fill('60000');
+        await page.waitForFunction((t) => document.querySelector('[data-testid=indicator-cards]').textContent !== t, naturalCards);
+        assert.notEqual(await inked(page, SPRINGS), naturalInk, 'the springs chart was redrawn');
 
-      const violations = await axeViolations(page);
-      assert.deepEqual(violations.map((v) => `${v.id}: ${v.help}`), [], 'no serious or critical accessibility violations');
-      assert.deepEqual(errors, [], 'no console errors');
-      await context.close();
+        // A preset: the 2025 joint-venture plan.
+        await page.getByTestId('preset-jv2025').click();
+        assert.match(await page.getByTestId('value-prod').textContent(), LANGS[lang].prod);
+        assert.equal(await page.getByTestId('preset-jv2025').getAttribute('aria-pressed'), 'true');
+        assert.match(page.url(), /prod=150000/);
+        assert.match(page.url(), new RegExp(`lang=${lang}`));
+
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        assert.ok(overflow <= 0, `no horizontal scroll (overflow ${overflow}px)`);
+        await page.screenshot({ path: `${OUTPUT}/${viewport}-${lang}-jv2025.png`, fullPage: true });
+
+        assert.deepEqual(await axeViolations(page), [], 'no serious or critical accessibility violations');
+        assert.deepEqual(errors, [], 'no console errors');
+        await context.close();
+      });
     });
-  });
+  }
 }
 
-test('an English browser gets English, and the switch goes back to Spanish', async () => {
+test('the language switch changes the interface and the link', async () => {
   const { context, page, errors } = await openPage(browser, 'phone', 'en-GB');
   await page.goto(server.url);
-  const output = page.getByTestId('prod-value');
-  await output.waitFor();
-  assert.match(await output.textContent(), /24,000 t LCE\/yr/);
-  await page.screenshot({ path: `${OUTPUT}/phone-en.png`, fullPage: true });
+  await page.getByTestId('indicator-cards').locator('li').first().waitFor();
   await page.getByRole('button', { name: 'ES, español' }).click();
   await page.waitForFunction(() => document.documentElement.lang === 'es');
-  assert.match(await output.textContent(), /24\.000 t LCE\/año/);
+  assert.match(page.url(), /lang=es/);
+  assert.match(await page.locator('h2#results-title').textContent(), /Qué pasa/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('every run is marked cuenca:run in the User Timing API', async () => {
+  const { context, page } = await openPage(browser, 'desktop');
+  await page.goto(`${server.url}?lang=en&prod=150000&start=2028&stages=3&gap=5&dle=50&reinj=90`);
+  await page.getByTestId('indicator-cards').locator('li').first().waitFor();
+  const slider = page.getByTestId('lever-prod');
+  await slider.focus();
+  for (let i = 0; i < 20; i++) await slider.press(i % 2 ? 'ArrowLeft' : 'ArrowRight');
+  const runs = await page.evaluate(() => performance.getEntriesByName('cuenca:run').map((e) => e.duration));
+  assert.ok(runs.length >= 10, `runs were measured (${runs.length})`);
+  const sorted = [...runs].sort((a, b) => a - b);
+  console.log(`cuenca:run in Chromium: ${runs.length} runs, median ${sorted[sorted.length >> 1].toFixed(1)} ms, max ${sorted.at(-1).toFixed(1)} ms`);
+  await context.close();
+});
+
+test('a link with bad parts says what was ignored and keeps the rest', async () => {
+  const { context, page, errors } = await openPage(browser, 'phone', 'es-AR');
+  await page.goto(`${server.url}?lang=es&prod=24000&bogus=1&dp=%3Cscript%3Ealert(1)%3C/script%3E`);
+  await page.getByTestId('link-issues').waitFor();
+  assert.match(await page.getByTestId('value-prod').textContent(), /24\.000/);
+  assert.equal(await page.locator('script:not([src])').count() <= 1, true);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -89,7 +127,7 @@ test('the page asks nothing of any origin but its own', async () => {
     if (!['127.0.0.1', 'localhost'].includes(url.hostname) && !['data:', 'blob:'].includes(url.protocol)) foreign.push(r.url());
   });
   await page.goto(server.url);
-  await page.getByTestId('prod-value').waitFor();
+  await page.getByTestId('indicator-cards').locator('li').first().waitFor();
   await page.waitForLoadState('networkidle');
   assert.deepEqual(foreign, []);
   await context.close();

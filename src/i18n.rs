@@ -1,73 +1,138 @@
-//! The interface's two languages and language-aware number formatting.
+//! The interface's two languages: which one to show, and every piece of interface text.
+//!
+//! Texts are a typed table (`Text`), so a missing translation is a compile error rather than
+//! a blank on a phone. Labels of levers, presets, parameters and result sentences come from
+//! the model crate, which carries both languages itself; numbers are formatted there too.
 
-/// Interface language. Spanish is the default: the basin's people read Spanish.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Lang {
-    #[default]
-    Es,
-    En,
-}
+pub use cuenca_model::sentences::{fmt_num, Lang};
 
-impl Lang {
-    /// BCP 47 tag, for `<html lang>` and links.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Lang::Es => "es",
-            Lang::En => "en",
-        }
-    }
-
-    /// Reads a tag such as `es`, `es-AR` or `en-GB`; anything else is `None`.
-    pub fn from_tag(tag: &str) -> Option<Lang> {
-        let primary = tag
-            .split(['-', '_'])
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        match primary.as_str() {
-            "es" => Some(Lang::Es),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
-    }
-
-    /// The language to show for a browser's preference list: Spanish unless the first
-    /// recognised preference is English.
-    pub fn from_preferences<'a>(tags: impl IntoIterator<Item = &'a str>) -> Lang {
-        tags.into_iter()
-            .find_map(Lang::from_tag)
-            .unwrap_or_default()
+/// BCP 47 tag, for `<html lang>` and links.
+pub fn tag(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Es => "es",
+        Lang::En => "en",
     }
 }
 
-/// Formats `value` with `decimals` decimals and grouped thousands, as each language writes
-/// numbers: `1.300,5` in Spanish (Argentina), `1,300.5` in English.
-pub fn format_number(value: f64, decimals: usize, lang: Lang) -> String {
-    if !value.is_finite() {
-        return "–".to_string();
+/// Reads a tag such as `es`, `es-AR` or `en-GB`; anything else is `None`.
+pub fn from_tag(tag: &str) -> Option<Lang> {
+    let primary = tag
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    match primary.as_str() {
+        "es" => Some(Lang::Es),
+        "en" => Some(Lang::En),
+        _ => None,
     }
-    let (group, decimal) = match lang {
-        Lang::Es => ('.', ','),
-        Lang::En => (',', '.'),
-    };
-    let text = format!("{:.*}", decimals, value.abs());
-    let (int_part, frac_part) = text.split_once('.').unwrap_or((&text, ""));
-    let mut out = String::with_capacity(text.len() + text.len() / 3 + 1);
-    // A value that rounds to zero is written without a minus sign.
-    if value < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0') {
-        out.push('-');
+}
+
+/// The language for a browser's preference list: the first one we speak, else Spanish
+/// (the basin's people read Spanish).
+pub fn from_preferences<'a>(tags: impl IntoIterator<Item = &'a str>) -> Lang {
+    tags.into_iter().find_map(from_tag).unwrap_or(Lang::Es)
+}
+
+/// Picks the text for a language.
+pub fn pick(lang: Lang, es: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Es => es,
+        Lang::En => en,
     }
-    for (i, digit) in int_part.chars().enumerate() {
-        if i > 0 && (int_part.len() - i) % 3 == 0 {
-            out.push(group);
-        }
-        out.push(digit);
+}
+
+/// Every fixed text of the interface.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Text {
+    Lead,
+    PresetsTitle,
+    ResultsTitle,
+    LeversTitle,
+    ChartsTitle,
+    MapTitle,
+    MapYear,
+    MapLegend,
+    AssumptionsTitle,
+    AssumptionsIntro,
+    Changed,
+    DefaultValue,
+    ResetAll,
+    SeeData,
+    Year,
+    Scenario,
+    NoProject,
+    ChartDrawdown,
+    ChartDrawdownUnit,
+    ChartSprings,
+    ChartVega,
+    ChartLagoon,
+    ChartLithium,
+    ChartLithiumTarget,
+    AccountsTitle,
+    AccountsIntro,
+    LinkIssues,
+    RunFailed,
+    Parameter,
+    Value,
+    Range,
+    Unit,
+    Status,
+    Source,
+    Computing,
+}
+
+impl Text {
+    pub fn get(self, lang: Lang) -> &'static str {
+        use Text::*;
+        let (es, en) = match self {
+            Lead => (
+                "El Salar de Pastos Grandes es una cuenca cerrada de la Puna salteña: el agua que entra con la lluvia solo sale por evaporación en vegas, lagunas y el salar. Elegí un escenario o mové las palancas y mirá qué pasa con la napa, las vertientes, las vegas y las lagunas.",
+                "The Salar de Pastos Grandes is a closed basin in the Puna of Salta: the water that rain brings in leaves only by evaporation from vegas (wetlands), lagoons and the salt flat. Pick a scenario or move the levers and see what happens to the water table, springs, vegas and lagoons.",
+            ),
+            PresetsTitle => ("Escenarios", "Scenarios"),
+            ResultsTitle => ("Qué pasa con este escenario", "What happens in this scenario"),
+            LeversTitle => ("Palancas", "Levers"),
+            ChartsTitle => ("A lo largo del tiempo", "Over time"),
+            MapTitle => ("Mapa del descenso de la napa", "Map of water-table drawdown"),
+            MapYear => ("Año del mapa", "Map year"),
+            MapLegend => ("Descenso de la napa respecto de la cuenca sin proyecto", "Drawdown of the water table compared with no project"),
+            AssumptionsTitle => ("Supuestos y fuentes", "Assumptions and sources"),
+            AssumptionsIntro => (
+                "Cada número del modelo, con su rango posible y su fuente. Estado: S = medido en la cuenca, A = análogo de otro salar, D = derivado, E = estimación (a reemplazar cuando haya datos).",
+                "Every number in the model, with its plausible range and source. Status: S = measured in the basin, A = analog from another salt flat, D = derived, E = estimate (to replace when data exist).",
+            ),
+            Changed => ("cambiado", "changed"),
+            DefaultValue => ("por defecto", "default"),
+            ResetAll => ("Volver a la cuenca sin proyecto", "Back to the natural basin"),
+            SeeData => ("Ver los datos", "See the data"),
+            Year => ("Año", "Year"),
+            Scenario => ("Este escenario", "This scenario"),
+            NoProject => ("Sin proyecto", "No project"),
+            ChartDrawdown => ("Descenso de la napa en lugares conocidos", "Water-table drawdown at named places"),
+            ChartDrawdownUnit => ("m de descenso", "m of drawdown"),
+            ChartSprings => ("Caudal de las vertientes", "Spring flow"),
+            ChartVega => ("Superficie verde de las vegas", "Green area of the vegas"),
+            ChartLagoon => ("Superficie de las lagunas", "Lagoon area"),
+            ChartLithium => ("Litio producido", "Lithium produced"),
+            ChartLithiumTarget => ("Meta de producción", "Production target"),
+            AccountsTitle => ("Adónde va el agua", "Where the water goes"),
+            AccountsIntro => (
+                "Totales de todo el período, en hectómetros cúbicos (1 hm³ = mil millones de litros). La salmuera y el agua dulce se cuentan por separado.",
+                "Totals over the whole period, in cubic hectometres (1 hm³ = a billion litres). Brine and fresh water are counted separately.",
+            ),
+            LinkIssues => ("Partes del enlace que no se pudieron usar:", "Parts of the link that could not be used:"),
+            RunFailed => ("El modelo no pudo calcular este escenario:", "The model could not compute this scenario:"),
+            Parameter => ("Parámetro", "Parameter"),
+            Value => ("Valor", "Value"),
+            Range => ("Rango", "Range"),
+            Unit => ("Unidad", "Unit"),
+            Status => ("Estado", "Status"),
+            Source => ("Fuente", "Source"),
+            Computing => ("Calculando…", "Computing…"),
+        };
+        pick(lang, es, en)
     }
-    if !frac_part.is_empty() {
-        out.push(decimal);
-        out.push_str(frac_part);
-    }
-    out
 }
 
 #[cfg(test)]
@@ -75,31 +140,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn spanish_uses_decimal_comma_and_point_thousands() {
-        assert_eq!(format_number(0.8, 1, Lang::Es), "0,8");
-        assert_eq!(format_number(1300.0, 0, Lang::Es), "1.300");
-        assert_eq!(format_number(1234567.891, 2, Lang::Es), "1.234.567,89");
-    }
-
-    #[test]
-    fn english_uses_decimal_point_and_comma_thousands() {
-        assert_eq!(format_number(0.8, 1, Lang::En), "0.8");
-        assert_eq!(format_number(150000.0, 0, Lang::En), "150,000");
-        assert_eq!(format_number(-2500.25, 1, Lang::En), "-2,500.2");
-    }
-
-    #[test]
-    fn negative_zero_and_non_finite() {
-        assert_eq!(format_number(-0.04, 1, Lang::Es), "0,0");
-        assert_eq!(format_number(f64::NAN, 1, Lang::Es), "–");
-        assert_eq!(format_number(f64::INFINITY, 0, Lang::En), "–");
-    }
-
-    #[test]
     fn language_from_browser_preferences() {
-        assert_eq!(Lang::from_preferences(["es-AR", "en"]), Lang::Es);
-        assert_eq!(Lang::from_preferences(["fr-FR", "en-GB", "es"]), Lang::En);
-        assert_eq!(Lang::from_preferences(["de"]), Lang::Es);
-        assert_eq!(Lang::from_preferences([]), Lang::Es);
+        assert_eq!(from_preferences(["es-AR", "en"]), Lang::Es);
+        assert_eq!(from_preferences(["fr-FR", "en-GB", "es"]), Lang::En);
+        assert_eq!(from_preferences(["de"]), Lang::Es);
+        assert_eq!(from_preferences([]), Lang::Es);
+    }
+
+    #[test]
+    fn tags_round_trip() {
+        for lang in [Lang::Es, Lang::En] {
+            assert_eq!(from_tag(tag(lang)), Some(lang));
+        }
+        assert_eq!(from_tag("EN_us"), Some(Lang::En));
+        assert_eq!(from_tag("<script>"), None);
     }
 }

@@ -1,8 +1,11 @@
 //! Cuenca's web app: a thin Leptos layer that edits a scenario, asks the basin model for
-//! results and draws them. Pure helpers (language, number formatting) build natively too, so
-//! `cargo test` checks them without a browser.
+//! results and draws them. Pure helpers (language, lever values, chart data) build natively
+//! too, so `cargo test` checks them without a browser.
 
+pub mod chart_data;
 pub mod i18n;
+pub mod lever_value;
+pub mod link;
 
 #[cfg(target_arch = "wasm32")]
 mod app;

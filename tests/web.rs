@@ -1,7 +1,7 @@
 //! Browser tests: mount the app in headless Chromium and drive it like a user would.
 #![cfg(target_arch = "wasm32")]
 
-use cuenca::i18n::{format_number, Lang};
+use cuenca::i18n::{fmt_num, Lang};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
@@ -52,38 +52,59 @@ fn host() -> web_sys::Element {
     host
 }
 
-#[wasm_bindgen_test]
-async fn moving_the_production_lever_redraws_the_chart() {
-    let host = host();
-    let _mounted = leptos::mount::mount_to(host.clone().unchecked_into(), cuenca::App);
-    sleep_ms(30).await;
-
-    let output: web_sys::Element = query(&host, "[data-testid=prod-value]");
-    let canvas: HtmlCanvasElement = query(&host, "[data-testid=chart-production]");
-    let before = inked_pixels(&canvas);
-    assert!(before > 200, "the chart is drawn ({before} inked pixels)");
-    assert!(
-        output.text_content().unwrap().contains("24"),
-        "default production is shown"
-    );
-
-    let slider: HtmlInputElement = query(&host, "[data-testid=lever-prod]");
-    slider.set_value("120000");
+fn set_range(input: &HtmlInputElement, value: &str) {
+    input.set_value(value);
     let init = web_sys::EventInit::new();
     init.set_bubbles(true); // Leptos delegates events to the document.
-    slider
+    input
         .dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap())
         .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn moving_the_production_lever_changes_cards_and_charts() {
+    let host = host();
+    let _mounted = leptos::mount::mount_to(host.clone().unchecked_into(), cuenca::App);
     sleep_ms(50).await;
 
-    let text = output.text_content().unwrap();
-    assert!(text.contains("120"), "the output follows the lever: {text}");
-    let after = inked_pixels(&canvas);
-    assert_ne!(before, after, "the chart was redrawn");
+    let cards: web_sys::Element = query(&host, "[data-testid=indicator-cards]");
+    let canvas: HtmlCanvasElement = query(&host, "[data-testid=chart-springs] canvas");
+    let natural_text = cards.text_content().unwrap();
+    assert!(
+        !natural_text.is_empty(),
+        "the natural basin has result sentences"
+    );
+    let before = inked_pixels(&canvas);
+    assert!(before > 200, "the chart is drawn ({before} inked pixels)");
+
+    let slider: HtmlInputElement = query(&host, "[data-testid=lever-prod]");
+    set_range(&slider, "120000");
+    sleep_ms(80).await;
+
+    let output: web_sys::Element = query(&host, "[data-testid=value-prod]");
+    let shown = output.text_content().unwrap();
+    assert!(shown.contains("120"), "the lever shows its value: {shown}");
+    assert_ne!(
+        cards.text_content().unwrap(),
+        natural_text,
+        "the sentences follow the scenario"
+    );
+    assert_ne!(inked_pixels(&canvas), before, "the chart was redrawn");
+}
+
+#[wasm_bindgen_test]
+fn lever_values_are_clamped_and_snapped_in_the_browser() {
+    use cuenca::lever_value::lever_value;
+    use cuenca_model::LeverId;
+    let prod = LeverId::Production.spec();
+    assert_eq!(lever_value(prod, "1e12"), Some(prod.max));
+    assert_eq!(lever_value(prod, "-5"), Some(prod.min));
+    assert_eq!(lever_value(prod, "not a number"), None);
 }
 
 #[wasm_bindgen_test]
 fn number_formatting_matches_in_the_browser() {
-    assert_eq!(format_number(1234.56, 1, Lang::Es), "1.234,6");
-    assert_eq!(format_number(1234.56, 1, Lang::En), "1,234.6");
+    assert_eq!(fmt_num(1234.56, 1, Lang::Es), "1.234,6");
+    assert_eq!(fmt_num(1234.56, 1, Lang::En), "1,234.6");
+    assert_eq!(fmt_num(0.8, 1, Lang::Es), "0,8");
 }

@@ -1,4 +1,10 @@
 //! One component per file, named for what it shows.
 
+pub mod accounts;
+pub mod assumptions;
+pub mod basin_map;
+pub mod indicator_cards;
 pub mod lang_switch;
-pub mod production_chart;
+pub mod lever_panel;
+pub mod preset_bar;
+pub mod time_chart;

@@ -1,0 +1,157 @@
+//! The levers, grouped and labelled in plain words, every one read from the model's lever
+//! table: label, unit, range, step and default are never typed into markup.
+
+use cuenca_model::{LeverGroup, LeverKind, LeverSpec, Scenario, LEVERS};
+use leptos::prelude::*;
+
+use crate::i18n::{fmt_num, pick, Lang, Text};
+use crate::lever_value::{decimals, lever_value};
+
+const GROUPS: [LeverGroup; 7] = [
+    LeverGroup::Production,
+    LeverGroup::Technology,
+    LeverGroup::FreshWater,
+    LeverGroup::Community,
+    LeverGroup::Climate,
+    LeverGroup::Protection,
+    LeverGroup::Advanced,
+];
+
+fn group_title(group: LeverGroup, lang: Lang) -> &'static str {
+    match group {
+        LeverGroup::Production => pick(lang, "Producción de litio", "Lithium production"),
+        LeverGroup::Technology => pick(lang, "Tecnología", "Technology"),
+        LeverGroup::FreshWater => pick(
+            lang,
+            "Agua dulce para el proceso",
+            "Fresh water for processing",
+        ),
+        LeverGroup::Community => pick(lang, "Comunidad y ganado", "Community and livestock"),
+        LeverGroup::Climate => pick(lang, "Clima", "Climate"),
+        LeverGroup::Protection => pick(
+            lang,
+            "Regla de protección de la vega",
+            "Vega protection rule",
+        ),
+        LeverGroup::Advanced => pick(
+            lang,
+            "Avanzado: física incierta",
+            "Advanced: uncertain physics",
+        ),
+    }
+}
+
+/// Formats a lever value with its unit, or the option's name for a choice.
+pub fn lever_text(spec: &LeverSpec, value: f64, lang: Lang) -> String {
+    match spec.kind {
+        LeverKind::Choice(options) => options
+            .get(value.max(0.0) as usize)
+            .map(|o| pick(lang, o.label_es, o.label_en).to_string())
+            .unwrap_or_default(),
+        LeverKind::Number => {
+            let number = fmt_num(value, decimals(spec), lang);
+            if spec.unit.is_empty() || spec.unit == "-" {
+                number
+            } else {
+                format!("{number} {}", spec.unit)
+            }
+        }
+    }
+}
+
+#[component]
+pub fn LeverPanel(scenario: RwSignal<Scenario>, lang: ReadSignal<Lang>) -> impl IntoView {
+    GROUPS
+        .iter()
+        .map(|&group| {
+            let levers = LEVERS.iter().filter(move |l| l.group == group);
+            let changed = move || LEVERS.iter().filter(|l| l.group == group).any(|l| scenario.with(|s| s.get(l.id) != l.default));
+            // The groups people ask about first are open; the rest fold to keep the phone page short.
+            let open = matches!(group, LeverGroup::Production | LeverGroup::Technology);
+            view! {
+                <details class="lever-group" open=open>
+                    <summary>
+                        {move || group_title(group, lang.get())}
+                        <Show when=changed>
+                            <span class="badge">{move || Text::Changed.get(lang.get())}</span>
+                        </Show>
+                    </summary>
+                    {levers.map(|spec| view! { <LeverControl spec=spec scenario=scenario lang=lang /> }).collect_view()}
+                </details>
+            }
+        })
+        .collect_view()
+}
+
+#[component]
+fn LeverControl(
+    spec: &'static LeverSpec,
+    scenario: RwSignal<Scenario>,
+    lang: ReadSignal<Lang>,
+) -> impl IntoView {
+    let id = format!("lever-{}", spec.key);
+    let value = Memo::new(move |_| scenario.with(|s| s.get(spec.id)));
+    let changed = move || value.get() != spec.default;
+    let set = move |raw: String| {
+        if let Some(v) = lever_value(spec, &raw) {
+            scenario.update(|s| {
+                // `lever_value` keeps v in range, so this cannot fail; if it ever did, the
+                // scenario simply keeps its previous value.
+                let _ = s.set(spec.id, v);
+            });
+        }
+    };
+    let label = move || pick(lang.get(), spec.label_es, spec.label_en);
+    let default_text = move || {
+        format!(
+            "{}: {}",
+            Text::DefaultValue.get(lang.get()),
+            lever_text(spec, spec.default, lang.get())
+        )
+    };
+    let control = match spec.kind {
+        LeverKind::Choice(options) => view! {
+            <select
+                id=id.clone()
+                data-testid=id.clone()
+                on:change=move |ev| set(event_target_value(&ev))
+                prop:value=move || value.get().to_string()
+            >
+                {options
+                    .iter()
+                    .enumerate()
+                    .map(|(k, o)| view! { <option value=k.to_string()>{move || pick(lang.get(), o.label_es, o.label_en)}</option> })
+                    .collect_view()}
+            </select>
+        }
+        .into_any(),
+        LeverKind::Number => view! {
+            <input
+                id=id.clone()
+                data-testid=id.clone()
+                type="range"
+                min=spec.min
+                max=spec.max
+                step=spec.step
+                prop:value=move || value.get().to_string()
+                aria-valuetext=move || lever_text(spec, value.get(), lang.get())
+                on:input=move |ev| set(event_target_value(&ev))
+            />
+        }
+        .into_any(),
+    };
+    view! {
+        <div class="lever" class:changed=changed>
+            <label for=id.clone()>{label}</label>
+            {control}
+            <div class="lever-value">
+                <output for=id.clone() data-testid=format!("value-{}", spec.key)>
+                    {move || lever_text(spec, value.get(), lang.get())}
+                </output>
+                <Show when=changed>
+                    <span class="default">{default_text}</span>
+                </Show>
+            </div>
+        </div>
+    }
+}

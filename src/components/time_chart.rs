@@ -1,0 +1,161 @@
+//! A time-series chart on a canvas (plotters), sharp on high-density screens and redrawn when
+//! its data, the language or the window size change; a data table behind it serves screen
+//! readers and anyone who would rather read numbers.
+
+use leptos::prelude::*;
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use web_sys::HtmlCanvasElement;
+
+use crate::chart_data::ChartData;
+use crate::i18n::{fmt_num, Lang, Text};
+
+#[component]
+pub fn TimeChart(
+    /// Stable id for tests and anchors, e.g. `springs`.
+    id: &'static str,
+    /// The chart's data; `None` while nothing has been computed.
+    #[prop(into)]
+    data: Signal<Option<ChartData>>,
+    lang: ReadSignal<Lang>,
+    /// Bumped on window resize so the backing store follows the CSS size.
+    resize: ReadSignal<u32>,
+) -> impl IntoView {
+    let canvas = NodeRef::<leptos::html::Canvas>::new();
+    Effect::new(move |_| {
+        resize.track();
+        let (Some(canvas), Some(data)) = (canvas.get(), data.get()) else {
+            return;
+        };
+        draw(&canvas, &data, lang.get());
+    });
+    let title = move || {
+        data.with(|d| {
+            d.as_ref()
+                .map(|d| format!("{} ({})", d.title, d.unit))
+                .unwrap_or_default()
+        })
+    };
+    let legend = move || {
+        data.get().map(|d| {
+            d.lines
+                .into_iter()
+                .map(|l| {
+                    let (r, g, b) = l.rgb;
+                    let class = if l.dashed { "swatch dashed" } else { "swatch" };
+                    view! {
+                        <li>
+                            <span class=class style:border-color=format!("rgb({r},{g},{b})")></span>
+                            {l.label}
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <figure class="chart" data-testid=format!("chart-{id}")>
+            <figcaption>{title}</figcaption>
+            <ul class="legend">{legend}</ul>
+            <canvas node_ref=canvas role="img" aria-label=title></canvas>
+            <details class="data">
+                <summary>{move || Text::SeeData.get(lang.get())}</summary>
+                {move || data.get().map(|d| view! { <DataTable data=d lang=lang.get() /> })}
+            </details>
+        </figure>
+    }
+}
+
+/// Annual means, one column per line.
+#[component]
+fn DataTable(data: ChartData, lang: Lang) -> impl IntoView {
+    let rows = data.annual_rows();
+    let decimals = data.decimals.max(1);
+    view! {
+        <div class="table-scroll" tabindex="0" role="region" aria-label=data.title.clone()>
+            <table>
+                <thead>
+                    <tr>
+                        <th scope="col">{Text::Year.get(lang)}</th>
+                        {data.lines.iter().map(|l| view! { <th scope="col">{format!("{} ({})", l.label, data.unit)}</th> }).collect_view()}
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows
+                        .into_iter()
+                        .map(|(year, values)| {
+                            view! {
+                                <tr>
+                                    <th scope="row">{year}</th>
+                                    {values.into_iter().map(|v| view! { <td>{fmt_num(v, decimals, lang)}</td> }).collect_view()}
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// Sizes the backing store to CSS size × device pixel ratio (plotters does not), then draws.
+pub fn draw(canvas: &HtmlCanvasElement, data: &ChartData, lang: Lang) {
+    let ratio = window().device_pixel_ratio().max(1.0);
+    let css_width = f64::from(canvas.client_width().max(240));
+    let css_height = (css_width * 0.62).clamp(190.0, 340.0);
+    canvas.set_width((css_width * ratio) as u32);
+    canvas.set_height((css_height * ratio) as u32);
+    // Through the CSSOM, which a Content-Security-Policy without unsafe-inline still allows.
+    let _ = web_sys::HtmlElement::style(canvas).set_property("height", &format!("{css_height}px"));
+    let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else {
+        return;
+    };
+    let root = backend.into_drawing_area();
+    let _ = root.fill(&WHITE);
+    let px = |v: f64| (v * ratio) as u32;
+    let (x0, x1) = (
+        data.x_years.first().copied().unwrap_or(2025.0),
+        data.x_years.last().copied().unwrap_or(2075.0) + 1.0 / 12.0,
+    );
+    let (y0, y1) = data.y_range();
+    let Ok(mut chart) = ChartBuilder::on(&root)
+        .margin(px(8.0))
+        .x_label_area_size(px(26.0))
+        .y_label_area_size(px(46.0))
+        .build_cartesian_2d(x0..x1, y0..y1)
+    else {
+        return;
+    };
+    let font = ("sans-serif", px(13.0));
+    let y_decimals = if y1 - y0 < 5.0 { 1 } else { 0 };
+    let _ = chart
+        .configure_mesh()
+        .x_labels(5)
+        .y_labels(5)
+        .x_label_formatter(&|x| format!("{}", x.round() as i32))
+        .y_label_formatter(&|y| fmt_num(*y, y_decimals, lang))
+        .label_style(font)
+        .light_line_style(RGBColor(238, 238, 238))
+        .bold_line_style(RGBColor(215, 215, 215))
+        .draw();
+    for line in &data.lines {
+        let (r, g, b) = line.rgb;
+        let style = ShapeStyle {
+            color: RGBColor(r, g, b).to_rgba(),
+            filled: false,
+            stroke_width: px(if line.dashed { 2.0 } else { 2.5 }),
+        };
+        let points = data
+            .x_years
+            .iter()
+            .copied()
+            .zip(line.values.iter().copied())
+            .filter(|(_, v)| v.is_finite());
+        if line.dashed {
+            let _ = chart.draw_series(DashedLineSeries::new(points, px(6.0), px(4.0), style));
+        } else {
+            let _ = chart.draw_series(LineSeries::new(points, style));
+        }
+    }
+    let _ = root.present();
+}
