@@ -1,29 +1,59 @@
-//! The root component: owns the scenario and the language, runs the model when either changes,
-//! keeps both in the link, and lays out the page.
+//! The root component: owns the scenario, the language and the view, runs the model when the
+//! scenario changes, keeps everything in the link, and lays out the page (or the embed).
 
 use std::sync::Arc;
 
-use cuenca_model::{run, Basin, QueryIssue, Results, Scenario};
+use cuenca_link::{ChartId, Link, LinkIssue, View};
+use cuenca_model::{run, Basin, Results, Scenario};
 use leptos::prelude::*;
 
-use crate::chart_data;
+use crate::chart_data::{self, ChartData};
 use crate::components::{
     accounts::Accounts, assumptions::Assumptions, basin_map::BasinMap,
     indicator_cards::IndicatorCards, lang_switch::LangSwitch, lever_panel::LeverPanel,
-    preset_bar::PresetBar, time_chart::TimeChart,
+    preset_bar::PresetBar, share_panel::SharePanel, time_chart::TimeChart,
 };
 use crate::i18n::{self, pick, Lang, Text};
 use crate::link;
 
 type RunOutput = Result<Arc<Results>, String>;
 
+/// Everything the page shows comes from these signals; the link mirrors them.
+#[derive(Clone, Copy)]
+struct PageState {
+    scenario: RwSignal<Scenario>,
+    lang: ReadSignal<Lang>,
+    view: RwSignal<View>,
+    year: RwSignal<Option<i32>>,
+    embed: bool,
+}
+
+impl PageState {
+    fn link(&self) -> Link {
+        Link {
+            scenario: self.scenario.get(),
+            lang: Some(self.lang.get()),
+            view: self.view.get(),
+            year: self.year.get(),
+            embed: self.embed,
+            model: None,
+        }
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     let basin = Arc::new(Basin::default_basin());
-    let start = link::read_location();
+    let (start, link_issues) = link::read_location();
     let (lang, set_lang) = signal(start.lang.unwrap_or_else(browser_lang));
-    let scenario = RwSignal::new(start.scenario);
-    let link_issues: Vec<QueryIssue> = start.issues;
+    let state = PageState {
+        scenario: RwSignal::new(start.scenario.clone()),
+        lang,
+        view: RwSignal::new(start.view),
+        year: RwSignal::new(start.year),
+        embed: start.embed,
+    };
+    let scenario = state.scenario;
 
     // One run per change of the scenario. Marked with the User Timing API so its cost can be
     // read in any browser's performance panel (and by the end-to-end tests).
@@ -48,13 +78,13 @@ pub fn App() -> impl IntoView {
         result
     });
     let results = Signal::derive(move || output.with(|o| o.as_ref().ok().cloned()));
+    let run_error = Signal::derive(move || output.with(|o| o.as_ref().err().cloned()));
 
     Effect::new(move |_| {
-        let lang = lang.get();
         if let Some(html) = document().document_element() {
-            let _ = html.set_attribute("lang", i18n::tag(lang));
+            let _ = html.set_attribute("lang", i18n::tag(lang.get()));
         }
-        scenario.with(|s| link::write_location(s, lang));
+        link::write_location(&state.link());
     });
 
     let (resize, set_resize) = signal(0u32);
@@ -62,9 +92,24 @@ pub fn App() -> impl IntoView {
         set_resize.update(|n| *n = n.wrapping_add(1))
     });
 
-    let chart = move |build: fn(&Results, Lang) -> chart_data::ChartData| {
-        Signal::derive(move || results.get().map(|r| build(&r, lang.get())))
+    let charts = Charts {
+        results,
+        lang,
+        resize,
     };
+    if state.embed {
+        return view! { <Embed state=state basin=basin results=results charts=charts /> }
+            .into_any();
+    }
+
+    // A link to the map opens the page there.
+    if state.view.get_untracked() == View::Map {
+        request_animation_frame(|| {
+            if let Some(map) = document().get_element_by_id("map-title") {
+                map.scroll_into_view();
+            }
+        });
+    }
 
     view! {
         <header class="top">
@@ -74,17 +119,7 @@ pub fn App() -> impl IntoView {
         <main>
             <p class="lead">{move || Text::Lead.get(lang.get())}</p>
             <LinkIssues issues=link_issues lang=lang />
-            {move || {
-                output.with(|o| o.as_ref().err().cloned()).map(|e| {
-                    view! {
-                        <p class="error" role="alert">
-                            {move || Text::RunFailed.get(lang.get())}
-                            " "
-                            {e.clone()}
-                        </p>
-                    }
-                })
-            }}
+            <RunError error=run_error lang=lang />
             <PresetBar scenario=scenario lang=lang />
             <div class="layout">
                 <aside class="levers" aria-labelledby="levers-title">
@@ -96,20 +131,21 @@ pub fn App() -> impl IntoView {
                 </aside>
                 <div class="results">
                     <IndicatorCards results=results lang=lang />
+                    <SharePanel link=Signal::derive(move || state.link()) lang=lang />
                     <section aria-labelledby="charts-title">
                         <h2 id="charts-title">{move || Text::ChartsTitle.get(lang.get())}</h2>
                         <div class="charts">
-                            <TimeChart id="drawdown" data=chart(chart_data::drawdown) lang=lang resize=resize />
-                            <TimeChart id="springs" data=chart(chart_data::springs) lang=lang resize=resize />
-                            <TimeChart id="vega" data=chart(chart_data::vega) lang=lang resize=resize />
-                            <TimeChart id="lagoon" data=chart(chart_data::lagoon) lang=lang resize=resize />
-                            <TimeChart id="lithium" data=chart(chart_data::lithium) lang=lang resize=resize />
+                            {charts.time(ChartId::Drawdown)}
+                            {charts.time(ChartId::Springs)}
+                            {charts.time(ChartId::Vega)}
+                            {charts.time(ChartId::Lagoon)}
+                            {charts.time(ChartId::Lithium)}
                             <Accounts results=results lang=lang />
                         </div>
                     </section>
                     <section aria-labelledby="map-title">
                         <h2 id="map-title">{move || Text::MapTitle.get(lang.get())}</h2>
-                        <BasinMap basin=basin.clone() results=results lang=lang />
+                        <BasinMap basin=basin.clone() results=results lang=lang year=state.year />
                     </section>
                     <Assumptions basin=basin.clone() lang=lang />
                 </div>
@@ -123,27 +159,136 @@ pub fn App() -> impl IntoView {
                     "Cuenca is a simplified, open model: it compares scenarios and does not replace the basin's hydrogeological studies.",
                 )}
                 " "
-                {format!("{} {}", pick(lang.get_untracked(), "Modelo", "Model"), cuenca_model::MODEL_VERSION)}
+                {move || format!("{} {}", pick(lang.get(), "Modelo", "Model"), cuenca_model::MODEL_VERSION)}
             </p>
         </footer>
+    }
+    .into_any()
+}
+
+/// The time charts, built from the current run in the current language.
+#[derive(Clone, Copy)]
+struct Charts {
+    results: Signal<Option<Arc<Results>>>,
+    lang: ReadSignal<Lang>,
+    resize: ReadSignal<u32>,
+}
+
+impl Charts {
+    fn data(self, chart: ChartId) -> Signal<Option<ChartData>> {
+        let build: fn(&Results, Lang) -> ChartData = match chart {
+            ChartId::Drawdown => chart_data::drawdown,
+            ChartId::Springs => chart_data::springs,
+            ChartId::Vega => chart_data::vega,
+            ChartId::Lagoon => chart_data::lagoon,
+            ChartId::Lithium | ChartId::Accounts => chart_data::lithium,
+        };
+        let (results, lang) = (self.results, self.lang);
+        Signal::derive(move || results.get().map(|r| build(&r, lang.get())))
+    }
+
+    fn time(self, chart: ChartId) -> impl IntoView {
+        view! { <TimeChart id=chart.key() data=self.data(chart) lang=self.lang resize=self.resize /> }
+    }
+}
+
+/// One chart or the map with minimal chrome, a caption and a link back, for an iframe. The
+/// frame tells its host page its height so the host can size it.
+#[component]
+fn Embed(
+    state: PageState,
+    basin: Arc<Basin>,
+    results: Signal<Option<Arc<Results>>>,
+    charts: Charts,
+) -> impl IntoView {
+    let lang = state.lang;
+    let body = match state.view.get_untracked() {
+        View::Map | View::Explore => {
+            view! { <BasinMap basin=basin results=results lang=lang year=state.year /> }.into_any()
+        }
+        View::Chart(ChartId::Accounts) => {
+            view! { <Accounts results=results lang=lang /> }.into_any()
+        }
+        View::Chart(chart) => charts.time(chart).into_any(),
+    };
+    let caption = move || {
+        results
+            .get()
+            .and_then(|r| r.sentences(lang.get()).into_iter().next())
+            .unwrap_or_default()
+    };
+    let full_link = move || {
+        link::share_url(&Link {
+            embed: false,
+            view: View::Explore,
+            ..state.link()
+        })
+    };
+    Effect::new(move |_| {
+        caption();
+        request_animation_frame(report_height);
+    });
+    let _resize = window_event_listener(leptos::ev::resize, move |_| report_height());
+    view! {
+        <main class="embed">
+            {body}
+            <p class="embed-caption" data-testid="embed-caption">{caption}</p>
+            <p class="embed-credit">
+                <a href=full_link target="_blank" rel="noopener">
+                    {move || pick(lang.get(), "Abrir este escenario en Cuenca", "Open this scenario in Cuenca")}
+                </a>
+                {move || format!(" · {} {}", pick(lang.get(), "modelo", "model"), cuenca_model::MODEL_VERSION)}
+            </p>
+        </main>
+    }
+}
+
+/// Posts `{type: "cuenca:height", height}` to the host page (any origin: the number is public).
+fn report_height() {
+    let Some(body) = document().body() else {
+        return;
+    };
+    let height = body.scroll_height();
+    let message = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&message, &"type".into(), &"cuenca:height".into());
+    let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
+    if let Ok(Some(parent)) = window().parent() {
+        let _ = parent.post_message(&message, "*");
     }
 }
 
 /// What in the link could not be used, in the reader's language; the rest was kept.
 #[component]
-fn LinkIssues(issues: Vec<QueryIssue>, lang: ReadSignal<Lang>) -> impl IntoView {
+fn LinkIssues(issues: Vec<LinkIssue>, lang: ReadSignal<Lang>) -> impl IntoView {
     (!issues.is_empty()).then(|| {
-        let items = issues
-            .into_iter()
-            .map(|i| view! { <li><code>{i.part}</code>" — "{i.message}</li> })
-            .collect_view();
+        let messages = move || {
+            issues
+                .iter()
+                .map(|i| view! { <li>{i.message(lang.get())}</li> })
+                .collect_view()
+        };
         view! {
             <div class="notice" role="status" data-testid="link-issues">
                 <p>{move || Text::LinkIssues.get(lang.get())}</p>
-                <ul>{items}</ul>
+                <ul>{messages}</ul>
             </div>
         }
     })
+}
+
+#[component]
+fn RunError(error: Signal<Option<String>>, lang: ReadSignal<Lang>) -> impl IntoView {
+    move || {
+        error.get().map(|e| {
+            view! {
+                <p class="error" role="alert">
+                    {move || Text::RunFailed.get(lang.get())}
+                    " "
+                    {e}
+                </p>
+            }
+        })
+    }
 }
 
 /// Spanish unless the browser prefers English.

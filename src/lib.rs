@@ -5,7 +5,8 @@
 pub mod chart_data;
 pub mod i18n;
 pub mod lever_value;
-pub mod link;
+#[cfg(target_arch = "wasm32")]
+mod link;
 
 #[cfg(target_arch = "wasm32")]
 mod app;

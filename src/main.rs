@@ -1,10 +1,22 @@
-//! Entry point: mounts the app in the browser. Natively there is nothing to show; the same
-//! model runs from the `cuenca` command-line tool instead.
+//! Entry point: mounts the app in the browser and registers the offline service worker.
+//! Natively there is nothing to show; the same model runs from the `cuenca` command-line tool.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
     console_error_panic_hook::set_once();
+    register_service_worker();
     leptos::mount::mount_to_body(cuenca::App);
+}
+
+/// After one visit the page works with no network. Browsers without service workers (or pages
+/// not served over https or localhost) simply skip this.
+#[cfg(target_arch = "wasm32")]
+fn register_service_worker() {
+    let navigator = leptos::prelude::window().navigator();
+    if js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false) {
+        // A failed registration only means no offline copy; the page works as before.
+        let _ = navigator.service_worker().register("sw.js");
+    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -25,7 +25,8 @@ export const DIST = resolve(fileURLToPath(new URL('../../dist', import.meta.url)
 /** Starts the server on a free port; resolves to { url, requests, close }. */
 export async function serveDist(root = DIST) {
   const requests = [];
-  const server = createServer(async (req, res) => {
+  // A permissive host: links of 100 kB must reach the page so that the page can refuse them.
+  const server = createServer({ maxHeaderSize: 1024 * 1024 }, async (req, res) => {
     requests.push(req.url);
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     let file = normalize(join(root, path));

@@ -15,6 +15,9 @@ const COLOURS: [&str; 6] = [
     "#fbfbf3", "#fee391", "#fec44f", "#fe9929", "#d95f0e", "#993404",
 ];
 
+/// Years after the start shown when the link names no year.
+const DEFAULT_YEAR_INDEX: usize = 20;
+
 fn class_of(drawdown_m: f64) -> usize {
     CLASSES_M.iter().take_while(|&&c| drawdown_m >= c).count()
 }
@@ -37,6 +40,9 @@ pub fn BasinMap(
     basin: Arc<Basin>,
     #[prop(into)] results: Signal<Option<Arc<Results>>>,
     lang: ReadSignal<Lang>,
+    /// The year shown; `None` is the default (20 years after the start, when most plans are in
+    /// full production). Kept in the link.
+    year: RwSignal<Option<i32>>,
 ) -> impl IntoView {
     let (min_x, max_x, min_y, max_y) = bounds(&basin);
     let pad = 1.0;
@@ -55,9 +61,13 @@ pub fn BasinMap(
                 .unwrap_or(2025)
         })
     };
-    // Default: 20 years after the start, when most plans are in full production.
-    let (year_index, set_year_index) = signal(20usize);
-    let year_index = Memo::new(move |_| year_index.get().min(years().saturating_sub(1)));
+    let year_index = Memo::new(move |_| {
+        let wanted = year
+            .get()
+            .map(|y| (y - first_year()).max(0) as usize)
+            .unwrap_or(DEFAULT_YEAR_INDEX);
+        wanted.min(years().saturating_sub(1))
+    });
     let drawdowns = Memo::new(move |_| {
         results.with(|r| r.as_ref().map(|r| year_drawdown(r, year_index.get())))
     });
@@ -178,8 +188,8 @@ pub fn BasinMap(
                     step="1"
                     prop:value=move || year_index.get()
                     on:input=move |ev| {
-                        if let Ok(v) = event_target_value(&ev).parse::<usize>() {
-                            set_year_index.set(v);
+                        if let Ok(v) = event_target_value(&ev).parse::<i32>() {
+                            year.set(Some(first_year() + v));
                         }
                     }
                 />

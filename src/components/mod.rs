@@ -7,4 +7,5 @@ pub mod indicator_cards;
 pub mod lang_switch;
 pub mod lever_panel;
 pub mod preset_bar;
+pub mod share_panel;
 pub mod time_chart;

@@ -1,0 +1,246 @@
+//! Reading and writing the link.
+
+use std::collections::HashSet;
+
+use cuenca_model::sentences::Lang;
+use cuenca_model::{LeverId, LeverKind, Scenario, LEVERS, MODEL_VERSION};
+
+use crate::issue::{IssueKind, LinkIssue};
+use crate::view::View;
+
+/// Version of the link format written today.
+pub const LINK_VERSION: u32 = 1;
+/// Longest query read. Cuenca's own links are under 300 bytes; anything much longer is not ours.
+pub const MAX_QUERY_BYTES: usize = 2048;
+/// Most `key=value` parts read from one link (there are about 35 keys in all).
+const MAX_PARTS: usize = 80;
+/// Years a link may point the map at.
+const YEARS: std::ops::RangeInclusive<i32> = 2000..=2200;
+
+/// Everything a link carries.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Link {
+    pub scenario: Scenario,
+    /// `None`: let the browser choose.
+    pub lang: Option<Lang>,
+    pub view: View,
+    /// The year the map (or an embed) shows; `None` for the page's default.
+    pub year: Option<i32>,
+    /// Minimal chrome for an iframe.
+    pub embed: bool,
+    /// The model version the link was made with, when it says.
+    pub model: Option<String>,
+}
+
+/// Renamed keys per link version: a link of version `from` with `old` is read as `new`.
+/// Version 0 (links without `v`, written before the link had a version) used today's keys.
+const RENAMED: &[(u32, &str, &str)] = &[];
+
+/// Brings the parts of a link written in format `version` up to today's format.
+pub fn migrate(version: u32, parts: Vec<(String, String)>) -> Vec<(String, String)> {
+    parts
+        .into_iter()
+        .map(|(k, v)| {
+            let renamed = RENAMED
+                .iter()
+                .find(|(from, old, _)| version <= *from && *old == k)
+                .map(|(_, _, new)| new.to_string());
+            (renamed.unwrap_or(k), v)
+        })
+        .collect()
+}
+
+/// Writes a link: only what differs from the defaults, in a fixed order.
+pub fn encode(link: &Link) -> String {
+    let mut out = form_urlencoded::Serializer::new(String::new());
+    out.append_pair("v", &LINK_VERSION.to_string());
+    out.append_pair("m", MODEL_VERSION);
+    if let Some(lang) = link.lang {
+        out.append_pair("lang", lang_tag(lang));
+    }
+    for spec in LEVERS.iter() {
+        let value = link.scenario.get(spec.id);
+        if value == spec.default {
+            continue;
+        }
+        match spec.kind {
+            LeverKind::Choice(options) => match options.get(value.max(0.0) as usize) {
+                Some(option) => out.append_pair(spec.key, option.key),
+                None => continue,
+            },
+            LeverKind::Number => out.append_pair(spec.key, &format!("{value}")),
+        };
+    }
+    if link.view != View::Explore {
+        out.append_pair("view", link.view.key());
+    }
+    if let Some(year) = link.year {
+        out.append_pair("year", &year.to_string());
+    }
+    if link.embed {
+        out.append_pair("embed", "1");
+    }
+    out.finish()
+}
+
+fn lang_tag(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Es => "es",
+        Lang::En => "en",
+    }
+}
+
+fn lang_from(value: &str) -> Option<Lang> {
+    match value
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase()
+        .as_str()
+    {
+        "es" => Some(Lang::Es),
+        "en" => Some(Lang::En),
+        _ => None,
+    }
+}
+
+/// Reads a link's query string (with or without `?`). Never fails: every part that cannot be
+/// used is reported and the rest is kept.
+pub fn parse(query: &str) -> (Link, Vec<LinkIssue>) {
+    let mut issues = Vec::new();
+    let mut text = query.trim().trim_start_matches('?');
+    if text.len() > MAX_QUERY_BYTES {
+        let mut cut = MAX_QUERY_BYTES;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        // Stop at the last whole part, so a number is never read half-written.
+        text = &text[..text[..cut].rfind('&').unwrap_or(cut)];
+        issues.push(LinkIssue::new(IssueKind::TooLong, "", ""));
+    }
+    let mut parts: Vec<(String, String)> = form_urlencoded::parse(text.as_bytes())
+        .take(MAX_PARTS + 1)
+        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+        .collect();
+    if parts.len() > MAX_PARTS {
+        parts.truncate(MAX_PARTS);
+        if !issues.iter().any(|i| i.kind == IssueKind::TooLong) {
+            issues.push(LinkIssue::new(IssueKind::TooLong, "", ""));
+        }
+    }
+    let version = parts
+        .iter()
+        .find(|(k, _)| k == "v")
+        .map(|(_, v)| v.parse::<u32>().unwrap_or(u32::MAX))
+        .unwrap_or(0);
+    let parts = migrate(version, parts);
+
+    let mut link = Link::default();
+    let mut seen = HashSet::new();
+    for (key, value) in &parts {
+        if key.is_empty() && value.is_empty() {
+            continue;
+        }
+        if !seen.insert(key.clone()) {
+            issues.push(LinkIssue::new(IssueKind::Repeated, key, value));
+            continue;
+        }
+        let bad = || LinkIssue::new(IssueKind::BadValue, key, value);
+        match key.as_str() {
+            "v" => {
+                if version > LINK_VERSION {
+                    issues.push(LinkIssue::new(
+                        IssueKind::NewerVersion {
+                            version: value.clone(),
+                        },
+                        key,
+                        value,
+                    ));
+                }
+            }
+            "m" => {
+                let made_with = crate::issue::quote(value);
+                if made_with != MODEL_VERSION {
+                    issues.push(LinkIssue::new(
+                        IssueKind::ModelChanged {
+                            made_with: made_with.clone(),
+                        },
+                        key,
+                        value,
+                    ));
+                }
+                link.model = Some(made_with);
+            }
+            "lang" => match lang_from(value) {
+                Some(lang) => link.lang = Some(lang),
+                None => issues.push(bad()),
+            },
+            "view" => match View::from_key(value) {
+                Some(view) => link.view = view,
+                None => issues.push(bad()),
+            },
+            "year" => match value.parse::<i32>() {
+                Ok(year) if YEARS.contains(&year) => link.year = Some(year),
+                Ok(year) => {
+                    let to = year.clamp(*YEARS.start(), *YEARS.end());
+                    link.year = Some(to);
+                    issues.push(LinkIssue::new(
+                        IssueKind::Clamped { to: f64::from(to) },
+                        key,
+                        value,
+                    ));
+                }
+                Err(_) => issues.push(bad()),
+            },
+            "embed" => match value.as_str() {
+                "1" | "true" | "" => link.embed = true,
+                "0" | "false" => link.embed = false,
+                _ => issues.push(bad()),
+            },
+            _ => match LeverId::from_key(key) {
+                Some(id) => read_lever(&mut link.scenario, id, key, value, &mut issues),
+                None => issues.push(LinkIssue::new(IssueKind::UnknownKey, key, value)),
+            },
+        }
+    }
+    (link, issues)
+}
+
+fn read_lever(
+    scenario: &mut Scenario,
+    id: LeverId,
+    key: &str,
+    value: &str,
+    issues: &mut Vec<LinkIssue>,
+) {
+    let spec = id.spec();
+    let parsed = match spec.kind {
+        LeverKind::Choice(options) => options
+            .iter()
+            .position(|o| o.key == value)
+            .map(|k| k as f64),
+        // A decimal comma is accepted too: people retype links.
+        LeverKind::Number => value
+            .replace(',', ".")
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite()),
+    };
+    let Some(v) = parsed else {
+        issues.push(LinkIssue::new(IssueKind::BadValue, key, value));
+        return;
+    };
+    let clamped = v.clamp(spec.min, spec.max);
+    if clamped != v {
+        issues.push(LinkIssue::new(
+            IssueKind::Clamped { to: clamped },
+            key,
+            value,
+        ));
+    }
+    if scenario.set(id, clamped).is_err() {
+        // `clamped` is inside the lever's range, so the model accepts it; if a future lever
+        // added another rule, the default is kept and the reader told.
+        issues.push(LinkIssue::new(IssueKind::BadValue, key, value));
+    }
+}

@@ -1,0 +1,18 @@
+//! # cuenca-link
+//!
+//! A scenario travels as a plain link: `?v=1&m=0.1.0&lang=es&prod=24000&dle=100&view=map&year=2045`.
+//! Only levers that differ from their defaults are written, so every preset's link is short and
+//! readable. Reading never fails and never panics: whatever in a link cannot be used is named in
+//! a [`LinkIssue`] (in the reader's language) and the rest of the scenario is kept.
+//!
+//! Versions: `v` is this codec's version. Links without `v` (written before it existed) and
+//! links of older versions are migrated ([`migrate`]), with a fixture of old links in the tests.
+//! `m` is the model version that made the link, so the page can say when the model has changed.
+
+mod codec;
+mod issue;
+mod view;
+
+pub use codec::{encode, migrate, parse, Link, LINK_VERSION, MAX_QUERY_BYTES};
+pub use issue::{IssueKind, LinkIssue};
+pub use view::{ChartId, View};

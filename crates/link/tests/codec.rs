@@ -1,0 +1,194 @@
+//! The link codec: presets round-trip and stay short, old links keep opening, and nothing a
+//! link can hold makes it panic or lose the valid parts.
+
+use cuenca_link::{encode, parse, ChartId, IssueKind, Link, View, MAX_QUERY_BYTES};
+use cuenca_model::presets::PRESETS;
+use cuenca_model::sentences::Lang;
+use cuenca_model::{LeverId, LeverKind, Scenario, LEVERS};
+use proptest::prelude::*;
+
+#[test]
+fn every_preset_round_trips_and_its_link_is_under_200_characters() {
+    for preset in PRESETS.iter() {
+        for lang in [Some(Lang::Es), Some(Lang::En), None] {
+            let link = Link {
+                scenario: preset.scenario(),
+                lang,
+                view: View::Map,
+                year: Some(2045),
+                ..Link::default()
+            };
+            let query = encode(&link);
+            let url = format!("https://example.org/cuenca/?{query}");
+            assert!(
+                url.len() < 200,
+                "{}: {} characters: {url}",
+                preset.id,
+                url.len()
+            );
+            let (back, issues) = parse(&query);
+            assert_eq!(back.scenario, link.scenario, "{}", preset.id);
+            assert_eq!(
+                (back.lang, back.view, back.year),
+                (lang, View::Map, Some(2045))
+            );
+            assert!(issues.is_empty(), "{}: {issues:?}", preset.id);
+        }
+    }
+}
+
+/// Links written before the link had a version (what the explorer wrote first: `lang` plus the
+/// model's lever keys) must keep opening to the same scenario.
+#[test]
+fn old_links_without_a_version_keep_opening() {
+    let fixture = [
+        ("?lang=es", Scenario::default()),
+        ("?lang=en&prod=24000&start=2027&ramp=2&life=40&fw_src=este", PRESETS[1].scenario()),
+        ("lang=es&prod=150000&start=2028&ramp=2&life=30&stages=3&gap=5&share=75&dle=50&reinj=90&fw_src=este", PRESETS[2].scenario()),
+        ("?dp=-20&dt=3", PRESETS[4].scenario()),
+    ];
+    for (query, expected) in fixture {
+        let (link, issues) = parse(query);
+        assert_eq!(link.scenario, expected, "{query}");
+        assert!(issues.is_empty(), "{query}: {issues:?}");
+    }
+}
+
+#[test]
+fn a_link_from_another_model_version_says_so_and_still_opens() {
+    let (link, issues) = parse("v=1&m=0.0.9&prod=24000");
+    assert_eq!(link.scenario.get(LeverId::Production), 24000.0);
+    assert!(
+        matches!(&issues[..], [i] if matches!(&i.kind, IssueKind::ModelChanged { made_with } if made_with == "0.0.9"))
+    );
+    let (_, issues) = parse("v=7&prod=24000");
+    assert!(issues
+        .iter()
+        .any(|i| matches!(i.kind, IssueKind::NewerVersion { .. })));
+}
+
+#[test]
+fn bad_parts_are_named_and_the_rest_is_kept() {
+    let (link, issues) = parse(
+        "?v=1&lang=en&prod=1e9&bogus=1&dp=abc&dp=-10&fw_src=atlantis&view=nope&year=3000&dle=100",
+    );
+    assert_eq!(link.lang, Some(Lang::En));
+    assert_eq!(
+        link.scenario.get(LeverId::Production),
+        LeverId::Production.spec().max
+    );
+    assert_eq!(link.scenario.get(LeverId::DleShare), 100.0);
+    assert_eq!(
+        link.scenario.get(LeverId::PrecipChange),
+        LeverId::PrecipChange.spec().default
+    );
+    assert_eq!(link.year, Some(2200));
+    let kinds: Vec<String> = issues
+        .iter()
+        .map(|i| format!("{}:{:?}", i.key, i.kind))
+        .collect();
+    assert_eq!(issues.len(), 7, "{kinds:?}");
+    for lang in [Lang::Es, Lang::En] {
+        for issue in &issues {
+            assert!(!issue.message(lang).is_empty());
+        }
+    }
+    assert!(
+        issues[0].message(Lang::Es).contains("fuera del rango"),
+        "{}",
+        issues[0].message(Lang::Es)
+    );
+}
+
+#[test]
+fn hostile_links_are_quoted_as_short_text() {
+    let script = "%3Cscript%3Ealert(1)%3C%2Fscript%3E";
+    let (_, issues) = parse(&format!("{script}=1&prod={script}"));
+    for issue in &issues {
+        assert!(issue.key.chars().count() <= 41 && issue.value.chars().count() <= 41);
+    }
+    // Invalid UTF-8 escapes, control characters and bidi tricks decode to text and are reported.
+    let (link, issues) = parse("prod=%FF%FE&dp=%E2%80%AE-10&%00=1&dt=2");
+    assert_eq!(link.scenario.get(LeverId::Warming), 2.0);
+    assert_eq!(issues.len(), 3, "{issues:?}");
+    // Very long and deeply repeated links are cut, not choked on.
+    let long = format!("prod=24000&{}", "x=1&".repeat(50_000));
+    let (link, issues) = parse(&long);
+    assert_eq!(link.scenario.get(LeverId::Production), 24000.0);
+    assert!(issues.iter().any(|i| i.kind == IssueKind::TooLong));
+    assert!(issues.len() < 100);
+    let repeated = "prod=1000&".repeat(500);
+    let (link, issues) = parse(&repeated);
+    assert_eq!(link.scenario.get(LeverId::Production), 1000.0);
+    assert!(issues.len() <= 81, "{}", issues.len());
+    assert!(parse(&"a".repeat(MAX_QUERY_BYTES * 4))
+        .1
+        .iter()
+        .any(|i| i.kind == IssueKind::TooLong));
+}
+
+#[test]
+fn views_and_embeds() {
+    for chart in ChartId::ALL {
+        let link = Link {
+            view: View::Chart(chart),
+            embed: true,
+            ..Link::default()
+        };
+        let (back, issues) = parse(&encode(&link));
+        assert_eq!((back.view, back.embed), (View::Chart(chart), true));
+        assert!(issues.is_empty());
+    }
+}
+
+/// Any value of every lever, in range, survives the link exactly.
+fn scenario_strategy() -> impl Strategy<Value = Scenario> {
+    let per_lever: Vec<BoxedStrategy<f64>> = LEVERS
+        .iter()
+        .map(|spec| match spec.kind {
+            LeverKind::Choice(options) => (0..options.len()).prop_map(|k| k as f64).boxed(),
+            LeverKind::Number => prop_oneof![
+                Just(spec.min),
+                Just(spec.max),
+                Just(spec.default),
+                spec.min..=spec.max
+            ]
+            .boxed(),
+        })
+        .collect();
+    per_lever.prop_map(|values| {
+        let mut s = Scenario::default();
+        for (spec, v) in LEVERS.iter().zip(values) {
+            s.set(spec.id, v).expect("in range");
+        }
+        s
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn random_scenarios_round_trip(scenario in scenario_strategy(), es in any::<bool>()) {
+        let link = Link { scenario, lang: Some(if es { Lang::Es } else { Lang::En }), ..Link::default() };
+        let (back, issues) = parse(&encode(&link));
+        prop_assert_eq!(back, Link { model: Some(cuenca_model::MODEL_VERSION.to_string()), ..link });
+        prop_assert!(issues.is_empty());
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics(text in ".{0,400}") {
+        let (_, issues) = parse(&text);
+        prop_assert!(issues.len() <= 82);
+    }
+
+    #[test]
+    fn arbitrary_key_values_never_panic(parts in proptest::collection::vec(("[a-z_%=&?]{0,8}", "[-0-9.,eE%a-z<>]{0,12}"), 0..40)) {
+        let query: String = parts.iter().map(|(k, v)| format!("{k}={v}&")).collect();
+        let (link, _) = parse(&query);
+        for spec in LEVERS.iter() {
+            let v = link.scenario.get(spec.id);
+            prop_assert!(v.is_finite() && v >= spec.min.min(0.0) && v <= spec.max.max(v));
+        }
+    }
+}

@@ -1,0 +1,127 @@
+// Sharing: a link reopens the same scenario anywhere, hostile links run nothing, the QR code
+// decodes to the link, and the embed works at 320 px and reports its height to the host page.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { serveDist } from './support/server.mjs';
+import { launch, openPage, OUTPUT } from './support/browser.mjs';
+
+const require = createRequire(import.meta.url);
+const JSQR_SOURCE = await readFile(require.resolve('jsqr/dist/jsQR.js'), 'utf8');
+
+let server;
+let browser;
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const firstCard = (page) => page.getByTestId('indicator-cards').locator('li').first();
+
+test('a shared link opens the same scenario and sentences in a fresh browser', async () => {
+  const maker = await openPage(browser, 'phone', 'es-AR');
+  await maker.page.goto(server.url);
+  await firstCard(maker.page).waitFor();
+  await maker.page.getByTestId('preset-fs2019').click();
+  await maker.page.getByTestId('lever-dle').fill('40');
+  await maker.page.getByTestId('share').locator('summary').click();
+  const shared = await maker.page.getByTestId('share-url').inputValue();
+  assert.match(shared, /^http:\/\/127\.0\.0\.1:\d+\/\?v=1&m=[\d.]+&lang=es&prod=24000/);
+  assert.ok(shared.length < 200, `link length ${shared.length}`);
+  const made = await maker.page.getByTestId('indicator-cards').textContent();
+
+  const reader = await openPage(browser, 'desktop', 'en-US');
+  await reader.page.goto(shared);
+  await firstCard(reader.page).waitFor();
+  assert.equal(await reader.page.getByTestId('indicator-cards').textContent(), made, 'same sentences, same language');
+  assert.equal(await reader.page.getByTestId('lever-dle').inputValue(), '40');
+  assert.deepEqual([...maker.errors, ...reader.errors], []);
+  await maker.context.close();
+  await reader.context.close();
+});
+
+test('the QR code decodes to the link', async () => {
+  const { context, page } = await openPage(browser, 'phone', 'en-GB');
+  await page.goto(`${server.url}?v=1&lang=en&prod=50000&dle=100&reinj=95`);
+  await firstCard(page).waitFor();
+  await page.getByTestId('share').locator('summary').click();
+  const link = await page.getByTestId('share-url').inputValue();
+  await page.addScriptTag({ content: JSQR_SOURCE });
+  const decoded = await page.evaluate(async () => {
+    const svg = document.querySelector('[data-testid=qr]');
+    const xml = new XMLSerializer().serializeToString(svg);
+    const image = new Image();
+    image.src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(xml);
+    await image.decode();
+    const size = 600;
+    const canvas = document.createElement('canvas');
+    canvas.width = canvas.height = size;
+    const ctx = canvas.getContext('2d');
+    ctx.imageSmoothingEnabled = false;
+    ctx.drawImage(image, 0, 0, size, size);
+    const { data } = ctx.getImageData(0, 0, size, size);
+    return window.jsQR(data, size, size)?.data ?? null;
+  });
+  assert.equal(decoded, link);
+  await page.getByTestId('qr').screenshot({ path: `${OUTPUT}/qr.png` });
+  await context.close();
+});
+
+test('hostile links show a message, keep the valid parts and run nothing', async () => {
+  const hostile = [
+    '?prod=24000&%3Cscript%3Ewindow.__pwned%3D1%3C%2Fscript%3E=1',
+    '?prod=24000&dp=%3Cimg%20src%3Dx%20onerror%3Dwindow.__pwned%3D1%3E',
+    '?prod=24000&view=javascript:window.__pwned=1',
+    `?prod=24000&x=${'A'.repeat(100_000)}`,
+    '?prod=24000&dt=%FF%FE%E2%80%AE&%00=1',
+    `?prod=24000&${'dp=1&'.repeat(2000)}`,
+  ];
+  for (const query of hostile) {
+    const { context, page, errors } = await openPage(browser, 'phone', 'es-AR');
+    let dialog = false;
+    page.on('dialog', async (d) => { dialog = true; await d.dismiss(); });
+    await page.goto(server.url + query);
+    await page.getByTestId('link-issues').waitFor();
+    assert.match(await page.getByTestId('value-prod').textContent(), /24\.000/, query.slice(0, 60));
+    assert.equal(await page.evaluate(() => window.__pwned), undefined, query.slice(0, 60));
+    assert.equal(await page.locator('[data-testid=link-issues] img, [data-testid=link-issues] script').count(), 0);
+    assert.equal(dialog, false);
+    assert.deepEqual(errors, [], query.slice(0, 60));
+    await context.close();
+  }
+});
+
+test('the embed reads at 320 px and reports its height to the host page', async () => {
+  const { context, page, errors } = await openPage(browser, 'phone', 'es-AR');
+  await page.setViewportSize({ width: 320, height: 640 });
+  const src = `${server.url}?v=1&lang=es&prod=24000&view=springs&embed=1`;
+  await page.goto(src);
+  await page.getByTestId('embed-caption').waitFor();
+  assert.ok((await page.getByTestId('embed-caption').textContent()).length > 20);
+  assert.equal(await page.locator('.levers').count(), 0, 'no levers in the embed');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `no horizontal scroll (overflow ${overflow}px)`);
+  await page.screenshot({ path: `${OUTPUT}/embed-320.png`, fullPage: true });
+
+  // A host page on another origin receives the frame's height.
+  await page.goto(`${server.url}index.html?host`);
+  const height = await page.evaluate(async (frameSrc) => {
+    document.body.innerHTML = '';
+    const got = new Promise((resolve) => {
+      window.addEventListener('message', (e) => { if (e.data?.type === 'cuenca:height') resolve(e.data.height); });
+    });
+    const frame = document.createElement('iframe');
+    frame.src = frameSrc.replace('127.0.0.1', 'localhost');
+    frame.style.width = '320px';
+    document.body.append(frame);
+    return got;
+  }, src);
+  assert.ok(height > 200, `reported height ${height}`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -1,0 +1,123 @@
+//! Sharing the current scenario: the link to copy, the phone's share sheet where there is one,
+//! a QR code big enough to scan from a projected screen, and an iframe snippet for journalists.
+
+use cuenca_link::{ChartId, Link, View};
+use leptos::prelude::*;
+use qrcode::{Color, EcLevel, QrCode};
+
+use crate::i18n::{pick, Lang};
+use crate::link::share_url;
+
+/// Modules of white border around the code, as the QR standard asks.
+const QUIET_ZONE: usize = 4;
+
+/// The QR code of `text` as one SVG path (dark modules as unit squares) and its side length.
+/// Medium error correction: projected screens are rarely crisp.
+pub fn qr_path(text: &str) -> Option<(String, usize)> {
+    let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M).ok()?;
+    let width = code.width();
+    let mut d = String::with_capacity(width * width * 6);
+    for (k, colour) in code.to_colors().into_iter().enumerate() {
+        if colour == Color::Dark {
+            let (x, y) = (k % width + QUIET_ZONE, k / width + QUIET_ZONE);
+            d.push_str(&format!("M{x} {y}h1v1h-1z"));
+        }
+    }
+    Some((d, width + 2 * QUIET_ZONE))
+}
+
+#[component]
+pub fn SharePanel(#[prop(into)] link: Signal<Link>, lang: ReadSignal<Lang>) -> impl IntoView {
+    let url = Memo::new(move |_| share_url(&link.get()));
+    let (copied, set_copied) = signal(false);
+    let can_share = js_sys::Reflect::has(&window().navigator(), &"share".into()).unwrap_or(false);
+    let copy = move |_| {
+        let text = url.get_untracked();
+        let promise = window().navigator().clipboard().write_text(&text);
+        leptos::task::spawn_local(async move {
+            set_copied.set(wasm_bindgen_futures::JsFuture::from(promise).await.is_ok());
+        });
+    };
+    let share = move |_| {
+        let data = web_sys::ShareData::new();
+        data.set_url(&url.get_untracked());
+        data.set_title("Cuenca — Salar de Pastos Grandes");
+        // The share sheet reports cancellation as a rejected promise: nothing to do then.
+        let _ = window().navigator().share_with_data(&data);
+    };
+    let (embed_chart, set_embed_chart) = signal(View::Chart(ChartId::Drawdown));
+    let embed_snippet = move || {
+        let embed = Link {
+            view: embed_chart.get(),
+            embed: true,
+            ..link.get()
+        };
+        format!(
+            "<iframe src=\"{}\" title=\"Cuenca\" width=\"100%\" height=\"520\" style=\"border:0\" loading=\"lazy\"></iframe>",
+            share_url(&embed).replace('&', "&amp;")
+        )
+    };
+    let qr = move || {
+        qr_path(&url.get()).map(|(d, side)| {
+            view! {
+                <svg
+                    class="qr"
+                    data-testid="qr"
+                    viewBox=format!("0 0 {side} {side}")
+                    role="img"
+                    aria-label=move || pick(lang.get(), "Código QR del enlace a este escenario", "QR code of the link to this scenario")
+                    shape-rendering="crispEdges"
+                >
+                    <rect width=side height=side fill="#ffffff"></rect>
+                    <path d=d fill="#000000"></path>
+                </svg>
+            }
+        })
+    };
+    view! {
+        <details class="share" data-testid="share">
+            <summary>{move || pick(lang.get(), "Compartir este escenario", "Share this scenario")}</summary>
+            <label class="share-url">
+                <span>{move || pick(lang.get(), "Enlace", "Link")}</span>
+                <input type="text" readonly data-testid="share-url" prop:value=move || url.get() />
+            </label>
+            <div class="share-buttons">
+                <button type="button" data-testid="copy-link" on:click=copy>
+                    {move || if copied.get() { pick(lang.get(), "¡Copiado!", "Copied!") } else { pick(lang.get(), "Copiar enlace", "Copy link") }}
+                </button>
+                {can_share.then(|| view! {
+                    <button type="button" on:click=share>{move || pick(lang.get(), "Compartir…", "Share…")}</button>
+                })}
+            </div>
+            <p class="hint">{move || pick(lang.get(), "Para un taller: proyectá este código y cada quien lo escanea con el teléfono.", "For a workshop: project this code and everyone scans it with their phone.")}</p>
+            {qr}
+            <label class="embed-choice">
+                <span>{move || pick(lang.get(), "Insertar en una nota (iframe): qué mostrar", "Embed in an article (iframe): what to show")}</span>
+                <select on:change=move |ev| {
+                    if let Some(view) = View::from_key(&event_target_value(&ev)) {
+                        set_embed_chart.set(view);
+                    }
+                }>
+                    {[View::Chart(ChartId::Drawdown), View::Chart(ChartId::Springs), View::Chart(ChartId::Vega), View::Chart(ChartId::Lagoon), View::Chart(ChartId::Lithium), View::Map]
+                        .into_iter()
+                        .map(|v| view! { <option value=v.key()>{move || view_name(v, lang.get())}</option> })
+                        .collect_view()}
+                </select>
+            </label>
+            <textarea readonly rows="4" data-testid="embed-snippet" aria-label="iframe" prop:value=embed_snippet></textarea>
+        </details>
+    }
+}
+
+pub fn view_name(view: View, lang: Lang) -> &'static str {
+    match view {
+        View::Explore => pick(lang, "Todo el explorador", "The whole explorer"),
+        View::Map => pick(lang, "Mapa", "Map"),
+        View::Chart(ChartId::Drawdown) => pick(lang, "Descenso de la napa", "Water-table drawdown"),
+        View::Chart(ChartId::Springs) => pick(lang, "Vertientes", "Springs"),
+        View::Chart(ChartId::Vega) => pick(lang, "Vegas", "Vegas"),
+        View::Chart(ChartId::Lagoon) => pick(lang, "Lagunas", "Lagoons"),
+        View::Chart(ChartId::Lithium) => pick(lang, "Litio", "Lithium"),
+        View::Chart(ChartId::Accounts) => pick(lang, "Adónde va el agua", "Where the water goes"),
+    }
+}
