@@ -125,3 +125,32 @@ test('the embed reads at 320 px and reports its height to the host page', async 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('pinned scenarios are drawn over the charts, get their own maps, and travel in the link', async () => {
+  const { context, page, errors } = await openPage(browser, 'phone', 'es-AR');
+  await page.goto(server.url);
+  await firstCard(page).waitFor();
+  await page.getByTestId('preset-fs2019').click();
+  await page.getByTestId('pin-current').click();
+  await page.getByTestId('preset-jv2025').click();
+  await page.getByTestId('pin-current').click();
+  assert.equal(await page.getByTestId('pin-current').isDisabled(), true, 'the current scenario is already pinned');
+  await page.getByTestId('preset-natural').click();
+  await page.getByTestId('pin-0').waitFor();
+  await page.getByTestId('pin-1').waitFor();
+  assert.match(await page.getByTestId('pin-0').locator('h3').textContent(), /^A · Plan de factibilidad 2019/);
+  const legend = await page.getByTestId('chart-springs').locator('.legend').textContent();
+  assert.match(legend, /A · Plan de factibilidad 2019/);
+  assert.match(legend, /B · /);
+  const url = page.url();
+  assert.equal((url.match(/&pin=/g) ?? []).length, 2, url);
+  await page.getByTestId('compare').screenshot({ path: `${OUTPUT}/compare-phone-es.png` });
+
+  const reader = await openPage(browser, 'desktop', 'es-AR');
+  await reader.page.goto(url);
+  await reader.page.getByTestId('pin-1').waitFor();
+  assert.equal(await reader.page.locator('li.pin').count(), 2);
+  assert.deepEqual([...errors, ...reader.errors], []);
+  await context.close();
+  await reader.context.close();
+});

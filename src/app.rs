@@ -7,11 +7,18 @@ use cuenca_link::{ChartId, Link, LinkIssue, View};
 use cuenca_model::{run, Basin, Results, Scenario};
 use leptos::prelude::*;
 
-use crate::chart_data::{self, ChartData};
+use crate::chart_data::{self, ChartData, Pinned};
 use crate::components::{
-    accounts::Accounts, assumptions::Assumptions, basin_map::BasinMap,
-    indicator_cards::IndicatorCards, lang_switch::LangSwitch, lever_panel::LeverPanel,
-    preset_bar::PresetBar, share_panel::SharePanel, time_chart::TimeChart,
+    accounts::Accounts,
+    assumptions::Assumptions,
+    basin_map::BasinMap,
+    compare_panel::{pin_label, ComparePanel},
+    indicator_cards::IndicatorCards,
+    lang_switch::LangSwitch,
+    lever_panel::LeverPanel,
+    preset_bar::PresetBar,
+    share_panel::SharePanel,
+    time_chart::TimeChart,
 };
 use crate::i18n::{self, pick, Lang, Text};
 use crate::link;
@@ -25,6 +32,7 @@ struct PageState {
     lang: ReadSignal<Lang>,
     view: RwSignal<View>,
     year: RwSignal<Option<i32>>,
+    pins: RwSignal<Vec<Scenario>>,
     embed: bool,
 }
 
@@ -37,6 +45,7 @@ impl PageState {
             year: self.year.get(),
             embed: self.embed,
             model: None,
+            pins: self.pins.get(),
         }
     }
 }
@@ -51,6 +60,7 @@ pub fn App() -> impl IntoView {
         lang,
         view: RwSignal::new(start.view),
         year: RwSignal::new(start.year),
+        pins: RwSignal::new(start.pins.clone()),
         embed: start.embed,
     };
     let scenario = state.scenario;
@@ -78,6 +88,15 @@ pub fn App() -> impl IntoView {
         result
     });
     let results = Signal::derive(move || output.with(|o| o.as_ref().ok().cloned()));
+    // Pinned scenarios run only when the pins change, not on every lever move.
+    let pin_basin = basin.clone();
+    let pins = state.pins;
+    let pin_results: Memo<Vec<Option<Arc<Results>>>> = Memo::new(move |_| {
+        pins.get()
+            .iter()
+            .map(|s| run(&pin_basin, s).ok().map(Arc::new))
+            .collect()
+    });
     let run_error = Signal::derive(move || output.with(|o| o.as_ref().err().cloned()));
 
     Effect::new(move |_| {
@@ -94,6 +113,8 @@ pub fn App() -> impl IntoView {
 
     let charts = Charts {
         results,
+        pins,
+        pin_results,
         lang,
         resize,
     };
@@ -147,6 +168,14 @@ pub fn App() -> impl IntoView {
                         <h2 id="map-title">{move || Text::MapTitle.get(lang.get())}</h2>
                         <BasinMap basin=basin.clone() results=results lang=lang year=state.year />
                     </section>
+                    <ComparePanel
+                        scenario=scenario
+                        pins=pins
+                        pin_results=pin_results
+                        basin=basin.clone()
+                        lang=lang
+                        year=state.year
+                    />
                     <Assumptions basin=basin.clone() lang=lang />
                 </div>
             </div>
@@ -170,21 +199,45 @@ pub fn App() -> impl IntoView {
 #[derive(Clone, Copy)]
 struct Charts {
     results: Signal<Option<Arc<Results>>>,
+    pins: RwSignal<Vec<Scenario>>,
+    pin_results: Memo<Vec<Option<Arc<Results>>>>,
     lang: ReadSignal<Lang>,
     resize: ReadSignal<u32>,
 }
 
 impl Charts {
     fn data(self, chart: ChartId) -> Signal<Option<ChartData>> {
-        let build: fn(&Results, Lang) -> ChartData = match chart {
+        let build: fn(&Results, &[Pinned], Lang) -> ChartData = match chart {
             ChartId::Drawdown => chart_data::drawdown,
             ChartId::Springs => chart_data::springs,
             ChartId::Vega => chart_data::vega,
             ChartId::Lagoon => chart_data::lagoon,
             ChartId::Lithium | ChartId::Accounts => chart_data::lithium,
         };
-        let (results, lang) = (self.results, self.lang);
-        Signal::derive(move || results.get().map(|r| build(&r, lang.get())))
+        let Charts {
+            results,
+            pins,
+            pin_results,
+            lang,
+            ..
+        } = self;
+        Signal::derive(move || {
+            let lang = lang.get();
+            let scenarios = pins.get();
+            let pinned = pin_results.get();
+            let pinned: Vec<Pinned> = pinned
+                .iter()
+                .zip(&scenarios)
+                .enumerate()
+                .filter_map(|(k, (r, s))| {
+                    r.as_deref().map(|results| Pinned {
+                        label: pin_label(k, s, lang),
+                        results,
+                    })
+                })
+                .collect();
+            results.get().map(|r| build(&r, &pinned, lang))
+        })
     }
 
     fn time(self, chart: ChartId) -> impl IntoView {

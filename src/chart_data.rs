@@ -77,6 +77,17 @@ impl ChartData {
     }
 }
 
+/// A scenario pinned for comparison, drawn over the current one.
+pub struct Pinned<'a> {
+    pub label: String,
+    pub results: &'a Results,
+}
+
+/// Colours of pinned scenarios (the current scenario uses `PALETTE[0]`).
+pub fn pin_colour(index: usize) -> (u8, u8, u8) {
+    PALETTE[1 + index % (PALETTE.len() - 1)]
+}
+
 fn x_years(r: &Results) -> Vec<f64> {
     r.months
         .iter()
@@ -84,38 +95,49 @@ fn x_years(r: &Results) -> Vec<f64> {
         .collect()
 }
 
+/// A series against the no-project run, with each pinned scenario's series over it.
 fn versus_baseline(
     r: &Results,
+    pins: &[Pinned],
     lang: Lang,
     title: Text,
     unit: &str,
-    scenario: &[f64],
-    baseline: &[f64],
+    scenario: fn(&Results) -> &[f64],
+    baseline: fn(&Results) -> &[f64],
 ) -> ChartData {
+    let mut lines = vec![
+        Line {
+            label: Text::NoProject.get(lang).into(),
+            rgb: BASELINE_GREY,
+            dashed: true,
+            values: baseline(r).to_vec(),
+        },
+        Line {
+            label: Text::Scenario.get(lang).into(),
+            rgb: PALETTE[0],
+            dashed: false,
+            values: scenario(r).to_vec(),
+        },
+    ];
+    lines.extend(pins.iter().enumerate().map(|(k, p)| Line {
+        label: p.label.clone(),
+        rgb: pin_colour(k),
+        dashed: false,
+        values: scenario(p.results).to_vec(),
+    }));
     ChartData {
         title: title.get(lang).to_string(),
         unit: unit.to_string(),
         x_years: x_years(r),
-        lines: vec![
-            Line {
-                label: Text::NoProject.get(lang).into(),
-                rgb: BASELINE_GREY,
-                dashed: true,
-                values: baseline.to_vec(),
-            },
-            Line {
-                label: Text::Scenario.get(lang).into(),
-                rgb: PALETTE[0],
-                dashed: false,
-                values: scenario.to_vec(),
-            },
-        ],
+        lines,
         decimals: 0,
     }
 }
 
-/// Drawdown at the named sites people know: vegas, lagoons, springs and the village.
-pub fn drawdown(r: &Results, lang: Lang) -> ChartData {
+/// Drawdown at the named sites people know: vegas, lagoons, springs and the village. Pinned
+/// scenarios are not drawn here (one line per site and scenario would be unreadable); they
+/// have their own maps and cards.
+pub fn drawdown(r: &Results, _pins: &[Pinned], lang: Lang) -> ChartData {
     let wanted = |kind: &str| matches!(kind, "vega" | "lagoon" | "spring" | "village");
     let lines = r
         .sites
@@ -142,47 +164,47 @@ pub fn drawdown(r: &Results, lang: Lang) -> ChartData {
     }
 }
 
-pub fn springs(r: &Results, lang: Lang) -> ChartData {
-    let s = &r.series;
+pub fn springs(r: &Results, pins: &[Pinned], lang: Lang) -> ChartData {
     versus_baseline(
         r,
+        pins,
         lang,
         Text::ChartSprings,
         "L/s",
-        &s.spring_flow_l_per_s,
-        &s.baseline_spring_flow_l_per_s,
+        |r| &r.series.spring_flow_l_per_s,
+        |r| &r.series.baseline_spring_flow_l_per_s,
     )
 }
 
-pub fn vega(r: &Results, lang: Lang) -> ChartData {
-    let s = &r.series;
+pub fn vega(r: &Results, pins: &[Pinned], lang: Lang) -> ChartData {
     versus_baseline(
         r,
+        pins,
         lang,
         Text::ChartVega,
         "ha",
-        &s.vega_area_ha,
-        &s.baseline_vega_area_ha,
+        |r| &r.series.vega_area_ha,
+        |r| &r.series.baseline_vega_area_ha,
     )
 }
 
-pub fn lagoon(r: &Results, lang: Lang) -> ChartData {
-    let s = &r.series;
+pub fn lagoon(r: &Results, pins: &[Pinned], lang: Lang) -> ChartData {
     versus_baseline(
         r,
+        pins,
         lang,
         Text::ChartLagoon,
         "ha",
-        &s.lagoon_area_ha,
-        &s.baseline_lagoon_area_ha,
+        |r| &r.series.lagoon_area_ha,
+        |r| &r.series.baseline_lagoon_area_ha,
     )
 }
 
 /// Lithium produced against the target, in tonnes of carbonate equivalent per year
 /// (monthly values × 12, so the line reads as an annual rate).
-pub fn lithium(r: &Results, lang: Lang) -> ChartData {
+pub fn lithium(r: &Results, pins: &[Pinned], lang: Lang) -> ChartData {
     let per_year = |v: &[f64]| v.iter().map(|t| t * 12.0).collect::<Vec<_>>();
-    ChartData {
+    let mut data = ChartData {
         title: Text::ChartLithium.get(lang).into(),
         unit: crate::i18n::pick(lang, "t LCE/año", "t LCE/yr").into(),
         x_years: x_years(r),
@@ -195,11 +217,19 @@ pub fn lithium(r: &Results, lang: Lang) -> ChartData {
             },
             Line {
                 label: Text::ChartLithium.get(lang).into(),
-                rgb: PALETTE[2],
+                rgb: PALETTE[0],
                 dashed: false,
                 values: per_year(&r.series.lithium_t_lce),
             },
         ],
         decimals: 0,
-    }
+    };
+    data.lines
+        .extend(pins.iter().enumerate().map(|(k, p)| Line {
+            label: p.label.clone(),
+            rgb: pin_colour(k),
+            dashed: false,
+            values: per_year(&p.results.series.lithium_t_lce),
+        }));
+    data
 }

@@ -43,6 +43,9 @@ pub fn BasinMap(
     /// The year shown; `None` is the default (20 years after the start, when most plans are in
     /// full production). Kept in the link.
     year: RwSignal<Option<i32>>,
+    /// A small map for comparisons: no year slider, legend or list of places.
+    #[prop(optional)]
+    compact: bool,
 ) -> impl IntoView {
     let (min_x, max_x, min_y, max_y) = bounds(&basin);
     let pad = 1.0;
@@ -176,8 +179,9 @@ pub fn BasinMap(
                 {cells}
                 {site_marks}
             </svg>
-            <ol class="site-list">{site_names}</ol>
+            {(!compact).then(|| view! { <ol class="site-list">{site_names}</ol> })}
             <figcaption>{description}</figcaption>
+            {(!compact).then(|| view! {
             <label class="map-year">
                 <span>{move || format!("{}: {}", Text::MapYear.get(lang.get()), first_year() + year_index.get() as i32)}</span>
                 <input
@@ -212,6 +216,7 @@ pub fn BasinMap(
                         .collect_view()}
                 </ul>
             </div>
+            })}
         </figure>
     }
 }

@@ -30,7 +30,12 @@ pub struct Link {
     pub embed: bool,
     /// The model version the link was made with, when it says.
     pub model: Option<String>,
+    /// Scenarios pinned for comparison (at most [`MAX_PINS`]).
+    pub pins: Vec<Scenario>,
 }
+
+/// Scenarios that can be compared side by side with the current one.
+pub const MAX_PINS: usize = 4;
 
 /// Renamed keys per link version: a link of version `from` with `old` is read as `new`.
 /// Version 0 (links without `v`, written before the link had a version) used today's keys.
@@ -58,18 +63,8 @@ pub fn encode(link: &Link) -> String {
     if let Some(lang) = link.lang {
         out.append_pair("lang", lang_tag(lang));
     }
-    for spec in LEVERS.iter() {
-        let value = link.scenario.get(spec.id);
-        if value == spec.default {
-            continue;
-        }
-        match spec.kind {
-            LeverKind::Choice(options) => match options.get(value.max(0.0) as usize) {
-                Some(option) => out.append_pair(spec.key, option.key),
-                None => continue,
-            },
-            LeverKind::Number => out.append_pair(spec.key, &format!("{value}")),
-        };
+    for (key, value) in lever_pairs(&link.scenario) {
+        out.append_pair(key, &value);
     }
     if link.view != View::Explore {
         out.append_pair("view", link.view.key());
@@ -80,7 +75,34 @@ pub fn encode(link: &Link) -> String {
     if link.embed {
         out.append_pair("embed", "1");
     }
-    out.finish()
+    let mut query = out.finish();
+    for pin in link.pins.iter().take(MAX_PINS) {
+        // Written by hand with characters a query keeps as they are, so a comparison link
+        // stays readable: `pin=prod:24000,dle:40`. An unchanged scenario is `pin=0`.
+        let levers = lever_pairs(pin)
+            .map(|(k, v)| format!("{k}:{v}"))
+            .collect::<Vec<_>>()
+            .join(",");
+        query.push_str("&pin=");
+        query.push_str(if levers.is_empty() { "0" } else { &levers });
+    }
+    query
+}
+
+/// The levers of a scenario that differ from their defaults, as link text.
+fn lever_pairs(scenario: &Scenario) -> impl Iterator<Item = (&'static str, String)> + '_ {
+    LEVERS.iter().filter_map(move |spec| {
+        let value = scenario.get(spec.id);
+        if value == spec.default {
+            return None;
+        }
+        match spec.kind {
+            LeverKind::Choice(options) => options
+                .get(value.max(0.0) as usize)
+                .map(|o| (spec.key, o.key.to_string())),
+            LeverKind::Number => Some((spec.key, format!("{value}"))),
+        }
+    })
 }
 
 fn lang_tag(lang: Lang) -> &'static str {
@@ -139,6 +161,14 @@ pub fn parse(query: &str) -> (Link, Vec<LinkIssue>) {
     let mut seen = HashSet::new();
     for (key, value) in &parts {
         if key.is_empty() && value.is_empty() {
+            continue;
+        }
+        if key == "pin" {
+            if link.pins.len() < MAX_PINS {
+                link.pins.push(read_pin(key, value, &mut issues));
+            } else {
+                issues.push(LinkIssue::new(IssueKind::Repeated, key, value));
+            }
             continue;
         }
         if !seen.insert(key.clone()) {
@@ -204,6 +234,21 @@ pub fn parse(query: &str) -> (Link, Vec<LinkIssue>) {
         }
     }
     (link, issues)
+}
+
+/// A pinned scenario: `prod:24000,dle:40` (or `0` for the defaults).
+fn read_pin(key: &str, value: &str, issues: &mut Vec<LinkIssue>) -> Scenario {
+    let mut scenario = Scenario::default();
+    for pair in value.split(',').filter(|p| !p.is_empty() && *p != "0") {
+        match pair
+            .split_once(':')
+            .and_then(|(k, v)| LeverId::from_key(k).map(|id| (id, k, v)))
+        {
+            Some((id, k, v)) => read_lever(&mut scenario, id, k, v, issues),
+            None => issues.push(LinkIssue::new(IssueKind::UnknownKey, key, pair)),
+        }
+    }
+    scenario
 }
 
 fn read_lever(

@@ -13,6 +13,6 @@ mod codec;
 mod issue;
 mod view;
 
-pub use codec::{encode, migrate, parse, Link, LINK_VERSION, MAX_QUERY_BYTES};
+pub use codec::{encode, migrate, parse, Link, LINK_VERSION, MAX_PINS, MAX_QUERY_BYTES};
 pub use issue::{IssueKind, LinkIssue};
 pub use view::{ChartId, View};

@@ -128,6 +128,30 @@ fn hostile_links_are_quoted_as_short_text() {
 }
 
 #[test]
+fn comparisons_travel_in_the_link() {
+    let pins: Vec<Scenario> = PRESETS
+        .iter()
+        .skip(1)
+        .take(4)
+        .map(|p| p.scenario())
+        .collect();
+    let link = Link {
+        pins: pins.clone(),
+        ..Link::default()
+    };
+    let query = encode(&link);
+    assert!(query.contains("&pin=prod:24000,"), "{query}");
+    let (back, issues) = parse(&query);
+    assert_eq!(back.pins, pins);
+    assert!(issues.is_empty(), "{issues:?}");
+    // A natural-basin pin, a fifth pin and a bad pin part.
+    let (back, issues) = parse("pin=0&pin=prod:1000&pin=dp:-10&pin=dt:1&pin=dt:2&pin=zz:1");
+    assert_eq!(back.pins.len(), 4);
+    assert_eq!(back.pins[0], Scenario::default());
+    assert_eq!(issues.len(), 2, "{issues:?}");
+}
+
+#[test]
 fn views_and_embeds() {
     for chart in ChartId::ALL {
         let link = Link {
@@ -173,6 +197,14 @@ proptest! {
         let link = Link { scenario, lang: Some(if es { Lang::Es } else { Lang::En }), ..Link::default() };
         let (back, issues) = parse(&encode(&link));
         prop_assert_eq!(back, Link { model: Some(cuenca_model::MODEL_VERSION.to_string()), ..link });
+    }
+
+    #[test]
+    fn random_comparisons_round_trip(pins in proptest::collection::vec(scenario_strategy(), 0..=4)) {
+        let link = Link { pins, ..Link::default() };
+        let (back, issues) = parse(&encode(&link));
+        prop_assert_eq!(back.pins, link.pins);
+        prop_assert!(issues.is_empty());
         prop_assert!(issues.is_empty());
     }
 
