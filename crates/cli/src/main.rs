@@ -228,6 +228,7 @@ fn cmd_levers() -> String {
             "{:<11} {:<12} {:>10} {:>10} {:>10}  {}",
             l.key, l.unit, l.default, l.min, l.max, extra
         );
+        let _ = writeln!(o, "{:<11} {}", "", l.help_en);
     }
     o
 }

@@ -3,7 +3,7 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use cuenca_model::{presets, run, Basin, Scenario};
+use cuenca_model::{presets, run, Basin, LeverId, Runner, Scenario};
 
 fn bench(c: &mut Criterion) {
     let basin = Basin::default_basin();
@@ -22,6 +22,18 @@ fn bench(c: &mut Criterion) {
     });
     c.bench_function("jv2025_50yr", |b| {
         b.iter(|| run(black_box(&basin), black_box(&jv)))
+    });
+    // A production slider move with a warm `Runner`: steady state and baseline are cached, only
+    // the scenario is simulated.
+    let mut runner = Runner::new(basin.clone());
+    let mut fs_more = fs.clone();
+    let _ = fs_more.set(LeverId::Production, 30_000.0);
+    let mut flip = false;
+    c.bench_function("fs2019_50yr_runner_slider", |b| {
+        b.iter(|| {
+            flip = !flip;
+            runner.run(black_box(if flip { &fs } else { &fs_more }))
+        })
     });
 }
 

@@ -131,6 +131,22 @@ pub struct LeverSpec {
     pub kind: LeverKind,
     /// Parameter whose min/max set this lever's range (advanced multipliers), if any.
     pub param: Option<&'static str>,
+    /// One plain-language sentence (Argentine Spanish) on what the lever does and, where it
+    /// applies, where its default comes from.
+    pub help_es: &'static str,
+    /// The same sentence in English.
+    pub help_en: &'static str,
+}
+
+impl LeverSpec {
+    /// Attach the one-line explanations (used in the lever table below).
+    const fn help(self, es: &'static str, en: &'static str) -> LeverSpec {
+        LeverSpec {
+            help_es: es,
+            help_en: en,
+            ..self
+        }
+    }
 }
 
 /// Nucleus cells of the default basin where spent brine can be reinjected.
@@ -264,6 +280,8 @@ const fn num(
         group,
         kind: LeverKind::Number,
         param: None,
+        help_es: "",
+        help_en: "",
     }
 }
 
@@ -289,6 +307,8 @@ const fn choice(
         group,
         kind: LeverKind::Choice(opts),
         param: None,
+        help_es: "",
+        help_en: "",
     }
 }
 
@@ -314,6 +334,8 @@ const fn adv(
         group: LeverGroup::Advanced,
         kind: LeverKind::Number,
         param: Some(param),
+        help_es: "",
+        help_en: "",
     }
 }
 
@@ -333,6 +355,10 @@ pub static LEVERS: [LeverSpec; 29] = [
         150_000.0,
         1000.0,
         G::Production,
+    )
+    .help(
+        "Toneladas de carbonato de litio equivalente por año. El plan 2019 preveía 24.000 t/año; la empresa conjunta 2025, hasta 150.000 t/año entre dos salares.",
+        "Tonnes of lithium carbonate equivalent per year. The 2019 plan foresaw 24,000 t/yr; the 2025 joint venture up to 150,000 t/yr across two salt flats.",
     ),
     num(
         L::StartYear,
@@ -345,6 +371,10 @@ pub static LEVERS: [LeverSpec; 29] = [
         2060.0,
         1.0,
         G::Production,
+    )
+    .help(
+        "Año en que empieza el bombeo de salmuera.",
+        "Year brine pumping begins.",
     ),
     num(
         L::RampYears,
@@ -357,6 +387,10 @@ pub static LEVERS: [LeverSpec; 29] = [
         10.0,
         1.0,
         G::Production,
+    )
+    .help(
+        "Años que tarda la producción en llegar a su nivel pleno.",
+        "Years production takes to reach its full level.",
     ),
     num(
         L::LifeYears,
@@ -369,6 +403,10 @@ pub static LEVERS: [LeverSpec; 29] = [
         60.0,
         1.0,
         G::Production,
+    )
+    .help(
+        "Años de producción; al terminar, el bombeo se detiene y la napa empieza a recuperarse. El plan 2019 preveía 40 años.",
+        "Years of production; afterwards pumping stops and the water table starts to recover. The 2019 plan foresaw 40 years.",
     ),
     num(
         L::Stages,
@@ -381,6 +419,10 @@ pub static LEVERS: [LeverSpec; 29] = [
         3.0,
         1.0,
         G::Production,
+    )
+    .help(
+        "En cuántas etapas crece la producción (la empresa conjunta 2025 planea 3).",
+        "In how many stages production grows (the 2025 joint venture plans 3).",
     ),
     num(
         L::StageGapYears,
@@ -393,6 +435,10 @@ pub static LEVERS: [LeverSpec; 29] = [
         20.0,
         1.0,
         G::Production,
+    )
+    .help(
+        "Años entre una etapa y la siguiente.",
+        "Years between one stage and the next.",
     ),
     // proj.ppg_share_pg spans 0.5–0.9 for the joint venture; 100 % is a single-basin project.
     num(
@@ -406,6 +452,10 @@ pub static LEVERS: [LeverSpec; 29] = [
         100.0,
         1.0,
         G::Production,
+    )
+    .help(
+        "Parte de la salmuera que se saca de este salar; el resto viene de otro salar del mismo proyecto (el plan 2025 supone 75 %).",
+        "Share of the brine drawn from this salt flat; the rest comes from another salt flat of the same project (the 2025 plan assumes 75 %).",
     ),
     num(
         L::DleShare,
@@ -418,6 +468,10 @@ pub static LEVERS: [LeverSpec; 29] = [
         100.0,
         5.0,
         G::Technology,
+    )
+    .help(
+        "Parte del litio que se obtiene por extracción directa (EDL) en vez de piletas de evaporación; la EDL recupera más litio por metro cúbico de salmuera.",
+        "Share of the lithium obtained by direct lithium extraction (DLE) instead of evaporation ponds; DLE recovers more lithium per cubic metre of brine.",
     ),
     // proj.reinjection_frac: 0–0.98.
     num(
@@ -431,6 +485,10 @@ pub static LEVERS: [LeverSpec; 29] = [
         98.0,
         1.0,
         G::Technology,
+    )
+    .help(
+        "Parte de la salmuera ya usada por la EDL que se devuelve al núcleo del salar por pozos.",
+        "Share of the spent DLE brine returned to the salt nucleus through wells.",
     ),
     choice(
         L::ReinjectionCell,
@@ -440,6 +498,10 @@ pub static LEVERS: [LeverSpec; 29] = [
         1.0,
         REINJECTION_CELLS,
         G::Technology,
+    )
+    .help(
+        "Sector del núcleo del salar donde se reinyecta la salmuera agotada.",
+        "Part of the salt nucleus where spent brine is reinjected.",
     ),
     // proj.fresh_per_t_dle: 10–300 m³/t.
     num(
@@ -453,6 +515,10 @@ pub static LEVERS: [LeverSpec; 29] = [
         300.0,
         5.0,
         G::FreshWater,
+    )
+    .help(
+        "Metros cúbicos de agua dulce por tonelada producida con EDL (estimaciones publicadas: 10 a 300 m³/t).",
+        "Cubic metres of fresh water per tonne made by DLE (published estimates: 10 to 300 m³/t).",
     ),
     // proj.fresh_per_t_evap: 10–60 m³/t.
     num(
@@ -466,6 +532,10 @@ pub static LEVERS: [LeverSpec; 29] = [
         60.0,
         1.0,
         G::FreshWater,
+    )
+    .help(
+        "Metros cúbicos de agua dulce por tonelada producida con piletas de evaporación (estimaciones publicadas: 10 a 60 m³/t).",
+        "Cubic metres of fresh water per tonne made with evaporation ponds (published estimates: 10 to 60 m³/t).",
     ),
     choice(
         L::FreshSource,
@@ -475,6 +545,10 @@ pub static LEVERS: [LeverSpec; 29] = [
         1.0,
         FRESH_SOURCES,
         G::FreshWater,
+    )
+    .help(
+        "Abanico aluvial donde están los pozos de agua dulce del proyecto.",
+        "Alluvial fan where the project's fresh-water wells are.",
     ),
     num(
         L::Population,
@@ -487,6 +561,10 @@ pub static LEVERS: [LeverSpec; 29] = [
         2000.0,
         10.0,
         G::Community,
+    )
+    .help(
+        "Personas que viven en Santa Rosa de los Pastos Grandes y toman agua del pozo comunitario (censo 2010: 168).",
+        "People living in Santa Rosa de los Pastos Grandes who use the community well (2010 census: 168).",
     ),
     num(
         L::PerCapita,
@@ -499,6 +577,10 @@ pub static LEVERS: [LeverSpec; 29] = [
         150.0,
         5.0,
         G::Community,
+    )
+    .help(
+        "Litros de agua por persona y por día (la OMS indica 50 a 100 L para acceso pleno).",
+        "Litres of water per person per day (the WHO gives 50 to 100 L for full access).",
     ),
     num(
         L::Livestock,
@@ -511,6 +593,10 @@ pub static LEVERS: [LeverSpec; 29] = [
         8000.0,
         100.0,
         G::Community,
+    )
+    .help(
+        "Cabezas de llamas, ovejas y cabras que toman agua de la cuenca.",
+        "Head of llamas, sheep and goats that drink water from the basin.",
     ),
     // clim.dP_2100 spans −30…+5 %; the lever allows a little more on the wet side.
     num(
@@ -524,6 +610,10 @@ pub static LEVERS: [LeverSpec; 29] = [
         10.0,
         1.0,
         G::Climate,
+    )
+    .help(
+        "Cuánto cambia la lluvia hacia 2050 respecto de hoy; los modelos climáticos indican entre −30 % y +5 %.",
+        "How much rainfall changes by 2050 compared with today; climate models give −30 % to +5 %.",
     ),
     // clim.dT_2100 max 5.5 °C.
     num(
@@ -537,6 +627,10 @@ pub static LEVERS: [LeverSpec; 29] = [
         5.5,
         0.1,
         G::Climate,
+    )
+    .help(
+        "Cuántos grados sube la temperatura hacia 2050; con más calor hay más evaporación.",
+        "How many degrees warmer it gets by 2050; warmer means more evaporation.",
     ),
     choice(
         L::Variability,
@@ -546,6 +640,10 @@ pub static LEVERS: [LeverSpec; 29] = [
         1.0,
         OFF_ON,
         G::Climate,
+    )
+    .help(
+        "Si se incluyen años secos y húmedos al azar, como en la realidad, o todos los años iguales al promedio.",
+        "Whether random dry and wet years are included, as in reality, or every year equals the average.",
     ),
     num(
         L::Seed,
@@ -558,6 +656,10 @@ pub static LEVERS: [LeverSpec; 29] = [
         9999.0,
         1.0,
         G::Climate,
+    )
+    .help(
+        "Número que elige una serie de años secos y húmedos; cambiarlo muestra otra secuencia posible.",
+        "Number that picks a sequence of dry and wet years; changing it shows another possible sequence.",
     ),
     choice(
         L::ProtectSite,
@@ -567,6 +669,10 @@ pub static LEVERS: [LeverSpec; 29] = [
         0.0,
         PROTECT_SITES,
         G::Protection,
+    )
+    .help(
+        "Vega o laguna cuya napa se vigila para reducir el bombeo si baja demasiado.",
+        "Vega or lagoon whose water table is watched to cut pumping if it falls too far.",
     ),
     num(
         L::ProtectThreshold,
@@ -579,6 +685,10 @@ pub static LEVERS: [LeverSpec; 29] = [
         5.0,
         0.05,
         G::Protection,
+    )
+    .help(
+        "Metros de descenso de la napa en el sitio protegido a partir de los cuales se reduce el bombeo.",
+        "Metres of water-table drawdown at the protected site beyond which pumping is cut.",
     ),
     num(
         L::ProtectCut,
@@ -591,6 +701,10 @@ pub static LEVERS: [LeverSpec; 29] = [
         100.0,
         5.0,
         G::Protection,
+    )
+    .help(
+        "Cuánto se reduce el bombeo de salmuera y agua dulce mientras se supera el umbral.",
+        "How much brine and fresh-water pumping is cut while the threshold is exceeded.",
     ),
     // wb.recharge_frac 0.03–0.20 around 0.08.
     adv(
@@ -601,6 +715,10 @@ pub static LEVERS: [LeverSpec; 29] = [
         0.375,
         2.5,
         "wb.recharge_frac",
+    )
+    .help(
+        "Multiplica la recarga: el agua de lluvia y nieve que llega a la napa (estimación de base: 8 % de la lluvia).",
+        "Multiplies recharge: the rain and snow water that reaches the water table (base estimate: 8 % of rainfall).",
     ),
     // wb.evap_e0 500–1500 around 1000.
     adv(
@@ -611,6 +729,10 @@ pub static LEVERS: [LeverSpec; 29] = [
         0.5,
         1.5,
         "wb.evap_e0",
+    )
+    .help(
+        "Multiplica la evaporación desde el barreal y la costra salina cuando la napa está cerca de la superficie.",
+        "Multiplies evaporation from the mud-flat and salt crust when the water table is near the surface.",
     ),
     // aq.Sy_brine 0.03–0.15 around 0.07.
     adv(
@@ -621,6 +743,10 @@ pub static LEVERS: [LeverSpec; 29] = [
         0.03 / 0.07,
         0.15 / 0.07,
         "aq.Sy_brine",
+    )
+    .help(
+        "Multiplica el agua que el acuífero entrega por metro de descenso (rendimiento específico; salmuera 0,07 de base).",
+        "Multiplies the water the aquifer yields per metre of drawdown (specific yield; brine 0.07 as base).",
     ),
     // aq.K_fan 0.5–50 around 5.
     adv(
@@ -631,6 +757,10 @@ pub static LEVERS: [LeverSpec; 29] = [
         0.1,
         10.0,
         "aq.K_fan",
+    )
+    .help(
+        "Multiplica la facilidad con que el agua subterránea se mueve por el acuífero (conductividad).",
+        "Multiplies how easily groundwater moves through the aquifer (conductivity).",
     ),
     // aq.K_brine 0.05–5 around 0.5.
     adv(
@@ -641,6 +771,10 @@ pub static LEVERS: [LeverSpec; 29] = [
         0.1,
         10.0,
         "aq.K_brine",
+    )
+    .help(
+        "Multiplica la conexión entre el núcleo de salmuera y el borde con agua dulce, vegas y lagunas; controla cuánto llega el bombeo de salmuera a las vegas.",
+        "Multiplies the connection between the brine nucleus and the fresh-water margin with its vegas and lagoons; it controls how far brine pumping reaches the vegas.",
     ),
     num(
         L::Years,
@@ -653,5 +787,43 @@ pub static LEVERS: [LeverSpec; 29] = [
         100.0,
         1.0,
         G::Advanced,
+    )
+    .help(
+        "Años que se simulan desde 2025.",
+        "Years simulated from 2025.",
     ),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_lever_has_help_in_both_languages_and_spanish_help_is_spanish() {
+        for l in LEVERS.iter() {
+            for (lang, text) in [("es", l.help_es), ("en", l.help_en)] {
+                assert!(
+                    !text.trim().is_empty(),
+                    "lever {} has no {lang} help",
+                    l.key
+                );
+                assert!(text.trim_end().ends_with('.'), "{}: one sentence", l.key);
+                assert!(text.len() < 240, "lever {} {lang} help is long", l.key);
+            }
+            let words: Vec<String> = l
+                .help_es
+                .split(|c: char| !c.is_alphabetic())
+                .map(|w| w.to_lowercase())
+                .collect();
+            for english in ["brine", "brines", "pond", "ponds"] {
+                assert!(
+                    !words.iter().any(|w| w == english),
+                    "lever {}: Spanish help uses \"{english}\"",
+                    l.key
+                );
+            }
+        }
+        // The help is not a copy of the label.
+        assert!(LEVERS.iter().all(|l| l.help_es != l.label_es));
+    }
+}

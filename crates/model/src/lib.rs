@@ -46,7 +46,7 @@ pub use params::{ParamInfo, ParamValue};
 pub use results::{Results, RunStats};
 pub use scenario::{LeverError, QueryIssue, Scenario};
 pub use sentences::Lang;
-pub use simulate::{run, run_with_options, RunError, RunOptions};
+pub use simulate::{run, run_with_options, RunError, RunOptions, Runner};
 
 /// Version of the model written into every result, so an exported number can be traced back.
 pub const MODEL_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -47,6 +47,33 @@ fn name(lang: Lang, es: &str, en: &str) -> String {
     }
 }
 
+/// Sign of `x` as it will be printed with `decimals` decimals (0 when it rounds to zero).
+fn rounded_sign(x: f64, decimals: usize) -> i32 {
+    let scale = 10f64.powi(decimals as i32);
+    let r = (x * scale).round();
+    if r > 0.0 {
+        1
+    } else if r < 0.0 {
+        -1
+    } else {
+        0
+    }
+}
+
+/// "12 % menos superficie verde" / "12 % less green area" for a loss (positive), "… más …" /
+/// "… more …" for a gain, "la misma …" / "the same …" when it rounds to zero.
+fn area_change(lost_pct: f64, lang: Lang, what_es: &str, what_en: &str) -> String {
+    let v = fmt_num(lost_pct.abs(), 0, lang);
+    match (lang, rounded_sign(lost_pct, 0)) {
+        (Lang::Es, 0) => format!("la misma {what_es}"),
+        (Lang::Es, s) if s > 0 => format!("{v} % menos {what_es}"),
+        (Lang::Es, _) => format!("{v} % más {what_es}"),
+        (Lang::En, 0) => format!("the same {what_en}"),
+        (Lang::En, s) if s > 0 => format!("{v} % less {what_en}"),
+        (Lang::En, _) => format!("{v} % more {what_en}"),
+    }
+}
+
 pub(crate) fn sentences(r: &Results, lang: Lang) -> Vec<String> {
     let ind = &r.indicators;
     let mut out = Vec::new();
@@ -68,7 +95,14 @@ pub(crate) fn sentences(r: &Results, lang: Lang) -> Vec<String> {
             continue;
         }
         let place = name(lang, &s.name_es, &s.name_en);
-        out.push(if s.max_drawdown_m < 0.01 {
+        out.push(if s.max_drawdown_m <= -0.01 {
+            // The level stays above the no-project level the whole time (e.g. reinjection).
+            let d = if s.max_drawdown_m > -1.0 { 2 } else { 1 };
+            match lang {
+                Lang::Es => format!("Con este escenario, la napa en {place} no baja: queda al menos {} m más alta que sin proyecto.", n(-s.max_drawdown_m, d)),
+                Lang::En => format!("With this scenario, the water table at {place} does not drop: it stays at least {} m higher than with no project.", n(-s.max_drawdown_m, d)),
+            }
+        } else if s.max_drawdown_m < 0.01 {
             match lang {
                 Lang::Es => format!("Con este escenario, la napa en {place} no baja de forma apreciable (menos de 1 cm)."),
                 Lang::En => format!("With this scenario, the water table at {place} does not drop noticeably (less than 1 cm)."),
@@ -94,33 +128,65 @@ pub(crate) fn sentences(r: &Results, lang: Lang) -> Vec<String> {
             });
         }
     }
-    out.push(match lang {
-        Lang::Es => format!("En {}, las vegas tienen {} % menos superficie verde y las lagunas {} % menos superficie de agua que sin proyecto.", ind.last_year, n(ind.vega_area_lost_pct, 0), n(ind.lagoon_area_lost_pct, 0)),
-        Lang::En => format!("In {}, vegas have {} % less green area and lagoons {} % less open water than with no project.", ind.last_year, n(ind.vega_area_lost_pct, 0), n(ind.lagoon_area_lost_pct, 0)),
-    });
-    out.push(match lang {
-        Lang::Es => format!(
-            "El caudal de las vertientes cambia {} % respecto de la cuenca sin proyecto.",
-            n(ind.spring_flow_change_pct, 0)
-        ),
-        Lang::En => format!(
-            "Spring flow changes by {} % compared with the basin without the project.",
-            n(ind.spring_flow_change_pct, 0)
-        ),
-    });
+    let vega = area_change(
+        ind.vega_area_lost_pct,
+        lang,
+        "superficie verde",
+        "green area",
+    );
+    let lagoon = area_change(
+        ind.lagoon_area_lost_pct,
+        lang,
+        "superficie de agua",
+        "open water",
+    );
     out.push(match lang {
         Lang::Es => format!(
-            "En {}, la extracción neta equivale a {} veces la recarga media de la cuenca ({} L/s).",
-            ind.peak_extraction_year,
-            n(ind.net_extraction_share_of_recharge, 1),
-            n(ind.mean_recharge_l_per_s, 0)
+            "En {}, las vegas tienen {vega} y las lagunas {lagoon} que sin proyecto.",
+            ind.last_year
         ),
         Lang::En => format!(
-            "In {}, net extraction equals {} times the basin's mean recharge ({} L/s).",
-            ind.peak_extraction_year,
-            n(ind.net_extraction_share_of_recharge, 1),
-            n(ind.mean_recharge_l_per_s, 0)
+            "In {}, vegas have {vega} and lagoons {lagoon}, compared with no project.",
+            ind.last_year
         ),
+    });
+    let change = ind.spring_flow_change_pct;
+    out.push(match (lang, rounded_sign(change, 0)) {
+        (Lang::Es, 0) => {
+            "El caudal de las vertientes no cambia respecto de la cuenca sin proyecto.".to_string()
+        }
+        (Lang::Es, sign) => format!(
+            "El caudal de las vertientes {} {} % respecto de la cuenca sin proyecto.",
+            if sign < 0 { "baja" } else { "sube" },
+            n(change.abs(), 0)
+        ),
+        (Lang::En, 0) => {
+            "Spring flow does not change compared with the basin without the project.".to_string()
+        }
+        (Lang::En, sign) => format!(
+            "Spring flow {} by {} % compared with the basin without the project.",
+            if sign < 0 { "falls" } else { "rises" },
+            n(change.abs(), 0)
+        ),
+    });
+    let share = ind.net_extraction_share_of_recharge;
+    let year = ind.peak_extraction_year;
+    let recharge = n(ind.mean_recharge_l_per_s, 0);
+    out.push(if share < 0.005 {
+        match lang {
+            Lang::Es => format!("La extracción neta es mínima: en {year} no llega al 1 % de la recarga media de la cuenca ({recharge} L/s)."),
+            Lang::En => format!("Net extraction is minimal: in {year} it stays below 1 % of the basin's mean recharge ({recharge} L/s)."),
+        }
+    } else if share < 1.0 {
+        match lang {
+            Lang::Es => format!("En {year}, la extracción neta equivale al {} % de la recarga media de la cuenca ({recharge} L/s).", n(100.0 * share, 0)),
+            Lang::En => format!("In {year}, net extraction equals {} % of the basin's mean recharge ({recharge} L/s).", n(100.0 * share, 0)),
+        }
+    } else {
+        match lang {
+            Lang::Es => format!("En {year}, la extracción neta equivale a {} veces la recarga media de la cuenca ({recharge} L/s).", n(share, 1)),
+            Lang::En => format!("In {year}, net extraction equals {} times the basin's mean recharge ({recharge} L/s).", n(share, 1)),
+        }
     });
     if ind.shortfall_pct > 0.5 {
         out.push(match lang {
@@ -156,5 +222,67 @@ mod tests {
         assert_eq!(fmt_num(1234567.891, 2, Lang::Es), "1.234.567,89");
         assert_eq!(fmt_num(-12.5, 1, Lang::En), "-12.5");
         assert_eq!(fmt_num(-0.01, 1, Lang::En), "0.0");
+    }
+
+    /// A short project run whose indicators are then set to negative, zero and large values.
+    fn project_results() -> Results {
+        let basin = crate::Basin::default_basin();
+        let (mut s, _) = crate::Scenario::from_query("prod=24000&start=2026&years=5");
+        s.set(crate::LeverId::Years, 5.0).unwrap();
+        crate::run(&basin, &s).unwrap()
+    }
+
+    fn joined(r: &Results, lang: Lang) -> String {
+        sentences(r, lang).join(" ")
+    }
+
+    #[test]
+    fn changes_read_as_rises_and_falls_not_signed_numbers() {
+        let mut r = project_results();
+        r.indicators.spring_flow_change_pct = -100.0;
+        r.indicators.vega_area_lost_pct = 12.4;
+        r.indicators.lagoon_area_lost_pct = -3.0;
+        let es = joined(&r, Lang::Es);
+        let en = joined(&r, Lang::En);
+        assert!(es.contains("vertientes baja 100 %"), "{es}");
+        assert!(en.contains("Spring flow falls by 100 %"), "{en}");
+        assert!(es.contains("12 % menos superficie verde"), "{es}");
+        assert!(
+            es.contains("las lagunas 3 % más superficie de agua"),
+            "{es}"
+        );
+        assert!(en.contains("lagoons 3 % more open water"), "{en}");
+        assert!(!es.contains("-") && !es.contains("−"), "{es}");
+        assert!(!en.contains(" -") && !en.contains("−"), "{en}");
+
+        r.indicators.spring_flow_change_pct = 1234.0;
+        assert!(joined(&r, Lang::Es).contains("vertientes sube 1.234 %"));
+        assert!(joined(&r, Lang::En).contains("Spring flow rises by 1,234 %"));
+
+        r.indicators.spring_flow_change_pct = -0.3; // rounds to zero
+        r.indicators.vega_area_lost_pct = 0.2;
+        let es = joined(&r, Lang::Es);
+        assert!(es.contains("vertientes no cambia"), "{es}");
+        assert!(es.contains("la misma superficie verde"), "{es}");
+        assert!(joined(&r, Lang::En).contains("Spring flow does not change"));
+
+        r.indicators.net_extraction_share_of_recharge = 0.0;
+        assert!(joined(&r, Lang::Es).contains("no llega al 1 % de la recarga"));
+        r.indicators.net_extraction_share_of_recharge = 0.45;
+        assert!(joined(&r, Lang::Es).contains("equivale al 45 % de la recarga"));
+        r.indicators.net_extraction_share_of_recharge = 3.2;
+        assert!(joined(&r, Lang::En).contains("equals 3.2 times"));
+
+        if let Some(site) = r.indicators.sites.iter_mut().find(|s| s.kind == "vega") {
+            site.max_drawdown_m = -2.5;
+            site.crossings.clear();
+            let es = joined(&r, Lang::Es);
+            assert!(
+                es.contains("no baja: queda al menos 2,5 m más alta"),
+                "{es}"
+            );
+        } else {
+            panic!("the default basin has vega sites");
+        }
     }
 }

@@ -109,10 +109,16 @@ impl Banded {
                 }
                 let l = l * inv;
                 self.data[ik] = l;
+                // Row i's entries k+1..jend and row k's are contiguous; row i's start after row
+                // k's storage, so the two slices are disjoint (and the update vectorises).
                 let row_i = i * w + bw - i;
                 let row_k = k * w + bw - k;
-                for j in k + 1..jend {
-                    self.data[row_i + j] -= l * self.data[row_k + j];
+                let len = jend - k - 1;
+                let (lo, hi) = self.data.split_at_mut(i * w);
+                let src = &lo[row_k + k + 1..row_k + k + 1 + len];
+                let dst = &mut hi[row_i + k + 1 - i * w..row_i + k + 1 - i * w + len];
+                for (d, &s) in dst.iter_mut().zip(src) {
+                    *d -= l * s;
                 }
             }
         }

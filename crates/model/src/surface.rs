@@ -26,17 +26,42 @@ pub const SPRING_SMOOTHING_M: f64 = 0.05;
 /// and guarantees a steady state exists for any recharge.
 /// Returns `(factor, d factor / d h)` where `d = ground − h`.
 pub fn depth_factor(depth_m: f64, decay_m: f64, extinction_m: f64) -> (f64, f64) {
-    if depth_m >= extinction_m {
-        return (0.0, 0.0);
+    DepthLaw::new(decay_m, extinction_m).factor(depth_m)
+}
+
+/// [`depth_factor`] with its constant `e^{−dₓ/dₑ}` computed once (the hot loop calls it for every
+/// cell and Newton iteration).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DepthLaw {
+    pub decay_m: f64,
+    pub extinction_m: f64,
+    ex: f64,
+}
+
+impl DepthLaw {
+    pub fn new(decay_m: f64, extinction_m: f64) -> DepthLaw {
+        DepthLaw {
+            decay_m,
+            extinction_m,
+            ex: libm::exp(-extinction_m / decay_m),
+        }
     }
-    let ex = libm::exp(-extinction_m / decay_m);
-    let norm = 1.0 - ex;
-    if depth_m >= 0.0 {
-        let e = libm::exp(-depth_m / decay_m);
-        ((e - ex) / norm, e / (decay_m * norm))
-    } else {
-        let k = 1.0 / (decay_m * norm);
-        (1.0 - depth_m * k, k)
+
+    /// Same value, bit for bit, as [`depth_factor`] with this law's decay and extinction depths.
+    #[inline]
+    pub fn factor(&self, depth_m: f64) -> (f64, f64) {
+        let (decay_m, ex) = (self.decay_m, self.ex);
+        if depth_m >= self.extinction_m {
+            return (0.0, 0.0);
+        }
+        let norm = 1.0 - ex;
+        if depth_m >= 0.0 {
+            let e = libm::exp(-depth_m / decay_m);
+            ((e - ex) / norm, e / (decay_m * norm))
+        } else {
+            let k = 1.0 / (decay_m * norm);
+            (1.0 - depth_m * k, k)
+        }
     }
 }
 
@@ -55,10 +80,24 @@ pub fn logistic(x: f64) -> f64 {
     }
 }
 
+/// `(softplus(x), logistic(x))` sharing one exponential; bit-identical to the two functions.
+#[inline]
+pub fn softplus_logistic(x: f64) -> (f64, f64) {
+    let e = libm::exp(-x.abs());
+    let sp = x.max(0.0) + libm::log1p(e);
+    let lg = if x >= 0.0 {
+        1.0 / (1.0 + e)
+    } else {
+        e / (1.0 + e)
+    };
+    (sp, lg)
+}
+
 /// Spring (drain) discharge, m³/day: a smoothed `C · max(h − z, 0)`. Returns `(q, dq/dh)`.
 pub fn spring_flow(h: f64, z: f64, c: f64) -> (f64, f64) {
     let x = (h - z) / SPRING_SMOOTHING_M;
-    (c * SPRING_SMOOTHING_M * softplus(x), c * logistic(x))
+    let (sp, lg) = softplus_logistic(x);
+    (c * SPRING_SMOOTHING_M * sp, c * lg)
 }
 
 /// Open-water fraction of a lagoon cell from its stage above the bed: a smoothed ramp reaching 1
@@ -66,10 +105,8 @@ pub fn spring_flow(h: f64, z: f64, c: f64) -> (f64, f64) {
 /// Returns `(fraction, d fraction / d h)`.
 pub fn lagoon_fraction(h: f64, bed_m: f64) -> (f64, f64) {
     let x = LAGOON_SHAPE * (h - bed_m) / LAGOON_FULL_STAGE_M;
-    (
-        softplus(x) / LAGOON_SHAPE,
-        logistic(x) / LAGOON_FULL_STAGE_M,
-    )
+    let (sp, lg) = softplus_logistic(x);
+    (sp / LAGOON_SHAPE, lg / LAGOON_FULL_STAGE_M)
 }
 
 /// Green share of a vega cell: the vega ET factor capped at 1 (a vega is as green as its roots
@@ -106,6 +143,13 @@ mod tests {
             let fd =
                 (depth_factor(d - e, 0.35, 2.0).0 - depth_factor(d + e, 0.35, 2.0).0) / (2.0 * e);
             assert!((fd - depth_factor(d, 0.35, 2.0).1).abs() < 1e-5, "d={d}");
+        }
+    }
+
+    #[test]
+    fn cached_laws_are_bit_identical() {
+        for x in [-40.0, -3.0, -0.1, 0.0, 0.1, 3.0, 40.0] {
+            assert_eq!(softplus_logistic(x), (softplus(x), logistic(x)));
         }
     }
 

@@ -174,3 +174,61 @@ fn linear_store_recedes_exponentially() {
         }
     }
 }
+
+/// One closed cell (A = 1 km², Sy = 0.1, Ss = 0, no evaporation) receiving a known volume V by
+/// injection over one step. References: below the ground surface the head rises V/(A·Sy); above
+/// it the water is open and the head rises V/A; a step that crosses the ground first fills the
+/// remaining pore space `A·Sy·(z − h0)` and then rises as open water. The smoothing blend of the
+/// kink is ±`PONDING_BLEND_M`/2 wide and the relation is exact outside it, so with both heads
+/// outside the blend the references hold to Newton's tolerance.
+#[test]
+fn storage_is_sy_below_ground_and_one_above() {
+    use cuenca_model::groundwater::PONDING_BLEND_M;
+    let toml = r#"
+        [[cells]]
+        id = "box"
+        kind = "aquifer"
+        area_km2 = 1.0
+        ground_m = 20.0
+        bottom_m = -100.0
+        sy = 0.1
+        ss = 0.0
+        initial_head_m = 10.0
+    "#;
+    let basin = Basin::from_toml_str(toml).expect("box basin");
+    let mut gw = Groundwater::new(&basin, laws(), 1.0, 1.0, 1.0);
+    let (area, sy, z) = (1.0e6, 0.1, 20.0);
+    let inject = 1.0e5; // m³ over one 1-day step
+                        // (initial head, reference final head)
+    let below_h0 = 10.0;
+    let ponded_h0 = 20.5;
+    let cross_h0 = 19.5;
+    let cases = [
+        (below_h0, below_h0 + inject / (area * sy)),
+        (ponded_h0, ponded_h0 + inject / area),
+        (cross_h0, z + (inject - area * sy * (z - cross_h0)) / area),
+    ];
+    for (h0, reference) in cases {
+        let mut f = StepForcing::zeros(1);
+        f.inject[0] = inject;
+        let mut h = vec![h0];
+        let rep = gw.solve(&mut h, &[h0], 1.0, &f);
+        assert_eq!(rep.reason, StopReason::Converged);
+        assert!(
+            (reference - z).abs() > PONDING_BLEND_M && (h0 - z).abs() > PONDING_BLEND_M,
+            "reference outside the blend"
+        );
+        println!("h0 = {h0}: model {:.9} m, reference {reference:.9} m", h[0]);
+        assert!((h[0] - reference).abs() < 1e-9, "h0 = {h0}");
+        // The stored volume change equals the injected volume (mass conservation).
+        let dv = gw.volume_change(0, h[0], h0).0;
+        assert!((dv - inject).abs() < 1e-6, "ΔV = {dv}");
+    }
+    // Inside the blend the relation is smooth and still conservative.
+    let mut f = StepForcing::zeros(1);
+    f.inject[0] = 1.0e3;
+    let mut h = vec![z - 0.005];
+    let rep = gw.solve(&mut h, &[z - 0.005], 1.0, &f);
+    assert_eq!(rep.reason, StopReason::Converged);
+    assert!((gw.volume_change(0, h[0], z - 0.005).0 - 1.0e3).abs() < 1e-8);
+}

@@ -132,3 +132,70 @@ fn missing_key_is_named() {
         .to_string();
     assert!(e.contains("cells[0].ground_m"), "{e}");
 }
+
+/// Each nucleus–margin (mixing-zone) conductance lies within the range that the parameter
+/// table's `aq.K_brine` [min, max] gives on the schematic geometry: Darcy's law in series between
+/// cell centres, `C = b·W / (L_a/K + L_b/K)`, with W the shared edge of the two (rectangular)
+/// polygons, L the half-widths of the cells normal to it and b the thinner cell's thickness.
+#[test]
+fn mixing_zone_conductances_are_within_the_k_brine_range() {
+    use cuenca_model::CellKind;
+    let basin = Basin::default_basin();
+    let p = basin.param_table().get("aq.K_brine").expect("aq.K_brine");
+    let (k_min, k_max) = match (&p.min, &p.max) {
+        (ParamValue::Number(a), ParamValue::Number(b)) => (*a, *b),
+        _ => panic!("aq.K_brine range"),
+    };
+    let bbox = |i: usize| {
+        let pts = &basin.cells[i].polygon;
+        let f = |k: usize, max: bool| {
+            pts.iter()
+                .map(|q| q[k])
+                .fold(if max { f64::MIN } else { f64::MAX }, |m, v| {
+                    if max {
+                        m.max(v)
+                    } else {
+                        m.min(v)
+                    }
+                })
+        };
+        [f(0, false), f(0, true), f(1, false), f(1, true)] // x0 x1 y0 y1, km
+    };
+    let mut checked = 0;
+    for c in &basin.connections {
+        let (ka, kb) = (basin.cells[c.a].kind, basin.cells[c.b].kind);
+        if (ka == CellKind::Nucleus) == (kb == CellKind::Nucleus) {
+            continue;
+        }
+        let (a, b) = (bbox(c.a), bbox(c.b));
+        let overlap =
+            |lo1: f64, hi1: f64, lo2: f64, hi2: f64| (hi1.min(hi2) - lo1.max(lo2)).max(0.0);
+        // Shared vertical edge (x touches) or horizontal edge (y touches).
+        let (w_km, la, lb) = if (a[1] - b[0]).abs() < 1e-9 || (b[1] - a[0]).abs() < 1e-9 {
+            (
+                overlap(a[2], a[3], b[2], b[3]),
+                0.5 * (a[1] - a[0]),
+                0.5 * (b[1] - b[0]),
+            )
+        } else {
+            (
+                overlap(a[0], a[1], b[0], b[1]),
+                0.5 * (a[3] - a[2]),
+                0.5 * (b[3] - b[2]),
+            )
+        };
+        assert!(w_km > 0.0, "cells {} and {} share an edge", c.a, c.b);
+        let thick = |i: usize| basin.cells[i].ground_m - basin.cells[i].bottom_m;
+        let b_m = thick(c.a).min(thick(c.b));
+        let series = |k: f64| b_m * w_km * 1000.0 / ((la + lb) * 1000.0 / k);
+        let (lo, hi) = (series(k_min), series(k_max));
+        let cv = c.conductance_m2_per_day;
+        println!(
+            "{} - {}: C = {cv:.0} m²/d, aq.K_brine range gives {lo:.0}-{hi:.0}",
+            basin.cells[c.a].id, basin.cells[c.b].id
+        );
+        assert!(cv >= lo && cv <= hi, "{cv} outside [{lo}, {hi}]");
+        checked += 1;
+    }
+    assert_eq!(checked, 9, "nine mixing-zone links");
+}

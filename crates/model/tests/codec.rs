@@ -165,3 +165,28 @@ fn protection_rule_cuts_pumping_and_reduces_drawdown() {
     assert!(b.iter().cloned().fold(0.0, f64::max) < a.iter().cloned().fold(0.0, f64::max));
     assert!(prot.totals.lithium_t_lce < free.totals.lithium_t_lce);
 }
+
+/// The cached runner gives bit-identical results to `run`, reusing the baseline only when the
+/// levers it depends on are unchanged.
+#[test]
+fn runner_matches_run_and_reuses_the_baseline() {
+    use cuenca_model::{LeverId, Runner};
+    let basin = cuenca_model::Basin::default_basin();
+    let mut runner = Runner::new(basin.clone());
+    let fs = cuenca_model::presets::by_id("fs2019").unwrap().scenario();
+    let mut more = fs.clone();
+    more.set(LeverId::Production, 40_000.0).unwrap();
+    let mut drier = more.clone();
+    drier.set(LeverId::PrecipChange, -20.0).unwrap();
+    let natural = drier.clone();
+    let mut natural = natural;
+    natural.set(LeverId::Production, 0.0).unwrap();
+    let sequence = [&fs, &more, &drier, &natural, &fs];
+    let expected_reuses = [0, 1, 1, 2, 2];
+    for (s, reuses) in sequence.iter().zip(expected_reuses) {
+        let a = runner.run(s).expect("runner");
+        let b = cuenca_model::run(&basin, s).expect("run");
+        assert_eq!(a.digest(), b.digest());
+        assert_eq!(runner.baseline_reuses(), reuses);
+    }
+}
