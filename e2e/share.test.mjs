@@ -154,3 +154,31 @@ test('pinned scenarios are drawn over the charts, get their own maps, and travel
   await context.close();
   await reader.context.close();
 });
+
+test('exports: CSV of the comparison, scenario JSON, chart PNG and SVG, named by scenario and date', async () => {
+  const { context, page, errors } = await openPage(browser, 'desktop', 'en-GB');
+  await page.goto(`${server.url}?v=1&lang=en&prod=24000&start=2027&ramp=2&life=40&fw_src=este&pin=dle:100,prod:50000`);
+  await firstCard(page).waitFor();
+  await page.getByTestId('pin-0').waitFor();
+  const date = new Date().toISOString().slice(0, 10);
+  const save = async (testid) => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).click()]);
+    const path = await download.path();
+    return { name: download.suggestedFilename(), body: await readFile(path) };
+  };
+  const csv = await save('export-csv');
+  assert.equal(csv.name, `cuenca_comparison_${date}.csv`);
+  const lines = csv.body.toString('utf8').trim().split('\n');
+  assert.match(lines[0], /^scenario,year,month,recharge_m3/);
+  assert.equal(lines.length, 1 + 2 * 600, 'two runs of 600 months');
+  const json = JSON.parse((await save('export-json')).body.toString('utf8'));
+  assert.equal(json.levers.prod, 24000);
+  assert.match(json.link, /prod=24000/);
+  const png = await save('png-springs');
+  assert.match(png.name, new RegExp(`^cuenca_spring-flow_${date}\\.png$`));
+  assert.deepEqual([...png.body.subarray(1, 4)], [0x50, 0x4e, 0x47], 'a PNG file');
+  const svg = await save('svg-springs');
+  assert.match(svg.body.toString('utf8'), /^<svg[\s\S]*<\/svg>\s*$/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -13,6 +13,7 @@ use crate::components::{
     assumptions::Assumptions,
     basin_map::BasinMap,
     compare_panel::{pin_label, ComparePanel},
+    export_panel::ExportPanel,
     indicator_cards::IndicatorCards,
     lang_switch::LangSwitch,
     lever_panel::LeverPanel,
@@ -176,6 +177,7 @@ pub fn App() -> impl IntoView {
                         lang=lang
                         year=state.year
                     />
+                    <ExportPanel link=Signal::derive(move || state.link()) results=results pin_results=pin_results lang=lang />
                     <Assumptions basin=basin.clone() lang=lang />
                 </div>
             </div>

@@ -3,6 +3,8 @@
 //! too, so `cargo test` checks them without a browser.
 
 pub mod chart_data;
+#[cfg(target_arch = "wasm32")]
+mod download;
 pub mod i18n;
 pub mod lever_value;
 #[cfg(target_arch = "wasm32")]

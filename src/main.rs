@@ -14,8 +14,13 @@ fn main() {
 fn register_service_worker() {
     let navigator = leptos::prelude::window().navigator();
     if js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false) {
-        // A failed registration only means no offline copy; the page works as before.
-        let _ = navigator.service_worker().register("sw.js");
+        // A refused registration (private mode, a third-party iframe) only means no offline
+        // copy; awaiting the promise keeps its rejection from surfacing as a page error.
+        let registration =
+            wasm_bindgen_futures::JsFuture::from(navigator.service_worker().register("sw.js"));
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = registration.await;
+        });
     }
 }
 

@@ -32,7 +32,7 @@ export const VIEWPORTS = {
 
 /** Opens a page that records console errors and uncaught exceptions. */
 export async function openPage(browser, viewport, locale = 'es-AR') {
-  const context = await browser.newContext({ ...VIEWPORTS[viewport], locale });
+  const context = await browser.newContext({ ...VIEWPORTS[viewport], locale, acceptDownloads: true });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));

@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod assumptions;
 pub mod basin_map;
 pub mod compare_panel;
+pub mod export_panel;
 pub mod indicator_cards;
 pub mod lang_switch;
 pub mod lever_panel;

@@ -8,7 +8,9 @@ use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 
 use crate::chart_data::ChartData;
+use crate::download::{download_text, download_url, today};
 use crate::i18n::{fmt_num, Lang, Text};
+use cuenca_export::file_name;
 
 #[component]
 pub fn TimeChart(
@@ -58,6 +60,20 @@ pub fn TimeChart(
             <figcaption>{title}</figcaption>
             <ul class="legend">{legend}</ul>
             <canvas node_ref=canvas role="img" aria-label=title></canvas>
+            <div class="chart-export">
+                <button type="button" data-testid=format!("png-{id}") on:click=move |_| {
+                    if let (Some(canvas), Some(d)) = (canvas.get_untracked(), data.get_untracked()) {
+                        if let Ok(url) = canvas.to_data_url() {
+                            download_url(&file_name(&d.title, &today(), "png"), &url);
+                        }
+                    }
+                }>"PNG"</button>
+                <button type="button" data-testid=format!("svg-{id}") on:click=move |_| {
+                    if let Some(d) = data.get_untracked() {
+                        download_text(&file_name(&d.title, &today(), "svg"), "image/svg+xml", &svg(&d, lang.get_untracked()));
+                    }
+                }>"SVG"</button>
+            </div>
             <details class="data">
                 <summary>{move || Text::SeeData.get(lang.get())}</summary>
                 {move || data.get().map(|d| view! { <DataTable data=d lang=lang.get() /> })}
@@ -107,12 +123,30 @@ pub fn draw(canvas: &HtmlCanvasElement, data: &ChartData, lang: Lang) {
     canvas.set_height((css_height * ratio) as u32);
     // Through the CSSOM, which a Content-Security-Policy without unsafe-inline still allows.
     let _ = web_sys::HtmlElement::style(canvas).set_property("height", &format!("{css_height}px"));
-    let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else {
-        return;
-    };
-    let root = backend.into_drawing_area();
+    if let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) {
+        draw_on(backend.into_drawing_area(), data, lang, ratio);
+    }
+}
+
+/// The chart as an SVG document (for download), at a print-friendly size.
+pub fn svg(data: &ChartData, lang: Lang) -> String {
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, (800, 500)).into_drawing_area();
+        draw_on(root, data, lang, 1.2);
+    }
+    out
+}
+
+/// Draws on any plotters backend; `scale` multiplies line widths and fonts.
+fn draw_on<DB: DrawingBackend>(
+    root: DrawingArea<DB, plotters::coord::Shift>,
+    data: &ChartData,
+    lang: Lang,
+    scale: f64,
+) {
     let _ = root.fill(&WHITE);
-    let px = |v: f64| (v * ratio) as u32;
+    let px = |v: f64| (v * scale) as u32;
     let (x0, x1) = (
         data.x_years.first().copied().unwrap_or(2025.0),
         data.x_years.last().copied().unwrap_or(2075.0) + 1.0 / 12.0,

@@ -1,0 +1,167 @@
+//! Exports of a model run that the web app downloads and the CLI prints: one definition of
+//! the CSV columns for both.
+
+use cuenca_model::Results;
+
+/// Columns before the per-site ones; documented in `crates/cli/README.md`.
+const COLUMNS: [&str; 16] = [
+    "year",
+    "month",
+    "recharge_m3",
+    "evaporation_m3",
+    "brine_pumped_m3",
+    "reinjected_m3",
+    "fresh_pumped_m3",
+    "storage_change_m3",
+    "closure_m3",
+    "brine_shortfall_m3",
+    "vega_area_ha",
+    "lagoon_area_ha",
+    "spring_flow_l_per_s",
+    "lithium_t_lce",
+    "li_pumped_mg_per_l",
+    "protection_active",
+];
+
+/// Monthly results, one row per month of each run. With more than one run (a comparison) the
+/// first column names the run. Sites are taken from the first run (all runs share a basin).
+pub fn monthly_csv(runs: &[(&str, &Results)]) -> String {
+    let labelled = runs.len() > 1;
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let Some((_, first)) = runs.first() else {
+        return String::new();
+    };
+    let mut header: Vec<String> = Vec::new();
+    if labelled {
+        header.push("scenario".into());
+    }
+    header.extend(COLUMNS.iter().map(|c| c.to_string()));
+    for s in &first.sites {
+        header.push(format!("drawdown_m_{}", s.id));
+        header.push(format!("depth_to_water_m_{}", s.id));
+    }
+    // Writing to memory cannot fail; a failure would only mean a shorter file.
+    let _ = out.write_record(&header);
+    for (label, r) in runs {
+        let se = &r.series;
+        for (m, ym) in r.months.iter().enumerate() {
+            let a = &r.accounts[m];
+            let mut row: Vec<String> = Vec::with_capacity(header.len());
+            if labelled {
+                row.push(label.to_string());
+            }
+            row.extend([
+                ym.year.to_string(),
+                ym.month.to_string(),
+                a.recharge_generated_m3.to_string(),
+                a.evaporation_m3().to_string(),
+                a.brine.pumped_m3.to_string(),
+                (a.brine.reinjected_m3 + a.fresh.reinjected_m3).to_string(),
+                a.fresh.pumped_m3.to_string(),
+                (a.brine.storage_change_m3 + a.fresh.storage_change_m3).to_string(),
+                format!("{:e}", a.closure_m3),
+                a.brine_shortfall_m3.to_string(),
+                se.vega_area_ha[m].to_string(),
+                se.lagoon_area_ha[m].to_string(),
+                se.spring_flow_l_per_s[m].to_string(),
+                se.lithium_t_lce[m].to_string(),
+                se.li_pumped_mg_per_l[m].to_string(),
+                u8::from(se.protection_active[m]).to_string(),
+            ]);
+            for s in &r.sites {
+                row.push(s.drawdown_m[m].to_string());
+                row.push(s.depth_to_water_m[m].to_string());
+            }
+            let _ = out.write_record(&row);
+        }
+    }
+    String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// A file name that says what and when: `cuenca_fs2019_2026-11-28.csv`. Anything but ASCII
+/// letters, digits and `-` becomes `-`, so a name is safe on every system.
+pub fn file_name(what: &str, date: &str, extension: &str) -> String {
+    let clean = |s: &str| -> String {
+        let mapped: String = s
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        mapped.trim_matches('-').chars().take(40).collect()
+    };
+    format!(
+        "cuenca_{}_{}.{}",
+        clean(what),
+        clean(date),
+        clean(extension)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cuenca_model::presets::by_id;
+    use cuenca_model::{run, Basin};
+
+    #[test]
+    fn one_row_per_month_and_a_column_per_site_measure() {
+        let basin = Basin::default_basin();
+        let r = run(&basin, &by_id("fs2019").expect("preset").scenario()).expect("runs");
+        let text = monthly_csv(&[("fs2019", &r)]);
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let header = reader.headers().expect("header").clone();
+        assert_eq!(header.len(), COLUMNS.len() + 2 * r.sites.len());
+        let rows: Vec<csv::StringRecord> = reader.records().map(|x| x.expect("row")).collect();
+        assert_eq!(rows.len(), r.months.len());
+        // The lithium column adds up to the run's total.
+        let k = header
+            .iter()
+            .position(|h| h == "lithium_t_lce")
+            .expect("column");
+        let total: f64 = rows
+            .iter()
+            .map(|row| row[k].parse::<f64>().expect("number"))
+            .sum();
+        assert!((total - r.totals.lithium_t_lce).abs() <= 1e-6 * r.totals.lithium_t_lce.max(1.0));
+    }
+
+    #[test]
+    fn a_comparison_names_each_run() {
+        let basin = Basin::default_basin();
+        let a = run(&basin, &by_id("natural").expect("preset").scenario()).expect("runs");
+        let b = run(
+            &basin,
+            &by_id("dle_reinjection").expect("preset").scenario(),
+        )
+        .expect("runs");
+        let text = monthly_csv(&[("A, natural", &a), ("B", &b)]);
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        assert_eq!(&reader.headers().expect("header")[0], "scenario");
+        let labels: Vec<String> = reader
+            .records()
+            .map(|r| r.expect("row")[0].to_string())
+            .collect();
+        assert_eq!(labels.len(), a.months.len() + b.months.len());
+        assert_eq!(
+            labels[0], "A, natural",
+            "a comma in a name is quoted, not split"
+        );
+    }
+
+    #[test]
+    fn file_names_are_safe() {
+        assert_eq!(
+            file_name("fs2019", "2026-11-28", "csv"),
+            "cuenca_fs2019_2026-11-28.csv"
+        );
+        assert_eq!(
+            file_name("../<script>", "2026-11-28", "png"),
+            "cuenca_script_2026-11-28.png"
+        );
+    }
+}

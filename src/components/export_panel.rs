@@ -1,0 +1,87 @@
+//! Downloads: the results as CSV (the current scenario and any pinned ones) and the scenario
+//! as JSON. File names say the scenario and the date.
+
+use std::sync::Arc;
+
+use cuenca_export::{file_name, monthly_csv};
+use cuenca_link::Link;
+use cuenca_model::presets::PRESETS;
+use cuenca_model::{Results, Scenario};
+use leptos::prelude::*;
+
+use crate::components::compare_panel::pin_label;
+use crate::download::{download_text, today};
+use crate::i18n::{pick, Lang};
+
+/// The preset's id when the scenario is one, else "escenario"/"scenario".
+fn scenario_slug(scenario: &Scenario, lang: Lang) -> &'static str {
+    PRESETS
+        .iter()
+        .find(|p| p.scenario() == *scenario)
+        .map(|p| p.id)
+        .unwrap_or_else(|| pick(lang, "escenario", "scenario"))
+}
+
+#[component]
+pub fn ExportPanel(
+    #[prop(into)] link: Signal<Link>,
+    #[prop(into)] results: Signal<Option<Arc<Results>>>,
+    #[prop(into)] pin_results: Signal<Vec<Option<Arc<Results>>>>,
+    lang: ReadSignal<Lang>,
+) -> impl IntoView {
+    let csv = move |_| {
+        let (link, lang) = (link.get_untracked(), lang.get_untracked());
+        let Some(current) = results.get_untracked() else {
+            return;
+        };
+        let pinned = pin_results.get_untracked();
+        let current_label = pick(lang, "actual", "current").to_string();
+        let mut runs: Vec<(String, &Results)> = vec![(current_label, &current)];
+        for (k, (s, r)) in link.pins.iter().zip(pinned.iter()).enumerate() {
+            if let Some(r) = r {
+                runs.push((pin_label(k, s, lang), r));
+            }
+        }
+        let runs: Vec<(&str, &Results)> = runs.iter().map(|(l, r)| (l.as_str(), *r)).collect();
+        let what = if runs.len() > 1 {
+            pick(lang, "comparacion", "comparison")
+        } else {
+            scenario_slug(&link.scenario, lang)
+        };
+        download_text(
+            &file_name(what, &today(), "csv"),
+            "text/csv",
+            &monthly_csv(&runs),
+        );
+    };
+    let json = move |_| {
+        let (link, lang) = (link.get_untracked(), lang.get_untracked());
+        let document = serde_json::json!({
+            "model_version": cuenca_model::MODEL_VERSION,
+            "link": cuenca_link::encode(&link),
+            "levers": link.scenario,
+        });
+        let text = serde_json::to_string_pretty(&document).unwrap_or_default();
+        download_text(
+            &file_name(scenario_slug(&link.scenario, lang), &today(), "json"),
+            "application/json",
+            &text,
+        );
+    };
+    view! {
+        <section class="export" aria-labelledby="export-title">
+            <h3 id="export-title">{move || pick(lang.get(), "Descargar", "Download")}</h3>
+            <div class="share-buttons">
+                <button type="button" data-testid="export-csv" on:click=csv>
+                    {move || pick(lang.get(), "Resultados mensuales (CSV)", "Monthly results (CSV)")}
+                </button>
+                <button type="button" data-testid="export-json" on:click=json>
+                    {move || pick(lang.get(), "Escenario (JSON)", "Scenario (JSON)")}
+                </button>
+            </div>
+            <p class="hint">
+                {move || pick(lang.get(), "Cada gráfico se descarga como imagen con sus botones PNG y SVG.", "Each chart downloads as an image with its PNG and SVG buttons.")}
+            </p>
+        </section>
+    }
+}

@@ -1,0 +1,40 @@
+//! Saving a file from the page: a Blob (or a data URL) behind a temporary link.
+
+use leptos::prelude::{document, window};
+use wasm_bindgen::JsCast;
+
+/// Today's date as `YYYY-MM-DD`, for file names.
+pub fn today() -> String {
+    let iso: String = js_sys::Date::new_0().to_iso_string().into();
+    iso.chars().take(10).collect()
+}
+
+/// Offers `content` as a file named `name`.
+pub fn download_text(name: &str, mime: &str, content: &str) {
+    let parts = js_sys::Array::of1(&content.into());
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    download_url(name, &url);
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// Offers what `url` points at (an object or data URL) as a file named `name`.
+pub fn download_url(name: &str, url: &str) {
+    let Ok(anchor) = document().create_element("a") else {
+        return;
+    };
+    let Ok(anchor) = anchor.dyn_into::<web_sys::HtmlAnchorElement>() else {
+        return;
+    };
+    anchor.set_href(url);
+    anchor.set_download(name);
+    anchor.click();
+    // Keep `window` referenced so the click is handled by this document's browsing context.
+    let _ = window();
+}
