@@ -1,10 +1,10 @@
 //! The root component: owns the scenario, the language and the view, runs the model when the
 //! scenario changes, keeps everything in the link, and lays out the page (or the embed).
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use cuenca_link::{ChartId, Link, LinkIssue, View};
-use cuenca_model::{run, Basin, Results, Scenario};
+use cuenca_model::{run, Basin, Results, Runner, Scenario};
 use leptos::prelude::*;
 
 use crate::chart_data::{self, ChartData, Pinned};
@@ -68,16 +68,22 @@ pub fn App() -> impl IntoView {
 
     // One run per change of the scenario. Marked with the User Timing API so its cost can be
     // read in any browser's performance panel (and by the end-to-end tests).
-    let run_basin = basin.clone();
+    // The runner keeps the steady state and the no-project baseline between runs, so moving a
+    // project lever re-runs only the scenario.
+    let runner = Arc::new(Mutex::new(Runner::new((*basin).clone())));
     let output: Memo<RunOutput> = Memo::new(move |_| {
         let scenario = scenario.get();
         let performance = window().performance();
         if let Some(p) = &performance {
             let _ = p.mark("cuenca:run:start");
         }
-        let result = run(&run_basin, &scenario)
-            .map(Arc::new)
-            .map_err(|e| e.to_string());
+        let result = match runner.lock() {
+            Ok(mut runner) => runner
+                .run(&scenario)
+                .map(Arc::new)
+                .map_err(|e| e.to_string()),
+            Err(_) => Err("internal error: the model runner is unavailable".to_string()),
+        };
         if let Some(p) = &performance {
             let _ = p.mark("cuenca:run:end");
             let _ = p.measure_with_start_mark_and_end_mark(

@@ -114,6 +114,7 @@ fn LeverControl(
             <select
                 id=id.clone()
                 data-testid=id.clone()
+                aria-describedby=format!("{id}-help")
                 on:change=move |ev| set(event_target_value(&ev))
                 prop:value=move || value.get().to_string()
             >
@@ -129,6 +130,7 @@ fn LeverControl(
             <input
                 id=id.clone()
                 data-testid=id.clone()
+                aria-describedby=format!("{id}-help")
                 type="range"
                 min=spec.min
                 max=spec.max
@@ -143,6 +145,7 @@ fn LeverControl(
     view! {
         <div class="lever" class:changed=changed>
             <label for=id.clone()>{label}</label>
+            <p class="lever-help" id=format!("{id}-help")>{move || pick(lang.get(), spec.help_es, spec.help_en)}</p>
             {control}
             <div class="lever-value">
                 <output for=id.clone() data-testid=format!("value-{}", spec.key)>

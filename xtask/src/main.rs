@@ -4,6 +4,8 @@
 //! the package registries (crates.io, npm, Debian): Trunk is pinned to the wasm-bindgen and
 //! wasm-opt installed here and runs offline, so nothing is fetched from anywhere else.
 
+mod report;
+
 use std::env;
 use std::path::{Path, PathBuf};
 use std::process::{exit, Command};
@@ -25,9 +27,10 @@ fn main() {
         Some("test") => test(),
         Some("sizes") => setup(false).and_then(|_| sizes(true)),
         Some("setup") => setup(true),
+        Some("report") => setup(true).and_then(|_| report::run()),
         _ => {
             eprintln!(
-                "usage: cargo xtask <task>\n\n  serve   build the app (release) and serve it at http://{SERVE_ADDRESS}:{SERVE_PORT}/\n  test    run every test: format, lints, native, wasm in Chromium, end-to-end\n  sizes   build the release bundle and print shipped sizes (raw, gzip, brotli)\n  setup   install every tool the other tasks need"
+                "usage: cargo xtask <task>\n\n  serve   build the app (release) and serve it at http://{SERVE_ADDRESS}:{SERVE_PORT}/\n  test    run every test: format, lints, native, wasm in Chromium, end-to-end\n  sizes   build the release bundle and print shipped sizes (raw, gzip, brotli)\n  setup   install every tool the other tasks need\n  report  measure speed, size and robustness (model, browser, bundle, fuzzing) and print one table"
             );
             exit(2);
         }
@@ -69,15 +72,15 @@ fn prepend_path(root: &Path) {
     );
 }
 
-fn step(title: &str) {
+pub(crate) fn step(title: &str) {
     println!("\n== {title}");
 }
 
-fn run(program: &str, args: &[&str]) -> Result<(), String> {
+pub(crate) fn run(program: &str, args: &[&str]) -> Result<(), String> {
     run_in(".", program, args)
 }
 
-fn run_in(dir: &str, program: &str, args: &[&str]) -> Result<(), String> {
+pub(crate) fn run_in(dir: &str, program: &str, args: &[&str]) -> Result<(), String> {
     let status = Command::new(program)
         .args(args)
         .current_dir(dir)
@@ -90,7 +93,7 @@ fn run_in(dir: &str, program: &str, args: &[&str]) -> Result<(), String> {
     }
 }
 
-fn output(program: &str, args: &[&str]) -> Option<String> {
+pub(crate) fn output(program: &str, args: &[&str]) -> Option<String> {
     let out = Command::new(program).args(args).output().ok()?;
     out.status
         .success()
@@ -102,7 +105,7 @@ fn has_version(program: &str, version: &str) -> bool {
     output(program, &["--version"]).is_some_and(|v| v.contains(version))
 }
 
-fn on_path(program: &str) -> bool {
+pub(crate) fn on_path(program: &str) -> bool {
     Command::new("sh")
         .args(["-c", &format!("command -v {program} >/dev/null 2>&1")])
         .status()
@@ -206,7 +209,7 @@ fn serve(extra: &[String]) -> Result<(), String> {
     run("trunk", &args)
 }
 
-fn release_build() -> Result<(), String> {
+pub(crate) fn release_build() -> Result<(), String> {
     step("release build (trunk build --release)");
     run("trunk", &["build", "--release"])
 }

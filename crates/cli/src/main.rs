@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use cuenca_model::basin::DEFAULT_BASIN_TOML;
-use cuenca_model::levers::{LeverKind, LEVERS};
+use cuenca_model::levers::{LeverId, LeverKind, LEVERS};
 use cuenca_model::{presets, run, Basin, Lang, Results, Scenario};
 use serde_json::{json, Value};
 
@@ -18,7 +18,8 @@ USAGE:
     cuenca levers       list the scenario levers (keys, units, ranges)
     cuenca --help
 
-A scenario is a query string like a shareable link: 'prod=24000&dle=50&reinj=90'.
+A scenario is a query string like a shareable link: 'prod=24000&dle=50&reinj=90'
+(a whole link, with its address, works too).
 --preset starts from a reference scenario; --scenario then overrides its levers.
 Out-of-range values are clamped and unknown keys ignored, with a warning on stderr.";
 
@@ -85,26 +86,38 @@ fn parse_run(args: &[String]) -> Result<RunArgs, String> {
     Ok(r)
 }
 
+/// The scenario: a preset (if any), then the levers the query names. The query is read by the
+/// same codec as the web app's links, so a whole link (`https://…/?v=1&prod=24000`) works too.
 fn scenario_from(args: &RunArgs) -> Result<(Scenario, Vec<String>), String> {
-    let mut query = String::new();
-    if let Some(id) = &args.preset {
-        let p = presets::by_id(id).ok_or_else(|| {
-            let ids: Vec<&str> = presets::PRESETS.iter().map(|p| p.id).collect();
-            format!(
-                "The preset \"{id}\" does not exist; choose one of: {}.",
-                ids.join(", ")
-            )
-        })?;
-        query.push_str(p.query);
-    }
-    if let Some(q) = &args.scenario {
-        if !query.is_empty() {
-            query.push('&');
+    let mut scenario = match &args.preset {
+        Some(id) => presets::by_id(id)
+            .ok_or_else(|| {
+                let ids: Vec<&str> = presets::PRESETS.iter().map(|p| p.id).collect();
+                format!(
+                    "The preset \"{id}\" does not exist; choose one of: {}.",
+                    ids.join(", ")
+                )
+            })?
+            .scenario(),
+        None => Scenario::default(),
+    };
+    let mut warnings = Vec::new();
+    if let Some(text) = &args.scenario {
+        let query = text.split_once('?').map_or(text.as_str(), |(_, q)| q);
+        let (link, issues) = cuenca_link::parse(query);
+        warnings.extend(issues.iter().map(|i| i.message(Lang::En)));
+        // Only the levers the query names override the preset.
+        for key in query
+            .split(['&', ';'])
+            .filter_map(|part| part.split('=').next())
+        {
+            if let Some(id) = LeverId::from_key(key.trim()) {
+                // The codec keeps every value inside its lever's range, so this cannot fail.
+                let _ = scenario.set(id, link.scenario.get(id));
+            }
         }
-        query.push_str(q.trim_start_matches('?'));
     }
-    let (s, issues) = Scenario::from_query(&query);
-    Ok((s, issues.iter().map(|i| i.to_string()).collect()))
+    Ok((scenario, warnings))
 }
 
 fn json_output(r: &Results, s: &Scenario, warnings: &[String]) -> Value {
@@ -136,40 +149,7 @@ fn json_output(r: &Results, s: &Scenario, warnings: &[String]) -> Value {
 }
 
 fn csv_output(r: &Results) -> String {
-    let mut out = String::from("year,month,recharge_m3,evaporation_m3,brine_pumped_m3,reinjected_m3,fresh_pumped_m3,storage_change_m3,closure_m3,brine_shortfall_m3,vega_area_ha,lagoon_area_ha,spring_flow_l_per_s,lithium_t_lce,li_pumped_mg_per_l,protection_active");
-    for s in &r.sites {
-        let _ = write!(out, ",drawdown_m_{0},depth_to_water_m_{0}", s.id);
-    }
-    out.push('\n');
-    let se = &r.series;
-    for (m, ym) in r.months.iter().enumerate() {
-        let a = &r.accounts[m];
-        let _ = write!(
-            out,
-            "{},{},{},{},{},{},{},{},{:e},{},{},{},{},{},{},{}",
-            ym.year,
-            ym.month,
-            a.recharge_generated_m3,
-            a.evaporation_m3(),
-            a.brine.pumped_m3,
-            a.brine.reinjected_m3 + a.fresh.reinjected_m3,
-            a.fresh.pumped_m3,
-            a.brine.storage_change_m3 + a.fresh.storage_change_m3,
-            a.closure_m3,
-            a.brine_shortfall_m3,
-            se.vega_area_ha[m],
-            se.lagoon_area_ha[m],
-            se.spring_flow_l_per_s[m],
-            se.lithium_t_lce[m],
-            se.li_pumped_mg_per_l[m],
-            se.protection_active[m] as u8
-        );
-        for s in &r.sites {
-            let _ = write!(out, ",{},{}", s.drawdown_m[m], s.depth_to_water_m[m]);
-        }
-        out.push('\n');
-    }
-    out
+    cuenca_export::monthly_csv(&[("", r)])
 }
 
 fn cmd_run(args: &[String]) -> Result<String, String> {

@@ -95,3 +95,34 @@ fn basin_presets_and_levers_print() {
     assert!(String::from_utf8_lossy(&cuenca(&["levers"]).stdout).contains("reinj"));
     assert!(cuenca(&["--help"]).status.success());
 }
+
+#[test]
+fn a_whole_shared_link_runs_the_same_scenario_as_its_query() {
+    let via_link = cuenca(&[
+        "run",
+        "--scenario",
+        "https://example.org/cuenca/?v=1&m=0.1.0&lang=es&prod=24000&dle=40&view=map",
+    ]);
+    let via_query = cuenca(&["run", "--scenario", "prod=24000&dle=40"]);
+    assert!(via_link.status.success() && via_query.status.success());
+    let a: serde_json::Value = serde_json::from_slice(&via_link.stdout).expect("json");
+    let b: serde_json::Value = serde_json::from_slice(&via_query.stdout).expect("json");
+    assert_eq!(a["scenario"]["levers"], b["scenario"]["levers"]);
+    assert_eq!(a["indicators"], b["indicators"]);
+}
+
+#[test]
+fn a_preset_is_overridden_only_by_the_levers_the_query_names() {
+    let out = cuenca(&["run", "--preset", "fs2019", "--scenario", "dle=40&bogus=1"]);
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(
+        v["scenario"]["levers"]["prod"], 24000.0,
+        "the preset's production is kept"
+    );
+    assert_eq!(v["scenario"]["levers"]["dle"], 40.0);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("bogus"),
+        "the unknown key is reported"
+    );
+}
