@@ -49,7 +49,7 @@ for (const viewport of ['small', 'phone', 'desktop']) {
   for (const lang of ['es', 'en']) {
     describe(`the explorer at the ${viewport} viewport in ${lang}`, () => {
       test('loads, a lever and a preset change cards and charts, accessible, no horizontal scroll', async () => {
-        const { context, page, errors } = await openPage(browser, viewport, LANGS[lang].locale);
+        const { context, page, errors } = await openPage(browser, viewport, LANGS[lang].locale, { bypassCSP: true });
         await page.goto(server.url);
         await page.getByTestId('indicator-cards').locator('li').first().waitFor();
         assert.equal(await page.getAttribute('html', 'lang'), lang);
@@ -130,5 +130,35 @@ test('the page asks nothing of any origin but its own', async () => {
   await page.getByTestId('indicator-cards').locator('li').first().waitFor();
   await page.waitForLoadState('networkidle');
   assert.deepEqual(foreign, []);
+  await context.close();
+});
+
+test('the Content-Security-Policy allows the app and blocks injected script', async () => {
+  const { context, page, errors } = await openPage(browser, 'phone', 'es-AR');
+  const violations = [];
+  await page.exposeFunction('__cspViolation', (v) => violations.push(v));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => window.__cspViolation(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await page.goto(`${server.url}?v=1&lang=es&prod=24000&pin=dle:100`);
+  await page.getByTestId('indicator-cards').locator('li').first().waitFor();
+  const policy = await page.getAttribute('meta[http-equiv=Content-Security-Policy]', 'content');
+  assert.match(policy, /script-src 'self' 'wasm-unsafe-eval' 'sha256-/);
+  assert.doesNotMatch(policy, /unsafe-inline/);
+  await page.getByTestId('lever-prod').fill('60000');
+  await page.getByTestId('pin-0').waitFor();
+  assert.deepEqual(violations, [], 'the app itself breaks no rule');
+
+  const ran = await page.evaluate(async () => {
+    window.__injected = false;
+    const script = document.createElement('script');
+    script.textContent = 'window.__injected = true';
+    document.body.append(script);
+    await new Promise((r) => setTimeout(r, 50));
+    return window.__injected;
+  });
+  assert.equal(ran, false, 'an injected inline script does not run');
+  assert.ok(violations.some((v) => v.startsWith('script-src')), `the attempt is reported: ${violations}`);
+  assert.deepEqual(errors.filter((e) => !/Content Security Policy/.test(e)), []);
   await context.close();
 });

@@ -30,9 +30,12 @@ export const VIEWPORTS = {
   desktop: { viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 },
 };
 
-/** Opens a page that records console errors and uncaught exceptions. */
-export async function openPage(browser, viewport, locale = 'es-AR') {
-  const context = await browser.newContext({ ...VIEWPORTS[viewport], locale, acceptDownloads: true });
+/**
+ * Opens a page that records console errors, uncaught exceptions and Content-Security-Policy
+ * violations. `bypassCSP` only for tests that inject their own checking scripts (axe, jsQR).
+ */
+export async function openPage(browser, viewport, locale = 'es-AR', { bypassCSP = false } = {}) {
+  const context = await browser.newContext({ ...VIEWPORTS[viewport], locale, acceptDownloads: true, bypassCSP });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));

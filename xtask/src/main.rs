@@ -197,9 +197,11 @@ fn serve(extra: &[String]) -> Result<(), String> {
     step(&format!(
         "serving the app: open http://{SERVE_ADDRESS}:{SERVE_PORT}/"
     ));
+    // No autoreload: Trunk would inject a script that the page's Content-Security-Policy blocks.
     let mut args = vec![
         "serve",
         "--release",
+        "--no-autoreload",
         "--address",
         SERVE_ADDRESS,
         "--port",
