@@ -1,10 +1,14 @@
 // Prints the shipped sizes of the release build: raw, gzip (level 9) and brotli (quality 11).
-// Usage: node sizes.mjs ../dist
+// Usage: node sizes.mjs ../dist [--budget BYTES]
+// With --budget, exits non-zero when the wasm and JavaScript a first visit downloads weigh more
+// than BYTES once brotli-compressed (the budget itself lives in xtask/src/main.rs).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const dist = process.argv[2] ?? '../dist';
+const budgetAt = process.argv.indexOf('--budget');
+const budget = budgetAt > 0 ? Number(process.argv[budgetAt + 1]) : null;
 const files = [];
 (function walk(dir) {
   for (const name of readdirSync(dir)) {
@@ -31,3 +35,11 @@ console.log(`${'file'.padEnd(40)} ${'kind'.padEnd(6)} ${'raw'.padStart(10)} ${'g
 for (const r of rows) console.log(`${r.file.padEnd(40)} ${r.kind.padEnd(6)} ${fmt(r.raw)} ${fmt(r.gzip)} ${fmt(r.brotli)}`);
 const total = rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
 console.log(`${'total (a first visit)'.padEnd(40)} ${''.padEnd(6)} ${fmt(total.raw)} ${fmt(total.gzip)} ${fmt(total.brotli)}`);
+const code = rows.filter((r) => r.kind === 'wasm' || (r.kind === 'js' && !r.file.endsWith('sw.js')));
+const codeBrotli = code.reduce((t, r) => t + r.brotli, 0);
+console.log(`${'fonts'.padEnd(40)} ${'font'.padEnd(6)} ${fmt(0)} ${fmt(0)} ${fmt(0)}   (system fonts only)`);
+if (budget !== null) {
+  const verdict = codeBrotli <= budget ? 'within' : 'OVER';
+  console.log(`wasm + JS, brotli: ${codeBrotli.toLocaleString('en-US')} bytes — ${verdict} the budget of ${budget.toLocaleString('en-US')}`);
+  if (codeBrotli > budget) process.exit(1);
+}

@@ -40,5 +40,12 @@ export async function openPage(browser, viewport, locale = 'es-AR', { bypassCSP 
   const errors = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+  // Every test that expects no errors also expects no request to any origin but the page's own.
+  context.on('request', (r) => {
+    const url = new URL(r.url());
+    if (!['127.0.0.1', 'localhost'].includes(url.hostname) && !['data:', 'blob:'].includes(url.protocol)) {
+      errors.push(`foreign request: ${r.url().slice(0, 120)}`);
+    }
+  });
   return { context, page, errors };
 }
