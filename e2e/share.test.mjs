@@ -182,3 +182,20 @@ test('exports: CSV of the comparison, scenario JSON, chart PNG and SVG, named by
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('served under a sub-path, the page works and its links and embeds point to that path', async () => {
+  const sub = await serveDist(undefined, '/cuenca/');
+  try {
+    const { context, page, errors } = await openPage(browser, 'phone', 'es-AR');
+    await page.goto(`${sub.url}?v=1&lang=es&prod=24000`);
+    await firstCard(page).waitFor();
+    await page.getByTestId('share').locator('summary').click();
+    assert.match(await page.getByTestId('share-url').inputValue(), /^http:\/\/127\.0\.0\.1:\d+\/cuenca\/\?v=1/);
+    assert.match(await page.getByTestId('embed-snippet').inputValue(), /src="http:\/\/127\.0\.0\.1:\d+\/cuenca\/\?v=1[^"]*embed=1/);
+    assert.ok(sub.requests.every((u) => u.startsWith('/cuenca/')), `every request stays under /cuenca/: ${sub.requests.filter((u) => !u.startsWith('/cuenca/'))}`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  } finally {
+    await sub.close();
+  }
+});

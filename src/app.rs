@@ -196,7 +196,12 @@ pub fn App() -> impl IntoView {
                     "Cuenca is a simplified, open model: it compares scenarios and does not replace the basin's hydrogeological studies.",
                 )}
                 " "
-                {move || format!("{} {}", pick(lang.get(), "Modelo", "Model"), cuenca_model::MODEL_VERSION)}
+                {move || format!("{} {}.", pick(lang.get(), "Modelo", "Model"), cuenca_model::MODEL_VERSION)}
+                " "
+                <span title=move || pick(lang.get(), "Dos personas que ven la misma huella obtuvieron exactamente los mismos números.", "Two people who see the same fingerprint got exactly the same numbers.")>
+                    {move || pick(lang.get(), "Huella del cálculo: ", "Fingerprint of this run: ")}
+                    <code data-testid="digest">{move || results.get().map(|r| format!("{:016x}", r.digest())).unwrap_or_default()}</code>
+                </span>
             </p>
         </footer>
     }

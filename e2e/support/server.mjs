@@ -22,13 +22,21 @@ const TYPES = {
 
 export const DIST = resolve(fileURLToPath(new URL('../../dist', import.meta.url)));
 
-/** Starts the server on a free port; resolves to { url, requests, close }. */
-export async function serveDist(root = DIST) {
+/**
+ * Starts the server on a free port; resolves to { url, requests, close }. `prefix` serves the
+ * site under a sub-path (e.g. '/cuenca/'), as a static host would.
+ */
+export async function serveDist(root = DIST, prefix = '/') {
   const requests = [];
   // A permissive host: links of 100 kB must reach the page so that the page can refuse them.
   const server = createServer({ maxHeaderSize: 1024 * 1024 }, async (req, res) => {
     requests.push(req.url);
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    const full = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (!full.startsWith(prefix)) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    const path = '/' + full.slice(prefix.length);
     let file = normalize(join(root, path));
     if (!file.startsWith(root)) {
       res.writeHead(403).end();
@@ -46,7 +54,7 @@ export async function serveDist(root = DIST) {
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address();
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url: `http://127.0.0.1:${port}${prefix}`,
     requests,
     close: () => new Promise((ok) => server.close(ok)),
   };

@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 const HELP: &str = "cuenca — water scenario explorer for the Salar de Pastos Grandes basin
 
 USAGE:
-    cuenca run [--basin FILE] [--preset ID] [--scenario QUERY] [--format csv|json]
+    cuenca run [--basin FILE] [--preset ID] [--scenario QUERY] [--format csv|json|digest]
     cuenca basin        print the default basin file (TOML) to edit
     cuenca presets      list the reference scenarios
     cuenca levers       list the scenario levers (keys, units, ranges)
@@ -27,6 +27,8 @@ Out-of-range values are clamped and unknown keys ignored, with a warning on stde
 enum Format {
     Csv,
     Json,
+    /// The run's digest (FNV-1a over every series), to compare with the web page's footer.
+    Digest,
 }
 
 struct RunArgs {
@@ -67,9 +69,10 @@ fn parse_run(args: &[String]) -> Result<RunArgs, String> {
                 r.format = match value()?.as_str() {
                     "csv" => Format::Csv,
                     "json" => Format::Json,
+                    "digest" => Format::Digest,
                     other => {
                         return Err(format!(
-                            "The format \"{other}\" is not known; use csv or json."
+                            "The format \"{other}\" is not known; use csv, json or digest."
                         ))
                     }
                 }
@@ -174,6 +177,7 @@ fn cmd_run(args: &[String]) -> Result<String, String> {
                 + "\n"
         }
         Format::Csv => csv_output(&results),
+        Format::Digest => format!("{:016x}\n", results.digest()),
     })
 }
 

@@ -1,0 +1,45 @@
+// Same numbers everywhere: every preset gives, in Chromium, the same digest of all its series
+// and the same sentences as the native command-line tool.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { serveDist } from './support/server.mjs';
+import { launch, openPage } from './support/browser.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const PRESETS = ['natural', 'fs2019', 'jv2025', 'dle_reinjection', 'dry_natural', 'dry_fs2019'];
+
+/** The native CLI (built by `cargo test`; cargo builds it first if it is not). */
+function native(args) {
+  return execFileSync('cargo', ['run', '--quiet', '--locked', '-p', 'cuenca-cli', '--', ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+}
+
+let server;
+let browser;
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('every preset: the browser digest and sentences equal the native ones', async () => {
+  const { context, page, errors } = await openPage(browser, 'desktop', 'es-AR');
+  await page.goto(`${server.url}?v=1&lang=es`);
+  await page.getByTestId('indicator-cards').locator('li').first().waitFor();
+  for (const id of PRESETS) {
+    const digest = native(['run', '--preset', id, '--format', 'digest']).trim();
+    const json = JSON.parse(native(['run', '--preset', id, '--format', 'json']));
+    await page.getByTestId(`preset-${id}`).click();
+    await page.waitForFunction((d) => document.querySelector('[data-testid=digest]')?.textContent === d, digest, { timeout: 10_000 })
+      .catch(() => {});
+    assert.equal(await page.getByTestId('digest').textContent(), digest, `${id}: same digest natively and in Chromium`);
+    const headline = await page.getByTestId('indicator-cards').locator('li').allTextContents();
+    assert.deepEqual(headline, json.indicators.sentences_es.slice(0, headline.length), `${id}: same sentences`);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
