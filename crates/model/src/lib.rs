@@ -24,6 +24,8 @@
 pub mod accounts;
 pub mod basin;
 pub mod climate;
+pub mod dates;
+pub mod ensemble;
 pub mod groundwater;
 pub mod indicators;
 pub mod levers;
@@ -35,18 +37,27 @@ pub mod recharge;
 pub mod results;
 pub mod rng;
 pub mod scenario;
+pub mod sensitivity;
 pub mod sentences;
 pub mod simulate;
 pub mod solver;
+pub mod sources;
 pub mod surface;
 
 pub use basin::{Basin, BasinError, Cell, CellKind, Site};
+pub use dates::{DateRange, SiteDateRange, Threshold};
+pub use ensemble::{
+    ensemble_csv, run_ensemble, run_ensemble_with_options, Ensemble, EnsembleRunner, EnsembleSpec,
+    EnsembleSummary, Factor, FactorId,
+};
 pub use levers::{LeverGroup, LeverId, LeverKind, LeverSpec, LEVERS};
 pub use params::{ParamInfo, ParamValue};
 pub use results::{Results, RunStats};
 pub use scenario::{LeverError, QueryIssue, Scenario};
+pub use sensitivity::{FactorShare, IndicatorSensitivity};
 pub use sentences::Lang;
 pub use simulate::{run, run_with_options, RunError, RunOptions, Runner};
+pub use sources::{apply_sources, compare_sources, ContestedId, SourceChoice, SourceError};
 
 /// Version of the model written into every result, so an exported number can be traced back.
 pub const MODEL_VERSION: &str = env!("CARGO_PKG_VERSION");

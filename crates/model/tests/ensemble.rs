@@ -1,0 +1,583 @@
+//! Ensembles: bands around the deterministic run, members that reproduce their own runs, seeds
+//! that reproduce bands bit for bit, monotone widening, closing balances, the sensitivity
+//! estimator against functions with known Sobol indices, dates with ranges on synthetic member
+//! sets, the sources table and the CSV export.
+
+use cuenca_model::dates::{DateRange, Threshold};
+use cuenca_model::ensemble::{latin_hypercube, Factor, FactorId, Quantity};
+use cuenca_model::sensitivity::{bins_for, correlation_ratio, rank_factors};
+use cuenca_model::sources::{
+    apply_sources, compare_sources, sources_from_query, sources_to_query, split_sources,
+    ContestedId, SourceChoice, SourceError, SourceStatus, CONTESTED,
+};
+use cuenca_model::{
+    ensemble_csv, presets, run, run_ensemble, Basin, EnsembleRunner, EnsembleSpec, Lang, LeverId,
+    Results, Scenario,
+};
+
+/// Monthly closure tolerance, as in `tests/balance.rs` (Newton stops at 1e-12 of throughput).
+const CLOSURE_REL_TOL: f64 = 1e-9;
+/// Members store series as f32: a deterministic value equal to a band edge may differ from it by
+/// the f32 rounding (relative 6e-8); 1e-6 relative leaves margin and is far below any shown digit.
+const F32_TOL: f64 = 1e-6;
+
+fn preset(id: &str) -> Scenario {
+    presets::by_id(id).map(|p| p.scenario()).unwrap_or_default()
+}
+
+fn short(id: &str, years: f64) -> Scenario {
+    preset(id).with(LeverId::Years, years).unwrap()
+}
+
+fn det_series(r: &Results, q: Quantity, site: Option<&str>) -> Option<Vec<f64>> {
+    let s = site.and_then(|id| r.sites.iter().find(|s| s.id == id));
+    match q {
+        Quantity::DrawdownM => s.map(|s| s.drawdown_m.clone()),
+        Quantity::DepthToWaterM => s.map(|s| s.depth_to_water_m.clone()),
+        Quantity::VegaAreaHa => Some(r.series.vega_area_ha.clone()),
+        Quantity::LagoonAreaHa => Some(r.series.lagoon_area_ha.clone()),
+        Quantity::SpringFlowLPerS => Some(r.series.spring_flow_l_per_s.clone()),
+        Quantity::LithiumTLce => Some(r.series.lithium_t_lce.clone()),
+        _ => None,
+    }
+}
+
+/// Default parameters (all multipliers 1) lie at the centre of every log-uniform range and of
+/// the uniform evaporation range, so the deterministic run should sit inside the P10–P90 band.
+/// It does for every month of every stored series and for every indicator of both 2019 and 2025
+/// plans: we assert "always" (within the f32 storage rounding), not a fraction. The same 100
+/// members must each close their water balance to the tolerance of `tests/balance.rs`.
+#[test]
+fn bands_contain_the_deterministic_run_and_every_member_closes_its_balance() {
+    let basin = Basin::default_basin();
+    for id in ["jv2025", "fs2019"] {
+        let s = preset(id);
+        let det = run(&basin, &s).unwrap();
+        let e = run_ensemble(&basin, &s, &EnsembleSpec::default()).unwrap();
+        assert_eq!(e.members.len(), 100);
+        for (k, m) in e.members.iter().enumerate() {
+            assert!(
+                m.max_month_closure_relative <= CLOSURE_REL_TOL,
+                "{id} member {k}: closure {:e}",
+                m.max_month_closure_relative
+            );
+            assert_eq!(m.steps_not_converged, 0, "{id} member {k}");
+        }
+        let sum = e.summary();
+        let mut checked = 0;
+        for b in &sum.series {
+            let Some(v) = det_series(&det, b.quantity, b.site.as_deref()) else {
+                continue;
+            };
+            for (m, &x) in v.iter().enumerate() {
+                let tol = F32_TOL * x.abs().max(1.0);
+                assert!(
+                    b.p10[m] - tol <= x && x <= b.p90[m] + tol,
+                    "{id} {} month {m}: {x} outside [{}, {}]",
+                    b.id,
+                    b.p10[m],
+                    b.p90[m]
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 10_000);
+        let ind = &det.indicators;
+        let mut pairs: Vec<(String, f64)> = ind
+            .sites
+            .iter()
+            .map(|s| (format!("max_drawdown_m:{}", s.site), s.max_drawdown_m))
+            .collect();
+        pairs.extend([
+            ("vega_area_lost_pct".to_string(), ind.vega_area_lost_pct),
+            ("lagoon_area_lost_pct".to_string(), ind.lagoon_area_lost_pct),
+            (
+                "spring_flow_change_pct".to_string(),
+                ind.spring_flow_change_pct,
+            ),
+            (
+                "net_extraction_share_of_recharge".to_string(),
+                ind.net_extraction_share_of_recharge,
+            ),
+            (
+                "mean_recharge_l_per_s".to_string(),
+                ind.mean_recharge_l_per_s,
+            ),
+            ("lithium_total_t_lce".to_string(), ind.lithium_total_t_lce),
+        ]);
+        for (k, x) in pairs {
+            let b = sum.indicator(&k).unwrap();
+            let tol = 1e-9 * x.abs().max(1.0);
+            assert!(
+                b.p10 - tol <= x && x <= b.p90 + tol,
+                "{id} {k}: {x} outside [{}, {}]",
+                b.p10,
+                b.p90
+            );
+        }
+    }
+}
+
+/// Each member is an ordinary run of its own scenario: its drawdown (against a baseline with the
+/// member's physics) and its crossing years equal those of `run` on the member's scenario.
+#[test]
+fn members_reproduce_their_own_runs_and_baselines() {
+    let basin = Basin::default_basin();
+    let s = short("jv2025", 12.0);
+    let spec = EnsembleSpec {
+        members: 6,
+        ..EnsembleSpec::default()
+    };
+    let e = run_ensemble(&basin, &s, &spec).unwrap();
+    for k in 0..e.members.len() {
+        let ms = e.member_scenario(k).unwrap();
+        assert_ne!(ms.get(LeverId::RechargeMult), 1.0);
+        let r = run(&basin, &ms).unwrap();
+        for site in &r.sites {
+            let stored = e
+                .member_series(k, Quantity::DrawdownM, Some(&site.id))
+                .unwrap();
+            for (m, (&a, &b)) in stored.iter().zip(&site.drawdown_m).enumerate() {
+                assert_eq!(a, b as f32, "member {k} {} month {m}", site.id);
+            }
+        }
+        // Crossing years, against the indicator computed by the model for the same threshold.
+        for si in &r.indicators.sites {
+            let c = si.crossings.iter().find(|c| c.threshold_m == 0.5).unwrap();
+            let one: Vec<Option<i32>> = vec![e
+                .member_series(k, Quantity::DrawdownM, Some(&si.site))
+                .unwrap()
+                .iter()
+                .position(|&d| d as f64 > 0.5)
+                .map(|m| e.months[m].year)];
+            assert_eq!(one[0], c.first_year, "member {k} {}", si.site);
+        }
+    }
+}
+
+#[test]
+fn same_seed_same_bands_bit_for_bit_and_step_by_step_equals_one_shot() {
+    let basin = Basin::default_basin();
+    let s = short("jv2025", 10.0);
+    let spec = EnsembleSpec {
+        members: 8,
+        seed: 42,
+        ..EnsembleSpec::default()
+    };
+    let a = run_ensemble(&basin, &s, &spec).unwrap().summary();
+    let mut runner = EnsembleRunner::new(basin.clone(), &s, spec.clone());
+    let mut steps = 0;
+    while runner.step().unwrap() {
+        steps += 1;
+        assert_eq!(runner.progress(), (steps, 8));
+    }
+    assert!(runner.is_done());
+    assert!(!runner.step().unwrap());
+    let b = runner.ensemble().summary();
+    assert_eq!(a, b);
+    assert_eq!(a.digest(), b.digest());
+    let other = run_ensemble(
+        &basin,
+        &s,
+        &EnsembleSpec {
+            seed: 43,
+            ..spec.clone()
+        },
+    )
+    .unwrap()
+    .summary();
+    assert_ne!(a.digest(), other.digest());
+    assert_ne!(a.series, other.series);
+}
+
+/// The design depends only on integer PCG arithmetic and `libm`, so these bit patterns are the
+/// same on every platform; the physics is already bit-reproducible (`Results::digest`), hence so
+/// are the bands. Pinned here so a wasm build of the same test must agree.
+#[test]
+fn the_design_is_pinned_bit_for_bit() {
+    let spec = EnsembleSpec::default().with_climate_seed();
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for row in spec.values() {
+        for x in row {
+            for b in x.to_bits().to_le_bytes() {
+                h ^= b as u64;
+                h = h.wrapping_mul(0x0000_0100_0000_01b3);
+            }
+        }
+    }
+    assert_eq!(h, DESIGN_DIGEST, "design digest {h:#x}");
+}
+
+const DESIGN_DIGEST: u64 = 0x1d74_c1b3_d6b6_aa45;
+
+/// Widening one factor's range about its centre, with the same seed and design, moves every
+/// member outward along the same quantile; for an output monotone in that factor the P90 member
+/// (u ≈ 0.9 > ½) goes up and the P10 member goes down, so the band can only widen. Checked on
+/// the model (natural basin, recharge only: mean recharge and spring flow rise with recharge,
+/// verified first) and on monotone functions for several ensemble sizes.
+#[test]
+fn widening_a_range_never_narrows_a_monotone_band() {
+    let basin = Basin::default_basin();
+    let s = short("natural", 10.0);
+    let wide = EnsembleSpec {
+        members: 20,
+        seed: 3,
+        factors: vec![Factor::default_for(FactorId::Recharge)],
+    };
+    let narrow = EnsembleSpec {
+        factors: vec![wide.factors[0].narrowed(0.5)],
+        ..wide.clone()
+    };
+    assert_eq!(wide.design(), narrow.design());
+    let ew = run_ensemble(&basin, &s, &wide).unwrap();
+    let en = run_ensemble(&basin, &s, &narrow).unwrap();
+    // Precondition: the outputs are monotone in the factor across the members.
+    let mut order: Vec<usize> = (0..20).collect();
+    order.sort_by(|&a, &b| ew.members[a].factors[0].total_cmp(&ew.members[b].factors[0]));
+    let flow = |e: &cuenca_model::Ensemble, k: usize| {
+        e.member_series(k, Quantity::SpringFlowLPerS, None)
+            .unwrap()
+            .to_vec()
+    };
+    for w in order.windows(2) {
+        let (a, b) = (flow(&ew, w[0]), flow(&ew, w[1]));
+        assert!(
+            a.iter().zip(&b).all(|(x, y)| x <= y),
+            "spring flow monotone"
+        );
+    }
+    let (sw, sn) = (ew.summary(), en.summary());
+    let (bw, bn) = (
+        sw.series("spring_flow_l_per_s").unwrap(),
+        sn.series("spring_flow_l_per_s").unwrap(),
+    );
+    for m in 0..bw.p10.len() {
+        assert!(
+            bw.p90[m] >= bn.p90[m] && bw.p10[m] <= bn.p10[m],
+            "month {m}"
+        );
+    }
+    let id = "mean_recharge_l_per_s";
+    let (iw, inn) = (sw.indicator(id).unwrap(), sn.indicator(id).unwrap());
+    assert!(iw.p90 > inn.p90 && iw.p10 < inn.p10, "{id}");
+    // Pure functions: any increasing g, sizes 5..200, several narrowing fractions.
+    for n in [5usize, 7, 10, 33, 100, 200] {
+        for frac in [0.1, 0.5, 0.9] {
+            let w = Factor::default_for(FactorId::Conductivity);
+            let nr = w.narrowed(frac);
+            let d = latin_hypercube(n, 1, n as u64);
+            for g in [
+                (|x: f64| x) as fn(f64) -> f64,
+                |x: f64| x * x * x,
+                |x: f64| libm::log(x),
+                |x: f64| 1.0 - libm::exp(-x),
+            ] {
+                let mut yw: Vec<f64> = d.iter().map(|r| g(w.value_at(r[0]))).collect();
+                let mut yn: Vec<f64> = d.iter().map(|r| g(nr.value_at(r[0]))).collect();
+                let (a, b) = (
+                    cuenca_model::ensemble::Band::of(&mut yw),
+                    cuenca_model::ensemble::Band::of(&mut yn),
+                );
+                assert!(a.p90 >= b.p90 && a.p10 <= b.p10, "n {n} frac {frac}");
+            }
+        }
+    }
+}
+
+/// Sobol first-order indices of y = 10·x₁ (+ four dummies): S₁ = 1, the rest 0. Binning keeps
+/// 1 − 1/B² = 96 % of a linear effect's variance, so ε²₁ ≈ 0.96. A dummy's ε² is pure noise
+/// (sd ≈ 0.03 at 100 members, heavier-tailed than the Beta approximation of the noise floor):
+/// over 50 seeds × 4 dummies a few pass the floor, with at most ~0.15, so every single share of
+/// x₁ stays above 0.8 and the mean share above 0.95.
+#[test]
+fn sensitivity_recovers_a_single_driver() {
+    let ids = FactorId::ADVANCED;
+    let mut mean_share = 0.0;
+    for seed in 0..50 {
+        let x = latin_hypercube(100, 5, seed);
+        let y: Vec<f64> = x.iter().map(|r| 10.0 * r[0] + 0.0 * r[1]).collect();
+        let (_, ranking, _) = rank_factors(&ids, &x, &y);
+        assert_eq!(ranking[0].factor, ids[0], "seed {seed}");
+        assert!(ranking[0].first_order > 0.94, "seed {seed}: {ranking:?}");
+        assert!(ranking[0].share > 0.8, "seed {seed}: {ranking:?}");
+        assert!(
+            ranking[1..].iter().all(|r| r.first_order < 0.15),
+            "seed {seed}"
+        );
+        mean_share += ranking[0].share / 50.0;
+    }
+    assert!(mean_share > 0.95, "mean share {mean_share}");
+}
+
+/// y = x₁ + 2x₂ with x uniform on [0, 1] (three dummies): Var = 1/12 + 4/12, so S₁ = 0.2 and
+/// S₂ = 0.8; with B = 5 bins the estimator targets S·(1 − 1/B²) = 0.192 and 0.768. Over 400
+/// seeds the single-ensemble spread (sd) was 0.064 for S₁ and 0.023 for S₂ at 100 members, so
+/// the mean over 50 seeds has sd 0.009 and 0.003: tolerances 0.03 and 0.015 are > 3 sd. Each
+/// single estimate must be within 4 sd.
+#[test]
+fn sensitivity_recovers_known_variance_shares() {
+    let ids = FactorId::ADVANCED;
+    assert_eq!(bins_for(100), 5);
+    let (mut s1, mut s2, mut sh2) = (0.0, 0.0, 0.0);
+    let seeds = 50;
+    for seed in 0..seeds {
+        let x = latin_hypercube(100, 5, 1000 + seed);
+        let y: Vec<f64> = x.iter().map(|r| r[0] + 2.0 * r[1]).collect();
+        let col = |j: usize| x.iter().map(|r| r[j]).collect::<Vec<f64>>();
+        let a = correlation_ratio(&col(0), &y, 5);
+        let b = correlation_ratio(&col(1), &y, 5);
+        assert!((a - 0.192).abs() < 4.0 * 0.064, "seed {seed}: S1 {a}");
+        assert!((b - 0.768).abs() < 4.0 * 0.023, "seed {seed}: S2 {b}");
+        let (_, ranking, _) = rank_factors(&ids, &x, &y);
+        assert_eq!(ranking[0].factor, ids[1]);
+        s1 += a;
+        s2 += b;
+        sh2 += ranking[0].share;
+    }
+    let n = seeds as f64;
+    assert!((s1 / n - 0.192).abs() < 0.03, "mean S1 {}", s1 / n);
+    assert!((s2 / n - 0.768).abs() < 0.015, "mean S2 {}", s2 / n);
+    assert!((sh2 / n - 0.8).abs() < 0.05, "mean share of x2 {}", sh2 / n);
+}
+
+/// On the model: mean recharge depends on the recharge multiplier alone (recharge generated =
+/// recharge law × multiplier), so "what to measure" for it must be recharge, at ~100 %.
+#[test]
+fn sensitivity_on_the_model_finds_recharge_as_the_driver_of_recharge() {
+    let basin = Basin::default_basin();
+    let spec = EnsembleSpec {
+        members: 40,
+        ..EnsembleSpec::default()
+    };
+    let e = run_ensemble(&basin, &short("natural", 5.0), &spec).unwrap();
+    let sens = e.sensitivity();
+    let r = sens
+        .iter()
+        .find(|s| s.indicator == "mean_recharge_l_per_s")
+        .unwrap();
+    assert_eq!(r.ranking[0].factor, FactorId::Recharge);
+    assert!(r.ranking[0].share > 0.9, "{r:?}");
+    // Natural basin: no drawdown anywhere, nothing to rank.
+    let d = sens
+        .iter()
+        .find(|s| s.indicator == "max_drawdown_m:vega_santa_rosa")
+        .unwrap();
+    assert_eq!(d.variance, 0.0);
+    assert!(d.ranking.iter().all(|f| f.share == 0.0));
+}
+
+#[test]
+fn dates_with_ranges_on_synthetic_members() {
+    // 100 members crossing 2030…2039, ten each: P10 = 10th = 2030, P50 = 50th = 2034,
+    // P90 = 90th = 2038.
+    let years: Vec<Option<i32>> = (0..100).map(|k| Some(2030 + k / 10)).collect();
+    let r = DateRange::from_first_years(&years, 2074);
+    assert_eq!(
+        (r.earliest, r.likely, r.latest),
+        (Some(2030), Some(2034), Some(2038))
+    );
+    // 50 cross (likely is the 50th: a year), 49 cross (likely: not within the horizon).
+    let fifty: Vec<Option<i32>> = (0..100).map(|k| (k < 50).then_some(2040 + k / 5)).collect();
+    let r50 = DateRange::from_first_years(&fifty, 2074);
+    assert_eq!(r50.likely, Some(2049));
+    assert_eq!(r50.earliest, Some(2041));
+    assert_eq!(r50.latest, None);
+    let forty_nine: Vec<Option<i32>> = (0..100).map(|k| (k < 49).then_some(2040)).collect();
+    let r49 = DateRange::from_first_years(&forty_nine, 2074);
+    assert_eq!(
+        (r49.earliest, r49.likely, r49.latest),
+        (Some(2040), None, None)
+    );
+    // 90 cross: latest exists; 89: it does not. Order of members does not matter.
+    let mut ninety: Vec<Option<i32>> = (0..100).map(|k| (k < 90).then_some(2030 + k)).collect();
+    ninety.reverse();
+    assert_eq!(
+        DateRange::from_first_years(&ninety, 2130).latest,
+        Some(2119)
+    );
+    let eighty_nine: Vec<Option<i32>> = (0..100).map(|k| (k < 89).then_some(2030)).collect();
+    assert_eq!(DateRange::from_first_years(&eighty_nine, 2074).latest, None);
+    let none = DateRange::from_first_years(&[None; 100], 2074);
+    assert_eq!((none.earliest, none.members_crossing), (None, 0));
+    // Sentences.
+    let site = |range: DateRange, t: Threshold| cuenca_model::SiteDateRange {
+        site: "vega_santa_rosa".into(),
+        name_es: "Vega de Santa Rosa".into(),
+        name_en: "Vega de Santa Rosa".into(),
+        threshold: t,
+        range,
+    };
+    let t = Threshold::DrawdownAboveM(0.5);
+    assert_eq!(
+        site(r, t).sentence(Lang::Es),
+        "Con este escenario, la napa en Vega de Santa Rosa baja más de 0,5 m entre 2030 y 2038 (lo más probable, 2034)."
+    );
+    assert_eq!(
+        site(r, t).sentence(Lang::En),
+        "With this scenario, the water table at Vega de Santa Rosa drops more than 0.5 m between 2030 and 2038 (most likely 2034)."
+    );
+    let es49 = site(r49, t).sentence(Lang::Es);
+    assert!(
+        es49.contains("en la mayoría de los casos la napa en Vega de Santa Rosa no baja más de 0,5 m antes de fin de 2074"),
+        "{es49}"
+    );
+    assert!(site(none, t)
+        .sentence(Lang::En)
+        .contains("before the end of 2074 in any of the 100 cases"));
+    let flow = site(r50, Threshold::SpringFlowBelowLPerS(12.0)).sentence(Lang::Es);
+    assert!(
+        flow.contains("baja de 12 L/s desde 2041 (lo más probable, 2049); en algunos casos"),
+        "{flow}"
+    );
+}
+
+#[test]
+fn dates_on_an_ensemble_match_member_series_and_refuse_what_does_not_apply() {
+    let basin = Basin::default_basin();
+    let spec = EnsembleSpec {
+        members: 10,
+        ..EnsembleSpec::default()
+    };
+    let e = run_ensemble(&basin, &short("fs2019", 30.0), &spec).unwrap();
+    let d = e
+        .date_range("vega_santa_rosa", Threshold::DrawdownAboveM(0.1))
+        .unwrap();
+    let years: Vec<Option<i32>> = (0..10)
+        .map(|k| {
+            e.member_series(k, Quantity::DrawdownM, Some("vega_santa_rosa"))
+                .unwrap()
+                .iter()
+                .position(|&x| x as f64 > 0.1)
+                .map(|m| e.months[m].year)
+        })
+        .collect();
+    assert_eq!(d.range, DateRange::from_first_years(&years, 2054));
+    assert!(e
+        .date_range("vega_santa_rosa", Threshold::SpringFlowBelowLPerS(1.0))
+        .is_none());
+    assert!(e
+        .date_range("vertientes_norte", Threshold::SpringFlowBelowLPerS(1.0))
+        .is_some());
+    assert!(e
+        .date_range("nowhere", Threshold::DrawdownAboveM(0.1))
+        .is_none());
+}
+
+#[test]
+fn sources_table_is_honest_and_applies_through_the_levers() {
+    let basin = Basin::default_basin();
+    for c in CONTESTED.iter() {
+        let table = c.table_value(&basin).unwrap();
+        assert!(table > 0.0, "{}", c.key);
+        for o in c.options {
+            assert!(
+                o.citation.contains("[S"),
+                "{} {}: cite a domain source",
+                c.key,
+                o.key
+            );
+            assert_eq!(o.value.is_none(), o.status == SourceStatus::NoPublicNumber);
+            // Every option lands inside the parameter table's range.
+            let x = c
+                .lever_value(&basin, &SourceChoice::Named(o.key.into()))
+                .unwrap();
+            if o.value.is_none() {
+                assert_eq!(x, if c.multiplier { 1.0 } else { table });
+            }
+        }
+    }
+    let s = preset("fs2019");
+    let choices = vec![
+        (
+            ContestedId::Recharge,
+            SourceChoice::Named("independent".into()),
+        ),
+        (
+            ContestedId::BrineTransmissivity,
+            SourceChoice::Named("company".into()),
+        ),
+        (ContestedId::DleFreshWater, SourceChoice::Community(120.0)),
+    ];
+    let applied = apply_sources(&basin, &s, &choices).unwrap();
+    assert!((applied.get(LeverId::RechargeMult) - 690.0 / 460.0).abs() < 1e-12);
+    assert!((applied.get(LeverId::MixingMult) - 40.0 / 150.0).abs() < 1e-12);
+    assert_eq!(applied.get(LeverId::FreshPerTonneDle), 120.0);
+    assert_eq!(applied.get(LeverId::Production), s.get(LeverId::Production));
+    // Links.
+    let q = sources_to_query(&choices);
+    assert_eq!(
+        q,
+        "src_recharge=independent&src_brine_t=company&src_fw_dle=community:120"
+    );
+    let (back, issues) = sources_from_query(&format!("prod=24000&{q}&src_evap_e0=nobody"));
+    assert_eq!(back, choices);
+    assert_eq!(issues.len(), 1);
+    let (scen, src) = split_sources(&format!("?prod=24000&{q}"));
+    assert_eq!(scen, "prod=24000");
+    assert_eq!(src, q);
+    // A community value outside the table's range is refused with a sentence.
+    let e = apply_sources(
+        &basin,
+        &s,
+        &[(ContestedId::Recharge, SourceChoice::Community(5000.0))],
+    )
+    .unwrap_err();
+    assert!(matches!(e, SourceError::OutOfRange { .. }));
+    assert!(e.to_string().contains("recharge"));
+    // Same pumping, different beliefs: the two company pumping tests disagree on the vega.
+    let short_fs = short("fs2019", 20.0);
+    let cmp = compare_sources(
+        &basin,
+        &short_fs,
+        &[(
+            ContestedId::BrineTransmissivity,
+            SourceChoice::Named("company".into()),
+        )],
+        &[(
+            ContestedId::BrineTransmissivity,
+            SourceChoice::Named("company_pw16".into()),
+        )],
+    )
+    .unwrap();
+    let vega = |r: &Results| {
+        r.indicators
+            .sites
+            .iter()
+            .find(|s| s.site == "vega_este")
+            .map(|s| s.max_drawdown_m)
+            .unwrap()
+    };
+    assert_eq!(
+        cmp.scenario_a.get(LeverId::Production),
+        cmp.scenario_b.get(LeverId::Production)
+    );
+    assert_ne!(vega(&cmp.a), vega(&cmp.b));
+}
+
+#[test]
+fn csv_has_one_row_per_series_month_and_per_indicator() {
+    let basin = Basin::default_basin();
+    let spec = EnsembleSpec {
+        members: 4,
+        ..EnsembleSpec::default()
+    };
+    let sum = run_ensemble(&basin, &short("fs2019", 5.0), &spec)
+        .unwrap()
+        .summary();
+    let csv = ensemble_csv(&sum);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "series,unit,year,month,p10,p50,p90");
+    assert_eq!(
+        lines.len() - 1,
+        sum.series.len() * 60 + sum.indicators.len()
+    );
+    assert_eq!(sum.rows().len(), lines.len() - 1);
+    let row: Vec<&str> = lines[1].split(',').collect();
+    assert_eq!(row.len(), 7);
+    assert_eq!((row[2], row[3]), ("2025", "1"));
+    let b = &sum.series[0];
+    assert_eq!(row[0], b.id);
+    assert_eq!(row[5].parse::<f64>().unwrap(), b.p50[0]);
+    let last: Vec<&str> = lines.last().unwrap().split(',').collect();
+    assert_eq!((last[2], last[3]), ("", ""));
+}
