@@ -1,0 +1,26 @@
+//! Any bytes as a link: `parse` must never panic, and what `encode` writes from the result must
+//! read back to the same link (scenario, pins, language, view, year, embed) with no issue.
+#![no_main]
+
+use cuenca_link::{encode, parse};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let text = String::from_utf8_lossy(data);
+    let (link, _issues) = parse(&text);
+    let written = encode(&link);
+    let (back, issues) = parse(&written);
+    assert_eq!(
+        back.scenario, link.scenario,
+        "scenario changed through {written:?}"
+    );
+    assert_eq!(back.pins, link.pins, "pins changed through {written:?}");
+    assert_eq!(back.lang, link.lang, "language changed through {written:?}");
+    assert_eq!(back.view, link.view, "view changed through {written:?}");
+    assert_eq!(back.year, link.year, "year changed through {written:?}");
+    assert_eq!(back.embed, link.embed, "embed changed through {written:?}");
+    assert!(
+        issues.is_empty(),
+        "our own link {written:?} reads with issues {issues:?}"
+    );
+});
