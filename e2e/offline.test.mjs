@@ -35,6 +35,8 @@ test('after one visit the page reloads and runs with no network', async () => {
   assert.match(await page.getByTestId('value-prod').textContent(), /60\.000/);
   assert.notEqual(await page.getByTestId('indicator-cards').textContent(), online, 'the model ran offline');
   await page.screenshot({ path: `${OUTPUT}/offline-phone-es.png` });
+  // The ensemble worker also runs offline: its bands arrive.
+  await page.waitForFunction(() => performance.getEntriesByName('cuenca:ensemble').length > 0, null, { timeout: 120_000 });
   assert.deepEqual(errors.filter((e) => !/ERR_INTERNET_DISCONNECTED/.test(e)), []);
 
   const manifest = await page.evaluate(async () => {

@@ -11,7 +11,8 @@ const SCOPE = new URL('./', self.location).href;
 
 /** Same-origin files named by a page: href="..." and src="..." that are not external. */
 function assetsOf(html) {
-  const urls = new Set([SCOPE, new URL('manifest.webmanifest', SCOPE).href]);
+  // The manifest and the ensemble worker are named by the app, not by the page's markup.
+  const urls = new Set([SCOPE, new URL('manifest.webmanifest', SCOPE).href, new URL('ensemble-worker.js', SCOPE).href]);
   for (const [, url] of html.matchAll(/(?:href|src)="([^"#?]+)"/g)) {
     const absolute = new URL(url, SCOPE);
     if (absolute.origin === self.location.origin) urls.add(absolute.href);

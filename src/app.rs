@@ -7,7 +7,12 @@ use cuenca_link::{ChartId, Link, LinkIssue, View};
 use cuenca_model::{run, Basin, Results, Runner, Scenario};
 use leptos::prelude::*;
 
-use crate::chart_data::{self, ChartData, Pinned};
+use crate::chart_data::{self, band_series, ChartData, Pinned};
+use crate::ensemble_client::use_ensemble;
+use crate::ensemble_view::EnsembleView;
+
+/// Drawdown (m) whose crossing years are dated until the person sets another.
+const DEFAULT_THRESHOLD_M: f64 = 0.5;
 use crate::components::{
     accounts::Accounts,
     assumptions::Assumptions,
@@ -20,6 +25,7 @@ use crate::components::{
     preset_bar::PresetBar,
     share_panel::SharePanel,
     time_chart::TimeChart,
+    uncertainty_panel::UncertaintyPanel,
 };
 use crate::i18n::{self, pick, Lang, Text};
 use crate::link;
@@ -118,7 +124,20 @@ pub fn App() -> impl IntoView {
         set_resize.update(|n| *n = n.wrapping_add(1))
     });
 
+    // The ensemble (uncertainty bands) runs in a worker; embeds skip it to spare readers' phones.
+    let threshold_m = RwSignal::new(DEFAULT_THRESHOLD_M);
+    let ensemble = if state.embed {
+        None
+    } else {
+        let e = use_ensemble(scenario, threshold_m.into());
+        Some((e.view, e.running))
+    };
+    let ensemble_view: Signal<Option<EnsembleView>> =
+        Signal::derive(move || ensemble.and_then(|(v, _)| v.get()));
+    let ensemble_running: Signal<bool> =
+        Signal::derive(move || ensemble.is_some_and(|(_, r)| r.get()));
     let charts = Charts {
+        ensemble: ensemble_view,
         results,
         pins,
         pin_results,
@@ -159,6 +178,13 @@ pub fn App() -> impl IntoView {
                 </aside>
                 <div class="results">
                     <IndicatorCards results=results lang=lang />
+                    <UncertaintyPanel
+                        view=ensemble_view
+                        running=ensemble_running
+                        basin=basin.clone()
+                        lang=lang
+                        threshold_m=threshold_m
+                    />
                     <SharePanel link=Signal::derive(move || state.link()) lang=lang />
                     <section aria-labelledby="charts-title">
                         <h2 id="charts-title">{move || Text::ChartsTitle.get(lang.get())}</h2>
@@ -211,6 +237,7 @@ pub fn App() -> impl IntoView {
 /// The time charts, built from the current run in the current language.
 #[derive(Clone, Copy)]
 struct Charts {
+    ensemble: Signal<Option<EnsembleView>>,
     results: Signal<Option<Arc<Results>>>,
     pins: RwSignal<Vec<Scenario>>,
     pin_results: Memo<Vec<Option<Arc<Results>>>>,
@@ -232,6 +259,7 @@ impl Charts {
             pins,
             pin_results,
             lang,
+            ensemble,
             ..
         } = self;
         Signal::derive(move || {
@@ -249,7 +277,13 @@ impl Charts {
                     })
                 })
                 .collect();
-            results.get().map(|r| build(&r, &pinned, lang))
+            results.get().map(|r| {
+                let data = build(&r, &pinned, lang);
+                match band_series(chart, &r) {
+                    Some((id, scale)) => ensemble.with(|e| data.with_band(e.as_ref(), &id, scale)),
+                    None => data,
+                }
+            })
         })
     }
 

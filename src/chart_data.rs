@@ -2,6 +2,7 @@
 
 use cuenca_model::Results;
 
+use crate::ensemble_view::EnsembleView;
 use crate::i18n::{Lang, Text};
 
 /// Okabe–Ito colours: distinguishable with every common colour-vision deficiency.
@@ -26,8 +27,18 @@ pub struct Line {
     pub values: Vec<f64>,
 }
 
+/// The P10–P90 band of the current scenario's line, one point per year.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BandArea {
+    pub x_years: Vec<f64>,
+    pub p10: Vec<f64>,
+    pub p90: Vec<f64>,
+    pub rgb: (u8, u8, u8),
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChartData {
+    pub band: Option<BandArea>,
     pub title: String,
     pub unit: String,
     /// Decimal year of each month (2025.0, 2025.083…).
@@ -57,12 +68,12 @@ impl ChartData {
     pub fn y_range(&self) -> (f64, f64) {
         let mut lo = f64::INFINITY;
         let mut hi = f64::NEG_INFINITY;
-        for v in self
-            .lines
+        let band = self
+            .band
             .iter()
-            .flat_map(|l| l.values.iter())
-            .filter(|v| v.is_finite())
-        {
+            .flat_map(|b| b.p10.iter().chain(b.p90.iter()));
+        let lines = self.lines.iter().flat_map(|l| l.values.iter());
+        for v in lines.chain(band).filter(|v| v.is_finite()) {
             lo = lo.min(*v);
             hi = hi.max(*v);
         }
@@ -74,6 +85,43 @@ impl ChartData {
             hi = lo + 1.0;
         }
         (lo, hi + (hi - lo) * 0.08)
+    }
+
+    /// Adds the ensemble's P10–P90 band of series `id` (times `scale`) under the current
+    /// scenario's line, when the ensemble has it.
+    pub fn with_band(mut self, view: Option<&EnsembleView>, id: &str, scale: f64) -> ChartData {
+        self.band = view.and_then(|v| {
+            let b = v.band(id)?;
+            let x_years = (0..b.p50.len())
+                .map(|y| f64::from(v.first_year) + y as f64 + 0.5)
+                .collect();
+            let scaled = |xs: &[f64]| xs.iter().map(|x| x * scale).collect();
+            Some(BandArea {
+                x_years,
+                p10: scaled(&b.p10),
+                p90: scaled(&b.p90),
+                rgb: PALETTE[0],
+            })
+        });
+        self
+    }
+}
+
+/// The ensemble series banded on a chart, and the factor from its unit to the chart's: the
+/// first charted site for drawdown, the lithium per month times 12 for a yearly rate.
+pub fn band_series(chart: cuenca_link::ChartId, r: &Results) -> Option<(String, f64)> {
+    use cuenca_link::ChartId;
+    match chart {
+        ChartId::Drawdown => r
+            .sites
+            .iter()
+            .find(|s| crate::ensemble_view::DATED_KINDS.contains(&s.kind.as_str()))
+            .map(|s| (format!("drawdown_m:{}", s.id), 1.0)),
+        ChartId::Springs => Some(("spring_flow_l_per_s".into(), 1.0)),
+        ChartId::Vega => Some(("vega_area_ha".into(), 1.0)),
+        ChartId::Lagoon => Some(("lagoon_area_ha".into(), 1.0)),
+        ChartId::Lithium => Some(("lithium_t_lce".into(), 12.0)),
+        ChartId::Accounts => None,
     }
 }
 
@@ -126,6 +174,7 @@ fn versus_baseline(
         values: scenario(p.results).to_vec(),
     }));
     ChartData {
+        band: None,
         title: title.get(lang).to_string(),
         unit: unit.to_string(),
         x_years: x_years(r),
@@ -156,6 +205,7 @@ pub fn drawdown(r: &Results, _pins: &[Pinned], lang: Lang) -> ChartData {
         })
         .collect();
     ChartData {
+        band: None,
         title: Text::ChartDrawdown.get(lang).into(),
         unit: Text::ChartDrawdownUnit.get(lang).into(),
         x_years: x_years(r),
@@ -205,6 +255,7 @@ pub fn lagoon(r: &Results, pins: &[Pinned], lang: Lang) -> ChartData {
 pub fn lithium(r: &Results, pins: &[Pinned], lang: Lang) -> ChartData {
     let per_year = |v: &[f64]| v.iter().map(|t| t * 12.0).collect::<Vec<_>>();
     let mut data = ChartData {
+        band: None,
         title: Text::ChartLithium.get(lang).into(),
         unit: crate::i18n::pick(lang, "t LCE/año", "t LCE/yr").into(),
         x_years: x_years(r),

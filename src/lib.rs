@@ -5,10 +5,15 @@
 pub mod chart_data;
 #[cfg(target_arch = "wasm32")]
 mod download;
+#[cfg(target_arch = "wasm32")]
+mod ensemble_client;
+pub mod ensemble_view;
 pub mod i18n;
 pub mod lever_value;
 #[cfg(target_arch = "wasm32")]
 mod link;
+#[cfg(target_arch = "wasm32")]
+pub mod worker_api;
 
 #[cfg(target_arch = "wasm32")]
 mod app;

@@ -3,7 +3,12 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
+    use wasm_bindgen::JsCast;
     console_error_panic_hook::set_once();
+    // The ensemble worker loads this same module: there is no page to mount there.
+    if js_sys::global().dyn_into::<web_sys::Window>().is_err() {
+        return;
+    }
     register_service_worker();
     leptos::mount::mount_to_body(cuenca::App);
 }

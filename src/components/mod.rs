@@ -11,3 +11,4 @@ pub mod lever_panel;
 pub mod preset_bar;
 pub mod share_panel;
 pub mod time_chart;
+pub mod uncertainty_panel;

@@ -55,10 +55,20 @@ pub fn TimeChart(
                 .collect_view()
         })
     };
+    let band_legend = move || {
+        data.with(|d| d.as_ref().and_then(|d| d.band.as_ref()).map(|b| b.rgb)).map(|(r, g, b)| {
+            view! {
+                <li data-testid="band-legend">
+                    <span class="swatch band" style:background-color=format!("rgba({r},{g},{b},0.25)")></span>
+                    {move || crate::i18n::pick(lang.get(), "rango de incertidumbre (P10–P90)", "uncertainty range (P10–P90)")}
+                </li>
+            }
+        })
+    };
     view! {
         <figure class="chart" data-testid=format!("chart-{id}")>
             <figcaption>{title}</figcaption>
-            <ul class="legend">{legend}</ul>
+            <ul class="legend">{legend}{band_legend}</ul>
             <canvas node_ref=canvas role="img" aria-label=title></canvas>
             <div class="chart-export">
                 <button type="button" data-testid=format!("png-{id}") on:click=move |_| {
@@ -172,6 +182,21 @@ fn draw_on<DB: DrawingBackend>(
         .light_line_style(RGBColor(238, 238, 238))
         .bold_line_style(RGBColor(215, 215, 215))
         .draw();
+    if let Some(band) = &data.band {
+        let (r, g, b) = band.rgb;
+        let upper = band.x_years.iter().copied().zip(band.p90.iter().copied());
+        let lower = band
+            .x_years
+            .iter()
+            .copied()
+            .zip(band.p10.iter().copied())
+            .rev();
+        let outline: Vec<(f64, f64)> = upper.chain(lower).filter(|(_, v)| v.is_finite()).collect();
+        let _ = chart.draw_series(std::iter::once(Polygon::new(
+            outline,
+            RGBColor(r, g, b).mix(0.2).filled(),
+        )));
+    }
     for line in &data.lines {
         let (r, g, b) = line.rgb;
         let style = ShapeStyle {

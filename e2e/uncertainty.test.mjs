@@ -1,0 +1,60 @@
+// Uncertainty you can see: bands on the charts, ranges, dates and what to measure, computed in
+// a worker while the page stays responsive.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist } from './support/server.mjs';
+import { launch, openPage, OUTPUT } from './support/browser.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const JV2025 = '?v=1&lang=es&prod=150000&start=2028&ramp=2&life=30&stages=3&gap=5&share=75&dle=50&reinj=90&fw_src=este';
+const ensembleDone = (page) =>
+  page.waitForFunction(() => performance.getEntriesByName('cuenca:ensemble').length > 0, null, { timeout: 120_000 });
+
+test('the 2025 joint-venture plan: bands, ranges, dates and what to measure; a lever moves while the ensemble runs', async () => {
+  const { context, page, errors } = await openPage(browser, 'phone', 'es-AR');
+  await page.goto(server.url + JV2025);
+  await page.getByTestId('indicator-cards').locator('li').first().waitFor();
+
+  // While the worker runs, the page answers a lever at once.
+  await page.waitForFunction(() => /Calculando/.test(document.querySelector('[data-testid=ensemble-progress]')?.textContent ?? ''));
+  const before = await page.getByTestId('value-prod').textContent();
+  const pressed = Date.now();
+  await page.getByTestId('lever-prod').focus();
+  await page.getByTestId('lever-prod').press('ArrowLeft');
+  await page.waitForFunction((t) => document.querySelector('[data-testid=value-prod]').textContent !== t, before);
+  const answered = Date.now() - pressed;
+  assert.ok(answered < 1000, `the lever answered in ${answered} ms while the ensemble ran`);
+  await page.getByTestId('lever-prod').press('ArrowRight');
+
+  await ensembleDone(page);
+  const ms = await page.evaluate(() => performance.getEntriesByName('cuenca:ensemble').at(-1).duration);
+  console.log(`cuenca:ensemble in Chromium (100 members, jv2025): ${ms.toFixed(0)} ms`);
+  assert.match(await page.getByTestId('ensemble-progress').textContent(), /100 versiones/);
+  const ranges = await page.getByTestId('ranges').locator('li').allTextContents();
+  assert.ok(ranges.some((r) => /Vega de Santa Rosa: entre .* m \(lo más probable, .* m\)/.test(r)), ranges.join('\n'));
+  const measure = await page.getByTestId('measure').locator('li').allTextContents();
+  assert.ok(measure.length >= 1, 'at least one unknown stands out');
+  const dates = await page.getByTestId('dates').locator('li').allTextContents();
+  assert.ok(dates.some((d) => /Vega de Santa Rosa/.test(d)), dates.join('\n'));
+  await page.getByTestId('chart-springs').getByTestId('band-legend').waitFor();
+  await page.getByTestId('uncertainty').screenshot({ path: `${OUTPUT}/uncertainty-phone-es.png` });
+  await page.getByTestId('chart-drawdown').screenshot({ path: `${OUTPUT}/band-drawdown-phone-es.png` });
+
+  // A new threshold starts a new ensemble and the dates speak of it.
+  await page.getByTestId('threshold').fill('2');
+  await page.getByTestId('threshold').press('Enter');
+  await page.waitForFunction(() => performance.getEntriesByName('cuenca:ensemble').length > 1, null, { timeout: 120_000 });
+  assert.match((await page.getByTestId('dates').textContent()), /más de 2,0 m|más de 2 m/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -1,0 +1,186 @@
+//! Uncertainty you can see: the range of each result over ~100 equally plausible versions of the
+//! basin's unknown physics, the years thresholds are crossed, and which unknown matters most.
+
+use std::sync::Arc;
+
+use cuenca_model::Basin;
+use leptos::prelude::*;
+
+use crate::ensemble_view::{EnsembleView, IndicatorRange};
+use crate::i18n::{fmt_num, pick, Lang};
+
+/// "entre 0,4 y 2,1 m (lo más probable, 0,9 m)".
+fn range_text(r: &IndicatorRange, decimals: usize, unit: &str, lang: Lang) -> String {
+    let n = |v: f64| fmt_num(v, decimals, lang);
+    match lang {
+        Lang::Es => format!(
+            "entre {} y {} {unit} (lo más probable, {} {unit})",
+            n(r.p10),
+            n(r.p90),
+            n(r.p50)
+        ),
+        Lang::En => format!(
+            "between {} and {} {unit} (most likely {} {unit})",
+            n(r.p10),
+            n(r.p90),
+            n(r.p50)
+        ),
+    }
+}
+
+/// One sentence per indicator with its P10–P90 range.
+fn range_sentences(view: &EnsembleView, basin: &Basin, lang: Lang) -> Vec<String> {
+    let mut out = Vec::new();
+    for r in view
+        .indicators
+        .iter()
+        .filter(|r| r.id.starts_with("max_drawdown_m"))
+    {
+        let Some(site) = r.site.as_deref().and_then(|s| basin.site(s)) else {
+            continue;
+        };
+        if !crate::ensemble_view::DATED_KINDS.contains(&site.kind.as_str()) {
+            continue;
+        }
+        let name = pick_owned(lang, &site.name_es, &site.name_en);
+        out.push(match lang {
+            Lang::Es => format!(
+                "Descenso máximo de la napa en {name}: {}.",
+                range_text(r, 1, "m", lang)
+            ),
+            Lang::En => format!(
+                "Largest water-table drawdown at {name}: {}.",
+                range_text(r, 1, "m", lang)
+            ),
+        });
+    }
+    let basin_wide = [
+        (
+            "vega_area_lost_pct",
+            "Superficie de vegas perdida al final",
+            "Vega area lost by the end",
+        ),
+        (
+            "lagoon_area_lost_pct",
+            "Superficie de lagunas perdida al final",
+            "Lagoon area lost by the end",
+        ),
+        (
+            "spring_flow_change_pct",
+            "Cambio del caudal de las vertientes",
+            "Change in spring flow",
+        ),
+    ];
+    for (id, es, en) in basin_wide {
+        if let Some(r) = view.indicator(id, None) {
+            out.push(format!(
+                "{}: {}.",
+                pick(lang, es, en),
+                range_text(r, 0, "%", lang)
+            ));
+        }
+    }
+    out
+}
+
+fn pick_owned(lang: Lang, es: &str, en: &str) -> String {
+    match lang {
+        Lang::Es => es.to_string(),
+        Lang::En => en.to_string(),
+    }
+}
+
+#[component]
+pub fn UncertaintyPanel(
+    #[prop(into)] view: Signal<Option<EnsembleView>>,
+    #[prop(into)] running: Signal<bool>,
+    basin: Arc<Basin>,
+    lang: ReadSignal<Lang>,
+    threshold_m: RwSignal<f64>,
+) -> impl IntoView {
+    let progress = move || {
+        let lang = lang.get();
+        match (view.get(), running.get()) {
+            (Some(v), true) => format!(
+                "{} {} / {}…",
+                pick(lang, "Calculando versiones posibles de la cuenca:", "Computing possible versions of the basin:"),
+                v.done,
+                v.total
+            ),
+            (None, _) => pick(lang, "Calculando el rango de incertidumbre…", "Computing the uncertainty range…").to_string(),
+            (Some(v), false) => match lang {
+                Lang::Es => format!("Rango sobre {} versiones igualmente posibles de la física de la cuenca (P10–P90).", v.done),
+                Lang::En => format!("Range over {} equally plausible versions of the basin's physics (P10–P90).", v.done),
+            },
+        }
+    };
+    let ranges = move || {
+        let lang = lang.get();
+        view.get().map(|v| {
+            range_sentences(&v, &basin, lang)
+                .into_iter()
+                .map(|s| view! { <li class="card range">{s}</li> })
+                .collect_view()
+        })
+    };
+    let measure = move || {
+        let lang = lang.get();
+        view.get().map(|v| {
+            v.measure
+                .iter()
+                .map(|m| {
+                    let width = format!("{:.0}%", 100.0 * m.share);
+                    view! {
+                        <li>
+                            <span class="account-label">{EnsembleView::measure_text(m, lang).to_string()}</span>
+                            <span class="account-value">{format!("{} %", fmt_num(100.0 * m.share, 0, lang))}</span>
+                            <span class="bar fresh" style:width=width></span>
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let dates = move || {
+        let lang = lang.get();
+        view.get().map(|v| {
+            v.dates.iter().map(|d| view! { <li>{if lang == Lang::Es { d.es.clone() } else { d.en.clone() }}</li> }).collect_view()
+        })
+    };
+    view! {
+        <section class="uncertainty" aria-labelledby="uncertainty-title" data-testid="uncertainty">
+            <h2 id="uncertainty-title">{move || pick(lang.get(), "¿Qué tan seguros son estos números?", "How sure are these numbers?")}</h2>
+            <p class="hint" data-testid="ensemble-progress" aria-live="polite">{progress}</p>
+            <ul class="cards-list" data-testid="ranges">{ranges}</ul>
+            <h3>{move || pick(lang.get(), "Lo que más necesitamos medir", "What we most need to measure")}</h3>
+            <p class="hint">
+                {move || pick(
+                    lang.get(),
+                    "Qué parte de la incertidumbre de los resultados explica cada dato desconocido (promedio sobre todos los resultados). Medir primero lo de arriba es lo que más achica el rango.",
+                    "How much of the results' uncertainty each unknown explains (averaged over all results). Measuring the top one first narrows the range the most.",
+                )}
+            </p>
+            <ul class="accounts" data-testid="measure">{measure}</ul>
+            <h3>{move || pick(lang.get(), "¿Cuándo?", "When?")}</h3>
+            <label class="threshold">
+                <span>{move || pick(lang.get(), "Descenso de la napa que preocupa (m)", "Drawdown that matters (m)")}</span>
+                <input
+                    type="number"
+                    min="0.05"
+                    max="20"
+                    step="0.05"
+                    data-testid="threshold"
+                    prop:value=move || threshold_m.get().to_string()
+                    on:change=move |ev| {
+                        if let Ok(v) = event_target_value(&ev).replace(',', ".").parse::<f64>() {
+                            if v.is_finite() {
+                                threshold_m.set(v.clamp(0.05, 20.0));
+                            }
+                        }
+                    }
+                />
+            </label>
+            <ul class="dates" data-testid="dates">{dates}</ul>
+        </section>
+    }
+}

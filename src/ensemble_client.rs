@@ -1,0 +1,135 @@
+//! The page's side of the ensemble: one Web Worker running this same module, asked for a new
+//! ensemble a moment after the levers stop moving, answering with partial and final views. The
+//! single deterministic run still answers every lever move instantly on the page's thread.
+
+use std::cell::Cell;
+use std::rc::Rc;
+use std::time::Duration;
+
+use cuenca_link::{encode, Link};
+use cuenca_model::Scenario;
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::ensemble_view::EnsembleView;
+
+/// Members per ensemble: enough for stable P10–P90 bands and a resolved ranking of five factors.
+pub const MEMBERS: usize = 100;
+/// The design's seed (kept fixed so a link reproduces the bands).
+const SEED: u32 = 1;
+/// Quiet time after the last lever move before a new ensemble starts.
+const DEBOUNCE: Duration = Duration::from_millis(250);
+
+pub struct EnsembleState {
+    pub view: ReadSignal<Option<EnsembleView>>,
+    /// True while the latest request is running.
+    pub running: ReadSignal<bool>,
+}
+
+/// URL of the first `<link>` matching `selector`, resolved against the page's base.
+fn link_url(selector: &str) -> Option<String> {
+    let document = document();
+    let href = document
+        .query_selector(selector)
+        .ok()??
+        .get_attribute("href")?;
+    let base = document.base_uri().ok()??;
+    web_sys::Url::new_with_base(&href, &base)
+        .ok()
+        .map(|u| u.href())
+}
+
+fn field(data: &JsValue, name: &str) -> JsValue {
+    js_sys::Reflect::get(data, &name.into()).unwrap_or(JsValue::UNDEFINED)
+}
+
+pub fn use_ensemble(scenario: RwSignal<Scenario>, threshold_m: Signal<f64>) -> EnsembleState {
+    let (view, set_view) = signal(None::<EnsembleView>);
+    let (running, set_running) = signal(false);
+    let state = EnsembleState { view, running };
+    // Trunk names the module and its glue in preload links; without them (or without workers)
+    // the page simply shows no bands.
+    let (Some(glue), Some(wasm)) = (
+        link_url("link[rel=modulepreload]"),
+        link_url("link[rel=preload][as=fetch]"),
+    ) else {
+        return state;
+    };
+    let options = web_sys::WorkerOptions::new();
+    options.set_type(web_sys::WorkerType::Module);
+    let Ok(worker) = web_sys::Worker::new_with_options("ensemble-worker.js", &options) else {
+        return state;
+    };
+
+    let latest = Rc::new(Cell::new(0u32));
+    let seen = latest.clone();
+    let on_message =
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+            let data = event.data();
+            if field(&data, "id").as_f64() != Some(f64::from(seen.get())) {
+                return; // an answer to a request that a newer one replaced
+            }
+            if let Some(view) = field(&data, "view")
+                .as_string()
+                .and_then(|j| serde_json::from_str::<EnsembleView>(&j).ok())
+            {
+                set_view.set(Some(view));
+            }
+            if field(&data, "type").as_string().as_deref() == Some("done") {
+                set_running.set(false);
+                if let Some(p) = window().performance() {
+                    let _ = p.mark("cuenca:ensemble:end");
+                    let _ = p.measure_with_start_mark_and_end_mark(
+                        "cuenca:ensemble",
+                        "cuenca:ensemble:start",
+                        "cuenca:ensemble:end",
+                    );
+                }
+            }
+        });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    // The worker lives as long as the page.
+    on_message.forget();
+
+    let init = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&init, &"type".into(), &"init".into());
+    let _ = js_sys::Reflect::set(&init, &"glue".into(), &glue.into());
+    let _ = js_sys::Reflect::set(&init, &"wasm".into(), &wasm.into());
+    let _ = worker.post_message(&init);
+
+    let pending: Rc<Cell<Option<TimeoutHandle>>> = Rc::new(Cell::new(None));
+    Effect::new(move |_| {
+        let query = encode(&Link {
+            scenario: scenario.get(),
+            ..Link::default()
+        });
+        let threshold = threshold_m.get();
+        if let Some(handle) = pending.take() {
+            handle.clear();
+        }
+        let (worker, latest) = (worker.clone(), latest.clone());
+        let send = move || {
+            let id = latest.get().wrapping_add(1);
+            latest.set(id);
+            let message = js_sys::Object::new();
+            for (key, value) in [
+                ("type", JsValue::from("run")),
+                ("id", JsValue::from(id)),
+                ("query", JsValue::from(query.as_str())),
+                ("members", JsValue::from(MEMBERS as u32)),
+                ("seed", JsValue::from(SEED)),
+                ("threshold", JsValue::from(threshold)),
+            ] {
+                let _ = js_sys::Reflect::set(&message, &key.into(), &value);
+            }
+            if let Some(p) = window().performance() {
+                let _ = p.mark("cuenca:ensemble:start");
+            }
+            set_running.set(true);
+            let _ = worker.post_message(&message);
+        };
+        pending.set(set_timeout_with_handle(send, DEBOUNCE).ok());
+    });
+    state
+}

@@ -1,0 +1,213 @@
+//! What the page shows of an ensemble: annual P10–P50–P90 bands for the charted series, the
+//! range of every indicator, what most needs measuring, and dates with ranges. Built in the
+//! worker from the model's ensemble and sent to the page as JSON; plain data, tested natively.
+
+use cuenca_model::ensemble::Ensemble;
+use cuenca_model::sentences::Lang;
+use cuenca_model::Threshold;
+use serde::{Deserialize, Serialize};
+
+/// Series drawn with a band, by the model's series id.
+pub const BANDED_SERIES: [&str; 4] = [
+    "spring_flow_l_per_s",
+    "vega_area_ha",
+    "lagoon_area_ha",
+    "lithium_t_lce",
+];
+/// Site kinds whose drawdown is charted and dated.
+pub const DATED_KINDS: [&str; 4] = ["vega", "lagoon", "spring", "village"];
+
+/// Annual P10, P50 and P90 of one series (means of the monthly quantiles of each year: a
+/// smooth band for the chart; the monthly quantiles are in the ensemble CSV).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct YearBand {
+    pub id: String,
+    pub p10: Vec<f64>,
+    pub p50: Vec<f64>,
+    pub p90: Vec<f64>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct IndicatorRange {
+    pub id: String,
+    pub site: Option<String>,
+    pub unit: String,
+    pub p10: f64,
+    pub p50: f64,
+    pub p90: f64,
+}
+
+/// One uncertain input and its share of the spread of the result people care most about.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Measure {
+    pub factor: String,
+    pub share: f64,
+    pub text_es: String,
+    pub text_en: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DateSentence {
+    pub site: String,
+    pub es: String,
+    pub en: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct EnsembleView {
+    /// Members run so far, and in all.
+    pub done: usize,
+    pub total: usize,
+    pub first_year: i32,
+    pub bands: Vec<YearBand>,
+    pub indicators: Vec<IndicatorRange>,
+    pub measure: Vec<Measure>,
+    pub dates: Vec<DateSentence>,
+    /// The drawdown threshold (m) the dates refer to.
+    pub threshold_m: f64,
+}
+
+impl EnsembleView {
+    pub fn band(&self, id: &str) -> Option<&YearBand> {
+        self.bands.iter().find(|b| b.id == id)
+    }
+
+    pub fn indicator(&self, id: &str, site: Option<&str>) -> Option<&IndicatorRange> {
+        self.indicators
+            .iter()
+            .find(|i| i.id == id && i.site.as_deref() == site)
+    }
+
+    pub fn measure_text(m: &Measure, lang: Lang) -> &str {
+        match lang {
+            Lang::Es => &m.text_es,
+            Lang::En => &m.text_en,
+        }
+    }
+
+    /// Summarises an ensemble (complete or not) for the page.
+    pub fn from_ensemble(
+        e: &Ensemble,
+        done: usize,
+        total: usize,
+        threshold_m: f64,
+    ) -> EnsembleView {
+        let summary = e.summary();
+        let first_year = e.months.first().map(|m| m.year).unwrap_or(0);
+        let dated: Vec<&cuenca_model::ensemble::EnsembleSite> = e
+            .sites
+            .iter()
+            .filter(|s| DATED_KINDS.contains(&s.kind.as_str()))
+            .collect();
+        let mut wanted: Vec<String> = BANDED_SERIES.iter().map(|s| s.to_string()).collect();
+        wanted.extend(dated.iter().map(|s| format!("drawdown_m:{}", s.id)));
+        let bands = wanted
+            .iter()
+            .filter_map(|id| summary.series(id))
+            .map(|b| YearBand {
+                id: b.id.clone(),
+                p10: annual(&b.p10),
+                p50: annual(&b.p50),
+                p90: annual(&b.p90),
+            })
+            .collect();
+        let indicators = summary
+            .indicators
+            .iter()
+            .map(|i| IndicatorRange {
+                id: i.id.clone(),
+                site: i.site.clone(),
+                unit: i.unit.to_string(),
+                p10: i.p10,
+                p50: i.p50,
+                p90: i.p90,
+            })
+            .collect();
+        let measure = e
+            .what_to_measure()
+            .into_iter()
+            .filter(|f| f.above_noise)
+            .map(|f| Measure {
+                factor: f.factor.key().to_string(),
+                share: f.share,
+                text_es: f.factor.what_to_measure(Lang::Es).to_string(),
+                text_en: f.factor.what_to_measure(Lang::En).to_string(),
+            })
+            .collect();
+        let dates = dated
+            .iter()
+            .filter_map(|s| e.date_range(&s.id, Threshold::DrawdownAboveM(threshold_m)))
+            .map(|d| DateSentence {
+                site: d.site.clone(),
+                es: d.sentence(Lang::Es),
+                en: d.sentence(Lang::En),
+            })
+            .collect();
+        EnsembleView {
+            done,
+            total,
+            first_year,
+            bands,
+            indicators,
+            measure,
+            dates,
+            threshold_m,
+        }
+    }
+}
+
+/// Means of consecutive 12-month blocks.
+fn annual(monthly: &[f64]) -> Vec<f64> {
+    monthly
+        .chunks_exact(12)
+        .map(|y| y.iter().sum::<f64>() / 12.0)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cuenca_model::ensemble::{run_ensemble, EnsembleSpec};
+    use cuenca_model::presets::by_id;
+    use cuenca_model::Basin;
+
+    #[test]
+    fn a_small_ensemble_gives_ordered_bands_dates_and_a_ranking_and_survives_json() {
+        let basin = Basin::default_basin();
+        let scenario = by_id("fs2019").expect("preset").scenario();
+        let spec = EnsembleSpec {
+            members: 12,
+            ..EnsembleSpec::default()
+        };
+        let e = run_ensemble(&basin, &scenario, &spec).expect("runs");
+        let view = EnsembleView::from_ensemble(&e, 12, 12, 0.5);
+        let springs = view.band("spring_flow_l_per_s").expect("springs band");
+        assert_eq!(springs.p50.len(), e.months.len() / 12);
+        for y in 0..springs.p50.len() {
+            assert!(
+                springs.p10[y] <= springs.p50[y] && springs.p50[y] <= springs.p90[y],
+                "year {y}"
+            );
+        }
+        assert!(view.bands.iter().any(|b| b.id.starts_with("drawdown_m:")));
+        assert!(
+            !view.dates.is_empty()
+                && view
+                    .dates
+                    .iter()
+                    .all(|d| !d.es.is_empty() && !d.en.is_empty())
+        );
+        let shares: f64 = view.measure.iter().map(|m| m.share).sum();
+        assert!(shares <= 1.0 + 1e-9);
+        let text = serde_json::to_string(&view).expect("json");
+        let back: EnsembleView = serde_json::from_str(&text).expect("parse");
+        assert_eq!(back.bands.len(), view.bands.len());
+        assert_eq!(back.dates, view.dates);
+    }
+
+    #[test]
+    fn annual_means_of_monthly_values() {
+        let monthly: Vec<f64> = (0..24).map(f64::from).collect();
+        assert_eq!(annual(&monthly), vec![5.5, 17.5]);
+    }
+}
