@@ -58,3 +58,30 @@ test('the 2025 joint-venture plan: bands, ranges, dates and what to measure; a l
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('whose numbers: a source changes the model and the link; the same decision under each source side by side', async () => {
+  const { context, page, errors } = await openPage(browser, 'phone', 'es-AR');
+  await page.goto(server.url + JV2025);
+  await page.getByTestId('indicator-cards').locator('li').first().waitFor();
+  await page.getByTestId('sources').locator('summary').click();
+  const before = await page.getByTestId('digest').textContent();
+  await page.getByTestId('source-recharge').locator('select').selectOption('independent');
+  await page.waitForFunction((d) => document.querySelector('[data-testid=digest]').textContent !== d, before);
+  assert.match(page.url(), /src_recharge=independent/);
+  assert.match(await page.getByTestId('source-recharge').locator('.hint').textContent(), /Huasco|S27/);
+
+  await page.getByTestId('source-brine_t').getByRole('button').click();
+  await page.getByTestId('pin-0').waitFor();
+  const pinned = await page.locator('li.pin').count();
+  assert.ok(pinned >= 2, `each source with a number is pinned (${pinned})`);
+  await page.getByTestId('sources').screenshot({ path: `${OUTPUT}/sources-phone-es.png` });
+
+  const reader = await openPage(browser, 'desktop', 'es-AR');
+  await reader.page.goto(page.url());
+  await reader.page.getByTestId('indicator-cards').locator('li').first().waitFor();
+  assert.equal(await reader.page.getByTestId('digest').textContent(), await page.getByTestId('digest').textContent());
+  assert.equal(await reader.page.getByTestId('source-recharge').locator('select').inputValue(), 'independent');
+  assert.deepEqual([...errors, ...reader.errors], []);
+  await context.close();
+  await reader.context.close();
+});

@@ -4,7 +4,7 @@
 use std::sync::{Arc, Mutex};
 
 use cuenca_link::{ChartId, Link, LinkIssue, View};
-use cuenca_model::{run, Basin, Results, Runner, Scenario};
+use cuenca_model::{run, Basin, ContestedId, Results, Runner, Scenario, SourceChoice};
 use leptos::prelude::*;
 
 use crate::chart_data::{self, band_series, ChartData, Pinned};
@@ -24,6 +24,7 @@ use crate::components::{
     lever_panel::LeverPanel,
     preset_bar::PresetBar,
     share_panel::SharePanel,
+    sources_panel::SourcesPanel,
     time_chart::TimeChart,
     uncertainty_panel::UncertaintyPanel,
 };
@@ -40,6 +41,7 @@ struct PageState {
     view: RwSignal<View>,
     year: RwSignal<Option<i32>>,
     pins: RwSignal<Vec<Scenario>>,
+    sources: RwSignal<Vec<(ContestedId, SourceChoice)>>,
     embed: bool,
 }
 
@@ -53,6 +55,7 @@ impl PageState {
             embed: self.embed,
             model: None,
             pins: self.pins.get(),
+            sources: self.sources.get(),
         }
     }
 }
@@ -68,6 +71,7 @@ pub fn App() -> impl IntoView {
         view: RwSignal::new(start.view),
         year: RwSignal::new(start.year),
         pins: RwSignal::new(start.pins.clone()),
+        sources: RwSignal::new(start.sources.clone()),
         embed: start.embed,
     };
     let scenario = state.scenario;
@@ -172,6 +176,13 @@ pub fn App() -> impl IntoView {
                 <aside class="levers" aria-labelledby="levers-title">
                     <h2 id="levers-title">{move || Text::LeversTitle.get(lang.get())}</h2>
                     <LeverPanel scenario=scenario lang=lang />
+                    <SourcesPanel
+                        basin=basin.clone()
+                        scenario=scenario
+                        sources=state.sources
+                        pins=pins
+                        lang=lang
+                    />
                     <button type="button" class="reset" on:click=move |_| scenario.set(Scenario::default())>
                         {move || Text::ResetAll.get(lang.get())}
                     </button>

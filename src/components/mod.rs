@@ -10,5 +10,6 @@ pub mod lang_switch;
 pub mod lever_panel;
 pub mod preset_bar;
 pub mod share_panel;
+pub mod sources_panel;
 pub mod time_chart;
 pub mod uncertainty_panel;

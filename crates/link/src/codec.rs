@@ -3,7 +3,10 @@
 use std::collections::HashSet;
 
 use cuenca_model::sentences::Lang;
-use cuenca_model::{LeverId, LeverKind, Scenario, LEVERS, MODEL_VERSION};
+use cuenca_model::sources::{sources_from_query, sources_to_query};
+use cuenca_model::{
+    ContestedId, LeverId, LeverKind, Scenario, SourceChoice, LEVERS, MODEL_VERSION,
+};
 
 use crate::issue::{IssueKind, LinkIssue};
 use crate::view::View;
@@ -32,6 +35,8 @@ pub struct Link {
     pub model: Option<String>,
     /// Scenarios pinned for comparison (at most [`MAX_PINS`]).
     pub pins: Vec<Scenario>,
+    /// Whose numbers: the source chosen for each contested input (`src_recharge=independent`).
+    pub sources: Vec<(ContestedId, SourceChoice)>,
 }
 
 /// Scenarios that can be compared side by side with the current one.
@@ -76,6 +81,10 @@ pub fn encode(link: &Link) -> String {
         out.append_pair("embed", "1");
     }
     let mut query = out.finish();
+    if !link.sources.is_empty() {
+        query.push('&');
+        query.push_str(&sources_to_query(&link.sources));
+    }
     for pin in link.pins.iter().take(MAX_PINS) {
         // Written by hand with characters a query keeps as they are, so a comparison link
         // stays readable: `pin=prod:24000,dle:40`. An unchanged scenario is `pin=0`.
@@ -161,6 +170,19 @@ pub fn parse(query: &str) -> (Link, Vec<LinkIssue>) {
     let mut seen = HashSet::new();
     for (key, value) in &parts {
         if key.is_empty() && value.is_empty() {
+            continue;
+        }
+        if key.starts_with("src_") {
+            let (sources, problems) = sources_from_query(&format!("{key}={value}"));
+            for (id, choice) in sources {
+                link.sources.retain(|(i, _)| *i != id);
+                link.sources.push((id, choice));
+            }
+            issues.extend(
+                problems
+                    .iter()
+                    .map(|_| LinkIssue::new(IssueKind::BadValue, key, value)),
+            );
             continue;
         }
         if key == "pin" {

@@ -152,6 +152,31 @@ fn comparisons_travel_in_the_link() {
 }
 
 #[test]
+fn whose_numbers_travel_in_the_link() {
+    use cuenca_model::{ContestedId, SourceChoice};
+    let sources = vec![
+        (
+            ContestedId::Recharge,
+            SourceChoice::Named("independent".into()),
+        ),
+        (ContestedId::DleFreshWater, SourceChoice::Community(120.0)),
+    ];
+    let link = Link {
+        sources: sources.clone(),
+        ..Link::default()
+    };
+    let query = encode(&link);
+    assert!(query.contains("src_recharge=independent"), "{query}");
+    let (back, issues) = parse(&query);
+    assert_eq!(back.sources, sources);
+    assert!(issues.is_empty(), "{issues:?}");
+    let (back, issues) = parse("src_recharge=oracle&src_nope=company&prod=1000");
+    assert!(back.sources.is_empty());
+    assert_eq!(back.scenario.get(LeverId::Production), 1000.0);
+    assert_eq!(issues.len(), 2, "{issues:?}");
+}
+
+#[test]
 fn views_and_embeds() {
     for chart in ChartId::ALL {
         let link = Link {
