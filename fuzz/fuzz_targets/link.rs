@@ -1,5 +1,5 @@
 //! Any bytes as a link: `parse` must never panic, and what `encode` writes from the result must
-//! read back to the same link (scenario, pins, language, view, year, embed) with no issue.
+//! read back to the same link (scenario, pins, sources, language, view, year, embed) with no issue.
 #![no_main]
 
 use cuenca_link::{encode, parse};
@@ -15,6 +15,7 @@ fuzz_target!(|data: &[u8]| {
         "scenario changed through {written:?}"
     );
     assert_eq!(back.pins, link.pins, "pins changed through {written:?}");
+    assert_eq!(back.sources, link.sources, "sources changed through {written:?}");
     assert_eq!(back.lang, link.lang, "language changed through {written:?}");
     assert_eq!(back.view, link.view, "view changed through {written:?}");
     assert_eq!(back.year, link.year, "year changed through {written:?}");
