@@ -2,6 +2,7 @@
 // a worker while the page stays responsive.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { serveDist } from './support/server.mjs';
 import { launch, openPage, OUTPUT } from './support/browser.mjs';
 
@@ -49,6 +50,15 @@ test('the 2025 joint-venture plan: bands, ranges, dates and what to measure; a l
   await page.getByTestId('chart-springs').getByTestId('band-legend').waitFor();
   await page.getByTestId('uncertainty').screenshot({ path: `${OUTPUT}/uncertainty-phone-es.png` });
   await page.getByTestId('chart-drawdown').screenshot({ path: `${OUTPUT}/band-drawdown-phone-es.png` });
+
+  // The ranges download as CSV, named by scenario and date.
+  await page.getByTestId('export-ranges').scrollIntoViewIfNeeded();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-ranges').click()]);
+  assert.match(download.suggestedFilename(), /^cuenca_jv2025-rango_\d{4}-\d{2}-\d{2}\.csv$/);
+  const lines = (await readFile(await download.path(), 'utf8')).trim().split('\n');
+  assert.equal(lines[0], 'what,site,unit,year,p10,p50,p90');
+  assert.ok(lines.some((l) => l.startsWith('spring_flow_l_per_s,,,2030,')), 'springs band rows by year');
+  assert.ok(lines.some((l) => l.startsWith('max_drawdown_m,vega_santa_rosa,m,,')), 'indicator rows');
 
   // A new threshold starts a new ensemble and the dates speak of it.
   await page.getByTestId('threshold').fill('2');

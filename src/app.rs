@@ -220,7 +220,7 @@ pub fn App() -> impl IntoView {
                         lang=lang
                         year=state.year
                     />
-                    <ExportPanel link=Signal::derive(move || state.link()) results=results pin_results=pin_results lang=lang />
+                    <ExportPanel link=Signal::derive(move || state.link()) results=results pin_results=pin_results ensemble=ensemble_view lang=lang />
                     <Assumptions basin=basin.clone() lang=lang />
                 </div>
             </div>

@@ -156,6 +156,44 @@ impl EnsembleView {
     }
 }
 
+impl EnsembleView {
+    /// Columns of [`EnsembleView::csv_rows`].
+    pub const CSV_HEADER: [&'static str; 7] = ["what", "site", "unit", "year", "p10", "p50", "p90"];
+
+    /// The summary as table rows: every band year by year, then every indicator's range.
+    pub fn csv_rows(&self) -> Vec<Vec<String>> {
+        let mut rows = Vec::new();
+        for b in &self.bands {
+            let (what, site) =
+                b.id.split_once(':')
+                    .map_or((b.id.as_str(), ""), |(w, s)| (w, s));
+            for y in 0..b.p50.len() {
+                rows.push(vec![
+                    what.to_string(),
+                    site.to_string(),
+                    String::new(),
+                    (self.first_year + y as i32).to_string(),
+                    b.p10[y].to_string(),
+                    b.p50[y].to_string(),
+                    b.p90[y].to_string(),
+                ]);
+            }
+        }
+        for i in &self.indicators {
+            rows.push(vec![
+                i.id.split(':').next().unwrap_or_default().to_string(),
+                i.site.clone().unwrap_or_default(),
+                i.unit.clone(),
+                String::new(),
+                i.p10.to_string(),
+                i.p50.to_string(),
+                i.p90.to_string(),
+            ]);
+        }
+        rows
+    }
+}
+
 /// Means of consecutive 12-month blocks.
 fn annual(monthly: &[f64]) -> Vec<f64> {
     monthly
@@ -203,6 +241,12 @@ mod tests {
         let back: EnsembleView = serde_json::from_str(&text).expect("parse");
         assert_eq!(back.bands.len(), view.bands.len());
         assert_eq!(back.dates, view.dates);
+        let rows = view.csv_rows();
+        let years = springs.p50.len();
+        assert_eq!(rows.len(), view.bands.len() * years + view.indicators.len());
+        assert!(rows
+            .iter()
+            .all(|r| r.len() == EnsembleView::CSV_HEADER.len()));
     }
 
     #[test]

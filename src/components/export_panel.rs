@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use cuenca_export::{file_name, monthly_csv};
+use cuenca_export::{file_name, monthly_csv, table_csv};
 use cuenca_link::Link;
 use cuenca_model::presets::PRESETS;
 use cuenca_model::{Results, Scenario};
@@ -11,6 +11,7 @@ use leptos::prelude::*;
 
 use crate::components::compare_panel::pin_label;
 use crate::download::{download_text, today};
+use crate::ensemble_view::EnsembleView;
 use crate::i18n::{pick, Lang};
 
 /// The preset's id when the scenario is one, else "escenario"/"scenario".
@@ -27,8 +28,26 @@ pub fn ExportPanel(
     #[prop(into)] link: Signal<Link>,
     #[prop(into)] results: Signal<Option<Arc<Results>>>,
     #[prop(into)] pin_results: Signal<Vec<Option<Arc<Results>>>>,
+    /// The uncertainty ranges, once the ensemble has run.
+    #[prop(into)]
+    ensemble: Signal<Option<EnsembleView>>,
     lang: ReadSignal<Lang>,
 ) -> impl IntoView {
+    let ranges = move |_| {
+        let (link, lang) = (link.get_untracked(), lang.get_untracked());
+        if let Some(view) = ensemble.get_untracked() {
+            let name = format!(
+                "{}-{}",
+                scenario_slug(&link.scenario, lang),
+                pick(lang, "rango", "range")
+            );
+            download_text(
+                &file_name(&name, &today(), "csv"),
+                "text/csv",
+                &table_csv(&EnsembleView::CSV_HEADER, &view.csv_rows()),
+            );
+        }
+    };
     let csv = move |_| {
         let (link, lang) = (link.get_untracked(), lang.get_untracked());
         let Some(current) = results.get_untracked() else {
@@ -74,6 +93,9 @@ pub fn ExportPanel(
             <div class="share-buttons">
                 <button type="button" data-testid="export-csv" on:click=csv>
                     {move || pick(lang.get(), "Resultados mensuales (CSV)", "Monthly results (CSV)")}
+                </button>
+                <button type="button" data-testid="export-ranges" on:click=ranges disabled=move || ensemble.with(|e| e.is_none())>
+                    {move || pick(lang.get(), "Rango de incertidumbre (CSV)", "Uncertainty range (CSV)")}
                 </button>
                 <button type="button" data-testid="export-json" on:click=json>
                     {move || pick(lang.get(), "Escenario (JSON)", "Scenario (JSON)")}

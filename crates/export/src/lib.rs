@@ -78,6 +78,17 @@ pub fn monthly_csv(runs: &[(&str, &Results)]) -> String {
     String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
+/// Any table as CSV (RFC 4180 quoting), for summaries built elsewhere (the ensemble's ranges).
+pub fn table_csv(header: &[&str], rows: &[Vec<String>]) -> String {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    // Writing to memory cannot fail; a failure would only mean a shorter file.
+    let _ = out.write_record(header);
+    for row in rows {
+        let _ = out.write_record(row);
+    }
+    String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
 /// A file name that says what and when: `cuenca_fs2019_2026-11-28.csv`. Anything but ASCII
 /// letters, digits and `-` becomes `-`, so a name is safe on every system.
 pub fn file_name(what: &str, date: &str, extension: &str) -> String {
