@@ -322,10 +322,23 @@ fn Embed(
         }
         View::Chart(chart) => charts.time(chart).into_any(),
     };
+    // The caption is the model's sentence about what the embed shows (the first sentence
+    // when none speaks of it).
+    let topic = caption_words(state.view.get_untracked());
     let caption = move || {
-        results
+        let sentences = results
             .get()
-            .and_then(|r| r.sentences(lang.get()).into_iter().next())
+            .map(|r| r.sentences(lang.get()))
+            .unwrap_or_default();
+        let about = |s: &&String| {
+            let lower = s.to_lowercase();
+            topic.iter().any(|w| lower.contains(w))
+        };
+        sentences
+            .iter()
+            .find(about)
+            .or(sentences.first())
+            .cloned()
             .unwrap_or_default()
     };
     let full_link = move || {
@@ -351,6 +364,19 @@ fn Embed(
                 {move || format!(" · {} {}", pick(lang.get(), "modelo", "model"), cuenca_model::MODEL_VERSION)}
             </p>
         </main>
+    }
+}
+
+/// Words (both languages) that mark the model's sentence about a view.
+fn caption_words(view: View) -> &'static [&'static str] {
+    match view {
+        View::Chart(ChartId::Springs) => &["caudal de las vertientes", "spring flow"],
+        View::Chart(ChartId::Vega) | View::Chart(ChartId::Lagoon) => {
+            &["superficie verde", "green area"]
+        }
+        View::Chart(ChartId::Lithium) => &["carbonato de litio", "lithium carbonate"],
+        View::Chart(ChartId::Accounts) => &["extracción neta", "net extraction"],
+        View::Chart(ChartId::Drawdown) | View::Map | View::Explore => &["napa", "water table"],
     }
 }
 

@@ -65,6 +65,9 @@ pub struct EnsembleView {
     pub dates: Vec<DateSentence>,
     /// The drawdown threshold (m) the dates refer to.
     pub threshold_m: f64,
+    /// Fingerprint of the full summary (every monthly band, every indicator), to compare with
+    /// `cuenca ensemble --format digest`.
+    pub digest: String,
 }
 
 impl EnsembleView {
@@ -143,6 +146,7 @@ impl EnsembleView {
                 en: d.sentence(Lang::En),
             })
             .collect();
+        let digest = format!("{:016x}", summary.digest());
         EnsembleView {
             done,
             total,
@@ -152,6 +156,7 @@ impl EnsembleView {
             measure,
             dates,
             threshold_m,
+            digest,
         }
     }
 }

@@ -181,6 +181,10 @@ pub fn UncertaintyPanel(
                 />
             </label>
             <ul class="dates" data-testid="dates">{dates}</ul>
+            <p class="hint">
+                {move || pick(lang.get(), "Huella del rango: ", "Fingerprint of the range: ")}
+                <code data-testid="ensemble-digest">{move || view.get().filter(|_| !running.get()).map(|v| v.digest).unwrap_or_default()}</code>
+            </p>
         </section>
     }
 }

@@ -13,13 +13,14 @@ use std::process::{exit, Command};
 /// trunk 0.22 needs rustc >= 1.96.1; this is the newest release that builds on 1.95.
 const TRUNK_VERSION: &str = "0.21.14";
 /// Most bytes of wasm + JavaScript (brotli) a first visit may download; `cargo xtask test`
-/// fails above it. 360 kB, not the 250 kB first aimed at. Measured (twiggy, 2026-11-28): the
+/// fails above it. 380 kB, not the 250 kB first aimed at. Measured (twiggy, 2026-11-28): the
 /// Leptos runtime (tachys + reactive_graph) is about a third of the module; the model with its
 /// TOML loader (kept: people load their own basin files) about a quarter; the ensemble,
-/// sensitivity and dates (~45 kB brotli) ship in the same module because the uncertainty
+/// sensitivity, dates and sources (~55 kB) ship in the same module because the uncertainty
 /// worker loads the page's own module rather than a second download; plotters, the QR code and
-/// the link codec the rest. Raising it needs a reason in the commit.
-const BUNDLE_BUDGET_BROTLI_BYTES: u64 = 360_000;
+/// the link codec the rest. Known saving not yet taken: parse the embedded basin at build time
+/// (~30 kB). Raising it needs a reason in the commit.
+const BUNDLE_BUDGET_BROTLI_BYTES: u64 = 380_000;
 /// Serving address printed for the user.
 const SERVE_ADDRESS: &str = "127.0.0.1";
 const SERVE_PORT: &str = "8080";

@@ -13,6 +13,8 @@ const HELP: &str = "cuenca — water scenario explorer for the Salar de Pastos G
 
 USAGE:
     cuenca run [--basin FILE] [--preset ID] [--scenario QUERY] [--format csv|json|digest]
+    cuenca ensemble [--preset ID] [--scenario QUERY] [--members N] [--format csv|json|digest]
+                        the uncertainty ensemble (P10-P50-P90 bands) the web page shows
     cuenca basin        print the default basin file (TOML) to edit
     cuenca presets      list the reference scenarios
     cuenca levers       list the scenario levers (keys, units, ranges)
@@ -181,6 +183,53 @@ fn cmd_run(args: &[String]) -> Result<String, String> {
     })
 }
 
+/// `cuenca ensemble`: the uncertainty ensemble of a scenario, as the web page computes it.
+fn cmd_ensemble(args: &[String]) -> Result<String, String> {
+    let mut members = cuenca_model::ensemble::EnsembleSpec::default().members;
+    let mut rest = Vec::new();
+    let mut i = 0;
+    while i < args.len() {
+        if args[i] == "--members" {
+            let value = args
+                .get(i + 1)
+                .ok_or("The option --members needs a value.")?;
+            members = value
+                .parse::<usize>()
+                .ok()
+                .filter(|m| (2..=2000).contains(m))
+                .ok_or_else(|| {
+                    format!("--members takes a whole number from 2 to 2000, not \"{value}\".")
+                })?;
+            i += 2;
+        } else {
+            rest.push(args[i].clone());
+            i += 1;
+        }
+    }
+    let a = parse_run(&rest)?;
+    if a.basin.is_some() {
+        return Err(
+            "cuenca ensemble uses the default basin; --basin is not supported here.".into(),
+        );
+    }
+    let (scenario, warnings) = scenario_from(&a)?;
+    for w in &warnings {
+        eprintln!("warning: {w}");
+    }
+    let spec = cuenca_model::ensemble::EnsembleSpec {
+        members,
+        ..Default::default()
+    };
+    let ensemble = cuenca_model::ensemble::run_ensemble(&Basin::default_basin(), &scenario, &spec)
+        .map_err(|e| e.to_string())?;
+    let summary = ensemble.summary();
+    Ok(match a.format {
+        Format::Csv => cuenca_model::ensemble::ensemble_csv(&summary),
+        Format::Digest => format!("{:016x}\n", summary.digest()),
+        Format::Json => serde_json::to_string_pretty(&summary).map_err(|e| e.to_string())? + "\n",
+    })
+}
+
 fn cmd_presets() -> String {
     let mut o = String::new();
     for p in presets::PRESETS.iter() {
@@ -221,6 +270,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(|s| s.as_str()) {
         Some("run") => cmd_run(&args[1..]),
+        Some("ensemble") => cmd_ensemble(&args[1..]),
         Some("basin") if args.len() == 1 => Ok(DEFAULT_BASIN_TOML.to_string()),
         Some("presets") if args.len() == 1 => Ok(cmd_presets()),
         Some("levers") if args.len() == 1 => Ok(cmd_levers()),
