@@ -41,8 +41,8 @@ async function axeViolations(page) {
 const cardsText = (page) => page.getByTestId('indicator-cards').textContent();
 const SPRINGS = '[data-testid=chart-springs] canvas';
 const LANGS = {
-  es: { locale: 'es-AR', prod: /150\.000 t/, presetName: 'ES, español' },
-  en: { locale: 'en-GB', prod: /150,000 t/, presetName: 'EN, English' },
+  es: { locale: 'es-AR', prod: /^150\.000 t LCE\/año$/, presetName: 'ES, español' },
+  en: { locale: 'en-GB', prod: /^150,000 t LCE\/yr$/, presetName: 'EN, English' },
 };
 
 for (const viewport of ['small', 'phone', 'desktop']) {
@@ -67,6 +67,7 @@ for (const viewport of ['small', 'phone', 'desktop']) {
         // A preset: the 2025 joint-venture plan.
         await page.getByTestId('preset-jv2025').click();
         assert.match(await page.getByTestId('value-prod').textContent(), LANGS[lang].prod);
+        assert.equal(await page.getByTestId('value-start').textContent(), '2028', 'a year reads as a year');
         assert.equal(await page.getByTestId('preset-jv2025').getAttribute('aria-pressed'), 'true');
         assert.match(page.url(), /prod=150000/);
         assert.match(page.url(), new RegExp(`lang=${lang}`));

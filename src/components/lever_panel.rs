@@ -1,7 +1,7 @@
 //! The levers, grouped and labelled in plain words, every one read from the model's lever
 //! table: label, unit, range, step and default are never typed into markup.
 
-use cuenca_model::{LeverGroup, LeverKind, LeverSpec, Scenario, LEVERS};
+use cuenca_model::{LeverGroup, LeverId, LeverKind, LeverSpec, Scenario, LEVERS};
 use leptos::prelude::*;
 
 use crate::i18n::{fmt_num, pick, Lang, Text};
@@ -48,12 +48,15 @@ pub fn lever_text(spec: &LeverSpec, value: f64, lang: Lang) -> String {
             .get(value.max(0.0) as usize)
             .map(|o| pick(lang, o.label_es, o.label_en).to_string())
             .unwrap_or_default(),
+        // A year reads as a year: no thousands separator, no unit.
+        LeverKind::Number if spec.id == LeverId::StartYear => format!("{}", value.round() as i64),
         LeverKind::Number => {
             let number = fmt_num(value, decimals(spec), lang);
-            if spec.unit.is_empty() || spec.unit == "-" {
+            let unit = spec.unit_in(lang);
+            if unit.is_empty() || unit == "-" {
                 number
             } else {
-                format!("{number} {}", spec.unit)
+                format!("{number} {unit}")
             }
         }
     }

@@ -139,6 +139,22 @@ pub struct LeverSpec {
 }
 
 impl LeverSpec {
+    /// The unit as written in each language (the table holds the Spanish one).
+    pub fn unit_in(&self, lang: crate::sentences::Lang) -> &'static str {
+        match lang {
+            crate::sentences::Lang::Es => self.unit,
+            crate::sentences::Lang::En => match self.unit {
+                "t LCE/año" => "t LCE/yr",
+                "año" => "year",
+                "años" => "years",
+                "personas" => "people",
+                "L/persona/día" => "L/person/day",
+                "cabezas" => "head",
+                other => other,
+            },
+        }
+    }
+
     /// Attach the one-line explanations (used in the lever table below).
     const fn help(self, es: &'static str, en: &'static str) -> LeverSpec {
         LeverSpec {

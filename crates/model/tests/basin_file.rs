@@ -199,3 +199,15 @@ fn mixing_zone_conductances_are_within_the_k_brine_range() {
     }
     assert_eq!(checked, 9, "nine mixing-zone links");
 }
+
+#[test]
+fn every_lever_unit_reads_in_english_too() {
+    use cuenca_model::{Lang, LEVERS};
+    for spec in LEVERS.iter() {
+        let en = spec.unit_in(Lang::En);
+        assert_eq!(spec.unit_in(Lang::Es), spec.unit);
+        for spanish in ["año", "persona", "cabeza", "día"] {
+            assert!(!en.contains(spanish), "{}: {en}", spec.key);
+        }
+    }
+}
