@@ -1,25 +1,16 @@
 // End to end: the release build, served on 127.0.0.1, in Debian's Chromium, at phone and
 // desktop sizes, in Spanish and English.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { serveDist } from './support/server.mjs';
-import { launch, openPage, OUTPUT } from './support/browser.mjs';
+import { browser, server, useServerAndBrowser } from './support/fixture.mjs';
+import { openPage, OUTPUT } from './support/browser.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useServerAndBrowser();
 
 /** Non-white pixels of a canvas, counted in the page. */
 const inked = (page, selector) =>

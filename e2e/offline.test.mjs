@@ -1,19 +1,10 @@
 // Offline: after one visit the page reopens and runs with no network, and it is installable.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist } from './support/server.mjs';
-import { launch, openPage, OUTPUT } from './support/browser.mjs';
+import { browser, server, useServerAndBrowser } from './support/fixture.mjs';
+import { openPage, OUTPUT } from './support/browser.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useServerAndBrowser();
 
 test('after one visit the page reloads and runs with no network', async () => {
   const { context, page, errors } = await openPage(browser, 'phone', 'es-AR');

@@ -1,11 +1,11 @@
 // Same numbers everywhere: every preset gives, in Chromium, the same digest of all its series
 // and the same sentences as the native command-line tool.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { serveDist } from './support/server.mjs';
-import { launch, openPage } from './support/browser.mjs';
+import { browser, server, useServerAndBrowser } from './support/fixture.mjs';
+import { openPage } from './support/browser.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PRESETS = ['natural', 'fs2019', 'jv2025', 'dle_reinjection', 'dry_natural', 'dry_fs2019'];
@@ -15,16 +15,7 @@ function native(args) {
   return execFileSync('cargo', ['run', '--quiet', '--locked', '-p', 'cuenca-cli', '--', ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
 }
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useServerAndBrowser();
 
 test('every preset: the browser digest and sentences equal the native ones', async () => {
   const { context, page, errors } = await openPage(browser, 'desktop', 'es-AR');

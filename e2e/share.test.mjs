@@ -1,25 +1,17 @@
 // Sharing: a link reopens the same scenario anywhere, hostile links run nothing, the QR code
 // decodes to the link, and the embed works at 320 px and reports its height to the host page.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { serveDist } from './support/server.mjs';
-import { launch, openPage, OUTPUT } from './support/browser.mjs';
+import { browser, server, useServerAndBrowser } from './support/fixture.mjs';
+import { openPage, OUTPUT } from './support/browser.mjs';
 
 const require = createRequire(import.meta.url);
 const JSQR_SOURCE = await readFile(require.resolve('jsqr/dist/jsQR.js'), 'utf8');
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useServerAndBrowser();
 
 const firstCard = (page) => page.getByTestId('indicator-cards').locator('li').first();
 

@@ -1,21 +1,12 @@
 // Uncertainty you can see: bands on the charts, ranges, dates and what to measure, computed in
 // a worker while the page stays responsive.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serveDist } from './support/server.mjs';
-import { launch, openPage, OUTPUT } from './support/browser.mjs';
+import { browser, server, useServerAndBrowser } from './support/fixture.mjs';
+import { openPage, OUTPUT } from './support/browser.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useServerAndBrowser();
 
 const JV2025 = '?v=1&lang=es&prod=150000&start=2028&ramp=2&life=30&stages=3&gap=5&share=75&dle=50&reinj=90&fw_src=este';
 const ensembleDone = (page) =>
