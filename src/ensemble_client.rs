@@ -105,6 +105,9 @@ pub fn use_ensemble(scenario: RwSignal<Scenario>, threshold_m: Signal<f64>) -> E
             ..Link::default()
         });
         let threshold = threshold_m.get();
+        // Bands of the previous scenario would be wrong for this one: clear them until the new
+        // ensemble's first partial view arrives.
+        set_view.set(None);
         if let Some(handle) = pending.take() {
             handle.clear();
         }

@@ -9,6 +9,10 @@ use leptos::prelude::*;
 use crate::ensemble_view::{EnsembleView, IndicatorRange};
 use crate::i18n::{fmt_num, pick, Lang};
 
+/// Ranges narrower than these round to zero on the page and are not worth a sentence.
+const NEGLIGIBLE_M: f64 = 0.005;
+const NEGLIGIBLE_PCT: f64 = 0.5;
+
 /// "entre 0,4 y 2,1 m (lo más probable, 0,9 m)".
 fn range_text(r: &IndicatorRange, decimals: usize, unit: &str, lang: Lang) -> String {
     let n = |v: f64| fmt_num(v, decimals, lang);
@@ -42,6 +46,10 @@ fn range_sentences(view: &EnsembleView, basin: &Basin, lang: Lang) -> Vec<String
         if !crate::ensemble_view::DATED_KINDS.contains(&site.kind.as_str()) {
             continue;
         }
+        // With no project there is no drawdown to range over.
+        if r.p10.abs() < NEGLIGIBLE_M && r.p90.abs() < NEGLIGIBLE_M {
+            continue;
+        }
         let name = pick_owned(lang, &site.name_es, &site.name_en);
         out.push(match lang {
             Lang::Es => format!(
@@ -72,7 +80,10 @@ fn range_sentences(view: &EnsembleView, basin: &Basin, lang: Lang) -> Vec<String
         ),
     ];
     for (id, es, en) in basin_wide {
-        if let Some(r) = view.indicator(id, None) {
+        if let Some(r) = view
+            .indicator(id, None)
+            .filter(|r| r.p10.abs() >= NEGLIGIBLE_PCT || r.p90.abs() >= NEGLIGIBLE_PCT)
+        {
             out.push(format!(
                 "{}: {}.",
                 pick(lang, es, en),
