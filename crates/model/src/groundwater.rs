@@ -158,6 +158,35 @@ pub struct Groundwater {
     dx: Vec<f64>,
     st_ulp: Vec<f64>,
     h_try: Vec<f64>,
+    /// Jacobian pieces of the last evaluation (assembled only when a factorisation is needed):
+    /// each cell's own diagonal, each spring's `dQ/dh`, each connection's `(dq/dh_a, dq/dh_b)`.
+    d_cell: Vec<f64>,
+    d_spring: Vec<f64>,
+    d_conn: Vec<(f64, f64)>,
+    /// Band storage indices: the cell's diagonal; a spring's (source diagonal, receiver row);
+    /// a connection's `(aa, ab, ba, bb)`.
+    ix_cell: Vec<usize>,
+    ix_spring: Vec<(usize, usize)>,
+    ix_conn: Vec<(usize, usize, usize, usize)>,
+    /// Fluxes of the last evaluation and the heads they were evaluated at (a converged solve
+    /// ends on an evaluation at its solution, so [`Groundwater::fluxes`] can reuse them).
+    at_h: Vec<f64>,
+    at_pump: Vec<f64>,
+    at_evap: Vec<f64>,
+    at_rain: Vec<f64>,
+    at_phi: Vec<f64>,
+    at_spring: Vec<f64>,
+    at_conn: Vec<f64>,
+    /// Pointer-free identity of the forcing of the last evaluation: (evap season, rain) bits.
+    at_forcing: Option<(u64, u64)>,
+    /// Springs as (cell, outlet elevation, conductance, receiving cell).
+    springs: Vec<(usize, f64, f64, usize)>,
+    /// Cell bottoms at the two ends of each connection.
+    conn_bottoms: Vec<(f64, f64)>,
+    /// Per-step constants (see [`Groundwater::prepare`]).
+    pre_v0: Vec<f64>,
+    pre_ecoef: Vec<f64>,
+    pre_rcoef: Vec<f64>,
 }
 
 impl Groundwater {
@@ -195,7 +224,11 @@ impl Groundwater {
             .map(|&(a, b)| perm[a].abs_diff(perm[b]))
             .max()
             .unwrap_or(0);
-        Groundwater {
+        let pattern: Vec<(usize, usize)> = edges
+            .iter()
+            .flat_map(|&(a, b)| [(perm[a], perm[b]), (perm[b], perm[a])])
+            .collect();
+        let mut gw = Groundwater {
             n,
             area: cells.iter().map(|c| c.area_m2).collect(),
             storage: cells
@@ -243,13 +276,66 @@ impl Groundwater {
             soil_law: DepthLaw::new(laws.decay_m, laws.extinction_m),
             vega_law: DepthLaw::new(VEGA_ROOT_DECAY_M, VEGA_EXTINCTION_M),
             perm,
-            jac: Banded::new(n, bw),
+            jac: Banded::with_pattern(n, bw, &pattern),
             g: vec![0.0; n],
             floor: vec![0.0; n],
             dx: vec![0.0; n],
             st_ulp: vec![0.0; n],
             h_try: vec![0.0; n],
-        }
+            d_cell: vec![0.0; n],
+            d_spring: vec![0.0; n],
+            d_conn: Vec::new(),
+            ix_cell: Vec::new(),
+            ix_spring: Vec::new(),
+            ix_conn: Vec::new(),
+            at_h: vec![f64::NAN; n],
+            at_pump: vec![0.0; n],
+            at_evap: vec![0.0; n],
+            at_rain: vec![0.0; n],
+            at_phi: vec![0.0; n],
+            at_spring: vec![0.0; n],
+            at_conn: Vec::new(),
+            at_forcing: None,
+            springs: Vec::new(),
+            conn_bottoms: Vec::new(),
+            pre_v0: vec![0.0; n],
+            pre_ecoef: vec![0.0; n],
+            pre_rcoef: vec![0.0; n],
+        };
+        gw.conn_bottoms = gw
+            .conns
+            .iter()
+            .map(|&(a, b, _)| (gw.bottom[a], gw.bottom[b]))
+            .collect();
+        gw.springs = (0..n)
+            .filter_map(|i| gw.spring[i].map(|(z, c, to)| (i, z, c, to)))
+            .collect();
+        gw.at_conn = vec![0.0; gw.conns.len()];
+        gw.d_conn = vec![(0.0, 0.0); gw.conns.len()];
+        gw.ix_cell = (0..n).map(|i| gw.jac.idx(gw.perm[i], gw.perm[i])).collect();
+        gw.ix_spring = (0..n)
+            .map(|i| match gw.spring[i] {
+                Some((_, _, to)) => {
+                    let (pi, pt) = (gw.perm[i], gw.perm[to]);
+                    (gw.jac.idx(pi, pi), gw.jac.idx(pt, pi))
+                }
+                None => (0, 0),
+            })
+            .collect();
+        gw.ix_conn = gw
+            .conns
+            .iter()
+            .map(|&(a, b, _)| {
+                let (pa, pb) = (gw.perm[a], gw.perm[b]);
+                (
+                    gw.jac.idx(pa, pa),
+                    gw.jac.idx(pa, pb),
+                    gw.jac.idx(pb, pa),
+                    gw.jac.idx(pb, pb),
+                )
+            })
+            .collect();
+        gw
     }
 
     /// Evaporation zone of cell i.
@@ -362,90 +448,148 @@ impl Groundwater {
         (req * s, req * ds / bmin)
     }
 
-    /// Residual (into `self.g`), round-off floors, and optionally the Jacobian. Returns the flux
-    /// throughput (half the sum of absolute terms), m³/day.
-    fn eval(&mut self, h: &[f64], h0: &[f64], inv_dt: f64, f: &StepForcing, jac: bool) -> f64 {
+    /// Residual (into `self.g`), round-off floors, and the Jacobian's pieces (see
+    /// [`Groundwater::assemble`]). Returns the flux throughput (half the sum of absolute terms),
+    /// m³/day.
+    fn eval(&mut self, h: &[f64], h0: &[f64], inv_dt: f64, f: &StepForcing) -> f64 {
         let n = self.n;
-        if jac {
-            self.jac.clear();
-        }
+        let (h, h0) = (&h[..n], &h0[..n]);
+        let (rech, inj, req) = (&f.recharge[..n], &f.inject[..n], &f.pump_request[..n]);
         let mut through = 0.0;
         for i in 0..n {
-            let (dv, dvdh) = if inv_dt > 0.0 {
-                self.volume_change(i, h[i], h0[i])
+            let hi = h[i];
+            let z = self.ground[i];
+            // Storage: `volume_change` with the old-head part fixed for the step (`pre_v0`).
+            let (sv, st) = if inv_dt > 0.0 {
+                let (v1, dv1) = self.pond_shape(i, hi - z);
+                let (sto, pst) = (self.storage[i], self.pond_storage[i]);
+                let dv = sto * (hi - h0[i]) + pst * (v1 - self.pre_v0[i]);
+                (dv * inv_dt, (sto + pst * dv1) * inv_dt)
             } else {
                 (0.0, 0.0)
             };
-            let sv = dv * inv_dt;
-            let st = dvdh * inv_dt;
-            let (p, dp) = self.pump(i, h[i], f.pump_request[i]);
-            let (e, de, r, dr, _) = self.evap(i, h[i], f);
-            let mut gi = sv - f.recharge[i] - f.inject[i] + p + e - r;
-            let mut abs = sv.abs() + f.recharge[i].abs() + f.inject[i].abs() + p + e + r;
+            let (p, dp) = self.pump(i, hi, req[i]);
+            // Evaporation and rain (`evap`, with the step's coefficients precomputed).
+            let ec = self.pre_ecoef[i];
+            let (e, de, r, dr, phi) = match self.zone[i] {
+                EvapZone::None => (0.0, 0.0, 0.0, 0.0, 0.0),
+                EvapZone::Mudflat | EvapZone::Crust => {
+                    let (k, dk) = self.soil_law.factor(z - hi);
+                    (ec * k, ec * dk, 0.0, 0.0, 0.0)
+                }
+                EvapZone::Vega => {
+                    let (k, dk) = self.vega_law.factor(z - hi);
+                    (ec * k, ec * dk, 0.0, 0.0, 0.0)
+                }
+                EvapZone::Lagoon => {
+                    let (phi, dphi) = lagoon_fraction(hi, z);
+                    let ar = self.pre_rcoef[i];
+                    (ec * phi, ec * dphi, ar * phi, ar * dphi, phi)
+                }
+            };
+            self.at_pump[i] = p;
+            self.at_evap[i] = e;
+            self.at_rain[i] = r;
+            self.at_phi[i] = phi;
+            let mut gi = sv - rech[i] - inj[i] + p + e - r;
+            let mut abs = sv.abs() + rech[i].abs() + inj[i].abs() + p + e + r;
             let mut diag = st + dp + de - dr;
             // Round-off of head differences (ulp of the head) times the terms' slopes.
             // (The open-water term counts where either head is on or above the blend.)
-            let ponded = h[i].max(h0[i]) > self.ground[i] - 0.5 * PONDING_BLEND_M;
+            let ponded = hi.max(h0[i]) > z - 0.5 * PONDING_BLEND_M;
             let s_ulp = if ponded {
                 (self.storage[i] + self.pond_storage[i]) * inv_dt
             } else {
                 st
             };
-            let mut slope = s_ulp * (h[i].abs() + h0[i].abs());
+            let mut slope = s_ulp * (hi.abs() + h0[i].abs());
             if let Some((hb, cb)) = self.boundary[i] {
-                gi -= cb * (hb - h[i]);
-                abs += (cb * (hb - h[i])).abs();
+                gi -= cb * (hb - hi);
+                abs += (cb * (hb - hi)).abs();
                 diag += cb;
-                slope += cb * (hb.abs() + h[i].abs());
+                slope += cb * (hb.abs() + hi.abs());
             }
             self.g[i] = gi;
             self.floor[i] = abs;
             self.st_ulp[i] = slope * f64::EPSILON;
-            if jac {
-                let pi = self.perm[i];
-                self.jac.add(pi, pi, diag);
-            }
+            self.d_cell[i] = diag;
         }
-        for i in 0..n {
-            if let Some((z, c, to)) = self.spring[i] {
-                let (q, dq) = spring_flow(h[i], z, c);
-                self.g[i] += q;
-                self.g[to] -= q;
-                self.floor[i] += q;
-                self.floor[to] += q;
-                let u = dq * (h[i].abs() + z.abs()) * f64::EPSILON;
-                self.st_ulp[i] += u;
-                self.st_ulp[to] += u;
-                if jac {
-                    let (pi, pt) = (self.perm[i], self.perm[to]);
-                    self.jac.add(pi, pi, dq);
-                    self.jac.add(pt, pi, -dq);
-                }
-            }
+        for &(i, z, c, to) in &self.springs {
+            let (q, dq) = spring_flow(h[i], z, c);
+            self.g[i] += q;
+            self.g[to] -= q;
+            self.floor[i] += q;
+            self.floor[to] += q;
+            let u = dq * (h[i].abs() + z.abs()) * f64::EPSILON;
+            self.st_ulp[i] += u;
+            self.st_ulp[to] += u;
+            self.d_spring[i] = dq;
+            self.at_spring[i] = q;
         }
-        for k in 0..self.conns.len() {
-            let (a, b, c) = self.conns[k];
-            let (q, dqa, dqb) = lateral(c, h[a], h[b], self.bottom[a], self.bottom[b]);
+        for (k, (&(a, b, c), &(bot_a, bot_b))) in
+            self.conns.iter().zip(&self.conn_bottoms).enumerate()
+        {
+            let (ha, hb) = (h[a], h[b]);
+            let (q, dqa, dqb) = lateral(c, ha, hb, bot_a, bot_b);
             self.g[a] += q;
             self.g[b] -= q;
             self.floor[a] += q.abs();
             self.floor[b] += q.abs();
-            let u = c * (h[a].abs() + h[b].abs()) * f64::EPSILON;
+            let u = c * (ha.abs() + hb.abs()) * f64::EPSILON;
             self.st_ulp[a] += u;
             self.st_ulp[b] += u;
-            if jac {
-                let (pa, pb) = (self.perm[a], self.perm[b]);
-                self.jac.add(pa, pa, dqa);
-                self.jac.add(pa, pb, dqb);
-                self.jac.add(pb, pa, -dqa);
-                self.jac.add(pb, pb, -dqb);
-            }
+            self.d_conn[k] = (dqa, dqb);
+            self.at_conn[k] = q;
         }
-        for i in 0..n {
-            through += self.floor[i];
-            self.floor[i] = 64.0 * f64::EPSILON * self.floor[i] + 4.0 * self.st_ulp[i];
+        for (fl, &su) in self.floor.iter_mut().zip(&self.st_ulp) {
+            through += *fl;
+            *fl = 64.0 * f64::EPSILON * *fl + 4.0 * su;
         }
         0.5 * through
+    }
+
+    /// Per-step constants of the residual: the old-head open-water volume and the evaporation
+    /// and rain coefficients (the same products `evap` forms, so values are bit-identical).
+    fn prepare(&mut self, h0: &[f64], inv_dt: f64, f: &StepForcing) {
+        let l = &self.laws;
+        for i in 0..self.n {
+            if inv_dt > 0.0 {
+                self.pre_v0[i] = self.pond_shape(i, h0[i] - self.ground[i]).0;
+            }
+            let a = self.area[i] * f.evap_season;
+            self.pre_ecoef[i] = match self.zone[i] {
+                EvapZone::None => 0.0,
+                EvapZone::Mudflat => a * l.mudflat_surface_m_per_day,
+                EvapZone::Crust => a * l.crust_surface_m_per_day,
+                EvapZone::Vega => a * l.vega_m_per_day,
+                EvapZone::Lagoon => a * l.lagoon_m_per_day,
+            };
+            self.pre_rcoef[i] = self.area[i] * f.rain_m_per_day;
+        }
+    }
+
+    /// Assemble the Jacobian of the last evaluation, adding the pieces in the order of the
+    /// residual's terms (cells, springs, connections).
+    fn assemble(&mut self) {
+        self.jac.clear();
+        let d = &mut self.jac.data;
+        for (&k, &v) in self.ix_cell.iter().zip(&self.d_cell) {
+            d[k] += v;
+        }
+        for i in 0..self.n {
+            if self.spring[i].is_some() {
+                let (ii, ti) = self.ix_spring[i];
+                let dq = self.d_spring[i];
+                d[ii] += dq;
+                d[ti] += -dq;
+            }
+        }
+        for (&(aa, ab, ba, bb), &(dqa, dqb)) in self.ix_conn.iter().zip(&self.d_conn) {
+            d[aa] += dqa;
+            d[ab] += dqb;
+            d[ba] += -dqa;
+            d[bb] += -dqb;
+        }
     }
 
     fn converged(&self, through: f64) -> (bool, f64) {
@@ -483,7 +627,10 @@ impl Groundwater {
             0.0
         };
         let n = self.n;
-        let mut through = self.eval(h, h0, inv_dt, f, true);
+        // Cached fluxes are only valid for this forcing; `fluxes` checks heads and these.
+        self.at_forcing = None;
+        self.prepare(h0, inv_dt, f);
+        let mut through = self.eval(h, h0, inv_dt, f);
         let mut report = SolveReport {
             iterations: 0,
             reason: StopReason::MaxIterations,
@@ -495,10 +642,13 @@ impl Groundwater {
             report.iterations = it;
             if ok {
                 report.reason = StopReason::Converged;
+                self.keep_fluxes(h, f);
                 return report;
             }
+            self.assemble();
             if !self.jac.factor() {
                 report.reason = StopReason::SingularMatrix;
+                self.keep_fluxes(h, f);
                 return report;
             }
             for i in 0..n {
@@ -512,7 +662,7 @@ impl Groundwater {
                     self.h_try[i] = h[i] + lambda * self.dx[self.perm[i]];
                 }
                 let ht = std::mem::take(&mut self.h_try);
-                through = self.eval(&ht, h0, inv_dt, f, true);
+                through = self.eval(&ht, h0, inv_dt, f);
                 self.h_try = ht;
                 let norm1 = self.g.iter().fold(0.0_f64, |m, x| m.max(x.abs()));
                 if norm1 <= norm0 || lambda < 0.01 {
@@ -522,6 +672,7 @@ impl Groundwater {
             }
             h.copy_from_slice(&self.h_try);
         }
+        self.keep_fluxes(h, f);
         let (ok, rel) = self.converged(through);
         report.iterations = NEWTON_MAX_ITER;
         report.max_rel_residual = rel;
@@ -531,9 +682,27 @@ impl Groundwater {
         report
     }
 
-    /// Fluxes at a solution `h` (same formulas as the residual).
+    /// Mark the last evaluation (at `h`, the solve's result) as reusable by [`Groundwater::fluxes`].
+    fn keep_fluxes(&mut self, h: &[f64], f: &StepForcing) {
+        self.at_h.copy_from_slice(h);
+        self.at_forcing = Some((f.evap_season.to_bits(), f.rain_m_per_day.to_bits()));
+    }
+
+    /// Fluxes at a solution `h` (same formulas as the residual). Right after [`Groundwater::solve`]
+    /// with the same heads and forcing, the fluxes of its last evaluation are reused (the same
+    /// numbers, bit for bit, without recomputing the exponentials).
     pub fn fluxes(&self, h: &[f64], f: &StepForcing, out: &mut Fluxes) {
         let n = self.n;
+        let cached = self.at_forcing == Some((f.evap_season.to_bits(), f.rain_m_per_day.to_bits()))
+            && self
+                .at_h
+                .iter()
+                .zip(h)
+                .all(|(a, b)| a.to_bits() == b.to_bits());
+        if cached {
+            self.cached_fluxes(h, out);
+            return;
+        }
         for v in [
             &mut out.pumped,
             &mut out.evap,
@@ -566,6 +735,40 @@ impl Groundwater {
         for &(a, b, c) in &self.conns {
             let q = lateral(c, h[a], h[b], self.bottom[a], self.bottom[b]).0;
             out.conn_flow.push(q);
+            out.lateral_in[a] -= q;
+            out.lateral_in[b] += q;
+        }
+    }
+}
+
+impl Groundwater {
+    fn cached_fluxes(&self, h: &[f64], out: &mut Fluxes) {
+        let n = self.n;
+        for v in [
+            &mut out.spring_out,
+            &mut out.spring_in,
+            &mut out.boundary_in,
+            &mut out.lateral_in,
+        ] {
+            v.clear();
+            v.resize(n, 0.0);
+        }
+        out.pumped.clone_from(&self.at_pump);
+        out.evap.clone_from(&self.at_evap);
+        out.rain.clone_from(&self.at_rain);
+        out.lagoon_frac.clone_from(&self.at_phi);
+        out.conn_flow.clone_from(&self.at_conn);
+        for i in 0..n {
+            if let Some((hb, cb)) = self.boundary[i] {
+                out.boundary_in[i] = cb * (hb - h[i]);
+            }
+            if let Some((_, _, to)) = self.spring[i] {
+                let q = self.at_spring[i];
+                out.spring_out[i] += q;
+                out.spring_in[to] += q;
+            }
+        }
+        for (&(a, b, _), &q) in self.conns.iter().zip(&self.at_conn) {
             out.lateral_in[a] -= q;
             out.lateral_in[b] += q;
         }

@@ -144,8 +144,8 @@ impl Results {
         scenario: &Scenario,
         setup: &Setup,
         h0: &[f64],
-        base: Track,
-        scen: Track,
+        base: &Track,
+        scen: &Track,
     ) -> Results {
         let n = basin.cells.len();
         let months: Vec<YearMonth> = setup
@@ -213,8 +213,8 @@ impl Results {
             months,
             cells,
             sites,
-            totals: totals(&scen),
-            baseline_totals: totals(&base),
+            totals: totals(scen),
+            baseline_totals: totals(base),
             accounts: scen.accounts.clone(),
             baseline_accounts: base.accounts.clone(),
             series,

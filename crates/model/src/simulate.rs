@@ -170,8 +170,10 @@ fn run_cached(
     cache: Option<&mut Option<BaselineCache>>,
 ) -> Result<Results, RunError> {
     let setup = Setup::new(basin, scenario, opts)?;
-    let (h0, baseline) = match cache.as_ref().and_then(|c| c.as_ref()) {
-        Some(c) => (c.h0.clone(), c.baseline.clone()),
+    // The steady state and baseline come from the cache when it holds them (borrowed, not
+    // copied); otherwise they are computed here and, for a `Runner`, stored afterwards.
+    let fresh = match cache.as_ref().and_then(|c| c.as_ref()) {
+        Some(_) => None,
         None => {
             let h0 = setup.initial_heads()?;
             let base_plan = ProjectPlan {
@@ -179,24 +181,38 @@ fn run_cached(
                 ..setup.plan.clone()
             };
             let baseline = setup.simulate(&h0, &base_plan, None);
-            if let Some(slot) = cache {
-                *slot = Some(BaselineCache {
-                    key: Vec::new(),
-                    h0: h0.clone(),
-                    baseline: baseline.clone(),
-                });
-            }
-            (h0, baseline)
+            Some((h0, baseline))
         }
     };
-    let scen = if scenario.has_project() {
-        setup.simulate(&h0, &setup.plan, Some(&baseline))
-    } else {
-        baseline.clone()
+    let results = {
+        let (h0, baseline): (&[f64], &Track) =
+            match (&fresh, cache.as_ref().and_then(|c| c.as_ref())) {
+                (Some((h0, b)), _) => (h0, b),
+                (None, Some(c)) => (&c.h0, &c.baseline),
+                (None, None) => unreachable!("the baseline is computed when not cached"),
+            };
+        let scen = if scenario.has_project() {
+            Some(setup.simulate(h0, &setup.plan, Some(baseline)))
+        } else {
+            None
+        };
+        Results::assemble(
+            basin,
+            scenario,
+            &setup,
+            h0,
+            baseline,
+            scen.as_ref().unwrap_or(baseline),
+        )
     };
-    Ok(Results::assemble(
-        basin, scenario, &setup, &h0, baseline, scen,
-    ))
+    if let (Some((h0, baseline)), Some(slot)) = (fresh, cache) {
+        *slot = Some(BaselineCache {
+            key: Vec::new(),
+            h0,
+            baseline,
+        });
+    }
+    Ok(results)
 }
 
 pub(crate) struct CatchSetup {

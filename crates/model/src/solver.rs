@@ -54,28 +54,119 @@ pub fn rcm_order(n: usize, edges: &[(usize, usize)]) -> Vec<usize> {
     perm
 }
 
-/// A square banded matrix with equal lower and upper bandwidth, stored row by row.
+/// A square banded matrix with equal lower and upper bandwidth, stored row by row, with the
+/// structural nonzero pattern of its LU factors (fill-in included) so factorisation and
+/// substitution visit only entries that can be nonzero. Entries outside the pattern stay exactly
+/// zero, so skipping them leaves every result bit for bit as a full band sweep in the same order.
 #[derive(Debug, Clone)]
 pub struct Banded {
     pub n: usize,
     pub bw: usize,
     width: usize,
     pub data: Vec<f64>,
+    /// Per row i: data indices of the strictly lower entries (increasing column) in
+    /// `lower[lower_start[i]..lower_start[i + 1]]`, with their columns in `lower_col`.
+    lower_start: Vec<usize>,
+    lower: Vec<usize>,
+    lower_col: Vec<usize>,
+    /// Per row i: strictly upper entries, likewise.
+    upper_start: Vec<usize>,
+    upper: Vec<usize>,
+    upper_col: Vec<usize>,
+    /// Per column k: rows i > k with a structural entry (i, k), increasing.
+    below_start: Vec<usize>,
+    below: Vec<usize>,
+    /// Data indices of every pattern entry (the only ones ever nonzero).
+    pattern: Vec<usize>,
 }
 
 impl Banded {
+    /// A full band (every entry within the bandwidth may be nonzero).
     pub fn new(n: usize, bw: usize) -> Banded {
+        let mut entries = Vec::new();
+        for i in 0..n {
+            for j in i.saturating_sub(bw)..(i + bw + 1).min(n) {
+                entries.push((i, j));
+            }
+        }
+        Banded::with_pattern(n, bw, &entries)
+    }
+
+    /// A band whose nonzeros lie in `entries` (row, column) and on the diagonal; the pattern is
+    /// closed under elimination fill-in here.
+    pub fn with_pattern(n: usize, bw: usize, entries: &[(usize, usize)]) -> Banded {
         let width = 2 * bw + 1;
-        Banded {
+        let mut nz = vec![false; n * width];
+        let at = |i: usize, j: usize| i * width + (j + bw - i);
+        for i in 0..n {
+            nz[at(i, i)] = true;
+        }
+        for &(i, j) in entries {
+            assert!(i.abs_diff(j) <= bw, "entry ({i}, {j}) outside the band");
+            nz[at(i, j)] = true;
+        }
+        // Symbolic elimination: (i, j) fills when (i, k) and (k, j) are nonzero, k < i, j.
+        for k in 0..n {
+            let end = (k + bw + 1).min(n);
+            for i in k + 1..end {
+                if !nz[at(i, k)] {
+                    continue;
+                }
+                for j in k + 1..end {
+                    if nz[at(k, j)] {
+                        nz[at(i, j)] = true;
+                    }
+                }
+            }
+        }
+        let mut m = Banded {
             n,
             bw,
             width,
             data: vec![0.0; n * width],
+            lower_start: vec![0],
+            lower: Vec::new(),
+            lower_col: Vec::new(),
+            upper_start: vec![0],
+            upper: Vec::new(),
+            upper_col: Vec::new(),
+            below_start: vec![0],
+            below: Vec::new(),
+            pattern: Vec::new(),
+        };
+        m.pattern = (0..nz.len()).filter(|&k| nz[k]).collect();
+        for i in 0..n {
+            for j in i.saturating_sub(bw)..(i + bw + 1).min(n) {
+                if j != i && nz[at(i, j)] {
+                    if j < i {
+                        m.lower.push(at(i, j));
+                        m.lower_col.push(j);
+                    } else {
+                        m.upper.push(at(i, j));
+                        m.upper_col.push(j);
+                    }
+                }
+            }
+            m.lower_start.push(m.lower.len());
+            m.upper_start.push(m.upper.len());
         }
+        for k in 0..n {
+            for i in k + 1..(k + bw + 1).min(n) {
+                if nz[at(i, k)] {
+                    m.below.push(i);
+                }
+            }
+            m.below_start.push(m.below.len());
+        }
+        m
     }
 
+    /// Zero the matrix (its pattern entries: nothing outside the pattern is ever written by
+    /// factorisation, and entries must only be added within the pattern).
     pub fn clear(&mut self) {
-        self.data.iter_mut().for_each(|x| *x = 0.0);
+        for &k in &self.pattern {
+            self.data[k] = 0.0;
+        }
     }
 
     #[inline]
@@ -99,9 +190,8 @@ impl Banded {
                 return false;
             }
             let inv = 1.0 / pivot;
-            let iend = (k + bw + 1).min(n);
-            let jend = (k + bw + 1).min(n);
-            for i in k + 1..iend {
+            let (u0, u1) = (self.upper_start[k], self.upper_start[k + 1]);
+            for &i in &self.below[self.below_start[k]..self.below_start[k + 1]] {
                 let ik = i * w + (k + bw - i);
                 let l = self.data[ik];
                 if l == 0.0 {
@@ -109,16 +199,11 @@ impl Banded {
                 }
                 let l = l * inv;
                 self.data[ik] = l;
-                // Row i's entries k+1..jend and row k's are contiguous; row i's start after row
-                // k's storage, so the two slices are disjoint (and the update vectorises).
-                let row_i = i * w + bw - i;
-                let row_k = k * w + bw - k;
-                let len = jend - k - 1;
+                // Row k's pattern beyond the diagonal is contained in row i's (fill-in), and row
+                // i is stored after row k.
                 let (lo, hi) = self.data.split_at_mut(i * w);
-                let src = &lo[row_k + k + 1..row_k + k + 1 + len];
-                let dst = &mut hi[row_i + k + 1 - i * w..row_i + k + 1 - i * w + len];
-                for (d, &s) in dst.iter_mut().zip(src) {
-                    *d -= l * s;
+                for (&kj, &j) in self.upper[u0..u1].iter().zip(&self.upper_col[u0..u1]) {
+                    hi[j + bw - i] -= l * lo[kj];
                 }
             }
         }
@@ -128,23 +213,22 @@ impl Banded {
     /// Solve with the factors from [`Banded::factor`]; `b` is overwritten by the solution.
     pub fn solve(&self, b: &mut [f64]) {
         let (n, bw, w) = (self.n, self.bw, self.width);
+        let d = &self.data;
         for i in 0..n {
-            let j0 = i.saturating_sub(bw);
-            let row = i * w + bw - i;
+            let (a, e) = (self.lower_start[i], self.lower_start[i + 1]);
             let mut s = b[i];
-            for j in j0..i {
-                s -= self.data[row + j] * b[j];
+            for (&k, &j) in self.lower[a..e].iter().zip(&self.lower_col[a..e]) {
+                s -= d[k] * b[j];
             }
             b[i] = s;
         }
         for i in (0..n).rev() {
-            let jend = (i + bw + 1).min(n);
-            let row = i * w + bw - i;
+            let (a, e) = (self.upper_start[i], self.upper_start[i + 1]);
             let mut s = b[i];
-            for j in i + 1..jend {
-                s -= self.data[row + j] * b[j];
+            for (&k, &j) in self.upper[a..e].iter().zip(&self.upper_col[a..e]) {
+                s -= d[k] * b[j];
             }
-            b[i] = s / self.data[row + i];
+            b[i] = s / d[i * w + bw];
         }
     }
 }
