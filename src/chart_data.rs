@@ -195,10 +195,7 @@ pub fn drawdown(r: &Results, _pins: &[Pinned], lang: Lang) -> ChartData {
         .take(PALETTE.len())
         .enumerate()
         .map(|(i, s)| Line {
-            label: match lang {
-                Lang::Es => s.name_es.clone(),
-                Lang::En => s.name_en.clone(),
-            },
+            label: crate::i18n::pick(lang, &s.name_es, &s.name_en).to_string(),
             rgb: PALETTE[i],
             dashed: false,
             values: s.drawdown_m.clone(),

@@ -34,8 +34,8 @@ pub fn from_preferences<'a>(tags: impl IntoIterator<Item = &'a str>) -> Lang {
     tags.into_iter().find_map(from_tag).unwrap_or(Lang::Es)
 }
 
-/// Picks the text for a language.
-pub fn pick(lang: Lang, es: &'static str, en: &'static str) -> &'static str {
+/// Picks the text for a language (static table texts or a basin's place names alike).
+pub fn pick<'a>(lang: Lang, es: &'a str, en: &'a str) -> &'a str {
     match lang {
         Lang::Es => es,
         Lang::En => en,

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use cuenca_model::{Basin, Results};
 use leptos::prelude::*;
 
-use crate::i18n::{fmt_num, Lang, Text};
+use crate::i18n::{fmt_num, pick, Lang, Text};
 
 /// Drawdown classes (m) and their colours: a single-hue sequential scale (ColorBrewer
 /// "YlOrBr"), readable with colour-vision deficiencies and in greyscale.
@@ -97,11 +97,7 @@ pub fn BasinMap(
             };
             let tip = move || {
                 let lang = lang.get();
-                let name = if lang == Lang::Es {
-                    name_es.clone()
-                } else {
-                    name_en.clone()
-                };
+                let name = pick(lang, &name_es, &name_en);
                 let dd = drawdowns.with(|d| d.as_ref().map(|d| d[i]).unwrap_or(0.0));
                 format!("{name}: {} m", fmt_num(dd, 2, lang))
             };
@@ -148,7 +144,7 @@ pub fn BasinMap(
         .iter()
         .map(|s| {
             let (es, en) = (s.name_es.clone(), s.name_en.clone());
-            view! { <li>{move || if lang.get() == Lang::Es { es.clone() } else { en.clone() }}</li> }
+            view! { <li>{move || pick(lang.get(), &es, &en).to_string()}</li> }
         })
         .collect_view();
 

@@ -50,7 +50,7 @@ fn range_sentences(view: &EnsembleView, basin: &Basin, lang: Lang) -> Vec<String
         if r.p10.abs() < NEGLIGIBLE_M && r.p90.abs() < NEGLIGIBLE_M {
             continue;
         }
-        let name = pick_owned(lang, &site.name_es, &site.name_en);
+        let name = pick(lang, &site.name_es, &site.name_en);
         out.push(match lang {
             Lang::Es => format!(
                 "Descenso máximo de la napa en {name}: {}.",
@@ -92,13 +92,6 @@ fn range_sentences(view: &EnsembleView, basin: &Basin, lang: Lang) -> Vec<String
         }
     }
     out
-}
-
-fn pick_owned(lang: Lang, es: &str, en: &str) -> String {
-    match lang {
-        Lang::Es => es.to_string(),
-        Lang::En => en.to_string(),
-    }
 }
 
 #[component]
