@@ -359,24 +359,9 @@ impl Groundwater {
         (s * (h - h0) + p * (v1 - v0), s + p * dv1)
     }
 
-    /// Open-water volume per unit of `A·(1 − Sy)` at stage `x` above the ground, and its slope.
-    /// Every cell: the smoothed ramp (storage 1 above ground). Lagoon cells: beyond
-    /// [`LAGOON_FULL_STAGE_M`] the water spreads past the mapped shore, so the surface area grows
-    /// with stage as the open-water fraction of the evaporation law does (asymptotically
-    /// `stage / LAGOON_FULL_STAGE_M`, [`lagoon_fraction`]); the stored volume follows that area:
-    /// `r(x) + r(x − s_full)²/(2 s_full)`.
     #[inline]
     fn pond_shape(&self, i: usize, x: f64) -> (f64, f64) {
-        let (r, dr) = ponding_ramp(x);
-        if self.zone[i] == EvapZone::Lagoon {
-            let (q, dq) = ponding_ramp(x - LAGOON_FULL_STAGE_M);
-            (
-                r + q * q / (2.0 * LAGOON_FULL_STAGE_M),
-                dr + q * dq / LAGOON_FULL_STAGE_M,
-            )
-        } else {
-            (r, dr)
-        }
+        pond_shape(self.zone[i] == EvapZone::Lagoon, x)
     }
 
     /// Bandwidth of the reordered Jacobian.
@@ -440,12 +425,7 @@ impl Groundwater {
     /// Pumping actually delivered from cell i and its derivative.
     #[inline]
     fn pump(&self, i: usize, h: f64, req: f64) -> (f64, f64) {
-        if req <= 0.0 {
-            return (0.0, 0.0);
-        }
-        let bmin = self.pump_min_sat[i];
-        let (s, ds) = smoothstep((h - self.bottom[i]) / bmin);
-        (req * s, req * ds / bmin)
+        pump(req, h - self.bottom[i], self.pump_min_sat[i])
     }
 
     /// Residual (into `self.g`), round-off floors, and the Jacobian's pieces (see
@@ -453,44 +433,70 @@ impl Groundwater {
     /// m³/day.
     fn eval(&mut self, h: &[f64], h0: &[f64], inv_dt: f64, f: &StepForcing) -> f64 {
         let n = self.n;
+        // Every per-cell array re-sliced to `n`, so the loop's bounds checks hoist out of it.
         let (h, h0) = (&h[..n], &h0[..n]);
         let (rech, inj, req) = (&f.recharge[..n], &f.inject[..n], &f.pump_request[..n]);
-        let mut through = 0.0;
+        let (ground, bottom) = (&self.ground[..n], &self.bottom[..n]);
+        let (storage, pond_storage) = (&self.storage[..n], &self.pond_storage[..n]);
+        let (zone, boundary, pump_min_sat) = (
+            &self.zone[..n],
+            &self.boundary[..n],
+            &self.pump_min_sat[..n],
+        );
+        let (pre_v0, pre_ecoef, pre_rcoef) = (
+            &self.pre_v0[..n],
+            &self.pre_ecoef[..n],
+            &self.pre_rcoef[..n],
+        );
+        let (g, floor, st_ulp, d_cell) = (
+            &mut self.g[..n],
+            &mut self.floor[..n],
+            &mut self.st_ulp[..n],
+            &mut self.d_cell[..n],
+        );
+        let (at_pump, at_evap, at_rain, at_phi) = (
+            &mut self.at_pump[..n],
+            &mut self.at_evap[..n],
+            &mut self.at_rain[..n],
+            &mut self.at_phi[..n],
+        );
+        let (soil_law, vega_law) = (&self.soil_law, &self.vega_law);
         for i in 0..n {
             let hi = h[i];
-            let z = self.ground[i];
+            let z = ground[i];
+            let lagoon = zone[i] == EvapZone::Lagoon;
             // Storage: `volume_change` with the old-head part fixed for the step (`pre_v0`).
             let (sv, st) = if inv_dt > 0.0 {
-                let (v1, dv1) = self.pond_shape(i, hi - z);
-                let (sto, pst) = (self.storage[i], self.pond_storage[i]);
-                let dv = sto * (hi - h0[i]) + pst * (v1 - self.pre_v0[i]);
+                let (v1, dv1) = pond_shape(lagoon, hi - z);
+                let (sto, pst) = (storage[i], pond_storage[i]);
+                let dv = sto * (hi - h0[i]) + pst * (v1 - pre_v0[i]);
                 (dv * inv_dt, (sto + pst * dv1) * inv_dt)
             } else {
                 (0.0, 0.0)
             };
-            let (p, dp) = self.pump(i, hi, req[i]);
+            let (p, dp) = pump(req[i], hi - bottom[i], pump_min_sat[i]);
             // Evaporation and rain (`evap`, with the step's coefficients precomputed).
-            let ec = self.pre_ecoef[i];
-            let (e, de, r, dr, phi) = match self.zone[i] {
+            let ec = pre_ecoef[i];
+            let (e, de, r, dr, phi) = match zone[i] {
                 EvapZone::None => (0.0, 0.0, 0.0, 0.0, 0.0),
                 EvapZone::Mudflat | EvapZone::Crust => {
-                    let (k, dk) = self.soil_law.factor(z - hi);
+                    let (k, dk) = soil_law.factor(z - hi);
                     (ec * k, ec * dk, 0.0, 0.0, 0.0)
                 }
                 EvapZone::Vega => {
-                    let (k, dk) = self.vega_law.factor(z - hi);
+                    let (k, dk) = vega_law.factor(z - hi);
                     (ec * k, ec * dk, 0.0, 0.0, 0.0)
                 }
                 EvapZone::Lagoon => {
                     let (phi, dphi) = lagoon_fraction(hi, z);
-                    let ar = self.pre_rcoef[i];
+                    let ar = pre_rcoef[i];
                     (ec * phi, ec * dphi, ar * phi, ar * dphi, phi)
                 }
             };
-            self.at_pump[i] = p;
-            self.at_evap[i] = e;
-            self.at_rain[i] = r;
-            self.at_phi[i] = phi;
+            at_pump[i] = p;
+            at_evap[i] = e;
+            at_rain[i] = r;
+            at_phi[i] = phi;
             let mut gi = sv - rech[i] - inj[i] + p + e - r;
             let mut abs = sv.abs() + rech[i].abs() + inj[i].abs() + p + e + r;
             let mut diag = st + dp + de - dr;
@@ -498,50 +504,53 @@ impl Groundwater {
             // (The open-water term counts where either head is on or above the blend.)
             let ponded = hi.max(h0[i]) > z - 0.5 * PONDING_BLEND_M;
             let s_ulp = if ponded {
-                (self.storage[i] + self.pond_storage[i]) * inv_dt
+                (storage[i] + pond_storage[i]) * inv_dt
             } else {
                 st
             };
             let mut slope = s_ulp * (hi.abs() + h0[i].abs());
-            if let Some((hb, cb)) = self.boundary[i] {
+            if let Some((hb, cb)) = boundary[i] {
                 gi -= cb * (hb - hi);
                 abs += (cb * (hb - hi)).abs();
                 diag += cb;
                 slope += cb * (hb.abs() + hi.abs());
             }
-            self.g[i] = gi;
-            self.floor[i] = abs;
-            self.st_ulp[i] = slope * f64::EPSILON;
-            self.d_cell[i] = diag;
+            g[i] = gi;
+            floor[i] = abs;
+            st_ulp[i] = slope * f64::EPSILON;
+            d_cell[i] = diag;
         }
         for &(i, z, c, to) in &self.springs {
             let (q, dq) = spring_flow(h[i], z, c);
-            self.g[i] += q;
-            self.g[to] -= q;
-            self.floor[i] += q;
-            self.floor[to] += q;
+            g[i] += q;
+            g[to] -= q;
+            floor[i] += q;
+            floor[to] += q;
             let u = dq * (h[i].abs() + z.abs()) * f64::EPSILON;
-            self.st_ulp[i] += u;
-            self.st_ulp[to] += u;
+            st_ulp[i] += u;
+            st_ulp[to] += u;
             self.d_spring[i] = dq;
             self.at_spring[i] = q;
         }
+        let nc = self.conns.len();
+        let (d_conn, at_conn) = (&mut self.d_conn[..nc], &mut self.at_conn[..nc]);
         for (k, (&(a, b, c), &(bot_a, bot_b))) in
-            self.conns.iter().zip(&self.conn_bottoms).enumerate()
+            self.conns.iter().zip(&self.conn_bottoms[..nc]).enumerate()
         {
             let (ha, hb) = (h[a], h[b]);
             let (q, dqa, dqb) = lateral(c, ha, hb, bot_a, bot_b);
-            self.g[a] += q;
-            self.g[b] -= q;
-            self.floor[a] += q.abs();
-            self.floor[b] += q.abs();
+            g[a] += q;
+            g[b] -= q;
+            floor[a] += q.abs();
+            floor[b] += q.abs();
             let u = c * (ha.abs() + hb.abs()) * f64::EPSILON;
-            self.st_ulp[a] += u;
-            self.st_ulp[b] += u;
-            self.d_conn[k] = (dqa, dqb);
-            self.at_conn[k] = q;
+            st_ulp[a] += u;
+            st_ulp[b] += u;
+            d_conn[k] = (dqa, dqb);
+            at_conn[k] = q;
         }
-        for (fl, &su) in self.floor.iter_mut().zip(&self.st_ulp) {
+        let mut through = 0.0;
+        for (fl, &su) in floor.iter_mut().zip(st_ulp.iter()) {
             through += *fl;
             *fl = 64.0 * f64::EPSILON * *fl + 4.0 * su;
         }
@@ -773,6 +782,37 @@ impl Groundwater {
             out.lateral_in[b] += q;
         }
     }
+}
+
+/// Open-water volume per unit of `A·(1 − Sy)` at stage `x` above the ground, and its slope.
+/// Every cell: the smoothed ramp (storage 1 above ground). Lagoon cells: beyond
+/// [`LAGOON_FULL_STAGE_M`] the water spreads past the mapped shore, so the surface area grows
+/// with stage as the open-water fraction of the evaporation law does (asymptotically
+/// `stage / LAGOON_FULL_STAGE_M`, [`lagoon_fraction`]); the stored volume follows that area:
+/// `r(x) + r(x − s_full)²/(2 s_full)`.
+#[inline]
+fn pond_shape(lagoon: bool, x: f64) -> (f64, f64) {
+    let (r, dr) = ponding_ramp(x);
+    if lagoon {
+        let (q, dq) = ponding_ramp(x - LAGOON_FULL_STAGE_M);
+        (
+            r + q * q / (2.0 * LAGOON_FULL_STAGE_M),
+            dr + q * dq / LAGOON_FULL_STAGE_M,
+        )
+    } else {
+        (r, dr)
+    }
+}
+
+/// Pumping delivered from a cell with `sat_m` of saturated thickness and its derivative: the
+/// request, tapered to zero over the lowest `min_sat_m`.
+#[inline]
+fn pump(req: f64, sat_m: f64, min_sat_m: f64) -> (f64, f64) {
+    if req <= 0.0 {
+        return (0.0, 0.0);
+    }
+    let (s, ds) = smoothstep(sat_m / min_sat_m);
+    (req * s, req * ds / min_sat_m)
 }
 
 /// Lateral flow from a to b with upstream saturated-thickness weighting.

@@ -1,6 +1,8 @@
 //! Results of a run: monthly series per cell and per named site, water accounts, lithium,
 //! indicators and sentences. Everything is `Serialize` (the CLI prints it as JSON).
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::accounts::MonthAccounts;
@@ -121,6 +123,59 @@ pub struct Results {
     pub min_saturated_thickness_m: f64,
 }
 
+/// The monthly series of a track that results keep (all but the heads).
+struct Series {
+    accounts: Vec<MonthAccounts>,
+    vega_ha: Vec<f64>,
+    lagoon_ha: Vec<f64>,
+    spring_l_per_s: Vec<f64>,
+    lce_t: Vec<f64>,
+    production_target_t: Vec<f64>,
+    li_pumped_mg_per_l: Vec<f64>,
+    li_mass_kg: Vec<f64>,
+    li_closure_kg: Vec<f64>,
+    protection: Vec<bool>,
+}
+
+impl Series {
+    fn take(t: Track) -> Series {
+        Series {
+            accounts: t.accounts,
+            vega_ha: t.vega_ha,
+            lagoon_ha: t.lagoon_ha,
+            spring_l_per_s: t.spring_l_per_s,
+            lce_t: t.lce_t,
+            production_target_t: t.production_target_t,
+            li_pumped_mg_per_l: t.li_pumped_mg_per_l,
+            li_mass_kg: t.li_mass_kg,
+            li_closure_kg: t.li_closure_kg,
+            protection: t.protection,
+        }
+    }
+
+    fn copy(t: &Track) -> Series {
+        Series {
+            accounts: t.accounts.clone(),
+            vega_ha: t.vega_ha.clone(),
+            lagoon_ha: t.lagoon_ha.clone(),
+            spring_l_per_s: t.spring_l_per_s.clone(),
+            lce_t: t.lce_t.clone(),
+            production_target_t: t.production_target_t.clone(),
+            li_pumped_mg_per_l: t.li_pumped_mg_per_l.clone(),
+            li_mass_kg: t.li_mass_kg.clone(),
+            li_closure_kg: t.li_closure_kg.clone(),
+            protection: t.protection.clone(),
+        }
+    }
+
+    fn from_cow(t: Cow<'_, Track>) -> Series {
+        match t {
+            Cow::Owned(t) => Series::take(t),
+            Cow::Borrowed(t) => Series::copy(t),
+        }
+    }
+}
+
 fn totals(track: &Track) -> Totals {
     let mut acc = MonthAccounts::default();
     let mut worst = 0.0_f64;
@@ -139,13 +194,15 @@ fn totals(track: &Track) -> Totals {
 }
 
 impl Results {
+    /// Gather a run's results. The scenario track (`None` for a run without a project: the
+    /// scenario is the baseline) and an owned baseline are moved in, not copied.
     pub(crate) fn assemble(
         basin: &Basin,
         scenario: &Scenario,
         setup: &Setup,
-        h0: &[f64],
-        base: &Track,
-        scen: &Track,
+        initial_head_m: Vec<f64>,
+        base: Cow<'_, Track>,
+        scen: Option<Track>,
     ) -> Results {
         let n = basin.cells.len();
         let months: Vec<YearMonth> = setup
@@ -157,17 +214,31 @@ impl Results {
             })
             .collect();
         let nm = months.len();
+        let scen_ref: &Track = scen.as_ref().unwrap_or(&base);
         let cells: Vec<CellSeries> = basin
             .cells
             .iter()
             .enumerate()
             .map(|(i, c)| {
-                let head: Vec<f64> = (0..nm).map(|m| scen.heads[m * n + i]).collect();
+                let at = |t: &[f64]| {
+                    t[i..]
+                        .iter()
+                        .step_by(n)
+                        .take(nm)
+                        .copied()
+                        .collect::<Vec<_>>()
+                };
+                let head = at(&scen_ref.heads);
                 CellSeries {
                     id: c.id.clone(),
                     kind: c.kind,
                     depth_to_water_m: head.iter().map(|h| c.ground_m - h).collect(),
-                    drawdown_m: (0..nm).map(|m| base.heads[m * n + i] - head[m]).collect(),
+                    drawdown_m: base.heads[i..]
+                        .iter()
+                        .step_by(n)
+                        .zip(&head)
+                        .map(|(b, h)| b - h)
+                        .collect(),
                     head_m: head,
                 }
             })
@@ -191,20 +262,36 @@ impl Results {
                 }
             })
             .collect();
+        let (scen_totals, baseline_totals) = (totals(scen_ref), totals(&base));
+        let closure_relative = scen_ref
+            .accounts
+            .iter()
+            .map(|a| a.closure_relative())
+            .collect();
+        let stats = scen_ref.stats;
+        let baseline_stats = base.stats;
+        let min_saturated_thickness_m = scen_ref.min_saturated_m.min(base.min_saturated_m);
+        // Owned series: moved out of owned tracks, copied from borrowed ones (a run without a
+        // project reports its one track twice).
+        let (s, b) = match (scen, base) {
+            (Some(s), b) => (Series::take(s), Series::from_cow(b)),
+            (None, Cow::Owned(b)) => (Series::copy(&b), Series::take(b)),
+            (None, Cow::Borrowed(b)) => (Series::copy(b), Series::copy(b)),
+        };
         let series = MonthlySeries {
-            vega_area_ha: scen.vega_ha.clone(),
-            lagoon_area_ha: scen.lagoon_ha.clone(),
-            spring_flow_l_per_s: scen.spring_l_per_s.clone(),
-            baseline_vega_area_ha: base.vega_ha.clone(),
-            baseline_lagoon_area_ha: base.lagoon_ha.clone(),
-            baseline_spring_flow_l_per_s: base.spring_l_per_s.clone(),
-            lithium_t_lce: scen.lce_t.clone(),
-            production_target_t_lce: scen.production_target_t.clone(),
-            li_pumped_mg_per_l: scen.li_pumped_mg_per_l.clone(),
-            li_mass_kg: scen.li_mass_kg.clone(),
-            li_closure_kg: scen.li_closure_kg.clone(),
-            protection_active: scen.protection.clone(),
-            closure_relative: scen.accounts.iter().map(|a| a.closure_relative()).collect(),
+            closure_relative,
+            vega_area_ha: s.vega_ha,
+            lagoon_area_ha: s.lagoon_ha,
+            spring_flow_l_per_s: s.spring_l_per_s,
+            baseline_vega_area_ha: b.vega_ha,
+            baseline_lagoon_area_ha: b.lagoon_ha,
+            baseline_spring_flow_l_per_s: b.spring_l_per_s,
+            lithium_t_lce: s.lce_t,
+            production_target_t_lce: s.production_target_t,
+            li_pumped_mg_per_l: s.li_pumped_mg_per_l,
+            li_mass_kg: s.li_mass_kg,
+            li_closure_kg: s.li_closure_kg,
+            protection_active: s.protection,
         };
         let mut r = Results {
             model_version: crate::MODEL_VERSION,
@@ -213,16 +300,16 @@ impl Results {
             months,
             cells,
             sites,
-            totals: totals(scen),
-            baseline_totals: totals(base),
-            accounts: scen.accounts.clone(),
-            baseline_accounts: base.accounts.clone(),
+            totals: scen_totals,
+            baseline_totals,
+            accounts: s.accounts,
+            baseline_accounts: b.accounts,
             series,
             indicators: Indicators::default(),
-            initial_head_m: h0.to_vec(),
-            stats: scen.stats,
-            baseline_stats: base.stats,
-            min_saturated_thickness_m: scen.min_saturated_m.min(base.min_saturated_m),
+            initial_head_m,
+            stats,
+            baseline_stats,
+            min_saturated_thickness_m,
         };
         r.indicators = Indicators::compute(&r, scenario);
         r

@@ -2,6 +2,7 @@
 //! monthly step over the horizon, for the no-project baseline and the scenario under the same
 //! climate.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use crate::accounts::MonthAccounts;
@@ -171,47 +172,52 @@ fn run_cached(
 ) -> Result<Results, RunError> {
     let setup = Setup::new(basin, scenario, opts)?;
     // The steady state and baseline come from the cache when it holds them (borrowed, not
-    // copied); otherwise they are computed here and, for a `Runner`, stored afterwards.
-    let fresh = match cache.as_ref().and_then(|c| c.as_ref()) {
-        Some(_) => None,
-        None => {
-            let h0 = setup.initial_heads()?;
-            let base_plan = ProjectPlan {
-                production_t_per_yr: 0.0,
-                ..setup.plan.clone()
-            };
-            let baseline = setup.simulate(&h0, &base_plan, None);
-            Some((h0, baseline))
-        }
-    };
-    let results = {
-        let (h0, baseline): (&[f64], &Track) =
-            match (&fresh, cache.as_ref().and_then(|c| c.as_ref())) {
-                (Some((h0, b)), _) => (h0, b),
-                (None, Some(c)) => (&c.h0, &c.baseline),
-                (None, None) => unreachable!("the baseline is computed when not cached"),
-            };
-        let scen = if scenario.has_project() {
-            Some(setup.simulate(h0, &setup.plan, Some(baseline)))
-        } else {
-            None
+    // copied); otherwise they are computed here and either stored for a `Runner` (a copy goes
+    // into the results) or moved into the results.
+    let cached = cache.as_ref().and_then(|c| c.as_ref()).is_some();
+    let fresh = if cached {
+        None
+    } else {
+        let h0 = setup.initial_heads()?;
+        let base_plan = ProjectPlan {
+            production_t_per_yr: 0.0,
+            ..setup.plan.clone()
         };
-        Results::assemble(
+        let baseline = setup.simulate(&h0, &base_plan, None);
+        Some((h0, baseline))
+    };
+    let (h0, baseline): (&[f64], &Track) = match (&fresh, cache.as_ref().and_then(|c| c.as_ref())) {
+        (Some((h0, b)), _) => (h0, b),
+        (None, Some(c)) => (&c.h0, &c.baseline),
+        (None, None) => unreachable!("the baseline is computed when not cached"),
+    };
+    let scen = scenario
+        .has_project()
+        .then(|| setup.simulate(h0, &setup.plan, Some(baseline)));
+    let h0 = h0.to_vec();
+    let results = match (fresh, cache) {
+        (Some((h0_fresh, base)), Some(slot)) => {
+            let r = Results::assemble(basin, scenario, &setup, h0, Cow::Borrowed(&base), scen);
+            *slot = Some(BaselineCache {
+                key: Vec::new(),
+                h0: h0_fresh,
+                baseline: base,
+            });
+            r
+        }
+        (Some((_, base)), None) => {
+            Results::assemble(basin, scenario, &setup, h0, Cow::Owned(base), scen)
+        }
+        (None, Some(Some(c))) => Results::assemble(
             basin,
             scenario,
             &setup,
             h0,
-            baseline,
-            scen.as_ref().unwrap_or(baseline),
-        )
+            Cow::Borrowed(&c.baseline),
+            scen,
+        ),
+        (None, _) => unreachable!("the baseline is computed when not cached"),
     };
-    if let (Some((h0, baseline)), Some(slot)) = (fresh, cache) {
-        *slot = Some(BaselineCache {
-            key: Vec::new(),
-            h0,
-            baseline,
-        });
-    }
     Ok(results)
 }
 

@@ -78,6 +78,8 @@ pub struct Banded {
     below: Vec<usize>,
     /// Data indices of every pattern entry (the only ones ever nonzero).
     pattern: Vec<usize>,
+    /// Reciprocals of the pivots of the last factorisation (back substitution multiplies).
+    inv_pivot: Vec<f64>,
 }
 
 impl Banded {
@@ -133,6 +135,7 @@ impl Banded {
             below_start: vec![0],
             below: Vec::new(),
             pattern: Vec::new(),
+            inv_pivot: vec![0.0; n],
         };
         m.pattern = (0..nz.len()).filter(|&k| nz[k]).collect();
         for i in 0..n {
@@ -190,6 +193,7 @@ impl Banded {
                 return false;
             }
             let inv = 1.0 / pivot;
+            self.inv_pivot[k] = inv;
             let (u0, u1) = (self.upper_start[k], self.upper_start[k + 1]);
             for &i in &self.below[self.below_start[k]..self.below_start[k + 1]] {
                 let ik = i * w + (k + bw - i);
@@ -212,7 +216,7 @@ impl Banded {
 
     /// Solve with the factors from [`Banded::factor`]; `b` is overwritten by the solution.
     pub fn solve(&self, b: &mut [f64]) {
-        let (n, bw, w) = (self.n, self.bw, self.width);
+        let n = self.n;
         let d = &self.data;
         for i in 0..n {
             let (a, e) = (self.lower_start[i], self.lower_start[i + 1]);
@@ -228,7 +232,7 @@ impl Banded {
             for (&k, &j) in self.upper[a..e].iter().zip(&self.upper_col[a..e]) {
                 s -= d[k] * b[j];
             }
-            b[i] = s / d[i * w + bw];
+            b[i] = s * self.inv_pivot[i];
         }
     }
 }

@@ -80,9 +80,17 @@ pub fn logistic(x: f64) -> f64 {
     }
 }
 
+/// Argument above which softplus is exactly `x` and the logistic exactly 1 in f64.
+const SOFTPLUS_LINEAR_FROM: f64 = 40.0;
+
 /// `(softplus(x), logistic(x))` sharing one exponential; bit-identical to the two functions.
 #[inline]
 pub fn softplus_logistic(x: f64) -> (f64, f64) {
+    // Far above the knee e^{−x} < 2^{−57}: `x + log1p(e)` rounds to x and `1/(1 + e)` to 1, so
+    // the exponential can be skipped without changing a bit (most springs flow here).
+    if x >= SOFTPLUS_LINEAR_FROM {
+        return (x, 1.0);
+    }
     let e = libm::exp(-x.abs());
     let sp = x.max(0.0) + libm::log1p(e);
     let lg = if x >= 0.0 {
@@ -148,7 +156,9 @@ mod tests {
 
     #[test]
     fn cached_laws_are_bit_identical() {
-        for x in [-40.0, -3.0, -0.1, 0.0, 0.1, 3.0, 40.0] {
+        for x in [
+            -40.0, -3.0, -0.1, 0.0, 0.1, 3.0, 39.9, 40.0, 41.0, 1e3, 1e300,
+        ] {
             assert_eq!(softplus_logistic(x), (softplus(x), logistic(x)));
         }
     }
