@@ -189,16 +189,15 @@ fn versus_baseline(
 pub fn drawdown(r: &Results, _pins: &[Pinned], lang: Lang) -> ChartData {
     let wanted = |kind: &str| matches!(kind, "vega" | "lagoon" | "spring" | "village");
     let lines = r
-        .sites
-        .iter()
-        .filter(|s| wanted(&s.kind))
+        .site_series()
+        .filter(|(s, _)| wanted(&s.kind))
         .take(PALETTE.len())
         .enumerate()
-        .map(|(i, s)| Line {
+        .map(|(i, (s, cell))| Line {
             label: crate::i18n::pick(lang, &s.name_es, &s.name_en).to_string(),
             rgb: PALETTE[i],
             dashed: false,
-            values: s.drawdown_m.clone(),
+            values: cell.drawdown_m.clone(),
         })
         .collect();
     ChartData {

@@ -145,7 +145,17 @@ fn json_output(r: &Results, s: &Scenario, warnings: &[String]) -> Value {
         },
         "series": {
             "months": r.months,
-            "sites": r.sites,
+            // Each site with its cell's series (the results share them; the output spells
+            // them out per site).
+            "sites": r.site_series().map(|(s, c)| {
+                let mut v = json!(s);
+                if let Some(o) = v.as_object_mut() {
+                    o.insert("head_m".into(), json!(c.head_m));
+                    o.insert("depth_to_water_m".into(), json!(c.depth_to_water_m));
+                    o.insert("drawdown_m".into(), json!(c.drawdown_m));
+                }
+                v
+            }).collect::<Vec<_>>(),
             "cells": r.cells,
             "monthly": r.series,
             "accounts": r.accounts,

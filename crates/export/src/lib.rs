@@ -68,9 +68,9 @@ pub fn monthly_csv(runs: &[(&str, &Results)]) -> String {
                 se.li_pumped_mg_per_l[m].to_string(),
                 u8::from(se.protection_active[m]).to_string(),
             ]);
-            for s in &r.sites {
-                row.push(s.drawdown_m[m].to_string());
-                row.push(s.depth_to_water_m[m].to_string());
+            for (_, c) in r.site_series() {
+                row.push(c.drawdown_m[m].to_string());
+                row.push(c.depth_to_water_m[m].to_string());
             }
             let _ = out.write_record(&row);
         }

@@ -548,7 +548,7 @@ impl Ensemble {
         }
         let f32s = |v: &[f64]| v.iter().map(|&x| x as f32).collect::<Vec<f32>>();
         let mut series = vec![Vec::new(); self.stored_series()];
-        for (site, out) in self.sites.iter().zip(&r.sites) {
+        for (site, (_, out)) in self.sites.iter().zip(r.site_series()) {
             if series[site.slot].is_empty() {
                 series[site.slot] = f32s(&out.drawdown_m);
                 series[self.cells + site.slot] = f32s(&out.depth_to_water_m);

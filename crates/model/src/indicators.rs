@@ -75,11 +75,10 @@ impl Indicators {
             thresholds.sort_by(|a, b| a.total_cmp(b));
         }
         let sites = r
-            .sites
-            .iter()
-            .map(|site| {
+            .site_series()
+            .map(|(site, cell)| {
                 let (mut mx, mut at) = (0.0_f64, 0usize);
-                for (m, &d) in site.drawdown_m.iter().enumerate() {
+                for (m, &d) in cell.drawdown_m.iter().enumerate() {
                     if d > mx {
                         mx = d;
                         at = m;
@@ -89,7 +88,7 @@ impl Indicators {
                     .iter()
                     .map(|&t| ThresholdCrossing {
                         threshold_m: t,
-                        first_year: site
+                        first_year: cell
                             .drawdown_m
                             .iter()
                             .position(|&d| d > t)

@@ -53,19 +53,21 @@ pub struct CellSeries {
     pub drawdown_m: Vec<f64>,
 }
 
-/// Monthly series at a named site.
+/// A named site and the cell it lies in. Its monthly series are its cell's
+/// ([`Results::site_series`]): sites share them rather than copy them.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct SiteSeries {
+pub struct SiteCell {
     pub id: String,
     pub name_es: String,
     pub name_en: String,
     pub kind: String,
+    /// The cell's id.
     pub cell: String,
     pub x_km: f64,
     pub y_km: f64,
-    pub head_m: Vec<f64>,
-    pub depth_to_water_m: Vec<f64>,
-    pub drawdown_m: Vec<f64>,
+    /// The cell's index in [`Results::cells`].
+    #[serde(skip)]
+    pub cell_index: usize,
 }
 
 /// Basin-wide monthly series.
@@ -106,7 +108,7 @@ pub struct Results {
     pub scenario_query: String,
     pub months: Vec<YearMonth>,
     pub cells: Vec<CellSeries>,
-    pub sites: Vec<SiteSeries>,
+    pub sites: Vec<SiteCell>,
     /// Scenario accounts, month by month.
     pub accounts: Vec<MonthAccounts>,
     /// Baseline (no project, same climate) accounts, month by month.
@@ -246,20 +248,15 @@ impl Results {
         let sites = basin
             .sites
             .iter()
-            .map(|s| {
-                let c = &cells[s.cell];
-                SiteSeries {
-                    id: s.id.clone(),
-                    name_es: s.name_es.clone(),
-                    name_en: s.name_en.clone(),
-                    kind: s.kind.clone(),
-                    cell: c.id.clone(),
-                    x_km: s.x_km,
-                    y_km: s.y_km,
-                    head_m: c.head_m.clone(),
-                    depth_to_water_m: c.depth_to_water_m.clone(),
-                    drawdown_m: c.drawdown_m.clone(),
-                }
+            .map(|s| SiteCell {
+                id: s.id.clone(),
+                name_es: s.name_es.clone(),
+                name_en: s.name_en.clone(),
+                kind: s.kind.clone(),
+                cell: basin.cells[s.cell].id.clone(),
+                x_km: s.x_km,
+                y_km: s.y_km,
+                cell_index: s.cell,
             })
             .collect();
         let (scen_totals, baseline_totals) = (totals(scen_ref), totals(&base));
@@ -353,6 +350,18 @@ impl Results {
             v.iter().for_each(|&x| eat(x));
         }
         h
+    }
+
+    /// Each named site with its cell's monthly series (head, depth to water, drawdown).
+    pub fn site_series(&self) -> impl Iterator<Item = (&SiteCell, &CellSeries)> + '_ {
+        self.sites
+            .iter()
+            .filter_map(|s| self.cells.get(s.cell_index).map(|c| (s, c)))
+    }
+
+    /// The monthly series of the site with this id.
+    pub fn site(&self, id: &str) -> Option<&CellSeries> {
+        self.site_series().find(|(s, _)| s.id == id).map(|(_, c)| c)
     }
 
     /// The indicators as plain sentences (captions, screen readers).

@@ -148,14 +148,7 @@ fn protection_rule_cuts_pumping_and_reduces_drawdown() {
             .unwrap(),
     )
     .unwrap();
-    let site = |r: &cuenca_model::Results| {
-        r.sites
-            .iter()
-            .find(|x| x.id == "vega_santa_rosa")
-            .unwrap()
-            .drawdown_m
-            .clone()
-    };
+    let site = |r: &cuenca_model::Results| r.site("vega_santa_rosa").unwrap().drawdown_m.clone();
     let (a, b) = (site(&free), site(&prot));
     assert!(
         a.iter().cloned().fold(0.0, f64::max) > 0.05,

@@ -30,7 +30,7 @@ fn short(id: &str, years: f64) -> Scenario {
 }
 
 fn det_series(r: &Results, q: Quantity, site: Option<&str>) -> Option<Vec<f64>> {
-    let s = site.and_then(|id| r.sites.iter().find(|s| s.id == id));
+    let s = site.and_then(|id| r.site(id));
     match q {
         Quantity::DrawdownM => s.map(|s| s.drawdown_m.clone()),
         Quantity::DepthToWaterM => s.map(|s| s.depth_to_water_m.clone()),
@@ -133,11 +133,11 @@ fn members_reproduce_their_own_runs_and_baselines() {
         let ms = e.member_scenario(k).unwrap();
         assert_ne!(ms.get(LeverId::RechargeMult), 1.0);
         let r = run(&basin, &ms).unwrap();
-        for site in &r.sites {
+        for (site, cell) in r.site_series() {
             let stored = e
                 .member_series(k, Quantity::DrawdownM, Some(&site.id))
                 .unwrap();
-            for (m, (&a, &b)) in stored.iter().zip(&site.drawdown_m).enumerate() {
+            for (m, (&a, &b)) in stored.iter().zip(&cell.drawdown_m).enumerate() {
                 assert_eq!(a, b as f32, "member {k} {} month {m}", site.id);
             }
         }
