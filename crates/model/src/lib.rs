@@ -6,8 +6,9 @@
 //! water accounts, indicators and plain-language sentences.
 //!
 //! The crate is pure Rust with no web dependency. Every transcendental function goes through
-//! `libm`, and the climate series comes from a seeded PCG stream, so native and wasm32 builds give
-//! bit-identical results ([`Results::digest`]).
+//! `libm` or, in the hot surface laws, the crate's own table-driven `exp`/`log1p` (basic IEEE
+//! operations only), and the climate series comes from a seeded PCG stream, so native and wasm32
+//! builds give bit-identical results ([`Results::digest`]).
 //!
 //! ```
 //! use cuenca_model::{Basin, Scenario, run, presets};
@@ -26,6 +27,7 @@ pub mod basin;
 pub mod climate;
 pub mod dates;
 pub mod ensemble;
+pub(crate) mod fastmath;
 pub mod groundwater;
 pub mod indicators;
 pub mod levers;

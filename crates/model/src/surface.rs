@@ -1,6 +1,10 @@
 //! Head-dependent surface exchanges: evaporation versus depth to water (per zone), springs
 //! (drains), lagoon open-water area from stage, and vega green area from depth to water.
 //! Every function returns the value and its derivative with respect to the head `h` (Newton).
+//! The exponentials and logarithms are [`crate::fastmath`]'s (deterministic, ≈ 0.5 ulp, and
+//! faster than `libm`'s in this per-evaluation hot path).
+
+use crate::fastmath::{exp, log1p};
 
 /// Vega roots reach deeper than bare-soil evaporation: e-folding depth of vega ET, m. Taken at
 /// the upper end of `wb.evap_decay` (0.2–0.8 m, [S25]) because grass and cushion-plant roots draw
@@ -43,7 +47,7 @@ impl DepthLaw {
         DepthLaw {
             decay_m,
             extinction_m,
-            ex: libm::exp(-extinction_m / decay_m),
+            ex: exp(-extinction_m / decay_m),
         }
     }
 
@@ -56,7 +60,7 @@ impl DepthLaw {
         }
         let norm = 1.0 - ex;
         if depth_m >= 0.0 {
-            let e = libm::exp(-depth_m / decay_m);
+            let e = exp(-depth_m / decay_m);
             ((e - ex) / norm, e / (decay_m * norm))
         } else {
             let k = 1.0 / (decay_m * norm);
@@ -67,15 +71,15 @@ impl DepthLaw {
 
 /// Numerically stable softplus `ln(1 + eˣ)`.
 pub fn softplus(x: f64) -> f64 {
-    x.max(0.0) + libm::log1p(libm::exp(-x.abs()))
+    x.max(0.0) + log1p(exp(-x.abs()))
 }
 
 /// Logistic `1/(1 + e^{−x})`, the derivative of softplus.
 pub fn logistic(x: f64) -> f64 {
     if x >= 0.0 {
-        1.0 / (1.0 + libm::exp(-x))
+        1.0 / (1.0 + exp(-x))
     } else {
-        let e = libm::exp(x);
+        let e = exp(x);
         e / (1.0 + e)
     }
 }
@@ -91,8 +95,8 @@ pub fn softplus_logistic(x: f64) -> (f64, f64) {
     if x >= SOFTPLUS_LINEAR_FROM {
         return (x, 1.0);
     }
-    let e = libm::exp(-x.abs());
-    let sp = x.max(0.0) + libm::log1p(e);
+    let e = exp(-x.abs());
+    let sp = x.max(0.0) + log1p(e);
     let lg = if x >= 0.0 {
         1.0 / (1.0 + e)
     } else {
