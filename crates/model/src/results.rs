@@ -206,7 +206,6 @@ impl Results {
         base: Cow<'_, Track>,
         scen: Option<Track>,
     ) -> Results {
-        let n = basin.cells.len();
         let months: Vec<YearMonth> = setup
             .climate
             .iter()
@@ -215,34 +214,33 @@ impl Results {
                 month: c.month,
             })
             .collect();
-        let nm = months.len();
-        let scen_ref: &Track = scen.as_ref().unwrap_or(&base);
+        let (mut base, mut scen) = (base, scen);
+        // Drawdown needs both tracks' heads; then the scenario's heads move into the results
+        // (copied only from a borrowed track).
+        let drawdown: Vec<Vec<f64>> = {
+            let scen_ref: &Track = scen.as_ref().unwrap_or(&base);
+            base.heads
+                .iter()
+                .zip(&scen_ref.heads)
+                .map(|(b, h)| b.iter().zip(h).map(|(b, h)| b - h).collect())
+                .collect()
+        };
+        let heads: Vec<Vec<f64>> = match (&mut scen, &mut base) {
+            (Some(s), _) => std::mem::take(&mut s.heads),
+            (None, Cow::Owned(b)) => std::mem::take(&mut b.heads),
+            (None, Cow::Borrowed(b)) => b.heads.clone(),
+        };
         let cells: Vec<CellSeries> = basin
             .cells
             .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let at = |t: &[f64]| {
-                    t[i..]
-                        .iter()
-                        .step_by(n)
-                        .take(nm)
-                        .copied()
-                        .collect::<Vec<_>>()
-                };
-                let head = at(&scen_ref.heads);
-                CellSeries {
-                    id: c.id.clone(),
-                    kind: c.kind,
-                    depth_to_water_m: head.iter().map(|h| c.ground_m - h).collect(),
-                    drawdown_m: base.heads[i..]
-                        .iter()
-                        .step_by(n)
-                        .zip(&head)
-                        .map(|(b, h)| b - h)
-                        .collect(),
-                    head_m: head,
-                }
+            .zip(heads)
+            .zip(drawdown)
+            .map(|((c, head), drawdown_m)| CellSeries {
+                id: c.id.clone(),
+                kind: c.kind,
+                depth_to_water_m: head.iter().map(|h| c.ground_m - h).collect(),
+                drawdown_m,
+                head_m: head,
             })
             .collect();
         let sites = basin
@@ -259,6 +257,7 @@ impl Results {
                 cell_index: s.cell,
             })
             .collect();
+        let scen_ref: &Track = scen.as_ref().unwrap_or(&base);
         let (scen_totals, baseline_totals) = (totals(scen_ref), totals(&base));
         let closure_relative = scen_ref
             .accounts

@@ -578,7 +578,8 @@ fn brine_cells_of(basin: &Basin) -> Vec<(usize, f64)> {
 /// What one simulation records, month by month.
 #[derive(Debug, Clone)]
 pub(crate) struct Track {
-    pub heads: Vec<f64>,
+    /// Month-end head of each cell: `heads[cell][month]`.
+    pub heads: Vec<Vec<f64>>,
     pub accounts: Vec<MonthAccounts>,
     pub vega_ha: Vec<f64>,
     pub lagoon_ha: Vec<f64>,
@@ -634,7 +635,7 @@ impl Setup {
             })
             .collect();
         let mut t = Track {
-            heads: Vec::with_capacity(months * n),
+            heads: vec![Vec::with_capacity(months); n],
             accounts: Vec::with_capacity(months),
             vega_ha: Vec::with_capacity(months),
             lagoon_ha: Vec::with_capacity(months),
@@ -657,7 +658,7 @@ impl Setup {
             let prod = plan.production_at(t_mid);
             let cut = match (self.protect, baseline) {
                 (Some((cell, thr, cut)), Some(b)) if m > 0 => {
-                    let dd = b.heads[(m - 1) * n + cell] - h[cell];
+                    let dd = b.heads[cell][m - 1] - h[cell];
                     if dd > thr {
                         cut
                     } else {
@@ -877,7 +878,9 @@ impl Setup {
                     _ => springs += fx.spring_out[i],
                 }
             }
-            t.heads.extend_from_slice(&h);
+            for (series, &x) in t.heads.iter_mut().zip(&h) {
+                series.push(x);
+            }
             t.accounts.push(acc);
             t.vega_ha.push(vega / 1.0e4);
             t.lagoon_ha.push(lagoon / 1.0e4);
