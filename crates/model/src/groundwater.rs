@@ -154,9 +154,16 @@ pub struct Groundwater {
     perm: Vec<usize>,
     jac: Banded,
     g: Vec<f64>,
-    floor: Vec<f64>,
+    /// Per cell: sum of the absolute values of its terms at the last evaluation (the throughput
+    /// is half their total; 64 ε of it is the cell's round-off floor before slopes).
+    abs_sum: Vec<f64>,
     dx: Vec<f64>,
+    /// Per cell: the round-off of its terms from head ulps (computed only when a convergence
+    /// test needs it, see [`Groundwater::converged`]).
     st_ulp: Vec<f64>,
+    /// Per cell: conductances of every spring and connection touching it and of its boundary,
+    /// m²/day (bounds the head-ulp round-off without visiting the connections).
+    conductance_sum: Vec<f64>,
     h_try: Vec<f64>,
     /// Jacobian pieces of the last evaluation (assembled only when a factorisation is needed):
     /// each cell's own diagonal, each spring's `dQ/dh`, each connection's `(dq/dh_a, dq/dh_b)`.
@@ -187,6 +194,10 @@ pub struct Groundwater {
     pre_v0: Vec<f64>,
     pre_ecoef: Vec<f64>,
     pre_rcoef: Vec<f64>,
+    /// Per step: `8 ε (A(Sy + Ss b + 1 − Sy)/Δt + conductance_sum)` (see [`Groundwater::converged`])
+    /// and the largest |head| among old heads, spring outlets and boundary heads.
+    pre_ulp_coef: Vec<f64>,
+    pre_head_max: f64,
 }
 
 impl Groundwater {
@@ -278,9 +289,10 @@ impl Groundwater {
             perm,
             jac: Banded::with_pattern(n, bw, &pattern),
             g: vec![0.0; n],
-            floor: vec![0.0; n],
+            abs_sum: vec![0.0; n],
             dx: vec![0.0; n],
             st_ulp: vec![0.0; n],
+            conductance_sum: vec![0.0; n],
             h_try: vec![0.0; n],
             d_cell: vec![0.0; n],
             d_spring: vec![0.0; n],
@@ -301,6 +313,8 @@ impl Groundwater {
             pre_v0: vec![0.0; n],
             pre_ecoef: vec![0.0; n],
             pre_rcoef: vec![0.0; n],
+            pre_ulp_coef: vec![0.0; n],
+            pre_head_max: 0.0,
         };
         gw.conn_bottoms = gw
             .conns
@@ -310,6 +324,19 @@ impl Groundwater {
         gw.springs = (0..n)
             .filter_map(|i| gw.spring[i].map(|(z, c, to)| (i, z, c, to)))
             .collect();
+        for &(a, b, c) in &gw.conns {
+            gw.conductance_sum[a] += c;
+            gw.conductance_sum[b] += c;
+        }
+        for &(i, _, c, to) in &gw.springs {
+            gw.conductance_sum[i] += c;
+            gw.conductance_sum[to] += c;
+        }
+        for i in 0..n {
+            if let Some((_, cb)) = gw.boundary[i] {
+                gw.conductance_sum[i] += cb;
+            }
+        }
         gw.at_conn = vec![0.0; gw.conns.len()];
         gw.d_conn = vec![(0.0, 0.0); gw.conns.len()];
         gw.ix_cell = (0..n).map(|i| gw.jac.idx(gw.perm[i], gw.perm[i])).collect();
@@ -448,10 +475,9 @@ impl Groundwater {
             &self.pre_ecoef[..n],
             &self.pre_rcoef[..n],
         );
-        let (g, floor, st_ulp, d_cell) = (
+        let (g, abs_sum, d_cell) = (
             &mut self.g[..n],
-            &mut self.floor[..n],
-            &mut self.st_ulp[..n],
+            &mut self.abs_sum[..n],
             &mut self.d_cell[..n],
         );
         let (at_pump, at_evap, at_rain, at_phi) = (
@@ -500,35 +526,21 @@ impl Groundwater {
             let mut gi = sv - rech[i] - inj[i] + p + e - r;
             let mut abs = sv.abs() + rech[i].abs() + inj[i].abs() + p + e + r;
             let mut diag = st + dp + de - dr;
-            // Round-off of head differences (ulp of the head) times the terms' slopes.
-            // (The open-water term counts where either head is on or above the blend.)
-            let ponded = hi.max(h0[i]) > z - 0.5 * PONDING_BLEND_M;
-            let s_ulp = if ponded {
-                (storage[i] + pond_storage[i]) * inv_dt
-            } else {
-                st
-            };
-            let mut slope = s_ulp * (hi.abs() + h0[i].abs());
             if let Some((hb, cb)) = boundary[i] {
                 gi -= cb * (hb - hi);
                 abs += (cb * (hb - hi)).abs();
                 diag += cb;
-                slope += cb * (hb.abs() + hi.abs());
             }
             g[i] = gi;
-            floor[i] = abs;
-            st_ulp[i] = slope * f64::EPSILON;
+            abs_sum[i] = abs;
             d_cell[i] = diag;
         }
         for &(i, z, c, to) in &self.springs {
             let (q, dq) = spring_flow(h[i], z, c);
             g[i] += q;
             g[to] -= q;
-            floor[i] += q;
-            floor[to] += q;
-            let u = dq * (h[i].abs() + z.abs()) * f64::EPSILON;
-            st_ulp[i] += u;
-            st_ulp[to] += u;
+            abs_sum[i] += q;
+            abs_sum[to] += q;
             self.d_spring[i] = dq;
             self.at_spring[i] = q;
         }
@@ -541,20 +553,12 @@ impl Groundwater {
             let (q, dqa, dqb) = lateral(c, ha, hb, bot_a, bot_b);
             g[a] += q;
             g[b] -= q;
-            floor[a] += q.abs();
-            floor[b] += q.abs();
-            let u = c * (ha.abs() + hb.abs()) * f64::EPSILON;
-            st_ulp[a] += u;
-            st_ulp[b] += u;
+            abs_sum[a] += q.abs();
+            abs_sum[b] += q.abs();
             d_conn[k] = (dqa, dqb);
             at_conn[k] = q;
         }
-        let mut through = 0.0;
-        for (fl, &su) in floor.iter_mut().zip(st_ulp.iter()) {
-            through += *fl;
-            *fl = 64.0 * f64::EPSILON * *fl + 4.0 * su;
-        }
-        0.5 * through
+        0.5 * abs_sum.iter().sum::<f64>()
     }
 
     /// Per-step constants of the residual: the old-head open-water volume and the evaporation
@@ -574,7 +578,20 @@ impl Groundwater {
                 EvapZone::Lagoon => a * l.lagoon_m_per_day,
             };
             self.pre_rcoef[i] = self.area[i] * f.rain_m_per_day;
+            // Bound of `4 ε Σ slope (|h| + |h'|)` over 2·(largest |head|); 1e-6 above it, so
+            // the bound's own rounding cannot fall below the exact floor.
+            let storage_coef = (self.storage[i] + self.pond_storage[i]) * inv_dt;
+            self.pre_ulp_coef[i] =
+                8.0 * f64::EPSILON * (storage_coef + self.conductance_sum[i]) * (1.0 + 1e-6);
         }
+        let outlets = self.springs.iter().map(|s| s.1.abs());
+        let boundaries = self.boundary.iter().flatten().map(|b| b.0.abs());
+        self.pre_head_max = h0[..self.n]
+            .iter()
+            .map(|x| x.abs())
+            .chain(outlets)
+            .chain(boundaries)
+            .fold(0.0, f64::max);
     }
 
     /// Assemble the Jacobian of the last evaluation, adding the pieces in the order of the
@@ -601,18 +618,68 @@ impl Groundwater {
         }
     }
 
-    fn converged(&self, through: f64) -> (bool, f64) {
+    /// Whether the last evaluation (at heads `h`) passes the stopping rule, and its largest
+    /// residual relative to the throughput. A residual above the tolerance is accepted only
+    /// within its cell's round-off floor, `64 ε Σ|terms| + 4 ε Σ slope · (|h| + |h'|)` (see
+    /// [`Groundwater::round_off`]). Far from convergence a cheap upper bound of that floor
+    /// (every `|h|` replaced by the largest head, every slope by its conductance or storage
+    /// coefficient) already settles it; the exact floor is computed only when it cannot.
+    fn converged(&mut self, h: &[f64], h0: &[f64], inv_dt: f64, through: f64) -> (bool, f64) {
+        let n = self.n;
         let tol = NEWTON_REL_TOL * through.max(1e-300);
-        let mut ok = true;
-        let mut worst = 0.0_f64;
-        for i in 0..self.n {
-            let a = self.g[i].abs();
-            if a > tol.max(self.floor[i]) {
-                ok = false;
-            }
-            worst = worst.max(a);
+        let worst = self.g[..n].iter().fold(0.0_f64, |m, x| m.max(x.abs()));
+        let rel = worst / through.max(1e-300);
+        if worst <= tol {
+            return (true, rel);
         }
-        (ok, worst / through.max(1e-300))
+        let h_max = h[..n].iter().fold(self.pre_head_max, |m, x| m.max(x.abs()));
+        let (g, abs_sum, coef) = (&self.g[..n], &self.abs_sum[..n], &self.pre_ulp_coef[..n]);
+        for i in 0..n {
+            let a = g[i].abs();
+            if a > tol && a > 64.0 * f64::EPSILON * abs_sum[i] + coef[i] * h_max {
+                return (false, rel);
+            }
+        }
+        self.round_off(h, h0, inv_dt);
+        let ok = (0..n).all(|i| {
+            let floor = 64.0 * f64::EPSILON * self.abs_sum[i] + 4.0 * self.st_ulp[i];
+            self.g[i].abs() <= tol.max(floor)
+        });
+        (ok, rel)
+    }
+
+    /// Round-off of each cell's terms from the ulps of the heads they difference (`st_ulp`):
+    /// storage (the open-water coefficient where either head is on or above the blend), boundary,
+    /// springs and connections, each `ε · slope · (|h| + |h'|)`.
+    fn round_off(&mut self, h: &[f64], h0: &[f64], inv_dt: f64) {
+        let n = self.n;
+        for i in 0..n {
+            let (hi, z) = (h[i], self.ground[i]);
+            let (sto, pst) = (self.storage[i], self.pond_storage[i]);
+            let st = if inv_dt > 0.0 {
+                let (_, dv1) = pond_shape(self.zone[i] == EvapZone::Lagoon, hi - z);
+                (sto + pst * dv1) * inv_dt
+            } else {
+                0.0
+            };
+            let ponded = hi.max(h0[i]) > z - 0.5 * PONDING_BLEND_M;
+            let s_ulp = if ponded { (sto + pst) * inv_dt } else { st };
+            let mut slope = s_ulp * (hi.abs() + h0[i].abs());
+            if let Some((hb, cb)) = self.boundary[i] {
+                slope += cb * (hb.abs() + hi.abs());
+            }
+            self.st_ulp[i] = slope * f64::EPSILON;
+        }
+        for &(i, z, _, to) in &self.springs {
+            let u = self.d_spring[i] * (h[i].abs() + z.abs()) * f64::EPSILON;
+            self.st_ulp[i] += u;
+            self.st_ulp[to] += u;
+        }
+        for &(a, b, c) in &self.conns {
+            let u = c * (h[a].abs() + h[b].abs()) * f64::EPSILON;
+            self.st_ulp[a] += u;
+            self.st_ulp[b] += u;
+        }
     }
 
     /// Solve one implicit step in place: `h` holds the initial guess on entry and the solution on
@@ -646,7 +713,7 @@ impl Groundwater {
             max_rel_residual: f64::INFINITY,
         };
         for it in 0..NEWTON_MAX_ITER {
-            let (ok, rel) = self.converged(through);
+            let (ok, rel) = self.converged(h, h0, inv_dt, through);
             report.max_rel_residual = rel;
             report.iterations = it;
             if ok {
@@ -682,7 +749,7 @@ impl Groundwater {
             h.copy_from_slice(&self.h_try);
         }
         self.keep_fluxes(h, f);
-        let (ok, rel) = self.converged(through);
+        let (ok, rel) = self.converged(h, h0, inv_dt, through);
         report.iterations = NEWTON_MAX_ITER;
         report.max_rel_residual = rel;
         if ok {

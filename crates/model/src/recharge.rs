@@ -75,12 +75,42 @@ impl RechargeLaw {
 /// Advance a linear reservoir by `dt` with constant inflow rate `inflow` (volume per day).
 /// Returns `(new_store, outflow_volume)`; exact for any `dt`.
 pub fn lag_step(store: f64, inflow: f64, tau_days: f64, dt_days: f64) -> (f64, f64) {
-    if tau_days <= 0.0 {
-        return (0.0, store + inflow * dt_days);
+    LagStep::new(tau_days, dt_days).step(store, inflow)
+}
+
+/// [`lag_step`] with its decay factor `e^{−Δt/τ}` computed once (a run steps four catchment
+/// stores every month with the same τ and Δt).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LagStep {
+    tau_days: f64,
+    dt_days: f64,
+    /// `e^{−Δt/τ}`; unused when τ ≤ 0 (no lag: the store passes everything on).
+    decay: f64,
+}
+
+impl LagStep {
+    pub fn new(tau_days: f64, dt_days: f64) -> LagStep {
+        let decay = if tau_days > 0.0 {
+            libm::exp(-dt_days / tau_days)
+        } else {
+            0.0
+        };
+        LagStep {
+            tau_days,
+            dt_days,
+            decay,
+        }
     }
-    let k = libm::exp(-dt_days / tau_days);
-    let new = store * k + inflow * tau_days * (1.0 - k);
-    (new, store + inflow * dt_days - new)
+
+    /// `(new_store, outflow_volume)` after one step with inflow rate `inflow`.
+    pub fn step(&self, store: f64, inflow: f64) -> (f64, f64) {
+        let (tau, dt, k) = (self.tau_days, self.dt_days, self.decay);
+        if tau <= 0.0 {
+            return (0.0, store + inflow * dt);
+        }
+        let new = store * k + inflow * tau * (1.0 - k);
+        (new, store + inflow * dt - new)
+    }
 }
 
 #[cfg(test)]

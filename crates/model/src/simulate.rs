@@ -12,7 +12,7 @@ use crate::groundwater::{EvapLaws, Fluxes, Groundwater, StepForcing, StopReason}
 use crate::levers::{LeverGroup, LeverId, FRESH_SOURCES, LEVERS, PROTECT_SITES, REINJECTION_CELLS};
 use crate::lithium::Lithium;
 use crate::operations::ProjectPlan;
-use crate::recharge::{derive_law, lag_step, RechargeLaw};
+use crate::recharge::{derive_law, LagStep, RechargeLaw};
 use crate::results::{Results, RunStats};
 use crate::scenario::Scenario;
 use crate::surface::{depth_factor, vega_green_share};
@@ -617,9 +617,8 @@ impl Setup {
         let mut stream_rate = vec![0.0; n];
         let mut pumped_li = vec![0.0; n];
         let mut inj_conc = vec![0.0; n];
-        let brine: Vec<bool> = (0..n)
-            .map(|i| matches!(self.gw_kind(i), Some(true)))
-            .collect();
+        let (brine_domain, fresh_domain): (Vec<usize>, Vec<usize>) =
+            (0..n).partition(|&i| matches!(self.gw_kind(i), Some(true)));
         // Lag stores start at their mean-climate equilibrium (store = inflow · τ).
         let mut stores: Vec<f64> = self
             .catch
@@ -651,6 +650,7 @@ impl Setup {
         };
         // Concentration pumped last step (design value before the first step).
         let mut c_pumped = self.li_design_mg_per_l;
+        let lag = LagStep::new(self.tau_days, dt);
         let mut dle_delivered_prev = 0.0; // m³/day of DLE brine delivered in the previous step
         for m in 0..months {
             let cm = self.climate[m];
@@ -701,7 +701,7 @@ impl Setup {
                 stream_rate.iter_mut().for_each(|x| *x = 0.0);
                 for (k, c) in self.catch.iter().enumerate() {
                     let inflow = gens[k] / DAYS_PER_MONTH;
-                    let (ns_, out) = lag_step(stores[k], inflow, self.tau_days, dt);
+                    let (ns_, out) = lag.step(stores[k], inflow);
                     acc.recharge_generated_m3 += inflow * dt;
                     acc.transit_change_m3 += ns_ - stores[k];
                     stores[k] = ns_;
@@ -757,39 +757,45 @@ impl Setup {
                 let rep = gw.solve(&mut h, &h_old, dt, &f);
                 t.stats.record(rep);
                 gw.fluxes(&h, &f, &mut fx);
-                // Water accounts.
+                // Water accounts, one domain at a time (each account still sums its cells in
+                // index order), on a local copy the compiler can keep in registers.
+                for (account, cells) in [
+                    (&mut acc.brine, &brine_domain),
+                    (&mut acc.fresh, &fresh_domain),
+                ] {
+                    let mut a = *account;
+                    for &i in cells.iter() {
+                        let rech = (f.recharge[i] - stream_rate[i]) * dt;
+                        a.recharge_m3 += rech;
+                        a.stream_m3 += stream_rate[i] * dt;
+                        a.rain_on_lagoons_m3 += fx.rain[i] * dt;
+                        a.boundary_in_m3 += fx.boundary_in[i] * dt;
+                        let e = fx.evap[i] * dt;
+                        let spring_out = fx.spring_out[i] * dt;
+                        match gw.zone_of(i) {
+                            EvapZone::Mudflat | EvapZone::None => a.evap_mudflat_m3 += e,
+                            EvapZone::Crust => a.evap_crust_m3 += e,
+                            EvapZone::Vega => a.evap_vega_m3 += e,
+                            EvapZone::Lagoon => a.evap_lagoon_m3 += e,
+                        }
+                        if gw.zone_of(i) == EvapZone::Vega {
+                            a.vega_outflow_m3 += spring_out;
+                        } else {
+                            a.springs_m3 += spring_out;
+                        }
+                        a.pumped_m3 += fx.pumped[i] * dt;
+                        a.reinjected_m3 += f.inject[i] * dt;
+                        a.exchange_in_m3 +=
+                            (fx.lateral_in[i] + fx.spring_in[i] - fx.spring_out[i]) * dt;
+                        a.storage_change_m3 += gw.volume_change(i, h[i], h_old[i]).0;
+                    }
+                    *account = a;
+                }
+                // Split each cell's delivered pumping among its uses, pro rata to requests.
                 let mut brine_delivered = 0.0;
                 let mut fresh_delivered = 0.0;
                 let mut community_delivered = 0.0;
                 for i in 0..n {
-                    let a = if brine[i] {
-                        &mut acc.brine
-                    } else {
-                        &mut acc.fresh
-                    };
-                    let rech = (f.recharge[i] - stream_rate[i]) * dt;
-                    a.recharge_m3 += rech;
-                    a.stream_m3 += stream_rate[i] * dt;
-                    a.rain_on_lagoons_m3 += fx.rain[i] * dt;
-                    a.boundary_in_m3 += fx.boundary_in[i] * dt;
-                    let e = fx.evap[i] * dt;
-                    match gw.zone_of(i) {
-                        EvapZone::Mudflat | EvapZone::None => a.evap_mudflat_m3 += e,
-                        EvapZone::Crust => a.evap_crust_m3 += e,
-                        EvapZone::Vega => a.evap_vega_m3 += e,
-                        EvapZone::Lagoon => a.evap_lagoon_m3 += e,
-                    }
-                    if gw.zone_of(i) == EvapZone::Vega {
-                        a.vega_outflow_m3 += fx.spring_out[i] * dt;
-                    } else {
-                        a.springs_m3 += fx.spring_out[i] * dt;
-                    }
-                    a.pumped_m3 += fx.pumped[i] * dt;
-                    a.reinjected_m3 += f.inject[i] * dt;
-                    a.exchange_in_m3 +=
-                        (fx.lateral_in[i] + fx.spring_in[i] - fx.spring_out[i]) * dt;
-                    a.storage_change_m3 += gw.volume_change(i, h[i], h_old[i]).0;
-                    // Split each cell's delivered pumping among its uses, pro rata to requests.
                     if f.pump_request[i] > 0.0 {
                         let ratio = fx.pumped[i] / f.pump_request[i];
                         let brine_here: f64 = self
@@ -808,7 +814,9 @@ impl Setup {
                             }
                         }
                     }
-                    t.min_saturated_m = t.min_saturated_m.min(h[i] - gw.bottom[i]);
+                }
+                for (&hi, &bottom) in h.iter().zip(&gw.bottom) {
+                    t.min_saturated_m = t.min_saturated_m.min(hi - bottom);
                 }
                 let step_li = li.step(&gw, &h_old, &fx, &f.inject, &inj_conc, dt, &mut pumped_li);
                 li_closure += step_li.closure_kg;
