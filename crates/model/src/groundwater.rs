@@ -897,3 +897,65 @@ fn lateral(c: f64, ha: f64, hb: f64, bot_a: f64, bot_b: f64) -> (f64, f64, f64) 
         (q, c * g, -c * g + c * dg / LATERAL_MIN_SAT_M * dh)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rng::NormalStream;
+
+    /// The cheap bound `converged` uses to reject far-from-converged states must never fall
+    /// below the exact round-off floor, or the rule would reject a state the exact rule accepts.
+    #[test]
+    fn round_off_bound_is_never_below_the_exact_floor() {
+        let basin = crate::Basin::default_basin();
+        let laws = EvapLaws {
+            mudflat_surface_m_per_day: 0.0005,
+            crust_surface_m_per_day: 0.0004,
+            vega_m_per_day: 0.002,
+            lagoon_m_per_day: 0.004,
+            decay_m: 0.35,
+            extinction_m: 2.0,
+        };
+        let mut rng = NormalStream::new(7);
+        let mut checked = 0;
+        for case in 0..400 {
+            let k = [0.01, 1.0, 100.0][case % 3];
+            let mut gw =
+                Groundwater::new(&basin, laws, 1.0 + rng.uniform(), k, 10.0 * rng.uniform());
+            let n = gw.n;
+            let mut f = StepForcing::zeros(n);
+            for i in 0..n {
+                f.recharge[i] = 1e4 * rng.uniform();
+                f.pump_request[i] = if rng.uniform() < 0.3 {
+                    5e3 * rng.uniform()
+                } else {
+                    0.0
+                };
+            }
+            f.evap_season = 2.0 * rng.uniform();
+            f.rain_m_per_day = 1e-3 * rng.uniform();
+            // Heads from well below to above the ground (ponded), old heads nearby.
+            let h: Vec<f64> = (0..n).map(|i| gw.ground[i] + 3.0 * rng.normal()).collect();
+            let h0: Vec<f64> = h.iter().map(|x| x + 0.5 * rng.normal()).collect();
+            let inv_dt = if case % 5 == 0 {
+                0.0
+            } else {
+                1.0 / (1.0 + 60.0 * rng.uniform())
+            };
+            gw.prepare(&h0, inv_dt, &f);
+            gw.eval(&h, &h0, inv_dt, &f);
+            gw.round_off(&h, &h0, inv_dt);
+            let h_max = h.iter().fold(gw.pre_head_max, |m, x| m.max(x.abs()));
+            for i in 0..n {
+                let exact = 64.0 * f64::EPSILON * gw.abs_sum[i] + 4.0 * gw.st_ulp[i];
+                let bound = 64.0 * f64::EPSILON * gw.abs_sum[i] + gw.pre_ulp_coef[i] * h_max;
+                assert!(
+                    bound >= exact,
+                    "case {case} cell {i}: bound {bound:e} < exact {exact:e}"
+                );
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, 400 * basin.cells.len());
+    }
+}

@@ -58,24 +58,28 @@ pub fn rcm_order(n: usize, edges: &[(usize, usize)]) -> Vec<usize> {
 /// structural nonzero pattern of its LU factors (fill-in included) so factorisation and
 /// substitution visit only entries that can be nonzero. Entries outside the pattern stay exactly
 /// zero, so skipping them leaves every result bit for bit as a full band sweep in the same order.
+///
+/// The pattern is fixed, so factorisation and substitution are compiled once into lists of
+/// data indices (the "programs" below) and run without index arithmetic.
 #[derive(Debug, Clone)]
 pub struct Banded {
     pub n: usize,
     pub bw: usize,
     width: usize,
     pub data: Vec<f64>,
-    /// Per row i: data indices of the strictly lower entries (increasing column) in
-    /// `lower[lower_start[i]..lower_start[i + 1]]`, with their columns in `lower_col`.
+    /// Factorisation, pivot by pivot: `[diagonal, first row, end row]` into `elim_rows`.
+    pivots: Vec<[u32; 3]>,
+    /// Rows below a pivot k with an entry (i, k), increasing i: `[index of (i, k), first
+    /// update, end update]` into `elim_updates`.
+    elim_rows: Vec<[u32; 3]>,
+    /// Updates of row i by pivot row k, increasing column j: `[index of (i, j), index of (k, j)]`.
+    elim_updates: Vec<[u32; 2]>,
+    /// Substitution: per row i, `[data index, column]` of its strictly lower entries in
+    /// `lower[lower_start[i]..lower_start[i + 1]]` (increasing column), and likewise upper.
     lower_start: Vec<usize>,
-    lower: Vec<usize>,
-    lower_col: Vec<usize>,
-    /// Per row i: strictly upper entries, likewise.
+    lower: Vec<[u32; 2]>,
     upper_start: Vec<usize>,
-    upper: Vec<usize>,
-    upper_col: Vec<usize>,
-    /// Per column k: rows i > k with a structural entry (i, k), increasing.
-    below_start: Vec<usize>,
-    below: Vec<usize>,
+    upper: Vec<[u32; 2]>,
     /// Data indices of every pattern entry (the only ones ever nonzero).
     pattern: Vec<usize>,
     /// Reciprocals of the pivots of the last factorisation (back substitution multiplies).
@@ -98,6 +102,10 @@ impl Banded {
     /// closed under elimination fill-in here.
     pub fn with_pattern(n: usize, bw: usize, entries: &[(usize, usize)]) -> Banded {
         let width = 2 * bw + 1;
+        assert!(
+            n * width <= u32::MAX as usize,
+            "band too large for 32-bit indices"
+        );
         let mut nz = vec![false; n * width];
         let at = |i: usize, j: usize| i * width + (j + bw - i);
         for i in 0..n {
@@ -121,32 +129,29 @@ impl Banded {
                 }
             }
         }
+        let ix = |i: usize, j: usize| at(i, j) as u32;
         let mut m = Banded {
             n,
             bw,
             width,
             data: vec![0.0; n * width],
+            pivots: Vec::with_capacity(n),
+            elim_rows: Vec::new(),
+            elim_updates: Vec::new(),
             lower_start: vec![0],
             lower: Vec::new(),
-            lower_col: Vec::new(),
             upper_start: vec![0],
             upper: Vec::new(),
-            upper_col: Vec::new(),
-            below_start: vec![0],
-            below: Vec::new(),
-            pattern: Vec::new(),
+            pattern: (0..nz.len()).filter(|&k| nz[k]).collect(),
             inv_pivot: vec![0.0; n],
         };
-        m.pattern = (0..nz.len()).filter(|&k| nz[k]).collect();
         for i in 0..n {
             for j in i.saturating_sub(bw)..(i + bw + 1).min(n) {
                 if j != i && nz[at(i, j)] {
                     if j < i {
-                        m.lower.push(at(i, j));
-                        m.lower_col.push(j);
+                        m.lower.push([ix(i, j), j as u32]);
                     } else {
-                        m.upper.push(at(i, j));
-                        m.upper_col.push(j);
+                        m.upper.push([ix(i, j), j as u32]);
                     }
                 }
             }
@@ -154,12 +159,24 @@ impl Banded {
             m.upper_start.push(m.upper.len());
         }
         for k in 0..n {
-            for i in k + 1..(k + bw + 1).min(n) {
-                if nz[at(i, k)] {
-                    m.below.push(i);
+            let end = (k + bw + 1).min(n);
+            let first_row = m.elim_rows.len() as u32;
+            for i in k + 1..end {
+                if !nz[at(i, k)] {
+                    continue;
                 }
+                let first = m.elim_updates.len() as u32;
+                // Row k's pattern beyond the diagonal is contained in row i's (fill-in).
+                for j in k + 1..end {
+                    if nz[at(k, j)] {
+                        m.elim_updates.push([ix(i, j), ix(k, j)]);
+                    }
+                }
+                m.elim_rows
+                    .push([ix(i, k), first, m.elim_updates.len() as u32]);
             }
-            m.below_start.push(m.below.len());
+            m.pivots
+                .push([ix(k, k), first_row, m.elim_rows.len() as u32]);
         }
         m
     }
@@ -186,28 +203,23 @@ impl Banded {
 
     /// In-place LU factorisation without pivoting (Doolittle). Returns false on a zero pivot.
     pub fn factor(&mut self) -> bool {
-        let (n, bw, w) = (self.n, self.bw, self.width);
-        for k in 0..n {
-            let pivot = self.data[k * w + bw];
+        let d = &mut self.data;
+        for (k, &[diag, r0, r1]) in self.pivots.iter().enumerate() {
+            let pivot = d[diag as usize];
             if pivot == 0.0 || !pivot.is_finite() {
                 return false;
             }
             let inv = 1.0 / pivot;
             self.inv_pivot[k] = inv;
-            let (u0, u1) = (self.upper_start[k], self.upper_start[k + 1]);
-            for &i in &self.below[self.below_start[k]..self.below_start[k + 1]] {
-                let ik = i * w + (k + bw - i);
-                let l = self.data[ik];
+            for &[ik, u0, u1] in &self.elim_rows[r0 as usize..r1 as usize] {
+                let l = d[ik as usize];
                 if l == 0.0 {
                     continue;
                 }
                 let l = l * inv;
-                self.data[ik] = l;
-                // Row k's pattern beyond the diagonal is contained in row i's (fill-in), and row
-                // i is stored after row k.
-                let (lo, hi) = self.data.split_at_mut(i * w);
-                for (&kj, &j) in self.upper[u0..u1].iter().zip(&self.upper_col[u0..u1]) {
-                    hi[j + bw - i] -= l * lo[kj];
+                d[ik as usize] = l;
+                for &[ij, kj] in &self.elim_updates[u0 as usize..u1 as usize] {
+                    d[ij as usize] -= l * d[kj as usize];
                 }
             }
         }
@@ -219,18 +231,16 @@ impl Banded {
         let n = self.n;
         let d = &self.data;
         for i in 0..n {
-            let (a, e) = (self.lower_start[i], self.lower_start[i + 1]);
             let mut s = b[i];
-            for (&k, &j) in self.lower[a..e].iter().zip(&self.lower_col[a..e]) {
-                s -= d[k] * b[j];
+            for &[k, j] in &self.lower[self.lower_start[i]..self.lower_start[i + 1]] {
+                s -= d[k as usize] * b[j as usize];
             }
             b[i] = s;
         }
         for i in (0..n).rev() {
-            let (a, e) = (self.upper_start[i], self.upper_start[i + 1]);
             let mut s = b[i];
-            for (&k, &j) in self.upper[a..e].iter().zip(&self.upper_col[a..e]) {
-                s -= d[k] * b[j];
+            for &[k, j] in &self.upper[self.upper_start[i]..self.upper_start[i + 1]] {
+                s -= d[k as usize] * b[j as usize];
             }
             b[i] = s * self.inv_pivot[i];
         }

@@ -106,6 +106,7 @@ pub fn softplus_logistic(x: f64) -> (f64, f64) {
 }
 
 /// Spring (drain) discharge, m³/day: a smoothed `C · max(h − z, 0)`. Returns `(q, dq/dh)`.
+#[inline]
 pub fn spring_flow(h: f64, z: f64, c: f64) -> (f64, f64) {
     let x = (h - z) / SPRING_SMOOTHING_M;
     let (sp, lg) = softplus_logistic(x);
@@ -115,6 +116,7 @@ pub fn spring_flow(h: f64, z: f64, c: f64) -> (f64, f64) {
 /// Open-water fraction of a lagoon cell from its stage above the bed: a smoothed ramp reaching 1
 /// at [`LAGOON_FULL_STAGE_M`] and growing beyond it (water spreads past the mapped shore).
 /// Returns `(fraction, d fraction / d h)`.
+#[inline]
 pub fn lagoon_fraction(h: f64, bed_m: f64) -> (f64, f64) {
     let x = LAGOON_SHAPE * (h - bed_m) / LAGOON_FULL_STAGE_M;
     let (sp, lg) = softplus_logistic(x);
