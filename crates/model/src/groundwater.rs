@@ -31,6 +31,9 @@ use crate::surface::{
 pub const NEWTON_REL_TOL: f64 = 1.0e-12;
 /// Newton iteration limit per step.
 pub const NEWTON_MAX_ITER: usize = 40;
+/// Round-off of a sum of terms, relative to the sum of their absolute values (the first part of
+/// a cell's round-off floor, see [`Groundwater::converged`]).
+const TERM_ROUND_OFF: f64 = 64.0 * f64::EPSILON;
 /// Saturated thickness below which a cell stops feeding its neighbours (upstream weighting), m.
 pub const LATERAL_MIN_SAT_M: f64 = 1.0;
 /// Pumping tapers to zero over the lowest share of a cell's thickness (well screens and pump
@@ -194,8 +197,10 @@ pub struct Groundwater {
     pre_v0: Vec<f64>,
     pre_ecoef: Vec<f64>,
     pre_rcoef: Vec<f64>,
+    /// Largest |head| among spring outlets and boundary heads (fixed by the basin).
+    fixed_head_max: f64,
     /// Per step: `8 ε (A(Sy + Ss b + 1 − Sy)/Δt + conductance_sum)` (see [`Groundwater::converged`])
-    /// and the largest |head| among old heads, spring outlets and boundary heads.
+    /// and the largest |head| among old heads and `fixed_head_max`.
     pre_ulp_coef: Vec<f64>,
     pre_head_max: f64,
 }
@@ -313,6 +318,7 @@ impl Groundwater {
             pre_v0: vec![0.0; n],
             pre_ecoef: vec![0.0; n],
             pre_rcoef: vec![0.0; n],
+            fixed_head_max: 0.0,
             pre_ulp_coef: vec![0.0; n],
             pre_head_max: 0.0,
         };
@@ -337,6 +343,9 @@ impl Groundwater {
                 gw.conductance_sum[i] += cb;
             }
         }
+        let outlets = gw.springs.iter().map(|s| s.1.abs());
+        let boundaries = gw.boundary.iter().flatten().map(|b| b.0.abs());
+        gw.fixed_head_max = outlets.chain(boundaries).fold(0.0, f64::max);
         gw.at_conn = vec![0.0; gw.conns.len()];
         gw.d_conn = vec![(0.0, 0.0); gw.conns.len()];
         gw.ix_cell = (0..n).map(|i| gw.jac.idx(gw.perm[i], gw.perm[i])).collect();
@@ -584,14 +593,9 @@ impl Groundwater {
             self.pre_ulp_coef[i] =
                 8.0 * f64::EPSILON * (storage_coef + self.conductance_sum[i]) * (1.0 + 1e-6);
         }
-        let outlets = self.springs.iter().map(|s| s.1.abs());
-        let boundaries = self.boundary.iter().flatten().map(|b| b.0.abs());
         self.pre_head_max = h0[..self.n]
             .iter()
-            .map(|x| x.abs())
-            .chain(outlets)
-            .chain(boundaries)
-            .fold(0.0, f64::max);
+            .fold(self.fixed_head_max, |m, x| m.max(x.abs()));
     }
 
     /// Assemble the Jacobian of the last evaluation, adding the pieces in the order of the
@@ -636,13 +640,13 @@ impl Groundwater {
         let (g, abs_sum, coef) = (&self.g[..n], &self.abs_sum[..n], &self.pre_ulp_coef[..n]);
         for i in 0..n {
             let a = g[i].abs();
-            if a > tol && a > 64.0 * f64::EPSILON * abs_sum[i] + coef[i] * h_max {
+            if a > tol && a > TERM_ROUND_OFF * abs_sum[i] + coef[i] * h_max {
                 return (false, rel);
             }
         }
         self.round_off(h, h0, inv_dt);
         let ok = (0..n).all(|i| {
-            let floor = 64.0 * f64::EPSILON * self.abs_sum[i] + 4.0 * self.st_ulp[i];
+            let floor = TERM_ROUND_OFF * self.abs_sum[i] + 4.0 * self.st_ulp[i];
             self.g[i].abs() <= tol.max(floor)
         });
         (ok, rel)
@@ -947,8 +951,8 @@ mod tests {
             gw.round_off(&h, &h0, inv_dt);
             let h_max = h.iter().fold(gw.pre_head_max, |m, x| m.max(x.abs()));
             for i in 0..n {
-                let exact = 64.0 * f64::EPSILON * gw.abs_sum[i] + 4.0 * gw.st_ulp[i];
-                let bound = 64.0 * f64::EPSILON * gw.abs_sum[i] + gw.pre_ulp_coef[i] * h_max;
+                let exact = TERM_ROUND_OFF * gw.abs_sum[i] + 4.0 * gw.st_ulp[i];
+                let bound = TERM_ROUND_OFF * gw.abs_sum[i] + gw.pre_ulp_coef[i] * h_max;
                 assert!(
                     bound >= exact,
                     "case {case} cell {i}: bound {bound:e} < exact {exact:e}"

@@ -72,14 +72,9 @@ impl RechargeLaw {
     }
 }
 
-/// Advance a linear reservoir by `dt` with constant inflow rate `inflow` (volume per day).
-/// Returns `(new_store, outflow_volume)`; exact for any `dt`.
-pub fn lag_step(store: f64, inflow: f64, tau_days: f64, dt_days: f64) -> (f64, f64) {
-    LagStep::new(tau_days, dt_days).step(store, inflow)
-}
-
-/// [`lag_step`] with its decay factor `e^{−Δt/τ}` computed once (a run steps four catchment
-/// stores every month with the same τ and Δt).
+/// A linear reservoir stepped by `dt` with a constant inflow rate (volume per day), exact for
+/// any `dt`; its decay factor `e^{−Δt/τ}` is computed once (a run steps four catchment stores
+/// every month with the same τ and Δt).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct LagStep {
     tau_days: f64,
@@ -134,10 +129,10 @@ mod tests {
 
     #[test]
     fn lag_substeps_equal_one_step() {
-        let (s1, q1) = lag_step(100.0, 5.0, 30.0, 30.0);
+        let (s1, q1) = LagStep::new(30.0, 30.0).step(100.0, 5.0);
         let (mut s, mut q) = (100.0, 0.0);
         for _ in 0..30 {
-            let (ns, dq) = lag_step(s, 5.0, 30.0, 1.0);
+            let (ns, dq) = LagStep::new(30.0, 1.0).step(s, 5.0);
             s = ns;
             q += dq;
         }

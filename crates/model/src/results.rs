@@ -11,7 +11,7 @@ use crate::groundwater::{SolveReport, StopReason};
 use crate::indicators::Indicators;
 use crate::scenario::Scenario;
 use crate::sentences::Lang;
-use crate::simulate::{Setup, Track};
+use crate::simulate::{Setup, Track, TrackSeries};
 
 /// Newton statistics of a run.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
@@ -125,63 +125,18 @@ pub struct Results {
     pub min_saturated_thickness_m: f64,
 }
 
-/// The monthly series of a track that results keep (all but the heads).
-struct Series {
-    accounts: Vec<MonthAccounts>,
-    vega_ha: Vec<f64>,
-    lagoon_ha: Vec<f64>,
-    spring_l_per_s: Vec<f64>,
-    lce_t: Vec<f64>,
-    production_target_t: Vec<f64>,
-    li_pumped_mg_per_l: Vec<f64>,
-    li_mass_kg: Vec<f64>,
-    li_closure_kg: Vec<f64>,
-    protection: Vec<bool>,
-}
-
-impl Series {
-    fn take(t: Track) -> Series {
-        Series {
-            accounts: t.accounts,
-            vega_ha: t.vega_ha,
-            lagoon_ha: t.lagoon_ha,
-            spring_l_per_s: t.spring_l_per_s,
-            lce_t: t.lce_t,
-            production_target_t: t.production_target_t,
-            li_pumped_mg_per_l: t.li_pumped_mg_per_l,
-            li_mass_kg: t.li_mass_kg,
-            li_closure_kg: t.li_closure_kg,
-            protection: t.protection,
-        }
-    }
-
-    fn copy(t: &Track) -> Series {
-        Series {
-            accounts: t.accounts.clone(),
-            vega_ha: t.vega_ha.clone(),
-            lagoon_ha: t.lagoon_ha.clone(),
-            spring_l_per_s: t.spring_l_per_s.clone(),
-            lce_t: t.lce_t.clone(),
-            production_target_t: t.production_target_t.clone(),
-            li_pumped_mg_per_l: t.li_pumped_mg_per_l.clone(),
-            li_mass_kg: t.li_mass_kg.clone(),
-            li_closure_kg: t.li_closure_kg.clone(),
-            protection: t.protection.clone(),
-        }
-    }
-
-    fn from_cow(t: Cow<'_, Track>) -> Series {
-        match t {
-            Cow::Owned(t) => Series::take(t),
-            Cow::Borrowed(t) => Series::copy(t),
-        }
+/// A track's series, moved out of an owned track, copied from a borrowed one.
+fn series_of(t: Cow<'_, Track>) -> TrackSeries {
+    match t {
+        Cow::Owned(t) => t.series,
+        Cow::Borrowed(t) => t.series.clone(),
     }
 }
 
 fn totals(track: &Track) -> Totals {
     let mut acc = MonthAccounts::default();
     let mut worst = 0.0_f64;
-    for a in &track.accounts {
+    for a in &track.series.accounts {
         acc.add(a);
         worst = worst.max(a.closure_relative().abs());
     }
@@ -189,8 +144,8 @@ fn totals(track: &Track) -> Totals {
         closure_m3: acc.closure_m3,
         closure_relative: acc.closure_relative(),
         max_month_closure_relative: worst,
-        lithium_t_lce: track.lce_t.iter().sum(),
-        li_closure_kg: track.li_closure_kg.iter().sum(),
+        lithium_t_lce: track.series.lce_t.iter().sum(),
+        li_closure_kg: track.series.li_closure_kg.iter().sum(),
         accounts: acc,
     }
 }
@@ -260,6 +215,7 @@ impl Results {
         let scen_ref: &Track = scen.as_ref().unwrap_or(&base);
         let (scen_totals, baseline_totals) = (totals(scen_ref), totals(&base));
         let closure_relative = scen_ref
+            .series
             .accounts
             .iter()
             .map(|a| a.closure_relative())
@@ -270,9 +226,8 @@ impl Results {
         // Owned series: moved out of owned tracks, copied from borrowed ones (a run without a
         // project reports its one track twice).
         let (s, b) = match (scen, base) {
-            (Some(s), b) => (Series::take(s), Series::from_cow(b)),
-            (None, Cow::Owned(b)) => (Series::copy(&b), Series::take(b)),
-            (None, Cow::Borrowed(b)) => (Series::copy(b), Series::copy(b)),
+            (Some(s), b) => (s.series, series_of(b)),
+            (None, b) => (b.series.clone(), series_of(b)),
         };
         let series = MonthlySeries {
             closure_relative,

@@ -580,6 +580,14 @@ fn brine_cells_of(basin: &Basin) -> Vec<(usize, f64)> {
 pub(crate) struct Track {
     /// Month-end head of each cell: `heads[cell][month]`.
     pub heads: Vec<Vec<f64>>,
+    pub series: TrackSeries,
+    pub min_saturated_m: f64,
+    pub stats: RunStats,
+}
+
+/// The monthly series of a simulation besides its heads (what the results keep as they are).
+#[derive(Debug, Clone)]
+pub(crate) struct TrackSeries {
     pub accounts: Vec<MonthAccounts>,
     pub vega_ha: Vec<f64>,
     pub lagoon_ha: Vec<f64>,
@@ -590,8 +598,6 @@ pub(crate) struct Track {
     pub li_closure_kg: Vec<f64>,
     pub li_mass_kg: Vec<f64>,
     pub protection: Vec<bool>,
-    pub min_saturated_m: f64,
-    pub stats: RunStats,
 }
 
 impl Setup {
@@ -635,16 +641,18 @@ impl Setup {
             .collect();
         let mut t = Track {
             heads: vec![Vec::with_capacity(months); n],
-            accounts: Vec::with_capacity(months),
-            vega_ha: Vec::with_capacity(months),
-            lagoon_ha: Vec::with_capacity(months),
-            spring_l_per_s: Vec::with_capacity(months),
-            lce_t: Vec::with_capacity(months),
-            production_target_t: Vec::with_capacity(months),
-            li_pumped_mg_per_l: Vec::with_capacity(months),
-            li_closure_kg: Vec::with_capacity(months),
-            li_mass_kg: Vec::with_capacity(months),
-            protection: Vec::with_capacity(months),
+            series: TrackSeries {
+                accounts: Vec::with_capacity(months),
+                vega_ha: Vec::with_capacity(months),
+                lagoon_ha: Vec::with_capacity(months),
+                spring_l_per_s: Vec::with_capacity(months),
+                lce_t: Vec::with_capacity(months),
+                production_target_t: Vec::with_capacity(months),
+                li_pumped_mg_per_l: Vec::with_capacity(months),
+                li_closure_kg: Vec::with_capacity(months),
+                li_mass_kg: Vec::with_capacity(months),
+                protection: Vec::with_capacity(months),
+            },
             min_saturated_m: f64::INFINITY,
             stats: RunStats::default(),
         };
@@ -667,7 +675,7 @@ impl Setup {
                 }
                 _ => 0.0,
             };
-            t.protection.push(cut > 0.0);
+            t.series.protection.push(cut > 0.0);
             let (pond_req, dle_req) = plan.brine_demand(prod, c_pumped, self.li_design_mg_per_l);
             let brine_req = (pond_req + dle_req) * (1.0 - cut);
             let dle_frac = if pond_req + dle_req > 0.0 {
@@ -772,13 +780,14 @@ impl Setup {
                         a.boundary_in_m3 += fx.boundary_in[i] * dt;
                         let e = fx.evap[i] * dt;
                         let spring_out = fx.spring_out[i] * dt;
-                        match gw.zone_of(i) {
+                        let zone = gw.zone_of(i);
+                        match zone {
                             EvapZone::Mudflat | EvapZone::None => a.evap_mudflat_m3 += e,
                             EvapZone::Crust => a.evap_crust_m3 += e,
                             EvapZone::Vega => a.evap_vega_m3 += e,
                             EvapZone::Lagoon => a.evap_lagoon_m3 += e,
                         }
-                        if gw.zone_of(i) == EvapZone::Vega {
+                        if zone == EvapZone::Vega {
                             a.vega_outflow_m3 += spring_out;
                         } else {
                             a.springs_m3 += spring_out;
@@ -889,20 +898,21 @@ impl Setup {
             for (series, &x) in t.heads.iter_mut().zip(&h) {
                 series.push(x);
             }
-            t.accounts.push(acc);
-            t.vega_ha.push(vega / 1.0e4);
-            t.lagoon_ha.push(lagoon / 1.0e4);
-            t.spring_l_per_s
+            t.series.accounts.push(acc);
+            t.series.vega_ha.push(vega / 1.0e4);
+            t.series.lagoon_ha.push(lagoon / 1.0e4);
+            t.series
+                .spring_l_per_s
                 .push(springs / crate::SECONDS_PER_DAY * 1000.0);
-            t.lce_t.push(lce);
-            t.production_target_t.push(prod / 12.0);
-            t.li_pumped_mg_per_l.push(if brine_pumped_vol > 0.0 {
+            t.series.lce_t.push(lce);
+            t.series.production_target_t.push(prod / 12.0);
+            t.series.li_pumped_mg_per_l.push(if brine_pumped_vol > 0.0 {
                 1000.0 * li_pumped_kg / brine_pumped_vol
             } else {
                 0.0
             });
-            t.li_closure_kg.push(li_closure);
-            t.li_mass_kg.push(li.mass_kg.iter().sum());
+            t.series.li_closure_kg.push(li_closure);
+            t.series.li_mass_kg.push(li.mass_kg.iter().sum());
         }
         t
     }
