@@ -52,13 +52,16 @@ pub const PONDING_BLEND_M: f64 = 0.04;
 #[inline]
 pub fn ponding_ramp(x: f64) -> (f64, f64) {
     let w = PONDING_BLEND_M;
+    // Reciprocals of w and 2w, folded at compile time (the hot loop multiplies).
+    const INV_W: f64 = 1.0 / PONDING_BLEND_M;
+    const INV_2W: f64 = 0.5 / PONDING_BLEND_M;
     if x <= -0.5 * w {
         (0.0, 0.0)
     } else if x >= 0.5 * w {
         (x, 1.0)
     } else {
         let y = x + 0.5 * w;
-        (y * y / (2.0 * w), y / w)
+        (y * y * INV_2W, y * INV_W)
     }
 }
 

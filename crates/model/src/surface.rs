@@ -20,6 +20,8 @@ pub const LAGOON_SHAPE: f64 = 4.0;
 /// Smoothing width of the spring (drain) law near its outlet elevation, m. Keeps Newton smooth;
 /// the flow at the outlet elevation is `C · w · ln 2` (≈ 3.5 % of one metre of head), negligible.
 pub const SPRING_SMOOTHING_M: f64 = 0.05;
+/// Its reciprocal, 1/m (the hot loop multiplies).
+const SPRING_INV_SMOOTHING_PER_M: f64 = 1.0 / SPRING_SMOOTHING_M;
 
 /// Smooth evaporation-versus-depth factor (0..1 for d ≥ 0): `E(d)/E_surface`.
 ///
@@ -40,30 +42,38 @@ pub struct DepthLaw {
     pub decay_m: f64,
     pub extinction_m: f64,
     ex: f64,
+    /// `1/dₑ`, `1/(1 − e^{−dₓ/dₑ})` and their product (the slope at the surface): the hot loop
+    /// multiplies instead of dividing.
+    inv_decay: f64,
+    inv_norm: f64,
+    surface_slope: f64,
 }
 
 impl DepthLaw {
     pub fn new(decay_m: f64, extinction_m: f64) -> DepthLaw {
+        let ex = exp(-extinction_m / decay_m);
+        let (inv_decay, inv_norm) = (1.0 / decay_m, 1.0 / (1.0 - ex));
         DepthLaw {
             decay_m,
             extinction_m,
-            ex: exp(-extinction_m / decay_m),
+            ex,
+            inv_decay,
+            inv_norm,
+            surface_slope: inv_decay * inv_norm,
         }
     }
 
     /// Same value, bit for bit, as [`depth_factor`] with this law's decay and extinction depths.
     #[inline]
     pub fn factor(&self, depth_m: f64) -> (f64, f64) {
-        let (decay_m, ex) = (self.decay_m, self.ex);
         if depth_m >= self.extinction_m {
             return (0.0, 0.0);
         }
-        let norm = 1.0 - ex;
+        let k = self.surface_slope;
         if depth_m >= 0.0 {
-            let e = exp(-depth_m / decay_m);
-            ((e - ex) / norm, e / (decay_m * norm))
+            let e = exp(-depth_m * self.inv_decay);
+            ((e - self.ex) * self.inv_norm, e * k)
         } else {
-            let k = 1.0 / (decay_m * norm);
             (1.0 - depth_m * k, k)
         }
     }
@@ -108,7 +118,7 @@ pub fn softplus_logistic(x: f64) -> (f64, f64) {
 /// Spring (drain) discharge, m³/day: a smoothed `C · max(h − z, 0)`. Returns `(q, dq/dh)`.
 #[inline]
 pub fn spring_flow(h: f64, z: f64, c: f64) -> (f64, f64) {
-    let x = (h - z) / SPRING_SMOOTHING_M;
+    let x = (h - z) * SPRING_INV_SMOOTHING_PER_M;
     let (sp, lg) = softplus_logistic(x);
     (c * SPRING_SMOOTHING_M * sp, c * lg)
 }
