@@ -596,7 +596,7 @@ impl Ensemble {
         let closure = r
             .accounts
             .iter()
-            .chain(&r.baseline_accounts)
+            .chain(r.baseline_accounts.iter())
             .map(|a| a.closure_relative().abs())
             .fold(0.0_f64, f64::max);
         self.members.push(Member {
