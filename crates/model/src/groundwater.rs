@@ -171,13 +171,12 @@ pub struct Groundwater {
     /// m²/day (bounds the head-ulp round-off without visiting the connections).
     conductance_sum: Vec<f64>,
     h_try: Vec<f64>,
-    /// Jacobian pieces of the last evaluation (assembled only when a factorisation is needed):
-    /// each cell's own diagonal, each spring's `dQ/dh`, each connection's `(dq/dh_a, dq/dh_b)`.
-    d_cell: Vec<f64>,
+    /// Each spring cell's `dQ/dh` at the last evaluation (its round-off, see
+    /// [`Groundwater::round_off`]).
     d_spring: Vec<f64>,
-    d_conn: Vec<(f64, f64)>,
-    /// Band storage indices: the cell's diagonal; a spring's (source diagonal, receiver row);
-    /// a connection's `(aa, ab, ba, bb)`.
+    /// Band storage indices the evaluation adds the Jacobian into: the cell's diagonal; a
+    /// spring's (source diagonal, receiver row), in the order of `springs`; a connection's
+    /// `(aa, ab, ba, bb)`.
     ix_cell: Vec<usize>,
     ix_spring: Vec<(usize, usize)>,
     ix_conn: Vec<(usize, usize, usize, usize)>,
@@ -302,9 +301,7 @@ impl Groundwater {
             st_ulp: vec![0.0; n],
             conductance_sum: vec![0.0; n],
             h_try: vec![0.0; n],
-            d_cell: vec![0.0; n],
             d_spring: vec![0.0; n],
-            d_conn: Vec::new(),
             ix_cell: Vec::new(),
             ix_spring: Vec::new(),
             ix_conn: Vec::new(),
@@ -350,15 +347,13 @@ impl Groundwater {
         let boundaries = gw.boundary.iter().flatten().map(|b| b.0.abs());
         gw.fixed_head_max = outlets.chain(boundaries).fold(0.0, f64::max);
         gw.at_conn = vec![0.0; gw.conns.len()];
-        gw.d_conn = vec![(0.0, 0.0); gw.conns.len()];
         gw.ix_cell = (0..n).map(|i| gw.jac.idx(gw.perm[i], gw.perm[i])).collect();
-        gw.ix_spring = (0..n)
-            .map(|i| match gw.spring[i] {
-                Some((_, _, to)) => {
-                    let (pi, pt) = (gw.perm[i], gw.perm[to]);
-                    (gw.jac.idx(pi, pi), gw.jac.idx(pt, pi))
-                }
-                None => (0, 0),
+        gw.ix_spring = gw
+            .springs
+            .iter()
+            .map(|&(i, _, _, to)| {
+                let (pi, pt) = (gw.perm[i], gw.perm[to]);
+                (gw.jac.idx(pi, pi), gw.jac.idx(pt, pi))
             })
             .collect();
         gw.ix_conn = gw
@@ -467,11 +462,13 @@ impl Groundwater {
         pump(req, h - self.bottom[i], self.pump_min_sat[i])
     }
 
-    /// Residual (into `self.g`), round-off floors, and the Jacobian's pieces (see
-    /// [`Groundwater::assemble`]). Returns the flux throughput (half the sum of absolute terms),
-    /// m³/day.
+    /// Residual (into `self.g`), each cell's sum of absolute terms, and the Jacobian (into the
+    /// band matrix, its terms added in the residual's order: cells, springs, connections).
+    /// Returns the flux throughput (half the sum of absolute terms), m³/day.
     fn eval(&mut self, h: &[f64], h0: &[f64], inv_dt: f64, f: &StepForcing) -> f64 {
         let n = self.n;
+        self.jac.clear();
+        let jac = &mut self.jac.data;
         // Every per-cell array re-sliced to `n`, so the loop's bounds checks hoist out of it.
         let (h, h0) = (&h[..n], &h0[..n]);
         let (rech, inj, req) = (&f.recharge[..n], &f.inject[..n], &f.pump_request[..n]);
@@ -487,11 +484,7 @@ impl Groundwater {
             &self.pre_ecoef[..n],
             &self.pre_rcoef[..n],
         );
-        let (g, abs_sum, d_cell) = (
-            &mut self.g[..n],
-            &mut self.abs_sum[..n],
-            &mut self.d_cell[..n],
-        );
+        let (g, abs_sum, ix_cell) = (&mut self.g[..n], &mut self.abs_sum[..n], &self.ix_cell[..n]);
         let (at_pump, at_evap, at_rain, at_phi) = (
             &mut self.at_pump[..n],
             &mut self.at_evap[..n],
@@ -545,9 +538,9 @@ impl Groundwater {
             }
             g[i] = gi;
             abs_sum[i] = abs;
-            d_cell[i] = diag;
+            jac[ix_cell[i]] += diag;
         }
-        for &(i, z, c, to) in &self.springs {
+        for (&(i, z, c, to), &(ii, ti)) in self.springs.iter().zip(&self.ix_spring) {
             let (q, dq) = spring_flow(h[i], z, c);
             g[i] += q;
             g[to] -= q;
@@ -555,11 +548,17 @@ impl Groundwater {
             abs_sum[to] += q;
             self.d_spring[i] = dq;
             self.at_spring[i] = q;
+            jac[ii] += dq;
+            jac[ti] += -dq;
         }
         let nc = self.conns.len();
-        let (d_conn, at_conn) = (&mut self.d_conn[..nc], &mut self.at_conn[..nc]);
-        for (k, (&(a, b, c), &(bot_a, bot_b))) in
-            self.conns.iter().zip(&self.conn_bottoms[..nc]).enumerate()
+        let at_conn = &mut self.at_conn[..nc];
+        for (k, ((&(a, b, c), &(bot_a, bot_b)), &(aa, ab, ba, bb))) in self
+            .conns
+            .iter()
+            .zip(&self.conn_bottoms[..nc])
+            .zip(&self.ix_conn[..nc])
+            .enumerate()
         {
             let (ha, hb) = (h[a], h[b]);
             let (q, dqa, dqb) = lateral(c, ha, hb, bot_a, bot_b);
@@ -567,8 +566,11 @@ impl Groundwater {
             g[b] -= q;
             abs_sum[a] += q.abs();
             abs_sum[b] += q.abs();
-            d_conn[k] = (dqa, dqb);
             at_conn[k] = q;
+            jac[aa] += dqa;
+            jac[ab] += dqb;
+            jac[ba] += -dqa;
+            jac[bb] += -dqb;
         }
         0.5 * abs_sum.iter().sum::<f64>()
     }
@@ -599,30 +601,6 @@ impl Groundwater {
         self.pre_head_max = h0[..self.n]
             .iter()
             .fold(self.fixed_head_max, |m, x| m.max(x.abs()));
-    }
-
-    /// Assemble the Jacobian of the last evaluation, adding the pieces in the order of the
-    /// residual's terms (cells, springs, connections).
-    fn assemble(&mut self) {
-        self.jac.clear();
-        let d = &mut self.jac.data;
-        for (&k, &v) in self.ix_cell.iter().zip(&self.d_cell) {
-            d[k] += v;
-        }
-        for i in 0..self.n {
-            if self.spring[i].is_some() {
-                let (ii, ti) = self.ix_spring[i];
-                let dq = self.d_spring[i];
-                d[ii] += dq;
-                d[ti] += -dq;
-            }
-        }
-        for (&(aa, ab, ba, bb), &(dqa, dqb)) in self.ix_conn.iter().zip(&self.d_conn) {
-            d[aa] += dqa;
-            d[ab] += dqb;
-            d[ba] += -dqa;
-            d[bb] += -dqb;
-        }
     }
 
     /// Whether the last evaluation (at heads `h`) passes the stopping rule, and its largest
@@ -728,16 +706,14 @@ impl Groundwater {
                 self.keep_fluxes(h, f);
                 return report;
             }
-            self.assemble();
-            if !self.jac.factor() {
+            for i in 0..n {
+                self.dx[self.perm[i]] = -self.g[i];
+            }
+            if !self.jac.solve(&mut self.dx) {
                 report.reason = StopReason::SingularMatrix;
                 self.keep_fluxes(h, f);
                 return report;
             }
-            for i in 0..n {
-                self.dx[self.perm[i]] = -self.g[i];
-            }
-            self.jac.solve(&mut self.dx);
             let norm0 = self.g.iter().fold(0.0_f64, |m, x| m.max(x.abs()));
             let mut lambda = 1.0;
             for _ in 0..8 {

@@ -70,14 +70,12 @@ pub struct Banded {
     /// Factorisation, pivot by pivot: `[diagonal, first row, end row]` into `elim_rows`.
     pivots: Vec<[u32; 3]>,
     /// Rows below a pivot k with an entry (i, k), increasing i: `[index of (i, k), first
-    /// update, end update]` into `elim_updates`.
-    elim_rows: Vec<[u32; 3]>,
+    /// update, end update, i]` into `elim_updates`.
+    elim_rows: Vec<[u32; 4]>,
     /// Updates of row i by pivot row k, increasing column j: `[index of (i, j), index of (k, j)]`.
     elim_updates: Vec<[u32; 2]>,
-    /// Substitution: per row i, `[data index, column]` of its strictly lower entries in
-    /// `lower[lower_start[i]..lower_start[i + 1]]` (increasing column), and likewise upper.
-    lower_start: Vec<usize>,
-    lower: Vec<[u32; 2]>,
+    /// Back substitution: per row i, `[data index, column]` of its strictly upper entries in
+    /// `upper[upper_start[i]..upper_start[i + 1]]` (increasing column).
     upper_start: Vec<usize>,
     upper: Vec<[u32; 2]>,
     /// Data indices of every pattern entry (the only ones ever nonzero).
@@ -138,8 +136,6 @@ impl Banded {
             pivots: Vec::with_capacity(n),
             elim_rows: Vec::new(),
             elim_updates: Vec::new(),
-            lower_start: vec![0],
-            lower: Vec::new(),
             upper_start: vec![0],
             upper: Vec::new(),
             pattern: (0..nz.len()).filter(|&k| nz[k]).collect(),
@@ -147,15 +143,10 @@ impl Banded {
         };
         for i in 0..n {
             for j in i.saturating_sub(bw)..(i + bw + 1).min(n) {
-                if j != i && nz[at(i, j)] {
-                    if j < i {
-                        m.lower.push([ix(i, j), j as u32]);
-                    } else {
-                        m.upper.push([ix(i, j), j as u32]);
-                    }
+                if j > i && nz[at(i, j)] {
+                    m.upper.push([ix(i, j), j as u32]);
                 }
             }
-            m.lower_start.push(m.lower.len());
             m.upper_start.push(m.upper.len());
         }
         for k in 0..n {
@@ -173,7 +164,7 @@ impl Banded {
                     }
                 }
                 m.elim_rows
-                    .push([ix(i, k), first, m.elim_updates.len() as u32]);
+                    .push([ix(i, k), first, m.elim_updates.len() as u32, i as u32]);
             }
             m.pivots
                 .push([ix(k, k), first_row, m.elim_rows.len() as u32]);
@@ -201,9 +192,15 @@ impl Banded {
         self.data[k] += v;
     }
 
-    /// In-place LU factorisation without pivoting (Doolittle). Returns false on a zero pivot.
-    pub fn factor(&mut self) -> bool {
+    /// Solve `A x = b` in place: LU factorisation without pivoting (Doolittle), with the
+    /// forward substitution carried out during the elimination (each `b_i` receives the same
+    /// updates, in the same order, as a separate forward pass would give it), then back
+    /// substitution. `b` is overwritten by the solution and the matrix by its factors. Returns
+    /// false on a zero or non-finite pivot.
+    pub fn solve(&mut self, b: &mut [f64]) -> bool {
+        let n = self.n;
         let d = &mut self.data;
+        let b = &mut b[..n];
         for (k, &[diag, r0, r1]) in self.pivots.iter().enumerate() {
             let pivot = d[diag as usize];
             if pivot == 0.0 || !pivot.is_finite() {
@@ -211,31 +208,19 @@ impl Banded {
             }
             let inv = 1.0 / pivot;
             self.inv_pivot[k] = inv;
-            for &[ik, u0, u1] in &self.elim_rows[r0 as usize..r1 as usize] {
+            let bk = b[k];
+            for &[ik, u0, u1, i] in &self.elim_rows[r0 as usize..r1 as usize] {
                 let l = d[ik as usize];
                 if l == 0.0 {
                     continue;
                 }
                 let l = l * inv;
                 d[ik as usize] = l;
+                b[i as usize] -= l * bk;
                 for &[ij, kj] in &self.elim_updates[u0 as usize..u1 as usize] {
                     d[ij as usize] -= l * d[kj as usize];
                 }
             }
-        }
-        true
-    }
-
-    /// Solve with the factors from [`Banded::factor`]; `b` is overwritten by the solution.
-    pub fn solve(&self, b: &mut [f64]) {
-        let n = self.n;
-        let d = &self.data;
-        for i in 0..n {
-            let mut s = b[i];
-            for &[k, j] in &self.lower[self.lower_start[i]..self.lower_start[i + 1]] {
-                s -= d[k as usize] * b[j as usize];
-            }
-            b[i] = s;
         }
         for i in (0..n).rev() {
             let mut s = b[i];
@@ -244,6 +229,7 @@ impl Banded {
             }
             b[i] = s * self.inv_pivot[i];
         }
+        true
     }
 }
 
@@ -269,8 +255,7 @@ mod tests {
                 - if i > 0 { x[i - 1] } else { 0.0 }
                 - if i + 1 < n { 2.0 * x[i + 1] } else { 0.0 };
         }
-        assert!(m.factor());
-        m.solve(&mut b);
+        assert!(m.solve(&mut b));
         for i in 0..n {
             assert!((b[i] - x[i]).abs() < 1e-12);
         }

@@ -13,7 +13,12 @@ const CLOSURE_REL_TOL: f64 = 1e-9;
 const LI_CLOSURE_REL_TOL: f64 = 1e-12;
 
 fn check(r: &Results, what: &str) {
-    for (m, a) in r.accounts.iter().chain(r.baseline_accounts.iter()).enumerate() {
+    for (m, a) in r
+        .accounts
+        .iter()
+        .chain(r.baseline_accounts.iter())
+        .enumerate()
+    {
         let rel = a.closure_relative();
         assert!(
             rel.is_finite() && rel.abs() <= CLOSURE_REL_TOL,
