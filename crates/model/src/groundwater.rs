@@ -377,6 +377,12 @@ impl Groundwater {
         self.zone[i]
     }
 
+    /// Green share of a vega at this depth to water: the vega ET factor capped at 1 (a vega is
+    /// as green as its roots find water).
+    pub fn vega_green_share(&self, depth_m: f64) -> f64 {
+        self.vega_law.factor(depth_m).0.min(1.0)
+    }
+
     /// Receiving cell of cell i's spring, if it has one.
     pub fn spring_target(&self, i: usize) -> Option<usize> {
         self.spring[i].map(|s| s.2)
@@ -604,7 +610,7 @@ impl Groundwater {
     }
 
     /// Whether the last evaluation (at heads `h`) passes the stopping rule, and its largest
-    /// residual relative to the throughput. A residual above the tolerance is accepted only
+    /// |residual|, m³/day. A residual above the tolerance is accepted only
     /// within its cell's round-off floor, `64 ε Σ|terms| + 4 ε Σ slope · (|h| + |h'|)` (see
     /// [`Groundwater::round_off`]). Far from convergence a cheap upper bound of that floor
     /// (every `|h|` replaced by the largest head, every slope by its conductance or storage
@@ -613,16 +619,15 @@ impl Groundwater {
         let n = self.n;
         let tol = NEWTON_REL_TOL * through.max(1e-300);
         let worst = self.g[..n].iter().fold(0.0_f64, |m, x| m.max(x.abs()));
-        let rel = worst / through.max(1e-300);
         if worst <= tol {
-            return (true, rel);
+            return (true, worst);
         }
         let h_max = h[..n].iter().fold(self.pre_head_max, |m, x| m.max(x.abs()));
         let (g, abs_sum, coef) = (&self.g[..n], &self.abs_sum[..n], &self.pre_ulp_coef[..n]);
         for i in 0..n {
             let a = g[i].abs();
             if a > tol && a > TERM_ROUND_OFF * abs_sum[i] + coef[i] * h_max {
-                return (false, rel);
+                return (false, worst);
             }
         }
         self.round_off(h, h0, inv_dt);
@@ -630,7 +635,7 @@ impl Groundwater {
             let floor = TERM_ROUND_OFF * self.abs_sum[i] + 4.0 * self.st_ulp[i];
             self.g[i].abs() <= tol.max(floor)
         });
-        (ok, rel)
+        (ok, worst)
     }
 
     /// Round-off of each cell's terms from the ulps of the heads they difference (`st_ulp`):
@@ -698,8 +703,8 @@ impl Groundwater {
             max_rel_residual: f64::INFINITY,
         };
         for it in 0..NEWTON_MAX_ITER {
-            let (ok, rel) = self.converged(h, h0, inv_dt, through);
-            report.max_rel_residual = rel;
+            let (ok, norm0) = self.converged(h, h0, inv_dt, through);
+            report.max_rel_residual = norm0 / through.max(1e-300);
             report.iterations = it;
             if ok {
                 report.reason = StopReason::Converged;
@@ -714,7 +719,6 @@ impl Groundwater {
                 self.keep_fluxes(h, f);
                 return report;
             }
-            let norm0 = self.g.iter().fold(0.0_f64, |m, x| m.max(x.abs()));
             let mut lambda = 1.0;
             for _ in 0..8 {
                 for i in 0..n {
@@ -732,9 +736,9 @@ impl Groundwater {
             h.copy_from_slice(&self.h_try);
         }
         self.keep_fluxes(h, f);
-        let (ok, rel) = self.converged(h, h0, inv_dt, through);
+        let (ok, worst) = self.converged(h, h0, inv_dt, through);
         report.iterations = NEWTON_MAX_ITER;
-        report.max_rel_residual = rel;
+        report.max_rel_residual = worst / through.max(1e-300);
         if ok {
             report.reason = StopReason::Converged;
         }

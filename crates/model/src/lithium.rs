@@ -45,16 +45,6 @@ impl Lithium {
         }
     }
 
-    /// Concentration, mg/L (= g/m³), at heads `h`.
-    pub fn concentration(&self, gw: &Groundwater, i: usize, h: f64) -> f64 {
-        let v = self.porosity[i] * gw.area[i] * (h - gw.bottom[i]);
-        if v > 0.0 {
-            1000.0 * self.mass_kg[i] / v
-        } else {
-            0.0
-        }
-    }
-
     /// Advance by one step of `dt` days with fluxes `fx` (at the new heads), old heads `h_old`,
     /// injection rates `inject` (m³/day) at concentrations `inject_mg_per_l`. Returns the lithium
     /// pumped per cell into `pumped_kg_out`.
@@ -84,7 +74,9 @@ impl Lithium {
         }
         // Outgoing concentration (kg/m³), scaled if a cell would be emptied.
         for i in 0..n {
-            let c = self.concentration(gw, i, h_old[i]) / 1000.0;
+            // Concentration at the start of the step, kg/m³.
+            let v = self.porosity[i] * gw.area[i] * (h_old[i] - gw.bottom[i]);
+            let c = if v > 0.0 { self.mass_kg[i] / v } else { 0.0 };
             let want = c * self.out_vol[i];
             self.conc[i] = if want > self.mass_kg[i] && want > 0.0 {
                 self.mass_kg[i] / self.out_vol[i]

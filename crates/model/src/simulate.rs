@@ -15,7 +15,7 @@ use crate::operations::ProjectPlan;
 use crate::recharge::{derive_law, LagStep, RechargeLaw};
 use crate::results::{Results, RunStats};
 use crate::scenario::Scenario;
-use crate::surface::{depth_factor, vega_green_share};
+use crate::surface::depth_factor;
 use crate::{DAYS_PER_MONTH, DAYS_PER_YEAR, LCE_PER_LI};
 
 /// Options that are not scenario levers.
@@ -660,6 +660,7 @@ impl Setup {
         let mut c_pumped = self.li_design_mg_per_l;
         let lag = LagStep::new(self.tau_days, dt);
         let mut dle_delivered_prev = 0.0; // m³/day of DLE brine delivered in the previous step
+        let mut gens = vec![0.0; self.catch.len()]; // recharge generated per catchment, m³/month
         for m in 0..months {
             let cm = self.climate[m];
             let t_mid = cm.year as f64 + (cm.month as f64 - 0.5) / 12.0;
@@ -694,15 +695,12 @@ impl Setup {
             let mut li_pumped_kg = 0.0;
             let mut brine_pumped_vol = 0.0;
             let mut li_closure = 0.0;
-            let gens: Vec<f64> = self
-                .catch
-                .iter()
-                .map(|c| {
-                    self.law
-                        .generated_m3(cm.precip_catchment_mm * c.factor, c.area_m2)
-                        * self.rech_mult
-                })
-                .collect();
+            for (g, c) in gens.iter_mut().zip(&self.catch) {
+                *g = self
+                    .law
+                    .generated_m3(cm.precip_catchment_mm * c.factor, c.area_m2)
+                    * self.rech_mult;
+            }
             for _ in 0..ns {
                 // Recharge through the lag stores.
                 f.recharge.iter_mut().for_each(|x| *x = 0.0);
@@ -890,7 +888,7 @@ impl Setup {
             let mut springs = 0.0;
             for i in 0..n {
                 match gw.zone_of(i) {
-                    EvapZone::Vega => vega += gw.area[i] * vega_green_share(gw.ground[i] - h[i]),
+                    EvapZone::Vega => vega += gw.area[i] * gw.vega_green_share(gw.ground[i] - h[i]),
                     EvapZone::Lagoon => lagoon += gw.area[i] * fx.lagoon_frac[i],
                     _ => springs += fx.spring_out[i],
                 }

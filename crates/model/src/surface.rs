@@ -133,14 +133,6 @@ pub fn lagoon_fraction(h: f64, bed_m: f64) -> (f64, f64) {
     (sp / LAGOON_SHAPE, lg / LAGOON_FULL_STAGE_M)
 }
 
-/// Green share of a vega cell: the vega ET factor capped at 1 (a vega is as green as its roots
-/// find water).
-pub fn vega_green_share(depth_m: f64) -> f64 {
-    depth_factor(depth_m, VEGA_ROOT_DECAY_M, VEGA_EXTINCTION_M)
-        .0
-        .min(1.0)
-}
-
 /// Cubic smoothstep on [0, 1]: 0 below, 1 above, C¹. Returns `(s, ds/dx)`.
 pub fn smoothstep(x: f64) -> (f64, f64) {
     if x <= 0.0 {
