@@ -21,7 +21,7 @@
 use serde::Serialize;
 
 use crate::basin::{Basin, EvapZone};
-use crate::solver::{rcm_order, Banded};
+use crate::solver::{elimination_order, Banded};
 use crate::surface::{
     lagoon_fraction, smoothstep, spring_flow, DepthLaw, LAGOON_FULL_STAGE_M, VEGA_EXTINCTION_M,
     VEGA_ROOT_DECAY_M,
@@ -236,7 +236,7 @@ impl Groundwater {
                 edges.push((i, s.to));
             }
         }
-        let perm = rcm_order(n, &edges);
+        let perm = elimination_order(n, &edges);
         let bw = edges
             .iter()
             .map(|&(a, b)| perm[a].abs_diff(perm[b]))

@@ -1,4 +1,5 @@
-//! Banded LU without pivoting on a reverse Cuthill–McKee ordering, computed once per basin.
+//! Banded LU without pivoting on an elimination order computed once per basin
+//! ([`elimination_order`]).
 //!
 //! **Why no pivoting is needed.** The Newton Jacobian of the cell balances is column diagonally
 //! dominant: in column i the diagonal holds `A·S/Δt + Σ_j C_ij g + (evaporation, spring, pumping
@@ -9,6 +10,96 @@
 //! elimination preserves column diagonal dominance, so the pivots stay positive and no row swaps
 //! are needed (Golub & Van Loan, Matrix Computations, Thm 3.4.3). The steady solve uses a pseudo-
 //! transient continuation so it, too, always carries a storage term until the last, converged step.
+
+/// Largest system ordered for a short critical path rather than a narrow band.
+pub const SHORT_PATH_MAX_CELLS: usize = 64;
+
+/// Elimination order of the Newton Jacobian, `perm[old] = new`.
+///
+/// A basin of tens of cells gives a system so small that factorisation and substitution are
+/// bound by latency, not work: pivot k + 1 waits for pivot k's reciprocal whenever k is its
+/// descendant in the elimination tree, so the tree's height is the length of the dependency
+/// chain. Such systems use [`short_path_order`]. Larger ones (test grids) are bound by storage
+/// and work instead and use reverse Cuthill–McKee, which keeps the band narrow.
+pub fn elimination_order(n: usize, edges: &[(usize, usize)]) -> Vec<usize> {
+    if n <= SHORT_PATH_MAX_CELLS {
+        short_path_order(n, edges)
+    } else {
+        rcm_order(n, edges)
+    }
+}
+
+/// Multiple minimum degree with a degree slack: each round eliminates an independent set of the
+/// vertices within `slack` of the minimum degree (lowest degree, then index, first). Vertices of
+/// one round are never ancestors of one another, so the rounds bound the elimination tree's
+/// height; a larger slack gives fewer rounds and may add fill. Slacks 0–4 are tried and the order
+/// with the lowest tree, then the fewest factor entries, kept (the default basin: height 7
+/// against 13 for RCM, one more entry; 3–4 % faster runs). `n ≤ 64` (adjacency as bit sets).
+pub fn short_path_order(n: usize, edges: &[(usize, usize)]) -> Vec<usize> {
+    assert!(n <= 64, "short_path_order takes at most 64 vertices");
+    let bit = |v: usize| 1_u64 << v;
+    let mut adj0 = vec![0_u64; n];
+    for &(a, b) in edges {
+        if a != b {
+            adj0[a] |= bit(b);
+            adj0[b] |= bit(a);
+        }
+    }
+    let mut best: Option<((usize, u32), Vec<usize>)> = None;
+    for slack in 0..=4 {
+        let mut adj = adj0.clone();
+        let mut alive: u64 = if n == 64 { u64::MAX } else { bit(n) - 1 };
+        let mut order = Vec::with_capacity(n);
+        // Elimination-tree depth of each vertex so far, and factor entries below the diagonal.
+        let mut depth = vec![1_usize; n];
+        let mut entries = 0_u32;
+        while alive != 0 {
+            let degree = |v: usize| (adj[v] & alive).count_ones();
+            let mut round: Vec<usize> = (0..n).filter(|&v| alive & bit(v) != 0).collect();
+            round.sort_by_key(|&v| (degree(v), v));
+            let cutoff = degree(round[0]) + slack;
+            let mut blocked = 0_u64;
+            let mut chosen = Vec::new();
+            for &v in &round {
+                if degree(v) > cutoff {
+                    break;
+                }
+                if blocked & bit(v) == 0 {
+                    chosen.push(v);
+                    blocked |= adj[v] | bit(v);
+                }
+            }
+            for v in chosen {
+                let nb = adj[v] & alive & !bit(v);
+                entries += nb.count_ones();
+                // The parent is the neighbour eliminated first: all of them come later, and
+                // the neighbours form a clique after this elimination; deepen every one.
+                let mut rest = nb;
+                while rest != 0 {
+                    let x = rest.trailing_zeros() as usize;
+                    rest &= rest - 1;
+                    adj[x] |= nb & !bit(x);
+                    depth[x] = depth[x].max(depth[v] + 1);
+                }
+                alive &= !bit(v);
+                order.push(v);
+            }
+        }
+        let height = depth.iter().copied().max().unwrap_or(0);
+        if best
+            .as_ref()
+            .is_none_or(|(key, _)| (height, entries) < *key)
+        {
+            best = Some(((height, entries), order));
+        }
+    }
+    let order = best.map(|b| b.1).unwrap_or_default();
+    let mut perm = vec![0; n];
+    for (new, &old) in order.iter().enumerate() {
+        perm[old] = new;
+    }
+    perm
+}
 
 /// Reverse Cuthill–McKee ordering. `perm[old] = new`.
 pub fn rcm_order(n: usize, edges: &[(usize, usize)]) -> Vec<usize> {
@@ -259,6 +350,70 @@ mod tests {
         for i in 0..n {
             assert!((b[i] - x[i]).abs() < 1e-12);
         }
+    }
+
+    /// Height of the elimination tree of `edges` under `perm` (symbolic elimination, kept
+    /// independent of `short_path_order`'s bit sets).
+    fn tree_height(n: usize, edges: &[(usize, usize)], perm: &[usize]) -> usize {
+        use std::collections::BTreeSet;
+        let mut adj = vec![BTreeSet::new(); n];
+        for &(a, b) in edges {
+            adj[perm[a]].insert(perm[b]);
+            adj[perm[b]].insert(perm[a]);
+        }
+        let mut depth = vec![1; n];
+        for k in 0..n {
+            let later: Vec<usize> = adj[k].iter().copied().filter(|&j| j > k).collect();
+            if let Some(&parent) = later.first() {
+                depth[parent] = depth[parent].max(depth[k] + 1);
+            }
+            for &x in &later {
+                for &y in &later {
+                    if x != y {
+                        adj[x].insert(y);
+                    }
+                }
+            }
+        }
+        depth.into_iter().max().unwrap_or(0)
+    }
+
+    fn is_permutation(perm: &[usize]) -> bool {
+        let mut seen = vec![false; perm.len()];
+        perm.iter()
+            .all(|&p| p < perm.len() && !std::mem::replace(&mut seen[p], true))
+    }
+
+    #[test]
+    fn short_path_order_halves_a_chain_each_round() {
+        // A chain of 31 cells: RCM eliminates it end to end (height 31); removing every other
+        // vertex each round gives a tree of height ⌈log2 32⌉ = 5 (+1 for rounding of the ends).
+        let n = 31;
+        let edges: Vec<(usize, usize)> = (0..n - 1).map(|i| (i, i + 1)).collect();
+        let short = short_path_order(n, &edges);
+        assert!(is_permutation(&short));
+        let h = tree_height(n, &edges, &short);
+        assert!(h <= 6, "height {h}");
+        assert_eq!(tree_height(n, &edges, &rcm_order(n, &edges)), n);
+    }
+
+    #[test]
+    fn default_basin_orders_with_a_shorter_tree_than_rcm() {
+        let basin = crate::Basin::default_basin();
+        let mut edges: Vec<(usize, usize)> = basin.connections.iter().map(|c| (c.a, c.b)).collect();
+        for (i, c) in basin.cells.iter().enumerate() {
+            if let Some(s) = &c.spring {
+                edges.push((i, s.to));
+            }
+        }
+        let n = basin.cells.len();
+        let short = elimination_order(n, &edges);
+        assert!(is_permutation(&short));
+        let (hs, hr) = (
+            tree_height(n, &edges, &short),
+            tree_height(n, &edges, &rcm_order(n, &edges)),
+        );
+        assert!(hs <= 7 && hs < hr, "short-path height {hs}, RCM {hr}");
     }
 
     #[test]
