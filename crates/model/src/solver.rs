@@ -55,18 +55,21 @@ pub fn short_path_order(n: usize, edges: &[(usize, usize)]) -> Vec<usize> {
         let mut entries = 0_u32;
         while alive != 0 {
             let degree = |v: usize| (adj[v] & alive).count_ones();
-            let mut round: Vec<usize> = (0..n).filter(|&v| alive & bit(v) != 0).collect();
-            round.sort_by_key(|&v| (degree(v), v));
-            let cutoff = degree(round[0]) + slack;
+            let is_alive = |v: usize| alive & bit(v) != 0;
+            let min_degree = (0..n)
+                .filter(|&v| is_alive(v))
+                .map(degree)
+                .min()
+                .unwrap_or(0);
+            // Candidates by increasing degree, then index (no sort: a pass per degree).
             let mut blocked = 0_u64;
             let mut chosen = Vec::new();
-            for &v in &round {
-                if degree(v) > cutoff {
-                    break;
-                }
-                if blocked & bit(v) == 0 {
-                    chosen.push(v);
-                    blocked |= adj[v] | bit(v);
+            for d in min_degree..=min_degree + slack {
+                for v in (0..n).filter(|&v| is_alive(v) && degree(v) == d) {
+                    if blocked & bit(v) == 0 {
+                        chosen.push(v);
+                        blocked |= adj[v] | bit(v);
+                    }
                 }
             }
             for v in chosen {
