@@ -180,17 +180,15 @@ pub struct Groundwater {
     ix_cell: Vec<usize>,
     ix_spring: Vec<(usize, usize)>,
     ix_conn: Vec<(usize, usize, usize, usize)>,
-    /// Fluxes of the last evaluation and the heads they were evaluated at (a converged solve
-    /// ends on an evaluation at its solution, so [`Groundwater::fluxes`] can reuse them).
-    at_h: Vec<f64>,
+    /// Fluxes of the last evaluation (a solve ends on an evaluation at the heads it returns,
+    /// so these are what [`Groundwater::fluxes`] reports).
     at_pump: Vec<f64>,
     at_evap: Vec<f64>,
     at_rain: Vec<f64>,
     at_phi: Vec<f64>,
     at_spring: Vec<f64>,
     at_conn: Vec<f64>,
-    /// Pointer-free identity of the forcing of the last evaluation: (evap season, rain) bits.
-    at_forcing: Option<(u64, u64)>,
+    at_boundary: Vec<f64>,
     /// Springs as (cell, outlet elevation, conductance, receiving cell).
     springs: Vec<(usize, f64, f64, usize)>,
     /// Cell bottoms at the two ends of each connection.
@@ -305,14 +303,13 @@ impl Groundwater {
             ix_cell: Vec::new(),
             ix_spring: Vec::new(),
             ix_conn: Vec::new(),
-            at_h: vec![f64::NAN; n],
             at_pump: vec![0.0; n],
             at_evap: vec![0.0; n],
             at_rain: vec![0.0; n],
             at_phi: vec![0.0; n],
             at_spring: vec![0.0; n],
             at_conn: Vec::new(),
-            at_forcing: None,
+            at_boundary: vec![0.0; n],
             springs: Vec::new(),
             conn_bottoms: Vec::new(),
             pre_v0: vec![0.0; n],
@@ -409,65 +406,6 @@ impl Groundwater {
         self.jac.bw
     }
 
-    /// Evaporation (and rain on open water) of cell i, m³/day, with derivatives.
-    /// Returns `(evap, d evap/dh, rain, d rain/dh, lagoon fraction)`.
-    #[inline]
-    fn evap(&self, i: usize, h: f64, f: &StepForcing) -> (f64, f64, f64, f64, f64) {
-        let a = self.area[i] * f.evap_season;
-        let l = &self.laws;
-        let d = self.ground[i] - h;
-        match self.zone[i] {
-            EvapZone::None => (0.0, 0.0, 0.0, 0.0, 0.0),
-            EvapZone::Mudflat => {
-                let (k, dk) = self.soil_law.factor(d);
-                (
-                    a * l.mudflat_surface_m_per_day * k,
-                    a * l.mudflat_surface_m_per_day * dk,
-                    0.0,
-                    0.0,
-                    0.0,
-                )
-            }
-            EvapZone::Crust => {
-                let (k, dk) = self.soil_law.factor(d);
-                (
-                    a * l.crust_surface_m_per_day * k,
-                    a * l.crust_surface_m_per_day * dk,
-                    0.0,
-                    0.0,
-                    0.0,
-                )
-            }
-            EvapZone::Vega => {
-                let (k, dk) = self.vega_law.factor(d);
-                (
-                    a * l.vega_m_per_day * k,
-                    a * l.vega_m_per_day * dk,
-                    0.0,
-                    0.0,
-                    0.0,
-                )
-            }
-            EvapZone::Lagoon => {
-                let (phi, dphi) = lagoon_fraction(h, self.ground[i]);
-                let ar = self.area[i] * f.rain_m_per_day;
-                (
-                    a * l.lagoon_m_per_day * phi,
-                    a * l.lagoon_m_per_day * dphi,
-                    ar * phi,
-                    ar * dphi,
-                    phi,
-                )
-            }
-        }
-    }
-
-    /// Pumping actually delivered from cell i and its derivative.
-    #[inline]
-    fn pump(&self, i: usize, h: f64, req: f64) -> (f64, f64) {
-        pump(req, h - self.bottom[i], self.pump_min_sat[i])
-    }
-
     /// Residual (into `self.g`), each cell's sum of absolute terms, and the Jacobian (into the
     /// band matrix, its terms added in the residual's order: cells, springs, connections).
     /// Returns the flux throughput (half the sum of absolute terms), m³/day.
@@ -491,11 +429,12 @@ impl Groundwater {
             &self.pre_rcoef[..n],
         );
         let (g, abs_sum, ix_cell) = (&mut self.g[..n], &mut self.abs_sum[..n], &self.ix_cell[..n]);
-        let (at_pump, at_evap, at_rain, at_phi) = (
+        let (at_pump, at_evap, at_rain, at_phi, at_boundary) = (
             &mut self.at_pump[..n],
             &mut self.at_evap[..n],
             &mut self.at_rain[..n],
             &mut self.at_phi[..n],
+            &mut self.at_boundary[..n],
         );
         let (soil_law, vega_law) = (&self.soil_law, &self.vega_law);
         for i in 0..n {
@@ -512,7 +451,7 @@ impl Groundwater {
                 (0.0, 0.0)
             };
             let (p, dp) = pump(req[i], hi - bottom[i], pump_min_sat[i]);
-            // Evaporation and rain (`evap`, with the step's coefficients precomputed).
+            // Evaporation and rain, with the step's coefficients precomputed (`prepare`).
             let ec = pre_ecoef[i];
             let (e, de, r, dr, phi) = match zone[i] {
                 EvapZone::None => (0.0, 0.0, 0.0, 0.0, 0.0),
@@ -538,9 +477,11 @@ impl Groundwater {
             let mut abs = sv.abs() + rech[i].abs() + inj[i].abs() + p + e + r;
             let mut diag = st + dp + de - dr;
             if let Some((hb, cb)) = boundary[i] {
-                gi -= cb * (hb - hi);
-                abs += (cb * (hb - hi)).abs();
+                let qb = cb * (hb - hi);
+                gi -= qb;
+                abs += qb.abs();
                 diag += cb;
+                at_boundary[i] = qb;
             }
             g[i] = gi;
             abs_sum[i] = abs;
@@ -582,7 +523,7 @@ impl Groundwater {
     }
 
     /// Per-step constants of the residual: the old-head open-water volume and the evaporation
-    /// and rain coefficients (the same products `evap` forms, so values are bit-identical).
+    /// and rain coefficients (cell area × seasonal factor × zone rate; area × rain).
     fn prepare(&mut self, h0: &[f64], inv_dt: f64, f: &StepForcing) {
         let l = &self.laws;
         for i in 0..self.n {
@@ -693,8 +634,6 @@ impl Groundwater {
             0.0
         };
         let n = self.n;
-        // Cached fluxes are only valid for this forcing; `fluxes` checks heads and these.
-        self.at_forcing = None;
         self.prepare(h0, inv_dt, f);
         let mut through = self.eval(h, h0, inv_dt, f);
         let mut report = SolveReport {
@@ -708,7 +647,6 @@ impl Groundwater {
             report.iterations = it;
             if ok {
                 report.reason = StopReason::Converged;
-                self.keep_fluxes(h, f);
                 return report;
             }
             for i in 0..n {
@@ -716,7 +654,6 @@ impl Groundwater {
             }
             if !self.jac.solve(&mut self.dx) {
                 report.reason = StopReason::SingularMatrix;
-                self.keep_fluxes(h, f);
                 return report;
             }
             let mut lambda = 1.0;
@@ -735,7 +672,6 @@ impl Groundwater {
             }
             h.copy_from_slice(&self.h_try);
         }
-        self.keep_fluxes(h, f);
         let (ok, worst) = self.converged(h, h0, inv_dt, through);
         report.iterations = NEWTON_MAX_ITER;
         report.max_rel_residual = worst / through.max(1e-300);
@@ -745,74 +681,12 @@ impl Groundwater {
         report
     }
 
-    /// Mark the last evaluation (at `h`, the solve's result) as reusable by [`Groundwater::fluxes`].
-    fn keep_fluxes(&mut self, h: &[f64], f: &StepForcing) {
-        self.at_h.copy_from_slice(h);
-        self.at_forcing = Some((f.evap_season.to_bits(), f.rain_m_per_day.to_bits()));
-    }
-
-    /// Fluxes at a solution `h` (same formulas as the residual). Right after [`Groundwater::solve`]
-    /// with the same heads and forcing, the fluxes of its last evaluation are reused (the same
-    /// numbers, bit for bit, without recomputing the exponentials).
-    pub fn fluxes(&self, h: &[f64], f: &StepForcing, out: &mut Fluxes) {
+    /// Fluxes of the last evaluation. Every exit of [`Groundwater::solve`] (converged, singular,
+    /// out of iterations) comes right after an evaluation at the heads it returns, so after a
+    /// solve these are the fluxes at its solution, bit for bit the terms of its balance.
+    pub fn fluxes(&self, out: &mut Fluxes) {
         let n = self.n;
-        let cached = self.at_forcing == Some((f.evap_season.to_bits(), f.rain_m_per_day.to_bits()))
-            && self
-                .at_h
-                .iter()
-                .zip(h)
-                .all(|(a, b)| a.to_bits() == b.to_bits());
-        if cached {
-            self.cached_fluxes(h, out);
-            return;
-        }
-        for v in [
-            &mut out.pumped,
-            &mut out.evap,
-            &mut out.rain,
-            &mut out.spring_out,
-            &mut out.spring_in,
-            &mut out.boundary_in,
-            &mut out.lateral_in,
-            &mut out.lagoon_frac,
-        ] {
-            v.clear();
-            v.resize(n, 0.0);
-        }
-        out.conn_flow.clear();
-        for i in 0..n {
-            out.pumped[i] = self.pump(i, h[i], f.pump_request[i]).0;
-            let (e, _, r, _, phi) = self.evap(i, h[i], f);
-            out.evap[i] = e;
-            out.rain[i] = r;
-            out.lagoon_frac[i] = phi;
-            if let Some((hb, cb)) = self.boundary[i] {
-                out.boundary_in[i] = cb * (hb - h[i]);
-            }
-            if let Some((z, c, to)) = self.spring[i] {
-                let q = spring_flow(h[i], z, c).0;
-                out.spring_out[i] += q;
-                out.spring_in[to] += q;
-            }
-        }
-        for &(a, b, c) in &self.conns {
-            let q = lateral(c, h[a], h[b], self.bottom[a], self.bottom[b]).0;
-            out.conn_flow.push(q);
-            out.lateral_in[a] -= q;
-            out.lateral_in[b] += q;
-        }
-    }
-}
-
-impl Groundwater {
-    fn cached_fluxes(&self, h: &[f64], out: &mut Fluxes) {
-        let n = self.n;
-        for v in [
-            &mut out.spring_out,
-            &mut out.spring_in,
-            &mut out.boundary_in,
-            &mut out.lateral_in,
-        ] {
+        for v in [&mut out.spring_out, &mut out.spring_in, &mut out.lateral_in] {
             v.clear();
             v.resize(n, 0.0);
         }
@@ -820,16 +694,12 @@ impl Groundwater {
         out.evap.clone_from(&self.at_evap);
         out.rain.clone_from(&self.at_rain);
         out.lagoon_frac.clone_from(&self.at_phi);
+        out.boundary_in.clone_from(&self.at_boundary);
         out.conn_flow.clone_from(&self.at_conn);
-        for i in 0..n {
-            if let Some((hb, cb)) = self.boundary[i] {
-                out.boundary_in[i] = cb * (hb - h[i]);
-            }
-            if let Some((_, _, to)) = self.spring[i] {
-                let q = self.at_spring[i];
-                out.spring_out[i] += q;
-                out.spring_in[to] += q;
-            }
+        for &(i, _, _, to) in &self.springs {
+            let q = self.at_spring[i];
+            out.spring_out[i] += q;
+            out.spring_in[to] += q;
         }
         for (&(a, b, _), &q) in self.conns.iter().zip(&self.at_conn) {
             out.lateral_in[a] -= q;

@@ -762,7 +762,7 @@ impl Setup {
                 have_prev = true;
                 let rep = gw.solve(&mut h, &h_old, dt, &f);
                 t.stats.record(rep);
-                gw.fluxes(&h, &f, &mut fx);
+                gw.fluxes(&mut fx);
                 // Water accounts, one domain at a time (each account still sums its cells in
                 // index order), on a local copy the compiler can keep in registers.
                 for (account, cells) in [
