@@ -151,10 +151,10 @@ impl Runner {
     /// Run the scenario (and, unless cached, its baseline).
     pub fn run(&mut self, scenario: &Scenario) -> Result<Results, RunError> {
         let key = baseline_key(scenario);
-        if self.cache.as_ref().is_some_and(|c| c.key == key) {
+        let mut slot = self.cache.take().filter(|c| c.key == key);
+        if slot.is_some() {
             self.baseline_reuses += 1;
         }
-        let mut slot = self.cache.take().filter(|c| c.key == key);
         let r = run_cached(&self.basin, scenario, &self.opts, Some(&mut slot));
         if let Some(c) = slot.as_mut() {
             c.key = key;
@@ -171,54 +171,45 @@ fn run_cached(
     cache: Option<&mut Option<BaselineCache>>,
 ) -> Result<Results, RunError> {
     let setup = Setup::new(basin, scenario, opts)?;
-    // The steady state and baseline come from the cache when it holds them (borrowed, not
-    // copied); otherwise they are computed here and either stored for a `Runner` (a copy goes
-    // into the results) or moved into the results.
-    let cached = cache.as_ref().and_then(|c| c.as_ref()).is_some();
-    let fresh = if cached {
-        None
-    } else {
-        let h0 = setup.initial_heads()?;
-        let base_plan = ProjectPlan {
-            production_t_per_yr: 0.0,
-            ..setup.plan.clone()
-        };
-        let baseline = setup.simulate(&h0, &base_plan, None);
-        Some((h0, baseline))
+    let project = |h0: &[f64], baseline: &Track| {
+        scenario
+            .has_project()
+            .then(|| setup.simulate(h0, &setup.plan, Some(baseline)))
     };
-    let (h0, baseline): (&[f64], &Track) = match (&fresh, cache.as_ref().and_then(|c| c.as_ref())) {
-        (Some((h0, b)), _) => (h0, b),
-        (None, Some(c)) => (&c.h0, &c.baseline),
-        (None, None) => unreachable!("the baseline is computed when not cached"),
-    };
-    let scen = scenario
-        .has_project()
-        .then(|| setup.simulate(h0, &setup.plan, Some(baseline)));
-    let h0 = h0.to_vec();
-    let results = match (fresh, cache) {
-        (Some((h0_fresh, base)), Some(slot)) => {
-            let r = Results::assemble(basin, scenario, &setup, h0, Cow::Borrowed(&base), scen);
-            *slot = Some(BaselineCache {
-                key: Vec::new(),
-                h0: h0_fresh,
-                baseline: base,
-            });
-            r
-        }
-        (Some((_, base)), None) => {
-            Results::assemble(basin, scenario, &setup, h0, Cow::Owned(base), scen)
-        }
-        (None, Some(Some(c))) => Results::assemble(
+    // A cached steady state and baseline are borrowed, not copied.
+    if let Some(Some(c)) = cache.as_deref() {
+        let scen = project(&c.h0, &c.baseline);
+        let base = Cow::Borrowed(&c.baseline);
+        return Ok(Results::assemble(
             basin,
             scenario,
             &setup,
-            h0,
-            Cow::Borrowed(&c.baseline),
+            c.h0.clone(),
+            base,
             scen,
-        ),
-        (None, _) => unreachable!("the baseline is computed when not cached"),
+        ));
+    }
+    let h0 = setup.initial_heads()?;
+    let base_plan = ProjectPlan {
+        production_t_per_yr: 0.0,
+        ..setup.plan.clone()
     };
-    Ok(results)
+    let baseline = setup.simulate(&h0, &base_plan, None);
+    let scen = project(&h0, &baseline);
+    Ok(match cache {
+        // A `Runner` keeps them for its next run; the results get copies.
+        Some(slot) => {
+            let base = Cow::Borrowed(&baseline);
+            let r = Results::assemble(basin, scenario, &setup, h0.clone(), base, scen);
+            *slot = Some(BaselineCache {
+                key: Vec::new(),
+                h0,
+                baseline,
+            });
+            r
+        }
+        None => Results::assemble(basin, scenario, &setup, h0, Cow::Owned(baseline), scen),
+    })
 }
 
 pub(crate) struct CatchSetup {
