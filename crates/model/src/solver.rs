@@ -11,8 +11,9 @@
 //! are needed (Golub & Van Loan, Matrix Computations, Thm 3.4.3). The steady solve uses a pseudo-
 //! transient continuation so it, too, always carries a storage term until the last, converged step.
 
-/// Largest system ordered for a short critical path rather than a narrow band.
-pub const SHORT_PATH_MAX_CELLS: usize = 64;
+/// Largest system ordered for a short critical path rather than a narrow band (the ordering
+/// keeps adjacency as 64-bit sets).
+const SHORT_PATH_MAX_CELLS: usize = u64::BITS as usize;
 
 /// Elimination order of the Newton Jacobian, `perm[old] = new`.
 ///
@@ -34,9 +35,9 @@ pub fn elimination_order(n: usize, edges: &[(usize, usize)]) -> Vec<usize> {
 /// one round are never ancestors of one another, so the rounds bound the elimination tree's
 /// height; a larger slack gives fewer rounds and may add fill. Slacks 0–4 are tried and the order
 /// with the lowest tree, then the fewest factor entries, kept (the default basin: height 7
-/// against 13 for RCM, one more entry; 3–4 % faster runs). `n ≤ 64` (adjacency as bit sets).
-pub fn short_path_order(n: usize, edges: &[(usize, usize)]) -> Vec<usize> {
-    assert!(n <= 64, "short_path_order takes at most 64 vertices");
+/// against 13 for RCM, one more entry; 3–4 % faster runs). `n ≤ SHORT_PATH_MAX_CELLS`.
+fn short_path_order(n: usize, edges: &[(usize, usize)]) -> Vec<usize> {
+    debug_assert!(n <= SHORT_PATH_MAX_CELLS);
     let bit = |v: usize| 1_u64 << v;
     let mut adj0 = vec![0_u64; n];
     for &(a, b) in edges {
@@ -48,7 +49,11 @@ pub fn short_path_order(n: usize, edges: &[(usize, usize)]) -> Vec<usize> {
     let mut best: Option<((usize, u32), Vec<usize>)> = None;
     for slack in 0..=4 {
         let mut adj = adj0.clone();
-        let mut alive: u64 = if n == 64 { u64::MAX } else { bit(n) - 1 };
+        let mut alive: u64 = if n == SHORT_PATH_MAX_CELLS {
+            u64::MAX
+        } else {
+            bit(n) - 1
+        };
         let mut order = Vec::with_capacity(n);
         // Elimination-tree depth of each vertex so far, and factor entries below the diagonal.
         let mut depth = vec![1_usize; n];
@@ -179,17 +184,6 @@ pub struct Banded {
 }
 
 impl Banded {
-    /// A full band (every entry within the bandwidth may be nonzero).
-    pub fn new(n: usize, bw: usize) -> Banded {
-        let mut entries = Vec::new();
-        for i in 0..n {
-            for j in i.saturating_sub(bw)..(i + bw + 1).min(n) {
-                entries.push((i, j));
-            }
-        }
-        Banded::with_pattern(n, bw, &entries)
-    }
-
     /// A band whose nonzeros lie in `entries` (row, column) and on the diagonal; the pattern is
     /// closed under elimination fill-in here.
     pub fn with_pattern(n: usize, bw: usize, entries: &[(usize, usize)]) -> Banded {
@@ -280,12 +274,6 @@ impl Banded {
         i * self.width + (j + self.bw - i)
     }
 
-    #[inline]
-    pub fn add(&mut self, i: usize, j: usize, v: f64) {
-        let k = self.idx(i, j);
-        self.data[k] += v;
-    }
-
     /// Solve `A x = b` in place: LU factorisation without pivoting (Doolittle), with the
     /// forward substitution carried out during the elimination (each `b_i` receives the same
     /// updates, in the same order, as a separate forward pass would give it), then back
@@ -334,12 +322,17 @@ mod tests {
     #[test]
     fn banded_lu_solves_a_tridiagonal_system() {
         let n = 6;
-        let mut m = Banded::new(n, 1);
+        let entries: Vec<(usize, usize)> = (1..n).flat_map(|i| [(i, i - 1), (i - 1, i)]).collect();
+        let mut m = Banded::with_pattern(n, 1, &entries);
+        let mut add = |i: usize, j: usize, v: f64| {
+            let k = m.idx(i, j);
+            m.data[k] += v;
+        };
         for i in 0..n {
-            m.add(i, i, 4.0);
+            add(i, i, 4.0);
             if i > 0 {
-                m.add(i, i - 1, -1.0);
-                m.add(i - 1, i, -2.0);
+                add(i, i - 1, -1.0);
+                add(i - 1, i, -2.0);
             }
         }
         let x: Vec<f64> = (0..n).map(|i| i as f64 + 1.0).collect();
