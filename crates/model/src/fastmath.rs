@@ -451,6 +451,21 @@ mod tests {
         }
     }
 
+    /// `f` never decreases over the 200 consecutive doubles around `centre`.
+    fn assert_monotone_around(f: fn(f64) -> f64, centre: f64) {
+        let mut x = centre;
+        for _ in 0..100 {
+            x = x.next_down();
+        }
+        let mut prev = f(x);
+        for _ in 0..200 {
+            x = x.next_up();
+            let y = f(x);
+            assert!(y >= prev, "{x:e}");
+            prev = y;
+        }
+    }
+
     #[test]
     fn exp_is_monotone_near_zero_and_at_table_boundaries() {
         let mut prev = 0.0;
@@ -461,17 +476,7 @@ mod tests {
         }
         // Consecutive doubles across the switch points (k + 1/2)·ln2/128 between table entries.
         for k in -3000..500 {
-            let mut x = (k as f64 + 0.5) * std::f64::consts::LN_2 / 128.0;
-            for _ in 0..100 {
-                x = x.next_down();
-            }
-            let mut prev = exp(x);
-            for _ in 0..200 {
-                x = x.next_up();
-                let y = exp(x);
-                assert!(y >= prev, "{x:e}");
-                prev = y;
-            }
+            assert_monotone_around(exp, (k as f64 + 0.5) * std::f64::consts::LN_2 / 128.0);
         }
     }
 
@@ -531,17 +536,7 @@ mod tests {
                 assert!(y >= prev, "{j} {i}");
                 prev = y;
             }
-            let mut x = mid;
-            for _ in 0..100 {
-                x = x.next_down();
-            }
-            let mut prev = log1p(x);
-            for _ in 0..200 {
-                x = x.next_up();
-                let y = log1p(x);
-                assert!(y >= prev, "{x:e}");
-                prev = y;
-            }
+            assert_monotone_around(log1p, mid);
         }
     }
 }
