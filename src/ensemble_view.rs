@@ -2,8 +2,8 @@
 //! range of every indicator, what most needs measuring, and dates with ranges. Built in the
 //! worker from the model's ensemble and sent to the page as JSON; plain data, tested natively.
 
-use cuenca_model::ensemble::Ensemble;
-use cuenca_model::sentences::Lang;
+use cuenca_model::uncertainty::ensemble::Ensemble;
+use cuenca_model::Lang;
 use cuenca_model::Threshold;
 use serde::{Deserialize, Serialize};
 
@@ -97,7 +97,7 @@ impl EnsembleView {
     ) -> EnsembleView {
         let summary = e.summary();
         let first_year = e.months.first().map(|m| m.year).unwrap_or(0);
-        let dated: Vec<&cuenca_model::ensemble::EnsembleSite> = e
+        let dated: Vec<&cuenca_model::uncertainty::ensemble::EnsembleSite> = e
             .sites
             .iter()
             .filter(|s| DATED_KINDS.contains(&s.kind.as_str()))
@@ -210,8 +210,8 @@ fn annual(monthly: &[f64]) -> Vec<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use cuenca_model::ensemble::{run_ensemble, EnsembleSpec};
     use cuenca_model::presets::by_id;
+    use cuenca_model::uncertainty::ensemble::{run_ensemble, EnsembleSpec};
     use cuenca_model::Basin;
 
     #[test]

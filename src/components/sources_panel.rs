@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use cuenca_link::MAX_PINS;
-use cuenca_model::sources::{SourceStatus, CONTESTED};
+use cuenca_model::scenario::sources::{SourceStatus, CONTESTED};
 use cuenca_model::{apply_sources, Basin, ContestedId, Scenario, SourceChoice};
 use leptos::prelude::*;
 

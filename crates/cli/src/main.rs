@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use cuenca_model::basin::DEFAULT_BASIN_TOML;
-use cuenca_model::levers::{LeverId, LeverKind, LEVERS};
+use cuenca_model::scenario::levers::{LeverId, LeverKind, LEVERS};
 use cuenca_model::{presets, run, Basin, Lang, Results, Scenario};
 use serde_json::{json, Value};
 
@@ -126,7 +126,7 @@ fn scenario_from(args: &RunArgs) -> Result<(Scenario, Vec<String>), String> {
 }
 
 fn json_output(r: &Results, s: &Scenario, warnings: &[String]) -> Value {
-    let acc = |t: &cuenca_model::results::Totals| {
+    let acc = |t: &cuenca_model::outputs::results::Totals| {
         json!({
             "totals_m3": t.accounts,
             "closure_m3": t.closure_m3,
@@ -195,7 +195,7 @@ fn cmd_run(args: &[String]) -> Result<String, String> {
 
 /// `cuenca ensemble`: the uncertainty ensemble of a scenario, as the web page computes it.
 fn cmd_ensemble(args: &[String]) -> Result<String, String> {
-    let mut members = cuenca_model::ensemble::EnsembleSpec::default().members;
+    let mut members = cuenca_model::uncertainty::ensemble::EnsembleSpec::default().members;
     let mut rest = Vec::new();
     let mut i = 0;
     while i < args.len() {
@@ -226,15 +226,19 @@ fn cmd_ensemble(args: &[String]) -> Result<String, String> {
     for w in &warnings {
         eprintln!("warning: {w}");
     }
-    let spec = cuenca_model::ensemble::EnsembleSpec {
+    let spec = cuenca_model::uncertainty::ensemble::EnsembleSpec {
         members,
         ..Default::default()
     };
-    let ensemble = cuenca_model::ensemble::run_ensemble(&Basin::default_basin(), &scenario, &spec)
-        .map_err(|e| e.to_string())?;
+    let ensemble = cuenca_model::uncertainty::ensemble::run_ensemble(
+        &Basin::default_basin(),
+        &scenario,
+        &spec,
+    )
+    .map_err(|e| e.to_string())?;
     let summary = ensemble.summary();
     Ok(match a.format {
-        Format::Csv => cuenca_model::ensemble::ensemble_csv(&summary),
+        Format::Csv => cuenca_model::uncertainty::ensemble::ensemble_csv(&summary),
         Format::Digest => format!("{:016x}\n", summary.digest()),
         Format::Json => serde_json::to_string_pretty(&summary).map_err(|e| e.to_string())? + "\n",
     })

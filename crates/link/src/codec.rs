@@ -2,8 +2,8 @@
 
 use std::collections::HashSet;
 
-use cuenca_model::sentences::Lang;
-use cuenca_model::sources::{sources_from_query, sources_to_query};
+use cuenca_model::scenario::sources::{sources_from_query, sources_to_query};
+use cuenca_model::Lang;
 use cuenca_model::{
     ContestedId, LeverId, LeverKind, Scenario, SourceChoice, LEVERS, MODEL_VERSION,
 };

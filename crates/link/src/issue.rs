@@ -1,6 +1,6 @@
 //! What a link could not use, said in the reader's language.
 
-use cuenca_model::sentences::{fmt_num, Lang};
+use cuenca_model::{fmt_num, Lang};
 
 /// Longest piece of a link quoted back to the reader: enough to recognise it, never a wall of
 /// text. Quoted text is always shown as text, never as markup.

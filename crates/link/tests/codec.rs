@@ -3,7 +3,7 @@
 
 use cuenca_link::{encode, parse, ChartId, IssueKind, Link, View, MAX_QUERY_BYTES};
 use cuenca_model::presets::PRESETS;
-use cuenca_model::sentences::Lang;
+use cuenca_model::Lang;
 use cuenca_model::{LeverId, LeverKind, Scenario, LEVERS};
 use proptest::prelude::*;
 

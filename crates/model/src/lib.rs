@@ -10,6 +10,21 @@
 //! operations only), and the climate series comes from a seeded PCG stream, so native and wasm32
 //! builds give bit-identical results ([`Results::digest`]).
 //!
+//! ## Module map, in reading order
+//!
+//! | module | what it holds |
+//! |---|---|
+//! | [`lang`] | the two languages and number formatting (a leaf: everything may use it) |
+//! | [`basin`] | the basin as data: cells, connections, catchments, sites, the parameter table, the file loader |
+//! | [`scenario`] | what a person chooses: the lever table, a scenario, presets, contested sources |
+//! | [`physics`] | one month's physics: climate, recharge, surface laws, groundwater and its solver, operations, lithium |
+//! | [`run`] | a run: set-up from basin and scenario, the steady state, the monthly step, the runner and its cache, assembling results |
+//! | [`outputs`] | results as plain data, water accounts, indicators, sentences |
+//! | [`uncertainty`] | the ensemble over the uncertain physics, its summary, sensitivity and dated thresholds |
+//!
+//! Dependencies point down this table and never back up: `run` builds `outputs`, `uncertainty`
+//! repeats `run`, and nothing below `scenario` knows about links or the web.
+//!
 //! ```
 //! use cuenca_model::{Basin, Scenario, run, presets};
 //! let basin = Basin::default_basin();
@@ -22,44 +37,33 @@
 // loop reads closer to the equations than zipped iterators.
 #![allow(clippy::needless_range_loop)]
 
-pub mod accounts;
-pub mod basin;
-pub mod climate;
-pub mod dates;
-pub mod ensemble;
-pub(crate) mod fastmath;
-pub mod groundwater;
-pub mod indicators;
-pub mod levers;
-pub mod lithium;
-pub mod operations;
-pub mod params;
-pub mod presets;
-pub mod recharge;
-pub mod results;
-pub mod rng;
-pub mod scenario;
-pub mod sensitivity;
-pub mod sentences;
-pub mod simulate;
-pub mod solver;
-pub mod sources;
-pub mod surface;
+pub mod lang;
 
+pub mod basin;
+pub mod scenario;
+
+pub mod physics;
+pub mod run;
+
+pub mod outputs;
+pub mod uncertainty;
+
+pub use basin::params::{ParamInfo, ParamValue};
 pub use basin::{Basin, BasinError, Cell, CellKind, Site};
-pub use dates::{DateRange, SiteDateRange, Threshold};
-pub use ensemble::{
+pub use lang::{fmt_num, Lang};
+pub use outputs::results::{Results, RunStats};
+pub use run::{run, run_with_options, RunError, RunOptions, Runner};
+pub use scenario::levers::{LeverGroup, LeverId, LeverKind, LeverSpec, LEVERS};
+pub use scenario::sources::{
+    apply_sources, compare_sources, ContestedId, SourceChoice, SourceError,
+};
+pub use scenario::{presets, LeverError, QueryIssue, Scenario};
+pub use uncertainty::dates::{DateRange, SiteDateRange, Threshold};
+pub use uncertainty::ensemble::{
     ensemble_csv, run_ensemble, run_ensemble_with_options, Ensemble, EnsembleRunner, EnsembleSpec,
     EnsembleSummary, Factor, FactorId,
 };
-pub use levers::{LeverGroup, LeverId, LeverKind, LeverSpec, LEVERS};
-pub use params::{ParamInfo, ParamValue};
-pub use results::{Results, RunStats};
-pub use scenario::{LeverError, QueryIssue, Scenario};
-pub use sensitivity::{FactorShare, IndicatorSensitivity};
-pub use sentences::Lang;
-pub use simulate::{run, run_with_options, RunError, RunOptions, Runner};
-pub use sources::{apply_sources, compare_sources, ContestedId, SourceChoice, SourceError};
+pub use uncertainty::sensitivity::{FactorShare, IndicatorSensitivity};
 
 /// Version of the model written into every result, so an exported number can be traced back.
 pub const MODEL_VERSION: &str = env!("CARGO_PKG_VERSION");

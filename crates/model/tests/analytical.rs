@@ -1,7 +1,7 @@
 //! Analytical references: the Theis solution for a well in a uniform confined aquifer, and the
 //! exponential recession of a single linear store.
 
-use cuenca_model::groundwater::{EvapLaws, Groundwater, StepForcing, StopReason};
+use cuenca_model::physics::groundwater::{EvapLaws, Groundwater, StepForcing, StopReason};
 use cuenca_model::Basin;
 
 /// Exponential integral E1(u) = W(u), the Theis well function, implemented independently of the
@@ -183,7 +183,7 @@ fn linear_store_recedes_exponentially() {
 /// outside the blend the references hold to Newton's tolerance.
 #[test]
 fn storage_is_sy_below_ground_and_one_above() {
-    use cuenca_model::groundwater::PONDING_BLEND_M;
+    use cuenca_model::physics::groundwater::PONDING_BLEND_M;
     let toml = r#"
         [[cells]]
         id = "box"

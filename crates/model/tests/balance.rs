@@ -2,7 +2,7 @@
 //! ranges: water and lithium balances close to round-off every month, no NaN, no negative
 //! storage, and more brine pumping never raises a head.
 
-use cuenca_model::levers::{LeverKind, LEVERS};
+use cuenca_model::scenario::levers::{LeverKind, LEVERS};
 use cuenca_model::{presets, run, Basin, LeverId, Results, Scenario};
 use proptest::prelude::*;
 

@@ -1,6 +1,6 @@
 //! Basin files: the default loads; bad files give sentences naming the key, value and range.
 
-use cuenca_model::levers::LEVERS;
+use cuenca_model::scenario::levers::LEVERS;
 use cuenca_model::{Basin, BasinError, ParamValue};
 
 const CELL: &str = r#"

@@ -1,6 +1,6 @@
 //! Scenario query codec and determinism of the climate series.
 
-use cuenca_model::climate::{generate, ClimateSpec};
+use cuenca_model::physics::climate::{generate, ClimateSpec};
 use cuenca_model::{presets, run, Basin, LeverId, Scenario};
 use proptest::prelude::*;
 

@@ -3,13 +3,13 @@
 //! estimator against functions with known Sobol indices, dates with ranges on synthetic member
 //! sets, the sources table and the CSV export.
 
-use cuenca_model::dates::{DateRange, Threshold};
-use cuenca_model::ensemble::{latin_hypercube, Factor, FactorId, Quantity};
-use cuenca_model::sensitivity::{bins_for, correlation_ratio, rank_factors};
-use cuenca_model::sources::{
+use cuenca_model::scenario::sources::{
     apply_sources, compare_sources, sources_from_query, sources_to_query, split_sources,
     ContestedId, SourceChoice, SourceError, SourceStatus, CONTESTED,
 };
+use cuenca_model::uncertainty::dates::{DateRange, Threshold};
+use cuenca_model::uncertainty::ensemble::{latin_hypercube, Factor, FactorId, Quantity};
+use cuenca_model::uncertainty::sensitivity::{bins_for, correlation_ratio, rank_factors};
 use cuenca_model::{
     ensemble_csv, presets, run, run_ensemble, Basin, EnsembleRunner, EnsembleSpec, Lang, LeverId,
     Results, Scenario,
@@ -275,8 +275,8 @@ fn widening_a_range_never_narrows_a_monotone_band() {
                 let mut yw: Vec<f64> = d.iter().map(|r| g(w.value_at(r[0]))).collect();
                 let mut yn: Vec<f64> = d.iter().map(|r| g(nr.value_at(r[0]))).collect();
                 let (a, b) = (
-                    cuenca_model::ensemble::Band::of(&mut yw),
-                    cuenca_model::ensemble::Band::of(&mut yn),
+                    cuenca_model::uncertainty::ensemble::Band::of(&mut yw),
+                    cuenca_model::uncertainty::ensemble::Band::of(&mut yn),
                 );
                 assert!(a.p90 >= b.p90 && a.p10 <= b.p10, "n {n} frac {frac}");
             }

@@ -42,17 +42,17 @@ use rand_pcg::rand_core::{Rng, SeedableRng};
 use rand_pcg::Pcg64;
 
 use crate::basin::Basin;
-use crate::levers::LeverId;
-use crate::results::{Results, YearMonth};
+use crate::lang::Lang;
+use crate::outputs::results::{Results, YearMonth};
+use crate::run::{RunError, RunOptions, Runner};
+use crate::scenario::levers::LeverId;
 use crate::scenario::Scenario;
-use crate::sentences::Lang;
-use crate::simulate::{RunError, RunOptions, Runner};
 
 /// Default number of members.
 pub const DEFAULT_MEMBERS: usize = 100;
 
 /// Salt mixed into the seed of the design stream so that it never coincides with the climate
-/// stream seeded by the same number ([`crate::rng::NormalStream`]).
+/// stream seeded by the same number ([`crate::physics::rng::NormalStream`]).
 const DESIGN_SALT: u64 = 0x4c48_535f_6465_7369; // "LHS_desi"
 
 /// An uncertain input the ensemble varies.
@@ -558,8 +558,8 @@ impl Ensemble {
                     .head_m
                     .iter()
                     .map(|&h| {
-                        (crate::surface::spring_flow(h, z, c).0 / crate::SECONDS_PER_DAY * 1000.0)
-                            as f32
+                        (crate::physics::surface::spring_flow(h, z, c).0 / crate::SECONDS_PER_DAY
+                            * 1000.0) as f32
                     })
                     .collect();
             }

@@ -2,8 +2,8 @@
 
 use serde::Serialize;
 
-use crate::levers::LeverId;
-use crate::results::Results;
+use crate::outputs::results::Results;
+use crate::scenario::levers::LeverId;
 use crate::scenario::Scenario;
 
 /// Fixed drawdown thresholds (m) reported for every site, besides the user's protection threshold.

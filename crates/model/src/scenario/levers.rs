@@ -140,10 +140,10 @@ pub struct LeverSpec {
 
 impl LeverSpec {
     /// The unit as written in each language (the table holds the Spanish one).
-    pub fn unit_in(&self, lang: crate::sentences::Lang) -> &'static str {
+    pub fn unit_in(&self, lang: crate::lang::Lang) -> &'static str {
         match lang {
-            crate::sentences::Lang::Es => self.unit,
-            crate::sentences::Lang::En => match self.unit {
+            crate::lang::Lang::Es => self.unit,
+            crate::lang::Lang::En => match self.unit {
                 "t LCE/año" => "t LCE/yr",
                 "año" => "year",
                 "años" => "years",

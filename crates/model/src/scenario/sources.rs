@@ -13,7 +13,7 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::basin::Basin;
-use crate::levers::LeverId;
+use crate::scenario::levers::LeverId;
 use crate::scenario::{LeverError, QueryIssue, Scenario};
 
 /// Who a number comes from.

@@ -1,12 +1,20 @@
 //! A scenario: one value per lever. `Scenario::default()` is the natural basin (no project).
+//!
+//! Reading order: [`levers`] (the lever table, declared once), this module (a value per lever),
+//! [`presets`] (reference scenarios) and [`sources`] (whose numbers feed a contested input).
+//!
 //! The query codec is deliberately simple (`key=value&…`, only levers that differ from their
 //! defaults); a later, versioned codec will replace it.
+
+pub mod levers;
+pub mod presets;
+pub mod sources;
 
 use std::fmt;
 
 use serde::{Serialize, Serializer};
 
-use crate::levers::{LeverId, LeverKind, LEVERS};
+use crate::scenario::levers::{LeverId, LeverKind, LEVERS};
 
 /// A lever value that cannot be set.
 #[derive(Debug, Clone, PartialEq)]

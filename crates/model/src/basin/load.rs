@@ -1,307 +1,29 @@
-//! Basin definition as data: a TOML file describing cells, their connections, catchments, named
-//! sites and the parameter table. The same format describes a regular grid (`[grid]`), which the
-//! loader expands into cells and connections.
-//!
-//! Conductances (m²/day) are either given directly or derived from Darcy's law for the shared
-//! face: `C = K · b · W / L` (K hydraulic conductivity m/d, b saturated thickness m, W face width,
-//! L centre-to-centre distance), the usual finite-volume (MODFLOW-style) definition.
+//! The basin-file reader: TOML tables into a validated [`Basin`], with errors that name the key.
 
-use std::fmt;
-
-use serde::Serialize;
-
-use crate::params::ParamTable;
-
-/// The default basin: the Salar de Pastos Grandes, embedded in the binary.
-pub const DEFAULT_BASIN_TOML: &str = include_str!("../data/pastos-grandes.toml");
-
-/// Loading errors, written as sentences that name the key, the value and what is allowed.
-#[derive(Debug, Clone, PartialEq)]
-pub enum BasinError {
-    Toml {
-        line: usize,
-        column: usize,
-        message: String,
-    },
-    Missing {
-        key: String,
-    },
-    WrongType {
-        key: String,
-        expected: String,
-    },
-    OutOfRange {
-        key: String,
-        value: f64,
-        min: f64,
-        max: f64,
-        unit: String,
-    },
-    UnknownCell {
-        key: String,
-        id: String,
-    },
-    Duplicate {
-        key: String,
-        id: String,
-    },
-    Invalid {
-        key: String,
-        message: String,
-    },
-}
-
-impl fmt::Display for BasinError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            BasinError::Toml {
-                line,
-                column,
-                message,
-            } => {
-                write!(
-                    f,
-                    "The basin file is not valid TOML at line {line}, column {column}: {message}"
-                )
-            }
-            BasinError::Missing { key } => write!(f, "The basin file is missing the key `{key}`."),
-            BasinError::WrongType { key, expected } => {
-                write!(f, "The key `{key}` must be {expected}.")
-            }
-            BasinError::OutOfRange {
-                key,
-                value,
-                min,
-                max,
-                unit,
-            } => {
-                let u = if unit.is_empty() {
-                    String::new()
-                } else {
-                    format!(" {unit}")
-                };
-                write!(f, "The key `{key}` has the value {value}{u}, outside the allowed range {min} to {max}{u}.")
-            }
-            BasinError::UnknownCell { key, id } => {
-                write!(
-                    f,
-                    "The key `{key}` names the cell \"{id}\", which is not defined in `[[cells]]`."
-                )
-            }
-            BasinError::Duplicate { key, id } => write!(
-                f,
-                "The key `{key}` repeats the id \"{id}\"; ids must be unique."
-            ),
-            BasinError::Invalid { key, message } => write!(f, "The key `{key}` {message}."),
-        }
-    }
-}
-
-impl std::error::Error for BasinError {}
-
-/// Kind of a groundwater cell.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CellKind {
-    /// Alluvial fan (fresh water).
-    Fan,
-    /// Marginal mud-flat and fresh-water/brine mixing zone.
-    Margin,
-    /// Vega (high-Andean wetland).
-    Vega,
-    /// Lagoon basin.
-    Lagoon,
-    /// Salt-crust nucleus (brine).
-    Nucleus,
-    /// Generic aquifer cell (regular grids).
-    Aquifer,
-}
-
-impl CellKind {
-    fn parse(s: &str) -> Option<CellKind> {
-        Some(match s {
-            "fan" => CellKind::Fan,
-            "margin" => CellKind::Margin,
-            "vega" => CellKind::Vega,
-            "lagoon" => CellKind::Lagoon,
-            "nucleus" => CellKind::Nucleus,
-            "aquifer" => CellKind::Aquifer,
-            _ => return None,
-        })
-    }
-
-    /// Brine cells (nucleus and mixing zone) are accounted apart from fresh-water cells.
-    pub fn is_brine(self) -> bool {
-        matches!(self, CellKind::Nucleus | CellKind::Margin)
-    }
-}
-
-/// Which evaporation-versus-depth law applies to a cell.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum EvapZone {
-    None,
-    Mudflat,
-    Vega,
-    Lagoon,
-    Crust,
-}
-
-impl EvapZone {
-    fn parse(s: &str) -> Option<EvapZone> {
-        Some(match s {
-            "none" => EvapZone::None,
-            "mudflat" => EvapZone::Mudflat,
-            "vega" => EvapZone::Vega,
-            "lagoon" => EvapZone::Lagoon,
-            "crust" => EvapZone::Crust,
-            _ => return None,
-        })
-    }
-    fn default_for(kind: CellKind) -> EvapZone {
-        match kind {
-            CellKind::Fan | CellKind::Aquifer => EvapZone::None,
-            CellKind::Margin => EvapZone::Mudflat,
-            CellKind::Vega => EvapZone::Vega,
-            CellKind::Lagoon => EvapZone::Lagoon,
-            CellKind::Nucleus => EvapZone::Crust,
-        }
-    }
-}
-
-/// A spring (drain): discharge `C · max(h − z, 0)` delivered to a receiving cell.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Spring {
-    pub elevation_m: f64,
-    pub conductance_m2_per_day: f64,
-    /// Index of the receiving cell.
-    pub to: usize,
-}
-
-/// A general-head boundary: inflow `C · (H − h)` from outside the model.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct HeadBoundary {
-    pub head_m: f64,
-    pub conductance_m2_per_day: f64,
-}
-
-/// A finite-volume groundwater cell.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Cell {
-    pub id: String,
-    pub name_es: String,
-    pub name_en: String,
-    pub kind: CellKind,
-    pub area_m2: f64,
-    pub ground_m: f64,
-    pub bottom_m: f64,
-    /// Specific yield (drainable porosity), dimensionless.
-    pub sy: f64,
-    /// Specific storage (elastic), 1/m.
-    pub ss: f64,
-    /// Total porosity, for the lithium mixing volume.
-    pub porosity: f64,
-    /// Initial lithium concentration, mg/L (= g/m³).
-    pub li_mg_per_l: f64,
-    pub evap: EvapZone,
-    pub spring: Option<Spring>,
-    pub boundary: Option<HeadBoundary>,
-    /// Share of the brine wellfield demand drawn from this cell (normalised over the basin).
-    pub brine_weight: f64,
-    /// Given initial head; when absent the steady pre-development state is computed.
-    pub initial_head_m: Option<f64>,
-    /// Schematic outline for the map, [x_km, y_km] points.
-    pub polygon: Vec<[f64; 2]>,
-}
-
-impl Cell {
-    /// Storage coefficient `S = Sy + Ss · b` (dimensionless) with b the cell thickness.
-    pub fn storage_coefficient(&self) -> f64 {
-        self.sy + self.ss * (self.ground_m - self.bottom_m)
-    }
-}
-
-/// A connection between two cells with its conductance.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Connection {
-    pub a: usize,
-    pub b: usize,
-    pub conductance_m2_per_day: f64,
-}
-
-/// A recharge-generating sub-catchment (not an aquifer cell).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Catchment {
-    pub id: String,
-    pub name_es: String,
-    pub name_en: String,
-    pub area_m2: f64,
-    /// Orographic factor on catchment-mean precipitation.
-    pub precip_factor: f64,
-    /// Receiving cells and shares (sum to 1).
-    pub recharge_to: Vec<(usize, f64)>,
-    /// Cell that receives the perennial stream (share set by `wb.river_baseflow`).
-    pub stream_to: Option<usize>,
-    pub polygon: Vec<[f64; 2]>,
-}
-
-/// A named place people recognise.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Site {
-    pub id: String,
-    pub name_es: String,
-    pub name_en: String,
-    pub cell: usize,
-    pub kind: String,
-    pub x_km: f64,
-    pub y_km: f64,
-}
-
-/// A fixed-rate well given in the basin file (tests, grids). Positive rate pumps, negative injects.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct FixedWell {
-    pub cell: usize,
-    pub rate_m3_per_day: f64,
-}
-
-/// A loaded and validated basin.
-#[derive(Debug, Clone, Serialize)]
-pub struct Basin {
-    pub id: String,
-    pub name_es: String,
-    pub name_en: String,
-    pub start_year: i32,
-    pub cells: Vec<Cell>,
-    pub connections: Vec<Connection>,
-    pub catchments: Vec<Catchment>,
-    pub sites: Vec<Site>,
-    pub wells: Vec<FixedWell>,
-    pub(crate) params: ParamTable,
-}
-
-pub(crate) fn as_f64(v: &toml::Value) -> Option<f64> {
-    match v {
-        toml::Value::Float(x) => Some(*x),
-        toml::Value::Integer(i) => Some(*i as f64),
-        _ => None,
-    }
-}
+use super::params::{as_f64, ParamTable};
+use super::*;
 
 /// A table being read, with its path for error messages.
-struct Tab<'a> {
-    t: &'a toml::Table,
-    path: String,
+pub(super) struct Tab<'a> {
+    pub(super) t: &'a toml::Table,
+    pub(super) path: String,
 }
 
 impl<'a> Tab<'a> {
-    fn key(&self, k: &str) -> String {
+    pub(super) fn key(&self, k: &str) -> String {
         if self.path.is_empty() {
             k.to_string()
         } else {
             format!("{}.{k}", self.path)
         }
     }
-    fn opt_num(&self, k: &str, min: f64, max: f64, unit: &str) -> Result<Option<f64>, BasinError> {
+    pub(super) fn opt_num(
+        &self,
+        k: &str,
+        min: f64,
+        max: f64,
+        unit: &str,
+    ) -> Result<Option<f64>, BasinError> {
         match self.t.get(k) {
             None => Ok(None),
             Some(v) => {
@@ -322,11 +44,11 @@ impl<'a> Tab<'a> {
             }
         }
     }
-    fn num(&self, k: &str, min: f64, max: f64, unit: &str) -> Result<f64, BasinError> {
+    pub(super) fn num(&self, k: &str, min: f64, max: f64, unit: &str) -> Result<f64, BasinError> {
         self.opt_num(k, min, max, unit)?
             .ok_or_else(|| BasinError::Missing { key: self.key(k) })
     }
-    fn opt_str(&self, k: &str) -> Result<Option<&'a str>, BasinError> {
+    pub(super) fn opt_str(&self, k: &str) -> Result<Option<&'a str>, BasinError> {
         match self.t.get(k) {
             None => Ok(None),
             Some(v) => v.as_str().map(Some).ok_or_else(|| BasinError::WrongType {
@@ -335,11 +57,11 @@ impl<'a> Tab<'a> {
             }),
         }
     }
-    fn str(&self, k: &str) -> Result<&'a str, BasinError> {
+    pub(super) fn str(&self, k: &str) -> Result<&'a str, BasinError> {
         self.opt_str(k)?
             .ok_or_else(|| BasinError::Missing { key: self.key(k) })
     }
-    fn opt_int(&self, k: &str, min: i64, max: i64) -> Result<Option<i64>, BasinError> {
+    pub(super) fn opt_int(&self, k: &str, min: i64, max: i64) -> Result<Option<i64>, BasinError> {
         match self.t.get(k) {
             None => Ok(None),
             Some(toml::Value::Integer(i)) if (min..=max).contains(i) => Ok(Some(*i)),
@@ -356,7 +78,7 @@ impl<'a> Tab<'a> {
             }),
         }
     }
-    fn polygon(&self) -> Result<Vec<[f64; 2]>, BasinError> {
+    pub(super) fn polygon(&self) -> Result<Vec<[f64; 2]>, BasinError> {
         let Some(v) = self.t.get("polygon") else {
             return Ok(Vec::new());
         };
@@ -416,38 +138,12 @@ fn find_cell(cells: &[Cell], key: String, id: &str) -> Result<usize, BasinError>
 }
 
 /// Largest plausible numbers, used as loader bounds (they catch typos and unit slips, not physics).
-const MAX_AREA_KM2: f64 = 1.0e5;
-const MIN_ELEV_M: f64 = -1.0e4;
-const MAX_ELEV_M: f64 = 9.0e3;
-const MAX_CONDUCTANCE: f64 = 1.0e9;
+pub(super) const MAX_AREA_KM2: f64 = 1.0e5;
+pub(super) const MIN_ELEV_M: f64 = -1.0e4;
+pub(super) const MAX_ELEV_M: f64 = 9.0e3;
+pub(super) const MAX_CONDUCTANCE: f64 = 1.0e9;
 
 impl Basin {
-    /// The embedded default basin (Salar de Pastos Grandes). The embedded file is tested, so this
-    /// cannot fail in a released build.
-    pub fn default_basin() -> Basin {
-        match Basin::from_toml_str(DEFAULT_BASIN_TOML) {
-            Ok(b) => b,
-            Err(e) => panic!("embedded default basin is invalid: {e}"),
-        }
-    }
-
-    /// The parameter table, in file order (for the assumptions panel).
-    pub fn params(&self) -> impl Iterator<Item = &crate::params::ParamInfo> {
-        self.params.iter()
-    }
-
-    pub fn param_table(&self) -> &ParamTable {
-        &self.params
-    }
-
-    pub fn cell_index(&self, id: &str) -> Option<usize> {
-        self.cells.iter().position(|c| c.id == id)
-    }
-
-    pub fn site(&self, id: &str) -> Option<&Site> {
-        self.sites.iter().find(|s| s.id == id)
-    }
-
     /// Load a basin file. Parameters absent from the file take the default basin's values, so a
     /// small test file only states what it changes.
     pub fn from_toml_str(text: &str) -> Result<Basin, BasinError> {
@@ -765,98 +461,6 @@ impl Basin {
                 x_km: s.opt_num("x_km", -1.0e4, 1.0e4, "km")?.unwrap_or(cx),
                 y_km: s.opt_num("y_km", -1.0e4, 1.0e4, "km")?.unwrap_or(cy),
             });
-        }
-        Ok(())
-    }
-
-    /// Expand `[grid]` into `nx·ny` cells `g_<i>_<j>` (i along x, j along y) and 4-neighbour
-    /// connections with `C = T · (face width) / (centre distance)`.
-    fn expand_grid(&mut self, g: &Tab) -> Result<(), BasinError> {
-        let nx = g
-            .opt_int("nx", 1, 2000)?
-            .ok_or_else(|| BasinError::Missing { key: g.key("nx") })? as usize;
-        let ny = g
-            .opt_int("ny", 1, 2000)?
-            .ok_or_else(|| BasinError::Missing { key: g.key("ny") })? as usize;
-        if nx * ny > 40_000 {
-            return Err(BasinError::Invalid {
-                key: g.key("nx"),
-                message: format!("and ny give {} cells; at most 40000 are allowed", nx * ny),
-            });
-        }
-        let dx = g.num("dx_m", 1.0e-3, 1.0e6, "m")?;
-        let dy = g.num("dy_m", 1.0e-3, 1.0e6, "m")?;
-        let top = g.num("top_m", MIN_ELEV_M, MAX_ELEV_M, "m")?;
-        let bottom = g.num("bottom_m", MIN_ELEV_M, top - 0.1, "m")?;
-        let t = match g.opt_num("t_m2_per_day", 0.0, 1.0e7, "m2/day")? {
-            Some(t) => t,
-            None => g.num("k_m_per_day", 0.0, 1.0e4, "m/day")? * (top - bottom),
-        };
-        let sy = g.num("sy", 0.0, 0.5, "-")?;
-        let ss = g.num("ss", 0.0, 1.0e-2, "1/m")?;
-        let h0 = g.num("initial_head_m", MIN_ELEV_M, MAX_ELEV_M, "m")?;
-        let edge_c = g.opt_num(
-            "edge_conductance_m2_per_day",
-            0.0,
-            MAX_CONDUCTANCE,
-            "m2/day",
-        )?;
-        if sy + ss * (top - bottom) <= 0.0 {
-            return Err(BasinError::Invalid {
-                key: g.key("sy"),
-                message: "and ss give no storage; sy + ss * thickness must be positive".into(),
-            });
-        }
-        for j in 0..ny {
-            for i in 0..nx {
-                let edge = i == 0 || j == 0 || i == nx - 1 || j == ny - 1;
-                let (x0, y0) = (i as f64 * dx / 1000.0, j as f64 * dy / 1000.0);
-                let (x1, y1) = (x0 + dx / 1000.0, y0 + dy / 1000.0);
-                self.cells.push(Cell {
-                    id: format!("g_{i}_{j}"),
-                    name_es: format!("celda {i},{j}"),
-                    name_en: format!("cell {i},{j}"),
-                    kind: CellKind::Aquifer,
-                    area_m2: dx * dy,
-                    ground_m: top,
-                    bottom_m: bottom,
-                    sy,
-                    ss,
-                    porosity: 0.25,
-                    li_mg_per_l: 0.0,
-                    evap: EvapZone::None,
-                    spring: None,
-                    boundary: match (edge, edge_c) {
-                        (true, Some(c)) => Some(HeadBoundary {
-                            head_m: h0,
-                            conductance_m2_per_day: c,
-                        }),
-                        _ => None,
-                    },
-                    brine_weight: 0.0,
-                    initial_head_m: Some(h0),
-                    polygon: vec![[x0, y0], [x1, y0], [x1, y1], [x0, y1]],
-                });
-            }
-        }
-        for j in 0..ny {
-            for i in 0..nx {
-                let k = j * nx + i;
-                if i + 1 < nx {
-                    self.connections.push(Connection {
-                        a: k,
-                        b: k + 1,
-                        conductance_m2_per_day: t * dy / dx,
-                    });
-                }
-                if j + 1 < ny {
-                    self.connections.push(Connection {
-                        a: k,
-                        b: k + nx,
-                        conductance_m2_per_day: t * dx / dy,
-                    });
-                }
-            }
         }
         Ok(())
     }

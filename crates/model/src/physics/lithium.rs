@@ -9,7 +9,7 @@
 //! mixing volume), the outgoing concentration is scaled down so mass stays non-negative. Every
 //! transfer is subtracted from one cell and added to another, so `Δmass = in − out` to round-off.
 
-use crate::groundwater::{Fluxes, Groundwater};
+use crate::physics::groundwater::{Fluxes, Groundwater};
 
 /// Lithium state: mass per cell, kg.
 #[derive(Debug, Clone, PartialEq)]

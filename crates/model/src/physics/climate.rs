@@ -12,7 +12,7 @@
 
 use serde::Serialize;
 
-use crate::rng::NormalStream;
+use crate::physics::rng::NormalStream;
 
 /// Year by which the climate-change levers reach their full value (brief B2 gives changes "by 2050").
 pub const CHANGE_FULL_YEAR: f64 = 2050.0;

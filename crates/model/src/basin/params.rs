@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::basin::BasinError;
+use super::error::BasinError;
 
 /// A parameter value: a number, or twelve monthly numbers (January … December).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -130,7 +130,7 @@ fn param_value(t: &toml::Table, key: &str, field: &str) -> Result<ParamValue, Ba
     match t.get(field) {
         None => Err(BasinError::Missing { key: full }),
         Some(v) => {
-            if let Some(x) = crate::basin::as_f64(v) {
+            if let Some(x) = as_f64(v) {
                 if !x.is_finite() {
                     return Err(BasinError::Invalid {
                         key: full,
@@ -147,12 +147,12 @@ fn param_value(t: &toml::Table, key: &str, field: &str) -> Result<ParamValue, Ba
                 }
                 let mut m = [0.0; 12];
                 for (i, e) in arr.iter().enumerate() {
-                    m[i] = crate::basin::as_f64(e)
-                        .filter(|x| x.is_finite())
-                        .ok_or_else(|| BasinError::WrongType {
+                    m[i] = as_f64(e).filter(|x| x.is_finite()).ok_or_else(|| {
+                        BasinError::WrongType {
                             key: format!("{full}[{i}]"),
                             expected: "a number".into(),
-                        })?;
+                        }
+                    })?;
                 }
                 Ok(ParamValue::Monthly(m))
             } else {
@@ -200,4 +200,13 @@ fn check_range(
         }
     }
     Ok(())
+}
+
+/// A TOML number (float or integer) as `f64`.
+pub(super) fn as_f64(v: &toml::Value) -> Option<f64> {
+    match v {
+        toml::Value::Float(x) => Some(*x),
+        toml::Value::Integer(i) => Some(*i as f64),
+        _ => None,
+    }
 }

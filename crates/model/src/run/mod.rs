@@ -5,17 +5,19 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use crate::accounts::MonthAccounts;
 use crate::basin::{Basin, BasinError, EvapZone};
-use crate::climate::{self, ClimateSpec, MonthClimate};
-use crate::groundwater::{EvapLaws, Fluxes, Groundwater, StepForcing, StopReason};
-use crate::levers::{LeverGroup, LeverId, FRESH_SOURCES, LEVERS, PROTECT_SITES, REINJECTION_CELLS};
-use crate::lithium::Lithium;
-use crate::operations::ProjectPlan;
-use crate::recharge::{derive_law, LagStep, RechargeLaw};
-use crate::results::{Results, RunStats};
+use crate::outputs::accounts::MonthAccounts;
+use crate::outputs::results::{Results, RunStats};
+use crate::physics::climate::{self, ClimateSpec, MonthClimate};
+use crate::physics::groundwater::{EvapLaws, Fluxes, Groundwater, StepForcing, StopReason};
+use crate::physics::lithium::Lithium;
+use crate::physics::operations::ProjectPlan;
+use crate::physics::recharge::{derive_law, LagStep, RechargeLaw};
+use crate::physics::surface::depth_factor;
+use crate::scenario::levers::{
+    LeverGroup, LeverId, FRESH_SOURCES, LEVERS, PROTECT_SITES, REINJECTION_CELLS,
+};
 use crate::scenario::Scenario;
-use crate::surface::depth_factor;
 use crate::{DAYS_PER_MONTH, DAYS_PER_YEAR, LCE_PER_LI};
 
 /// Options that are not scenario levers.

@@ -376,7 +376,7 @@ static LOG_TABLE: [(u64, u64, u64); 129] = [
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rng::NormalStream;
+    use crate::physics::rng::NormalStream;
 
     /// Distance in ulps between two finite doubles (counts representable values between them).
     fn ulps(a: f64, b: f64) -> u64 {

@@ -6,13 +6,13 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::accounts::MonthAccounts;
 use crate::basin::{Basin, CellKind};
-use crate::groundwater::{SolveReport, StopReason};
-use crate::indicators::Indicators;
+use crate::lang::Lang;
+use crate::outputs::accounts::MonthAccounts;
+use crate::outputs::indicators::Indicators;
+use crate::physics::groundwater::{SolveReport, StopReason};
+use crate::run::{Setup, Track, TrackSeries};
 use crate::scenario::Scenario;
-use crate::sentences::Lang;
-use crate::simulate::{Setup, Track, TrackSeries};
 
 /// Newton statistics of a run.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
@@ -333,7 +333,7 @@ impl Results {
 
     /// The indicators as plain sentences (captions, screen readers).
     pub fn sentences(&self, lang: Lang) -> Vec<String> {
-        crate::sentences::sentences(self, lang)
+        crate::outputs::sentences::sentences(self, lang)
     }
 
     /// Months per year in the series (12).

@@ -21,8 +21,8 @@
 use serde::Serialize;
 
 use crate::basin::{Basin, EvapZone};
-use crate::solver::{elimination_order, Banded};
-use crate::surface::{
+use crate::physics::solver::{elimination_order, Banded};
+use crate::physics::surface::{
     lagoon_fraction, smoothstep, spring_flow, DepthLaw, LAGOON_FULL_STAGE_M, VEGA_EXTINCTION_M,
     VEGA_ROOT_DECAY_M,
 };
@@ -758,7 +758,7 @@ fn lateral(c: f64, ha: f64, hb: f64, bot_a: f64, bot_b: f64) -> (f64, f64, f64) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rng::NormalStream;
+    use crate::physics::rng::NormalStream;
 
     /// The cheap bound `converged` uses to reject far-from-converged states must never fall
     /// below the exact round-off floor, or the rule would reject a state the exact rule accepts.

@@ -28,7 +28,7 @@
 
 use serde::Serialize;
 
-use crate::ensemble::{Ensemble, FactorId};
+use crate::uncertainty::ensemble::{Ensemble, FactorId};
 
 /// One factor's part of an indicator's spread.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]

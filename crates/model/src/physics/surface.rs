@@ -4,7 +4,7 @@
 //! The exponentials and logarithms are [`crate::fastmath`]'s (deterministic, ≈ 0.5 ulp, and
 //! faster than `libm`'s in this per-evaluation hot path).
 
-use crate::fastmath::{exp, log1p};
+use crate::physics::fastmath::{exp, log1p};
 
 /// Vega roots reach deeper than bare-soil evaporation: e-folding depth of vega ET, m. Taken at
 /// the upper end of `wb.evap_decay` (0.2–0.8 m, [S25]) because grass and cushion-plant roots draw

@@ -11,8 +11,8 @@
 
 use serde::Serialize;
 
-use crate::ensemble::{Ensemble, Quantity};
-use crate::sentences::{fmt_num, Lang};
+use crate::lang::{fmt_num, Lang};
+use crate::uncertainty::ensemble::{Ensemble, Quantity};
 
 /// A level people care about at a site.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]

@@ -1,0 +1,231 @@
+//! Basin definition as data: a TOML file describing cells, their connections, catchments, named
+//! sites and the parameter table. The same format describes a regular grid (`[grid]`), which the
+//! loader expands into cells and connections.
+//!
+//! Conductances (m²/day) are either given directly or derived from Darcy's law for the shared
+//! face: `C = K · b · W / L` (K hydraulic conductivity m/d, b saturated thickness m, W face width,
+//! L centre-to-centre distance), the usual finite-volume (MODFLOW-style) definition.
+//!
+//! Reading order: [`error`] (what can go wrong), this module (the types), [`params`] (the
+//! parameter table), [`load`] (the TOML reader) and [`grid`] (regular grids).
+
+mod error;
+mod grid;
+mod load;
+pub mod params;
+
+use serde::Serialize;
+
+pub use error::BasinError;
+use params::ParamTable;
+
+/// The default basin: the Salar de Pastos Grandes, embedded in the binary.
+pub const DEFAULT_BASIN_TOML: &str = include_str!("../../data/pastos-grandes.toml");
+
+/// Kind of a groundwater cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CellKind {
+    /// Alluvial fan (fresh water).
+    Fan,
+    /// Marginal mud-flat and fresh-water/brine mixing zone.
+    Margin,
+    /// Vega (high-Andean wetland).
+    Vega,
+    /// Lagoon basin.
+    Lagoon,
+    /// Salt-crust nucleus (brine).
+    Nucleus,
+    /// Generic aquifer cell (regular grids).
+    Aquifer,
+}
+
+impl CellKind {
+    fn parse(s: &str) -> Option<CellKind> {
+        Some(match s {
+            "fan" => CellKind::Fan,
+            "margin" => CellKind::Margin,
+            "vega" => CellKind::Vega,
+            "lagoon" => CellKind::Lagoon,
+            "nucleus" => CellKind::Nucleus,
+            "aquifer" => CellKind::Aquifer,
+            _ => return None,
+        })
+    }
+
+    /// Brine cells (nucleus and mixing zone) are accounted apart from fresh-water cells.
+    pub fn is_brine(self) -> bool {
+        matches!(self, CellKind::Nucleus | CellKind::Margin)
+    }
+}
+
+/// Which evaporation-versus-depth law applies to a cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EvapZone {
+    None,
+    Mudflat,
+    Vega,
+    Lagoon,
+    Crust,
+}
+
+impl EvapZone {
+    fn parse(s: &str) -> Option<EvapZone> {
+        Some(match s {
+            "none" => EvapZone::None,
+            "mudflat" => EvapZone::Mudflat,
+            "vega" => EvapZone::Vega,
+            "lagoon" => EvapZone::Lagoon,
+            "crust" => EvapZone::Crust,
+            _ => return None,
+        })
+    }
+    fn default_for(kind: CellKind) -> EvapZone {
+        match kind {
+            CellKind::Fan | CellKind::Aquifer => EvapZone::None,
+            CellKind::Margin => EvapZone::Mudflat,
+            CellKind::Vega => EvapZone::Vega,
+            CellKind::Lagoon => EvapZone::Lagoon,
+            CellKind::Nucleus => EvapZone::Crust,
+        }
+    }
+}
+
+/// A spring (drain): discharge `C · max(h − z, 0)` delivered to a receiving cell.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Spring {
+    pub elevation_m: f64,
+    pub conductance_m2_per_day: f64,
+    /// Index of the receiving cell.
+    pub to: usize,
+}
+
+/// A general-head boundary: inflow `C · (H − h)` from outside the model.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HeadBoundary {
+    pub head_m: f64,
+    pub conductance_m2_per_day: f64,
+}
+
+/// A finite-volume groundwater cell.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Cell {
+    pub id: String,
+    pub name_es: String,
+    pub name_en: String,
+    pub kind: CellKind,
+    pub area_m2: f64,
+    pub ground_m: f64,
+    pub bottom_m: f64,
+    /// Specific yield (drainable porosity), dimensionless.
+    pub sy: f64,
+    /// Specific storage (elastic), 1/m.
+    pub ss: f64,
+    /// Total porosity, for the lithium mixing volume.
+    pub porosity: f64,
+    /// Initial lithium concentration, mg/L (= g/m³).
+    pub li_mg_per_l: f64,
+    pub evap: EvapZone,
+    pub spring: Option<Spring>,
+    pub boundary: Option<HeadBoundary>,
+    /// Share of the brine wellfield demand drawn from this cell (normalised over the basin).
+    pub brine_weight: f64,
+    /// Given initial head; when absent the steady pre-development state is computed.
+    pub initial_head_m: Option<f64>,
+    /// Schematic outline for the map, [x_km, y_km] points.
+    pub polygon: Vec<[f64; 2]>,
+}
+
+impl Cell {
+    /// Storage coefficient `S = Sy + Ss · b` (dimensionless) with b the cell thickness.
+    pub fn storage_coefficient(&self) -> f64 {
+        self.sy + self.ss * (self.ground_m - self.bottom_m)
+    }
+}
+
+/// A connection between two cells with its conductance.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Connection {
+    pub a: usize,
+    pub b: usize,
+    pub conductance_m2_per_day: f64,
+}
+
+/// A recharge-generating sub-catchment (not an aquifer cell).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Catchment {
+    pub id: String,
+    pub name_es: String,
+    pub name_en: String,
+    pub area_m2: f64,
+    /// Orographic factor on catchment-mean precipitation.
+    pub precip_factor: f64,
+    /// Receiving cells and shares (sum to 1).
+    pub recharge_to: Vec<(usize, f64)>,
+    /// Cell that receives the perennial stream (share set by `wb.river_baseflow`).
+    pub stream_to: Option<usize>,
+    pub polygon: Vec<[f64; 2]>,
+}
+
+/// A named place people recognise.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Site {
+    pub id: String,
+    pub name_es: String,
+    pub name_en: String,
+    pub cell: usize,
+    pub kind: String,
+    pub x_km: f64,
+    pub y_km: f64,
+}
+
+/// A fixed-rate well given in the basin file (tests, grids). Positive rate pumps, negative injects.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FixedWell {
+    pub cell: usize,
+    pub rate_m3_per_day: f64,
+}
+
+/// A loaded and validated basin.
+#[derive(Debug, Clone, Serialize)]
+pub struct Basin {
+    pub id: String,
+    pub name_es: String,
+    pub name_en: String,
+    pub start_year: i32,
+    pub cells: Vec<Cell>,
+    pub connections: Vec<Connection>,
+    pub catchments: Vec<Catchment>,
+    pub sites: Vec<Site>,
+    pub wells: Vec<FixedWell>,
+    pub(crate) params: ParamTable,
+}
+
+impl Basin {
+    /// The embedded default basin (Salar de Pastos Grandes). The embedded file is tested, so this
+    /// cannot fail in a released build.
+    pub fn default_basin() -> Basin {
+        match Basin::from_toml_str(DEFAULT_BASIN_TOML) {
+            Ok(b) => b,
+            Err(e) => panic!("embedded default basin is invalid: {e}"),
+        }
+    }
+
+    /// The parameter table, in file order (for the assumptions panel).
+    pub fn params(&self) -> impl Iterator<Item = &params::ParamInfo> {
+        self.params.iter()
+    }
+
+    pub fn param_table(&self) -> &ParamTable {
+        &self.params
+    }
+
+    pub fn cell_index(&self, id: &str) -> Option<usize> {
+        self.cells.iter().position(|c| c.id == id)
+    }
+
+    pub fn site(&self, id: &str) -> Option<&Site> {
+        self.sites.iter().find(|s| s.id == id)
+    }
+}

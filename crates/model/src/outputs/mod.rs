@@ -1,0 +1,8 @@
+//! What a run gives back, as plain data: [`results`] (the monthly series), [`accounts`] (where
+//! every cubic metre went), [`indicators`] (what a person wants to know) and [`sentences`] (the
+//! indicators in plain Spanish or English).
+
+pub mod accounts;
+pub mod indicators;
+pub mod results;
+pub mod sentences;

@@ -1,0 +1,15 @@
+//! The physics of one month, from rain to lithium, in the order a month runs them:
+//! [`climate`] (forcing, from a seeded [`rng`]), [`recharge`] (rain → recharge, lagged),
+//! [`surface`] (evaporation, springs, vegas and lagoons as functions of the head, with the fast
+//! [`fastmath`] they need), [`groundwater`] (the implicit balance, solved by Newton on the banded
+//! [`solver`]), [`operations`] (wells and the project plan) and [`lithium`] (transport).
+
+pub mod climate;
+pub(crate) mod fastmath;
+pub mod groundwater;
+pub mod lithium;
+pub mod operations;
+pub mod recharge;
+pub mod rng;
+pub mod solver;
+pub mod surface;
