@@ -4,7 +4,7 @@
 use std::sync::{Arc, Mutex};
 
 use cuenca_link::{ChartId, Link, LinkIssue, View};
-use cuenca_model::{run, Basin, ContestedId, Results, Runner, Scenario, SourceChoice};
+use cuenca_model::{run, sentences, Basin, ContestedId, Results, Runner, Scenario, SourceChoice};
 use leptos::prelude::*;
 
 use crate::chart_data::{self, band_series, ChartData, Pinned};
@@ -328,7 +328,7 @@ fn Embed(
     let caption = move || {
         let sentences = results
             .get()
-            .map(|r| r.sentences(lang.get()))
+            .map(|r| sentences(&r, lang.get()))
             .unwrap_or_default();
         let about = |s: &&String| {
             let lower = s.to_lowercase();

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use cuenca_link::MAX_PINS;
 use cuenca_model::presets::PRESETS;
-use cuenca_model::{Basin, Results, Scenario};
+use cuenca_model::{sentences, Basin, Results, Scenario};
 use leptos::prelude::*;
 
 use crate::chart_data::pin_colour;
@@ -52,7 +52,7 @@ pub fn ComparePanel(
                 let results = Signal::derive(move || pin_results.with(|all| all.get(k).cloned().flatten()));
                 let sentences = move || {
                     results.get().map(|res| {
-                        res.sentences(lang).into_iter().take(PIN_SENTENCES).map(|s| view! { <li>{s}</li> }).collect_view()
+                        sentences(&res, lang).into_iter().take(PIN_SENTENCES).map(|s| view! { <li>{s}</li> }).collect_view()
                     })
                 };
                 let load = pinned.clone();

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use cuenca_model::Results;
+use cuenca_model::{sentences, Results};
 use leptos::prelude::*;
 
 use crate::i18n::{pick, Lang, Text};
@@ -22,7 +22,7 @@ pub fn IndicatorCards(
             <h2 id="results-title">{move || Text::ResultsTitle.get(lang.get())}</h2>
             {move || {
                 results.get().map(|r| {
-                    let mut sentences = r.sentences(lang.get());
+                    let mut sentences = sentences(&r, lang.get());
                     let rest = sentences.split_off(sentences.len().min(HEADLINE_CARDS));
                     let more = (!rest.is_empty()).then(|| {
                         let summary = format!("{} ({})", pick(lang.get(), "Más resultados", "More results"), rest.len());

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use cuenca_model::basin::DEFAULT_BASIN_TOML;
 use cuenca_model::scenario::levers::{LeverId, LeverKind, LEVERS};
-use cuenca_model::{presets, run, Basin, Lang, Results, Scenario};
+use cuenca_model::{presets, run, sentences, Basin, Lang, Results, Scenario};
 use serde_json::{json, Value};
 
 const HELP: &str = "cuenca — water scenario explorer for the Salar de Pastos Grandes basin
@@ -140,8 +140,8 @@ fn json_output(r: &Results, s: &Scenario, warnings: &[String]) -> Value {
         "accounts": { "scenario": acc(&r.totals), "baseline": acc(&r.baseline_totals) },
         "indicators": {
             "values": r.indicators,
-            "sentences_es": r.sentences(Lang::Es),
-            "sentences_en": r.sentences(Lang::En),
+            "sentences_es": sentences(r, Lang::Es),
+            "sentences_en": sentences(r, Lang::En),
         },
         "series": {
             "months": r.months,

@@ -52,6 +52,7 @@ pub use basin::params::{ParamInfo, ParamValue};
 pub use basin::{Basin, BasinError, Cell, CellKind, Site};
 pub use lang::{fmt_num, Lang};
 pub use outputs::results::{Results, RunStats};
+pub use outputs::sentences::sentences;
 pub use run::{run, run_with_options, RunError, RunOptions, Runner};
 pub use scenario::levers::{LeverGroup, LeverId, LeverKind, LeverSpec, LEVERS};
 pub use scenario::sources::{

@@ -114,8 +114,8 @@ fn results_are_deterministic_with_a_digest() {
 fn sentences_in_both_languages() {
     let basin = Basin::default_basin();
     let r = run(&basin, &presets::by_id("fs2019").unwrap().scenario()).unwrap();
-    let es = r.sentences(cuenca_model::Lang::Es);
-    let en = r.sentences(cuenca_model::Lang::En);
+    let es = cuenca_model::sentences(&r, cuenca_model::Lang::Es);
+    let en = cuenca_model::sentences(&r, cuenca_model::Lang::En);
     assert_eq!(es.len(), en.len());
     assert!(
         es.iter()
@@ -129,7 +129,9 @@ fn sentences_in_both_languages() {
         println!("{s}");
     }
     let natural = run(&basin, &Scenario::default()).unwrap();
-    assert!(natural.sentences(cuenca_model::Lang::Es)[0].starts_with("Sin proyecto"));
+    assert!(
+        cuenca_model::sentences(&natural, cuenca_model::Lang::Es)[0].starts_with("Sin proyecto")
+    );
 }
 
 #[test]

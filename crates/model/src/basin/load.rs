@@ -172,11 +172,7 @@ impl Basin {
                 params.upsert(row);
             }
         }
-        let top = Tab {
-            t: &root,
-            path: String::new(),
-        };
-        let _ = top;
+        let physical = PhysicalParams::resolve(&params)?;
         let (id, name_es, name_en, start_year) = match root.get("basin").and_then(|v| v.as_table())
         {
             Some(t) => {
@@ -204,6 +200,7 @@ impl Basin {
             sites: Vec::new(),
             wells: Vec::new(),
             params,
+            physical,
         };
         if let Some(g) = root.get("grid") {
             let t = g.as_table().ok_or_else(|| BasinError::WrongType {
@@ -236,12 +233,14 @@ impl Basin {
     }
 
     fn read_cells(&mut self, root: &toml::Table) -> Result<(), BasinError> {
-        let p = &self.params;
-        let sy_brine = p.number("aq.Sy_brine")?;
-        let sy_fan = p.number("aq.Sy_fan")?;
-        let ss = p.number("aq.Ss_brine")?;
-        let n = p.number("aq.n_brine")?;
-        let li = p.number("aq.li_conc")?;
+        let aq = &self.physical.aquifer;
+        let (sy_brine, sy_fan, ss, n, li) = (
+            aq.sy_brine,
+            aq.sy_fan,
+            aq.ss_brine_per_m,
+            aq.porosity_brine,
+            aq.li_mg_per_l,
+        );
         let tabs = array_of_tables(root, "cells")?;
         let first_new = self.cells.len();
         for c in &tabs {

@@ -7,17 +7,20 @@
 //! L centre-to-centre distance), the usual finite-volume (MODFLOW-style) definition.
 //!
 //! Reading order: [`error`] (what can go wrong), this module (the types), [`params`] (the
-//! parameter table), [`load`] (the TOML reader) and [`grid`] (regular grids).
+//! parameter table), [`physical`] (the values the physics reads, typed), [`load`] (the TOML
+//! reader) and [`grid`] (regular grids).
 
 mod error;
 mod grid;
 mod load;
 pub mod params;
+pub mod physical;
 
 use serde::Serialize;
 
 pub use error::BasinError;
 use params::ParamTable;
+pub use physical::PhysicalParams;
 
 /// The default basin: the Salar de Pastos Grandes, embedded in the binary.
 pub const DEFAULT_BASIN_TOML: &str = include_str!("../../data/pastos-grandes.toml");
@@ -200,6 +203,9 @@ pub struct Basin {
     pub sites: Vec<Site>,
     pub wells: Vec<FixedWell>,
     pub(crate) params: ParamTable,
+    /// The table's values that the physics reads, typed (resolved at load).
+    #[serde(skip)]
+    pub physical: PhysicalParams,
 }
 
 impl Basin {

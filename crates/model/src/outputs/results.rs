@@ -1,18 +1,14 @@
 //! Results of a run: monthly series per cell and per named site, water accounts, lithium,
 //! indicators and sentences. Everything is `Serialize` (the CLI prints it as JSON).
 
-use std::borrow::Cow;
 use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::basin::{Basin, CellKind};
-use crate::lang::Lang;
+use crate::basin::CellKind;
 use crate::outputs::accounts::MonthAccounts;
 use crate::outputs::indicators::Indicators;
 use crate::physics::groundwater::{SolveReport, StopReason};
-use crate::run::{Setup, Track, TrackSeries};
-use crate::scenario::Scenario;
 
 /// Newton statistics of a run.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
@@ -127,158 +123,7 @@ pub struct Results {
     pub min_saturated_thickness_m: f64,
 }
 
-/// A track's series, moved out of an owned track, copied from a borrowed one.
-fn series_of(t: Cow<'_, Track>) -> TrackSeries {
-    match t {
-        Cow::Owned(t) => t.series,
-        Cow::Borrowed(t) => t.series.clone(),
-    }
-}
-
-fn totals(track: &Track) -> Totals {
-    let mut acc = MonthAccounts::default();
-    let mut worst = 0.0_f64;
-    for a in &track.series.accounts {
-        acc.add(a);
-        worst = worst.max(a.closure_relative().abs());
-    }
-    Totals {
-        closure_m3: acc.closure_m3,
-        closure_relative: acc.closure_relative(),
-        max_month_closure_relative: worst,
-        lithium_t_lce: track.series.lce_t.iter().sum(),
-        li_closure_kg: track.series.li_closure_kg.iter().sum(),
-        accounts: acc,
-    }
-}
-
 impl Results {
-    /// Gather a run's results. The scenario track (`None` for a run without a project: the
-    /// scenario is the baseline) and an owned baseline are moved in, not copied.
-    pub(crate) fn assemble(
-        basin: &Basin,
-        scenario: &Scenario,
-        setup: &Setup,
-        initial_head_m: Vec<f64>,
-        base: Cow<'_, Track>,
-        scen: Option<Track>,
-    ) -> Results {
-        let months: Vec<YearMonth> = setup
-            .climate
-            .iter()
-            .map(|c| YearMonth {
-                year: c.year,
-                month: c.month,
-            })
-            .collect();
-        let (mut base, mut scen) = (base, scen);
-        // Drawdown needs both tracks' heads; then the scenario's heads move into the results
-        // (copied only from a borrowed track).
-        let drawdown: Vec<Vec<f64>> = {
-            let scen_ref: &Track = scen.as_ref().unwrap_or(&base);
-            base.heads
-                .iter()
-                .zip(&scen_ref.heads)
-                .map(|(b, h)| b.iter().zip(h).map(|(b, h)| b - h).collect())
-                .collect()
-        };
-        let heads: Vec<Vec<f64>> = match (&mut scen, &mut base) {
-            (Some(s), _) => std::mem::take(&mut s.heads),
-            (None, Cow::Owned(b)) => std::mem::take(&mut b.heads),
-            (None, Cow::Borrowed(b)) => b.heads.clone(),
-        };
-        let cells: Vec<CellSeries> = basin
-            .cells
-            .iter()
-            .zip(heads)
-            .zip(drawdown)
-            .map(|((c, head), drawdown_m)| CellSeries {
-                id: c.id.clone(),
-                kind: c.kind,
-                depth_to_water_m: head.iter().map(|h| c.ground_m - h).collect(),
-                drawdown_m,
-                head_m: head,
-            })
-            .collect();
-        let sites = basin
-            .sites
-            .iter()
-            .map(|s| SiteCell {
-                id: s.id.clone(),
-                name_es: s.name_es.clone(),
-                name_en: s.name_en.clone(),
-                kind: s.kind.clone(),
-                cell: basin.cells[s.cell].id.clone(),
-                x_km: s.x_km,
-                y_km: s.y_km,
-                cell_index: s.cell,
-            })
-            .collect();
-        let scen_ref: &Track = scen.as_ref().unwrap_or(&base);
-        let (scen_totals, baseline_totals) = (totals(scen_ref), totals(&base));
-        let closure_relative = scen_ref
-            .series
-            .accounts
-            .iter()
-            .map(|a| a.closure_relative())
-            .collect();
-        let stats = scen_ref.stats;
-        let baseline_stats = base.stats;
-        let min_saturated_thickness_m = scen_ref.min_saturated_m.min(base.min_saturated_m);
-        // Owned series: moved out of owned tracks, copied from borrowed ones (a run without a
-        // project reports its one track twice).
-        let (s, b, accounts, baseline_accounts) = match (scen, base) {
-            (Some(mut s), b) => {
-                let mut b = series_of(b);
-                let (sa, ba) = (
-                    std::mem::take(&mut s.series.accounts),
-                    std::mem::take(&mut b.accounts),
-                );
-                (s.series, b, Arc::new(sa), Arc::new(ba))
-            }
-            (None, b) => {
-                let mut b = series_of(b);
-                let shared = Arc::new(std::mem::take(&mut b.accounts));
-                (b.clone(), b, shared.clone(), shared)
-            }
-        };
-        let series = MonthlySeries {
-            closure_relative,
-            vega_area_ha: s.vega_ha,
-            lagoon_area_ha: s.lagoon_ha,
-            spring_flow_l_per_s: s.spring_l_per_s,
-            baseline_vega_area_ha: b.vega_ha,
-            baseline_lagoon_area_ha: b.lagoon_ha,
-            baseline_spring_flow_l_per_s: b.spring_l_per_s,
-            lithium_t_lce: s.lce_t,
-            production_target_t_lce: s.production_target_t,
-            li_pumped_mg_per_l: s.li_pumped_mg_per_l,
-            li_mass_kg: s.li_mass_kg,
-            li_closure_kg: s.li_closure_kg,
-            protection_active: s.protection,
-        };
-        let mut r = Results {
-            model_version: crate::MODEL_VERSION,
-            basin_id: basin.id.clone(),
-            scenario_query: scenario.to_query(),
-            months,
-            cells,
-            sites,
-            totals: scen_totals,
-            baseline_totals,
-            accounts,
-            baseline_accounts,
-            series,
-            indicators: Indicators::default(),
-            initial_head_m,
-            stats,
-            baseline_stats,
-            min_saturated_thickness_m,
-        };
-        r.indicators = Indicators::compute(&r, scenario);
-        r
-    }
-
     /// FNV-1a hash over the bit patterns of every series (heads, drawdowns, accounts, areas,
     /// lithium). Equal digests on two platforms mean bit-identical results.
     pub fn digest(&self) -> u64 {
@@ -329,11 +174,6 @@ impl Results {
     /// The monthly series of the site with this id.
     pub fn site(&self, id: &str) -> Option<&CellSeries> {
         self.site_series().find(|(s, _)| s.id == id).map(|(_, c)| c)
-    }
-
-    /// The indicators as plain sentences (captions, screen readers).
-    pub fn sentences(&self, lang: Lang) -> Vec<String> {
-        crate::outputs::sentences::sentences(self, lang)
     }
 
     /// Months per year in the series (12).

@@ -39,7 +39,8 @@ fn area_change(lost_pct: f64, lang: Lang, what_es: &str, what_en: &str) -> Strin
     }
 }
 
-pub(crate) fn sentences(r: &Results, lang: Lang) -> Vec<String> {
+/// The indicators as plain sentences (captions, screen readers, the CLI).
+pub fn sentences(r: &Results, lang: Lang) -> Vec<String> {
     let ind = &r.indicators;
     let mut out = Vec::new();
     let n = |x: f64, d: usize| fmt_num(x, d, lang);

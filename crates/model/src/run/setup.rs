@@ -1,0 +1,352 @@
+//! Set-up: the basin's parameters and the scenario's levers resolved, once per run, into
+//! everything the monthly step needs (the groundwater problem, the climate series, recharge
+//! routing, the project plan and where each demand is pumped).
+
+use crate::basin::Basin;
+use crate::physics::climate::{self, ClimateSpec, MonthClimate};
+use crate::physics::groundwater::{EvapLaws, Groundwater, StepForcing};
+use crate::physics::operations::ProjectPlan;
+use crate::physics::recharge::{derive_law, RechargeLaw};
+use crate::physics::surface::depth_factor;
+use crate::scenario::levers::{LeverId, FRESH_SOURCES, PROTECT_SITES, REINJECTION_CELLS};
+use crate::scenario::Scenario;
+use crate::{DAYS_PER_MONTH, DAYS_PER_YEAR, SECONDS_PER_DAY};
+
+use super::{RunError, RunOptions};
+
+/// Smallest crust depth factor used to calibrate the crust's surface rate, so a natural depth to
+/// brine at or beyond the extinction depth gives a large but finite rate instead of a division
+/// by zero.
+const MIN_CRUST_DEPTH_FACTOR: f64 = 1e-6;
+
+/// A sub-catchment as a run uses it.
+pub(crate) struct CatchSetup {
+    pub area_m2: f64,
+    /// Orographic factor on catchment-mean precipitation.
+    pub factor: f64,
+    /// Receiving cells and their shares of the recharge that is not stream flow.
+    pub routes: Vec<(usize, f64)>,
+    /// Cell that receives the perennial stream, and the stream's share of the recharge.
+    pub stream: Option<(usize, f64)>,
+}
+
+/// The protection rule: when the drawdown at a site passes a threshold, the project cuts its
+/// pumping by a share.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Protection {
+    pub cell: usize,
+    pub threshold_m: f64,
+    pub cut: f64,
+}
+
+/// Everything a run needs, resolved once from basin, parameters and levers.
+pub(crate) struct Setup {
+    pub gw: Groundwater,
+    pub substeps: u32,
+    pub climate: Vec<MonthClimate>,
+    pub law: RechargeLaw,
+    pub rech_mult: f64,
+    pub tau_days: f64,
+    pub catch: Vec<CatchSetup>,
+    pub rain_mean_m_per_day: f64,
+    pub plan: ProjectPlan,
+    /// Brine wellfield cells and their (normalised) shares of the brine demand.
+    pub brine_cells: Vec<(usize, f64)>,
+    pub fresh_cell: Option<usize>,
+    pub reinj_cell: Option<usize>,
+    /// Community well cell and its use, m³/day.
+    pub community: Option<(usize, f64)>,
+    /// Fixed wells of the basin file, m³/day (positive pumps, negative injects).
+    pub fixed_wells: Vec<(usize, f64)>,
+    pub porosity: Vec<f64>,
+    pub li0: Vec<f64>,
+    pub given_heads: Option<Vec<f64>>,
+    pub protect: Option<Protection>,
+    pub li_design_mg_per_l: f64,
+    /// Mean-climate precipitation on the catchment in each calendar month, mm.
+    pub mean_precip_mm: [f64; 12],
+    pub brine_mask: Vec<bool>,
+}
+
+fn target(basin: &Basin, lever: LeverId, id: &str, site: bool) -> Result<Option<usize>, RunError> {
+    if id.is_empty() {
+        return Ok(None);
+    }
+    let found = if site {
+        basin.site(id).map(|s| s.cell)
+    } else {
+        basin.cell_index(id)
+    };
+    match found {
+        Some(i) => Ok(Some(i)),
+        None => Err(RunError::MissingTarget {
+            lever: lever.spec().key,
+            id: id.to_string(),
+        }),
+    }
+}
+
+/// Brine wellfield cells and their shares of the demand (`brine_weight`, normalised).
+fn brine_cells_of(basin: &Basin) -> Vec<(usize, f64)> {
+    let wsum: f64 = basin.cells.iter().map(|c| c.brine_weight).sum();
+    basin
+        .cells
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.brine_weight > 0.0)
+        .map(|(i, c)| (i, c.brine_weight / wsum))
+        .collect()
+}
+
+fn mm_per_yr_to_m_per_day(mm_per_yr: f64) -> f64 {
+    mm_per_yr / 1000.0 / DAYS_PER_YEAR
+}
+
+impl Setup {
+    pub(crate) fn new(basin: &Basin, s: &Scenario, opts: &RunOptions) -> Result<Setup, RunError> {
+        let p = &basin.physical;
+        let per_day = mm_per_yr_to_m_per_day;
+        let ev = &p.evaporation;
+        let k_evap = s.get(LeverId::EvapMult);
+        // Crust: calibrated so the rate equals `wb.nucleus_evap` at the natural depth to brine.
+        let crust_at_dn = depth_factor(ev.nucleus_depth_to_water_m, ev.decay_m, ev.extinction_m)
+            .0
+            .max(MIN_CRUST_DEPTH_FACTOR);
+        let laws = EvapLaws {
+            mudflat_surface_m_per_day: per_day(ev.mudflat_surface_mm_per_yr) * k_evap,
+            crust_surface_m_per_day: per_day(ev.nucleus_mm_per_yr / crust_at_dn) * k_evap,
+            vega_m_per_day: per_day(ev.vega_et_mm_per_yr),
+            lagoon_m_per_day: per_day(p.climate.lagoon_evap_mm_per_yr),
+            decay_m: ev.decay_m,
+            extinction_m: ev.extinction_m,
+        };
+        let gw = Groundwater::new(
+            basin,
+            laws,
+            s.get(LeverId::StorageMult),
+            s.get(LeverId::ConductivityMult),
+            s.get(LeverId::MixingMult),
+        );
+        let years = s.get(LeverId::Years).round().max(1.0) as u32;
+        let precip_frac = p.climate.precip_monthly_frac;
+        let spec = ClimateSpec {
+            precip_catchment_mm_per_yr: p.climate.precip_catchment_mm_per_yr,
+            precip_salar_mm_per_yr: p.climate.precip_salar_mm_per_yr,
+            precip_frac,
+            evap_frac: p.climate.pan_monthly_frac,
+            precip_cv: p.climate.precip_cv,
+            de_dt_pct_per_degc: p.climate.de_dt_pct_per_degc,
+            dp_pct: s.get(LeverId::PrecipChange),
+            dt_degc: s.get(LeverId::Warming),
+            seed: if opts.climatology || s.choice(LeverId::Variability) == 0 {
+                None
+            } else {
+                Some(s.get(LeverId::Seed) as u64)
+            },
+        };
+        let climate = climate::generate(&spec, basin.start_year, years);
+        let cats: Vec<(f64, f64)> = basin
+            .catchments
+            .iter()
+            .map(|c| (c.area_m2, c.precip_factor))
+            .collect();
+        let law = derive_law(
+            p.recharge.fraction,
+            spec.precip_catchment_mm_per_yr,
+            &precip_frac,
+            p.recharge.threshold_mm_per_month,
+            &cats,
+        );
+        // The mean climatology is the generator without variability or change.
+        let mean_precip_mm = {
+            let fsum: f64 = precip_frac.iter().sum();
+            let mut m = [0.0; 12];
+            for (k, f) in precip_frac.iter().enumerate() {
+                m[k] = spec.precip_catchment_mm_per_yr * f / fsum;
+            }
+            m
+        };
+        let rech_mult = s.get(LeverId::RechargeMult);
+        let river_m3_per_day = p.recharge.river_baseflow_l_per_s / 1000.0 * SECONDS_PER_DAY;
+        let catch = basin
+            .catchments
+            .iter()
+            .map(|c| {
+                let mean_m3_per_day = mean_generated_m3_per_day(
+                    &law,
+                    &mean_precip_mm,
+                    c.precip_factor,
+                    c.area_m2,
+                    rech_mult,
+                );
+                // The stream carries `wb.river_baseflow` under the mean climate; it scales with recharge.
+                let stream = c.stream_to.map(|to| {
+                    (
+                        to,
+                        if mean_m3_per_day > 0.0 {
+                            (river_m3_per_day * rech_mult / mean_m3_per_day).min(1.0)
+                        } else {
+                            0.0
+                        },
+                    )
+                });
+                CatchSetup {
+                    area_m2: c.area_m2,
+                    factor: c.precip_factor,
+                    routes: c.recharge_to.clone(),
+                    stream,
+                }
+            })
+            .collect();
+        let pp = &p.project;
+        let plan = ProjectPlan {
+            production_t_per_yr: s.get(LeverId::Production),
+            start_year: s.get(LeverId::StartYear),
+            ramp_years: s.get(LeverId::RampYears),
+            life_years: s.get(LeverId::LifeYears),
+            stages: s.get(LeverId::Stages).round() as u32,
+            stage_gap_years: s.get(LeverId::StageGapYears),
+            share: s.get(LeverId::SharePg) / 100.0,
+            dle_share: s.get(LeverId::DleShare) / 100.0,
+            reinjection_frac: s.get(LeverId::Reinjection) / 100.0,
+            recovery_ponds: pp.recovery_ponds,
+            recovery_dle: pp.recovery_dle,
+            pond_evap_frac: pp.pond_evap_frac,
+            fresh_m3_per_t_dle: s.get(LeverId::FreshPerTonneDle),
+            fresh_m3_per_t_ponds: s.get(LeverId::FreshPerTonnePonds),
+            camp_m3_per_day: pp.workforce_persons * pp.camp_use_l_per_person_day / 1000.0,
+        };
+        let brine_cells = brine_cells_of(basin);
+        let has_project = s.has_project();
+        let (fresh_cell, reinj_cell) = if has_project {
+            let f = FRESH_SOURCES
+                .get(s.choice(LeverId::FreshSource))
+                .map(|o| o.target)
+                .unwrap_or("");
+            let r = REINJECTION_CELLS
+                .get(s.choice(LeverId::ReinjectionCell))
+                .map(|o| o.target)
+                .unwrap_or("");
+            (
+                target(basin, LeverId::FreshSource, f, false)?,
+                target(basin, LeverId::ReinjectionCell, r, false)?,
+            )
+        } else {
+            (None, None)
+        };
+        let protect = match PROTECT_SITES.get(s.choice(LeverId::ProtectSite)) {
+            Some(o) if has_project && !o.target.is_empty() => {
+                target(basin, LeverId::ProtectSite, o.target, true)?.map(|cell| Protection {
+                    cell,
+                    threshold_m: s.get(LeverId::ProtectThreshold),
+                    cut: s.get(LeverId::ProtectCut) / 100.0,
+                })
+            }
+            _ => None,
+        };
+        let com = &p.community;
+        let community = basin
+            .sites
+            .iter()
+            .find(|x| x.kind == "community_well")
+            .map(|x| {
+                let l_per_day = s.get(LeverId::Population) * s.get(LeverId::PerCapita)
+                    + s.get(LeverId::Livestock) * com.livestock_l_per_head_day;
+                let l_per_s = com.irrigation_l_per_s + com.tourism_l_per_s;
+                (
+                    x.cell,
+                    l_per_day / 1000.0 + l_per_s / 1000.0 * SECONDS_PER_DAY,
+                )
+            });
+        let given: Vec<Option<f64>> = basin.cells.iter().map(|c| c.initial_head_m).collect();
+        let given_heads = given.iter().copied().collect::<Option<Vec<f64>>>();
+        let li_design_mg_per_l = if brine_cells.is_empty() {
+            p.aquifer.li_mg_per_l
+        } else {
+            brine_cells
+                .iter()
+                .map(|&(i, f)| basin.cells[i].li_mg_per_l * f)
+                .sum()
+        };
+        Ok(Setup {
+            gw,
+            substeps: opts.substeps_per_month.max(1),
+            climate,
+            law,
+            rech_mult,
+            tau_days: p.recharge.lag_months * DAYS_PER_MONTH,
+            catch,
+            rain_mean_m_per_day: per_day(spec.precip_salar_mm_per_yr),
+            plan,
+            brine_cells,
+            fresh_cell,
+            reinj_cell,
+            community,
+            fixed_wells: basin
+                .wells
+                .iter()
+                .map(|w| (w.cell, w.rate_m3_per_day))
+                .collect(),
+            porosity: basin.cells.iter().map(|c| c.porosity).collect(),
+            li0: basin.cells.iter().map(|c| c.li_mg_per_l).collect(),
+            given_heads,
+            protect,
+            li_design_mg_per_l,
+            mean_precip_mm,
+            brine_mask: basin.cells.iter().map(|c| c.kind.is_brine()).collect(),
+        })
+    }
+
+    /// Recharge a catchment generates under the mean climate, m³/day (lever multiplier applied).
+    pub(crate) fn mean_generated_m3_per_day(&self, c: &CatchSetup) -> f64 {
+        mean_generated_m3_per_day(
+            &self.law,
+            &self.mean_precip_mm,
+            c.factor,
+            c.area_m2,
+            self.rech_mult,
+        )
+    }
+
+    /// Split a catchment's recharge `rate` (m³/day) between the stream's cell (`stream`) and the
+    /// cells that receive the rest (`recharge`).
+    pub(crate) fn route(c: &CatchSetup, rate: f64, recharge: &mut [f64], stream: &mut [f64]) {
+        if let Some((to, share)) = c.stream {
+            stream[to] += rate * share;
+        }
+        let rest = 1.0 - c.stream.map(|s| s.1).unwrap_or(0.0);
+        for &(cell, fr) in &c.routes {
+            recharge[cell] += rate * rest * fr;
+        }
+    }
+
+    /// Add the basin file's fixed wells to a step's forcing.
+    pub(crate) fn add_fixed_wells(&self, f: &mut StepForcing) {
+        for &(cell, q) in &self.fixed_wells {
+            if q >= 0.0 {
+                f.pump_request[cell] += q;
+            } else {
+                f.inject[cell] -= q;
+            }
+        }
+    }
+
+    /// Whether cell `i` belongs to the brine domain of the accounts.
+    pub(crate) fn is_brine(&self, i: usize) -> bool {
+        self.brine_mask.get(i).copied().unwrap_or(false)
+    }
+}
+
+fn mean_generated_m3_per_day(
+    law: &RechargeLaw,
+    mean_precip_mm: &[f64; 12],
+    factor: f64,
+    area_m2: f64,
+    rech_mult: f64,
+) -> f64 {
+    let generated_m3: f64 = mean_precip_mm
+        .iter()
+        .map(|p| law.generated_m3(p * factor, area_m2))
+        .sum();
+    generated_m3 / DAYS_PER_YEAR * rech_mult
+}

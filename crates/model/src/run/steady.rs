@@ -1,0 +1,78 @@
+//! The steady pre-development state: the heads at which mean-climate recharge, community use
+//! and the basin file's fixed wells balance evaporation and springs. Found by pseudo-transient
+//! continuation (implicit steps of growing length from a water table just below the ground,
+//! then one steady Newton solve), which converges from far away where a cold steady solve of
+//! these strongly non-linear surface laws may not.
+
+use crate::physics::groundwater::{StepForcing, StopReason};
+
+use super::setup::Setup;
+use super::RunError;
+
+/// Depth of the starting water table below the ground, m.
+const START_DEPTH_M: f64 = 1.0;
+/// First pseudo-time step, days.
+const FIRST_STEP_DAYS: f64 = 1.0;
+/// Growth of the step after a converged step, and its cut after a failed one.
+const STEP_GROWTH: f64 = 4.0;
+const STEP_CUT: f64 = 0.25;
+/// Most pseudo-time steps before the steady solve (4⁴⁰ days is far beyond any basin's response).
+const MAX_PSEUDO_STEPS: usize = 40;
+
+impl Setup {
+    /// Initial heads: given in the basin file, or the steady pre-development state.
+    pub(crate) fn initial_heads(&self) -> Result<Vec<f64>, RunError> {
+        if let Some(h) = &self.given_heads {
+            return Ok(h.clone());
+        }
+        let mut gw = self.gw.clone();
+        let n = gw.n;
+        let mut f = StepForcing::zeros(n);
+        let mut stream = vec![0.0; n];
+        for c in &self.catch {
+            Setup::route(
+                c,
+                self.mean_generated_m3_per_day(c),
+                &mut f.recharge,
+                &mut stream,
+            );
+        }
+        for (r, s) in f.recharge.iter_mut().zip(&stream) {
+            *r += s;
+        }
+        if let Some((cell, q)) = self.community {
+            f.pump_request[cell] += q;
+        }
+        self.add_fixed_wells(&mut f);
+        f.rain_m_per_day = self.rain_mean_m_per_day;
+        f.evap_season = 1.0;
+        let mut h: Vec<f64> = (0..n).map(|i| gw.ground[i] - START_DEPTH_M).collect();
+        let mut prev = h.clone();
+        let mut dt = FIRST_STEP_DAYS;
+        for _ in 0..MAX_PSEUDO_STEPS {
+            let r = gw.solve(&mut h, &prev, dt, &f);
+            if r.reason != StopReason::Converged {
+                h.copy_from_slice(&prev);
+                dt *= STEP_CUT;
+                continue;
+            }
+            prev.copy_from_slice(&h);
+            if r.iterations == 0 {
+                // Already steady to the tolerance at this step length: longer steps would not
+                // move the heads (the residual check passes before any update).
+                break;
+            }
+            dt *= STEP_GROWTH;
+        }
+        let r = gw.solve(&mut h, &prev, f64::INFINITY, &f);
+        if r.reason != StopReason::Converged || h.iter().any(|x| !x.is_finite()) {
+            return Err(RunError::SteadyState {
+                reason: format!(
+                    "Newton stopped ({:?}) with relative residual {:.1e}",
+                    r.reason, r.max_rel_residual
+                ),
+            });
+        }
+        Ok(h)
+    }
+}

@@ -1,0 +1,453 @@
+//! One month: recharge through the lag stores, the month's demands, the implicit groundwater
+//! step(s), the water accounts, the split of what the wells delivered among their uses, lithium
+//! transport and production, and the month-end state. [`Setup::simulate`] folds it over the
+//! horizon into a [`Track`].
+
+use crate::basin::EvapZone;
+use crate::outputs::accounts::MonthAccounts;
+use crate::outputs::results::RunStats;
+use crate::physics::climate::MonthClimate;
+use crate::physics::groundwater::{Fluxes, Groundwater, StepForcing};
+use crate::physics::lithium::Lithium;
+use crate::physics::operations::ProjectPlan;
+use crate::physics::recharge::LagStep;
+use crate::{DAYS_PER_MONTH, LCE_PER_LI, SECONDS_PER_DAY};
+
+use super::setup::Setup;
+
+/// What one simulation records, month by month.
+#[derive(Debug, Clone)]
+pub(crate) struct Track {
+    /// Month-end head of each cell: `heads[cell][month]`.
+    pub heads: Vec<Vec<f64>>,
+    pub series: TrackSeries,
+    pub min_saturated_m: f64,
+    pub stats: RunStats,
+}
+
+/// The monthly series of a simulation besides its heads (what the results keep as they are).
+#[derive(Debug, Clone)]
+pub(crate) struct TrackSeries {
+    pub accounts: Vec<MonthAccounts>,
+    pub vega_ha: Vec<f64>,
+    pub lagoon_ha: Vec<f64>,
+    pub spring_l_per_s: Vec<f64>,
+    pub lce_t: Vec<f64>,
+    pub production_target_t: Vec<f64>,
+    pub li_pumped_mg_per_l: Vec<f64>,
+    pub li_closure_kg: Vec<f64>,
+    pub li_mass_kg: Vec<f64>,
+    pub protection: Vec<bool>,
+}
+
+impl TrackSeries {
+    fn with_capacity(months: usize) -> TrackSeries {
+        TrackSeries {
+            accounts: Vec::with_capacity(months),
+            vega_ha: Vec::with_capacity(months),
+            lagoon_ha: Vec::with_capacity(months),
+            spring_l_per_s: Vec::with_capacity(months),
+            lce_t: Vec::with_capacity(months),
+            production_target_t: Vec::with_capacity(months),
+            li_pumped_mg_per_l: Vec::with_capacity(months),
+            li_closure_kg: Vec::with_capacity(months),
+            li_mass_kg: Vec::with_capacity(months),
+            protection: Vec::with_capacity(months),
+        }
+    }
+}
+
+/// A month's results besides the heads.
+pub(crate) struct MonthRecord {
+    pub accounts: MonthAccounts,
+    pub vega_ha: f64,
+    pub lagoon_ha: f64,
+    pub spring_l_per_s: f64,
+    pub lce_t: f64,
+    pub li_pumped_mg_per_l: f64,
+    pub li_closure_kg: f64,
+    pub li_mass_kg: f64,
+}
+
+/// What a simulation carries from one month to the next, with its scratch space allocated once.
+pub(crate) struct RunState {
+    /// The groundwater problem with its Newton workspace.
+    gw: Groundwater,
+    /// Heads now, at the start of the last step, and at the start of the step before, m.
+    pub h: Vec<f64>,
+    h_old: Vec<f64>,
+    h_prev: Vec<f64>,
+    have_prev: bool,
+    li: Lithium,
+    f: StepForcing,
+    fx: Fluxes,
+    /// Stream inflow per cell this step, m³/day.
+    stream_rate: Vec<f64>,
+    /// Lithium pumped per cell this step, kg.
+    pumped_li: Vec<f64>,
+    /// Lithium concentration of reinjected brine per cell, mg/L.
+    inj_conc: Vec<f64>,
+    /// Recharge in transit in each catchment's lag store, m³.
+    stores: Vec<f64>,
+    /// Recharge generated per catchment this month, m³.
+    generated_m3: Vec<f64>,
+    lag: LagStep,
+    /// Concentration pumped last step (the design value before the first step), mg/L.
+    c_pumped: f64,
+    /// DLE brine delivered in the previous step, m³/day (what reinjection returns).
+    dle_delivered_prev: f64,
+    brine_domain: Vec<usize>,
+    fresh_domain: Vec<usize>,
+    pub min_saturated_m: f64,
+    pub stats: RunStats,
+}
+
+impl RunState {
+    pub(crate) fn new(setup: &Setup, h0: &[f64]) -> RunState {
+        let gw = setup.gw.clone();
+        let n = gw.n;
+        let dt = DAYS_PER_MONTH / setup.substeps as f64;
+        let li = Lithium::new(&gw, setup.porosity.clone(), &setup.li0, h0);
+        let (brine_domain, fresh_domain): (Vec<usize>, Vec<usize>) =
+            (0..n).partition(|&i| setup.is_brine(i));
+        // Lag stores start at their mean-climate equilibrium (store = inflow · τ).
+        let stores = setup
+            .catch
+            .iter()
+            .map(|c| setup.mean_generated_m3_per_day(c) * setup.tau_days)
+            .collect();
+        RunState {
+            gw,
+            h: h0.to_vec(),
+            h_old: h0.to_vec(),
+            h_prev: h0.to_vec(),
+            have_prev: false,
+            li,
+            f: StepForcing::zeros(n),
+            fx: Fluxes::default(),
+            stream_rate: vec![0.0; n],
+            pumped_li: vec![0.0; n],
+            inj_conc: vec![0.0; n],
+            stores,
+            generated_m3: vec![0.0; setup.catch.len()],
+            lag: LagStep::new(setup.tau_days, dt),
+            c_pumped: setup.li_design_mg_per_l,
+            dle_delivered_prev: 0.0,
+            brine_domain,
+            fresh_domain,
+            min_saturated_m: f64::INFINITY,
+            stats: RunStats::default(),
+        }
+    }
+}
+
+/// Requests of one month, m³/day.
+struct Demands {
+    brine: f64,
+    /// Share of the brine that goes to DLE.
+    dle_frac: f64,
+    fresh: f64,
+    camp: f64,
+}
+
+impl Demands {
+    fn of(plan: &ProjectPlan, prod: f64, cut: f64, c_pumped: f64, c_design: f64) -> Demands {
+        let (pond_req, dle_req) = plan.brine_demand(prod, c_pumped, c_design);
+        Demands {
+            brine: (pond_req + dle_req) * (1.0 - cut),
+            dle_frac: if pond_req + dle_req > 0.0 {
+                dle_req / (pond_req + dle_req)
+            } else {
+                0.0
+            },
+            fresh: plan.fresh_demand(prod) * (1.0 - cut),
+            camp: if prod > 0.0 {
+                plan.camp_m3_per_day
+            } else {
+                0.0
+            },
+        }
+    }
+}
+
+/// Advance one month of climate `cm` at production `prod` (t LCE/yr), with the protection rule
+/// cutting the project's pumping by the share `cut`.
+pub(crate) fn step_month(
+    setup: &Setup,
+    st: &mut RunState,
+    cm: &MonthClimate,
+    plan: &ProjectPlan,
+    prod: f64,
+    cut: f64,
+) -> MonthRecord {
+    let n = st.gw.n;
+    let dt = DAYS_PER_MONTH / setup.substeps as f64;
+    let d = Demands::of(plan, prod, cut, st.c_pumped, setup.li_design_mg_per_l);
+    let mut acc = MonthAccounts::default();
+    let mut lce = 0.0;
+    let mut li_pumped_kg = 0.0;
+    let mut brine_pumped_vol = 0.0;
+    let mut li_closure = 0.0;
+    for (g, c) in st.generated_m3.iter_mut().zip(&setup.catch) {
+        *g = setup
+            .law
+            .generated_m3(cm.precip_catchment_mm * c.factor, c.area_m2)
+            * setup.rech_mult;
+    }
+    for _ in 0..setup.substeps {
+        let f = &mut st.f;
+        // Recharge through the lag stores.
+        f.recharge.iter_mut().for_each(|x| *x = 0.0);
+        st.stream_rate.iter_mut().for_each(|x| *x = 0.0);
+        for (k, c) in setup.catch.iter().enumerate() {
+            let inflow = st.generated_m3[k] / DAYS_PER_MONTH;
+            let (store, out) = st.lag.step(st.stores[k], inflow);
+            acc.recharge_generated_m3 += inflow * dt;
+            acc.transit_change_m3 += store - st.stores[k];
+            st.stores[k] = store;
+            Setup::route(c, out / dt, &mut f.recharge, &mut st.stream_rate);
+        }
+        for i in 0..n {
+            f.recharge[i] += st.stream_rate[i];
+        }
+        f.evap_season = cm.evap_season;
+        f.rain_m_per_day = cm.precip_salar_mm / 1000.0 / DAYS_PER_MONTH;
+        // This step's pumping and injection.
+        f.pump_request.iter_mut().for_each(|x| *x = 0.0);
+        f.inject.iter_mut().for_each(|x| *x = 0.0);
+        st.inj_conc.iter_mut().for_each(|x| *x = 0.0);
+        for &(cell, w) in &setup.brine_cells {
+            f.pump_request[cell] += d.brine * w;
+        }
+        let mut community_req = 0.0;
+        if let Some((cell, q)) = setup.community {
+            f.pump_request[cell] += q;
+            community_req = q;
+        }
+        if let Some(cell) = setup.fresh_cell {
+            f.pump_request[cell] += d.fresh + d.camp;
+        }
+        setup.add_fixed_wells(f);
+        let reinj = st.dle_delivered_prev * plan.reinjection_frac;
+        if let Some(cell) = setup.reinj_cell {
+            f.inject[cell] += reinj;
+            st.inj_conc[cell] = st.c_pumped * (1.0 - plan.recovery_dle);
+        }
+        // The implicit step, warm-started by linear extrapolation of the last two steps.
+        let h = &mut st.h;
+        st.h_old.copy_from_slice(h);
+        if st.have_prev {
+            for i in 0..n {
+                h[i] += st.h_old[i] - st.h_prev[i];
+            }
+        }
+        st.h_prev.copy_from_slice(&st.h_old);
+        st.have_prev = true;
+        let rep = st.gw.solve(h, &st.h_old, dt, f);
+        st.stats.record(rep);
+        st.gw.fluxes(&mut st.fx);
+        let (gw, fx, h, h_old) = (&st.gw, &st.fx, &st.h, &st.h_old);
+        // Water accounts, one domain at a time (each account still sums its cells in index
+        // order), on a local copy the compiler can keep in registers.
+        for (account, cells) in [
+            (&mut acc.brine, &st.brine_domain),
+            (&mut acc.fresh, &st.fresh_domain),
+        ] {
+            let mut a = *account;
+            for &i in cells.iter() {
+                let rech = (f.recharge[i] - st.stream_rate[i]) * dt;
+                a.recharge_m3 += rech;
+                a.stream_m3 += st.stream_rate[i] * dt;
+                a.rain_on_lagoons_m3 += fx.rain[i] * dt;
+                a.boundary_in_m3 += fx.boundary_in[i] * dt;
+                let e = fx.evap[i] * dt;
+                let spring_out = fx.spring_out[i] * dt;
+                let zone = gw.zone_of(i);
+                match zone {
+                    EvapZone::Mudflat | EvapZone::None => a.evap_mudflat_m3 += e,
+                    EvapZone::Crust => a.evap_crust_m3 += e,
+                    EvapZone::Vega => a.evap_vega_m3 += e,
+                    EvapZone::Lagoon => a.evap_lagoon_m3 += e,
+                }
+                if zone == EvapZone::Vega {
+                    a.vega_outflow_m3 += spring_out;
+                } else {
+                    a.springs_m3 += spring_out;
+                }
+                a.pumped_m3 += fx.pumped[i] * dt;
+                a.reinjected_m3 += f.inject[i] * dt;
+                a.exchange_in_m3 += (fx.lateral_in[i] + fx.spring_in[i] - fx.spring_out[i]) * dt;
+                a.storage_change_m3 += gw.volume_change(i, h[i], h_old[i]).0;
+            }
+            *account = a;
+        }
+        // Split each cell's delivered pumping among its uses, pro rata to requests.
+        let mut brine_delivered = 0.0;
+        let mut fresh_delivered = 0.0;
+        let mut community_delivered = 0.0;
+        for i in 0..n {
+            if f.pump_request[i] > 0.0 {
+                let ratio = fx.pumped[i] / f.pump_request[i];
+                let brine_here: f64 = setup
+                    .brine_cells
+                    .iter()
+                    .filter(|x| x.0 == i)
+                    .map(|x| d.brine * x.1)
+                    .sum();
+                brine_delivered += brine_here * ratio;
+                if Some(i) == setup.fresh_cell {
+                    fresh_delivered += (d.fresh + d.camp) * ratio;
+                }
+                if let Some((cc, q)) = setup.community {
+                    if cc == i {
+                        community_delivered += q * ratio;
+                    }
+                }
+            }
+        }
+        for (&hi, &bottom) in h.iter().zip(&gw.bottom) {
+            st.min_saturated_m = st.min_saturated_m.min(hi - bottom);
+        }
+        let step_li = st.li.step(
+            gw,
+            h_old,
+            fx,
+            &f.inject,
+            &st.inj_conc,
+            dt,
+            &mut st.pumped_li,
+        );
+        li_closure += step_li.closure_kg;
+        // Lithium produced from the brine wells (not from fresh-water or test wells).
+        let mut li_brine_kg = 0.0;
+        let mut vol = 0.0;
+        for &(cell, w) in &setup.brine_cells {
+            if f.pump_request[cell] > 0.0 {
+                let share = d.brine * w / f.pump_request[cell];
+                li_brine_kg += st.pumped_li[cell] * share;
+                vol += fx.pumped[cell] * share * dt;
+            }
+        }
+        if vol > 0.0 {
+            st.c_pumped = 1000.0 * li_brine_kg / vol;
+        }
+        li_pumped_kg += li_brine_kg;
+        brine_pumped_vol += vol;
+        let recovery = (1.0 - d.dle_frac) * plan.recovery_ponds + d.dle_frac * plan.recovery_dle;
+        lce += li_brine_kg * recovery * LCE_PER_LI / 1000.0;
+        let dle_vol = brine_delivered * d.dle_frac * dt;
+        let pond_vol = brine_delivered * (1.0 - d.dle_frac) * dt;
+        acc.brine_requested_m3 += d.brine * dt;
+        acc.brine_shortfall_m3 += (d.brine - brine_delivered) * dt;
+        acc.pond_evaporation_m3 += pond_vol * plan.pond_evap_frac;
+        acc.entrained_m3 += pond_vol * (1.0 - plan.pond_evap_frac);
+        acc.dle_disposed_m3 += dle_vol * (1.0 - plan.reinjection_frac);
+        let fresh_total_req = d.fresh + d.camp;
+        let delivered_share = if fresh_total_req > 0.0 {
+            fresh_delivered / fresh_total_req
+        } else {
+            0.0
+        };
+        acc.fresh_process_m3 += d.fresh * delivered_share * dt;
+        acc.camp_m3 += d.camp * delivered_share * dt;
+        acc.fresh_shortfall_m3 += (fresh_total_req - fresh_delivered) * dt;
+        acc.community_m3 += community_delivered * dt;
+        acc.community_shortfall_m3 += (community_req - community_delivered) * dt;
+        st.dle_delivered_prev = brine_delivered * d.dle_frac;
+    }
+    close_month(&mut acc);
+    // Month-end state.
+    let (gw, fx, h) = (&st.gw, &st.fx, &st.h);
+    let mut vega = 0.0;
+    let mut lagoon = 0.0;
+    let mut springs = 0.0;
+    for i in 0..n {
+        match gw.zone_of(i) {
+            EvapZone::Vega => vega += gw.area[i] * gw.vega_green_share(gw.ground[i] - h[i]),
+            EvapZone::Lagoon => lagoon += gw.area[i] * fx.lagoon_frac[i],
+            _ => springs += fx.spring_out[i],
+        }
+    }
+    MonthRecord {
+        accounts: acc,
+        vega_ha: vega / 1.0e4,
+        lagoon_ha: lagoon / 1.0e4,
+        spring_l_per_s: springs / SECONDS_PER_DAY * 1000.0,
+        lce_t: lce,
+        li_pumped_mg_per_l: if brine_pumped_vol > 0.0 {
+            1000.0 * li_pumped_kg / brine_pumped_vol
+        } else {
+            0.0
+        },
+        li_closure_kg: li_closure,
+        li_mass_kg: st.li.mass_kg.iter().sum(),
+    }
+}
+
+/// Close the month's balance: each domain's, then the whole basin's, where generated recharge
+/// enters the transit store, which delivers to cells.
+fn close_month(acc: &mut MonthAccounts) {
+    acc.brine.close();
+    acc.fresh.close();
+    let delivered =
+        acc.brine.recharge_m3 + acc.brine.stream_m3 + acc.fresh.recharge_m3 + acc.fresh.stream_m3;
+    let transit_closure = acc.recharge_generated_m3 - delivered - acc.transit_change_m3;
+    acc.closure_m3 = acc.brine.closure_m3 + acc.fresh.closure_m3 + transit_closure;
+    acc.throughput_m3 = acc.recharge_generated_m3
+        + acc.transit_change_m3.abs()
+        + acc.brine.inputs_m3()
+        + acc.fresh.inputs_m3()
+        + acc.brine.outputs_m3()
+        + acc.fresh.outputs_m3()
+        + acc.brine.storage_change_m3.abs()
+        + acc.fresh.storage_change_m3.abs();
+}
+
+impl Setup {
+    /// Fold the monthly step over the horizon. `baseline` (the no-project track of the same
+    /// climate) is what the protection rule measures drawdown against.
+    pub(crate) fn simulate(
+        &self,
+        h0: &[f64],
+        plan: &ProjectPlan,
+        baseline: Option<&Track>,
+    ) -> Track {
+        let months = self.climate.len();
+        let mut st = RunState::new(self, h0);
+        let mut heads = vec![Vec::with_capacity(months); st.gw.n];
+        let mut series = TrackSeries::with_capacity(months);
+        for (m, cm) in self.climate.iter().enumerate() {
+            let t_mid = cm.year as f64 + (cm.month as f64 - 0.5) / 12.0;
+            let prod = plan.production_at(t_mid);
+            let cut = match (self.protect, baseline) {
+                // Last month's drawdown against the baseline decides this month's cut.
+                (Some(p), Some(b))
+                    if m > 0 && b.heads[p.cell][m - 1] - st.h[p.cell] > p.threshold_m =>
+                {
+                    p.cut
+                }
+                _ => 0.0,
+            };
+            series.protection.push(cut > 0.0);
+            let r = step_month(self, &mut st, cm, plan, prod, cut);
+            for (cell_heads, &x) in heads.iter_mut().zip(&st.h) {
+                cell_heads.push(x);
+            }
+            series.accounts.push(r.accounts);
+            series.vega_ha.push(r.vega_ha);
+            series.lagoon_ha.push(r.lagoon_ha);
+            series.spring_l_per_s.push(r.spring_l_per_s);
+            series.lce_t.push(r.lce_t);
+            series.production_target_t.push(prod / 12.0);
+            series.li_pumped_mg_per_l.push(r.li_pumped_mg_per_l);
+            series.li_closure_kg.push(r.li_closure_kg);
+            series.li_mass_kg.push(r.li_mass_kg);
+        }
+        Track {
+            heads,
+            series,
+            min_saturated_m: st.min_saturated_m,
+            stats: st.stats,
+        }
+    }
+}
