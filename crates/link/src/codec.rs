@@ -66,7 +66,7 @@ pub fn encode(link: &Link) -> String {
     out.append_pair("v", &LINK_VERSION.to_string());
     out.append_pair("m", MODEL_VERSION);
     if let Some(lang) = link.lang {
-        out.append_pair("lang", lang_tag(lang));
+        out.append_pair("lang", lang.tag());
     }
     for (key, value) in lever_pairs(&link.scenario) {
         out.append_pair(key, &value);
@@ -112,27 +112,6 @@ fn lever_pairs(scenario: &Scenario) -> impl Iterator<Item = (&'static str, Strin
             LeverKind::Number => Some((spec.key, format!("{value}"))),
         }
     })
-}
-
-fn lang_tag(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Es => "es",
-        Lang::En => "en",
-    }
-}
-
-fn lang_from(value: &str) -> Option<Lang> {
-    match value
-        .split(['-', '_'])
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase()
-        .as_str()
-    {
-        "es" => Some(Lang::Es),
-        "en" => Some(Lang::En),
-        _ => None,
-    }
 }
 
 /// Reads a link's query string (with or without `?`). Never fails: every part that cannot be
@@ -223,7 +202,7 @@ pub fn parse(query: &str) -> (Link, Vec<LinkIssue>) {
                 }
                 link.model = Some(made_with);
             }
-            "lang" => match lang_from(value) {
+            "lang" => match Lang::from_tag(value) {
                 Some(lang) => link.lang = Some(lang),
                 None => issues.push(bad()),
             },
