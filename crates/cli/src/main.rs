@@ -136,7 +136,11 @@ fn json_output(r: &Results, s: &Scenario, warnings: &[String]) -> Value {
     };
     json!({
         "model_version": r.model_version,
-        "scenario": { "query": s.to_query(), "levers": s, "warnings": warnings },
+        "scenario": {
+            "query": cuenca_link::scenario_to_query(s),
+            "levers": s,
+            "warnings": warnings,
+        },
         "accounts": { "scenario": acc(&r.totals), "baseline": acc(&r.baseline_totals) },
         "indicators": {
             "values": r.indicators,
