@@ -251,10 +251,12 @@ fn cmd_ensemble(args: &[String]) -> Result<String, String> {
 fn cmd_presets() -> String {
     let mut o = String::new();
     for p in presets::PRESETS.iter() {
+        // The plan's levers as it lists them, defaults included, so the line reads as the plan.
+        let query = cuenca_link::levers_to_query(p.levers.iter().copied());
         let _ = writeln!(
             o,
             "{:<16} {}\n{:<16} {}\n{:<16} source: {}\n{:<16} query: {}\n",
-            p.id, p.name_en, "", p.description_en, "", p.source, "", p.query
+            p.id, p.name_en, "", p.description_en, "", p.source, "", query
         );
     }
     o

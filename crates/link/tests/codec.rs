@@ -1,7 +1,10 @@
 //! The link codec: presets round-trip and stay short, old links keep opening, and nothing a
 //! link can hold makes it panic or lose the valid parts.
 
-use cuenca_link::{encode, parse, ChartId, IssueKind, Link, View, MAX_QUERY_BYTES};
+use cuenca_link::{
+    encode, levers_to_query, parse, scenario_to_query, ChartId, IssueKind, Link, View,
+    MAX_QUERY_BYTES,
+};
 use cuenca_model::presets::PRESETS;
 use cuenca_model::Lang;
 use cuenca_model::{LeverId, LeverKind, Scenario, LEVERS};
@@ -35,6 +38,26 @@ fn every_preset_round_trips_and_its_link_is_under_200_characters() {
             assert!(issues.is_empty(), "{}: {issues:?}", preset.id);
         }
     }
+}
+
+/// A preset's levers as the CLI prints them, and its scenario's lever part, read back cleanly to
+/// the preset's scenario; the natural basin writes nothing.
+#[test]
+fn every_preset_reads_back_from_its_lever_query() {
+    for preset in PRESETS.iter() {
+        let scenario = preset.scenario();
+        let listed = levers_to_query(preset.levers.iter().copied());
+        for query in [listed, scenario_to_query(&scenario)] {
+            let (link, issues) = parse(&query);
+            assert!(issues.is_empty(), "{}: {query}: {issues:?}", preset.id);
+            assert_eq!(link.scenario, scenario, "{}: {query}", preset.id);
+        }
+    }
+    assert_eq!(
+        levers_to_query(PRESETS[1].levers.iter().copied()),
+        "prod=24000&start=2027&ramp=2&life=40&fw_src=este"
+    );
+    assert_eq!(scenario_to_query(&Scenario::default()), "");
 }
 
 /// Links written before the link had a version (what the explorer wrote first: `lang` plus the

@@ -26,7 +26,7 @@ fn preset(id: &str) -> Scenario {
 }
 
 fn short(id: &str, years: f64) -> Scenario {
-    preset(id).with(LeverId::Years, years).unwrap()
+    preset(id).with(LeverId::Years, years)
 }
 
 fn det_series(r: &Results, q: Quantity, site: Option<&str>) -> Option<Vec<f64>> {

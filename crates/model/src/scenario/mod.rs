@@ -102,10 +102,16 @@ impl Scenario {
         Ok(())
     }
 
-    /// Builder form of [`Scenario::set`].
-    pub fn with(mut self, id: LeverId, value: f64) -> Result<Scenario, LeverError> {
-        self.set(id, value)?;
-        Ok(self)
+    /// Builder form of [`Scenario::set`], for values written in code (presets, tests); a value
+    /// from a person goes through `set`, which returns the error instead.
+    ///
+    /// # Panics
+    /// With the [`LeverError`] sentence when `set` would refuse the value.
+    pub fn with(mut self, id: LeverId, value: f64) -> Scenario {
+        if let Err(e) = self.set(id, value) {
+            panic!("{e}");
+        }
+        self
     }
 
     /// The same scenario with no project (production 0): the baseline for drawdown.
