@@ -2,25 +2,6 @@
 
 use cuenca_model::physics::climate::{generate, ClimateSpec};
 use cuenca_model::{presets, run, Basin, LeverId, Scenario};
-use proptest::prelude::*;
-
-proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
-    #[test]
-    fn arbitrary_queries_never_panic(q in ".{0,200}") {
-        let (s, _) = Scenario::from_query(&q);
-        let (back, issues) = Scenario::from_query(&s.to_query());
-        prop_assert!(issues.is_empty());
-        prop_assert_eq!(back, s);
-    }
-
-    #[test]
-    fn key_value_soup_never_panics(parts in proptest::collection::vec(("(prod|dle|reinj|seed|fw_src|prot|x|)", "[-+0-9.eE a-z]{0,12}"), 0..12)) {
-        let q: Vec<String> = parts.iter().map(|(k, v)| format!("{k}={v}")).collect();
-        let (s, _) = Scenario::from_query(&q.join("&"));
-        prop_assert!(s.get(LeverId::Production) >= 0.0 && s.get(LeverId::Production) <= 150_000.0);
-    }
-}
 
 fn spec(seed: Option<u64>) -> ClimateSpec {
     ClimateSpec {

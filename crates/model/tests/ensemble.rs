@@ -4,8 +4,7 @@
 //! sets, the sources table and the CSV export.
 
 use cuenca_model::scenario::sources::{
-    apply_sources, compare_sources, sources_from_query, sources_to_query, split_sources,
-    ContestedId, SourceChoice, SourceError, SourceStatus, CONTESTED,
+    apply_sources, compare_sources, ContestedId, SourceChoice, SourceError, SourceStatus, CONTESTED,
 };
 use cuenca_model::uncertainty::dates::{DateRange, Threshold};
 use cuenca_model::uncertainty::ensemble::{latin_hypercube, Factor, FactorId, Quantity};
@@ -503,18 +502,6 @@ fn sources_table_is_honest_and_applies_through_the_levers() {
     assert!((applied.get(LeverId::MixingMult) - 40.0 / 150.0).abs() < 1e-12);
     assert_eq!(applied.get(LeverId::FreshPerTonneDle), 120.0);
     assert_eq!(applied.get(LeverId::Production), s.get(LeverId::Production));
-    // Links.
-    let q = sources_to_query(&choices);
-    assert_eq!(
-        q,
-        "src_recharge=independent&src_brine_t=company&src_fw_dle=community:120"
-    );
-    let (back, issues) = sources_from_query(&format!("prod=24000&{q}&src_evap_e0=nobody"));
-    assert_eq!(back, choices);
-    assert_eq!(issues.len(), 1);
-    let (scen, src) = split_sources(&format!("?prod=24000&{q}"));
-    assert_eq!(scen, "prod=24000");
-    assert_eq!(src, q);
     // A community value outside the table's range is refused with a sentence.
     let e = apply_sources(
         &basin,

@@ -106,7 +106,7 @@ pub struct Totals {
 pub struct Results {
     pub model_version: &'static str,
     pub basin_id: String,
-    pub scenario_query: String,
+    pub scenario: Scenario,
     pub months: Vec<YearMonth>,
     pub cells: Vec<CellSeries>,
     pub sites: Vec<SiteCell>,
@@ -260,7 +260,7 @@ impl Results {
         let mut r = Results {
             model_version: crate::MODEL_VERSION,
             basin_id: basin.id.clone(),
-            scenario_query: scenario.to_query(),
+            scenario: scenario.clone(),
             months,
             cells,
             sites,
