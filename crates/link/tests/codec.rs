@@ -1,5 +1,6 @@
-//! The link codec: presets round-trip and stay short, old links keep opening, and nothing a
-//! link can hold makes it panic or lose the valid parts.
+//! The link codec: presets round-trip and stay short, a bare lever query reads back to its
+//! scenario, sources keep their written form, old links keep opening, and nothing a link can
+//! hold makes it panic or lose the valid parts.
 
 use cuenca_link::{
     encode, levers_to_query, parse, scenario_to_query, ChartId, IssueKind, Link, View,
