@@ -118,7 +118,7 @@ pub fn App() -> impl IntoView {
 
     Effect::new(move |_| {
         if let Some(html) = document().document_element() {
-            let _ = html.set_attribute("lang", i18n::tag(lang.get()));
+            let _ = html.set_attribute("lang", lang.get().tag());
         }
         link::write_location(&state.link());
     });

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{self, Lang};
+use crate::i18n::Lang;
 
 /// Two buttons, the active one marked with `aria-pressed`. Each accessible name starts with
 /// its visible code, so voice-control users can say what they see.
@@ -13,7 +13,7 @@ pub fn LangSwitch(lang: ReadSignal<Lang>, set_lang: WriteSignal<Lang>) -> impl I
             <button
                 type="button"
                 class="lang"
-                lang=i18n::tag(target)
+                lang=target.tag()
                 aria-label=name
                 aria-pressed=move || (lang.get() == target).to_string()
                 on:click=move |_| set_lang.set(target)

@@ -136,7 +136,11 @@ fn json_output(r: &Results, s: &Scenario, warnings: &[String]) -> Value {
     };
     json!({
         "model_version": r.model_version,
-        "scenario": { "query": s.to_query(), "levers": s, "warnings": warnings },
+        "scenario": {
+            "query": cuenca_link::scenario_to_query(s),
+            "levers": s,
+            "warnings": warnings,
+        },
         "accounts": { "scenario": acc(&r.totals), "baseline": acc(&r.baseline_totals) },
         "indicators": {
             "values": r.indicators,
@@ -247,10 +251,12 @@ fn cmd_ensemble(args: &[String]) -> Result<String, String> {
 fn cmd_presets() -> String {
     let mut o = String::new();
     for p in presets::PRESETS.iter() {
+        // The plan's levers as it lists them, defaults included, so the line reads as the plan.
+        let query = cuenca_link::levers_to_query(p.levers.iter().copied());
         let _ = writeln!(
             o,
             "{:<16} {}\n{:<16} {}\n{:<16} source: {}\n{:<16} query: {}\n",
-            p.id, p.name_en, "", p.description_en, "", p.source, "", p.query
+            p.id, p.name_en, "", p.description_en, "", p.source, "", query
         );
     }
     o

@@ -2,7 +2,6 @@
 
 use std::collections::HashSet;
 
-use cuenca_model::scenario::sources::{sources_from_query, sources_to_query};
 use cuenca_model::Lang;
 use cuenca_model::{
     ContestedId, LeverId, LeverKind, Scenario, SourceChoice, LEVERS, MODEL_VERSION,
@@ -17,6 +16,8 @@ pub const LINK_VERSION: u32 = 1;
 pub const MAX_QUERY_BYTES: usize = 2048;
 /// Most `key=value` parts read from one link (there are about 35 keys in all).
 const MAX_PARTS: usize = 80;
+/// Prefix of a source value the community enters: `src_fw_dle=community:120`.
+const COMMUNITY: &str = "community:";
 /// Years a link may point the map at.
 const YEARS: std::ops::RangeInclusive<i32> = 2000..=2200;
 
@@ -66,11 +67,9 @@ pub fn encode(link: &Link) -> String {
     out.append_pair("v", &LINK_VERSION.to_string());
     out.append_pair("m", MODEL_VERSION);
     if let Some(lang) = link.lang {
-        out.append_pair("lang", lang_tag(lang));
+        out.append_pair("lang", lang.tag());
     }
-    for (key, value) in lever_pairs(&link.scenario) {
-        out.append_pair(key, &value);
-    }
+    append_levers(&mut out, changed_levers(&link.scenario));
     if link.view != View::Explore {
         out.append_pair("view", link.view.key());
     }
@@ -81,14 +80,19 @@ pub fn encode(link: &Link) -> String {
         out.append_pair("embed", "1");
     }
     let mut query = out.finish();
-    if !link.sources.is_empty() {
-        query.push('&');
-        query.push_str(&sources_to_query(&link.sources));
+    for (id, choice) in &link.sources {
+        // By hand, like pins, so `community:120` keeps its colon.
+        let value = match choice {
+            SourceChoice::Named(key) => key.clone(),
+            SourceChoice::Community(x) => format!("{COMMUNITY}{x}"),
+        };
+        query.push_str(&format!("&src_{}={value}", id.spec().key));
     }
     for pin in link.pins.iter().take(MAX_PINS) {
         // Written by hand with characters a query keeps as they are, so a comparison link
         // stays readable: `pin=prod:24000,dle:40`. An unchanged scenario is `pin=0`.
-        let levers = lever_pairs(pin)
+        let levers = changed_levers(pin)
+            .filter_map(lever_text)
             .map(|(k, v)| format!("{k}:{v}"))
             .collect::<Vec<_>>()
             .join(",");
@@ -98,40 +102,45 @@ pub fn encode(link: &Link) -> String {
     query
 }
 
-/// The levers of a scenario that differ from their defaults, as link text.
-fn lever_pairs(scenario: &Scenario) -> impl Iterator<Item = (&'static str, String)> + '_ {
-    LEVERS.iter().filter_map(move |spec| {
-        let value = scenario.get(spec.id);
-        if value == spec.default {
-            return None;
-        }
-        match spec.kind {
-            LeverKind::Choice(options) => options
-                .get(value.max(0.0) as usize)
-                .map(|o| (spec.key, o.key.to_string())),
-            LeverKind::Number => Some((spec.key, format!("{value}"))),
-        }
-    })
+/// The lever part of a link, `prod=24000&dle=100`: the levers that differ from their defaults,
+/// in table order.
+pub fn scenario_to_query(scenario: &Scenario) -> String {
+    levers_to_query(changed_levers(scenario))
 }
 
-fn lang_tag(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Es => "es",
-        Lang::En => "en",
+/// Lever values written as the lever part of a link, in the order given, defaults included.
+pub fn levers_to_query(levers: impl IntoIterator<Item = (LeverId, f64)>) -> String {
+    let mut out = form_urlencoded::Serializer::new(String::new());
+    append_levers(&mut out, levers);
+    out.finish()
+}
+
+fn append_levers(
+    out: &mut form_urlencoded::Serializer<'_, String>,
+    levers: impl IntoIterator<Item = (LeverId, f64)>,
+) {
+    for (key, value) in levers.into_iter().filter_map(lever_text) {
+        out.append_pair(key, &value);
     }
 }
 
-fn lang_from(value: &str) -> Option<Lang> {
-    match value
-        .split(['-', '_'])
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase()
-        .as_str()
-    {
-        "es" => Some(Lang::Es),
-        "en" => Some(Lang::En),
-        _ => None,
+/// The levers of a scenario that differ from their defaults, in table order.
+fn changed_levers(scenario: &Scenario) -> impl Iterator<Item = (LeverId, f64)> + '_ {
+    LEVERS
+        .iter()
+        .filter(|spec| scenario.get(spec.id) != spec.default)
+        .map(|spec| (spec.id, scenario.get(spec.id)))
+}
+
+/// A lever's key and its value as link text: the number, or the option's key for a choice
+/// (`None` for an option that does not exist).
+fn lever_text((id, value): (LeverId, f64)) -> Option<(&'static str, String)> {
+    let spec = id.spec();
+    match spec.kind {
+        LeverKind::Choice(options) => options
+            .get(value.max(0.0) as usize)
+            .map(|o| (spec.key, o.key.to_string())),
+        LeverKind::Number => Some((spec.key, format!("{value}"))),
     }
 }
 
@@ -172,17 +181,15 @@ pub fn parse(query: &str) -> (Link, Vec<LinkIssue>) {
         if key.is_empty() && value.is_empty() {
             continue;
         }
-        if key.starts_with("src_") {
-            let (sources, problems) = sources_from_query(&format!("{key}={value}"));
-            for (id, choice) in sources {
-                link.sources.retain(|(i, _)| *i != id);
-                link.sources.push((id, choice));
+        if let Some(input) = key.strip_prefix("src_") {
+            // A later choice for the same input replaces an earlier one.
+            match read_source(input, value) {
+                Some((id, choice)) => {
+                    link.sources.retain(|(i, _)| *i != id);
+                    link.sources.push((id, choice));
+                }
+                None => issues.push(LinkIssue::new(IssueKind::BadValue, key, value)),
             }
-            issues.extend(
-                problems
-                    .iter()
-                    .map(|_| LinkIssue::new(IssueKind::BadValue, key, value)),
-            );
             continue;
         }
         if key == "pin" {
@@ -223,7 +230,7 @@ pub fn parse(query: &str) -> (Link, Vec<LinkIssue>) {
                 }
                 link.model = Some(made_with);
             }
-            "lang" => match lang_from(value) {
+            "lang" => match Lang::from_tag(value) {
                 Some(lang) => link.lang = Some(lang),
                 None => issues.push(bad()),
             },
@@ -256,6 +263,20 @@ pub fn parse(query: &str) -> (Link, Vec<LinkIssue>) {
         }
     }
     (link, issues)
+}
+
+/// Whose numbers for one contested input: a named option (`src_recharge=independent`) or a
+/// value the community enters (`src_fw_dle=community:120`).
+fn read_source(input: &str, value: &str) -> Option<(ContestedId, SourceChoice)> {
+    let id = ContestedId::from_key(input)?;
+    let choice = match value.strip_prefix(COMMUNITY) {
+        Some(x) => SourceChoice::Community(x.parse::<f64>().ok().filter(|x| x.is_finite())?),
+        None => {
+            id.spec().option(value)?;
+            SourceChoice::Named(value.to_string())
+        }
+    };
+    Some((id, choice))
 }
 
 /// A pinned scenario: `prod:24000,dle:40` (or `0` for the defaults).

@@ -5,6 +5,9 @@
 //! readable. Reading never fails and never panics: whatever in a link cannot be used is named in
 //! a [`LinkIssue`] (in the reader's language) and the rest of the scenario is kept.
 //!
+//! This is the one scenario codec: the model keeps no query code. The bare lever part of a link
+//! (`prod=24000&dle=100`, what the CLI prints) is [`scenario_to_query`].
+//!
 //! Versions: `v` is this codec's version. Links without `v` (written before it existed) and
 //! links of older versions are migrated ([`migrate`]), with a fixture of old links in the tests.
 //! `m` is the model version that made the link, so the page can say when the model has changed.
@@ -13,6 +16,9 @@ mod codec;
 mod issue;
 mod view;
 
-pub use codec::{encode, migrate, parse, Link, LINK_VERSION, MAX_PINS, MAX_QUERY_BYTES};
+pub use codec::{
+    encode, levers_to_query, migrate, parse, scenario_to_query, Link, LINK_VERSION, MAX_PINS,
+    MAX_QUERY_BYTES,
+};
 pub use issue::{IssueKind, LinkIssue};
 pub use view::{ChartId, View};

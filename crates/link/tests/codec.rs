@@ -1,7 +1,11 @@
-//! The link codec: presets round-trip and stay short, old links keep opening, and nothing a
-//! link can hold makes it panic or lose the valid parts.
+//! The link codec: presets round-trip and stay short, a bare lever query reads back to its
+//! scenario, sources keep their written form, old links keep opening, and nothing a link can
+//! hold makes it panic or lose the valid parts.
 
-use cuenca_link::{encode, parse, ChartId, IssueKind, Link, View, MAX_QUERY_BYTES};
+use cuenca_link::{
+    encode, levers_to_query, parse, scenario_to_query, ChartId, IssueKind, Link, View,
+    LINK_VERSION, MAX_QUERY_BYTES,
+};
 use cuenca_model::presets::PRESETS;
 use cuenca_model::Lang;
 use cuenca_model::{LeverId, LeverKind, Scenario, LEVERS};
@@ -35,6 +39,48 @@ fn every_preset_round_trips_and_its_link_is_under_200_characters() {
             assert!(issues.is_empty(), "{}: {issues:?}", preset.id);
         }
     }
+}
+
+/// A preset's levers as the CLI prints them, and its scenario's lever part, read back cleanly to
+/// the preset's scenario; the natural basin writes nothing.
+#[test]
+fn every_preset_reads_back_from_its_lever_query() {
+    for preset in PRESETS.iter() {
+        let scenario = preset.scenario();
+        let listed = levers_to_query(preset.levers.iter().copied());
+        for query in [listed, scenario_to_query(&scenario)] {
+            let (link, issues) = parse(&query);
+            assert!(issues.is_empty(), "{}: {query}: {issues:?}", preset.id);
+            assert_eq!(link.scenario, scenario, "{}: {query}", preset.id);
+        }
+    }
+    assert_eq!(
+        levers_to_query(PRESETS[1].levers.iter().copied()),
+        "prod=24000&start=2027&ramp=2&life=40&fw_src=este"
+    );
+    assert_eq!(scenario_to_query(&Scenario::default()), "");
+}
+
+#[test]
+fn a_lever_query_keeps_valid_parts_and_reports_the_rest() {
+    let (link, issues) = parse("?prod=24000&foo=1&dle=abc&reinj=150&fw_src=oeste");
+    let s = link.scenario;
+    assert_eq!(s.get(LeverId::Production), 24_000.0);
+    assert_eq!(s.get(LeverId::DleShare), LeverId::DleShare.spec().default);
+    assert_eq!(s.get(LeverId::Reinjection), 98.0);
+    assert_eq!(s.choice(LeverId::FreshSource), 2);
+    let kinds: Vec<(&str, &IssueKind)> = issues.iter().map(|i| (i.key.as_str(), &i.kind)).collect();
+    assert_eq!(
+        kinds,
+        [
+            ("foo", &IssueKind::UnknownKey),
+            ("dle", &IssueKind::BadValue),
+            ("reinj", &IssueKind::Clamped { to: 98.0 })
+        ]
+    );
+    let (back, none) = parse(&scenario_to_query(&s));
+    assert!(none.is_empty(), "{none:?}");
+    assert_eq!(back.scenario, s);
 }
 
 /// Links written before the link had a version (what the explorer wrote first: `lang` plus the
@@ -176,6 +222,43 @@ fn whose_numbers_travel_in_the_link() {
     assert_eq!(issues.len(), 2, "{issues:?}");
 }
 
+/// Sources are written in the order chosen, after the levers, and read apart from them.
+#[test]
+fn whose_numbers_are_written_in_order_and_set_no_lever() {
+    use cuenca_model::{ContestedId, SourceChoice, MODEL_VERSION};
+    let choices = vec![
+        (
+            ContestedId::Recharge,
+            SourceChoice::Named("independent".into()),
+        ),
+        (
+            ContestedId::BrineTransmissivity,
+            SourceChoice::Named("company".into()),
+        ),
+        (ContestedId::DleFreshWater, SourceChoice::Community(120.0)),
+    ];
+    let sources = "src_recharge=independent&src_brine_t=company&src_fw_dle=community:120";
+    let link = Link {
+        sources: choices.clone(),
+        ..Link::default()
+    };
+    assert_eq!(
+        encode(&link),
+        format!("v={LINK_VERSION}&m={MODEL_VERSION}&{sources}")
+    );
+    let (back, issues) = parse(&format!("?prod=24000&{sources}&src_evap_e0=nobody"));
+    assert_eq!(back.sources, choices);
+    assert!(
+        matches!(&issues[..], [i] if i.kind == IssueKind::BadValue && i.key == "src_evap_e0"),
+        "{issues:?}"
+    );
+    assert_eq!(scenario_to_query(&back.scenario), "prod=24000");
+    // An escaped `;` or `&` belongs to the value: it does not start another part.
+    let (back, issues) = parse("src_recharge=independent%3Bsrc_brine_t%3Dcompany");
+    assert!(back.sources.is_empty());
+    assert_eq!(issues.len(), 1, "{issues:?}");
+}
+
 #[test]
 fn views_and_embeds() {
     for chart in ChartId::ALL {
@@ -247,5 +330,27 @@ proptest! {
             let v = link.scenario.get(spec.id);
             prop_assert!(v.is_finite() && v >= spec.min.min(0.0) && v <= spec.max.max(v));
         }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Whatever a query holds, the scenario read from it writes a lever query that reads back
+    /// to the same scenario, with no issue.
+    #[test]
+    fn any_query_reads_to_a_scenario_whose_lever_query_round_trips(q in ".{0,200}") {
+        let scenario = parse(&q).0.scenario;
+        let (back, issues) = parse(&scenario_to_query(&scenario));
+        prop_assert!(issues.is_empty());
+        prop_assert_eq!(back.scenario, scenario);
+    }
+
+    #[test]
+    fn lever_soup_keeps_production_in_its_range(parts in proptest::collection::vec(("(prod|dle|reinj|seed|fw_src|prot|x|)", "[-+0-9.eE a-z]{0,12}"), 0..12)) {
+        let q: Vec<String> = parts.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        let scenario = parse(&q.join("&")).0.scenario;
+        let prod = scenario.get(LeverId::Production);
+        prop_assert!((0.0..=150_000.0).contains(&prod));
     }
 }

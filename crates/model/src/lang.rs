@@ -9,6 +9,30 @@ pub enum Lang {
     En,
 }
 
+impl Lang {
+    /// BCP 47 tag, for `<html lang>` and links.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Es => "es",
+            Lang::En => "en",
+        }
+    }
+
+    /// Reads a tag such as `es`, `es-AR` or `en_GB`; any other language is `None`.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let primary = tag
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        match primary.as_str() {
+            "es" => Some(Lang::Es),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
 /// Format a number with `decimals` decimals and language-specific separators.
 pub fn fmt_num(x: f64, decimals: usize, lang: Lang) -> String {
     let s = format!("{:.*}", decimals, x.abs());
@@ -35,4 +59,20 @@ pub fn fmt_num(x: f64, decimals: usize, lang: Lang) -> String {
         out.push_str(&f);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_round_trip() {
+        for lang in [Lang::Es, Lang::En] {
+            assert_eq!(Lang::from_tag(lang.tag()), Some(lang));
+        }
+        assert_eq!(Lang::from_tag("es-AR"), Some(Lang::Es));
+        assert_eq!(Lang::from_tag("EN_us"), Some(Lang::En));
+        assert_eq!(Lang::from_tag("<script>"), None);
+        assert_eq!(Lang::from_tag(""), None);
+    }
 }

@@ -58,7 +58,7 @@ pub use scenario::levers::{LeverGroup, LeverId, LeverKind, LeverSpec, LEVERS};
 pub use scenario::sources::{
     apply_sources, compare_sources, ContestedId, SourceChoice, SourceError,
 };
-pub use scenario::{presets, LeverError, QueryIssue, Scenario};
+pub use scenario::{presets, LeverError, Scenario};
 pub use uncertainty::dates::{DateRange, SiteDateRange, Threshold};
 pub use uncertainty::ensemble::{
     ensemble_csv, run_ensemble, run_ensemble_with_options, Ensemble, EnsembleRunner, EnsembleSpec,

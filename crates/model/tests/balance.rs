@@ -85,13 +85,12 @@ fn every_preset_closes_its_balances() {
 #[test]
 fn more_brine_pumping_never_raises_a_head() {
     let basin = Basin::default_basin();
-    let base = Scenario::from_query("start=2027&life=40&reinj=0").0;
-    let lo = run(
-        &basin,
-        &base.clone().with(LeverId::Production, 20_000.0).unwrap(),
-    )
-    .unwrap();
-    let hi = run(&basin, &base.with(LeverId::Production, 60_000.0).unwrap()).unwrap();
+    let base = Scenario::default()
+        .with(LeverId::StartYear, 2027.0)
+        .with(LeverId::LifeYears, 40.0)
+        .with(LeverId::Reinjection, 0.0);
+    let lo = run(&basin, &base.clone().with(LeverId::Production, 20_000.0)).unwrap();
+    let hi = run(&basin, &base.with(LeverId::Production, 60_000.0)).unwrap();
     for (a, b) in lo.cells.iter().zip(&hi.cells) {
         for (m, (x, y)) in a.head_m.iter().zip(&b.head_m).enumerate() {
             assert!(y <= &(x + 1e-9), "{} month {m}: {y} > {x}", a.id);
@@ -103,8 +102,14 @@ fn more_brine_pumping_never_raises_a_head() {
 #[test]
 fn shortfall_is_reported_when_the_aquifer_cannot_deliver() {
     let basin = Basin::default_basin();
-    let s =
-        Scenario::from_query("prod=150000&start=2025&ramp=0&life=60&dle=0&k_sy=0.43&years=60").0;
+    let s = Scenario::default()
+        .with(LeverId::Production, 150_000.0)
+        .with(LeverId::StartYear, 2025.0)
+        .with(LeverId::RampYears, 0.0)
+        .with(LeverId::LifeYears, 60.0)
+        .with(LeverId::DleShare, 0.0)
+        .with(LeverId::StorageMult, 0.43)
+        .with(LeverId::Years, 60.0);
     let r = run(&basin, &s).unwrap();
     check(&r, "extreme");
     assert!(
@@ -145,6 +150,6 @@ proptest! {
             s.set(l.id, v).unwrap();
         }
         let r = run(&basin, &s).unwrap();
-        check(&r, &s.to_query());
+        check(&r, &format!("{s:?}"));
     }
 }

@@ -1,12 +1,8 @@
 //! Ensembles: bands around the deterministic run, members that reproduce their own runs, seeds
 //! that reproduce bands bit for bit, monotone widening, closing balances, the sensitivity
 //! estimator against functions with known Sobol indices, dates with ranges on synthetic member
-//! sets, the sources table and the CSV export.
+//! sets and the CSV export.
 
-use cuenca_model::scenario::sources::{
-    apply_sources, compare_sources, sources_from_query, sources_to_query, split_sources,
-    ContestedId, SourceChoice, SourceError, SourceStatus, CONTESTED,
-};
 use cuenca_model::uncertainty::dates::{DateRange, Threshold};
 use cuenca_model::uncertainty::ensemble::{latin_hypercube, Factor, FactorId, Quantity};
 use cuenca_model::uncertainty::sensitivity::{bins_for, correlation_ratio, rank_factors};
@@ -26,7 +22,7 @@ fn preset(id: &str) -> Scenario {
 }
 
 fn short(id: &str, years: f64) -> Scenario {
-    preset(id).with(LeverId::Years, years).unwrap()
+    preset(id).with(LeverId::Years, years)
 }
 
 fn det_series(r: &Results, q: Quantity, site: Option<&str>) -> Option<Vec<f64>> {
@@ -461,97 +457,6 @@ fn dates_on_an_ensemble_match_member_series_and_refuse_what_does_not_apply() {
     assert!(e
         .date_range("nowhere", Threshold::DrawdownAboveM(0.1))
         .is_none());
-}
-
-#[test]
-fn sources_table_is_honest_and_applies_through_the_levers() {
-    let basin = Basin::default_basin();
-    for c in CONTESTED.iter() {
-        let table = c.table_value(&basin).unwrap();
-        assert!(table > 0.0, "{}", c.key);
-        for o in c.options {
-            assert!(
-                o.citation.contains("[S"),
-                "{} {}: cite a domain source",
-                c.key,
-                o.key
-            );
-            assert_eq!(o.value.is_none(), o.status == SourceStatus::NoPublicNumber);
-            // Every option lands inside the parameter table's range.
-            let x = c
-                .lever_value(&basin, &SourceChoice::Named(o.key.into()))
-                .unwrap();
-            if o.value.is_none() {
-                assert_eq!(x, if c.multiplier { 1.0 } else { table });
-            }
-        }
-    }
-    let s = preset("fs2019");
-    let choices = vec![
-        (
-            ContestedId::Recharge,
-            SourceChoice::Named("independent".into()),
-        ),
-        (
-            ContestedId::BrineTransmissivity,
-            SourceChoice::Named("company".into()),
-        ),
-        (ContestedId::DleFreshWater, SourceChoice::Community(120.0)),
-    ];
-    let applied = apply_sources(&basin, &s, &choices).unwrap();
-    assert!((applied.get(LeverId::RechargeMult) - 690.0 / 460.0).abs() < 1e-12);
-    assert!((applied.get(LeverId::MixingMult) - 40.0 / 150.0).abs() < 1e-12);
-    assert_eq!(applied.get(LeverId::FreshPerTonneDle), 120.0);
-    assert_eq!(applied.get(LeverId::Production), s.get(LeverId::Production));
-    // Links.
-    let q = sources_to_query(&choices);
-    assert_eq!(
-        q,
-        "src_recharge=independent&src_brine_t=company&src_fw_dle=community:120"
-    );
-    let (back, issues) = sources_from_query(&format!("prod=24000&{q}&src_evap_e0=nobody"));
-    assert_eq!(back, choices);
-    assert_eq!(issues.len(), 1);
-    let (scen, src) = split_sources(&format!("?prod=24000&{q}"));
-    assert_eq!(scen, "prod=24000");
-    assert_eq!(src, q);
-    // A community value outside the table's range is refused with a sentence.
-    let e = apply_sources(
-        &basin,
-        &s,
-        &[(ContestedId::Recharge, SourceChoice::Community(5000.0))],
-    )
-    .unwrap_err();
-    assert!(matches!(e, SourceError::OutOfRange { .. }));
-    assert!(e.to_string().contains("recharge"));
-    // Same pumping, different beliefs: the two company pumping tests disagree on the vega.
-    let short_fs = short("fs2019", 20.0);
-    let cmp = compare_sources(
-        &basin,
-        &short_fs,
-        &[(
-            ContestedId::BrineTransmissivity,
-            SourceChoice::Named("company".into()),
-        )],
-        &[(
-            ContestedId::BrineTransmissivity,
-            SourceChoice::Named("company_pw16".into()),
-        )],
-    )
-    .unwrap();
-    let vega = |r: &Results| {
-        r.indicators
-            .sites
-            .iter()
-            .find(|s| s.site == "vega_este")
-            .map(|s| s.max_drawdown_m)
-            .unwrap()
-    };
-    assert_eq!(
-        cmp.scenario_a.get(LeverId::Production),
-        cmp.scenario_b.get(LeverId::Production)
-    );
-    assert_ne!(vega(&cmp.a), vega(&cmp.b));
 }
 
 #[test]

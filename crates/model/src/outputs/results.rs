@@ -9,6 +9,7 @@ use crate::basin::CellKind;
 use crate::outputs::accounts::MonthAccounts;
 use crate::outputs::indicators::Indicators;
 use crate::physics::groundwater::{SolveReport, StopReason};
+use crate::scenario::Scenario;
 
 /// Newton statistics of a run.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
@@ -102,7 +103,7 @@ pub struct Totals {
 pub struct Results {
     pub model_version: &'static str,
     pub basin_id: String,
-    pub scenario_query: String,
+    pub scenario: Scenario,
     pub months: Vec<YearMonth>,
     pub cells: Vec<CellSeries>,
     pub sites: Vec<SiteCell>,

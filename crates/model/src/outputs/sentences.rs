@@ -193,8 +193,10 @@ mod tests {
     /// A short project run whose indicators are then set to negative, zero and large values.
     fn project_results() -> Results {
         let basin = crate::Basin::default_basin();
-        let (mut s, _) = crate::Scenario::from_query("prod=24000&start=2026&years=5");
-        s.set(crate::LeverId::Years, 5.0).unwrap();
+        let s = crate::Scenario::default()
+            .with(crate::LeverId::Production, 24_000.0)
+            .with(crate::LeverId::StartYear, 2026.0)
+            .with(crate::LeverId::Years, 5.0);
         crate::run(&basin, &s).unwrap()
     }
 

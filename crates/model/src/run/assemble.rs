@@ -145,7 +145,7 @@ pub(crate) fn assemble(
     let mut r = Results {
         model_version: crate::MODEL_VERSION,
         basin_id: basin.id.clone(),
-        scenario_query: scenario.to_query(),
+        scenario: scenario.clone(),
         months,
         cells,
         sites,

@@ -2,9 +2,7 @@
 //!
 //! Reading order: [`levers`] (the lever table, declared once), this module (a value per lever),
 //! [`presets`] (reference scenarios) and [`sources`] (whose numbers feed a contested input).
-//!
-//! The query codec is deliberately simple (`key=value&…`, only levers that differ from their
-//! defaults); a later, versioned codec will replace it.
+//! Links to a scenario are written and read by the `cuenca-link` crate.
 
 pub mod levers;
 pub mod presets;
@@ -36,19 +34,6 @@ impl fmt::Display for LeverError {
 }
 
 impl std::error::Error for LeverError {}
-
-/// A problem found while reading a query string. Valid parts are always kept.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct QueryIssue {
-    pub part: String,
-    pub message: String,
-}
-
-impl fmt::Display for QueryIssue {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "\"{}\": {}", self.part, self.message)
-    }
-}
 
 /// The user's levers.
 #[derive(Debug, Clone, PartialEq)]
@@ -102,10 +87,16 @@ impl Scenario {
         Ok(())
     }
 
-    /// Builder form of [`Scenario::set`].
-    pub fn with(mut self, id: LeverId, value: f64) -> Result<Scenario, LeverError> {
-        self.set(id, value)?;
-        Ok(self)
+    /// Builder form of [`Scenario::set`], for values written in code (presets, tests); a value
+    /// from a person goes through `set`, which returns the error instead.
+    ///
+    /// # Panics
+    /// With the [`LeverError`] sentence when `set` would refuse the value.
+    pub fn with(mut self, id: LeverId, value: f64) -> Scenario {
+        if let Err(e) = self.set(id, value) {
+            panic!("{e}");
+        }
+        self
     }
 
     /// The same scenario with no project (production 0): the baseline for drawdown.
@@ -123,84 +114,6 @@ impl Scenario {
     pub fn choice(&self, id: LeverId) -> usize {
         self.get(id).max(0.0) as usize
     }
-
-    /// Query string with only the levers that differ from their defaults, in table order.
-    pub fn to_query(&self) -> String {
-        let mut parts = Vec::new();
-        for l in LEVERS.iter() {
-            let v = self.values[l.id as usize];
-            if v != l.default {
-                let text = match l.kind {
-                    LeverKind::Choice(opts) => opts
-                        .get(v as usize)
-                        .map(|o| o.key.to_string())
-                        .unwrap_or_else(|| format!("{v}")),
-                    LeverKind::Number => format!("{v}"),
-                };
-                parts.push(format!("{}={}", l.key, text));
-            }
-        }
-        parts.join("&")
-    }
-
-    /// Read a query string. Never panics. Unknown keys and unparsable values are **ignored**;
-    /// out-of-range numbers are **clamped** to the lever range; each is reported as an issue.
-    /// A leading `?` is accepted; `;` also separates parts.
-    pub fn from_query(query: &str) -> (Scenario, Vec<QueryIssue>) {
-        let mut s = Scenario::default();
-        let mut issues = Vec::new();
-        let q = query.trim().trim_start_matches('?');
-        for part in q.split(['&', ';']) {
-            let part = part.trim();
-            if part.is_empty() {
-                continue;
-            }
-            let issue = |m: String| QueryIssue {
-                part: part.chars().take(80).collect(),
-                message: m,
-            };
-            let Some((k, v)) = part.split_once('=') else {
-                issues.push(issue("has no '=' and was ignored".into()));
-                continue;
-            };
-            let (k, v) = (k.trim(), v.trim());
-            let Some(id) = LeverId::from_key(k) else {
-                issues.push(issue(format!(
-                    "unknown lever \"{}\" was ignored",
-                    k.chars().take(40).collect::<String>()
-                )));
-                continue;
-            };
-            let spec = id.spec();
-            let value = match spec.kind {
-                LeverKind::Choice(opts) => match opts.iter().position(|o| o.key == v) {
-                    Some(i) => Some(i as f64),
-                    None => v
-                        .parse::<f64>()
-                        .ok()
-                        .filter(|x| x.is_finite() && x.fract() == 0.0),
-                },
-                LeverKind::Number => v.parse::<f64>().ok().filter(|x| x.is_finite()),
-            };
-            let Some(x) = value else {
-                issues.push(issue(format!(
-                    "\"{}\" is not a valid value for `{}` and was ignored",
-                    v.chars().take(40).collect::<String>(),
-                    spec.key
-                )));
-                continue;
-            };
-            let clamped = x.clamp(spec.min, spec.max);
-            if clamped != x {
-                issues.push(issue(format!(
-                    "{x} is outside {} to {} and was clamped to {clamped}",
-                    spec.min, spec.max
-                )));
-            }
-            s.values[id as usize] = clamped;
-        }
-        (s, issues)
-    }
 }
 
 #[cfg(test)]
@@ -217,14 +130,17 @@ mod tests {
     }
 
     #[test]
-    fn query_keeps_valid_parts_and_reports_the_rest() {
-        let (s, issues) = Scenario::from_query("?prod=24000&foo=1&dle=abc&reinj=150&fw_src=oeste");
+    fn with_builds_what_set_accepts() {
+        let s = Scenario::default()
+            .with(LeverId::Production, 24_000.0)
+            .with(LeverId::FreshSource, 2.0);
         assert_eq!(s.get(LeverId::Production), 24_000.0);
-        assert_eq!(s.get(LeverId::Reinjection), 98.0);
         assert_eq!(s.choice(LeverId::FreshSource), 2);
-        assert_eq!(issues.len(), 3);
-        let (back, none) = Scenario::from_query(&s.to_query());
-        assert!(none.is_empty());
-        assert_eq!(back, s);
+    }
+
+    #[test]
+    #[should_panic(expected = "The lever `fw_src` cannot be 1.5")]
+    fn with_panics_on_what_set_refuses() {
+        let _ = Scenario::default().with(LeverId::FreshSource, 1.5);
     }
 }

@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::basin::Basin;
 use crate::scenario::levers::LeverId;
-use crate::scenario::{LeverError, QueryIssue, Scenario};
+use crate::scenario::{LeverError, Scenario};
 
 /// Who a number comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -398,83 +398,6 @@ pub fn apply_sources(
             })?;
     }
     Ok(s)
-}
-
-/// The choices as link parts, `src_recharge=independent&src_fw_dle=community:120`.
-pub fn sources_to_query(choices: &[(ContestedId, SourceChoice)]) -> String {
-    choices
-        .iter()
-        .map(|(id, c)| {
-            let v = match c {
-                SourceChoice::Named(k) => k.clone(),
-                SourceChoice::Community(x) => format!("community:{x}"),
-            };
-            format!("src_{}={}", id.spec().key, v)
-        })
-        .collect::<Vec<_>>()
-        .join("&")
-}
-
-/// Read the `src_*` parts of a query string (other parts are left alone for the scenario
-/// codec; see [`split_sources`]). Unknown inputs and options are reported and ignored; a later
-/// choice for the same input replaces an earlier one.
-pub fn sources_from_query(query: &str) -> (Vec<(ContestedId, SourceChoice)>, Vec<QueryIssue>) {
-    let mut out: Vec<(ContestedId, SourceChoice)> = Vec::new();
-    let mut issues = Vec::new();
-    for part in query.trim().trim_start_matches('?').split(['&', ';']) {
-        let part = part.trim();
-        let Some((k, v)) = part.split_once('=') else {
-            continue;
-        };
-        let Some(input) = k.trim().strip_prefix("src_") else {
-            continue;
-        };
-        let issue = |m: String| QueryIssue {
-            part: part.chars().take(80).collect(),
-            message: m,
-        };
-        let Some(id) = ContestedId::from_key(input) else {
-            issues.push(issue("unknown contested input was ignored".into()));
-            continue;
-        };
-        let v = v.trim();
-        let choice = if let Some(x) = v.strip_prefix("community:") {
-            match x.parse::<f64>().ok().filter(|x| x.is_finite()) {
-                Some(x) => SourceChoice::Community(x),
-                None => {
-                    issues.push(issue(
-                        "the community value is not a number and was ignored".into(),
-                    ));
-                    continue;
-                }
-            }
-        } else if id.spec().option(v).is_some() {
-            SourceChoice::Named(v.to_string())
-        } else {
-            issues.push(issue("unknown source was ignored".into()));
-            continue;
-        };
-        out.retain(|(i, _)| *i != id);
-        out.push((id, choice));
-    }
-    (out, issues)
-}
-
-/// Split a query into its scenario part and its `src_*` part, so each codec reads only its own.
-pub fn split_sources(query: &str) -> (String, String) {
-    let (mut scen, mut src) = (Vec::new(), Vec::new());
-    for part in query.trim().trim_start_matches('?').split(['&', ';']) {
-        let p = part.trim();
-        if p.is_empty() {
-            continue;
-        }
-        if p.starts_with("src_") {
-            src.push(p);
-        } else {
-            scen.push(p);
-        }
-    }
-    (scen.join("&"), src.join("&"))
 }
 
 /// "Same pumping, different beliefs": the scenario run under two sets of source choices.

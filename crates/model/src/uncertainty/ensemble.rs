@@ -732,7 +732,7 @@ impl Ensemble {
             .collect();
         EnsembleSummary {
             model_version: crate::MODEL_VERSION,
-            scenario_query: self.scenario.to_query(),
+            scenario: self.scenario.clone(),
             seed: self.spec.seed,
             members: self.members.len(),
             members_requested: self.spec.member_count(),
@@ -775,7 +775,7 @@ pub struct IndicatorBand {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EnsembleSummary {
     pub model_version: &'static str,
-    pub scenario_query: String,
+    pub scenario: Scenario,
     pub seed: u64,
     /// Members summarised (fewer than requested while an [`EnsembleRunner`] is under way).
     pub members: usize,
