@@ -59,11 +59,12 @@ pub use scenario::sources::{
 };
 pub use scenario::{presets, LeverError, QueryIssue, Scenario};
 pub use uncertainty::dates::{DateRange, SiteDateRange, Threshold};
+pub use uncertainty::design::{EnsembleSpec, Factor, FactorId};
 pub use uncertainty::ensemble::{
-    ensemble_csv, run_ensemble, run_ensemble_with_options, Ensemble, EnsembleRunner, EnsembleSpec,
-    EnsembleSummary, Factor, FactorId,
+    run_ensemble, run_ensemble_with_options, Ensemble, EnsembleRunner,
 };
 pub use uncertainty::sensitivity::{FactorShare, IndicatorSensitivity};
+pub use uncertainty::summary::{ensemble_csv, EnsembleSummary};
 
 /// Version of the model written into every result, so an exported number can be traced back.
 pub const MODEL_VERSION: &str = env!("CARGO_PKG_VERSION");

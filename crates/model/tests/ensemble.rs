@@ -8,8 +8,10 @@ use cuenca_model::scenario::sources::{
     ContestedId, SourceChoice, SourceError, SourceStatus, CONTESTED,
 };
 use cuenca_model::uncertainty::dates::{DateRange, Threshold};
-use cuenca_model::uncertainty::ensemble::{latin_hypercube, Factor, FactorId, Quantity};
+use cuenca_model::uncertainty::design::{latin_hypercube, Factor, FactorId};
+use cuenca_model::uncertainty::ensemble::Quantity;
 use cuenca_model::uncertainty::sensitivity::{bins_for, correlation_ratio, rank_factors};
+use cuenca_model::uncertainty::summary::Band;
 use cuenca_model::{
     ensemble_csv, presets, run, run_ensemble, Basin, EnsembleRunner, EnsembleSpec, Lang, LeverId,
     Results, Scenario,
@@ -274,10 +276,7 @@ fn widening_a_range_never_narrows_a_monotone_band() {
             ] {
                 let mut yw: Vec<f64> = d.iter().map(|r| g(w.value_at(r[0]))).collect();
                 let mut yn: Vec<f64> = d.iter().map(|r| g(nr.value_at(r[0]))).collect();
-                let (a, b) = (
-                    cuenca_model::uncertainty::ensemble::Band::of(&mut yw),
-                    cuenca_model::uncertainty::ensemble::Band::of(&mut yn),
-                );
+                let (a, b) = (Band::of(&mut yw), Band::of(&mut yn));
                 assert!(a.p90 >= b.p90 && a.p10 <= b.p10, "n {n} frac {frac}");
             }
         }
