@@ -51,6 +51,7 @@ pub mod uncertainty;
 pub use basin::params::{ParamInfo, ParamValue};
 pub use basin::{Basin, BasinError, Cell, CellKind, Site};
 pub use lang::{fmt_num, Lang};
+pub use outputs::indicators::IndicatorId;
 pub use outputs::results::{Results, RunStats};
 pub use run::{run, run_with_options, RunError, RunOptions, Runner};
 pub use scenario::levers::{LeverGroup, LeverId, LeverKind, LeverSpec, LEVERS};

@@ -13,8 +13,8 @@ use cuenca_model::uncertainty::ensemble::Quantity;
 use cuenca_model::uncertainty::sensitivity::{bins_for, correlation_ratio, rank_factors};
 use cuenca_model::uncertainty::summary::Band;
 use cuenca_model::{
-    ensemble_csv, presets, run, run_ensemble, Basin, EnsembleRunner, EnsembleSpec, Lang, LeverId,
-    Results, Scenario,
+    ensemble_csv, presets, run, run_ensemble, Basin, EnsembleRunner, EnsembleSpec, IndicatorId,
+    Lang, LeverId, Results, Scenario,
 };
 
 /// Monthly closure tolerance, as in `tests/balance.rs` (Newton stops at 1e-12 of throughput).
@@ -85,28 +85,18 @@ fn bands_contain_the_deterministic_run_and_every_member_closes_its_balance() {
         }
         assert!(checked > 10_000);
         let ind = &det.indicators;
-        let mut pairs: Vec<(String, f64)> = ind
-            .sites
-            .iter()
-            .map(|s| (format!("max_drawdown_m:{}", s.site), s.max_drawdown_m))
-            .collect();
-        pairs.extend([
-            ("vega_area_lost_pct".to_string(), ind.vega_area_lost_pct),
-            ("lagoon_area_lost_pct".to_string(), ind.lagoon_area_lost_pct),
-            (
-                "spring_flow_change_pct".to_string(),
-                ind.spring_flow_change_pct,
-            ),
-            (
-                "net_extraction_share_of_recharge".to_string(),
-                ind.net_extraction_share_of_recharge,
-            ),
-            (
-                "mean_recharge_l_per_s".to_string(),
-                ind.mean_recharge_l_per_s,
-            ),
-            ("lithium_total_t_lce".to_string(), ind.lithium_total_t_lce),
-        ]);
+        let mut pairs: Vec<(String, f64)> = Vec::new();
+        for ix in IndicatorId::ALL {
+            let keys: Vec<String> = if ix.per_site() {
+                ind.sites
+                    .iter()
+                    .map(|s| format!("{}:{}", ix.key(), s.site))
+                    .collect()
+            } else {
+                vec![ix.key().to_string()]
+            };
+            pairs.extend(keys.into_iter().zip(ix.values(ind)));
+        }
         for (k, x) in pairs {
             let b = sum.indicator(&k).unwrap();
             let tol = 1e-9 * x.abs().max(1.0);

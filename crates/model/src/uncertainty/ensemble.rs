@@ -10,6 +10,7 @@
 use serde::Serialize;
 
 use crate::basin::Basin;
+use crate::outputs::indicators::IndicatorId;
 use crate::outputs::results::{Results, YearMonth};
 use crate::run::{RunError, RunOptions, Runner};
 use crate::scenario::Scenario;
@@ -85,23 +86,10 @@ impl EnsembleSite {
     }
 }
 
-/// Indicators kept per member, in this order after the per-site largest drawdowns.
-pub const BASIN_INDICATORS: [(&str, &str); 9] = [
-    ("vega_area_lost_pct", "%"),
-    ("vega_area_lost_max_pct", "%"),
-    ("lagoon_area_lost_pct", "%"),
-    ("lagoon_area_lost_max_pct", "%"),
-    ("spring_flow_change_pct", "%"),
-    ("net_extraction_share_of_recharge", "-"),
-    ("mean_recharge_l_per_s", "L/s"),
-    ("lithium_total_t_lce", "t LCE"),
-    ("shortfall_pct", "%"),
-];
-
 /// Identity of one indicator of the ensemble.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct IndicatorInfo {
-    /// `max_drawdown_m:<site>` or one of [`BASIN_INDICATORS`].
+    /// An [`IndicatorId`] key, followed by `:<site>` for a per-site one.
     pub id: String,
     pub site: Option<String>,
     pub unit: &'static str,
@@ -179,19 +167,22 @@ impl Ensemble {
                 }
             })
             .collect();
-        let mut indicators: Vec<IndicatorInfo> = sites
-            .iter()
-            .map(|s| IndicatorInfo {
-                id: format!("max_drawdown_m:{}", s.id),
-                site: Some(s.id.clone()),
-                unit: "m",
-            })
-            .collect();
-        indicators.extend(BASIN_INDICATORS.iter().map(|&(id, unit)| IndicatorInfo {
-            id: id.to_string(),
-            site: None,
-            unit,
-        }));
+        let mut indicators: Vec<IndicatorInfo> = Vec::new();
+        for id in IndicatorId::ALL {
+            if id.per_site() {
+                indicators.extend(sites.iter().map(|s| IndicatorInfo {
+                    id: format!("{}:{}", id.key(), s.id),
+                    site: Some(s.id.clone()),
+                    unit: id.unit(),
+                }));
+            } else {
+                indicators.push(IndicatorInfo {
+                    id: id.key().to_string(),
+                    site: None,
+                    unit: id.unit(),
+                });
+            }
+        }
         Ensemble {
             spec,
             scenario: scenario.clone(),
@@ -220,6 +211,7 @@ impl Ensemble {
                 series[site.slot] = f32s(&out.drawdown_m);
                 series[self.cells + site.slot] = f32s(&out.depth_to_water_m);
             }
+            // Results keep no per-cell spring flow, so it is evaluated here at the month-end head.
             if let (Some((z, c)), Some(k)) = (site.spring, site.spring_slot) {
                 series[2 * self.cells + k] = out
                     .head_m
@@ -247,19 +239,10 @@ impl Ensemble {
                     .collect(),
             };
         }
-        let ind = &r.indicators;
-        let mut indicators: Vec<f64> = ind.sites.iter().map(|s| s.max_drawdown_m).collect();
-        indicators.extend([
-            ind.vega_area_lost_pct,
-            ind.vega_area_lost_max_pct,
-            ind.lagoon_area_lost_pct,
-            ind.lagoon_area_lost_max_pct,
-            ind.spring_flow_change_pct,
-            ind.net_extraction_share_of_recharge,
-            ind.mean_recharge_l_per_s,
-            ind.lithium_total_t_lce,
-            ind.shortfall_pct,
-        ]);
+        let indicators = IndicatorId::ALL
+            .iter()
+            .flat_map(|id| id.values(&r.indicators))
+            .collect();
         let closure = r
             .accounts
             .iter()
