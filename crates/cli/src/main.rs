@@ -234,7 +234,7 @@ fn cmd_ensemble(args: &[String]) -> Result<String, String> {
         .map_err(|e| e.to_string())?;
     let summary = ensemble.summary();
     Ok(match a.format {
-        Format::Csv => cuenca_model::ensemble_csv(&summary),
+        Format::Csv => cuenca_export::ensemble_csv(&summary),
         Format::Digest => format!("{:016x}\n", summary.digest()),
         Format::Json => serde_json::to_string_pretty(&summary).map_err(|e| e.to_string())? + "\n",
     })

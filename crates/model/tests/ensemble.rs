@@ -1,7 +1,7 @@
 //! Ensembles: bands around the deterministic run, members that reproduce their own runs, seeds
 //! that reproduce bands bit for bit, monotone widening, closing balances, the sensitivity
 //! estimator against functions with known Sobol indices, dates with ranges on synthetic member
-//! sets, the sources table and the CSV export.
+//! sets and the sources table.
 
 use cuenca_model::scenario::sources::{
     apply_sources, compare_sources, sources_from_query, sources_to_query, split_sources,
@@ -13,8 +13,8 @@ use cuenca_model::uncertainty::ensemble::Quantity;
 use cuenca_model::uncertainty::sensitivity::{bins_for, correlation_ratio, rank_factors};
 use cuenca_model::uncertainty::summary::Band;
 use cuenca_model::{
-    ensemble_csv, presets, run, run_ensemble, Basin, EnsembleRunner, EnsembleSpec, IndicatorId,
-    Lang, LeverId, Results, Scenario,
+    presets, run, run_ensemble, Basin, EnsembleRunner, EnsembleSpec, IndicatorId, Lang, LeverId,
+    Results, Scenario,
 };
 
 /// Monthly closure tolerance, as in `tests/balance.rs` (Newton stops at 1e-12 of throughput).
@@ -541,32 +541,4 @@ fn sources_table_is_honest_and_applies_through_the_levers() {
         cmp.scenario_b.get(LeverId::Production)
     );
     assert_ne!(vega(&cmp.a), vega(&cmp.b));
-}
-
-#[test]
-fn csv_has_one_row_per_series_month_and_per_indicator() {
-    let basin = Basin::default_basin();
-    let spec = EnsembleSpec {
-        members: 4,
-        ..EnsembleSpec::default()
-    };
-    let sum = run_ensemble(&basin, &short("fs2019", 5.0), &spec)
-        .unwrap()
-        .summary();
-    let csv = ensemble_csv(&sum);
-    let lines: Vec<&str> = csv.lines().collect();
-    assert_eq!(lines[0], "series,unit,year,month,p10,p50,p90");
-    assert_eq!(
-        lines.len() - 1,
-        sum.series.len() * 60 + sum.indicators.len()
-    );
-    assert_eq!(sum.rows().len(), lines.len() - 1);
-    let row: Vec<&str> = lines[1].split(',').collect();
-    assert_eq!(row.len(), 7);
-    assert_eq!((row[2], row[3]), ("2025", "1"));
-    let b = &sum.series[0];
-    assert_eq!(row[0], b.id);
-    assert_eq!(row[5].parse::<f64>().unwrap(), b.p50[0]);
-    let last: Vec<&str> = lines.last().unwrap().split(',').collect();
-    assert_eq!((last[2], last[3]), ("", ""));
 }

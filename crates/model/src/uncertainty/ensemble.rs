@@ -302,7 +302,7 @@ impl Ensemble {
         self.members.iter().map(|m| m.indicators[index]).collect()
     }
 
-    /// The scenario of member `k` (reproduces its run with [`crate::run`]).
+    /// The scenario of member `k` (reproduces its run with [`crate::run()`]).
     pub fn member_scenario(&self, k: usize) -> Option<Scenario> {
         self.members
             .get(k)

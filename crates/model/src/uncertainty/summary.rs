@@ -234,31 +234,3 @@ impl EnsembleSummary {
         h
     }
 }
-
-/// The summary as CSV text (`series,unit,year,month,p10,p50,p90`, numbers with a decimal point,
-/// shortest round-trip form). Plain string building: the model crate stays free of `csv`.
-pub fn ensemble_csv(summary: &EnsembleSummary) -> String {
-    let mut out = String::from("series,unit,year,month,p10,p50,p90\n");
-    let opt = |x: Option<String>| x.unwrap_or_default();
-    for r in summary.rows() {
-        out.push_str(&format!(
-            "{},{},{},{},{},{},{}\n",
-            csv_field(r.series),
-            csv_field(r.unit),
-            opt(r.year.map(|y| y.to_string())),
-            opt(r.month.map(|m| m.to_string())),
-            r.p10,
-            r.p50,
-            r.p90
-        ));
-    }
-    out
-}
-
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
