@@ -211,8 +211,8 @@ fn annual(monthly: &[f64]) -> Vec<f64> {
 mod tests {
     use super::*;
     use cuenca_model::presets::by_id;
-    use cuenca_model::uncertainty::ensemble::{run_ensemble, EnsembleSpec};
     use cuenca_model::Basin;
+    use cuenca_model::{run_ensemble, EnsembleSpec};
 
     #[test]
     fn a_small_ensemble_gives_ordered_bands_dates_and_a_ranking_and_survives_json() {

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use cuenca_model::Basin;
+use cuenca_model::{Basin, IndicatorId};
 use leptos::prelude::*;
 
 use crate::ensemble_view::{EnsembleView, IndicatorRange};
@@ -32,13 +32,21 @@ fn range_text(r: &IndicatorRange, decimals: usize, unit: &str, lang: Lang) -> St
     }
 }
 
+/// Basin-wide indicators whose range gets a sentence (every range is in the CSV).
+const RANGED: [IndicatorId; 3] = [
+    IndicatorId::VegaAreaLostPct,
+    IndicatorId::LagoonAreaLostPct,
+    IndicatorId::SpringFlowChangePct,
+];
+
 /// One sentence per indicator with its P10–P90 range.
 fn range_sentences(view: &EnsembleView, basin: &Basin, lang: Lang) -> Vec<String> {
     let mut out = Vec::new();
+    let drawdown = IndicatorId::MaxDrawdownM;
     for r in view
         .indicators
         .iter()
-        .filter(|r| r.id.starts_with("max_drawdown_m"))
+        .filter(|r| r.id.split(':').next() == Some(drawdown.key()))
     {
         let Some(site) = r.site.as_deref().and_then(|s| basin.site(s)) else {
             continue;
@@ -51,43 +59,22 @@ fn range_sentences(view: &EnsembleView, basin: &Basin, lang: Lang) -> Vec<String
             continue;
         }
         let name = pick(lang, &site.name_es, &site.name_en);
-        out.push(match lang {
-            Lang::Es => format!(
-                "Descenso máximo de la napa en {name}: {}.",
-                range_text(r, 1, "m", lang)
-            ),
-            Lang::En => format!(
-                "Largest water-table drawdown at {name}: {}.",
-                range_text(r, 1, "m", lang)
-            ),
-        });
+        out.push(format!(
+            "{} {} {name}: {}.",
+            drawdown.label(lang),
+            pick(lang, "en", "at"),
+            range_text(r, 1, drawdown.unit(), lang)
+        ));
     }
-    let basin_wide = [
-        (
-            "vega_area_lost_pct",
-            "Superficie de vegas perdida al final",
-            "Vega area lost by the end",
-        ),
-        (
-            "lagoon_area_lost_pct",
-            "Superficie de lagunas perdida al final",
-            "Lagoon area lost by the end",
-        ),
-        (
-            "spring_flow_change_pct",
-            "Cambio del caudal de las vertientes",
-            "Change in spring flow",
-        ),
-    ];
-    for (id, es, en) in basin_wide {
+    for id in RANGED {
         if let Some(r) = view
-            .indicator(id, None)
+            .indicator(id.key(), None)
             .filter(|r| r.p10.abs() >= NEGLIGIBLE_PCT || r.p90.abs() >= NEGLIGIBLE_PCT)
         {
             out.push(format!(
                 "{}: {}.",
-                pick(lang, es, en),
-                range_text(r, 0, "%", lang)
+                id.label(lang),
+                range_text(r, 0, id.unit(), lang)
             ));
         }
     }

@@ -199,7 +199,7 @@ fn cmd_run(args: &[String]) -> Result<String, String> {
 
 /// `cuenca ensemble`: the uncertainty ensemble of a scenario, as the web page computes it.
 fn cmd_ensemble(args: &[String]) -> Result<String, String> {
-    let mut members = cuenca_model::uncertainty::ensemble::EnsembleSpec::default().members;
+    let mut members = cuenca_model::EnsembleSpec::default().members;
     let mut rest = Vec::new();
     let mut i = 0;
     while i < args.len() {
@@ -230,19 +230,15 @@ fn cmd_ensemble(args: &[String]) -> Result<String, String> {
     for w in &warnings {
         eprintln!("warning: {w}");
     }
-    let spec = cuenca_model::uncertainty::ensemble::EnsembleSpec {
+    let spec = cuenca_model::EnsembleSpec {
         members,
         ..Default::default()
     };
-    let ensemble = cuenca_model::uncertainty::ensemble::run_ensemble(
-        &Basin::default_basin(),
-        &scenario,
-        &spec,
-    )
-    .map_err(|e| e.to_string())?;
+    let ensemble = cuenca_model::run_ensemble(&Basin::default_basin(), &scenario, &spec)
+        .map_err(|e| e.to_string())?;
     let summary = ensemble.summary();
     Ok(match a.format {
-        Format::Csv => cuenca_model::uncertainty::ensemble::ensemble_csv(&summary),
+        Format::Csv => cuenca_export::ensemble_csv(&summary),
         Format::Digest => format!("{:016x}\n", summary.digest()),
         Format::Json => serde_json::to_string_pretty(&summary).map_err(|e| e.to_string())? + "\n",
     })

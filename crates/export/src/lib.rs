@@ -1,7 +1,7 @@
-//! Exports of a model run that the web app downloads and the CLI prints: one definition of
-//! the CSV columns for both.
+//! Exports of a model run and of an ensemble's ranges that the web app downloads and the CLI
+//! prints: one definition of the CSV columns for both.
 
-use cuenca_model::Results;
+use cuenca_model::{EnsembleSummary, Results};
 
 /// Columns before the per-site ones; documented in `crates/cli/README.md`.
 const COLUMNS: [&str; 16] = [
@@ -78,6 +78,31 @@ pub fn monthly_csv(runs: &[(&str, &Results)]) -> String {
     String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
+/// An ensemble's summary, `series,unit,year,month,p10,p50,p90`: every series month, then every
+/// indicator with year and month empty ([`EnsembleSummary::rows`]). Numbers in shortest
+/// round-trip form.
+pub fn ensemble_csv(summary: &EnsembleSummary) -> String {
+    let rows: Vec<Vec<String>> = summary
+        .rows()
+        .iter()
+        .map(|r| {
+            vec![
+                r.series.to_string(),
+                r.unit.to_string(),
+                r.year.map(|y| y.to_string()).unwrap_or_default(),
+                r.month.map(|m| m.to_string()).unwrap_or_default(),
+                r.p10.to_string(),
+                r.p50.to_string(),
+                r.p90.to_string(),
+            ]
+        })
+        .collect();
+    table_csv(
+        &["series", "unit", "year", "month", "p10", "p50", "p90"],
+        &rows,
+    )
+}
+
 /// Any table as CSV (RFC 4180 quoting), for summaries built elsewhere (the ensemble's ranges).
 pub fn table_csv(header: &[&str], rows: &[Vec<String>]) -> String {
     let mut out = csv::Writer::from_writer(Vec::new());
@@ -117,7 +142,7 @@ pub fn file_name(what: &str, date: &str, extension: &str) -> String {
 mod tests {
     use super::*;
     use cuenca_model::presets::by_id;
-    use cuenca_model::{run, Basin};
+    use cuenca_model::{run, run_ensemble, Basin, EnsembleSpec, LeverId};
 
     #[test]
     fn one_row_per_month_and_a_column_per_site_measure() {
@@ -161,6 +186,58 @@ mod tests {
         assert_eq!(
             labels[0], "A, natural",
             "a comma in a name is quoted, not split"
+        );
+    }
+
+    /// A 4-member ensemble of the 2019 plan over five years.
+    fn small_summary() -> EnsembleSummary {
+        let basin = Basin::default_basin();
+        let scenario = by_id("fs2019")
+            .expect("preset")
+            .scenario()
+            .with(LeverId::Years, 5.0);
+        let spec = EnsembleSpec {
+            members: 4,
+            ..EnsembleSpec::default()
+        };
+        run_ensemble(&basin, &scenario, &spec)
+            .expect("runs")
+            .summary()
+    }
+
+    #[test]
+    fn ensemble_csv_has_one_row_per_series_month_and_per_indicator() {
+        let sum = small_summary();
+        let csv = ensemble_csv(&sum);
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines[0], "series,unit,year,month,p10,p50,p90");
+        assert_eq!(
+            lines.len() - 1,
+            sum.series.len() * 60 + sum.indicators.len()
+        );
+        assert_eq!(sum.rows().len(), lines.len() - 1);
+        let row: Vec<&str> = lines[1].split(',').collect();
+        assert_eq!(row.len(), 7);
+        assert_eq!((row[2], row[3]), ("2025", "1"));
+        let b = &sum.series[0];
+        assert_eq!(row[0], b.id);
+        assert_eq!(row[5].parse::<f64>().unwrap(), b.p50[0]);
+        let last: Vec<&str> = lines.last().unwrap().split(',').collect();
+        assert_eq!((last[2], last[3]), ("", ""));
+    }
+
+    /// The bytes of the plain string building this writer replaced: quotes only where needed,
+    /// numbers in shortest round-trip form without exponent.
+    #[test]
+    fn ensemble_csv_quotes_only_odd_ids_and_keeps_shortest_numbers() {
+        let mut sum = small_summary();
+        let s = &mut sum.series[0];
+        s.id = "a,\"b\"".into();
+        (s.p10[0], s.p50[0], s.p90[0]) = (0.1 + 0.2, 1e-7, 1.0);
+        let csv = ensemble_csv(&sum);
+        assert_eq!(
+            csv.lines().nth(1),
+            Some("\"a,\"\"b\"\"\",m,2025,1,0.30000000000000004,0.0000001,1")
         );
     }
 

@@ -51,6 +51,7 @@ pub mod uncertainty;
 pub use basin::params::{ParamInfo, ParamValue};
 pub use basin::{Basin, BasinError, Cell, CellKind, Site};
 pub use lang::{fmt_num, Lang};
+pub use outputs::indicators::IndicatorId;
 pub use outputs::results::{Results, RunStats};
 pub use outputs::sentences::sentences;
 pub use run::{run, run_with_options, RunError, RunOptions, Runner};
@@ -60,11 +61,12 @@ pub use scenario::sources::{
 };
 pub use scenario::{presets, LeverError, Scenario};
 pub use uncertainty::dates::{DateRange, SiteDateRange, Threshold};
+pub use uncertainty::design::{EnsembleSpec, Factor, FactorId};
 pub use uncertainty::ensemble::{
-    ensemble_csv, run_ensemble, run_ensemble_with_options, Ensemble, EnsembleRunner, EnsembleSpec,
-    EnsembleSummary, Factor, FactorId,
+    run_ensemble, run_ensemble_with_options, Ensemble, EnsembleRunner,
 };
 pub use uncertainty::sensitivity::{FactorShare, IndicatorSensitivity};
+pub use uncertainty::summary::EnsembleSummary;
 
 /// Version of the model written into every result, so an exported number can be traced back.
 pub const MODEL_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -4,8 +4,7 @@
 //! A change that is meant to move them (new physics, a new parameter value) updates the pins in
 //! the same commit and says why; the other tests say whether the new numbers are right.
 
-use cuenca_model::uncertainty::ensemble::{run_ensemble, EnsembleSpec};
-use cuenca_model::{presets, run, Basin};
+use cuenca_model::{presets, run, run_ensemble, Basin, EnsembleSpec};
 
 /// (preset, `Results::digest`, `EnsembleSummary::digest` of the default 100-member ensemble),
 /// as printed by `cuenca run --preset P --format digest` and `cuenca ensemble --preset P

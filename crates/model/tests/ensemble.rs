@@ -1,13 +1,15 @@
 //! Ensembles: bands around the deterministic run, members that reproduce their own runs, seeds
 //! that reproduce bands bit for bit, monotone widening, closing balances, the sensitivity
 //! estimator against functions with known Sobol indices, dates with ranges on synthetic member
-//! sets and the CSV export.
+//! sets.
 
 use cuenca_model::uncertainty::dates::{DateRange, Threshold};
-use cuenca_model::uncertainty::ensemble::{latin_hypercube, Factor, FactorId, Quantity};
+use cuenca_model::uncertainty::design::{latin_hypercube, Factor, FactorId};
+use cuenca_model::uncertainty::ensemble::Quantity;
 use cuenca_model::uncertainty::sensitivity::{bins_for, correlation_ratio, rank_factors};
+use cuenca_model::uncertainty::summary::Band;
 use cuenca_model::{
-    ensemble_csv, presets, run, run_ensemble, Basin, EnsembleRunner, EnsembleSpec, Lang, LeverId,
+    presets, run, run_ensemble, Basin, EnsembleRunner, EnsembleSpec, IndicatorId, Lang, LeverId,
     Results, Scenario,
 };
 
@@ -79,28 +81,18 @@ fn bands_contain_the_deterministic_run_and_every_member_closes_its_balance() {
         }
         assert!(checked > 10_000);
         let ind = &det.indicators;
-        let mut pairs: Vec<(String, f64)> = ind
-            .sites
-            .iter()
-            .map(|s| (format!("max_drawdown_m:{}", s.site), s.max_drawdown_m))
-            .collect();
-        pairs.extend([
-            ("vega_area_lost_pct".to_string(), ind.vega_area_lost_pct),
-            ("lagoon_area_lost_pct".to_string(), ind.lagoon_area_lost_pct),
-            (
-                "spring_flow_change_pct".to_string(),
-                ind.spring_flow_change_pct,
-            ),
-            (
-                "net_extraction_share_of_recharge".to_string(),
-                ind.net_extraction_share_of_recharge,
-            ),
-            (
-                "mean_recharge_l_per_s".to_string(),
-                ind.mean_recharge_l_per_s,
-            ),
-            ("lithium_total_t_lce".to_string(), ind.lithium_total_t_lce),
-        ]);
+        let mut pairs: Vec<(String, f64)> = Vec::new();
+        for ix in IndicatorId::ALL {
+            let keys: Vec<String> = if ix.per_site() {
+                ind.sites
+                    .iter()
+                    .map(|s| format!("{}:{}", ix.key(), s.site))
+                    .collect()
+            } else {
+                vec![ix.key().to_string()]
+            };
+            pairs.extend(keys.into_iter().zip(ix.values(ind)));
+        }
         for (k, x) in pairs {
             let b = sum.indicator(&k).unwrap();
             let tol = 1e-9 * x.abs().max(1.0);
@@ -270,10 +262,7 @@ fn widening_a_range_never_narrows_a_monotone_band() {
             ] {
                 let mut yw: Vec<f64> = d.iter().map(|r| g(w.value_at(r[0]))).collect();
                 let mut yn: Vec<f64> = d.iter().map(|r| g(nr.value_at(r[0]))).collect();
-                let (a, b) = (
-                    cuenca_model::uncertainty::ensemble::Band::of(&mut yw),
-                    cuenca_model::uncertainty::ensemble::Band::of(&mut yn),
-                );
+                let (a, b) = (Band::of(&mut yw), Band::of(&mut yn));
                 assert!(a.p90 >= b.p90 && a.p10 <= b.p10, "n {n} frac {frac}");
             }
         }
@@ -457,32 +446,4 @@ fn dates_on_an_ensemble_match_member_series_and_refuse_what_does_not_apply() {
     assert!(e
         .date_range("nowhere", Threshold::DrawdownAboveM(0.1))
         .is_none());
-}
-
-#[test]
-fn csv_has_one_row_per_series_month_and_per_indicator() {
-    let basin = Basin::default_basin();
-    let spec = EnsembleSpec {
-        members: 4,
-        ..EnsembleSpec::default()
-    };
-    let sum = run_ensemble(&basin, &short("fs2019", 5.0), &spec)
-        .unwrap()
-        .summary();
-    let csv = ensemble_csv(&sum);
-    let lines: Vec<&str> = csv.lines().collect();
-    assert_eq!(lines[0], "series,unit,year,month,p10,p50,p90");
-    assert_eq!(
-        lines.len() - 1,
-        sum.series.len() * 60 + sum.indicators.len()
-    );
-    assert_eq!(sum.rows().len(), lines.len() - 1);
-    let row: Vec<&str> = lines[1].split(',').collect();
-    assert_eq!(row.len(), 7);
-    assert_eq!((row[2], row[3]), ("2025", "1"));
-    let b = &sum.series[0];
-    assert_eq!(row[0], b.id);
-    assert_eq!(row[5].parse::<f64>().unwrap(), b.p50[0]);
-    let last: Vec<&str> = lines.last().unwrap().split(',').collect();
-    assert_eq!((last[2], last[3]), ("", ""));
 }

@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use crate::lang::Lang;
 use crate::outputs::results::Results;
 use crate::scenario::levers::LeverId;
 use crate::scenario::Scenario;
@@ -51,6 +52,136 @@ pub struct Indicators {
     pub lithium_total_t_lce: f64,
     pub protection_months: usize,
     pub last_year: i32,
+}
+
+/// The indicators a range is given for, declared once: an ensemble records, summarises and
+/// exports them in [`IndicatorId::ALL`] order under these keys and units, and the page names
+/// them from here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum IndicatorId {
+    /// Largest drawdown at each named site (one value per site).
+    MaxDrawdownM,
+    VegaAreaLostPct,
+    VegaAreaLostMaxPct,
+    LagoonAreaLostPct,
+    LagoonAreaLostMaxPct,
+    SpringFlowChangePct,
+    NetExtractionShareOfRecharge,
+    MeanRechargeLPerS,
+    LithiumTotalTLce,
+    ShortfallPct,
+}
+
+impl IndicatorId {
+    /// The per-site indicator first, then the basin-wide ones.
+    pub const ALL: [IndicatorId; 10] = [
+        IndicatorId::MaxDrawdownM,
+        IndicatorId::VegaAreaLostPct,
+        IndicatorId::VegaAreaLostMaxPct,
+        IndicatorId::LagoonAreaLostPct,
+        IndicatorId::LagoonAreaLostMaxPct,
+        IndicatorId::SpringFlowChangePct,
+        IndicatorId::NetExtractionShareOfRecharge,
+        IndicatorId::MeanRechargeLPerS,
+        IndicatorId::LithiumTotalTLce,
+        IndicatorId::ShortfallPct,
+    ];
+
+    /// Key in exports; a per-site indicator's id is `<key>:<site>`.
+    pub fn key(self) -> &'static str {
+        match self {
+            IndicatorId::MaxDrawdownM => "max_drawdown_m",
+            IndicatorId::VegaAreaLostPct => "vega_area_lost_pct",
+            IndicatorId::VegaAreaLostMaxPct => "vega_area_lost_max_pct",
+            IndicatorId::LagoonAreaLostPct => "lagoon_area_lost_pct",
+            IndicatorId::LagoonAreaLostMaxPct => "lagoon_area_lost_max_pct",
+            IndicatorId::SpringFlowChangePct => "spring_flow_change_pct",
+            IndicatorId::NetExtractionShareOfRecharge => "net_extraction_share_of_recharge",
+            IndicatorId::MeanRechargeLPerS => "mean_recharge_l_per_s",
+            IndicatorId::LithiumTotalTLce => "lithium_total_t_lce",
+            IndicatorId::ShortfallPct => "shortfall_pct",
+        }
+    }
+
+    pub fn unit(self) -> &'static str {
+        match self {
+            IndicatorId::MaxDrawdownM => "m",
+            IndicatorId::NetExtractionShareOfRecharge => "-",
+            IndicatorId::MeanRechargeLPerS => "L/s",
+            IndicatorId::LithiumTotalTLce => "t LCE",
+            IndicatorId::VegaAreaLostPct
+            | IndicatorId::VegaAreaLostMaxPct
+            | IndicatorId::LagoonAreaLostPct
+            | IndicatorId::LagoonAreaLostMaxPct
+            | IndicatorId::SpringFlowChangePct
+            | IndicatorId::ShortfallPct => "%",
+        }
+    }
+
+    /// Whether it has one value per named site rather than one for the basin.
+    pub fn per_site(self) -> bool {
+        self == IndicatorId::MaxDrawdownM
+    }
+
+    /// Its values in `ind`: one per named site, in site order, or the one basin-wide value.
+    pub fn values(self, ind: &Indicators) -> Vec<f64> {
+        match self {
+            IndicatorId::MaxDrawdownM => ind.sites.iter().map(|s| s.max_drawdown_m).collect(),
+            IndicatorId::VegaAreaLostPct => vec![ind.vega_area_lost_pct],
+            IndicatorId::VegaAreaLostMaxPct => vec![ind.vega_area_lost_max_pct],
+            IndicatorId::LagoonAreaLostPct => vec![ind.lagoon_area_lost_pct],
+            IndicatorId::LagoonAreaLostMaxPct => vec![ind.lagoon_area_lost_max_pct],
+            IndicatorId::SpringFlowChangePct => vec![ind.spring_flow_change_pct],
+            IndicatorId::NetExtractionShareOfRecharge => vec![ind.net_extraction_share_of_recharge],
+            IndicatorId::MeanRechargeLPerS => vec![ind.mean_recharge_l_per_s],
+            IndicatorId::LithiumTotalTLce => vec![ind.lithium_total_t_lce],
+            IndicatorId::ShortfallPct => vec![ind.shortfall_pct],
+        }
+    }
+
+    /// A short name ("Superficie de vegas perdida al final"); a per-site one is followed by
+    /// the site ("Descenso máximo de la napa en …").
+    pub fn label(self, lang: Lang) -> &'static str {
+        let (es, en) = match self {
+            IndicatorId::MaxDrawdownM => {
+                ("Descenso máximo de la napa", "Largest water-table drawdown")
+            }
+            IndicatorId::VegaAreaLostPct => (
+                "Superficie de vegas perdida al final",
+                "Vega area lost by the end",
+            ),
+            IndicatorId::VegaAreaLostMaxPct => (
+                "Mayor pérdida anual de superficie de vegas",
+                "Largest yearly loss of vega area",
+            ),
+            IndicatorId::LagoonAreaLostPct => (
+                "Superficie de lagunas perdida al final",
+                "Lagoon area lost by the end",
+            ),
+            IndicatorId::LagoonAreaLostMaxPct => (
+                "Mayor pérdida anual de superficie de lagunas",
+                "Largest yearly loss of lagoon area",
+            ),
+            IndicatorId::SpringFlowChangePct => (
+                "Cambio del caudal de las vertientes",
+                "Change in spring flow",
+            ),
+            IndicatorId::NetExtractionShareOfRecharge => (
+                "Extracción neta del año de mayor extracción, como fracción de la recarga media",
+                "Net extraction in the peak year, as a share of mean recharge",
+            ),
+            IndicatorId::MeanRechargeLPerS => ("Recarga media", "Mean recharge"),
+            IndicatorId::LithiumTotalTLce => ("Litio producido en total", "Total lithium produced"),
+            IndicatorId::ShortfallPct => (
+                "Agua y salmuera pedidas y no entregadas",
+                "Water and brine asked for but not delivered",
+            ),
+        };
+        match lang {
+            Lang::Es => es,
+            Lang::En => en,
+        }
+    }
 }
 
 fn yearly_mean(v: &[f64], y: usize) -> f64 {
@@ -181,5 +312,39 @@ impl Indicators {
             protection_months: se.protection_active.iter().filter(|&&x| x).count(),
             last_year: r.months.last().map(|m| m.year).unwrap_or(0),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Keys, units and order are an export format (ensemble CSV and JSON, the page's ranges).
+    #[test]
+    fn keys_and_units_are_the_exported_ones() {
+        let got: Vec<(&str, &str)> = IndicatorId::ALL
+            .iter()
+            .map(|i| (i.key(), i.unit()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("max_drawdown_m", "m"),
+                ("vega_area_lost_pct", "%"),
+                ("vega_area_lost_max_pct", "%"),
+                ("lagoon_area_lost_pct", "%"),
+                ("lagoon_area_lost_max_pct", "%"),
+                ("spring_flow_change_pct", "%"),
+                ("net_extraction_share_of_recharge", "-"),
+                ("mean_recharge_l_per_s", "L/s"),
+                ("lithium_total_t_lce", "t LCE"),
+                ("shortfall_pct", "%"),
+            ]
+        );
+        let per_site: Vec<IndicatorId> = IndicatorId::ALL
+            .into_iter()
+            .filter(|i| i.per_site())
+            .collect();
+        assert_eq!(per_site, [IndicatorId::MaxDrawdownM]);
     }
 }

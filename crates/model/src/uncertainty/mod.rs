@@ -1,7 +1,10 @@
-//! The scenario over the uncertain physics: [`ensemble`] (the sampling design, the members and
-//! their P10–P50–P90 summary), [`sensitivity`] (which unknown most widens each range) and
+//! The scenario over the uncertain physics, in reading order: [`design`] (the uncertain factors,
+//! the Latin hypercube and quantiles), [`ensemble`] (the members, run and recorded), [`summary`]
+//! (their P10–P50–P90 bands), [`sensitivity`] (which unknown most widens each range) and
 //! [`dates`] (when a threshold is crossed, with its range).
 
 pub mod dates;
+pub mod design;
 pub mod ensemble;
 pub mod sensitivity;
+pub mod summary;

@@ -28,7 +28,8 @@
 
 use serde::Serialize;
 
-use crate::uncertainty::ensemble::{Ensemble, FactorId};
+use crate::uncertainty::design::FactorId;
+use crate::uncertainty::ensemble::Ensemble;
 
 /// One factor's part of an indicator's spread.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]

@@ -1,0 +1,363 @@
+//! The sampling design of an ensemble: which uncertain inputs vary, how each is spread over its
+//! range, where the members sit, and the quantiles their results are read with.
+//!
+//! # Design
+//! The uncertain inputs ([`FactorId`]) are the advanced multipliers, whose ranges come from the
+//! parameter table through the lever table (plus, optionally, the sequence of dry and wet years).
+//! Members are placed by a **Latin hypercube** in the unit cube: each factor's range is cut into
+//! `members` equal-probability strata and every stratum is used exactly once, so 100 members cover
+//! each factor's range evenly (a plain random sample leaves gaps and clumps) and the strata double
+//! as the equal-count bins of the sensitivity estimator ([`crate::uncertainty::sensitivity`]).
+//! The design is drawn from a seeded PCG-64 stream (integer arithmetic) and mapped to factor
+//! values with `libm`, so the same seed gives the same members on every platform; the design
+//! depends only on `(seed, members, number of factors)`, never on the ranges, so a narrower or
+//! wider range moves every member monotonically along the same quantile.
+//!
+//! # Distributions
+//! The table value is the central estimate and the table range says how far off it may be. For
+//! ranges spanning a factor of five or more (recharge ×0.375–2.5, storage ×0.43–2.1,
+//! conductivity and nucleus–margin connection ×0.1–10) the factor is **log-uniform**: its median
+//! is the geometric mean of the range, which is the table value (0.97, 0.96, 1, 1), and a factor of
+//! 10 down weighs as much as a factor of 10 up — a uniform draw would put the median of a
+//! conductivity at ×5 and 90 % of members above the table value. Evaporation E₀ (×0.5–1.5, range
+//! symmetric about the table value) is **uniform**. The climate seed, when included, is a uniform
+//! integer.
+//!
+//! # Quantiles
+//! Bands use the linear interpolation between order statistics of Hyndman & Fan (1996) type 7
+//! (the default of R and NumPy): with the `n` member values sorted, `h = (n − 1)·p` and
+//! `Q(p) = x[⌊h⌋] + (h − ⌊h⌋)·(x[⌊h⌋+1] − x[⌊h⌋])`. Years of crossing use the inverse empirical
+//! distribution (type 1, no interpolation) because "not within the horizon" is not a number; see
+//! [`crate::uncertainty::dates`].
+
+use serde::Serialize;
+
+use rand_pcg::rand_core::{Rng, SeedableRng};
+use rand_pcg::Pcg64;
+
+use crate::lang::Lang;
+use crate::scenario::levers::LeverId;
+use crate::scenario::Scenario;
+
+/// Default number of members.
+pub const DEFAULT_MEMBERS: usize = 100;
+
+/// Salt mixed into the seed of the design stream so that it never coincides with the climate
+/// stream seeded by the same number ([`crate::physics::rng::NormalStream`]).
+const DESIGN_SALT: u64 = 0x4c48_535f_6465_7369; // "LHS_desi"
+
+/// An uncertain input the ensemble varies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FactorId {
+    Recharge,
+    Evaporation,
+    Storage,
+    Conductivity,
+    Mixing,
+    /// The sequence of dry and wet years (the `seed` lever); only matters when the scenario has
+    /// dry and wet years switched on.
+    ClimateSeed,
+}
+
+impl FactorId {
+    /// The advanced multipliers, varied by default.
+    pub const ADVANCED: [FactorId; 5] = [
+        FactorId::Recharge,
+        FactorId::Evaporation,
+        FactorId::Storage,
+        FactorId::Conductivity,
+        FactorId::Mixing,
+    ];
+
+    /// The lever this factor sets.
+    pub fn lever(self) -> LeverId {
+        match self {
+            FactorId::Recharge => LeverId::RechargeMult,
+            FactorId::Evaporation => LeverId::EvapMult,
+            FactorId::Storage => LeverId::StorageMult,
+            FactorId::Conductivity => LeverId::ConductivityMult,
+            FactorId::Mixing => LeverId::MixingMult,
+            FactorId::ClimateSeed => LeverId::Seed,
+        }
+    }
+
+    /// Short key (the lever key).
+    pub fn key(self) -> &'static str {
+        self.lever().spec().key
+    }
+
+    /// What to measure to narrow this factor, as a phrase for "what we most need to measure".
+    pub fn what_to_measure(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (FactorId::Recharge, Lang::Es) => "la recarga: cuánta lluvia y nieve llega a la napa",
+            (FactorId::Recharge, Lang::En) => {
+                "recharge: how much rain and snow reaches the water table"
+            }
+            (FactorId::Evaporation, Lang::Es) => "la evaporación desde el barreal",
+            (FactorId::Evaporation, Lang::En) => "evaporation from the mud-flat",
+            (FactorId::Storage, Lang::Es) => {
+                "el almacenamiento del acuífero: cuánta agua entrega por metro de descenso"
+            }
+            (FactorId::Storage, Lang::En) => {
+                "aquifer storage: how much water it yields per metre of drawdown"
+            }
+            (FactorId::Conductivity, Lang::Es) => {
+                "la conductividad del acuífero (ensayos de bombeo)"
+            }
+            (FactorId::Conductivity, Lang::En) => "aquifer conductivity (pumping tests)",
+            (FactorId::Mixing, Lang::Es) => {
+                "la conexión entre el núcleo de salmuera y el borde con vegas y lagunas"
+            }
+            (FactorId::Mixing, Lang::En) => {
+                "the connection between the brine nucleus and the margin with its vegas and lagoons"
+            }
+            (FactorId::ClimateSeed, Lang::Es) => {
+                "la secuencia de años secos y húmedos (no se puede medir de antemano)"
+            }
+            (FactorId::ClimateSeed, Lang::En) => {
+                "the sequence of dry and wet years (cannot be measured in advance)"
+            }
+        }
+    }
+}
+
+/// How a factor is spread over its range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Distribution {
+    Uniform,
+    /// Uniform in the logarithm (needs `lo > 0`).
+    LogUniform,
+    /// Uniform over the integers `⌈lo⌉ ..= ⌊hi⌋`.
+    UniformInteger,
+}
+
+/// One uncertain input with its range and distribution.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Factor {
+    pub id: FactorId,
+    pub lo: f64,
+    pub hi: f64,
+    pub distribution: Distribution,
+}
+
+impl Factor {
+    /// The lever's full range (from the parameter table) with the distribution justified in the
+    /// module documentation.
+    pub fn default_for(id: FactorId) -> Factor {
+        let s = id.lever().spec();
+        let distribution = match id {
+            FactorId::Evaporation => Distribution::Uniform,
+            FactorId::ClimateSeed => Distribution::UniformInteger,
+            _ => Distribution::LogUniform,
+        };
+        Factor {
+            id,
+            lo: s.min,
+            hi: s.max,
+            distribution,
+        }
+    }
+
+    fn space_of(&self, x: f64) -> f64 {
+        match self.distribution {
+            Distribution::LogUniform => libm::log(x),
+            _ => x,
+        }
+    }
+
+    fn value_of_space(&self, t: f64) -> f64 {
+        match self.distribution {
+            Distribution::LogUniform => libm::exp(t),
+            _ => t,
+        }
+    }
+
+    /// Centre of the range in the sampling space (the geometric mean for log-uniform).
+    pub fn centre(&self) -> f64 {
+        self.value_of_space(0.5 * (self.space_of(self.lo) + self.space_of(self.hi)))
+    }
+
+    /// The same factor with its range scaled about its centre, in the sampling space, by
+    /// `fraction` (0.5 = half as wide; 1 = unchanged). Used to ask "what if we knew this better".
+    pub fn narrowed(self, fraction: f64) -> Factor {
+        let f = fraction.clamp(0.0, 1.0);
+        let (a, b) = (self.space_of(self.lo), self.space_of(self.hi));
+        let c = 0.5 * (a + b);
+        let half = 0.5 * (b - a) * f;
+        Factor {
+            lo: self.value_of_space(c - half),
+            hi: self.value_of_space(c + half),
+            ..self
+        }
+    }
+
+    /// The value at quantile `u` in (0, 1), kept inside `[lo, hi]`.
+    pub fn value_at(&self, u: f64) -> f64 {
+        let (a, b) = (self.space_of(self.lo), self.space_of(self.hi));
+        match self.distribution {
+            Distribution::UniformInteger => {
+                let lo = libm::ceil(self.lo);
+                let n = (libm::floor(self.hi) - lo + 1.0).max(1.0);
+                (lo + libm::floor(u * n).min(n - 1.0)).clamp(self.lo, self.hi)
+            }
+            _ => self.value_of_space(a + u * (b - a)).clamp(self.lo, self.hi),
+        }
+    }
+}
+
+/// What to run: how many members, the seed of the design, and the factors.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EnsembleSpec {
+    pub members: usize,
+    pub seed: u64,
+    pub factors: Vec<Factor>,
+}
+
+impl Default for EnsembleSpec {
+    /// 100 members, seed 1, the five advanced multipliers over their table ranges.
+    fn default() -> EnsembleSpec {
+        EnsembleSpec {
+            members: DEFAULT_MEMBERS,
+            seed: 1,
+            factors: FactorId::ADVANCED
+                .iter()
+                .map(|&f| Factor::default_for(f))
+                .collect(),
+        }
+    }
+}
+
+impl EnsembleSpec {
+    /// Also vary the sequence of dry and wet years (bands then include year-to-year climate).
+    pub fn with_climate_seed(mut self) -> EnsembleSpec {
+        if !self.factors.iter().any(|f| f.id == FactorId::ClimateSeed) {
+            self.factors
+                .push(Factor::default_for(FactorId::ClimateSeed));
+        }
+        self
+    }
+
+    /// Without a factor (e.g. one fixed by a chosen source of numbers): it keeps the scenario's
+    /// value in every member.
+    pub fn without(mut self, id: FactorId) -> EnsembleSpec {
+        self.factors.retain(|f| f.id != id);
+        self
+    }
+
+    /// Number of members actually run (at least one).
+    pub fn member_count(&self) -> usize {
+        self.members.max(1)
+    }
+
+    /// The Latin-hypercube design in the unit cube: one row per member, one column per factor.
+    pub fn design(&self) -> Vec<Vec<f64>> {
+        latin_hypercube(self.member_count(), self.factors.len(), self.seed)
+    }
+
+    /// The factor values of every member (rows as in [`EnsembleSpec::design`]).
+    pub fn values(&self) -> Vec<Vec<f64>> {
+        self.design()
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .zip(&self.factors)
+                    .map(|(&u, f)| f.value_at(u))
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// A member's scenario: the base scenario with the member's factor values (clamped to the
+    /// lever ranges).
+    pub fn member_scenario(&self, base: &Scenario, values: &[f64]) -> Scenario {
+        let mut s = base.clone();
+        for (f, &x) in self.factors.iter().zip(values) {
+            let spec = f.id.lever().spec();
+            // In range by construction; a custom range outside the lever's is clamped.
+            let _ = s.set(f.id.lever(), x.clamp(spec.min, spec.max));
+        }
+        s
+    }
+}
+
+/// A Latin hypercube of `n` points in `d` dimensions, seeded: column j is `(π_j(i) + U_ij) / n`
+/// with `π_j` a Fisher–Yates permutation and `U_ij` uniform in (0, 1), all from one PCG-64 stream.
+pub fn latin_hypercube(n: usize, d: usize, seed: u64) -> Vec<Vec<f64>> {
+    let mut pcg = Pcg64::seed_from_u64(seed ^ DESIGN_SALT);
+    let mut rows = vec![vec![0.0; d]; n];
+    let mut perm: Vec<usize> = Vec::with_capacity(n);
+    for j in 0..d {
+        perm.clear();
+        perm.extend(0..n);
+        for i in (1..n).rev() {
+            // Modulo bias ≤ n / 2⁶⁴: immaterial.
+            let k = (pcg.next_u64() % (i as u64 + 1)) as usize;
+            perm.swap(i, k);
+        }
+        for i in 0..n {
+            let u = ((pcg.next_u64() >> 11) as f64 + 0.5) * (1.0 / (1u64 << 53) as f64);
+            rows[i][j] = (perm[i] as f64 + u) / n as f64;
+        }
+    }
+    rows
+}
+
+/// Quantile `p` of sorted values by linear interpolation between order statistics (Hyndman &
+/// Fan type 7). NaN for an empty slice.
+pub fn quantile_sorted(sorted: &[f64], p: f64) -> f64 {
+    match sorted.len() {
+        0 => f64::NAN,
+        1 => sorted[0],
+        n => {
+            let h = (n - 1) as f64 * p.clamp(0.0, 1.0);
+            let lo = libm::floor(h) as usize;
+            let hi = (lo + 1).min(n - 1);
+            sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo])
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn latin_hypercube_uses_every_stratum_once() {
+        let d = latin_hypercube(50, 3, 7);
+        for j in 0..3 {
+            let mut strata: Vec<usize> = d.iter().map(|r| (r[j] * 50.0) as usize).collect();
+            strata.sort_unstable();
+            assert_eq!(strata, (0..50).collect::<Vec<_>>());
+        }
+        assert_ne!(d, latin_hypercube(50, 3, 8));
+    }
+
+    #[test]
+    fn type7_quantiles() {
+        let v = [1.0, 2.0, 3.0, 4.0, 5.0];
+        assert_eq!(quantile_sorted(&v, 0.5), 3.0);
+        assert_eq!(quantile_sorted(&v, 0.1), 1.4);
+        assert!((quantile_sorted(&v, 0.9) - 4.6).abs() < 1e-12);
+        assert_eq!(quantile_sorted(&[7.0], 0.9), 7.0);
+        assert!(quantile_sorted(&[], 0.5).is_nan());
+    }
+
+    #[test]
+    fn log_uniform_factors_are_centred_on_the_table_value() {
+        for id in [FactorId::Conductivity, FactorId::Mixing] {
+            assert!((Factor::default_for(id).centre() - 1.0).abs() < 1e-12);
+        }
+        let r = Factor::default_for(FactorId::Recharge);
+        assert!((r.centre() - libm::sqrt(0.375 * 2.5)).abs() < 1e-12);
+        let n = r.narrowed(0.5);
+        assert!((n.centre() - r.centre()).abs() < 1e-12);
+        assert!(n.lo > r.lo && n.hi < r.hi);
+        assert_eq!(r.value_at(0.0), r.lo);
+        assert!((r.value_at(1.0) - r.hi).abs() < 1e-12);
+        let seed = Factor::default_for(FactorId::ClimateSeed);
+        assert_eq!(seed.value_at(0.0), 0.0);
+        assert_eq!(seed.value_at(0.999_999_99), 9999.0);
+    }
+}
