@@ -18,12 +18,13 @@
 //! | [`basin`] | the basin as data: cells, connections, catchments, sites, the parameter table, the file loader |
 //! | [`scenario`] | what a person chooses: the lever table, a scenario, presets, contested sources |
 //! | [`physics`] | one month's physics: climate, recharge, surface laws, groundwater and its solver, operations, lithium |
-//! | [`run`] | a run: set-up from basin and scenario, the steady state, the monthly step, the runner and its cache, assembling results |
+//! | [`run`] | a run: set-up from basin and scenario, the steady state, the monthly step, the runner and its cache, assembling results, comparing sources |
 //! | [`outputs`] | results as plain data, water accounts, indicators, sentences |
 //! | [`uncertainty`] | the ensemble over the uncertain physics, its summary, sensitivity and dated thresholds |
 //!
-//! Dependencies point down this table and never back up: `run` builds `outputs`, `uncertainty`
-//! repeats `run`, and nothing below `scenario` knows about links or the web.
+//! Each module uses only the ones above it in this table, with one exception: `run` fills the
+//! plain data types of `outputs`. There are no import cycles, and nothing here knows about links,
+//! files on disk or the web.
 //!
 //! ```
 //! use cuenca_model::{Basin, Scenario, run, presets};
@@ -54,11 +55,12 @@ pub use lang::{fmt_num, Lang};
 pub use outputs::indicators::IndicatorId;
 pub use outputs::results::{Results, RunStats};
 pub use outputs::sentences::sentences;
-pub use run::{run, run_with_options, RunError, RunOptions, Runner};
-pub use scenario::levers::{LeverGroup, LeverId, LeverKind, LeverSpec, LEVERS};
-pub use scenario::sources::{
-    apply_sources, compare_sources, ContestedId, SourceChoice, SourceError,
+pub use run::{
+    compare_sources, run, run_with_options, CompareError, RunError, RunOptions, Runner,
+    SourceComparison,
 };
+pub use scenario::levers::{LeverGroup, LeverId, LeverKind, LeverSpec, LEVERS};
+pub use scenario::sources::{apply_sources, ContestedId, SourceChoice, SourceError};
 pub use scenario::{presets, LeverError, Scenario};
 pub use uncertainty::dates::{DateRange, SiteDateRange, Threshold};
 pub use uncertainty::design::{EnsembleSpec, Factor, FactorId};

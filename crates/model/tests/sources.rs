@@ -3,9 +3,9 @@
 //! tests give different answers for the same pumping.
 
 use cuenca_model::scenario::sources::{
-    apply_sources, compare_sources, ContestedId, SourceChoice, SourceError, SourceStatus, CONTESTED,
+    apply_sources, ContestedId, SourceChoice, SourceError, SourceStatus, CONTESTED,
 };
-use cuenca_model::{presets, Basin, LeverId, Results, Scenario};
+use cuenca_model::{compare_sources, presets, Basin, LeverId, Results, Scenario};
 
 fn preset(id: &str) -> Scenario {
     presets::by_id(id).map(|p| p.scenario()).unwrap_or_default()

@@ -6,9 +6,9 @@
 //! face: `C = K · b · W / L` (K hydraulic conductivity m/d, b saturated thickness m, W face width,
 //! L centre-to-centre distance), the usual finite-volume (MODFLOW-style) definition.
 //!
-//! Reading order: [`error`] (what can go wrong), this module (the types), [`params`] (the
-//! parameter table), [`physical`] (the values the physics reads, typed), [`load`] (the TOML
-//! reader) and [`grid`] (regular grids).
+//! Reading order: `error` (what can go wrong), this module (the types), [`params`] (the
+//! parameter table), [`physical`] (the values the physics reads, typed), `load` (the TOML
+//! reader) and `grid` (regular grids).
 
 mod error;
 mod grid;

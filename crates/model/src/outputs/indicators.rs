@@ -1,58 +1,12 @@
 //! Indicators: what a person wants to know from a run, computed from the series.
 
-use serde::Serialize;
-
 use crate::lang::Lang;
-use crate::outputs::results::Results;
+use crate::outputs::results::{Indicators, Results, SiteIndicator, ThresholdCrossing};
 use crate::scenario::levers::LeverId;
 use crate::scenario::Scenario;
 
 /// Fixed drawdown thresholds (m) reported for every site, besides the user's protection threshold.
 pub const DRAWDOWN_THRESHOLDS_M: [f64; 4] = [0.1, 0.5, 1.0, 2.0];
-
-/// First year a site's drawdown passes a threshold.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ThresholdCrossing {
-    pub threshold_m: f64,
-    pub first_year: Option<i32>,
-}
-
-/// Drawdown indicators at a named site.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct SiteIndicator {
-    pub site: String,
-    pub name_es: String,
-    pub name_en: String,
-    pub kind: String,
-    pub max_drawdown_m: f64,
-    pub year_of_max: i32,
-    pub crossings: Vec<ThresholdCrossing>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Default)]
-pub struct Indicators {
-    pub sites: Vec<SiteIndicator>,
-    /// Vega green area lost in the last year, relative to the no-project run, %.
-    pub vega_area_lost_pct: f64,
-    /// Lagoon area lost in the last year, relative to the no-project run, %.
-    pub lagoon_area_lost_pct: f64,
-    /// Largest yearly vega area loss over the run, %.
-    pub vega_area_lost_max_pct: f64,
-    pub lagoon_area_lost_max_pct: f64,
-    /// Spring flow change in the last year vs the no-project run, %.
-    pub spring_flow_change_pct: f64,
-    /// Net extraction (brine pumped − reinjected + fresh and community pumping) in the year of
-    /// largest extraction, as a share of the mean annual recharge of the run.
-    pub net_extraction_share_of_recharge: f64,
-    pub peak_extraction_year: i32,
-    pub mean_recharge_l_per_s: f64,
-    /// Brine, fresh and community water asked for but not delivered, m³, and as % of requested.
-    pub shortfall_m3: f64,
-    pub shortfall_pct: f64,
-    pub lithium_total_t_lce: f64,
-    pub protection_months: usize,
-    pub last_year: i32,
-}
 
 /// The indicators a range is given for, declared once: an ensemble records, summarises and
 /// exports them in [`IndicatorId::ALL`] order under these keys and units, and the page names

@@ -1,5 +1,6 @@
-//! Results of a run: monthly series per cell and per named site, water accounts, lithium,
-//! indicators and sentences. Everything is `Serialize` (the CLI prints it as JSON).
+//! Results of a run, as plain data: monthly series per cell and per named site, water accounts,
+//! lithium and indicators (computed in [`super::indicators`]). Everything is `Serialize` (the
+//! CLI prints it as JSON).
 
 use std::sync::Arc;
 
@@ -7,7 +8,6 @@ use serde::Serialize;
 
 use crate::basin::CellKind;
 use crate::outputs::accounts::MonthAccounts;
-use crate::outputs::indicators::Indicators;
 use crate::physics::groundwater::{SolveReport, StopReason};
 use crate::scenario::Scenario;
 
@@ -181,4 +181,48 @@ impl Results {
     pub fn years(&self) -> usize {
         self.months.len() / 12
     }
+}
+
+/// First year a site's drawdown passes a threshold.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ThresholdCrossing {
+    pub threshold_m: f64,
+    pub first_year: Option<i32>,
+}
+
+/// Drawdown indicators at a named site.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SiteIndicator {
+    pub site: String,
+    pub name_es: String,
+    pub name_en: String,
+    pub kind: String,
+    pub max_drawdown_m: f64,
+    pub year_of_max: i32,
+    pub crossings: Vec<ThresholdCrossing>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct Indicators {
+    pub sites: Vec<SiteIndicator>,
+    /// Vega green area lost in the last year, relative to the no-project run, %.
+    pub vega_area_lost_pct: f64,
+    /// Lagoon area lost in the last year, relative to the no-project run, %.
+    pub lagoon_area_lost_pct: f64,
+    /// Largest yearly vega area loss over the run, %.
+    pub vega_area_lost_max_pct: f64,
+    pub lagoon_area_lost_max_pct: f64,
+    /// Spring flow change in the last year vs the no-project run, %.
+    pub spring_flow_change_pct: f64,
+    /// Net extraction (brine pumped − reinjected + fresh and community pumping) in the year of
+    /// largest extraction, as a share of the mean annual recharge of the run.
+    pub net_extraction_share_of_recharge: f64,
+    pub peak_extraction_year: i32,
+    pub mean_recharge_l_per_s: f64,
+    /// Brine, fresh and community water asked for but not delivered, m³, and as % of requested.
+    pub shortfall_m3: f64,
+    pub shortfall_pct: f64,
+    pub lithium_total_t_lce: f64,
+    pub protection_months: usize,
+    pub last_year: i32,
 }

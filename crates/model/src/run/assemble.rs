@@ -6,8 +6,9 @@ use std::sync::Arc;
 
 use crate::basin::Basin;
 use crate::outputs::accounts::MonthAccounts;
-use crate::outputs::indicators::Indicators;
-use crate::outputs::results::{CellSeries, MonthlySeries, Results, SiteCell, Totals, YearMonth};
+use crate::outputs::results::{
+    CellSeries, Indicators, MonthlySeries, Results, SiteCell, Totals, YearMonth,
+};
 use crate::scenario::Scenario;
 
 use super::setup::Setup;

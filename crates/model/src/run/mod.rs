@@ -1,16 +1,19 @@
 //! A run: the scenario and its no-project baseline under the same climate. Reading order:
-//! [`setup`] (basin and scenario resolved into everything a run needs), [`steady`] (the
-//! pre-development state), [`step`] (one month, folded over the horizon), [`runner`] (runs, and
-//! the baseline a slider session reuses) and [`assemble`] (two tracks into [`Results`]).
+//! `setup` (basin and scenario resolved into everything a run needs), `steady` (the
+//! pre-development state), `step` (one month, folded over the horizon), `runner` (runs, and
+//! the baseline a slider session reuses), `assemble` (two tracks into [`Results`]) and
+//! `compare` (one decision under two sets of contested sources).
 //!
 //! [`Results`]: crate::outputs::results::Results
 
 mod assemble;
+mod compare;
 mod runner;
 mod setup;
 mod steady;
 mod step;
 
+pub use compare::{compare_sources, CompareError, SourceComparison};
 pub use runner::{affects_baseline, run, run_with_options, Runner};
 
 use std::fmt;

@@ -293,8 +293,6 @@ pub enum SourceError {
     Missing {
         param: &'static str,
     },
-    /// The run itself failed.
-    Run(crate::RunError),
 }
 
 impl fmt::Display for SourceError {
@@ -317,7 +315,6 @@ impl fmt::Display for SourceError {
             SourceError::Missing { param } => {
                 write!(f, "This basin has no parameter `{param}` to compare sources against.")
             }
-            SourceError::Run(e) => write!(f, "{e}"),
         }
     }
 }
@@ -398,30 +395,4 @@ pub fn apply_sources(
             })?;
     }
     Ok(s)
-}
-
-/// "Same pumping, different beliefs": the scenario run under two sets of source choices.
-#[derive(Debug, Clone)]
-pub struct SourceComparison {
-    pub scenario_a: Scenario,
-    pub scenario_b: Scenario,
-    pub a: crate::Results,
-    pub b: crate::Results,
-}
-
-/// Run the same decision under two sets of source choices.
-pub fn compare_sources(
-    basin: &Basin,
-    scenario: &Scenario,
-    a: &[(ContestedId, SourceChoice)],
-    b: &[(ContestedId, SourceChoice)],
-) -> Result<SourceComparison, SourceError> {
-    let scenario_a = apply_sources(basin, scenario, a)?;
-    let scenario_b = apply_sources(basin, scenario, b)?;
-    Ok(SourceComparison {
-        a: crate::run(basin, &scenario_a).map_err(SourceError::Run)?,
-        b: crate::run(basin, &scenario_b).map_err(SourceError::Run)?,
-        scenario_a,
-        scenario_b,
-    })
 }
