@@ -2,14 +2,20 @@
 //! read back to the same link (scenario, pins, sources, language, view, year, embed) with no issue.
 #![no_main]
 
+use std::sync::LazyLock;
+
 use cuenca_link::{encode, parse};
+use cuenca_model::Basin;
 use libfuzzer_sys::fuzz_target;
+
+/// The default basin, whose places the links name; loaded once.
+static BASIN: LazyLock<Basin> = LazyLock::new(Basin::default_basin);
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
-    let (link, _issues) = parse(&text);
-    let written = encode(&link);
-    let (back, issues) = parse(&written);
+    let (link, _issues) = parse(&text, &BASIN);
+    let written = encode(&link, &BASIN);
+    let (back, issues) = parse(&written, &BASIN);
     assert_eq!(
         back.scenario, link.scenario,
         "scenario changed through {written:?}"

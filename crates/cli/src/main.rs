@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use cuenca_model::basin::DEFAULT_BASIN_TOML;
-use cuenca_model::scenario::levers::{LeverId, LeverKind, LEVERS};
+use cuenca_model::scenario::levers::{LeverId, LEVERS};
 use cuenca_model::{presets, run, sentences, Basin, Lang, Results, Scenario};
 use serde_json::{json, Value};
 
@@ -17,7 +17,8 @@ USAGE:
                         the uncertainty ensemble (P10-P50-P90 bands) the web page shows
     cuenca basin        print the default basin file (TOML) to edit
     cuenca presets      list the reference scenarios
-    cuenca levers       list the scenario levers (keys, units, ranges)
+    cuenca levers [--basin FILE]
+                        list the scenario levers (keys, units, ranges, and the basin's places)
     cuenca --help
 
 A scenario is a query string like a shareable link: 'prod=24000&dle=50&reinj=90'
@@ -91,9 +92,22 @@ fn parse_run(args: &[String]) -> Result<RunArgs, String> {
     Ok(r)
 }
 
+/// The basin file at `path`, or the default basin.
+fn load_basin(path: Option<&str>) -> Result<Basin, String> {
+    match path {
+        None => Ok(Basin::default_basin()),
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| format!("The basin file {path} cannot be read: {e}."))?;
+            Basin::from_toml_str(&text).map_err(|e| format!("{path}: {e}"))
+        }
+    }
+}
+
 /// The scenario: a preset (if any), then the levers the query names. The query is read by the
-/// same codec as the web app's links, so a whole link (`https://…/?v=1&prod=24000`) works too.
-fn scenario_from(args: &RunArgs) -> Result<(Scenario, Vec<String>), String> {
+/// same codec as the web app's links, so a whole link (`https://…/?v=1&prod=24000`) works too;
+/// place levers take the keys of `basin`'s places.
+fn scenario_from(args: &RunArgs, basin: &Basin) -> Result<(Scenario, Vec<String>), String> {
     let mut scenario = match &args.preset {
         Some(id) => presets::by_id(id)
             .ok_or_else(|| {
@@ -109,7 +123,7 @@ fn scenario_from(args: &RunArgs) -> Result<(Scenario, Vec<String>), String> {
     let mut warnings = Vec::new();
     if let Some(text) = &args.scenario {
         let query = text.split_once('?').map_or(text.as_str(), |(_, q)| q);
-        let (link, issues) = cuenca_link::parse(query);
+        let (link, issues) = cuenca_link::parse(query, basin);
         warnings.extend(issues.iter().map(|i| i.message(Lang::En)));
         // Only the levers the query names override the preset.
         for key in query
@@ -125,7 +139,7 @@ fn scenario_from(args: &RunArgs) -> Result<(Scenario, Vec<String>), String> {
     Ok((scenario, warnings))
 }
 
-fn json_output(r: &Results, s: &Scenario, warnings: &[String]) -> Value {
+fn json_output(r: &Results, basin: &Basin, s: &Scenario, warnings: &[String]) -> Value {
     let acc = |t: &cuenca_model::outputs::results::Totals| {
         json!({
             "totals_m3": t.accounts,
@@ -137,7 +151,7 @@ fn json_output(r: &Results, s: &Scenario, warnings: &[String]) -> Value {
     json!({
         "model_version": r.model_version,
         "scenario": {
-            "query": cuenca_link::scenario_to_query(s),
+            "query": cuenca_link::scenario_to_query(s, basin),
             "levers": s,
             "warnings": warnings,
         },
@@ -173,22 +187,15 @@ fn csv_output(r: &Results) -> String {
 
 fn cmd_run(args: &[String]) -> Result<String, String> {
     let a = parse_run(args)?;
-    let basin = match &a.basin {
-        None => Basin::default_basin(),
-        Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| format!("The basin file {path} cannot be read: {e}."))?;
-            Basin::from_toml_str(&text).map_err(|e| format!("{path}: {e}"))?
-        }
-    };
-    let (scenario, warnings) = scenario_from(&a)?;
+    let basin = load_basin(a.basin.as_deref())?;
+    let (scenario, warnings) = scenario_from(&a, &basin)?;
     for w in &warnings {
         eprintln!("warning: {w}");
     }
     let results = run(&basin, &scenario).map_err(|e| e.to_string())?;
     Ok(match a.format {
         Format::Json => {
-            serde_json::to_string_pretty(&json_output(&results, &scenario, &warnings))
+            serde_json::to_string_pretty(&json_output(&results, &basin, &scenario, &warnings))
                 .map_err(|e| e.to_string())?
                 + "\n"
         }
@@ -226,7 +233,8 @@ fn cmd_ensemble(args: &[String]) -> Result<String, String> {
             "cuenca ensemble uses the default basin; --basin is not supported here.".into(),
         );
     }
-    let (scenario, warnings) = scenario_from(&a)?;
+    let basin = Basin::default_basin();
+    let (scenario, warnings) = scenario_from(&a, &basin)?;
     for w in &warnings {
         eprintln!("warning: {w}");
     }
@@ -234,8 +242,8 @@ fn cmd_ensemble(args: &[String]) -> Result<String, String> {
         members,
         ..Default::default()
     };
-    let ensemble = cuenca_model::run_ensemble(&Basin::default_basin(), &scenario, &spec)
-        .map_err(|e| e.to_string())?;
+    let ensemble =
+        cuenca_model::run_ensemble(&basin, &scenario, &spec).map_err(|e| e.to_string())?;
     let summary = ensemble.summary();
     Ok(match a.format {
         Format::Csv => cuenca_export::ensemble_csv(&summary),
@@ -245,10 +253,11 @@ fn cmd_ensemble(args: &[String]) -> Result<String, String> {
 }
 
 fn cmd_presets() -> String {
+    let basin = Basin::default_basin();
     let mut o = String::new();
     for p in presets::PRESETS.iter() {
         // The plan's levers as it lists them, defaults included, so the line reads as the plan.
-        let query = cuenca_link::levers_to_query(p.levers.iter().copied());
+        let query = cuenca_link::levers_to_query(p.levers.iter().copied(), &basin);
         let _ = writeln!(
             o,
             "{:<16} {}\n{:<16} {}\n{:<16} source: {}\n{:<16} query: {}\n",
@@ -258,28 +267,36 @@ fn cmd_presets() -> String {
     o
 }
 
-fn cmd_levers() -> String {
+/// `cuenca levers [--basin FILE]`: the lever table, with the options of each choice in the basin.
+fn cmd_levers(args: &[String]) -> Result<String, String> {
+    const USAGE: &str = "Usage: cuenca levers [--basin FILE]";
+    let path = match args {
+        [] => None,
+        [flag, path] if flag == "--basin" => Some(path.as_str()),
+        [flag] => Some(flag.strip_prefix("--basin=").ok_or(USAGE)?),
+        _ => return Err(USAGE.into()),
+    };
+    let basin = load_basin(path)?;
     let mut o = format!(
         "{:<11} {:<12} {:>10} {:>10} {:>10}  {}\n",
         "key", "unit", "default", "min", "max", "label / options"
     );
     for l in LEVERS.iter() {
-        let extra = match l.kind {
-            LeverKind::Choice(opts) => format!(
-                "{} [{}]",
-                l.label_en,
-                opts.iter().map(|x| x.key).collect::<Vec<_>>().join(", ")
-            ),
-            LeverKind::Number => l.label_en.to_string(),
+        let extra = if l.is_choice() {
+            let keys: Vec<&str> = l.options(&basin).iter().map(|x| x.key).collect();
+            format!("{} [{}]", l.label_en, keys.join(", "))
+        } else {
+            l.label_en.to_string()
         };
+        let (min, max) = l.range_in(&basin);
         let _ = writeln!(
             o,
             "{:<11} {:<12} {:>10} {:>10} {:>10}  {}",
-            l.key, l.unit, l.default, l.min, l.max, extra
+            l.key, l.unit, l.default, min, max, extra
         );
         let _ = writeln!(o, "{:<11} {}", "", l.help_en);
     }
-    o
+    Ok(o)
 }
 
 fn main() -> ExitCode {
@@ -289,7 +306,7 @@ fn main() -> ExitCode {
         Some("ensemble") => cmd_ensemble(&args[1..]),
         Some("basin") if args.len() == 1 => Ok(DEFAULT_BASIN_TOML.to_string()),
         Some("presets") if args.len() == 1 => Ok(cmd_presets()),
-        Some("levers") if args.len() == 1 => Ok(cmd_levers()),
+        Some("levers") => cmd_levers(&args[1..]),
         Some("-h") | Some("--help") | Some("help") => {
             println!("{HELP}");
             return ExitCode::SUCCESS;

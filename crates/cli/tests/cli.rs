@@ -126,3 +126,42 @@ fn a_preset_is_overridden_only_by_the_levers_the_query_names() {
         "the unknown key is reported"
     );
 }
+
+/// Another basin file brings its own places: `levers` lists them and a query names them.
+#[test]
+fn another_basin_runs_with_its_own_places() {
+    let salar = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../model/tests/data/three-zone-salar.toml"
+    );
+    let out = cuenca(&["levers", "--basin", salar]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("[quebrada_oeste, quebrada_este]")
+            && text.contains("[ninguno, vertiente, barreal]"),
+        "{text}"
+    );
+    let out = cuenca(&[
+        "run",
+        "--basin",
+        salar,
+        "--scenario",
+        "prod=5000&fw_src=quebrada_oeste&prot=barreal&years=10",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(
+        v["scenario"]["query"],
+        "prod=5000&fw_src=quebrada_oeste&prot=barreal&years=10"
+    );
+    // A Pastos Grandes place is not one of this salar's: reported, and the default kept.
+    let out = cuenca(&["run", "--basin", salar, "--scenario", "fw_src=este&years=5"]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("fw_src=este"));
+    assert!(!cuenca(&["levers", "--bogus"]).status.success());
+}

@@ -3,9 +3,7 @@
 use std::collections::HashSet;
 
 use cuenca_model::Lang;
-use cuenca_model::{
-    ContestedId, LeverId, LeverKind, Scenario, SourceChoice, LEVERS, MODEL_VERSION,
-};
+use cuenca_model::{Basin, ContestedId, LeverId, Scenario, SourceChoice, LEVERS, MODEL_VERSION};
 
 use crate::issue::{IssueKind, LinkIssue};
 use crate::view::View;
@@ -61,15 +59,16 @@ pub fn migrate(version: u32, parts: Vec<(String, String)>) -> Vec<(String, Strin
         .collect()
 }
 
-/// Writes a link: only what differs from the defaults, in a fixed order.
-pub fn encode(link: &Link) -> String {
+/// Writes a link: only what differs from the defaults, in a fixed order. Place levers are
+/// written with the keys `basin` gives its places.
+pub fn encode(link: &Link, basin: &Basin) -> String {
     let mut out = form_urlencoded::Serializer::new(String::new());
     out.append_pair("v", &LINK_VERSION.to_string());
     out.append_pair("m", MODEL_VERSION);
     if let Some(lang) = link.lang {
         out.append_pair("lang", lang.tag());
     }
-    append_levers(&mut out, changed_levers(&link.scenario));
+    append_levers(&mut out, changed_levers(&link.scenario), basin);
     if link.view != View::Explore {
         out.append_pair("view", link.view.key());
     }
@@ -92,7 +91,7 @@ pub fn encode(link: &Link) -> String {
         // Written by hand with characters a query keeps as they are, so a comparison link
         // stays readable: `pin=prod:24000,dle:40`. An unchanged scenario is `pin=0`.
         let levers = changed_levers(pin)
-            .filter_map(lever_text)
+            .filter_map(|lever| lever_text(lever, basin))
             .map(|(k, v)| format!("{k}:{v}"))
             .collect::<Vec<_>>()
             .join(",");
@@ -104,22 +103,26 @@ pub fn encode(link: &Link) -> String {
 
 /// The lever part of a link, `prod=24000&dle=100`: the levers that differ from their defaults,
 /// in table order.
-pub fn scenario_to_query(scenario: &Scenario) -> String {
-    levers_to_query(changed_levers(scenario))
+pub fn scenario_to_query(scenario: &Scenario, basin: &Basin) -> String {
+    levers_to_query(changed_levers(scenario), basin)
 }
 
 /// Lever values written as the lever part of a link, in the order given, defaults included.
-pub fn levers_to_query(levers: impl IntoIterator<Item = (LeverId, f64)>) -> String {
+pub fn levers_to_query(levers: impl IntoIterator<Item = (LeverId, f64)>, basin: &Basin) -> String {
     let mut out = form_urlencoded::Serializer::new(String::new());
-    append_levers(&mut out, levers);
+    append_levers(&mut out, levers, basin);
     out.finish()
 }
 
 fn append_levers(
     out: &mut form_urlencoded::Serializer<'_, String>,
     levers: impl IntoIterator<Item = (LeverId, f64)>,
+    basin: &Basin,
 ) {
-    for (key, value) in levers.into_iter().filter_map(lever_text) {
+    for (key, value) in levers
+        .into_iter()
+        .filter_map(|lever| lever_text(lever, basin))
+    {
         out.append_pair(key, &value);
     }
 }
@@ -133,20 +136,20 @@ fn changed_levers(scenario: &Scenario) -> impl Iterator<Item = (LeverId, f64)> +
 }
 
 /// A lever's key and its value as link text: the number, or the option's key for a choice
-/// (`None` for an option that does not exist).
-fn lever_text((id, value): (LeverId, f64)) -> Option<(&'static str, String)> {
+/// (`None` for an option that does not exist in `basin`).
+fn lever_text((id, value): (LeverId, f64), basin: &Basin) -> Option<(&'static str, String)> {
     let spec = id.spec();
-    match spec.kind {
-        LeverKind::Choice(options) => options
-            .get(value.max(0.0) as usize)
-            .map(|o| (spec.key, o.key.to_string())),
-        LeverKind::Number => Some((spec.key, format!("{value}"))),
+    if !spec.is_choice() {
+        return Some((spec.key, format!("{value}")));
     }
+    spec.options(basin)
+        .get(value.max(0.0) as usize)
+        .map(|o| (spec.key, o.key.to_string()))
 }
 
-/// Reads a link's query string (with or without `?`). Never fails: every part that cannot be
-/// used is reported and the rest is kept.
-pub fn parse(query: &str) -> (Link, Vec<LinkIssue>) {
+/// Reads a link's query string (with or without `?`), place levers by the keys of `basin`'s
+/// places. Never fails: every part that cannot be used is reported and the rest is kept.
+pub fn parse(query: &str, basin: &Basin) -> (Link, Vec<LinkIssue>) {
     let mut issues = Vec::new();
     let mut text = query.trim().trim_start_matches('?');
     if text.len() > MAX_QUERY_BYTES {
@@ -194,7 +197,7 @@ pub fn parse(query: &str) -> (Link, Vec<LinkIssue>) {
         }
         if key == "pin" {
             if link.pins.len() < MAX_PINS {
-                link.pins.push(read_pin(key, value, &mut issues));
+                link.pins.push(read_pin(key, value, basin, &mut issues));
             } else {
                 issues.push(LinkIssue::new(IssueKind::Repeated, key, value));
             }
@@ -257,7 +260,7 @@ pub fn parse(query: &str) -> (Link, Vec<LinkIssue>) {
                 _ => issues.push(bad()),
             },
             _ => match LeverId::from_key(key) {
-                Some(id) => read_lever(&mut link.scenario, id, key, value, &mut issues),
+                Some(id) => read_lever(&mut link.scenario, id, key, value, basin, &mut issues),
                 None => issues.push(LinkIssue::new(IssueKind::UnknownKey, key, value)),
             },
         }
@@ -280,14 +283,14 @@ fn read_source(input: &str, value: &str) -> Option<(ContestedId, SourceChoice)> 
 }
 
 /// A pinned scenario: `prod:24000,dle:40` (or `0` for the defaults).
-fn read_pin(key: &str, value: &str, issues: &mut Vec<LinkIssue>) -> Scenario {
+fn read_pin(key: &str, value: &str, basin: &Basin, issues: &mut Vec<LinkIssue>) -> Scenario {
     let mut scenario = Scenario::default();
     for pair in value.split(',').filter(|p| !p.is_empty() && *p != "0") {
         match pair
             .split_once(':')
             .and_then(|(k, v)| LeverId::from_key(k).map(|id| (id, k, v)))
         {
-            Some((id, k, v)) => read_lever(&mut scenario, id, k, v, issues),
+            Some((id, k, v)) => read_lever(&mut scenario, id, k, v, basin, issues),
             None => issues.push(LinkIssue::new(IssueKind::UnknownKey, key, pair)),
         }
     }
@@ -299,20 +302,22 @@ fn read_lever(
     id: LeverId,
     key: &str,
     value: &str,
+    basin: &Basin,
     issues: &mut Vec<LinkIssue>,
 ) {
     let spec = id.spec();
-    let parsed = match spec.kind {
-        LeverKind::Choice(options) => options
+    let parsed = if spec.is_choice() {
+        spec.options(basin)
             .iter()
             .position(|o| o.key == value)
-            .map(|k| k as f64),
+            .map(|k| k as f64)
+    } else {
         // A decimal comma is accepted too: people retype links.
-        LeverKind::Number => value
+        value
             .replace(',', ".")
             .parse::<f64>()
             .ok()
-            .filter(|v| v.is_finite()),
+            .filter(|v| v.is_finite())
     };
     let Some(v) = parsed else {
         issues.push(LinkIssue::new(IssueKind::BadValue, key, value));

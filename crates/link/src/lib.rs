@@ -6,7 +6,9 @@
 //! a [`LinkIssue`] (in the reader's language) and the rest of the scenario is kept.
 //!
 //! This is the one scenario codec: the model keeps no query code. The bare lever part of a link
-//! (`prod=24000&dle=100`, what the CLI prints) is [`scenario_to_query`].
+//! (`prod=24000&dle=100`, what the CLI prints) is [`scenario_to_query`]. Levers over the basin's
+//! places (`fw_src=este`) are written and read with the keys of the basin the link is for, so
+//! every function here takes that basin.
 //!
 //! Versions: `v` is this codec's version. Links without `v` (written before it existed) and
 //! links of older versions are migrated ([`migrate`]), with a fixture of old links in the tests.

@@ -6,10 +6,27 @@ use cuenca_link::{
     encode, levers_to_query, parse, scenario_to_query, ChartId, IssueKind, Link, View,
     LINK_VERSION, MAX_QUERY_BYTES,
 };
+use std::sync::LazyLock;
+
 use cuenca_model::presets::PRESETS;
 use cuenca_model::Lang;
-use cuenca_model::{LeverId, LeverKind, Scenario, LEVERS};
+use cuenca_model::{Basin, LeverId, Scenario, LEVERS};
 use proptest::prelude::*;
+
+/// The default basin, loaded once for every case.
+fn basin() -> &'static Basin {
+    static BASIN: LazyLock<Basin> = LazyLock::new(Basin::default_basin);
+    &BASIN
+}
+
+/// A second, different basin: a three-zone salar with places of its own.
+fn salar() -> &'static Basin {
+    static SALAR: LazyLock<Basin> = LazyLock::new(|| {
+        Basin::from_toml_str(include_str!("../../model/tests/data/three-zone-salar.toml"))
+            .expect("the three-zone salar loads")
+    });
+    &SALAR
+}
 
 #[test]
 fn every_preset_round_trips_and_its_link_is_under_200_characters() {
@@ -22,7 +39,7 @@ fn every_preset_round_trips_and_its_link_is_under_200_characters() {
                 year: Some(2045),
                 ..Link::default()
             };
-            let query = encode(&link);
+            let query = encode(&link, basin());
             let url = format!("https://example.org/cuenca/?{query}");
             assert!(
                 url.len() < 200,
@@ -30,7 +47,7 @@ fn every_preset_round_trips_and_its_link_is_under_200_characters() {
                 preset.id,
                 url.len()
             );
-            let (back, issues) = parse(&query);
+            let (back, issues) = parse(&query, basin());
             assert_eq!(back.scenario, link.scenario, "{}", preset.id);
             assert_eq!(
                 (back.lang, back.view, back.year),
@@ -47,23 +64,23 @@ fn every_preset_round_trips_and_its_link_is_under_200_characters() {
 fn every_preset_reads_back_from_its_lever_query() {
     for preset in PRESETS.iter() {
         let scenario = preset.scenario();
-        let listed = levers_to_query(preset.levers.iter().copied());
-        for query in [listed, scenario_to_query(&scenario)] {
-            let (link, issues) = parse(&query);
+        let listed = levers_to_query(preset.levers.iter().copied(), basin());
+        for query in [listed, scenario_to_query(&scenario, basin())] {
+            let (link, issues) = parse(&query, basin());
             assert!(issues.is_empty(), "{}: {query}: {issues:?}", preset.id);
             assert_eq!(link.scenario, scenario, "{}: {query}", preset.id);
         }
     }
     assert_eq!(
-        levers_to_query(PRESETS[1].levers.iter().copied()),
+        levers_to_query(PRESETS[1].levers.iter().copied(), basin()),
         "prod=24000&start=2027&ramp=2&life=40&fw_src=este"
     );
-    assert_eq!(scenario_to_query(&Scenario::default()), "");
+    assert_eq!(scenario_to_query(&Scenario::default(), basin()), "");
 }
 
 #[test]
 fn a_lever_query_keeps_valid_parts_and_reports_the_rest() {
-    let (link, issues) = parse("?prod=24000&foo=1&dle=abc&reinj=150&fw_src=oeste");
+    let (link, issues) = parse("?prod=24000&foo=1&dle=abc&reinj=150&fw_src=oeste", basin());
     let s = link.scenario;
     assert_eq!(s.get(LeverId::Production), 24_000.0);
     assert_eq!(s.get(LeverId::DleShare), LeverId::DleShare.spec().default);
@@ -78,7 +95,7 @@ fn a_lever_query_keeps_valid_parts_and_reports_the_rest() {
             ("reinj", &IssueKind::Clamped { to: 98.0 })
         ]
     );
-    let (back, none) = parse(&scenario_to_query(&s));
+    let (back, none) = parse(&scenario_to_query(&s, basin()), basin());
     assert!(none.is_empty(), "{none:?}");
     assert_eq!(back.scenario, s);
 }
@@ -94,7 +111,7 @@ fn old_links_without_a_version_keep_opening() {
         ("?dp=-20&dt=3", PRESETS[4].scenario()),
     ];
     for (query, expected) in fixture {
-        let (link, issues) = parse(query);
+        let (link, issues) = parse(query, basin());
         assert_eq!(link.scenario, expected, "{query}");
         assert!(issues.is_empty(), "{query}: {issues:?}");
     }
@@ -102,12 +119,12 @@ fn old_links_without_a_version_keep_opening() {
 
 #[test]
 fn a_link_from_another_model_version_says_so_and_still_opens() {
-    let (link, issues) = parse("v=1&m=0.0.9&prod=24000");
+    let (link, issues) = parse("v=1&m=0.0.9&prod=24000", basin());
     assert_eq!(link.scenario.get(LeverId::Production), 24000.0);
     assert!(
         matches!(&issues[..], [i] if matches!(&i.kind, IssueKind::ModelChanged { made_with } if made_with == "0.0.9"))
     );
-    let (_, issues) = parse("v=7&prod=24000");
+    let (_, issues) = parse("v=7&prod=24000", basin());
     assert!(issues
         .iter()
         .any(|i| matches!(i.kind, IssueKind::NewerVersion { .. })));
@@ -117,6 +134,7 @@ fn a_link_from_another_model_version_says_so_and_still_opens() {
 fn bad_parts_are_named_and_the_rest_is_kept() {
     let (link, issues) = parse(
         "?v=1&lang=en&prod=1e9&bogus=1&dp=abc&dp=-10&fw_src=atlantis&view=nope&year=3000&dle=100",
+        basin(),
     );
     assert_eq!(link.lang, Some(Lang::En));
     assert_eq!(
@@ -149,25 +167,25 @@ fn bad_parts_are_named_and_the_rest_is_kept() {
 #[test]
 fn hostile_links_are_quoted_as_short_text() {
     let script = "%3Cscript%3Ealert(1)%3C%2Fscript%3E";
-    let (_, issues) = parse(&format!("{script}=1&prod={script}"));
+    let (_, issues) = parse(&format!("{script}=1&prod={script}"), basin());
     for issue in &issues {
         assert!(issue.key.chars().count() <= 41 && issue.value.chars().count() <= 41);
     }
     // Invalid UTF-8 escapes, control characters and bidi tricks decode to text and are reported.
-    let (link, issues) = parse("prod=%FF%FE&dp=%E2%80%AE-10&%00=1&dt=2");
+    let (link, issues) = parse("prod=%FF%FE&dp=%E2%80%AE-10&%00=1&dt=2", basin());
     assert_eq!(link.scenario.get(LeverId::Warming), 2.0);
     assert_eq!(issues.len(), 3, "{issues:?}");
     // Very long and deeply repeated links are cut, not choked on.
     let long = format!("prod=24000&{}", "x=1&".repeat(50_000));
-    let (link, issues) = parse(&long);
+    let (link, issues) = parse(&long, basin());
     assert_eq!(link.scenario.get(LeverId::Production), 24000.0);
     assert!(issues.iter().any(|i| i.kind == IssueKind::TooLong));
     assert!(issues.len() < 100);
     let repeated = "prod=1000&".repeat(500);
-    let (link, issues) = parse(&repeated);
+    let (link, issues) = parse(&repeated, basin());
     assert_eq!(link.scenario.get(LeverId::Production), 1000.0);
     assert!(issues.len() <= 81, "{}", issues.len());
-    assert!(parse(&"a".repeat(MAX_QUERY_BYTES * 4))
+    assert!(parse(&"a".repeat(MAX_QUERY_BYTES * 4), basin())
         .1
         .iter()
         .any(|i| i.kind == IssueKind::TooLong));
@@ -185,13 +203,16 @@ fn comparisons_travel_in_the_link() {
         pins: pins.clone(),
         ..Link::default()
     };
-    let query = encode(&link);
+    let query = encode(&link, basin());
     assert!(query.contains("&pin=prod:24000,"), "{query}");
-    let (back, issues) = parse(&query);
+    let (back, issues) = parse(&query, basin());
     assert_eq!(back.pins, pins);
     assert!(issues.is_empty(), "{issues:?}");
     // A natural-basin pin, a fifth pin and a bad pin part.
-    let (back, issues) = parse("pin=0&pin=prod:1000&pin=dp:-10&pin=dt:1&pin=dt:2&pin=zz:1");
+    let (back, issues) = parse(
+        "pin=0&pin=prod:1000&pin=dp:-10&pin=dt:1&pin=dt:2&pin=zz:1",
+        basin(),
+    );
     assert_eq!(back.pins.len(), 4);
     assert_eq!(back.pins[0], Scenario::default());
     assert_eq!(issues.len(), 2, "{issues:?}");
@@ -211,12 +232,12 @@ fn whose_numbers_travel_in_the_link() {
         sources: sources.clone(),
         ..Link::default()
     };
-    let query = encode(&link);
+    let query = encode(&link, basin());
     assert!(query.contains("src_recharge=independent"), "{query}");
-    let (back, issues) = parse(&query);
+    let (back, issues) = parse(&query, basin());
     assert_eq!(back.sources, sources);
     assert!(issues.is_empty(), "{issues:?}");
-    let (back, issues) = parse("src_recharge=oracle&src_nope=company&prod=1000");
+    let (back, issues) = parse("src_recharge=oracle&src_nope=company&prod=1000", basin());
     assert!(back.sources.is_empty());
     assert_eq!(back.scenario.get(LeverId::Production), 1000.0);
     assert_eq!(issues.len(), 2, "{issues:?}");
@@ -243,18 +264,21 @@ fn whose_numbers_are_written_in_order_and_set_no_lever() {
         ..Link::default()
     };
     assert_eq!(
-        encode(&link),
+        encode(&link, basin()),
         format!("v={LINK_VERSION}&m={MODEL_VERSION}&{sources}")
     );
-    let (back, issues) = parse(&format!("?prod=24000&{sources}&src_evap_e0=nobody"));
+    let (back, issues) = parse(
+        &format!("?prod=24000&{sources}&src_evap_e0=nobody"),
+        basin(),
+    );
     assert_eq!(back.sources, choices);
     assert!(
         matches!(&issues[..], [i] if i.kind == IssueKind::BadValue && i.key == "src_evap_e0"),
         "{issues:?}"
     );
-    assert_eq!(scenario_to_query(&back.scenario), "prod=24000");
+    assert_eq!(scenario_to_query(&back.scenario, basin()), "prod=24000");
     // An escaped `;` or `&` belongs to the value: it does not start another part.
-    let (back, issues) = parse("src_recharge=independent%3Bsrc_brine_t%3Dcompany");
+    let (back, issues) = parse("src_recharge=independent%3Bsrc_brine_t%3Dcompany", basin());
     assert!(back.sources.is_empty());
     assert_eq!(issues.len(), 1, "{issues:?}");
 }
@@ -267,25 +291,90 @@ fn views_and_embeds() {
             embed: true,
             ..Link::default()
         };
-        let (back, issues) = parse(&encode(&link));
+        let (back, issues) = parse(&encode(&link, basin()), basin());
         assert_eq!((back.view, back.embed), (View::Chart(chart), true));
         assert!(issues.is_empty());
     }
 }
 
-/// Any value of every lever, in range, survives the link exactly.
-fn scenario_strategy() -> impl Strategy<Value = Scenario> {
+/// Every place of every place lever travels in a link (and a pin) by its key, in the default
+/// basin and in another basin with places of its own.
+#[test]
+fn every_place_round_trips_by_its_key_in_either_basin() {
+    for (name, b) in [("default", basin()), ("salar", salar())] {
+        let mut seen = 0;
+        for spec in LEVERS.iter().filter(|l| l.is_choice()) {
+            for (k, option) in spec.options(b).iter().enumerate() {
+                let scenario = Scenario::default()
+                    .with(LeverId::Production, 1000.0)
+                    .with(spec.id, k as f64);
+                let link = Link {
+                    scenario: scenario.clone(),
+                    pins: vec![scenario.clone()],
+                    ..Link::default()
+                };
+                let query = encode(&link, b);
+                if k as f64 != spec.default {
+                    let part = format!("{}={}", spec.key, option.key);
+                    let pin = format!("{}:{}", spec.key, option.key);
+                    assert!(
+                        query.contains(&part) && query.contains(&pin),
+                        "{name}: {query}"
+                    );
+                }
+                let (back, issues) = parse(&query, b);
+                assert!(issues.is_empty(), "{name}: {query}: {issues:?}");
+                assert_eq!(back.scenario, scenario, "{name}: {query}");
+                assert_eq!(back.pins, [scenario], "{name}: {query}");
+                seen += 1;
+            }
+        }
+        // `var` 2, then `reinj_cell`, `fw_src` and `prot` (with "none") in each basin.
+        assert_eq!(
+            seen,
+            if name == "default" {
+                2 + 4 + 4 + 5
+            } else {
+                2 + 2 + 2 + 3
+            }
+        );
+    }
+    let (link, issues) = parse("fw_src=quebrada_oeste&prot=barreal", salar());
+    assert!(issues.is_empty(), "{issues:?}");
+    assert_eq!(link.scenario.choice(LeverId::FreshSource), 0);
+    assert_eq!(link.scenario.choice(LeverId::ProtectSite), 2);
+}
+
+/// A place key one basin has and the other lacks is reported like any unknown value, and the
+/// lever keeps its default.
+#[test]
+fn a_place_of_another_basin_is_reported_and_the_default_kept() {
+    let (link, issues) = parse("fw_src=oeste&reinj_cell=poniente", salar());
+    let found: Vec<(&str, &IssueKind)> = issues.iter().map(|i| (i.key.as_str(), &i.kind)).collect();
+    assert_eq!(found, [("fw_src", &IssueKind::BadValue)]);
+    assert_eq!(link.scenario.choice(LeverId::FreshSource), 1);
+    assert_eq!(link.scenario.choice(LeverId::ReinjectionCell), 0);
+    let (link, issues) = parse("reinj_cell=poniente", basin());
+    assert_eq!(issues.len(), 1);
+    assert_eq!(link.scenario, Scenario::default());
+    // A choice this basin does not list is left out of its links rather than written wrongly.
+    let beyond = Scenario::default().with(LeverId::FreshSource, 3.0);
+    assert_eq!(scenario_to_query(&beyond, basin()), "fw_src=sur");
+    assert_eq!(scenario_to_query(&beyond, salar()), "");
+}
+
+/// Any value of every lever, in range in `basin` (every option of a choice), survives the link
+/// exactly.
+fn scenario_strategy(basin: &Basin) -> impl Strategy<Value = Scenario> {
     let per_lever: Vec<BoxedStrategy<f64>> = LEVERS
         .iter()
-        .map(|spec| match spec.kind {
-            LeverKind::Choice(options) => (0..options.len()).prop_map(|k| k as f64).boxed(),
-            LeverKind::Number => prop_oneof![
-                Just(spec.min),
-                Just(spec.max),
-                Just(spec.default),
-                spec.min..=spec.max
-            ]
-            .boxed(),
+        .map(|spec| {
+            let (lo, hi) = spec.range_in(basin);
+            if spec.is_choice() {
+                (lo as usize..=hi as usize).prop_map(|k| k as f64).boxed()
+            } else {
+                prop_oneof![Just(lo), Just(hi), Just(spec.default), lo..=hi].boxed()
+            }
         })
         .collect();
     per_lever.prop_map(|values| {
@@ -301,31 +390,39 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
 
     #[test]
-    fn random_scenarios_round_trip(scenario in scenario_strategy(), es in any::<bool>()) {
+    fn random_scenarios_round_trip(scenario in scenario_strategy(basin()), es in any::<bool>()) {
         let link = Link { scenario, lang: Some(if es { Lang::Es } else { Lang::En }), ..Link::default() };
-        let (back, issues) = parse(&encode(&link));
+        let (back, issues) = parse(&encode(&link, basin()), basin());
         prop_assert_eq!(back, Link { model: Some(cuenca_model::MODEL_VERSION.to_string()), ..link });
         prop_assert!(issues.is_empty());
     }
 
     #[test]
-    fn random_comparisons_round_trip(pins in proptest::collection::vec(scenario_strategy(), 0..=4)) {
+    fn random_scenarios_round_trip_on_another_basin(scenario in scenario_strategy(salar())) {
+        let link = Link { scenario, ..Link::default() };
+        let (back, issues) = parse(&encode(&link, salar()), salar());
+        prop_assert_eq!(back.scenario, link.scenario);
+        prop_assert!(issues.is_empty());
+    }
+
+    #[test]
+    fn random_comparisons_round_trip(pins in proptest::collection::vec(scenario_strategy(basin()), 0..=4)) {
         let link = Link { pins, ..Link::default() };
-        let (back, issues) = parse(&encode(&link));
+        let (back, issues) = parse(&encode(&link, basin()), basin());
         prop_assert_eq!(back.pins, link.pins);
         prop_assert!(issues.is_empty());
     }
 
     #[test]
     fn arbitrary_text_never_panics(text in ".{0,400}") {
-        let (_, issues) = parse(&text);
+        let (_, issues) = parse(&text, basin());
         prop_assert!(issues.len() <= 82);
     }
 
     #[test]
     fn arbitrary_key_values_never_panic(parts in proptest::collection::vec(("[a-z_%=&?]{0,8}", "[-0-9.,eE%a-z<>]{0,12}"), 0..40)) {
         let query: String = parts.iter().map(|(k, v)| format!("{k}={v}&")).collect();
-        let (link, _) = parse(&query);
+        let (link, _) = parse(&query, basin());
         for spec in LEVERS.iter() {
             let v = link.scenario.get(spec.id);
             prop_assert!(v.is_finite() && v >= spec.min.min(0.0) && v <= spec.max.max(v));
@@ -340,8 +437,8 @@ proptest! {
     /// to the same scenario, with no issue.
     #[test]
     fn any_query_reads_to_a_scenario_whose_lever_query_round_trips(q in ".{0,200}") {
-        let scenario = parse(&q).0.scenario;
-        let (back, issues) = parse(&scenario_to_query(&scenario));
+        let scenario = parse(&q, basin()).0.scenario;
+        let (back, issues) = parse(&scenario_to_query(&scenario, basin()), basin());
         prop_assert!(issues.is_empty());
         prop_assert_eq!(back.scenario, scenario);
     }
@@ -349,7 +446,7 @@ proptest! {
     #[test]
     fn lever_soup_keeps_production_in_its_range(parts in proptest::collection::vec(("(prod|dle|reinj|seed|fw_src|prot|x|)", "[-+0-9.eE a-z]{0,12}"), 0..12)) {
         let q: Vec<String> = parts.iter().map(|(k, v)| format!("{k}={v}")).collect();
-        let scenario = parse(&q.join("&")).0.scenario;
+        let scenario = parse(&q.join("&"), basin()).0.scenario;
         let prod = scenario.get(LeverId::Production);
         prop_assert!((0.0..=150_000.0).contains(&prod));
     }

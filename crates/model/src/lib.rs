@@ -15,7 +15,7 @@
 //! | module | what it holds |
 //! |---|---|
 //! | [`lang`] | the two languages and number formatting (a leaf: everything may use it) |
-//! | [`basin`] | the basin as data: cells, connections, catchments, sites, the parameter table, the file loader |
+//! | [`basin`] | the basin as data: cells, connections, catchments, sites, the places levers choose among, the parameter table, the file loader |
 //! | [`scenario`] | what a person chooses: the lever table, a scenario, presets, contested sources |
 //! | [`physics`] | one month's physics: climate, recharge, surface laws, groundwater and its solver, operations, lithium |
 //! | [`run`] | a run: set-up from basin and scenario, the steady state, the monthly step, the runner and its cache, assembling results, comparing sources |
@@ -50,7 +50,7 @@ pub mod outputs;
 pub mod uncertainty;
 
 pub use basin::params::{ParamInfo, ParamValue};
-pub use basin::{Basin, BasinError, Cell, CellKind, Site};
+pub use basin::{Basin, BasinError, Cell, CellKind, Place, Site};
 pub use lang::{fmt_num, Lang};
 pub use outputs::indicators::IndicatorId;
 pub use outputs::results::{Results, RunStats};
@@ -59,7 +59,7 @@ pub use run::{
     compare_sources, run, run_with_options, CompareError, RunError, RunOptions, Runner,
     SourceComparison,
 };
-pub use scenario::levers::{LeverGroup, LeverId, LeverKind, LeverSpec, LEVERS};
+pub use scenario::levers::{LeverGroup, LeverId, LeverKind, LeverOption, LeverSpec, LEVERS};
 pub use scenario::sources::{apply_sources, ContestedId, SourceChoice, SourceError};
 pub use scenario::{presets, LeverError, Scenario};
 pub use uncertainty::dates::{DateRange, SiteDateRange, Threshold};

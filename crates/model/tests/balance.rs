@@ -2,68 +2,12 @@
 //! ranges: water and lithium balances close to round-off every month, no NaN, no negative
 //! storage, and more brine pumping never raises a head.
 
-use cuenca_model::scenario::levers::{LeverKind, LEVERS};
-use cuenca_model::{presets, run, Basin, LeverId, Results, Scenario};
+mod common;
+
+use common::check;
+use cuenca_model::scenario::levers::LEVERS;
+use cuenca_model::{presets, run, Basin, LeverId, Scenario};
 use proptest::prelude::*;
-
-/// Monthly closure tolerance relative to the month's throughput. Newton stops at 1e-12 of the
-/// flux throughput or at the round-off of the terms, so 1e-9 leaves three orders of margin.
-const CLOSURE_REL_TOL: f64 = 1e-9;
-/// Lithium closure relative to the lithium mass in the basin (kg per month / kg).
-const LI_CLOSURE_REL_TOL: f64 = 1e-12;
-
-fn check(r: &Results, what: &str) {
-    for (m, a) in r
-        .accounts
-        .iter()
-        .chain(r.baseline_accounts.iter())
-        .enumerate()
-    {
-        let rel = a.closure_relative();
-        assert!(
-            rel.is_finite() && rel.abs() <= CLOSURE_REL_TOL,
-            "{what}: month {m} closure {rel:e}"
-        );
-    }
-    assert!(
-        r.totals.closure_relative.abs() <= CLOSURE_REL_TOL,
-        "{what}: total closure"
-    );
-    for (m, (&c, &mass)) in r
-        .series
-        .li_closure_kg
-        .iter()
-        .zip(&r.series.li_mass_kg)
-        .enumerate()
-    {
-        assert!(
-            c.abs() <= LI_CLOSURE_REL_TOL * mass.max(1.0),
-            "{what}: Li closure {c} kg in month {m}"
-        );
-        assert!(mass >= 0.0);
-    }
-    for c in &r.cells {
-        assert!(
-            c.head_m.iter().chain(&c.drawdown_m).all(|x| x.is_finite()),
-            "{what}: NaN in {}",
-            c.id
-        );
-    }
-    assert!(
-        r.min_saturated_thickness_m >= -1e-9,
-        "{what}: negative saturated thickness {}",
-        r.min_saturated_thickness_m
-    );
-    assert_eq!(
-        r.stats.steps_not_converged, 0,
-        "{what}: Newton did not converge"
-    );
-    assert!(r
-        .series
-        .lithium_t_lce
-        .iter()
-        .all(|x| x.is_finite() && *x >= 0.0));
-}
 
 #[test]
 fn every_preset_closes_its_balances() {
@@ -120,16 +64,17 @@ fn shortfall_is_reported_when_the_aquifer_cannot_deliver() {
 }
 
 fn lever_value() -> impl Strategy<Value = Vec<f64>> {
-    // One value per lever, drawn over its full range with the extremes over-represented.
+    // One value per lever, drawn over its full range in the default basin (every option of a
+    // choice) with the extremes over-represented.
+    let basin = Basin::default_basin();
     let parts: Vec<BoxedStrategy<f64>> = LEVERS
         .iter()
         .map(|l| {
-            let (lo, hi) = (l.min, l.max);
-            match l.kind {
-                LeverKind::Choice(o) => (0..o.len()).prop_map(|i| i as f64).boxed(),
-                LeverKind::Number => {
-                    prop_oneof![1 => Just(lo), 1 => Just(hi), 3 => lo..=hi].boxed()
-                }
+            let (lo, hi) = l.range_in(&basin);
+            if l.is_choice() {
+                (lo as usize..=hi as usize).prop_map(|i| i as f64).boxed()
+            } else {
+                prop_oneof![1 => Just(lo), 1 => Just(hi), 3 => lo..=hi].boxed()
             }
         })
         .collect();

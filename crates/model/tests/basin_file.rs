@@ -211,3 +211,150 @@ fn every_lever_unit_reads_in_english_too() {
         }
     }
 }
+
+/// `CELL` and a site, followed by `places` (lever options).
+fn with_places(places: &[String]) -> String {
+    format!(
+        "{CELL}\n[[sites]]\nid = \"pozo\"\ncell = \"a\"\n\n{}",
+        places.concat()
+    )
+}
+
+/// One place of `lever`, naming `target` in `field` (`cell` or `site`).
+fn place(lever: &str, key: &str, field: &str, target: &str) -> String {
+    format!("[[lever_options.{lever}]]\nkey = \"{key}\"\n{field} = \"{target}\"\nlabel_es = \"Lugar\"\nlabel_en = \"Place\"\n\n")
+}
+
+#[test]
+fn places_load_resolved_to_cells() {
+    let b = Basin::from_toml_str(&with_places(&[
+        place("fw_src", "uno", "cell", "a"),
+        place("fw_src", "dos", "cell", "a"),
+        place("prot", "pozo", "site", "pozo"),
+    ]))
+    .unwrap();
+    let keys: Vec<&str> = b.places("fw_src").iter().map(|p| p.key.as_str()).collect();
+    assert_eq!(keys, ["uno", "dos"]);
+    assert_eq!(b.places("prot")[0].cell, 0);
+    assert!(b.places("reinj_cell").is_empty());
+}
+
+#[test]
+fn a_place_in_an_unknown_cell_or_site_is_named() {
+    let e = Basin::from_toml_str(&with_places(&[
+        place("fw_src", "uno", "cell", "a"),
+        place("fw_src", "dos", "cell", "zz"),
+    ]))
+    .unwrap_err();
+    assert_eq!(
+        e,
+        BasinError::UnknownCell {
+            key: "lever_options.fw_src[1].cell".into(),
+            id: "zz".into()
+        }
+    );
+    assert!(
+        e.to_string().contains("`lever_options.fw_src[1].cell`"),
+        "{e}"
+    );
+    let e = Basin::from_toml_str(&with_places(&[place("prot", "x", "site", "nope")])).unwrap_err();
+    assert_eq!(
+        e,
+        BasinError::UnknownSite {
+            key: "lever_options.prot[0].site".into(),
+            id: "nope".into()
+        }
+    );
+    let msg = e.to_string();
+    assert!(
+        msg.contains("`lever_options.prot[0].site`") && msg.contains("[[sites]]"),
+        "{msg}"
+    );
+    // A cell lever's place names a cell, not a site.
+    let e = Basin::from_toml_str(&with_places(&[
+        place("reinj_cell", "uno", "site", "pozo"),
+        place("reinj_cell", "dos", "site", "pozo"),
+    ]))
+    .unwrap_err();
+    assert_eq!(
+        e,
+        BasinError::Missing {
+            key: "lever_options.reinj_cell[0].cell".into()
+        }
+    );
+}
+
+#[test]
+fn a_repeated_place_key_is_named() {
+    let e = Basin::from_toml_str(&with_places(&[
+        place("fw_src", "uno", "cell", "a"),
+        place("fw_src", "uno", "cell", "a"),
+    ]))
+    .unwrap_err();
+    assert_eq!(
+        e,
+        BasinError::Duplicate {
+            key: "lever_options.fw_src[1].key".into(),
+            id: "uno".into()
+        }
+    );
+    assert!(
+        e.to_string().contains("`lever_options.fw_src[1].key`"),
+        "{e}"
+    );
+    // The protection lever's "none" comes first; a site cannot take its key.
+    let e = Basin::from_toml_str(&with_places(&[place("prot", "ninguno", "site", "pozo")]))
+        .unwrap_err();
+    assert_eq!(
+        e,
+        BasinError::Duplicate {
+            key: "lever_options.prot[0].key".into(),
+            id: "ninguno".into()
+        }
+    );
+}
+
+#[test]
+fn a_place_list_too_short_for_the_default_is_named() {
+    // `fw_src` defaults to its second place: one place is not enough, none is.
+    let e = Basin::from_toml_str(&with_places(&[place("fw_src", "uno", "cell", "a")])).unwrap_err();
+    assert!(matches!(e, BasinError::Invalid { ref key, .. } if key == "lever_options.fw_src"));
+    let msg = e.to_string();
+    assert!(
+        msg.contains("`lever_options.fw_src`") && msg.contains("at least 2"),
+        "{msg}"
+    );
+    // `prot` defaults to "none", so one site is enough.
+    assert!(Basin::from_toml_str(&with_places(&[place("prot", "pozo", "site", "pozo")])).is_ok());
+}
+
+#[test]
+fn place_lists_for_unknown_levers_bad_keys_and_too_many_places_are_named() {
+    let e = Basin::from_toml_str(&with_places(&[place("prod", "uno", "cell", "a")]))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("`lever_options.prod`") && e.contains("reinj_cell, fw_src, prot"),
+        "{e}"
+    );
+    let e = Basin::from_toml_str(&with_places(&[
+        place("fw_src", "uno", "cell", "a"),
+        place("fw_src", "dos,tres", "cell", "a"),
+    ]))
+    .unwrap_err()
+    .to_string();
+    assert!(
+        e.contains("`lever_options.fw_src[1].key`") && e.contains("\"dos,tres\""),
+        "{e}"
+    );
+    let many: Vec<String> = (0..33)
+        .map(|k| place("fw_src", &format!("p{k}"), "cell", "a"))
+        .collect();
+    let e = Basin::from_toml_str(&with_places(&many))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("`lever_options.fw_src`") && e.contains("at most 32"),
+        "{e}"
+    );
+}

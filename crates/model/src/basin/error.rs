@@ -28,6 +28,10 @@ pub enum BasinError {
         key: String,
         id: String,
     },
+    UnknownSite {
+        key: String,
+        id: String,
+    },
     Duplicate {
         key: String,
         id: String,
@@ -73,6 +77,12 @@ impl fmt::Display for BasinError {
                 write!(
                     f,
                     "The key `{key}` names the cell \"{id}\", which is not defined in `[[cells]]`."
+                )
+            }
+            BasinError::UnknownSite { key, id } => {
+                write!(
+                    f,
+                    "The key `{key}` names the site \"{id}\", which is not defined in `[[sites]]`."
                 )
             }
             BasinError::Duplicate { key, id } => write!(

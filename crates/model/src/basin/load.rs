@@ -103,7 +103,12 @@ impl<'a> Tab<'a> {
 }
 
 fn array_of_tables<'a>(root: &'a toml::Table, k: &str) -> Result<Vec<Tab<'a>>, BasinError> {
-    match root.get(k) {
+    tables_at(root.get(k), k)
+}
+
+/// The tables of an array of tables (`[[path]]`), absent being none.
+fn tables_at<'a>(value: Option<&'a toml::Value>, path: &str) -> Result<Vec<Tab<'a>>, BasinError> {
+    match value {
         None => Ok(Vec::new()),
         Some(toml::Value::Array(a)) => a
             .iter()
@@ -112,17 +117,17 @@ fn array_of_tables<'a>(root: &'a toml::Table, k: &str) -> Result<Vec<Tab<'a>>, B
                 v.as_table()
                     .map(|t| Tab {
                         t,
-                        path: format!("{k}[{i}]"),
+                        path: format!("{path}[{i}]"),
                     })
                     .ok_or_else(|| BasinError::WrongType {
-                        key: format!("{k}[{i}]"),
+                        key: format!("{path}[{i}]"),
                         expected: "a table".into(),
                     })
             })
             .collect(),
         Some(_) => Err(BasinError::WrongType {
-            key: k.into(),
-            expected: format!("an array of tables ([[{k}]])"),
+            key: path.into(),
+            expected: format!("an array of tables ([[{path}]])"),
         }),
     }
 }
@@ -199,6 +204,7 @@ impl Basin {
             catchments: Vec::new(),
             sites: Vec::new(),
             wells: Vec::new(),
+            places: BTreeMap::new(),
             params,
             physical,
         };
@@ -221,6 +227,7 @@ impl Basin {
         basin.read_connections(&root)?;
         basin.read_catchments(&root)?;
         basin.read_sites(&root)?;
+        basin.read_lever_options(&root)?;
         for w in array_of_tables(&root, "wells")? {
             let cell = find_cell(&basin.cells, w.key("cell"), w.str("cell")?)?;
             let rate = w.num("rate_m3_per_day", -1.0e8, 1.0e8, "m3/day")?;
@@ -460,6 +467,98 @@ impl Basin {
                 x_km: s.opt_num("x_km", -1.0e4, 1.0e4, "km")?.unwrap_or(cx),
                 y_km: s.opt_num("y_km", -1.0e4, 1.0e4, "km")?.unwrap_or(cy),
             });
+        }
+        Ok(())
+    }
+
+    /// The places of each place lever, checked: known lever, link-safe unique keys, existing
+    /// cells or sites, and enough places for the lever's default.
+    fn read_lever_options(&mut self, root: &toml::Table) -> Result<(), BasinError> {
+        let Some(v) = root.get("lever_options") else {
+            return Ok(());
+        };
+        let lists = v.as_table().ok_or_else(|| BasinError::WrongType {
+            key: "lever_options".into(),
+            expected: "a table of lists ([[lever_options.fw_src]])".into(),
+        })?;
+        for (name, list) in lists {
+            let path = format!("lever_options.{name}");
+            let lever = places::PLACE_LEVERS
+                .iter()
+                .find(|p| p.lever == name)
+                .ok_or_else(|| BasinError::Invalid {
+                    key: path.clone(),
+                    message: format!(
+                        "is not a lever with places; those are {}",
+                        places::PLACE_LEVERS.map(|p| p.lever).join(", ")
+                    ),
+                })?;
+            let tabs = tables_at(Some(list), &path)?;
+            if tabs.len() > places::MAX_PLACES {
+                return Err(BasinError::Invalid {
+                    key: path,
+                    message: format!(
+                        "lists {} places; a lever takes at most {}",
+                        tabs.len(),
+                        places::MAX_PLACES
+                    ),
+                });
+            }
+            // A lever with places must have its default among them; with none, the basin simply
+            // has no such lever (a run with a project then says so).
+            if !tabs.is_empty() && tabs.len() < lever.min_places() {
+                return Err(BasinError::Invalid {
+                    key: path,
+                    message: format!(
+                        "lists {} place(s), but the lever's default is its place number {}; list at least {} places, or none",
+                        tabs.len(),
+                        lever.min_places(),
+                        lever.min_places()
+                    ),
+                });
+            }
+            let mut list = Vec::with_capacity(tabs.len());
+            for t in &tabs {
+                let key = t.str("key")?;
+                if !places::is_link_safe(key) {
+                    return Err(BasinError::Invalid {
+                        key: t.key("key"),
+                        message: format!(
+                            "is \"{key}\"; an option key is 1 to {} lowercase letters, digits, '_' or '-', as it is written in links",
+                            places::MAX_KEY_CHARS
+                        ),
+                    });
+                }
+                let taken = lever.none.map(|n| n.key) == Some(key)
+                    || list.iter().any(|p: &Place| p.key == key);
+                if taken {
+                    return Err(BasinError::Duplicate {
+                        key: t.key("key"),
+                        id: key.to_string(),
+                    });
+                }
+                let cell = match lever.target {
+                    places::PlaceTarget::Cell => {
+                        find_cell(&self.cells, t.key("cell"), t.str("cell")?)?
+                    }
+                    places::PlaceTarget::Site => {
+                        let id = t.str("site")?;
+                        self.site(id)
+                            .map(|s| s.cell)
+                            .ok_or_else(|| BasinError::UnknownSite {
+                                key: t.key("site"),
+                                id: id.to_string(),
+                            })?
+                    }
+                };
+                list.push(Place {
+                    key: key.to_string(),
+                    label_es: t.str("label_es")?.to_string(),
+                    label_en: t.str("label_en")?.to_string(),
+                    cell,
+                });
+            }
+            self.places.insert(lever.lever, list);
         }
         Ok(())
     }

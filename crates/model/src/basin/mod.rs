@@ -7,20 +7,24 @@
 //! L centre-to-centre distance), the usual finite-volume (MODFLOW-style) definition.
 //!
 //! Reading order: `error` (what can go wrong), this module (the types), [`params`] (the
-//! parameter table), [`physical`] (the values the physics reads, typed), `load` (the TOML
-//! reader) and `grid` (regular grids).
+//! parameter table), [`physical`] (the values the physics reads, typed), [`places`] (the places
+//! a lever chooses among), `load` (the TOML reader) and `grid` (regular grids).
 
 mod error;
 mod grid;
 mod load;
 pub mod params;
 pub mod physical;
+pub mod places;
+
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
 pub use error::BasinError;
 use params::ParamTable;
 pub use physical::PhysicalParams;
+pub use places::Place;
 
 /// The default basin: the Salar de Pastos Grandes, embedded in the binary.
 pub const DEFAULT_BASIN_TOML: &str = include_str!("../../data/pastos-grandes.toml");
@@ -202,6 +206,8 @@ pub struct Basin {
     pub catchments: Vec<Catchment>,
     pub sites: Vec<Site>,
     pub wells: Vec<FixedWell>,
+    /// Each place lever's options (`[[lever_options.<lever>]]`), keyed by the lever's key.
+    places: BTreeMap<&'static str, Vec<Place>>,
     pub(crate) params: ParamTable,
     /// The table's values that the physics reads, typed (resolved at load).
     #[serde(skip)]
@@ -233,5 +239,11 @@ impl Basin {
 
     pub fn site(&self, id: &str) -> Option<&Site> {
         self.sites.iter().find(|s| s.id == id)
+    }
+
+    /// The places this basin lists for the lever with key `lever`, in file order (empty for a
+    /// lever it lists none for).
+    pub fn places(&self, lever: &str) -> &[Place] {
+        self.places.get(lever).map_or(&[], Vec::as_slice)
     }
 }

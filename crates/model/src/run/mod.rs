@@ -39,8 +39,12 @@ impl Default for RunOptions {
 /// Errors of a run, as sentences.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RunError {
-    /// A scenario choice names a cell or site that this basin does not have.
-    MissingTarget { lever: &'static str, id: String },
+    /// A place lever's choice is beyond the options this basin lists for it.
+    UnknownOption {
+        lever: &'static str,
+        index: usize,
+        count: usize,
+    },
     /// The steady pre-development state could not be found.
     SteadyState { reason: String },
 }
@@ -48,9 +52,22 @@ pub enum RunError {
 impl fmt::Display for RunError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            RunError::MissingTarget { lever, id } => write!(
+            RunError::UnknownOption {
+                lever,
+                index,
+                count: 0,
+            } => write!(
                 f,
-                "The lever `{lever}` refers to \"{id}\", which this basin does not define."
+                "The lever `{lever}` chooses option {index}, but this basin lists no options for it."
+            ),
+            RunError::UnknownOption {
+                lever,
+                index,
+                count,
+            } => write!(
+                f,
+                "The lever `{lever}` chooses option {index}, but this basin lists {count} options for it (0 to {}).",
+                count - 1
             ),
             RunError::SteadyState { reason } => write!(
                 f,

@@ -8,7 +8,7 @@ use crate::physics::groundwater::{EvapLaws, Groundwater, StepForcing};
 use crate::physics::operations::ProjectPlan;
 use crate::physics::recharge::{derive_law, RechargeLaw};
 use crate::physics::surface::depth_factor;
-use crate::scenario::levers::{LeverId, FRESH_SOURCES, PROTECT_SITES, REINJECTION_CELLS};
+use crate::scenario::levers::{LeverId, LeverKind};
 use crate::scenario::Scenario;
 use crate::{DAYS_PER_MONTH, DAYS_PER_YEAR, SECONDS_PER_DAY};
 
@@ -68,20 +68,25 @@ pub(crate) struct Setup {
     pub brine_mask: Vec<bool>,
 }
 
-fn target(basin: &Basin, lever: LeverId, id: &str, site: bool) -> Result<Option<usize>, RunError> {
-    if id.is_empty() {
+/// The cell a place lever's choice acts on: `None` for an option that names no place (the
+/// protection lever's "none"); an error when this basin lists no such option.
+fn place_cell(basin: &Basin, s: &Scenario, lever: LeverId) -> Result<Option<usize>, RunError> {
+    let spec = lever.spec();
+    let index = s.choice(lever);
+    let lead = match spec.kind {
+        LeverKind::Place(p) => p.lead(),
+        LeverKind::Number | LeverKind::Choice(_) => 0,
+    };
+    if index < lead {
         return Ok(None);
     }
-    let found = if site {
-        basin.site(id).map(|s| s.cell)
-    } else {
-        basin.cell_index(id)
-    };
-    match found {
-        Some(i) => Ok(Some(i)),
-        None => Err(RunError::MissingTarget {
-            lever: lever.spec().key,
-            id: id.to_string(),
+    let places = basin.places(spec.key);
+    match places.get(index - lead) {
+        Some(p) => Ok(Some(p.cell)),
+        None => Err(RunError::UnknownOption {
+            lever: spec.key,
+            index,
+            count: lead + places.len(),
         }),
     }
 }
@@ -218,31 +223,18 @@ impl Setup {
         };
         let brine_cells = brine_cells_of(basin);
         let has_project = s.has_project();
-        let (fresh_cell, reinj_cell) = if has_project {
-            let f = FRESH_SOURCES
-                .get(s.choice(LeverId::FreshSource))
-                .map(|o| o.target)
-                .unwrap_or("");
-            let r = REINJECTION_CELLS
-                .get(s.choice(LeverId::ReinjectionCell))
-                .map(|o| o.target)
-                .unwrap_or("");
-            (
-                target(basin, LeverId::FreshSource, f, false)?,
-                target(basin, LeverId::ReinjectionCell, r, false)?,
-            )
+        // Place levers act only with a project, so a basin without places runs without one.
+        let (fresh_cell, reinj_cell, protect) = if has_project {
+            let fresh = place_cell(basin, s, LeverId::FreshSource)?;
+            let reinj = place_cell(basin, s, LeverId::ReinjectionCell)?;
+            let protect = place_cell(basin, s, LeverId::ProtectSite)?.map(|cell| Protection {
+                cell,
+                threshold_m: s.get(LeverId::ProtectThreshold),
+                cut: s.get(LeverId::ProtectCut) / 100.0,
+            });
+            (fresh, reinj, protect)
         } else {
-            (None, None)
-        };
-        let protect = match PROTECT_SITES.get(s.choice(LeverId::ProtectSite)) {
-            Some(o) if has_project && !o.target.is_empty() => {
-                target(basin, LeverId::ProtectSite, o.target, true)?.map(|cell| Protection {
-                    cell,
-                    threshold_m: s.get(LeverId::ProtectThreshold),
-                    cut: s.get(LeverId::ProtectCut) / 100.0,
-                })
-            }
-            _ => None,
+            (None, None, None)
         };
         let com = &p.community;
         let community = basin

@@ -4,6 +4,10 @@
 
 use serde::Serialize;
 
+use crate::basin::places::{self, PlaceLever, MAX_PLACES};
+use crate::basin::Basin;
+use crate::lang::Lang;
+
 /// Lever groups, in the order the interface shows them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -19,22 +23,32 @@ pub enum LeverGroup {
 
 /// One named option of a choice lever.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct LeverOption {
+pub struct LeverOption<'a> {
     /// Key used in links and the CLI.
-    pub key: &'static str,
-    /// For cell and site choices: the basin id the option refers to ("" = none).
-    pub target: &'static str,
-    pub label_es: &'static str,
-    pub label_en: &'static str,
+    pub key: &'a str,
+    pub label_es: &'a str,
+    pub label_en: &'a str,
 }
 
-/// Number or choice.
+impl LeverOption<'_> {
+    pub fn label(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Es => self.label_es,
+            Lang::En => self.label_en,
+        }
+    }
+}
+
+/// Number or choice. A choice lever's value is its option's index; [`LeverSpec::options`] lists
+/// the options of either kind of choice.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LeverKind {
     Number,
-    /// The lever value is the option index.
-    Choice(&'static [LeverOption]),
+    /// Options that are the same in every basin.
+    Choice(&'static [LeverOption<'static>]),
+    /// Places of the basin the run is on (its `[[lever_options.<key>]]`).
+    Place(&'static PlaceLever),
 }
 
 /// Every lever, in table order.
@@ -140,10 +154,10 @@ pub struct LeverSpec {
 
 impl LeverSpec {
     /// The unit as written in each language (the table holds the Spanish one).
-    pub fn unit_in(&self, lang: crate::lang::Lang) -> &'static str {
+    pub fn unit_in(&self, lang: Lang) -> &'static str {
         match lang {
-            crate::lang::Lang::Es => self.unit,
-            crate::lang::Lang::En => match self.unit {
+            Lang::Es => self.unit,
+            Lang::En => match self.unit {
                 "t LCE/año" => "t LCE/yr",
                 "año" => "year",
                 "años" => "years",
@@ -153,6 +167,43 @@ impl LeverSpec {
                 other => other,
             },
         }
+    }
+
+    /// A choice lever's options in `basin`, in index order: the fixed options, or a place
+    /// lever's "none" (if it has one) and then the basin's places. Empty for a number.
+    pub fn options<'a>(&self, basin: &'a Basin) -> Vec<LeverOption<'a>> {
+        match self.kind {
+            LeverKind::Number => Vec::new(),
+            LeverKind::Choice(options) => options.to_vec(),
+            LeverKind::Place(p) => p
+                .none
+                .iter()
+                .map(|n| LeverOption {
+                    key: n.key,
+                    label_es: n.label_es,
+                    label_en: n.label_en,
+                })
+                .chain(basin.places(p.lever).iter().map(|o| LeverOption {
+                    key: &o.key,
+                    label_es: &o.label_es,
+                    label_en: &o.label_en,
+                }))
+                .collect(),
+        }
+    }
+
+    /// The values the lever takes in `basin`: its range, or a choice's option indices.
+    /// (`min`/`max` bound a place lever in every basin; this is the bound in one.)
+    pub fn range_in(&self, basin: &Basin) -> (f64, f64) {
+        match self.kind {
+            LeverKind::Number | LeverKind::Choice(_) => (self.min, self.max),
+            LeverKind::Place(_) => (self.min, self.options(basin).len().saturating_sub(1) as f64),
+        }
+    }
+
+    /// Whether the value is an option index.
+    pub fn is_choice(&self) -> bool {
+        !matches!(self.kind, LeverKind::Number)
     }
 
     /// Attach the one-line explanations (used in the lever table below).
@@ -165,106 +216,15 @@ impl LeverSpec {
     }
 }
 
-/// Nucleus cells of the default basin where spent brine can be reinjected.
-pub const REINJECTION_CELLS: &[LeverOption] = &[
-    LeverOption {
-        key: "norte",
-        target: "nuc_n",
-        label_es: "Núcleo norte",
-        label_en: "North nucleus",
-    },
-    LeverOption {
-        key: "centro",
-        target: "nuc_c",
-        label_es: "Núcleo centro",
-        label_en: "Central nucleus",
-    },
-    LeverOption {
-        key: "sureste",
-        target: "nuc_se",
-        label_es: "Núcleo sureste",
-        label_en: "South-east nucleus",
-    },
-    LeverOption {
-        key: "suroeste",
-        target: "nuc_sw",
-        label_es: "Núcleo suroeste",
-        label_en: "South-west nucleus",
-    },
-];
-
-/// Alluvial fans that can supply process fresh water (their lower, fan-toe cells).
-pub const FRESH_SOURCES: &[LeverOption] = &[
-    LeverOption {
-        key: "norte",
-        target: "fan_n_low",
-        label_es: "Abanico norte (Santa Rosa)",
-        label_en: "North fan (Santa Rosa)",
-    },
-    LeverOption {
-        key: "este",
-        target: "fan_e_low",
-        label_es: "Abanico este",
-        label_en: "East fan",
-    },
-    LeverOption {
-        key: "oeste",
-        target: "fan_w_low",
-        label_es: "Abanico oeste",
-        label_en: "West fan",
-    },
-    LeverOption {
-        key: "sur",
-        target: "fan_s_low",
-        label_es: "Abanico sur",
-        label_en: "South fan",
-    },
-];
-
-/// Sites the protection rule can watch.
-pub const PROTECT_SITES: &[LeverOption] = &[
-    LeverOption {
-        key: "ninguno",
-        target: "",
-        label_es: "Ninguno",
-        label_en: "None",
-    },
-    LeverOption {
-        key: "vega_sr",
-        target: "vega_santa_rosa",
-        label_es: "Vega de Santa Rosa",
-        label_en: "Vega de Santa Rosa",
-    },
-    LeverOption {
-        key: "vega_este",
-        target: "vega_este",
-        label_es: "Vega del borde este",
-        label_en: "East-margin vega",
-    },
-    LeverOption {
-        key: "vega_oeste",
-        target: "vega_oeste",
-        label_es: "Vega del borde oeste",
-        label_en: "West-margin vega",
-    },
-    LeverOption {
-        key: "laguna_norte",
-        target: "laguna_norte",
-        label_es: "Laguna norte",
-        label_en: "North lagoon",
-    },
-];
-
-pub const OFF_ON: &[LeverOption] = &[
+/// Whether the year-to-year climate varies (the same in every basin).
+pub const OFF_ON: &[LeverOption<'static>] = &[
     LeverOption {
         key: "no",
-        target: "",
         label_es: "No (clima medio)",
         label_en: "No (mean climate)",
     },
     LeverOption {
         key: "si",
-        target: "",
         label_es: "Sí",
         label_en: "Yes",
     },
@@ -307,7 +267,7 @@ const fn choice(
     es: &'static str,
     en: &'static str,
     default: f64,
-    opts: &'static [LeverOption],
+    opts: &'static [LeverOption<'static>],
     group: LeverGroup,
 ) -> LeverSpec {
     LeverSpec {
@@ -322,6 +282,33 @@ const fn choice(
         step: 1.0,
         group,
         kind: LeverKind::Choice(opts),
+        param: None,
+        help_es: "",
+        help_en: "",
+    }
+}
+
+/// A lever over the basin's places; key and default come from the place lever, and the range
+/// is the widest any basin may list (the run checks the choice against its basin's list).
+const fn place(
+    id: LeverId,
+    p: &'static PlaceLever,
+    es: &'static str,
+    en: &'static str,
+    group: LeverGroup,
+) -> LeverSpec {
+    LeverSpec {
+        id,
+        key: p.lever,
+        label_es: es,
+        label_en: en,
+        unit: "",
+        default: p.default as f64,
+        min: 0.0,
+        max: (p.lead() + MAX_PLACES - 1) as f64,
+        step: 1.0,
+        group,
+        kind: LeverKind::Place(p),
         param: None,
         help_es: "",
         help_en: "",
@@ -506,13 +493,11 @@ pub static LEVERS: [LeverSpec; 29] = [
         "Parte de la salmuera ya usada por la EDL que se devuelve al núcleo del salar por pozos.",
         "Share of the spent DLE brine returned to the salt nucleus through wells.",
     ),
-    choice(
+    place(
         L::ReinjectionCell,
-        "reinj_cell",
+        &places::REINJECTION,
         "Lugar de reinyección",
         "Reinjection location",
-        1.0,
-        REINJECTION_CELLS,
         G::Technology,
     )
     .help(
@@ -553,13 +538,11 @@ pub static LEVERS: [LeverSpec; 29] = [
         "Metros cúbicos de agua dulce por tonelada producida con piletas de evaporación (estimaciones publicadas: 10 a 60 m³/t).",
         "Cubic metres of fresh water per tonne made with evaporation ponds (published estimates: 10 to 60 m³/t).",
     ),
-    choice(
+    place(
         L::FreshSource,
-        "fw_src",
+        &places::FRESH_SOURCE,
         "Origen del agua dulce",
         "Fresh-water source",
-        1.0,
-        FRESH_SOURCES,
         G::FreshWater,
     )
     .help(
@@ -677,13 +660,11 @@ pub static LEVERS: [LeverSpec; 29] = [
         "Número que elige una serie de años secos y húmedos; cambiarlo muestra otra secuencia posible.",
         "Number that picks a sequence of dry and wet years; changing it shows another possible sequence.",
     ),
-    choice(
+    place(
         L::ProtectSite,
-        "prot",
+        &places::PROTECTED_SITE,
         "Sitio protegido",
         "Protected site",
-        0.0,
-        PROTECT_SITES,
         G::Protection,
     )
     .help(
@@ -841,5 +822,64 @@ mod tests {
         }
         // The help is not a copy of the label.
         assert!(LEVERS.iter().all(|l| l.help_es != l.label_es));
+    }
+
+    #[test]
+    fn each_place_lever_is_one_lever_of_the_table() {
+        for p in places::PLACE_LEVERS {
+            let levers: Vec<&LeverSpec> = LEVERS
+                .iter()
+                .filter(|l| matches!(l.kind, LeverKind::Place(q) if q == p))
+                .collect();
+            assert_eq!(levers.len(), 1, "{}", p.lever);
+            assert_eq!(LeverId::from_key(p.lever), Some(levers[0].id));
+        }
+        assert_eq!(
+            LEVERS
+                .iter()
+                .filter(|l| matches!(l.kind, LeverKind::Place(_)))
+                .count(),
+            places::PLACE_LEVERS.len()
+        );
+    }
+
+    #[test]
+    fn the_default_basin_keeps_the_place_options_links_were_written_with() {
+        let basin = Basin::default_basin();
+        let keys = |id: LeverId| -> Vec<String> {
+            id.spec()
+                .options(&basin)
+                .iter()
+                .map(|o| o.key.to_string())
+                .collect()
+        };
+        assert_eq!(
+            keys(LeverId::ReinjectionCell),
+            ["norte", "centro", "sureste", "suroeste"]
+        );
+        assert_eq!(
+            keys(LeverId::FreshSource),
+            ["norte", "este", "oeste", "sur"]
+        );
+        assert_eq!(
+            keys(LeverId::ProtectSite),
+            [
+                "ninguno",
+                "vega_sr",
+                "vega_este",
+                "vega_oeste",
+                "laguna_norte"
+            ]
+        );
+        let cell = |id: LeverId, k: usize| &basin.cells[basin.places(id.spec().key)[k].cell].id;
+        assert_eq!(cell(LeverId::ReinjectionCell, 1), "nuc_c");
+        assert_eq!(cell(LeverId::FreshSource, 1), "fan_e_low");
+        assert_eq!(cell(LeverId::ProtectSite, 1), "vega_e");
+        assert_eq!(
+            LeverId::ProtectSite.spec().options(&basin)[0].label(Lang::En),
+            "None"
+        );
+        assert_eq!(LeverId::FreshSource.spec().range_in(&basin), (0.0, 3.0));
+        assert_eq!(LeverId::Variability.spec().range_in(&basin), (0.0, 1.0));
     }
 }

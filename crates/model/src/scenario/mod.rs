@@ -12,7 +12,7 @@ use std::fmt;
 
 use serde::{Serialize, Serializer};
 
-use crate::scenario::levers::{LeverId, LeverKind, LEVERS};
+use crate::scenario::levers::{LeverId, LEVERS};
 
 /// A lever value that cannot be set.
 #[derive(Debug, Clone, PartialEq)]
@@ -69,12 +69,14 @@ impl Scenario {
     }
 
     /// Set a lever; rejects non-finite and out-of-range values (and non-integers for choices).
+    /// A place lever's range is the most any basin may list; a run checks the choice against
+    /// its basin's list.
     pub fn set(&mut self, id: LeverId, value: f64) -> Result<(), LeverError> {
         let s = id.spec();
         let bad = !value.is_finite()
             || value < s.min
             || value > s.max
-            || (matches!(s.kind, LeverKind::Choice(_)) && value.fract() != 0.0);
+            || (s.is_choice() && value.fract() != 0.0);
         if bad {
             return Err(LeverError {
                 key: s.key,

@@ -27,8 +27,8 @@ impl Preset {
     }
 }
 
-/// The plans' fresh water comes from the east fan (`este` in
-/// [`FRESH_SOURCES`](crate::scenario::levers::FRESH_SOURCES)).
+/// The plans' fresh water comes from the east fan (`este`, the default basin's second
+/// `fw_src` place).
 const EAST_FAN: f64 = 1.0;
 
 use LeverId as L;
@@ -134,11 +134,13 @@ pub fn by_id(id: &str) -> Option<&'static Preset> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenario::levers::FRESH_SOURCES;
+    use crate::basin::Basin;
 
     #[test]
     fn presets_set_each_listed_lever_once_in_table_order() {
-        assert_eq!(FRESH_SOURCES[EAST_FAN as usize].key, "este");
+        let basin = Basin::default_basin();
+        let fresh = LeverId::FreshSource.spec().options(&basin);
+        assert_eq!(fresh[EAST_FAN as usize].key, "este");
         for p in PRESETS.iter() {
             let order: Vec<usize> = p.levers.iter().map(|&(id, _)| id as usize).collect();
             assert!(order.windows(2).all(|w| w[0] < w[1]), "{}", p.id);

@@ -1,0 +1,64 @@
+//! Checks shared by the test files that run the model.
+
+use cuenca_model::Results;
+
+/// Monthly closure tolerance relative to the month's throughput. Newton stops at 1e-12 of the
+/// flux throughput or at the round-off of the terms, so 1e-9 leaves three orders of margin.
+const CLOSURE_REL_TOL: f64 = 1e-9;
+/// Lithium closure relative to the lithium mass in the basin (kg per month / kg).
+const LI_CLOSURE_REL_TOL: f64 = 1e-12;
+
+/// Water and lithium balances close to round-off every month, no NaN, no negative saturated
+/// thickness, Newton converged every step.
+pub fn check(r: &Results, what: &str) {
+    for (m, a) in r
+        .accounts
+        .iter()
+        .chain(r.baseline_accounts.iter())
+        .enumerate()
+    {
+        let rel = a.closure_relative();
+        assert!(
+            rel.is_finite() && rel.abs() <= CLOSURE_REL_TOL,
+            "{what}: month {m} closure {rel:e}"
+        );
+    }
+    assert!(
+        r.totals.closure_relative.abs() <= CLOSURE_REL_TOL,
+        "{what}: total closure"
+    );
+    for (m, (&c, &mass)) in r
+        .series
+        .li_closure_kg
+        .iter()
+        .zip(&r.series.li_mass_kg)
+        .enumerate()
+    {
+        assert!(
+            c.abs() <= LI_CLOSURE_REL_TOL * mass.max(1.0),
+            "{what}: Li closure {c} kg in month {m}"
+        );
+        assert!(mass >= 0.0);
+    }
+    for c in &r.cells {
+        assert!(
+            c.head_m.iter().chain(&c.drawdown_m).all(|x| x.is_finite()),
+            "{what}: NaN in {}",
+            c.id
+        );
+    }
+    assert!(
+        r.min_saturated_thickness_m >= -1e-9,
+        "{what}: negative saturated thickness {}",
+        r.min_saturated_thickness_m
+    );
+    assert_eq!(
+        r.stats.steps_not_converged, 0,
+        "{what}: Newton did not converge"
+    );
+    assert!(r
+        .series
+        .lithium_t_lce
+        .iter()
+        .all(|x| x.is_finite() && *x >= 0.0));
+}
