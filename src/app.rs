@@ -257,7 +257,9 @@ struct Charts {
 }
 
 impl Charts {
-    fn data(self, chart: ChartId) -> Signal<Option<ChartData>> {
+    /// A `Memo`: the chart's canvas, title, legends and table all read it, so it is built once
+    /// per change rather than once per reader.
+    fn data(self, chart: ChartId) -> Memo<Option<ChartData>> {
         let build: fn(&Results, &[Pinned], Lang) -> ChartData = match chart {
             ChartId::Drawdown => chart_data::drawdown,
             ChartId::Springs => chart_data::springs,
@@ -273,7 +275,7 @@ impl Charts {
             ensemble,
             ..
         } = self;
-        Signal::derive(move || {
+        Memo::new(move |_| {
             let lang = lang.get();
             let scenarios = pins.get();
             let pinned = pin_results.get();
