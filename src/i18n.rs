@@ -4,7 +4,8 @@
 //! a blank on a phone. Labels of levers, presets, parameters and result sentences come from
 //! the model crate, which carries both languages itself; numbers are formatted there too.
 
-pub use cuenca_model::sentences::{fmt_num, Lang};
+pub use cuenca_model::sentences::fmt_num;
+pub use cuenca_model::Lang;
 
 /// BCP 47 tag, for `<html lang>` and links.
 pub fn tag(lang: Lang) -> &'static str {

@@ -2,8 +2,7 @@
 //! this same module (already cached by the page), so the ensemble costs no extra download; it
 //! runs one member per call so the worker can take a newer request between members.
 
-use cuenca_model::ensemble::{EnsembleRunner, EnsembleSpec};
-use cuenca_model::Basin;
+use cuenca_model::{Basin, EnsembleRunner, EnsembleSpec};
 use wasm_bindgen::prelude::*;
 
 use crate::ensemble_view::EnsembleView;
