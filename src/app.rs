@@ -1,15 +1,16 @@
 //! The root component: owns the scenario, the language and the view, runs the model when the
 //! scenario changes, keeps everything in the link, and lays out the page (or the embed).
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use cuenca_link::{ChartId, Link, LinkIssue, View};
-use cuenca_model::{run, Basin, ContestedId, Results, Runner, Scenario, SourceChoice};
+use cuenca_model::{Basin, ContestedId, Results, Scenario, SourceChoice};
 use leptos::prelude::*;
 
 use crate::chart_data::{self, band_series, ChartData, Pinned};
-use crate::ensemble_client::use_ensemble;
 use crate::ensemble_view::EnsembleView;
+use crate::hooks::use_ensemble::use_ensemble;
+use crate::hooks::use_model_run::{use_model_run, UseModelRunReturn};
 
 /// Drawdown (m) whose crossing years are dated until the person sets another.
 const DEFAULT_THRESHOLD_M: f64 = 0.5;
@@ -30,8 +31,6 @@ use crate::components::{
 };
 use crate::i18n::{self, pick, Lang, Text};
 use crate::link;
-
-type RunOutput = Result<Arc<Results>, String>;
 
 /// Everything the page shows comes from these signals; the link mirrors them.
 #[derive(Clone, Copy)]
@@ -75,46 +74,12 @@ pub fn App() -> impl IntoView {
         embed: start.embed,
     };
     let scenario = state.scenario;
-
-    // One run per change of the scenario. Marked with the User Timing API so its cost can be
-    // read in any browser's performance panel (and by the end-to-end tests).
-    // The runner keeps the steady state and the no-project baseline between runs, so moving a
-    // project lever re-runs only the scenario.
-    let runner = Arc::new(Mutex::new(Runner::new((*basin).clone())));
-    let output: Memo<RunOutput> = Memo::new(move |_| {
-        let scenario = scenario.get();
-        let performance = window().performance();
-        if let Some(p) = &performance {
-            let _ = p.mark("cuenca:run:start");
-        }
-        let result = match runner.lock() {
-            Ok(mut runner) => runner
-                .run(&scenario)
-                .map(Arc::new)
-                .map_err(|e| e.to_string()),
-            Err(_) => Err("internal error: the model runner is unavailable".to_string()),
-        };
-        if let Some(p) = &performance {
-            let _ = p.mark("cuenca:run:end");
-            let _ = p.measure_with_start_mark_and_end_mark(
-                "cuenca:run",
-                "cuenca:run:start",
-                "cuenca:run:end",
-            );
-        }
-        result
-    });
-    let results = Signal::derive(move || output.with(|o| o.as_ref().ok().cloned()));
-    // Pinned scenarios run only when the pins change, not on every lever move.
-    let pin_basin = basin.clone();
     let pins = state.pins;
-    let pin_results: Memo<Vec<Option<Arc<Results>>>> = Memo::new(move |_| {
-        pins.get()
-            .iter()
-            .map(|s| run(&pin_basin, s).ok().map(Arc::new))
-            .collect()
-    });
-    let run_error = Signal::derive(move || output.with(|o| o.as_ref().err().cloned()));
+    let UseModelRunReturn {
+        results,
+        error: run_error,
+        pin_results,
+    } = use_model_run(basin.clone(), scenario.into(), pins.into());
 
     Effect::new(move |_| {
         if let Some(html) = document().document_element() {
@@ -133,7 +98,7 @@ pub fn App() -> impl IntoView {
     let ensemble = if state.embed {
         None
     } else {
-        let e = use_ensemble(scenario, threshold_m.into());
+        let e = use_ensemble(scenario.into(), threshold_m.into());
         Some((e.view, e.running))
     };
     let ensemble_view: Signal<Option<EnsembleView>> =
@@ -251,7 +216,7 @@ struct Charts {
     ensemble: Signal<Option<EnsembleView>>,
     results: Signal<Option<Arc<Results>>>,
     pins: RwSignal<Vec<Scenario>>,
-    pin_results: Memo<Vec<Option<Arc<Results>>>>,
+    pin_results: Signal<Vec<Option<Arc<Results>>>>,
     lang: ReadSignal<Lang>,
     resize: ReadSignal<u32>,
 }

@@ -5,9 +5,9 @@
 pub mod chart_data;
 #[cfg(target_arch = "wasm32")]
 mod download;
-#[cfg(target_arch = "wasm32")]
-mod ensemble_client;
 pub mod ensemble_view;
+#[cfg(target_arch = "wasm32")]
+mod hooks;
 pub mod i18n;
 pub mod lever_value;
 #[cfg(target_arch = "wasm32")]
