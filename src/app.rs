@@ -4,33 +4,24 @@
 use std::sync::Arc;
 
 use cuenca_link::{ChartId, Link, LinkIssue, View};
-use cuenca_model::{Basin, ContestedId, Results, Scenario, SourceChoice};
+use cuenca_model::{Basin, ContestedId, Scenario, SourceChoice};
 use leptos::prelude::*;
 
-use crate::chart_data::{self, band_series, ChartData, Pinned};
+use crate::components::{
+    accounts::Accounts, assumptions::Assumptions, basin_map::BasinMap, charts::Charts,
+    compare_panel::ComparePanel, embed::Embed, export_panel::ExportPanel,
+    indicator_cards::IndicatorCards, lang_switch::LangSwitch, lever_panel::LeverPanel,
+    preset_bar::PresetBar, share_panel::SharePanel, sources_panel::SourcesPanel,
+    uncertainty_panel::UncertaintyPanel,
+};
 use crate::ensemble_view::EnsembleView;
 use crate::hooks::use_ensemble::use_ensemble;
 use crate::hooks::use_model_run::{use_model_run, UseModelRunReturn};
+use crate::i18n::{self, pick, Lang, Text};
+use crate::link;
 
 /// Drawdown (m) whose crossing years are dated until the person sets another.
 const DEFAULT_THRESHOLD_M: f64 = 0.5;
-use crate::components::{
-    accounts::Accounts,
-    assumptions::Assumptions,
-    basin_map::BasinMap,
-    compare_panel::{pin_label, ComparePanel},
-    export_panel::ExportPanel,
-    indicator_cards::IndicatorCards,
-    lang_switch::LangSwitch,
-    lever_panel::LeverPanel,
-    preset_bar::PresetBar,
-    share_panel::SharePanel,
-    sources_panel::SourcesPanel,
-    time_chart::TimeChart,
-    uncertainty_panel::UncertaintyPanel,
-};
-use crate::i18n::{self, pick, Lang, Text};
-use crate::link;
 
 /// Everything the page shows comes from these signals; the link mirrors them.
 #[derive(Clone, Copy)]
@@ -114,8 +105,18 @@ pub fn App() -> impl IntoView {
         resize,
     };
     if state.embed {
-        return view! { <Embed state=state basin=basin results=results charts=charts /> }
-            .into_any();
+        return view! {
+            <Embed
+                view=state.view.get_untracked()
+                link=Signal::derive(move || state.link())
+                basin=basin
+                results=results
+                charts=charts
+                lang=lang
+                year=state.year
+            />
+        }
+        .into_any();
     }
 
     // A link to the map opens the page there.
@@ -208,157 +209,6 @@ pub fn App() -> impl IntoView {
         </footer>
     }
     .into_any()
-}
-
-/// The time charts, built from the current run in the current language.
-#[derive(Clone, Copy)]
-struct Charts {
-    ensemble: Signal<Option<EnsembleView>>,
-    results: Signal<Option<Arc<Results>>>,
-    pins: RwSignal<Vec<Scenario>>,
-    pin_results: Signal<Vec<Option<Arc<Results>>>>,
-    lang: ReadSignal<Lang>,
-    resize: ReadSignal<u32>,
-}
-
-impl Charts {
-    /// A `Memo`: the chart's canvas, title, legends and table all read it, so it is built once
-    /// per change rather than once per reader.
-    fn data(self, chart: ChartId) -> Memo<Option<ChartData>> {
-        let build: fn(&Results, &[Pinned], Lang) -> ChartData = match chart {
-            ChartId::Drawdown => chart_data::drawdown,
-            ChartId::Springs => chart_data::springs,
-            ChartId::Vega => chart_data::vega,
-            ChartId::Lagoon => chart_data::lagoon,
-            ChartId::Lithium | ChartId::Accounts => chart_data::lithium,
-        };
-        let Charts {
-            results,
-            pins,
-            pin_results,
-            lang,
-            ensemble,
-            ..
-        } = self;
-        Memo::new(move |_| {
-            let lang = lang.get();
-            let scenarios = pins.get();
-            let pinned = pin_results.get();
-            let pinned: Vec<Pinned> = pinned
-                .iter()
-                .zip(&scenarios)
-                .enumerate()
-                .filter_map(|(k, (r, s))| {
-                    r.as_deref().map(|results| Pinned {
-                        label: pin_label(k, s, lang),
-                        results,
-                    })
-                })
-                .collect();
-            results.get().map(|r| {
-                let data = build(&r, &pinned, lang);
-                match band_series(chart, &r) {
-                    Some((id, scale)) => ensemble.with(|e| data.with_band(e.as_ref(), &id, scale)),
-                    None => data,
-                }
-            })
-        })
-    }
-
-    fn time(self, chart: ChartId) -> impl IntoView {
-        view! { <TimeChart id=chart.key() data=self.data(chart) lang=self.lang resize=self.resize /> }
-    }
-}
-
-/// One chart or the map with minimal chrome, a caption and a link back, for an iframe. The
-/// frame tells its host page its height so the host can size it.
-#[component]
-fn Embed(
-    state: PageState,
-    basin: Arc<Basin>,
-    results: Signal<Option<Arc<Results>>>,
-    charts: Charts,
-) -> impl IntoView {
-    let lang = state.lang;
-    let body = match state.view.get_untracked() {
-        View::Map | View::Explore => {
-            view! { <BasinMap basin=basin results=results lang=lang year=state.year /> }.into_any()
-        }
-        View::Chart(ChartId::Accounts) => {
-            view! { <Accounts results=results lang=lang /> }.into_any()
-        }
-        View::Chart(chart) => charts.time(chart).into_any(),
-    };
-    // The caption is the model's sentence about what the embed shows (the first sentence
-    // when none speaks of it).
-    let topic = caption_words(state.view.get_untracked());
-    let caption = move || {
-        let sentences = results
-            .get()
-            .map(|r| r.sentences(lang.get()))
-            .unwrap_or_default();
-        let about = |s: &&String| {
-            let lower = s.to_lowercase();
-            topic.iter().any(|w| lower.contains(w))
-        };
-        sentences
-            .iter()
-            .find(about)
-            .or(sentences.first())
-            .cloned()
-            .unwrap_or_default()
-    };
-    let full_link = move || {
-        link::share_url(&Link {
-            embed: false,
-            view: View::Explore,
-            ..state.link()
-        })
-    };
-    Effect::new(move |_| {
-        caption();
-        request_animation_frame(report_height);
-    });
-    let _resize = window_event_listener(leptos::ev::resize, move |_| report_height());
-    view! {
-        <main class="embed">
-            {body}
-            <p class="embed-caption" data-testid="embed-caption">{caption}</p>
-            <p class="embed-credit">
-                <a href=full_link target="_blank" rel="noopener">
-                    {move || pick(lang.get(), "Abrir este escenario en Cuenca", "Open this scenario in Cuenca")}
-                </a>
-                {move || format!(" · {} {}", pick(lang.get(), "modelo", "model"), cuenca_model::MODEL_VERSION)}
-            </p>
-        </main>
-    }
-}
-
-/// Words (both languages) that mark the model's sentence about a view.
-fn caption_words(view: View) -> &'static [&'static str] {
-    match view {
-        View::Chart(ChartId::Springs) => &["caudal de las vertientes", "spring flow"],
-        View::Chart(ChartId::Vega) | View::Chart(ChartId::Lagoon) => {
-            &["superficie verde", "green area"]
-        }
-        View::Chart(ChartId::Lithium) => &["carbonato de litio", "lithium carbonate"],
-        View::Chart(ChartId::Accounts) => &["extracción neta", "net extraction"],
-        View::Chart(ChartId::Drawdown) | View::Map | View::Explore => &["napa", "water table"],
-    }
-}
-
-/// Posts `{type: "cuenca:height", height}` to the host page (any origin: the number is public).
-fn report_height() {
-    let Some(body) = document().body() else {
-        return;
-    };
-    let height = body.scroll_height();
-    let message = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&message, &"type".into(), &"cuenca:height".into());
-    let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
-    if let Ok(Some(parent)) = window().parent() {
-        let _ = parent.post_message(&message, "*");
-    }
 }
 
 /// What in the link could not be used, in the reader's language; the rest was kept.
