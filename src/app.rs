@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use cuenca_link::{ChartId, Link, LinkIssue, View};
-use cuenca_model::{Basin, ContestedId, Scenario, SourceChoice};
+use cuenca_model::{Basin, Scenario};
 use leptos::prelude::*;
 
 use crate::components::{
@@ -19,6 +19,7 @@ use crate::hooks::use_ensemble::use_ensemble;
 use crate::hooks::use_model_run::{use_model_run, UseModelRunReturn};
 use crate::i18n::{self, pick, Lang, Text};
 use crate::link;
+use crate::scenario_state::ScenarioState;
 
 /// Drawdown (m) whose crossing years are dated until the person sets another.
 const DEFAULT_THRESHOLD_M: f64 = 0.5;
@@ -26,26 +27,25 @@ const DEFAULT_THRESHOLD_M: f64 = 0.5;
 /// Everything the page shows comes from these signals; the link mirrors them.
 #[derive(Clone, Copy)]
 struct PageState {
-    scenario: RwSignal<Scenario>,
+    scenario: ScenarioState,
     lang: ReadSignal<Lang>,
     view: RwSignal<View>,
     year: RwSignal<Option<i32>>,
     pins: RwSignal<Vec<Scenario>>,
-    sources: RwSignal<Vec<(ContestedId, SourceChoice)>>,
     embed: bool,
 }
 
 impl PageState {
     fn link(&self) -> Link {
         Link {
-            scenario: self.scenario.get(),
+            scenario: self.scenario.levers.get(),
             lang: Some(self.lang.get()),
             view: self.view.get(),
             year: self.year.get(),
             embed: self.embed,
             model: None,
             pins: self.pins.get(),
-            sources: self.sources.get(),
+            sources: self.scenario.sources.get(),
         }
     }
 }
@@ -56,12 +56,11 @@ pub fn App() -> impl IntoView {
     let (start, link_issues) = link::read_location();
     let (lang, set_lang) = signal(start.lang.unwrap_or_else(browser_lang));
     let state = PageState {
-        scenario: RwSignal::new(start.scenario.clone()),
+        scenario: ScenarioState::new(start.scenario.clone(), start.sources.clone()),
         lang,
         view: RwSignal::new(start.view),
         year: RwSignal::new(start.year),
         pins: RwSignal::new(start.pins.clone()),
-        sources: RwSignal::new(start.sources.clone()),
         embed: start.embed,
     };
     let scenario = state.scenario;
@@ -70,7 +69,7 @@ pub fn App() -> impl IntoView {
         results,
         error: run_error,
         pin_results,
-    } = use_model_run(basin.clone(), scenario.into(), pins.into());
+    } = use_model_run(basin.clone(), scenario.levers.into(), pins.into());
 
     Effect::new(move |_| {
         if let Some(html) = document().document_element() {
@@ -89,7 +88,7 @@ pub fn App() -> impl IntoView {
     let ensemble = if state.embed {
         None
     } else {
-        let e = use_ensemble(scenario.into(), threshold_m.into());
+        let e = use_ensemble(scenario.levers.into(), threshold_m.into());
         Some((e.view, e.running))
     };
     let ensemble_view: Signal<Option<EnsembleView>> =
@@ -145,11 +144,10 @@ pub fn App() -> impl IntoView {
                     <SourcesPanel
                         basin=basin.clone()
                         scenario=scenario
-                        sources=state.sources
                         pins=pins
                         lang=lang
                     />
-                    <button type="button" class="reset" on:click=move |_| scenario.set(Scenario::default())>
+                    <button type="button" class="reset" on:click=move |_| scenario.reset()>
                         {move || Text::ResetAll.get(lang.get())}
                     </button>
                 </aside>
