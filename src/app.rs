@@ -1,61 +1,51 @@
 //! The root component: owns the scenario, the language and the view, runs the model when the
 //! scenario changes, keeps everything in the link, and lays out the page (or the embed).
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use cuenca_link::{ChartId, Link, LinkIssue, View};
-use cuenca_model::{run, sentences, Basin, ContestedId, Results, Runner, Scenario, SourceChoice};
+use cuenca_model::{Basin, Scenario};
 use leptos::prelude::*;
 
-use crate::chart_data::{self, band_series, ChartData, Pinned};
-use crate::ensemble_client::use_ensemble;
+use crate::components::{
+    accounts::Accounts, assumptions::Assumptions, basin_map::BasinMap, charts::Charts,
+    compare_panel::ComparePanel, embed::Embed, export_panel::ExportPanel,
+    indicator_cards::IndicatorCards, lang_switch::LangSwitch, lever_panel::LeverPanel,
+    preset_bar::PresetBar, share_panel::SharePanel, sources_panel::SourcesPanel,
+    uncertainty_panel::UncertaintyPanel,
+};
 use crate::ensemble_view::EnsembleView;
+use crate::hooks::use_ensemble::use_ensemble;
+use crate::hooks::use_model_run::{use_model_run, UseModelRunReturn};
+use crate::i18n::{self, pick, Lang, Text};
+use crate::link;
+use crate::scenario_state::ScenarioState;
 
 /// Drawdown (m) whose crossing years are dated until the person sets another.
 const DEFAULT_THRESHOLD_M: f64 = 0.5;
-use crate::components::{
-    accounts::Accounts,
-    assumptions::Assumptions,
-    basin_map::BasinMap,
-    compare_panel::{pin_label, ComparePanel},
-    export_panel::ExportPanel,
-    indicator_cards::IndicatorCards,
-    lang_switch::LangSwitch,
-    lever_panel::LeverPanel,
-    preset_bar::PresetBar,
-    share_panel::SharePanel,
-    sources_panel::SourcesPanel,
-    time_chart::TimeChart,
-    uncertainty_panel::UncertaintyPanel,
-};
-use crate::i18n::{self, pick, Lang, Text};
-use crate::link;
-
-type RunOutput = Result<Arc<Results>, String>;
 
 /// Everything the page shows comes from these signals; the link mirrors them.
 #[derive(Clone, Copy)]
 struct PageState {
-    scenario: RwSignal<Scenario>,
+    scenario: ScenarioState,
     lang: ReadSignal<Lang>,
     view: RwSignal<View>,
     year: RwSignal<Option<i32>>,
     pins: RwSignal<Vec<Scenario>>,
-    sources: RwSignal<Vec<(ContestedId, SourceChoice)>>,
     embed: bool,
 }
 
 impl PageState {
     fn link(&self) -> Link {
         Link {
-            scenario: self.scenario.get(),
+            scenario: self.scenario.levers.get(),
             lang: Some(self.lang.get()),
             view: self.view.get(),
             year: self.year.get(),
             embed: self.embed,
             model: None,
             pins: self.pins.get(),
-            sources: self.sources.get(),
+            sources: self.scenario.sources.get(),
         }
     }
 }
@@ -66,55 +56,20 @@ pub fn App() -> impl IntoView {
     let (start, link_issues) = link::read_location();
     let (lang, set_lang) = signal(start.lang.unwrap_or_else(browser_lang));
     let state = PageState {
-        scenario: RwSignal::new(start.scenario.clone()),
+        scenario: ScenarioState::new(start.scenario.clone(), start.sources.clone()),
         lang,
         view: RwSignal::new(start.view),
         year: RwSignal::new(start.year),
         pins: RwSignal::new(start.pins.clone()),
-        sources: RwSignal::new(start.sources.clone()),
         embed: start.embed,
     };
     let scenario = state.scenario;
-
-    // One run per change of the scenario. Marked with the User Timing API so its cost can be
-    // read in any browser's performance panel (and by the end-to-end tests).
-    // The runner keeps the steady state and the no-project baseline between runs, so moving a
-    // project lever re-runs only the scenario.
-    let runner = Arc::new(Mutex::new(Runner::new((*basin).clone())));
-    let output: Memo<RunOutput> = Memo::new(move |_| {
-        let scenario = scenario.get();
-        let performance = window().performance();
-        if let Some(p) = &performance {
-            let _ = p.mark("cuenca:run:start");
-        }
-        let result = match runner.lock() {
-            Ok(mut runner) => runner
-                .run(&scenario)
-                .map(Arc::new)
-                .map_err(|e| e.to_string()),
-            Err(_) => Err("internal error: the model runner is unavailable".to_string()),
-        };
-        if let Some(p) = &performance {
-            let _ = p.mark("cuenca:run:end");
-            let _ = p.measure_with_start_mark_and_end_mark(
-                "cuenca:run",
-                "cuenca:run:start",
-                "cuenca:run:end",
-            );
-        }
-        result
-    });
-    let results = Signal::derive(move || output.with(|o| o.as_ref().ok().cloned()));
-    // Pinned scenarios run only when the pins change, not on every lever move.
-    let pin_basin = basin.clone();
     let pins = state.pins;
-    let pin_results: Memo<Vec<Option<Arc<Results>>>> = Memo::new(move |_| {
-        pins.get()
-            .iter()
-            .map(|s| run(&pin_basin, s).ok().map(Arc::new))
-            .collect()
-    });
-    let run_error = Signal::derive(move || output.with(|o| o.as_ref().err().cloned()));
+    let UseModelRunReturn {
+        results,
+        error: run_error,
+        pin_results,
+    } = use_model_run(basin.clone(), scenario.levers.into(), pins.into());
 
     Effect::new(move |_| {
         if let Some(html) = document().document_element() {
@@ -133,7 +88,7 @@ pub fn App() -> impl IntoView {
     let ensemble = if state.embed {
         None
     } else {
-        let e = use_ensemble(scenario, threshold_m.into());
+        let e = use_ensemble(scenario.levers.into(), threshold_m.into());
         Some((e.view, e.running))
     };
     let ensemble_view: Signal<Option<EnsembleView>> =
@@ -149,8 +104,18 @@ pub fn App() -> impl IntoView {
         resize,
     };
     if state.embed {
-        return view! { <Embed state=state basin=basin results=results charts=charts /> }
-            .into_any();
+        return view! {
+            <Embed
+                view=state.view.get_untracked()
+                link=Signal::derive(move || state.link())
+                basin=basin
+                results=results
+                charts=charts
+                lang=lang
+                year=state.year
+            />
+        }
+        .into_any();
     }
 
     // A link to the map opens the page there.
@@ -179,11 +144,10 @@ pub fn App() -> impl IntoView {
                     <SourcesPanel
                         basin=basin.clone()
                         scenario=scenario
-                        sources=state.sources
                         pins=pins
                         lang=lang
                     />
-                    <button type="button" class="reset" on:click=move |_| scenario.set(Scenario::default())>
+                    <button type="button" class="reset" on:click=move |_| scenario.reset()>
                         {move || Text::ResetAll.get(lang.get())}
                     </button>
                 </aside>
@@ -243,155 +207,6 @@ pub fn App() -> impl IntoView {
         </footer>
     }
     .into_any()
-}
-
-/// The time charts, built from the current run in the current language.
-#[derive(Clone, Copy)]
-struct Charts {
-    ensemble: Signal<Option<EnsembleView>>,
-    results: Signal<Option<Arc<Results>>>,
-    pins: RwSignal<Vec<Scenario>>,
-    pin_results: Memo<Vec<Option<Arc<Results>>>>,
-    lang: ReadSignal<Lang>,
-    resize: ReadSignal<u32>,
-}
-
-impl Charts {
-    fn data(self, chart: ChartId) -> Signal<Option<ChartData>> {
-        let build: fn(&Results, &[Pinned], Lang) -> ChartData = match chart {
-            ChartId::Drawdown => chart_data::drawdown,
-            ChartId::Springs => chart_data::springs,
-            ChartId::Vega => chart_data::vega,
-            ChartId::Lagoon => chart_data::lagoon,
-            ChartId::Lithium | ChartId::Accounts => chart_data::lithium,
-        };
-        let Charts {
-            results,
-            pins,
-            pin_results,
-            lang,
-            ensemble,
-            ..
-        } = self;
-        Signal::derive(move || {
-            let lang = lang.get();
-            let scenarios = pins.get();
-            let pinned = pin_results.get();
-            let pinned: Vec<Pinned> = pinned
-                .iter()
-                .zip(&scenarios)
-                .enumerate()
-                .filter_map(|(k, (r, s))| {
-                    r.as_deref().map(|results| Pinned {
-                        label: pin_label(k, s, lang),
-                        results,
-                    })
-                })
-                .collect();
-            results.get().map(|r| {
-                let data = build(&r, &pinned, lang);
-                match band_series(chart, &r) {
-                    Some((id, scale)) => ensemble.with(|e| data.with_band(e.as_ref(), &id, scale)),
-                    None => data,
-                }
-            })
-        })
-    }
-
-    fn time(self, chart: ChartId) -> impl IntoView {
-        view! { <TimeChart id=chart.key() data=self.data(chart) lang=self.lang resize=self.resize /> }
-    }
-}
-
-/// One chart or the map with minimal chrome, a caption and a link back, for an iframe. The
-/// frame tells its host page its height so the host can size it.
-#[component]
-fn Embed(
-    state: PageState,
-    basin: Arc<Basin>,
-    results: Signal<Option<Arc<Results>>>,
-    charts: Charts,
-) -> impl IntoView {
-    let lang = state.lang;
-    let body = match state.view.get_untracked() {
-        View::Map | View::Explore => {
-            view! { <BasinMap basin=basin results=results lang=lang year=state.year /> }.into_any()
-        }
-        View::Chart(ChartId::Accounts) => {
-            view! { <Accounts results=results lang=lang /> }.into_any()
-        }
-        View::Chart(chart) => charts.time(chart).into_any(),
-    };
-    // The caption is the model's sentence about what the embed shows (the first sentence
-    // when none speaks of it).
-    let topic = caption_words(state.view.get_untracked());
-    let caption = move || {
-        let sentences = results
-            .get()
-            .map(|r| sentences(&r, lang.get()))
-            .unwrap_or_default();
-        let about = |s: &&String| {
-            let lower = s.to_lowercase();
-            topic.iter().any(|w| lower.contains(w))
-        };
-        sentences
-            .iter()
-            .find(about)
-            .or(sentences.first())
-            .cloned()
-            .unwrap_or_default()
-    };
-    let full_link = move || {
-        link::share_url(&Link {
-            embed: false,
-            view: View::Explore,
-            ..state.link()
-        })
-    };
-    Effect::new(move |_| {
-        caption();
-        request_animation_frame(report_height);
-    });
-    let _resize = window_event_listener(leptos::ev::resize, move |_| report_height());
-    view! {
-        <main class="embed">
-            {body}
-            <p class="embed-caption" data-testid="embed-caption">{caption}</p>
-            <p class="embed-credit">
-                <a href=full_link target="_blank" rel="noopener">
-                    {move || pick(lang.get(), "Abrir este escenario en Cuenca", "Open this scenario in Cuenca")}
-                </a>
-                {move || format!(" · {} {}", pick(lang.get(), "modelo", "model"), cuenca_model::MODEL_VERSION)}
-            </p>
-        </main>
-    }
-}
-
-/// Words (both languages) that mark the model's sentence about a view.
-fn caption_words(view: View) -> &'static [&'static str] {
-    match view {
-        View::Chart(ChartId::Springs) => &["caudal de las vertientes", "spring flow"],
-        View::Chart(ChartId::Vega) | View::Chart(ChartId::Lagoon) => {
-            &["superficie verde", "green area"]
-        }
-        View::Chart(ChartId::Lithium) => &["carbonato de litio", "lithium carbonate"],
-        View::Chart(ChartId::Accounts) => &["extracción neta", "net extraction"],
-        View::Chart(ChartId::Drawdown) | View::Map | View::Explore => &["napa", "water table"],
-    }
-}
-
-/// Posts `{type: "cuenca:height", height}` to the host page (any origin: the number is public).
-fn report_height() {
-    let Some(body) = document().body() else {
-        return;
-    };
-    let height = body.scroll_height();
-    let message = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&message, &"type".into(), &"cuenca:height".into());
-    let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
-    if let Ok(Some(parent)) = window().parent() {
-        let _ = parent.post_message(&message, "*");
-    }
 }
 
 /// What in the link could not be used, in the reader's language; the rest was kept.

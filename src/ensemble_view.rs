@@ -2,9 +2,7 @@
 //! range of every indicator, what most needs measuring, and dates with ranges. Built in the
 //! worker from the model's ensemble and sent to the page as JSON; plain data, tested natively.
 
-use cuenca_model::uncertainty::ensemble::Ensemble;
-use cuenca_model::Lang;
-use cuenca_model::Threshold;
+use cuenca_model::{Ensemble, Lang, Threshold};
 use serde::{Deserialize, Serialize};
 
 /// Series drawn with a band, by the model's series id.
@@ -97,7 +95,7 @@ impl EnsembleView {
     ) -> EnsembleView {
         let summary = e.summary();
         let first_year = e.months.first().map(|m| m.year).unwrap_or(0);
-        let dated: Vec<&cuenca_model::uncertainty::ensemble::EnsembleSite> = e
+        let dated: Vec<&_> = e
             .sites
             .iter()
             .filter(|s| DATED_KINDS.contains(&s.kind.as_str()))
@@ -211,8 +209,7 @@ fn annual(monthly: &[f64]) -> Vec<f64> {
 mod tests {
     use super::*;
     use cuenca_model::presets::by_id;
-    use cuenca_model::Basin;
-    use cuenca_model::{run_ensemble, EnsembleSpec};
+    use cuenca_model::{run_ensemble, Basin, EnsembleSpec};
 
     #[test]
     fn a_small_ensemble_gives_ordered_bands_dates_and_a_ranking_and_survives_json() {

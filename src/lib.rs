@@ -1,17 +1,20 @@
 //! Cuenca's web app: a thin Leptos layer that edits a scenario, asks the basin model for
-//! results and draws them. Pure helpers (language, lever values, chart data) build natively
-//! too, so `cargo test` checks them without a browser.
+//! results and draws them. Pure helpers (language, lever values, sources, chart data) build
+//! natively too, so `cargo test` checks them without a browser.
 
 pub mod chart_data;
 #[cfg(target_arch = "wasm32")]
 mod download;
-#[cfg(target_arch = "wasm32")]
-mod ensemble_client;
 pub mod ensemble_view;
+#[cfg(target_arch = "wasm32")]
+mod hooks;
 pub mod i18n;
 pub mod lever_value;
 #[cfg(target_arch = "wasm32")]
 mod link;
+#[cfg(target_arch = "wasm32")]
+mod scenario_state;
+pub mod sources;
 #[cfg(target_arch = "wasm32")]
 pub mod worker_api;
 

@@ -7,6 +7,12 @@ use wasm_bindgen::prelude::*;
 
 use crate::ensemble_view::EnsembleView;
 
+thread_local! {
+    /// The embedded basin, parsed once per worker (on its first request); each ensemble gets a
+    /// copy because its runner owns the basin.
+    static BASIN: Basin = Basin::default_basin();
+}
+
 #[wasm_bindgen]
 pub struct EnsembleJob {
     runner: EnsembleRunner,
@@ -30,7 +36,7 @@ impl EnsembleJob {
             0.5
         };
         EnsembleJob {
-            runner: EnsembleRunner::new(Basin::default_basin(), &link.scenario, spec),
+            runner: EnsembleRunner::new(BASIN.with(Basin::clone), &link.scenario, spec),
             threshold_m,
         }
     }

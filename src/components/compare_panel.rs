@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use crate::chart_data::pin_colour;
 use crate::components::basin_map::BasinMap;
 use crate::i18n::{pick, Lang};
+use crate::scenario_state::ScenarioState;
 
 /// "A · Plan de factibilidad 2019": a letter for the legend and the preset's name when it is one.
 pub fn pin_label(index: usize, scenario: &Scenario, lang: Lang) -> String {
@@ -28,17 +29,17 @@ const PIN_SENTENCES: usize = 2;
 
 #[component]
 pub fn ComparePanel(
-    scenario: RwSignal<Scenario>,
+    scenario: ScenarioState,
     pins: RwSignal<Vec<Scenario>>,
     #[prop(into)] pin_results: Signal<Vec<Option<Arc<Results>>>>,
     basin: Arc<Basin>,
     lang: ReadSignal<Lang>,
     year: RwSignal<Option<i32>>,
 ) -> impl IntoView {
-    let can_pin = move || pins.with(|p| p.len() < MAX_PINS && !p.contains(&scenario.get()));
+    let can_pin = move || pins.with(|p| p.len() < MAX_PINS && !p.contains(&scenario.levers.get()));
     let pin = move |_| {
         if can_pin() {
-            pins.update(|p| p.push(scenario.get_untracked()));
+            pins.update(|p| p.push(scenario.levers.get_untracked()));
         }
     };
     let lang_signal = lang;

@@ -1,11 +1,12 @@
 //! The levers, grouped and labelled in plain words, every one read from the model's lever
 //! table: label, unit, range, step and default are never typed into markup.
 
-use cuenca_model::{LeverGroup, LeverId, LeverKind, LeverSpec, Scenario, LEVERS};
+use cuenca_model::{LeverGroup, LeverId, LeverKind, LeverSpec, LEVERS};
 use leptos::prelude::*;
 
 use crate::i18n::{fmt_num, pick, Lang, Text};
 use crate::lever_value::{decimals, lever_value};
+use crate::scenario_state::ScenarioState;
 
 const GROUPS: [LeverGroup; 7] = [
     LeverGroup::Production,
@@ -63,12 +64,12 @@ pub fn lever_text(spec: &LeverSpec, value: f64, lang: Lang) -> String {
 }
 
 #[component]
-pub fn LeverPanel(scenario: RwSignal<Scenario>, lang: ReadSignal<Lang>) -> impl IntoView {
+pub fn LeverPanel(scenario: ScenarioState, lang: ReadSignal<Lang>) -> impl IntoView {
     GROUPS
         .iter()
         .map(|&group| {
             let levers = LEVERS.iter().filter(move |l| l.group == group);
-            let changed = move || LEVERS.iter().filter(|l| l.group == group).any(|l| scenario.with(|s| s.get(l.id) != l.default));
+            let changed = move || LEVERS.iter().filter(|l| l.group == group).any(|l| scenario.levers.with(|s| s.get(l.id) != l.default));
             // The groups people ask about first are open; the rest fold to keep the phone page short.
             let open = matches!(group, LeverGroup::Production | LeverGroup::Technology);
             view! {
@@ -89,19 +90,15 @@ pub fn LeverPanel(scenario: RwSignal<Scenario>, lang: ReadSignal<Lang>) -> impl 
 #[component]
 fn LeverControl(
     spec: &'static LeverSpec,
-    scenario: RwSignal<Scenario>,
+    scenario: ScenarioState,
     lang: ReadSignal<Lang>,
 ) -> impl IntoView {
     let id = format!("lever-{}", spec.key);
-    let value = Memo::new(move |_| scenario.with(|s| s.get(spec.id)));
+    let value = Memo::new(move |_| scenario.levers.with(|s| s.get(spec.id)));
     let changed = move || value.get() != spec.default;
     let set = move |raw: String| {
         if let Some(v) = lever_value(spec, &raw) {
-            scenario.update(|s| {
-                // `lever_value` keeps v in range, so this cannot fail; if it ever did, the
-                // scenario simply keeps its previous value.
-                let _ = s.set(spec.id, v);
-            });
+            scenario.set_lever(spec.id, v);
         }
     };
     let label = move || pick(lang.get(), spec.label_es, spec.label_en);

@@ -3,7 +3,9 @@
 pub mod accounts;
 pub mod assumptions;
 pub mod basin_map;
+pub mod charts;
 pub mod compare_panel;
+pub mod embed;
 pub mod export_panel;
 pub mod indicator_cards;
 pub mod lang_switch;

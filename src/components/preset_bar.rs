@@ -1,13 +1,13 @@
 //! One tap loads a named, sourced scenario.
 
 use cuenca_model::presets::PRESETS;
-use cuenca_model::Scenario;
 use leptos::prelude::*;
 
 use crate::i18n::{pick, Lang, Text};
+use crate::scenario_state::ScenarioState;
 
 #[component]
-pub fn PresetBar(scenario: RwSignal<Scenario>, lang: ReadSignal<Lang>) -> impl IntoView {
+pub fn PresetBar(scenario: ScenarioState, lang: ReadSignal<Lang>) -> impl IntoView {
     view! {
         <section class="presets" aria-labelledby="presets-title">
             <h2 id="presets-title">{move || Text::PresetsTitle.get(lang.get())}</h2>
@@ -15,7 +15,7 @@ pub fn PresetBar(scenario: RwSignal<Scenario>, lang: ReadSignal<Lang>) -> impl I
                 {PRESETS
                     .iter()
                     .map(|p| {
-                        let active = move || scenario.with(|s| *s == p.scenario());
+                        let active = move || scenario.levers.with(|s| *s == p.scenario());
                         let describe = move || format!("{} ({})", pick(lang.get(), p.description_es, p.description_en), p.source);
                         view! {
                             <li>
@@ -38,7 +38,7 @@ pub fn PresetBar(scenario: RwSignal<Scenario>, lang: ReadSignal<Lang>) -> impl I
                 {move || {
                     PRESETS
                         .iter()
-                        .find(|p| scenario.with(|s| *s == p.scenario()))
+                        .find(|p| scenario.levers.with(|s| *s == p.scenario()))
                         .map(|p| format!("{} — {}", pick(lang.get(), p.description_es, p.description_en), p.source))
                         .unwrap_or_default()
                 }}

@@ -10,6 +10,7 @@ use cuenca_model::{apply_sources, Basin, ContestedId, Scenario, SourceChoice};
 use leptos::prelude::*;
 
 use crate::i18n::{pick, Lang};
+use crate::scenario_state::ScenarioState;
 
 /// The `<select>` value for "the parameter table's own number" (no source chosen).
 const TABLE: &str = "table";
@@ -34,8 +35,7 @@ fn status_text(status: SourceStatus, lang: Lang) -> &'static str {
 #[component]
 pub fn SourcesPanel(
     basin: Arc<Basin>,
-    scenario: RwSignal<Scenario>,
-    sources: RwSignal<Vec<(ContestedId, SourceChoice)>>,
+    scenario: ScenarioState,
     pins: RwSignal<Vec<Scenario>>,
     lang: ReadSignal<Lang>,
 ) -> impl IntoView {
@@ -43,37 +43,19 @@ pub fn SourcesPanel(
     let choose = {
         let basin = basin.clone();
         move |id: ContestedId, choice: Option<SourceChoice>| {
-            let spec = id.spec();
-            match choice {
-                None => {
-                    sources.update(|s| s.retain(|(i, _)| *i != id));
-                    scenario.update(|s| {
-                        let _ = s.set(spec.lever, spec.lever.spec().default);
-                    });
-                    set_error.set(None);
-                }
-                Some(choice) => {
-                    match apply_sources(&basin, &scenario.get_untracked(), &[(id, choice.clone())])
-                    {
-                        Ok(applied) => {
-                            scenario.set(applied);
-                            sources.update(|s| {
-                                s.retain(|(i, _)| *i != id);
-                                s.push((id, choice));
-                            });
-                            set_error.set(None);
-                        }
-                        Err(e) => set_error.set(Some(e.to_string())),
-                    }
-                }
-            }
+            set_error.set(
+                scenario
+                    .choose(&basin, id, choice)
+                    .err()
+                    .map(|e| e.to_string()),
+            );
         }
     };
     let rows = CONTESTED
         .iter()
         .map(|c| {
             let id = c.id;
-            let current = move || sources.with(|s| s.iter().find(|(i, _)| *i == id).map(|(_, ch)| ch.clone()));
+            let current = move || scenario.sources.with(|s| s.iter().find(|(i, _)| *i == id).map(|(_, ch)| ch.clone()));
             let selected = move || match current() {
                 Some(SourceChoice::Named(k)) => k,
                 Some(SourceChoice::Community(_)) => "community".to_string(),
@@ -115,7 +97,7 @@ pub fn SourcesPanel(
             let compare = {
                 let basin = basin.clone();
                 move |_| {
-                    let base = scenario.get_untracked();
+                    let base = scenario.levers.get_untracked();
                     let alternatives: Vec<Scenario> = c
                         .options
                         .iter()

@@ -21,7 +21,8 @@ const SEED: u32 = 1;
 /// Quiet time after the last lever move before a new ensemble starts.
 const DEBOUNCE: Duration = Duration::from_millis(250);
 
-pub struct EnsembleState {
+pub struct UseEnsembleReturn {
+    /// The latest ensemble's bands, partial while it runs; `None` until its first members are in.
     pub view: ReadSignal<Option<EnsembleView>>,
     /// True while the latest request is running.
     pub running: ReadSignal<bool>,
@@ -44,10 +45,12 @@ fn field(data: &JsValue, name: &str) -> JsValue {
     js_sys::Reflect::get(data, &name.into()).unwrap_or(JsValue::UNDEFINED)
 }
 
-pub fn use_ensemble(scenario: RwSignal<Scenario>, threshold_m: Signal<f64>) -> EnsembleState {
+/// The bands of `scenario` at the drawdown `threshold_m`, from the worker; with no worker (or
+/// no preload links to load it from) the view stays `None` and the page shows no bands.
+pub fn use_ensemble(scenario: Signal<Scenario>, threshold_m: Signal<f64>) -> UseEnsembleReturn {
     let (view, set_view) = signal(None::<EnsembleView>);
     let (running, set_running) = signal(false);
-    let state = EnsembleState { view, running };
+    let state = UseEnsembleReturn { view, running };
     // Trunk names the module and its glue in preload links; without them (or without workers)
     // the page simply shows no bands.
     let (Some(glue), Some(wasm)) = (

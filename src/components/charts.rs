@@ -1,0 +1,73 @@
+//! The time charts of the page and of an embed.
+
+use std::sync::Arc;
+
+use cuenca_link::ChartId;
+use cuenca_model::{Results, Scenario};
+use leptos::prelude::*;
+
+use crate::chart_data::{self, band_series, ChartData, Pinned};
+use crate::components::compare_panel::pin_label;
+use crate::components::time_chart::TimeChart;
+use crate::ensemble_view::EnsembleView;
+use crate::i18n::Lang;
+
+/// The time charts, built from the current run in the current language.
+#[derive(Clone, Copy)]
+pub struct Charts {
+    pub ensemble: Signal<Option<EnsembleView>>,
+    pub results: Signal<Option<Arc<Results>>>,
+    pub pins: RwSignal<Vec<Scenario>>,
+    pub pin_results: Signal<Vec<Option<Arc<Results>>>>,
+    pub lang: ReadSignal<Lang>,
+    pub resize: ReadSignal<u32>,
+}
+
+impl Charts {
+    /// A `Memo`: the chart's canvas, title, legends and table all read it, so it is built once
+    /// per change rather than once per reader.
+    fn data(self, chart: ChartId) -> Memo<Option<ChartData>> {
+        let build: fn(&Results, &[Pinned], Lang) -> ChartData = match chart {
+            ChartId::Drawdown => chart_data::drawdown,
+            ChartId::Springs => chart_data::springs,
+            ChartId::Vega => chart_data::vega,
+            ChartId::Lagoon => chart_data::lagoon,
+            ChartId::Lithium | ChartId::Accounts => chart_data::lithium,
+        };
+        let Charts {
+            results,
+            pins,
+            pin_results,
+            lang,
+            ensemble,
+            ..
+        } = self;
+        Memo::new(move |_| {
+            let lang = lang.get();
+            let scenarios = pins.get();
+            let pinned = pin_results.get();
+            let pinned: Vec<Pinned> = pinned
+                .iter()
+                .zip(&scenarios)
+                .enumerate()
+                .filter_map(|(k, (r, s))| {
+                    r.as_deref().map(|results| Pinned {
+                        label: pin_label(k, s, lang),
+                        results,
+                    })
+                })
+                .collect();
+            results.get().map(|r| {
+                let data = build(&r, &pinned, lang);
+                match band_series(chart, &r) {
+                    Some((id, scale)) => ensemble.with(|e| data.with_band(e.as_ref(), &id, scale)),
+                    None => data,
+                }
+            })
+        })
+    }
+
+    pub fn time(self, chart: ChartId) -> impl IntoView {
+        view! { <TimeChart id=chart.key() data=self.data(chart) lang=self.lang resize=self.resize /> }
+    }
+}
