@@ -53,7 +53,7 @@ impl PageState {
 #[component]
 pub fn App() -> impl IntoView {
     let basin = Arc::new(Basin::default_basin());
-    let (start, link_issues) = link::read_location();
+    let (start, link_issues) = link::read_location(&basin);
     let (lang, set_lang) = signal(start.lang.unwrap_or_else(browser_lang));
     let state = PageState {
         scenario: ScenarioState::new(start.scenario.clone(), start.sources.clone()),
@@ -71,11 +71,12 @@ pub fn App() -> impl IntoView {
         pin_results,
     } = use_model_run(basin.clone(), scenario.levers.into(), pins.into());
 
+    let link_basin = basin.clone();
     Effect::new(move |_| {
         if let Some(html) = document().document_element() {
             let _ = html.set_attribute("lang", lang.get().tag());
         }
-        link::write_location(&state.link());
+        link::write_location(&state.link(), &link_basin);
     });
 
     let (resize, set_resize) = signal(0u32);
@@ -88,7 +89,7 @@ pub fn App() -> impl IntoView {
     let ensemble = if state.embed {
         None
     } else {
-        let e = use_ensemble(scenario.levers.into(), threshold_m.into());
+        let e = use_ensemble(basin.clone(), scenario.levers.into(), threshold_m.into());
         Some((e.view, e.running))
     };
     let ensemble_view: Signal<Option<EnsembleView>> =
@@ -140,7 +141,7 @@ pub fn App() -> impl IntoView {
             <div class="layout">
                 <aside class="levers" aria-labelledby="levers-title">
                     <h2 id="levers-title">{move || Text::LeversTitle.get(lang.get())}</h2>
-                    <LeverPanel scenario=scenario lang=lang />
+                    <LeverPanel scenario=scenario basin=basin.clone() lang=lang />
                     <SourcesPanel
                         basin=basin.clone()
                         scenario=scenario
@@ -160,7 +161,7 @@ pub fn App() -> impl IntoView {
                         lang=lang
                         threshold_m=threshold_m
                     />
-                    <SharePanel link=Signal::derive(move || state.link()) lang=lang />
+                    <SharePanel link=Signal::derive(move || state.link()) basin=basin.clone() lang=lang />
                     <section aria-labelledby="charts-title">
                         <h2 id="charts-title">{move || Text::ChartsTitle.get(lang.get())}</h2>
                         <div class="charts">
@@ -184,7 +185,7 @@ pub fn App() -> impl IntoView {
                         lang=lang
                         year=state.year
                     />
-                    <ExportPanel link=Signal::derive(move || state.link()) results=results pin_results=pin_results ensemble=ensemble_view lang=lang />
+                    <ExportPanel link=Signal::derive(move || state.link()) results=results pin_results=pin_results ensemble=ensemble_view basin=basin.clone() lang=lang />
                     <Assumptions basin=basin.clone() lang=lang />
                 </div>
             </div>

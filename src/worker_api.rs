@@ -24,7 +24,7 @@ impl EnsembleJob {
     /// An ensemble of `members` runs for the scenario of a link query.
     #[wasm_bindgen(constructor)]
     pub fn new(query: &str, members: usize, seed: u32, threshold_m: f64) -> EnsembleJob {
-        let (link, _) = cuenca_link::parse(query);
+        let (link, _) = BASIN.with(|basin| cuenca_link::parse(query, basin));
         let spec = EnsembleSpec {
             members: members.clamp(2, 400),
             seed: u64::from(seed),

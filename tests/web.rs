@@ -95,11 +95,16 @@ async fn moving_the_production_lever_changes_cards_and_charts() {
 #[wasm_bindgen_test]
 fn lever_values_are_clamped_and_snapped_in_the_browser() {
     use cuenca::lever_value::lever_value;
-    use cuenca_model::LeverId;
+    use cuenca_model::{Basin, LeverId};
+    let basin = Basin::default_basin();
     let prod = LeverId::Production.spec();
-    assert_eq!(lever_value(prod, "1e12"), Some(prod.max));
-    assert_eq!(lever_value(prod, "-5"), Some(prod.min));
-    assert_eq!(lever_value(prod, "not a number"), None);
+    assert_eq!(lever_value(prod, &basin, "1e12"), Some(prod.max));
+    assert_eq!(lever_value(prod, &basin, "-5"), Some(prod.min));
+    assert_eq!(lever_value(prod, &basin, "not a number"), None);
+    // A place lever stays on one of the basin's places.
+    let src = LeverId::FreshSource.spec();
+    let last = src.options(&basin).len() as f64 - 1.0;
+    assert_eq!(lever_value(src, &basin, "99"), Some(last));
 }
 
 #[wasm_bindgen_test]

@@ -27,7 +27,8 @@ pub fn Embed(
 ) -> impl IntoView {
     let body = match view {
         View::Map | View::Explore => {
-            view! { <BasinMap basin=basin results=results lang=lang year=year /> }.into_any()
+            view! { <BasinMap basin=basin.clone() results=results lang=lang year=year /> }
+                .into_any()
         }
         View::Chart(ChartId::Accounts) => {
             view! { <Accounts results=results lang=lang /> }.into_any()
@@ -54,11 +55,14 @@ pub fn Embed(
             .unwrap_or_default()
     };
     let full_link = move || {
-        share_url(&Link {
-            embed: false,
-            view: View::Explore,
-            ..link.get()
-        })
+        share_url(
+            &Link {
+                embed: false,
+                view: View::Explore,
+                ..link.get()
+            },
+            &basin,
+        )
     };
     Effect::new(move |_| {
         caption();

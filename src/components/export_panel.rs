@@ -6,7 +6,7 @@ use std::sync::Arc;
 use cuenca_export::{file_name, monthly_csv, table_csv};
 use cuenca_link::Link;
 use cuenca_model::presets::PRESETS;
-use cuenca_model::{Results, Scenario};
+use cuenca_model::{Basin, Results, Scenario};
 use leptos::prelude::*;
 
 use crate::components::compare_panel::pin_label;
@@ -31,6 +31,8 @@ pub fn ExportPanel(
     /// The uncertainty ranges, once the ensemble has run.
     #[prop(into)]
     ensemble: Signal<Option<EnsembleView>>,
+    /// The basin whose places the scenario's link names.
+    basin: Arc<Basin>,
     lang: ReadSignal<Lang>,
 ) -> impl IntoView {
     let ranges = move |_| {
@@ -77,7 +79,7 @@ pub fn ExportPanel(
         let (link, lang) = (link.get_untracked(), lang.get_untracked());
         let document = serde_json::json!({
             "model_version": cuenca_model::MODEL_VERSION,
-            "link": cuenca_link::encode(&link),
+            "link": cuenca_link::encode(&link, &basin),
             "levers": link.scenario,
         });
         let text = serde_json::to_string_pretty(&document).unwrap_or_default();

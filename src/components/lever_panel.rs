@@ -1,7 +1,10 @@
 //! The levers, grouped and labelled in plain words, every one read from the model's lever
-//! table: label, unit, range, step and default are never typed into markup.
+//! table: label, unit, range, step and default are never typed into markup, and the places a
+//! lever chooses among come from the basin.
 
-use cuenca_model::{LeverGroup, LeverId, LeverKind, LeverSpec, LEVERS};
+use std::sync::Arc;
+
+use cuenca_model::{Basin, LeverGroup, LeverId, LeverSpec, LEVERS};
 use leptos::prelude::*;
 
 use crate::i18n::{fmt_num, pick, Lang, Text};
@@ -42,29 +45,34 @@ fn group_title(group: LeverGroup, lang: Lang) -> &'static str {
     }
 }
 
-/// Formats a lever value with its unit, or the option's name for a choice.
-pub fn lever_text(spec: &LeverSpec, value: f64, lang: Lang) -> String {
-    match spec.kind {
-        LeverKind::Choice(options) => options
+/// Formats a lever value with its unit, or the option's name (in `basin`) for a choice.
+pub fn lever_text(spec: &LeverSpec, basin: &Basin, value: f64, lang: Lang) -> String {
+    if spec.is_choice() {
+        return spec
+            .options(basin)
             .get(value.max(0.0) as usize)
-            .map(|o| pick(lang, o.label_es, o.label_en).to_string())
-            .unwrap_or_default(),
-        // A year reads as a year: no thousands separator, no unit.
-        LeverKind::Number if spec.id == LeverId::StartYear => format!("{}", value.round() as i64),
-        LeverKind::Number => {
-            let number = fmt_num(value, decimals(spec), lang);
-            let unit = spec.unit_in(lang);
-            if unit.is_empty() || unit == "-" {
-                number
-            } else {
-                format!("{number} {unit}")
-            }
-        }
+            .map(|o| o.label(lang).to_string())
+            .unwrap_or_default();
+    }
+    // A year reads as a year: no thousands separator, no unit.
+    if spec.id == LeverId::StartYear {
+        return format!("{}", value.round() as i64);
+    }
+    let number = fmt_num(value, decimals(spec), lang);
+    let unit = spec.unit_in(lang);
+    if unit.is_empty() || unit == "-" {
+        number
+    } else {
+        format!("{number} {unit}")
     }
 }
 
 #[component]
-pub fn LeverPanel(scenario: ScenarioState, lang: ReadSignal<Lang>) -> impl IntoView {
+pub fn LeverPanel(
+    scenario: ScenarioState,
+    basin: Arc<Basin>,
+    lang: ReadSignal<Lang>,
+) -> impl IntoView {
     GROUPS
         .iter()
         .map(|&group| {
@@ -80,7 +88,7 @@ pub fn LeverPanel(scenario: ScenarioState, lang: ReadSignal<Lang>) -> impl IntoV
                             <span class="badge">{move || Text::Changed.get(lang.get())}</span>
                         </Show>
                     </summary>
-                    {levers.map(|spec| view! { <LeverControl spec=spec scenario=scenario lang=lang /> }).collect_view()}
+                    {levers.map(|spec| view! { <LeverControl spec=spec scenario=scenario basin=basin.clone() lang=lang /> }).collect_view()}
                 </details>
             }
         })
@@ -91,26 +99,37 @@ pub fn LeverPanel(scenario: ScenarioState, lang: ReadSignal<Lang>) -> impl IntoV
 fn LeverControl(
     spec: &'static LeverSpec,
     scenario: ScenarioState,
+    basin: Arc<Basin>,
     lang: ReadSignal<Lang>,
 ) -> impl IntoView {
     let id = format!("lever-{}", spec.key);
     let value = Memo::new(move |_| scenario.levers.with(|s| s.get(spec.id)));
     let changed = move || value.get() != spec.default;
+    // Stored, so the closures below stay `Copy` like the signals they read.
+    let basin = StoredValue::new(basin);
     let set = move |raw: String| {
-        if let Some(v) = lever_value(spec, &raw) {
+        if let Some(v) = basin.with_value(|b| lever_value(spec, b, &raw)) {
             scenario.set_lever(spec.id, v);
         }
     };
+    let text = move |value: f64| basin.with_value(|b| lever_text(spec, b, value, lang.get()));
     let label = move || pick(lang.get(), spec.label_es, spec.label_en);
     let default_text = move || {
         format!(
             "{}: {}",
             Text::DefaultValue.get(lang.get()),
-            lever_text(spec, spec.default, lang.get())
+            text(spec.default)
         )
     };
-    let control = match spec.kind {
-        LeverKind::Choice(options) => view! {
+    let control = if spec.is_choice() {
+        // Owned labels: the options of a place lever borrow the basin.
+        let options: Vec<(String, String)> = basin.with_value(|b| {
+            spec.options(b)
+                .iter()
+                .map(|o| (o.label_es.to_string(), o.label_en.to_string()))
+                .collect()
+        });
+        view! {
             <select
                 id=id.clone()
                 data-testid=id.clone()
@@ -119,14 +138,15 @@ fn LeverControl(
                 prop:value=move || value.get().to_string()
             >
                 {options
-                    .iter()
+                    .into_iter()
                     .enumerate()
-                    .map(|(k, o)| view! { <option value=k.to_string()>{move || pick(lang.get(), o.label_es, o.label_en)}</option> })
+                    .map(|(k, (es, en))| view! { <option value=k.to_string()>{move || pick(lang.get(), &es, &en).to_string()}</option> })
                     .collect_view()}
             </select>
         }
-        .into_any(),
-        LeverKind::Number => view! {
+        .into_any()
+    } else {
+        view! {
             <input
                 id=id.clone()
                 data-testid=id.clone()
@@ -136,11 +156,11 @@ fn LeverControl(
                 max=spec.max
                 step=spec.step
                 prop:value=move || value.get().to_string()
-                aria-valuetext=move || lever_text(spec, value.get(), lang.get())
+                aria-valuetext=move || text(value.get())
                 on:input=move |ev| set(event_target_value(&ev))
             />
         }
-        .into_any(),
+        .into_any()
     };
     view! {
         <div class="lever" class:changed=changed>
@@ -149,7 +169,7 @@ fn LeverControl(
             {control}
             <div class="lever-value">
                 <output for=id.clone() data-testid=format!("value-{}", spec.key)>
-                    {move || lever_text(spec, value.get(), lang.get())}
+                    {move || text(value.get())}
                 </output>
                 <Show when=changed>
                     <span class="default">{default_text}</span>

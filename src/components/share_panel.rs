@@ -1,7 +1,10 @@
 //! Sharing the current scenario: the link to copy, the phone's share sheet where there is one,
 //! a QR code big enough to scan from a projected screen, and an iframe snippet for journalists.
 
+use std::sync::Arc;
+
 use cuenca_link::{ChartId, Link, View};
+use cuenca_model::Basin;
 use leptos::prelude::*;
 use qrcode::{Color, EcLevel, QrCode};
 
@@ -27,8 +30,16 @@ pub fn qr_path(text: &str) -> Option<(String, usize)> {
 }
 
 #[component]
-pub fn SharePanel(#[prop(into)] link: Signal<Link>, lang: ReadSignal<Lang>) -> impl IntoView {
-    let url = Memo::new(move |_| share_url(&link.get()));
+pub fn SharePanel(
+    #[prop(into)] link: Signal<Link>,
+    /// The basin whose places the link names.
+    basin: Arc<Basin>,
+    lang: ReadSignal<Lang>,
+) -> impl IntoView {
+    let url = {
+        let basin = basin.clone();
+        Memo::new(move |_| share_url(&link.get(), &basin))
+    };
     let (copied, set_copied) = signal(false);
     let can_share = js_sys::Reflect::has(&window().navigator(), &"share".into()).unwrap_or(false);
     let copy = move |_| {
@@ -54,7 +65,7 @@ pub fn SharePanel(#[prop(into)] link: Signal<Link>, lang: ReadSignal<Lang>) -> i
         };
         format!(
             "<iframe src=\"{}\" title=\"Cuenca\" width=\"100%\" height=\"520\" style=\"border:0\" loading=\"lazy\"></iframe>",
-            share_url(&embed).replace('&', "&amp;")
+            share_url(&embed, &basin).replace('&', "&amp;")
         )
     };
     let qr = move || {

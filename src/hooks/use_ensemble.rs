@@ -6,8 +6,10 @@ use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;
 
+use std::sync::Arc;
+
 use cuenca_link::{encode, Link};
-use cuenca_model::Scenario;
+use cuenca_model::{Basin, Scenario};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -46,8 +48,13 @@ fn field(data: &JsValue, name: &str) -> JsValue {
 }
 
 /// The bands of `scenario` at the drawdown `threshold_m`, from the worker; with no worker (or
-/// no preload links to load it from) the view stays `None` and the page shows no bands.
-pub fn use_ensemble(scenario: Signal<Scenario>, threshold_m: Signal<f64>) -> UseEnsembleReturn {
+/// no preload links to load it from) the view stays `None` and the page shows no bands. The
+/// scenario travels as a link written with `basin`'s places (the worker's basin is the same).
+pub fn use_ensemble(
+    basin: Arc<Basin>,
+    scenario: Signal<Scenario>,
+    threshold_m: Signal<f64>,
+) -> UseEnsembleReturn {
     let (view, set_view) = signal(None::<EnsembleView>);
     let (running, set_running) = signal(false);
     let state = UseEnsembleReturn { view, running };
@@ -103,10 +110,13 @@ pub fn use_ensemble(scenario: Signal<Scenario>, threshold_m: Signal<f64>) -> Use
 
     let pending: Rc<Cell<Option<TimeoutHandle>>> = Rc::new(Cell::new(None));
     Effect::new(move |_| {
-        let query = encode(&Link {
-            scenario: scenario.get(),
-            ..Link::default()
-        });
+        let query = encode(
+            &Link {
+                scenario: scenario.get(),
+                ..Link::default()
+            },
+            &basin,
+        );
         let threshold = threshold_m.get();
         // Bands of the previous scenario would be wrong for this one: clear them until the new
         // ensemble's first partial view arrives.
