@@ -74,7 +74,11 @@ fn check(basin: &Basin, r: &Results) {
             ("depth to water", &c.depth_to_water_m),
             ("drawdown", &c.drawdown_m),
         ] {
-            assert!(v.iter().all(|x| x.is_finite()), "{what} of {} not finite", c.id);
+            assert!(
+                v.iter().all(|x| x.is_finite()),
+                "{what} of {} not finite",
+                c.id
+            );
         }
     }
     let s = &r.series;
