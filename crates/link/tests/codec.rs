@@ -425,7 +425,7 @@ proptest! {
         let (link, _) = parse(&query, basin());
         for spec in LEVERS.iter() {
             let v = link.scenario.get(spec.id);
-            prop_assert!(v.is_finite() && v >= spec.min.min(0.0) && v <= spec.max.max(v));
+            prop_assert!(v.is_finite() && v >= spec.min && v <= spec.max, "{} = {} outside [{}, {}]", spec.key, v, spec.min, spec.max);
         }
     }
 }

@@ -232,3 +232,180 @@ fn storage_is_sy_below_ground_and_one_above() {
     assert_eq!(rep.reason, StopReason::Converged);
     assert!((gw.volume_change(0, h[0], z - 0.005).0 - 1.0e3).abs() < 1e-8);
 }
+
+/// The depth at which evaporation `E·A·f(d)` with the depth law of the brief
+/// (`f = (e^{−d/dₑ} − e^{−dₓ/dₑ}) / (1 − e^{−dₓ/dₑ})`, linear above the ground) takes away a
+/// recharge `R`, solved in closed form: `ρ = R/(A·E)`; below ground `d = −dₑ ln(ρ(1 − x) + x)`
+/// with `x = e^{−dₓ/dₑ}`; for `ρ > 1` the water stands `(ρ − 1)·dₑ·(1 − x)` above the ground.
+fn steady_depth(rho: f64, decay: f64, extinction: f64) -> f64 {
+    let x = (-extinction / decay).exp();
+    if rho <= 1.0 {
+        -decay * (rho * (1.0 - x) + x).ln()
+    } else {
+        -(rho - 1.0) * decay * (1.0 - x)
+    }
+}
+
+/// Steady states of single cells where a known recharge leaves only by evaporation, against the
+/// closed forms above: vega cells with the root law (`VEGA_ROOT_DECAY_M`, `VEGA_EXTINCTION_M`,
+/// rate `wb.vega_et`), one of them ponded; a mud-flat cell with the bare-soil law (`wb.evap_decay`,
+/// `wb.evap_extinction`, rate `wb.evap_e0`); and a lagoon whose open-water fraction
+/// `φ = softplus(4 s/s_full)/4` (stage s above the bed) balances `R + A·rain·φ = A·E_lag·φ`, so
+/// `s = (s_full/4)·ln(e^{4φ} − 1)` with `φ = R/(A(E_lag − rain))`.
+///
+/// Tolerance 1e-9 m: Newton stops at 1e-12 of the flux throughput, i.e. ~1e-12·dₑ/ρ m of depth,
+/// and the model's exponentials are within an ulp of libm's. Vegas given the bare-soil law
+/// instead of the root law would settle 0.3–1 m shallower.
+#[test]
+fn recharge_balances_evaporation_at_the_closed_form_depth_for_each_zone_law() {
+    use cuenca_model::physics::surface::{
+        LAGOON_FULL_STAGE_M, LAGOON_SHAPE, VEGA_EXTINCTION_M, VEGA_ROOT_DECAY_M,
+    };
+    let cell = |id: &str, evap: &str| {
+        format!(
+            "[[cells]]\nid = \"{id}\"\nkind = \"aquifer\"\nevap = \"{evap}\"\narea_km2 = 1.0\n\
+             ground_m = 100.0\nbottom_m = -300.0\nsy = 0.1\nss = 0.0\n"
+        )
+    };
+    // (id, zone, R / (A·E)): deep and mid vega, a ponded vega, a mud-flat, a lagoon.
+    let cases = [
+        ("vega_deep", "vega", 0.05),
+        ("vega_mid", "vega", 0.3),
+        ("vega_ponded", "vega", 1.2),
+        ("flat_mid", "mudflat", 0.3),
+        ("flat_deep", "mudflat", 0.02),
+        ("lagoon", "lagoon", 0.6),
+    ];
+    let toml: String = cases.iter().map(|(id, z, _)| cell(id, z)).collect();
+    let basin = Basin::from_toml_str(&toml).expect("cells");
+    let ev = &basin.physical.evaporation;
+    let per_day = |mm_per_yr: f64| mm_per_yr / 1000.0 / 365.25;
+    let laws = EvapLaws {
+        mudflat_surface_m_per_day: per_day(ev.mudflat_surface_mm_per_yr),
+        crust_surface_m_per_day: per_day(ev.nucleus_mm_per_yr),
+        vega_m_per_day: per_day(ev.vega_et_mm_per_yr),
+        lagoon_m_per_day: per_day(basin.physical.climate.lagoon_evap_mm_per_yr),
+        decay_m: ev.decay_m,
+        extinction_m: ev.extinction_m,
+    };
+    let mut gw = Groundwater::new(&basin, laws, 1.0, 1.0, 1.0);
+    let n = gw.n;
+    let area = 1.0e6;
+    let rain = per_day(80.0); // rain on open water, m/day (clim.precip_salar)
+    let mut f = StepForcing::zeros(n);
+    f.rain_m_per_day = rain;
+    let mut expected = vec![0.0; n];
+    for (i, &(_, zone, rho)) in cases.iter().enumerate() {
+        let (e, depth) = match zone {
+            "vega" => (
+                laws.vega_m_per_day,
+                steady_depth(rho, VEGA_ROOT_DECAY_M, VEGA_EXTINCTION_M),
+            ),
+            "mudflat" => (
+                laws.mudflat_surface_m_per_day,
+                steady_depth(rho, laws.decay_m, laws.extinction_m),
+            ),
+            _ => {
+                // φ = ρ: the recharge is chosen as ρ·A·(E − rain).
+                let stage =
+                    LAGOON_FULL_STAGE_M / LAGOON_SHAPE * ((LAGOON_SHAPE * rho).exp() - 1.0).ln();
+                (laws.lagoon_m_per_day - rain, -stage)
+            }
+        };
+        f.recharge[i] = rho * area * e;
+        expected[i] = depth;
+    }
+    let mut h = vec![100.0; n];
+    let rep = gw.solve(&mut h, &vec![100.0; n], f64::INFINITY, &f);
+    assert_eq!(rep.reason, StopReason::Converged);
+    for (i, &(id, _, rho)) in cases.iter().enumerate() {
+        let depth = 100.0 - h[i];
+        println!(
+            "{id:<12} R/(A·E) = {rho:<5}: depth {depth:+.6} m, closed form {:+.6} m",
+            expected[i]
+        );
+        assert!(
+            (depth - expected[i]).abs() < 1e-9,
+            "{id}: {depth} m vs {} m",
+            expected[i]
+        );
+    }
+}
+
+/// A spring (drain) of conductance C at outlet elevation z, fed by recharge R, settles where
+/// `R = C·w·softplus((h − z)/w)` (w = `SPRING_SMOOTHING_M`), i.e. `h = z + w·ln(e^{R/(Cw)} − 1)`,
+/// and the receiving cell, drained by a general-head boundary (H, C_b), at `H + R/C_b`. Without
+/// recharge the spring empties its cell as a linear store, `τ = A·Sy/C`: while `h − z ≥ 40·w`
+/// = 2 m the smoothed law is exactly `C·(h − z)`, so backward Euler with Δt is
+/// `h_n − z = (h_0 − z)(1 + Δt/τ)^−n` to round-off, within the bound `exp(tΔt/(2τ²)) − 1` of the
+/// exponential (as for the boundary recession above).
+#[test]
+fn a_spring_settles_at_its_closed_form_head_and_recedes_exponentially() {
+    use cuenca_model::physics::surface::SPRING_SMOOTHING_M;
+    let toml = r#"
+        [[cells]]
+        id = "fan"
+        kind = "aquifer"
+        area_km2 = 1.0
+        ground_m = 120.0
+        bottom_m = -300.0
+        sy = 0.1
+        ss = 0.0
+        spring = { to = "sink", elevation_m = 100.0, conductance_m2_per_day = 500.0 }
+        [[cells]]
+        id = "sink"
+        kind = "aquifer"
+        area_km2 = 1.0
+        ground_m = 120.0
+        bottom_m = -300.0
+        sy = 0.1
+        ss = 0.0
+        boundary = { head_m = 50.0, conductance_m2_per_day = 1000.0 }
+    "#;
+    let basin = Basin::from_toml_str(toml).expect("spring basin");
+    let mut gw = Groundwater::new(&basin, laws(), 1.0, 1.0, 1.0);
+    let (z, c, w) = (100.0, 500.0, SPRING_SMOOTHING_M);
+    // Steady states under R = 700 m³/day (1.4 m above the outlet, where the law is linear) and
+    // R = 20 m³/day (0.01 m above it, inside the smoothing).
+    let mut sink_head = 0.0;
+    for recharge in [700.0, 20.0] {
+        let mut f = StepForcing::zeros(2);
+        f.recharge[0] = recharge;
+        let mut h = vec![110.0, 60.0];
+        let rep = gw.solve(&mut h, &[110.0, 60.0], f64::INFINITY, &f);
+        assert_eq!(rep.reason, StopReason::Converged);
+        let spring_head = z + w * ((recharge / (c * w)).exp() - 1.0).ln();
+        sink_head = 50.0 + recharge / 1000.0;
+        println!(
+            "R = {recharge}: spring cell {:.9} m (closed form {spring_head:.9}), sink {:.9} m ({sink_head:.9})",
+            h[0], h[1]
+        );
+        // Newton's 1e-12 of the throughput (≤ 1e3 m³/day) over slopes of ≥ 100 m²/day.
+        assert!((h[0] - spring_head).abs() < 1e-9 && (h[1] - sink_head).abs() < 1e-9);
+    }
+    // Recession from 10 m above the outlet, daily steps, no recharge.
+    let f = StepForcing::zeros(2);
+    let tau = 1.0e6 * 0.1 / c;
+    let h0 = 10.0;
+    let mut h = vec![z + h0, sink_head];
+    for day in 1..=300 {
+        let old = h.clone();
+        let rep = gw.solve(&mut h, &old, 1.0, &f);
+        assert_eq!(rep.reason, StopReason::Converged);
+        let above = h[0] - z;
+        assert!(above >= 40.0 * w, "day {day}: left the linear part");
+        let recursion = h0 / (1.0 + 1.0 / tau).powi(day);
+        assert!(
+            (above - recursion).abs() < 1e-9,
+            "day {day}: {above} vs {recursion}"
+        );
+        if [30, 100, 300].contains(&day) {
+            let t = day as f64;
+            let exact = h0 * (-t / tau).exp();
+            let bound = (t / (2.0 * tau * tau)).exp() - 1.0;
+            let rel = (above - exact) / exact;
+            println!("t = {t} d: {above:.6} m above the outlet, exponential {exact:.6} m, rel {rel:.2e} (bound {bound:.2e})");
+            assert!(rel.abs() <= bound, "t = {t}");
+        }
+    }
+}

@@ -416,6 +416,66 @@ fn dates_with_ranges_on_synthetic_members() {
     );
 }
 
+/// Member counts that are not multiples of ten, where `p·n/100` is not a whole number: the
+/// quantile is the `⌈p·n/100⌉`-th smallest first year (never = after every year). Hand order
+/// statistics: n = 7 gives the 1st, 4th and 7th (⌈0.7⌉, ⌈3.5⌉, ⌈6.3⌉); n = 13 the 2nd, 7th and
+/// 12th (⌈1.3⌉, ⌈6.5⌉, ⌈11.7⌉). Rounding down would give the 1st/3rd/6th and 1st/6th/11th.
+#[test]
+fn dates_with_ranges_for_member_counts_that_are_not_multiples_of_ten() {
+    // Seven members crossing in 2031…2037, given out of order.
+    let seven: Vec<Option<i32>> = [2035, 2031, 2037, 2033, 2032, 2036, 2034]
+        .iter()
+        .map(|&y| Some(y))
+        .collect();
+    let r = DateRange::from_first_years(&seven, 2074);
+    assert_eq!(
+        (r.earliest, r.likely, r.latest),
+        (Some(2031), Some(2034), Some(2037))
+    );
+    assert_eq!((r.members_crossing, r.members), (7, 7));
+    // One of the seven never crosses: the 7th smallest is "never", the 4th is still a year.
+    let mut six = seven.clone();
+    six[2] = None; // 2037
+    let r = DateRange::from_first_years(&six, 2074);
+    assert_eq!(
+        (r.earliest, r.likely, r.latest),
+        (Some(2031), Some(2034), None)
+    );
+    // Only three of seven cross: the 4th smallest is "never".
+    let three: Vec<Option<i32>> = (0..7).map(|k| (k < 3).then_some(2040 + k)).collect();
+    let r = DateRange::from_first_years(&three, 2074);
+    assert_eq!((r.earliest, r.likely, r.latest), (Some(2040), None, None));
+    // Thirteen members crossing in 2040…2052, reversed.
+    let thirteen: Vec<Option<i32>> = (0..13).rev().map(|k| Some(2040 + k)).collect();
+    let r = DateRange::from_first_years(&thirteen, 2074);
+    assert_eq!(
+        (r.earliest, r.likely, r.latest),
+        (Some(2041), Some(2046), Some(2051))
+    );
+    // Twelve of thirteen cross: the 12th smallest is the last year that crossed; eleven: never.
+    let twelve: Vec<Option<i32>> = (0..13).map(|k| (k < 12).then_some(2040 + k)).collect();
+    let r = DateRange::from_first_years(&twelve, 2074);
+    assert_eq!(
+        (r.earliest, r.likely, r.latest),
+        (Some(2041), Some(2046), Some(2051))
+    );
+    let eleven: Vec<Option<i32>> = (0..13).map(|k| (k < 11).then_some(2040 + k)).collect();
+    let r = DateRange::from_first_years(&eleven, 2074);
+    assert_eq!(
+        (r.earliest, r.likely, r.latest),
+        (Some(2041), Some(2046), None)
+    );
+    // Six of thirteen cross: the 7th smallest is "never".
+    let six_of_13: Vec<Option<i32>> = (0..13).map(|k| (k < 6).then_some(2040 + k)).collect();
+    assert_eq!(DateRange::from_first_years(&six_of_13, 2074).likely, None);
+    // One member: every quantile is its year.
+    let one = DateRange::from_first_years(&[Some(2050)], 2074);
+    assert_eq!(
+        (one.earliest, one.likely, one.latest),
+        (Some(2050), Some(2050), Some(2050))
+    );
+}
+
 #[test]
 fn dates_on_an_ensemble_match_member_series_and_refuse_what_does_not_apply() {
     let basin = Basin::default_basin();

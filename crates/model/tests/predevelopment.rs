@@ -127,9 +127,9 @@ fn predevelopment_balance_and_zone_rates() {
         );
     }
 
-    // Target 1: recharge ≈ 460 L/s (±15 %), discharge = recharge, no storage trend.
-    let rl = recharge * L_PER_S;
-    assert!((rl - 460.0).abs() <= 0.15 * 460.0, "recharge {rl} L/s");
+    // Target 1 (brief (c) 1): evaporative discharge (net of rain on open water) and the
+    // community's pumping take away the recharge, with no storage trend. (The recharge itself,
+    // ≈ 460 L/s, is `wb.recharge_frac` · P_c · A_c by construction, so it is not a target.)
     let discharge = evap - rain + pumped;
     assert!(
         (discharge - recharge).abs() <= 0.01 * recharge,
@@ -146,24 +146,46 @@ fn predevelopment_balance_and_zone_rates() {
         .sum::<f64>()
         / (years / 2.0);
     assert!(half.abs() <= 0.005 * recharge, "late storage trend {half}");
-    // Target 2: zone rates.
-    assert!(
-        (1250.0..=1300.0).contains(&lag_rate.round()),
-        "lagoon {lag_rate} mm/yr"
+    // Target 2 (brief (c) 2 and table B3), from both sides. None of these is an input: each
+    // depends on the depth to water the model settles at. (The open-water evaporation rate of
+    // the lagoons is the input `clim.lagoon_evap` and is not tested; their area is.)
+    let within = |what: &str, x: f64, lo: f64, hi: f64| {
+        assert!((lo..=hi).contains(&x), "{what} {x} outside [{lo}, {hi}]");
+    };
+    // Mud-flat mean evaporation: `wb.mudflat_evap` 150 mm/yr, plausible 50–400 [S24][S25].
+    within(
+        "mud-flat evaporation, mm/yr",
+        mm(mud, zone_area[0]),
+        50.0,
+        400.0,
     );
-    assert!(
-        mm(crust, zone_area[1]) <= 150.0,
-        "crust {}",
-        mm(crust, zone_area[1])
+    // Halite crust: `wb.nucleus_evap` 100 mm/yr, plausible 10–200 ("near zero" on a dry crust
+    // [S26], 152 mm/yr over the evaporite zone [S24]).
+    within(
+        "crust evaporation, mm/yr",
+        mm(crust, zone_area[1]),
+        10.0,
+        200.0,
     );
-    assert!(
-        mm(vega, zone_area[2]) <= 950.0,
-        "vega {}",
-        mm(vega, zone_area[2])
+    // Vegas over their mapped area: at least the low end of `wb.vega_et` (500 mm/yr), at most
+    // the ≈ 950 mm/yr of wetland margins at Huasco [S27].
+    within(
+        "vega evapotranspiration, mm/yr",
+        mm(vega, zone_area[2]),
+        500.0,
+        950.0,
     );
+    // Spring discharge at the fan toes: `wb.spring_flow` 100 L/s, plausible 30–300.
+    within("spring discharge, L/s", springs * L_PER_S, 30.0, 300.0);
+    // Mean open lagoon water: `geo.lagoon_area` 2 km², plausible 0.5–6 km².
+    within("lagoon open water, km²", lagoon_open_m2 / 1e6, 0.5, 6.0);
+    // Green vega area: `geo.vega_area` 5 km², plausible 2–12 km² (mapped vegas are green before
+    // development; the model's green area cannot exceed the vega cells' 5 km² by construction,
+    // so only the lower side can fail).
+    within("vega green area, km²", vega_green_m2 / 1e6, 2.0, 12.0);
     // Depth to brine in the nucleus within wb.depth_to_water_nucleus [0.05, 1.0] m.
     for d in nuc_depth {
-        assert!((0.05..=1.0).contains(&d), "nucleus depth {d}");
+        within("nucleus depth to brine, m", d, 0.05, 1.0);
     }
     assert!(r.totals.closure_relative.abs() < 1e-9);
 }

@@ -1,0 +1,109 @@
+//! Every column of the monthly CSV holds the `Results` field its name (and `crates/cli/README.md`)
+//! says, month by month, for a run where every column carries a different signal.
+
+use cuenca_export::monthly_csv;
+use cuenca_model::presets::by_id;
+use cuenca_model::{run, Basin, LeverId, Results};
+
+/// What each fixed column claims to be, read from `Results` field by field (sums written out
+/// here, not through the accounts' helper methods).
+fn claimed(r: &Results, column: &str) -> Option<Vec<f64>> {
+    let acc = |f: &dyn Fn(&cuenca_model::outputs::accounts::MonthAccounts) -> f64| {
+        r.accounts.iter().map(f).collect::<Vec<f64>>()
+    };
+    let s = &r.series;
+    Some(match column {
+        "year" => r.months.iter().map(|m| m.year as f64).collect(),
+        "month" => r.months.iter().map(|m| m.month as f64).collect(),
+        "recharge_m3" => acc(&|a| a.recharge_generated_m3),
+        "evaporation_m3" => acc(&|a| {
+            let (b, f) = (&a.brine, &a.fresh);
+            b.evap_mudflat_m3
+                + b.evap_crust_m3
+                + b.evap_vega_m3
+                + b.evap_lagoon_m3
+                + f.evap_mudflat_m3
+                + f.evap_crust_m3
+                + f.evap_vega_m3
+                + f.evap_lagoon_m3
+        }),
+        "brine_pumped_m3" => acc(&|a| a.brine.pumped_m3),
+        "reinjected_m3" => acc(&|a| a.brine.reinjected_m3 + a.fresh.reinjected_m3),
+        "fresh_pumped_m3" => acc(&|a| a.fresh.pumped_m3),
+        "storage_change_m3" => acc(&|a| a.brine.storage_change_m3 + a.fresh.storage_change_m3),
+        "closure_m3" => acc(&|a| a.closure_m3),
+        "brine_shortfall_m3" => acc(&|a| a.brine_shortfall_m3),
+        "vega_area_ha" => s.vega_area_ha.clone(),
+        "lagoon_area_ha" => s.lagoon_area_ha.clone(),
+        "spring_flow_l_per_s" => s.spring_flow_l_per_s.clone(),
+        "lithium_t_lce" => s.lithium_t_lce.clone(),
+        "li_pumped_mg_per_l" => s.li_pumped_mg_per_l.clone(),
+        "protection_active" => s
+            .protection_active
+            .iter()
+            .map(|&on| if on { 1.0 } else { 0.0 })
+            .collect(),
+        _ => {
+            for (site, cell) in r.site_series() {
+                if column == format!("drawdown_m_{}", site.id) {
+                    return Some(cell.drawdown_m.clone());
+                }
+                if column == format!("depth_to_water_m_{}", site.id) {
+                    return Some(cell.depth_to_water_m.clone());
+                }
+            }
+            return None;
+        }
+    })
+}
+
+/// The 2025 joint-venture plan (ponds and DLE, reinjection, fresh water from the east fan) with
+/// the protection rule watching the Santa Rosa vega, so that brine and fresh pumping,
+/// reinjection, shortfall-free production and the protection flag all move.
+#[test]
+fn every_csv_column_is_the_results_field_it_names() {
+    let basin = Basin::default_basin();
+    let scenario = by_id("jv2025")
+        .expect("preset")
+        .scenario()
+        .with(LeverId::ProtectSite, 1.0)
+        .with(LeverId::ProtectThreshold, 0.05)
+        .with(LeverId::ProtectCut, 50.0);
+    let r = run(&basin, &scenario).expect("runs");
+    let text = monthly_csv(&[("jv2025", &r)]);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .expect("header")
+        .iter()
+        .map(String::from)
+        .collect();
+    let rows: Vec<csv::StringRecord> = reader.records().map(|x| x.expect("row")).collect();
+    assert_eq!(rows.len(), r.months.len());
+    assert_eq!(header.len(), 16 + 2 * r.sites.len());
+    let mut columns: Vec<(String, Vec<f64>)> = Vec::new();
+    for (k, name) in header.iter().enumerate() {
+        let want = claimed(&r, name).unwrap_or_else(|| panic!("column {name} has no reference"));
+        let got: Vec<f64> = rows
+            .iter()
+            .map(|row| row[k].parse::<f64>().expect("a number"))
+            .collect();
+        for (m, (&g, &w)) in got.iter().zip(&want).enumerate() {
+            // Numbers are written in shortest round-trip form, so a field copied as it is reads
+            // back bit for bit; the two sums above may round differently from the writer's order
+            // of addition, by a few ulps of their largest term (≤ 1e-12 relative).
+            assert!(
+                g == w || (g - w).abs() <= 1e-12 * (g.abs().max(w.abs())),
+                "{name}, month {m}: CSV {g}, Results {w}"
+            );
+        }
+        columns.push((name.clone(), got));
+    }
+    // The run tells every fixed column apart: any two of them differ in some month, so a swap of
+    // two columns cannot pass.
+    for (i, (a, x)) in columns.iter().take(16).enumerate() {
+        for (b, y) in columns.iter().take(16).skip(i + 1) {
+            assert_ne!(x, y, "columns {a} and {b} are identical in this run");
+        }
+    }
+}
