@@ -117,6 +117,85 @@ fn old_links_without_a_version_keep_opening() {
     }
 }
 
+/// Every key a Cuenca link has ever written, frozen as text (link format 1, model 0.1.0): each
+/// must still be read, into the lever it was written for. The list is literal on purpose: a key
+/// renamed in the lever table must fail here until a migration in `RENAMED` reads the old name.
+#[test]
+fn every_key_ever_written_still_opens_into_its_lever() {
+    use cuenca_model::{ContestedId, SourceChoice};
+    let levers: [(&str, &str, LeverId, f64); 29] = [
+        ("prod", "24000", LeverId::Production, 24000.0),
+        ("start", "2030", LeverId::StartYear, 2030.0),
+        ("ramp", "4", LeverId::RampYears, 4.0),
+        ("life", "25", LeverId::LifeYears, 25.0),
+        ("stages", "2", LeverId::Stages, 2.0),
+        ("gap", "7", LeverId::StageGapYears, 7.0),
+        ("share", "60", LeverId::SharePg, 60.0),
+        ("dle", "40", LeverId::DleShare, 40.0),
+        ("reinj", "50", LeverId::Reinjection, 50.0),
+        ("reinj_cell", "sureste", LeverId::ReinjectionCell, 2.0),
+        ("fw_dle", "120", LeverId::FreshPerTonneDle, 120.0),
+        ("fw_pond", "30", LeverId::FreshPerTonnePonds, 30.0),
+        ("fw_src", "oeste", LeverId::FreshSource, 2.0),
+        ("pop", "350", LeverId::Population, 350.0),
+        ("lpcd", "100", LeverId::PerCapita, 100.0),
+        ("ganado", "5000", LeverId::Livestock, 5000.0),
+        ("dp", "-15", LeverId::PrecipChange, -15.0),
+        ("dt", "2.5", LeverId::Warming, 2.5),
+        ("var", "no", LeverId::Variability, 0.0),
+        ("seed", "42", LeverId::Seed, 42.0),
+        ("prot", "laguna_norte", LeverId::ProtectSite, 4.0),
+        ("prot_m", "1.5", LeverId::ProtectThreshold, 1.5),
+        ("prot_cut", "80", LeverId::ProtectCut, 80.0),
+        ("k_rech", "1.5", LeverId::RechargeMult, 1.5),
+        ("k_evap", "0.8", LeverId::EvapMult, 0.8),
+        ("k_sy", "2", LeverId::StorageMult, 2.0),
+        ("k_k", "3", LeverId::ConductivityMult, 3.0),
+        ("k_mix", "0.5", LeverId::MixingMult, 0.5),
+        ("years", "30", LeverId::Years, 30.0),
+    ];
+    assert_eq!(
+        levers.len(),
+        LEVERS.len(),
+        "a lever was added: freeze its key here"
+    );
+    for (key, value, id, expected) in levers {
+        let query = format!("v=1&m=0.1.0&{key}={value}");
+        let (link, issues) = parse(&query, basin());
+        assert!(issues.is_empty(), "{query}: {issues:?}");
+        assert_eq!(link.scenario.get(id), expected, "{query}");
+    }
+    let query = "v=1&m=0.1.0&lang=en&view=lagoon&year=2045&embed=1&pin=prod:50000,dle:100\
+                 &src_recharge=independent&src_evap_e0=independent&src_brine_t=company\
+                 &src_fw_dle=community:120";
+    let (link, issues) = parse(query, basin());
+    assert!(issues.is_empty(), "{issues:?}");
+    assert_eq!(link.lang, Some(Lang::En));
+    assert_eq!(link.view, View::Chart(ChartId::Lagoon));
+    assert_eq!((link.year, link.embed), (Some(2045), true));
+    assert_eq!(link.pins.len(), 1);
+    assert_eq!(link.pins[0].get(LeverId::Production), 50000.0);
+    assert_eq!(link.pins[0].get(LeverId::DleShare), 100.0);
+    assert_eq!(
+        link.sources,
+        [
+            (
+                ContestedId::Recharge,
+                SourceChoice::Named("independent".into())
+            ),
+            (
+                ContestedId::EvaporationE0,
+                SourceChoice::Named("independent".into())
+            ),
+            (
+                ContestedId::BrineTransmissivity,
+                SourceChoice::Named("company".into())
+            ),
+            (ContestedId::DleFreshWater, SourceChoice::Community(120.0)),
+        ]
+    );
+}
+
 #[test]
 fn a_link_from_another_model_version_says_so_and_still_opens() {
     let (link, issues) = parse("v=1&m=0.0.9&prod=24000", basin());
