@@ -53,6 +53,11 @@ impl PlaceLever {
     pub const fn min_places(&self) -> usize {
         (self.default + 1).saturating_sub(self.lead())
     }
+
+    /// How many options the lever has in `basin`: the lead option, then the basin's places.
+    pub fn option_count(&self, basin: &super::Basin) -> usize {
+        self.lead() + basin.places(self.lever).len()
+    }
 }
 
 /// Where spent brine can be reinjected (nucleus cells in the default basin).

@@ -69,24 +69,24 @@ pub(crate) struct Setup {
 }
 
 /// The cell a place lever's choice acts on: `None` for an option that names no place (the
-/// protection lever's "none"); an error when this basin lists no such option.
+/// protection lever's "none", and a lever that is not a place); an error when this basin lists
+/// no such option.
 fn place_cell(basin: &Basin, s: &Scenario, lever: LeverId) -> Result<Option<usize>, RunError> {
     let spec = lever.spec();
     let index = s.choice(lever);
-    let lead = match spec.kind {
-        LeverKind::Place(p) => p.lead(),
-        LeverKind::Number | LeverKind::Choice(_) => 0,
+    let LeverKind::Place(place) = spec.kind else {
+        return Ok(None);
     };
+    let lead = place.lead();
     if index < lead {
         return Ok(None);
     }
-    let places = basin.places(spec.key);
-    match places.get(index - lead) {
+    match basin.places(place.lever).get(index - lead) {
         Some(p) => Ok(Some(p.cell)),
         None => Err(RunError::UnknownOption {
             lever: spec.key,
             index,
-            count: lead + places.len(),
+            count: place.option_count(basin),
         }),
     }
 }

@@ -197,7 +197,7 @@ impl LeverSpec {
     pub fn range_in(&self, basin: &Basin) -> (f64, f64) {
         match self.kind {
             LeverKind::Number | LeverKind::Choice(_) => (self.min, self.max),
-            LeverKind::Place(_) => (self.min, self.options(basin).len().saturating_sub(1) as f64),
+            LeverKind::Place(p) => (self.min, p.option_count(basin).saturating_sub(1) as f64),
         }
     }
 
