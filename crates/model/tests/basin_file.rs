@@ -133,12 +133,13 @@ fn missing_key_is_named() {
     assert!(e.contains("cells[0].ground_m"), "{e}");
 }
 
-/// Each nucleus–margin (mixing-zone) conductance lies within the range that the parameter
-/// table's `aq.K_brine` [min, max] gives on the schematic geometry: Darcy's law in series between
-/// cell centres, `C = b·W / (L_a/K + L_b/K)`, with W the shared edge of the two (rectangular)
-/// polygons, L the half-widths of the cells normal to it and b the thinner cell's thickness.
+/// Each nucleus–margin (mixing-zone) conductance is the neutral value: Darcy's law in series
+/// between cell centres, `C = b·W / (L_a/K + L_b/K)`, at the parameter table's central
+/// `aq.K_brine`, with W the shared edge of the two (rectangular) polygons, L the half-widths of the
+/// cells normal to it and b the thinner cell's thickness; and the `k_mix` lever's range spans
+/// exactly the table's `aq.K_brine` [min, max] around it.
 #[test]
-fn mixing_zone_conductances_are_within_the_k_brine_range() {
+fn mixing_zone_conductances_are_the_central_series_value() {
     use cuenca_model::CellKind;
     let basin = Basin::default_basin();
     let p = basin.param_table().get("aq.K_brine").expect("aq.K_brine");
@@ -146,6 +147,12 @@ fn mixing_zone_conductances_are_within_the_k_brine_range() {
         (ParamValue::Number(a), ParamValue::Number(b)) => (*a, *b),
         _ => panic!("aq.K_brine range"),
     };
+    let ParamValue::Number(k_central) = p.value else {
+        panic!("aq.K_brine value")
+    };
+    let lever = cuenca_model::LeverId::MixingMult.spec();
+    assert!((lever.min * k_central - k_min).abs() < 1e-12 * k_min);
+    assert!((lever.max * k_central - k_max).abs() < 1e-12 * k_max);
     let bbox = |i: usize| {
         let pts = &basin.cells[i].polygon;
         let f = |k: usize, max: bool| {
@@ -188,13 +195,16 @@ fn mixing_zone_conductances_are_within_the_k_brine_range() {
         let thick = |i: usize| basin.cells[i].ground_m - basin.cells[i].bottom_m;
         let b_m = thick(c.a).min(thick(c.b));
         let series = |k: f64| b_m * w_km * 1000.0 / ((la + lb) * 1000.0 / k);
-        let (lo, hi) = (series(k_min), series(k_max));
+        let (lo, mid, hi) = (series(k_min), series(k_central), series(k_max));
         let cv = c.conductance_m2_per_day;
         println!(
-            "{} - {}: C = {cv:.0} m²/d, aq.K_brine range gives {lo:.0}-{hi:.0}",
+            "{} - {}: C = {cv:.0} m²/d, aq.K_brine gives {mid:.0} ({lo:.0}-{hi:.0})",
             basin.cells[c.a].id, basin.cells[c.b].id
         );
-        assert!(cv >= lo && cv <= hi, "{cv} outside [{lo}, {hi}]");
+        assert!(
+            (cv - mid).abs() <= 1e-9 * mid,
+            "{cv} is not the central {mid}"
+        );
         checked += 1;
     }
     assert_eq!(checked, 9, "nine mixing-zone links");

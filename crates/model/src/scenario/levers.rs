@@ -759,7 +759,8 @@ pub static LEVERS: [LeverSpec; 29] = [
         "Multiplica la facilidad con que el agua subterránea se mueve por el acuífero (conductividad).",
         "Multiplies how easily groundwater moves through the aquifer (conductivity).",
     ),
-    // aq.K_brine 0.05–5 around 0.5.
+    // aq.K_brine 0.05–5 around 0.5: the basin's mixing-zone conductances are the series values at
+    // 0.5 m/d, so 0.1–10 spans the published range, centred (log) on 1.
     adv(
         L::MixingMult,
         "k_mix",
@@ -770,8 +771,8 @@ pub static LEVERS: [LeverSpec; 29] = [
         "aq.K_brine",
     )
     .help(
-        "Multiplica la conexión entre el núcleo de salmuera y el borde con agua dulce, vegas y lagunas; controla cuánto llega el bombeo de salmuera a las vegas.",
-        "Multiplies the connection between the brine nucleus and the fresh-water margin with its vegas and lagoons; it controls how far brine pumping reaches the vegas.",
+        "Multiplica la conexión entre el núcleo de salmuera y el borde con agua dulce, vegas y lagunas; controla cuánto llega el bombeo de salmuera a las vegas. Nadie la midió todavía: 1 es el valor central publicado, y el rango va del mínimo al máximo publicados. Es lo que más conviene medir.",
+        "Multiplies the connection between the brine nucleus and the fresh-water margin with its vegas and lagoons; it controls how far brine pumping reaches the vegas. Nobody has measured it yet: 1 is the central published value, and the range runs from the published minimum to the maximum. It is what most needs measuring.",
     ),
     num(
         L::Years,
