@@ -61,6 +61,9 @@ impl Basin {
                     li_mg_per_l: 0.0,
                     evap: EvapZone::None,
                     spring: None,
+                    spill: None,
+                    max_wells: None,
+                    pump_depth_m: None,
                     boundary: match (edge, edge_c) {
                         (true, Some(c)) => Some(HeadBoundary {
                             head_m: h0,

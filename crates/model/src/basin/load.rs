@@ -147,6 +147,18 @@ pub(super) const MAX_AREA_KM2: f64 = 1.0e5;
 pub(super) const MIN_ELEV_M: f64 = -1.0e4;
 pub(super) const MAX_ELEV_M: f64 = 9.0e3;
 pub(super) const MAX_CONDUCTANCE: f64 = 1.0e9;
+/// Stage above the ground at which a vega or lagoon overflows when the basin file gives none, m:
+/// Puna vegas and marginal lagoons hold decimetres of open water (status E), the same depth at
+/// which the lagoon law's open water covers the whole cell.
+pub const DEFAULT_SPILL_STAGE_M: f64 = 0.5;
+/// Overflow conductance per m² of cell when the basin file gives none, 1/day: water above the
+/// spill stage leaves within about a day, so a month's flood raises the stage only centimetres
+/// above it (a flood of 1 m³/s on a 2 km² vega: 0.04 m).
+pub const DEFAULT_SPILL_RATE_PER_DAY: f64 = 1.0;
+/// Largest well count a basin file may give one cell.
+const MAX_WELLS: f64 = 10_000.0;
+/// Largest spill stage a basin file may give, m.
+const MAX_SPILL_STAGE_M: f64 = 20.0;
 
 impl Basin {
     /// Load a basin file. Parameters absent from the file take the default basin's values, so a
@@ -288,6 +300,10 @@ impl Basin {
             };
             let brine_weight = c.opt_num("brine_weight", 0.0, 1.0e3, "-")?.unwrap_or(0.0);
             let initial_head_m = c.opt_num("initial_head_m", MIN_ELEV_M, MAX_ELEV_M, "m")?;
+            let max_wells = c
+                .opt_num("max_wells", 0.0, MAX_WELLS, "wells")?
+                .map(|x| x.round() as u32);
+            let pump_depth_m = c.opt_num("pump_depth_m", 0.0, ground_m - bottom_m, "m")?;
             let boundary = match c.t.get("boundary").and_then(|v| v.as_table()) {
                 None => None,
                 Some(t) => {
@@ -320,8 +336,11 @@ impl Basin {
                 li_mg_per_l,
                 evap,
                 spring: None,
+                spill: None,
                 boundary,
                 brine_weight,
+                max_wells,
+                pump_depth_m,
                 initial_head_m,
                 polygon: c.polygon()?,
             };
@@ -357,6 +376,31 @@ impl Basin {
                         MAX_CONDUCTANCE,
                         "m2/day",
                     )?,
+                    to,
+                });
+            }
+            if let Some(t) = c.t.get("spill").and_then(|v| v.as_table()) {
+                let s = Tab {
+                    t,
+                    path: c.key("spill"),
+                };
+                let to = find_cell(&self.cells, s.key("to"), s.str("to")?)?;
+                let idx = first_new + k;
+                if to == idx {
+                    return Err(BasinError::Invalid {
+                        key: s.key("to"),
+                        message: "names the overflow's own cell; a spill must feed another cell"
+                            .into(),
+                    });
+                }
+                let area = self.cells[idx].area_m2;
+                self.cells[idx].spill = Some(Spill {
+                    stage_m: s
+                        .opt_num("stage_m", 0.0, MAX_SPILL_STAGE_M, "m")?
+                        .unwrap_or(DEFAULT_SPILL_STAGE_M),
+                    conductance_m2_per_day: s
+                        .opt_num("conductance_m2_per_day", 0.0, MAX_CONDUCTANCE, "m2/day")?
+                        .unwrap_or(area * DEFAULT_SPILL_RATE_PER_DAY),
                     to,
                 });
             }

@@ -108,6 +108,18 @@ pub struct Spring {
     pub to: usize,
 }
 
+/// Where open water above a spill stage goes: a vega or lagoon that fills beyond its basin
+/// overflows onto the cell downslope (in the default basin, the next lagoon or the mud-flat),
+/// discharge `C · max(h − (ground + stage), 0)` (smoothed over a few centimetres).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Spill {
+    /// Stage above the cell's ground at which it overflows, m.
+    pub stage_m: f64,
+    pub conductance_m2_per_day: f64,
+    /// Index of the receiving cell.
+    pub to: usize,
+}
+
 /// A general-head boundary: inflow `C · (H − h)` from outside the model.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HeadBoundary {
@@ -135,9 +147,17 @@ pub struct Cell {
     pub li_mg_per_l: f64,
     pub evap: EvapZone,
     pub spring: Option<Spring>,
+    /// Surface overflow above a spill stage (vegas and lagoons).
+    pub spill: Option<Spill>,
     pub boundary: Option<HeadBoundary>,
     /// Share of the brine wellfield demand drawn from this cell (normalised over the basin).
     pub brine_weight: f64,
+    /// Most production wells this cell's wellfield can hold (spacing on the claims); `None` for
+    /// no limit.
+    pub max_wells: Option<u32>,
+    /// Depth of the pump intakes below the ground, m: pumping tapers to nothing as the head
+    /// reaches them. `None`: pumps sit near the cell's base.
+    pub pump_depth_m: Option<f64>,
     /// Given initial head; when absent the steady pre-development state is computed.
     pub initial_head_m: Option<f64>,
     /// Schematic outline for the map, [x_km, y_km] points.

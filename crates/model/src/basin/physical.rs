@@ -67,6 +67,8 @@ pub struct ProjectParams {
     pub pond_evap_frac: f64,
     pub workforce_persons: f64,
     pub camp_use_l_per_person_day: f64,
+    /// Sustained yield of one production well, L/s.
+    pub well_yield_l_per_s: f64,
 }
 
 /// Water use of Santa Rosa besides its people (`com.*`).
@@ -128,6 +130,7 @@ impl PhysicalParams {
                 pond_evap_frac: p.number("proj.pond_evap_frac")?,
                 workforce_persons: p.number("proj.workforce_ops")?,
                 camp_use_l_per_person_day: p.number("proj.camp_use")?,
+                well_yield_l_per_s: p.number("proj.well_yield")?,
             },
             community: CommunityParams {
                 livestock_l_per_head_day: p.number("com.livestock_per_head")?,

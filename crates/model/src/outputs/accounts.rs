@@ -22,6 +22,9 @@ pub struct WaterAccount {
     pub springs_m3: f64,
     /// Surface outflow from vegas to lagoons (the stream continuing; internal, reported only).
     pub vega_outflow_m3: f64,
+    /// Open water overflowing vegas and lagoons above their spill stage onto the cell downslope
+    /// (internal, reported only).
+    pub overflow_m3: f64,
     pub pumped_m3: f64,
     pub reinjected_m3: f64,
     /// Net inflow from the other domain (lateral flow and springs).
@@ -60,6 +63,7 @@ impl WaterAccount {
         self.evap_lagoon_m3 += o.evap_lagoon_m3;
         self.springs_m3 += o.springs_m3;
         self.vega_outflow_m3 += o.vega_outflow_m3;
+        self.overflow_m3 += o.overflow_m3;
         self.pumped_m3 += o.pumped_m3;
         self.reinjected_m3 += o.reinjected_m3;
         self.exchange_in_m3 += o.exchange_in_m3;

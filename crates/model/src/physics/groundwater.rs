@@ -3,14 +3,16 @@
 //! For each cell i, with outflows counted positive, the residual is
 //!
 //! `G_i = A_i S_i (h_i − h_i⁰)/Δt − Σ_j q_ji − R_i − I_i + P_i(h_i) + E_i(h_i) − Rain_i(h_i)
-//!        + D_i(h_i) − Σ_{k→i} D_k(h_k) − C_b,i (H_b,i − h_i)`
+//!        + D_i(h_i) − Σ_{k→i} D_k(h_k) + O_i(h_i) − Σ_{k→i} O_k(h_k) − C_b,i (H_b,i − h_i)`
 //!
 //! with lateral flow `q_ij = C_ij · g(b_up) · (h_i − h_j)` (upstream saturated-thickness weighting
 //! g, a smoothstep that is 1 above [`LATERAL_MIN_SAT_M`], so a drying cell cannot be emptied by its
 //! neighbours), recharge R, injection I, pumping P smoothly limited as the saturated thickness nears
 //! the cell's minimum (so heads never fall below the cell bottom; the undelivered part is the
-//! shortfall), evaporation E and lagoon rain (see [`crate::surface`]), springs D delivered to their
-//! receiving cell inside the same solve, and an optional general-head boundary.
+//! shortfall), evaporation E and lagoon rain (see [`crate::surface`]), springs D and overflows O
+//! above a vega's or lagoon's spill stage (`C · max(h − z_spill, 0)`, the corner smoothed over
+//! [`PONDING_BLEND_M`]) delivered to their receiving cell inside the same solve, and an optional
+//! general-head boundary.
 //!
 //! **Stopping rule.** Newton stops when every `|G_i| ≤ max(TOL · F, ε-floor_i)` where F is the
 //! system's flux throughput (half the sum of absolute terms) and the floor is the round-off of the
@@ -41,6 +43,9 @@ pub const LATERAL_MIN_SAT_M: f64 = 1.0;
 pub const PUMP_MIN_SAT_FRACTION: f64 = 0.05;
 /// … but never less than this many metres.
 pub const PUMP_MIN_SAT_M: f64 = 2.0;
+/// Where a cell's pump intakes sit at a given depth (`pump_depth_m`), pumping tapers to zero
+/// over this height above them, m (pumps lose suction as the water reaches them).
+pub const PUMP_INTAKE_TAPER_M: f64 = 10.0;
 
 /// Width of the quadratic blend between aquifer storage (`Sy + Ss·b`) below the ground surface
 /// and open-water storage (1 + `Ss·b`) above it, m. A few centimetres: small against seasonal
@@ -126,6 +131,9 @@ pub struct Fluxes {
     pub rain: Vec<f64>,
     pub spring_out: Vec<f64>,
     pub spring_in: Vec<f64>,
+    /// Surface overflow above the spill stage, out of and into each cell.
+    pub spill_out: Vec<f64>,
+    pub spill_in: Vec<f64>,
     pub boundary_in: Vec<f64>,
     /// Net lateral inflow from neighbours.
     pub lateral_in: Vec<f64>,
@@ -147,6 +155,9 @@ pub struct Groundwater {
     pub pond_storage: Vec<f64>,
     pub ground: Vec<f64>,
     pub bottom: Vec<f64>,
+    /// Elevation pumping tapers towards (the pump intakes, or the cell's base) and the height of
+    /// the taper above it, m.
+    pump_floor: Vec<f64>,
     pump_min_sat: Vec<f64>,
     zone: Vec<EvapZone>,
     spring: Vec<Option<(f64, f64, usize)>>,
@@ -191,6 +202,12 @@ pub struct Groundwater {
     at_boundary: Vec<f64>,
     /// Springs as (cell, outlet elevation, conductance, receiving cell).
     springs: Vec<(usize, f64, f64, usize)>,
+    /// Overflows as (cell, spill elevation, conductance, receiving cell), their Jacobian indices
+    /// (source diagonal, receiver row) and flows at the last evaluation.
+    spills: Vec<(usize, f64, f64, usize)>,
+    ix_spill: Vec<(usize, usize)>,
+    at_spill: Vec<f64>,
+    d_spill: Vec<f64>,
     /// Cell bottoms at the two ends of each connection.
     conn_bottoms: Vec<(f64, f64)>,
     /// Per-step constants (see [`Groundwater::prepare`]).
@@ -234,6 +251,16 @@ impl Groundwater {
                 edges.push((i, s.to));
             }
         }
+        let spills: Vec<(usize, f64, f64, usize)> = cells
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| {
+                c.spill
+                    .as_ref()
+                    .map(|s| (i, c.ground_m + s.stage_m, s.conductance_m2_per_day, s.to))
+            })
+            .collect();
+        edges.extend(spills.iter().map(|s| (s.0, s.3)));
         let perm = elimination_order(n, &edges);
         let bw = edges
             .iter()
@@ -266,9 +293,16 @@ impl Groundwater {
                 .collect(),
             ground: cells.iter().map(|c| c.ground_m).collect(),
             bottom: cells.iter().map(|c| c.bottom_m).collect(),
+            pump_floor: cells
+                .iter()
+                .map(|c| c.pump_depth_m.map_or(c.bottom_m, |d| c.ground_m - d))
+                .collect(),
             pump_min_sat: cells
                 .iter()
-                .map(|c| (PUMP_MIN_SAT_FRACTION * (c.ground_m - c.bottom_m)).max(PUMP_MIN_SAT_M))
+                .map(|c| match c.pump_depth_m {
+                    Some(_) => PUMP_INTAKE_TAPER_M,
+                    None => (PUMP_MIN_SAT_FRACTION * (c.ground_m - c.bottom_m)).max(PUMP_MIN_SAT_M),
+                })
                 .collect(),
             zone: cells.iter().map(|c| c.evap).collect(),
             spring: cells
@@ -311,6 +345,10 @@ impl Groundwater {
             at_conn: Vec::new(),
             at_boundary: vec![0.0; n],
             springs: Vec::new(),
+            ix_spill: Vec::new(),
+            at_spill: vec![0.0; spills.len()],
+            d_spill: vec![0.0; spills.len()],
+            spills,
             conn_bottoms: Vec::new(),
             pre_v0: vec![0.0; n],
             pre_ecoef: vec![0.0; n],
@@ -331,7 +369,7 @@ impl Groundwater {
             gw.conductance_sum[a] += c;
             gw.conductance_sum[b] += c;
         }
-        for &(i, _, c, to) in &gw.springs {
+        for &(i, _, c, to) in gw.springs.iter().chain(&gw.spills) {
             gw.conductance_sum[i] += c;
             gw.conductance_sum[to] += c;
         }
@@ -340,13 +378,21 @@ impl Groundwater {
                 gw.conductance_sum[i] += cb;
             }
         }
-        let outlets = gw.springs.iter().map(|s| s.1.abs());
+        let outlets = gw.springs.iter().chain(&gw.spills).map(|s| s.1.abs());
         let boundaries = gw.boundary.iter().flatten().map(|b| b.0.abs());
         gw.fixed_head_max = outlets.chain(boundaries).fold(0.0, f64::max);
         gw.at_conn = vec![0.0; gw.conns.len()];
         gw.ix_cell = (0..n).map(|i| gw.jac.idx(gw.perm[i], gw.perm[i])).collect();
         gw.ix_spring = gw
             .springs
+            .iter()
+            .map(|&(i, _, _, to)| {
+                let (pi, pt) = (gw.perm[i], gw.perm[to]);
+                (gw.jac.idx(pi, pi), gw.jac.idx(pt, pi))
+            })
+            .collect();
+        gw.ix_spill = gw
+            .spills
             .iter()
             .map(|&(i, _, _, to)| {
                 let (pi, pt) = (gw.perm[i], gw.perm[to]);
@@ -378,6 +424,11 @@ impl Groundwater {
     /// as green as its roots find water).
     pub fn vega_green_share(&self, depth_m: f64) -> f64 {
         self.vega_law.factor(depth_m).0.min(1.0)
+    }
+
+    /// Overflows as (cell, receiving cell), in the order of [`Fluxes`]' per-spill bookkeeping.
+    pub fn spill_links(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.spills.iter().map(|s| (s.0, s.3))
     }
 
     /// Receiving cell of cell i's spring, if it has one.
@@ -416,11 +467,12 @@ impl Groundwater {
         // Every per-cell array re-sliced to `n`, so the loop's bounds checks hoist out of it.
         let (h, h0) = (&h[..n], &h0[..n]);
         let (rech, inj, req) = (&f.recharge[..n], &f.inject[..n], &f.pump_request[..n]);
-        let (ground, bottom) = (&self.ground[..n], &self.bottom[..n]);
+        let ground = &self.ground[..n];
         let (storage, pond_storage) = (&self.storage[..n], &self.pond_storage[..n]);
-        let (zone, boundary, pump_min_sat) = (
+        let (zone, boundary, pump_floor, pump_min_sat) = (
             &self.zone[..n],
             &self.boundary[..n],
+            &self.pump_floor[..n],
             &self.pump_min_sat[..n],
         );
         let (pre_v0, pre_ecoef, pre_rcoef) = (
@@ -450,7 +502,7 @@ impl Groundwater {
             } else {
                 (0.0, 0.0)
             };
-            let (p, dp) = pump(req[i], hi - bottom[i], pump_min_sat[i]);
+            let (p, dp) = pump(req[i], hi - pump_floor[i], pump_min_sat[i]);
             // Evaporation and rain, with the step's coefficients precomputed (`prepare`).
             let ec = pre_ecoef[i];
             let (e, de, r, dr, phi) = match zone[i] {
@@ -495,6 +547,18 @@ impl Groundwater {
             abs_sum[to] += q;
             self.d_spring[i] = dq;
             self.at_spring[i] = q;
+            jac[ii] += dq;
+            jac[ti] += -dq;
+        }
+        for (k, (&(i, z, c, to), &(ii, ti))) in self.spills.iter().zip(&self.ix_spill).enumerate() {
+            let (r, dr) = ponding_ramp(h[i] - z);
+            let (q, dq) = (c * r, c * dr);
+            g[i] += q;
+            g[to] -= q;
+            abs_sum[i] += q;
+            abs_sum[to] += q;
+            self.d_spill[k] = dq;
+            self.at_spill[k] = q;
             jac[ii] += dq;
             jac[ti] += -dq;
         }
@@ -606,6 +670,11 @@ impl Groundwater {
             self.st_ulp[i] += u;
             self.st_ulp[to] += u;
         }
+        for (&(i, z, _, to), &d) in self.spills.iter().zip(&self.d_spill) {
+            let u = d * (h[i].abs() + z.abs()) * f64::EPSILON;
+            self.st_ulp[i] += u;
+            self.st_ulp[to] += u;
+        }
         for &(a, b, c) in &self.conns {
             let u = c * (h[a].abs() + h[b].abs()) * f64::EPSILON;
             self.st_ulp[a] += u;
@@ -686,7 +755,13 @@ impl Groundwater {
     /// solve these are the fluxes at its solution, bit for bit the terms of its balance.
     pub fn fluxes(&self, out: &mut Fluxes) {
         let n = self.n;
-        for v in [&mut out.spring_out, &mut out.spring_in, &mut out.lateral_in] {
+        for v in [
+            &mut out.spring_out,
+            &mut out.spring_in,
+            &mut out.spill_out,
+            &mut out.spill_in,
+            &mut out.lateral_in,
+        ] {
             v.clear();
             v.resize(n, 0.0);
         }
@@ -700,6 +775,10 @@ impl Groundwater {
             let q = self.at_spring[i];
             out.spring_out[i] += q;
             out.spring_in[to] += q;
+        }
+        for (&(i, _, _, to), &q) in self.spills.iter().zip(&self.at_spill) {
+            out.spill_out[i] += q;
+            out.spill_in[to] += q;
         }
         for (&(a, b, _), &q) in self.conns.iter().zip(&self.at_conn) {
             out.lateral_in[a] -= q;

@@ -2,7 +2,7 @@
 //! water fluxes of each step with explicit upwind transport.
 //!
 //! Mixing volume `V = n · A · (h − z_bottom)` (total porosity, saturated thickness). Outflows
-//! (lateral, springs, pumping) carry the cell's concentration at the start of the step; inflows
+//! (lateral, springs, overflow, pumping) carry the cell's concentration at the start of the step; inflows
 //! carry their source's; recharge, stream and rain carry none; evaporation removes water, not
 //! lithium; reinjection returns depleted brine. If a step's outflows would remove more than the
 //! cell holds (never with monthly steps in the default basin, where monthly flows are < 1 % of the
@@ -62,7 +62,7 @@ impl Lithium {
         let n = gw.n;
         let total_before: f64 = self.mass_kg.iter().sum();
         for i in 0..n {
-            self.out_vol[i] = (fx.spring_out[i] + fx.pumped[i]) * dt;
+            self.out_vol[i] = (fx.spring_out[i] + fx.spill_out[i] + fx.pumped[i]) * dt;
         }
         for (k, &(a, b, _)) in gw.conns.iter().enumerate() {
             let q = fx.conn_flow[k] * dt;
@@ -94,6 +94,11 @@ impl Lithium {
             };
             self.mass_kg[a] -= m;
             self.mass_kg[b] += m;
+        }
+        for (i, to) in gw.spill_links() {
+            let m = fx.spill_out[i] * dt * self.conc[i];
+            self.mass_kg[i] -= m;
+            self.mass_kg[to] += m;
         }
         for i in 0..n {
             if fx.spring_out[i] > 0.0 {

@@ -276,7 +276,11 @@ pub(crate) fn step_month(
                 }
                 a.pumped_m3 += fx.pumped[i] * dt;
                 a.reinjected_m3 += f.inject[i] * dt;
-                a.exchange_in_m3 += (fx.lateral_in[i] + fx.spring_in[i] - fx.spring_out[i]) * dt;
+                a.overflow_m3 += fx.spill_out[i] * dt;
+                a.exchange_in_m3 += (fx.lateral_in[i] + fx.spring_in[i] - fx.spring_out[i]
+                    + fx.spill_in[i]
+                    - fx.spill_out[i])
+                    * dt;
                 a.storage_change_m3 += gw.volume_change(i, h[i], h_old[i]).0;
             }
             *account = a;
