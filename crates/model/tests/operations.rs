@@ -2,10 +2,11 @@
 //! its definition, brine per tonne from the brief's formula, the wellfield cap and the
 //! low-concentration shutdown by hand, and where the pumped water goes from the plan's fractions.
 
+use cuenca_model::physics::groundwater::PUMP_INTAKE_TAPER_M;
 use cuenca_model::physics::operations::{
-    ProjectPlan, MIN_PROCESS_LI_MG_PER_L, WELLFIELD_CAPACITY_FACTOR,
+    wells_for, ProjectPlan, MIN_PROCESS_LI_MG_PER_L, WELLFIELD_CAPACITY_FACTOR,
 };
-use cuenca_model::{presets, run, Basin, LeverId, Results, Scenario};
+use cuenca_model::{presets, run, Basin, CellKind, LeverId, Results, Scenario};
 
 /// Lithium carbonate equivalent per tonne of lithium (brief, unit conventions).
 const LCE_PER_LI: f64 = 5.323;
@@ -126,7 +127,7 @@ fn brine_demand_follows_the_briefs_brine_per_tonne() {
     // Hand numbers: v(450 mg/L, 0.55) = 1000 / (5.323 · 0.45 · 0.55) = 759.046 m³/t, and
     // 24 000 t/yr / 365.25 d = 65.708 t/d, so 49 875.74 m³/d = 577.27 L/s. The brief gives
     // "~580 L/s of brine" for the 2019 plan (a rounded figure: within 1 %).
-    let (ponds, dle) = plan(24_000.0, 0.0).brine_demand(24_000.0, 450.0, 450.0);
+    let (ponds, dle) = plan(24_000.0, 0.0).brine_demand(24_000.0, 450.0);
     assert!(
         close(ponds, 49_875.739_47, 1e-9) && dle == 0.0,
         "{ponds} {dle}"
@@ -135,45 +136,69 @@ fn brine_demand_follows_the_briefs_brine_per_tonne() {
     assert!((l_per_s - 580.0).abs() <= 0.01 * 580.0, "{l_per_s} L/s");
     // Half and half at 50 kt/yr: ponds 68.446 t/d · 759.046 = 51 953.90 m³/d, DLE
     // 68.446 t/d · 491.148 (R = 0.85) = 33 617.23 m³/d (the brief's ~490 m³/t).
-    let (ponds, dle) = plan(50_000.0, 0.5).brine_demand(50_000.0, 450.0, 450.0);
+    let (ponds, dle) = plan(50_000.0, 0.5).brine_demand(50_000.0, 450.0);
     assert!(close(ponds, 51_953.895_28, 1e-9), "{ponds}");
     assert!(close(dle, 33_617.226_36, 1e-9), "{dle}");
     // Demand scales with production and inversely with concentration (uncapped here).
-    let (p2, _) = plan(24_000.0, 0.0).brine_demand(12_000.0, 400.0, 450.0);
+    let (p2, _) = plan(24_000.0, 0.0).brine_demand(12_000.0, 400.0);
     assert!(close(p2, 49_875.739_47 / 2.0 * 450.0 / 400.0, 1e-9), "{p2}");
 }
 
+/// Validation target 6 (brief §c): the 2019 plan, ~24 kt/yr from up to ~30 wells at 15–30 L/s
+/// (450–800 L/s). Its nominal 577.27 L/s needs ⌈577.27 / 20⌉ = 29 wells of the basin's
+/// sustained yield (20 L/s); the wellfield is drilled with the documented 1.5 margin,
+/// ⌈1.5 · 49 875.74 / 1 728⌉ = 44 wells (1 728 m³/day per well), unless the cells hold fewer.
 #[test]
-fn the_wellfield_never_delivers_more_than_one_and_a_half_times_its_design_rate() {
-    // The documented estimate (`WELLFIELD_CAPACITY_FACTOR`, status E) the hand numbers use.
+fn the_wellfield_is_whole_wells_of_the_basins_yield_with_a_margin() {
     assert_eq!(WELLFIELD_CAPACITY_FACTOR, 1.5);
-    let p = plan(24_000.0, 0.0);
-    // At 300 mg/L the demand is 450/300 = 1.5 × the design demand: exactly at the cap,
-    // 1.5 · 49 875.74 = 74 813.61 m³/d.
-    let (at, _) = p.brine_demand(24_000.0, 300.0, 450.0);
-    assert!(close(at, 74_813.609_20, 1e-9), "{at}");
-    // At 200 mg/L it would be 112 220.41 m³/d; the wellfield delivers the cap.
-    let (capped, _) = p.brine_demand(24_000.0, 200.0, 450.0);
-    assert!(close(capped, 74_813.609_20, 1e-9), "{capped}");
-    // Half and half at 50 kt/yr and 200 mg/L: uncapped 116 896.26 + 75 638.76 m³/d, cap
-    // 1.5 · 85 571.12 = 128 356.68 m³/d, split in the same proportion: 77 930.84 + 50 425.84.
-    let (ponds, dle) = plan(50_000.0, 0.5).brine_demand(50_000.0, 200.0, 450.0);
-    assert!(close(ponds, 77_930.842_92, 1e-9), "{ponds}");
-    assert!(close(dle, 50_425.839_53, 1e-9), "{dle}");
+    let basin = Basin::default_basin();
+    let q_w = basin.physical.project.well_yield_l_per_s;
+    assert_eq!(q_w, 20.0);
+    let per_well = q_w / 1000.0 * SECONDS_PER_DAY;
+    let design = plan(24_000.0, 0.0).design_brine_m3_per_day(450.0);
+    assert!(close(design, 49_875.739_47, 1e-9), "{design}");
+    assert_eq!((design / per_well).ceil(), 29.0, "nominal wells");
+    assert!(29.0 * q_w >= 450.0 && 29.0 * q_w <= 800.0);
+    assert_eq!(wells_for(design, per_well, None), 44);
+    assert_eq!(wells_for(design, per_well, Some(30)), 30);
+    assert_eq!(wells_for(0.0, per_well, Some(30)), 0);
+    // The default basin holds enough wells for the 2019 plan's margin in every wellfield cell,
+    // and for the nominal rate of the 2025 joint venture (the brief: 150 kt/yr at 75 % here,
+    // half DLE): 2 232 L/s, 112 wells.
+    let total: u32 = basin.cells.iter().filter_map(|c| c.max_wells).sum();
+    let w_sum: f64 = basin.cells.iter().map(|c| c.brine_weight).sum();
+    for c in basin.cells.iter().filter(|c| c.brine_weight > 0.0) {
+        let share = design * c.brine_weight / w_sum;
+        assert!(
+            c.max_wells.unwrap() >= wells_for(share, per_well, None),
+            "{}",
+            c.id
+        );
+    }
+    let mut jv = plan(150_000.0, 0.5);
+    jv.share = 0.75;
+    let jv_design = jv.design_brine_m3_per_day(450.0);
+    let jv_wells = (jv_design / per_well).ceil() as u32;
+    println!(
+        "jv2025 nominal {:.0} L/s, {jv_wells} wells; basin holds {total}",
+        jv_design / 86.4
+    );
+    assert!(total >= jv_wells);
 }
 
 #[test]
 fn brine_below_the_process_minimum_is_not_pumped() {
     assert_eq!(MIN_PROCESS_LI_MG_PER_L, 50.0);
     let p = plan(24_000.0, 0.5);
-    assert_eq!(p.brine_demand(24_000.0, 49.99, 450.0), (0.0, 0.0));
-    assert_eq!(p.brine_demand(24_000.0, 0.0, 450.0), (0.0, 0.0));
-    // At the minimum itself it is still processed (at the cap: 50 mg/L is far below 300).
-    let (ponds, dle) = p.brine_demand(24_000.0, 50.0, 450.0);
+    assert_eq!(p.brine_demand(24_000.0, 49.99), (0.0, 0.0));
+    assert_eq!(p.brine_demand(24_000.0, 0.0), (0.0, 0.0));
+    // At the minimum itself it is still processed: 450/50 = 9 times the design brine (the
+    // wells then deliver what they can).
+    let (ponds, dle) = p.brine_demand(24_000.0, 50.0);
     let design = 24_000.0 / 365.25 * 0.5 * (759.046_410 + 491.147_677);
-    assert!(close(ponds + dle, 1.5 * design, 1e-8), "{}", ponds + dle);
+    assert!(close(ponds + dle, 9.0 * design, 1e-8), "{}", ponds + dle);
     // No production, no brine.
-    assert_eq!(p.brine_demand(0.0, 450.0, 450.0), (0.0, 0.0));
+    assert_eq!(p.brine_demand(0.0, 450.0), (0.0, 0.0));
 }
 
 /// Produced t LCE equals the schedule month by month when nothing limits production (no
@@ -249,20 +274,26 @@ fn produced_lithium_equals_the_schedule_when_nothing_limits_it() {
     }
 }
 
-/// A wellfield diluted by a strong mixing zone: once the pumped concentration falls below
-/// 2/3 of the design concentration the brine requested is 1.5 × the design demand and
-/// production falls below the plan; below 50 mg/L pumping and production stop.
+/// A wellfield diluted by a strong mixing zone: the brine requested follows the brief's brine
+/// per tonne at the last pumped concentration; each wellfield cell delivers at most its wells'
+/// yield (whole wells, 1.5 × its design share), so once dilution asks for more the difference is
+/// the shortfall and production falls below the plan; below 50 mg/L pumping and production stop
+/// (with the model 0.2 connection this run no longer dilutes that far in 60 years: the threshold
+/// itself is checked in `brine_below_the_process_minimum_is_not_pumped`).
 /// References are the formulas written out here; tolerance 1e-9 is floating-point round-off.
 #[test]
 fn a_diluted_wellfield_is_capped_and_then_shut_down() {
-    // Margins of fresh water (no lithium) so the wellfield dilutes within the run.
+    // Margins of fresh water (no lithium) so the wellfield dilutes within the run, and pumps
+    // near the cells' base (what the water level does to the pumps is tested below, here the
+    // wells and the shutdown).
     let mut basin = Basin::default_basin();
     for c in basin.cells.iter_mut() {
-        if c.kind == cuenca_model::CellKind::Margin {
+        if c.kind == CellKind::Margin {
             c.li_mg_per_l = 0.0;
         }
+        c.pump_depth_m = None;
     }
-    let production = 150_000.0;
+    let production = 100_000.0;
     let s = Scenario::default()
         .with(LeverId::Production, production)
         .with(LeverId::StartYear, 2025.0)
@@ -275,9 +306,23 @@ fn a_diluted_wellfield_is_capped_and_then_shut_down() {
     let r = run(&basin, &s).unwrap();
     let design = design_concentration(&basin);
     let recovery = basin.physical.project.recovery_ponds;
-    let month_due = production / 12.0;
-    let (mut free, mut capped, mut capped_delivered, mut stopped) = (0, 0, 0, 0);
-    let mut below_plan = 0;
+    let share = s.get(LeverId::SharePg) / 100.0;
+    let month_due = production * share / 12.0;
+    // Each wellfield cell's wells, from its design share of the brine.
+    let per_well = basin.physical.project.well_yield_l_per_s / 1000.0 * SECONDS_PER_DAY;
+    let design_m3_per_day = production * share / 365.25 * brief_m3_per_t(design, recovery);
+    let w_sum: f64 = basin.cells.iter().map(|c| c.brine_weight).sum();
+    let cells: Vec<(f64, f64)> = basin
+        .cells
+        .iter()
+        .filter(|c| c.brine_weight > 0.0)
+        .map(|c| {
+            let w = c.brine_weight / w_sum;
+            let wells = wells_for(design_m3_per_day * w, per_well, c.max_wells);
+            (w, wells as f64 * per_well * DAYS_PER_MONTH)
+        })
+        .collect();
+    let (mut free, mut capped, mut stopped, mut below_plan) = (0, 0, 0, 0);
     let mut first_stop = None;
     for m in 0..r.months.len() {
         let a = &r.accounts[m];
@@ -289,43 +334,41 @@ fn a_diluted_wellfield_is_capped_and_then_shut_down() {
             first_stop.get_or_insert(m);
             assert_eq!((requested, made), (0.0, 0.0), "month {m}");
             assert_eq!(a.brine.pumped_m3, 0.0, "month {m}");
-        } else if c_before < design / 1.5 {
+            continue;
+        }
+        let want = month_due * brief_m3_per_t(c_before, recovery);
+        assert!(
+            close(requested, want, 1e-9),
+            "month {m}: {requested} vs {want}"
+        );
+        let wells_give: f64 = cells.iter().map(|&(w, cap)| (want * w).min(cap)).sum();
+        let delivered = requested - a.brine_shortfall_m3;
+        assert!(
+            close(delivered, wells_give, 1e-9),
+            "month {m}: delivered {delivered} vs the wells' {wells_give}"
+        );
+        // Lithium in the delivered brine, recovered: t LCE = m³ · 5.323 · c · R / 10⁶.
+        let c_now = r.series.li_pumped_mg_per_l[m];
+        let expected = delivered * LCE_PER_LI * c_now * recovery / 1e6;
+        assert!(
+            close(made, expected, 1e-9),
+            "month {m}: {made} vs {expected}"
+        );
+        if wells_give < want * (1.0 - 1e-9) {
             capped += 1;
-            let cap = 1.5 * month_due * brief_m3_per_t(design, recovery);
-            assert!(
-                close(requested, cap, 1e-9),
-                "month {m}: {requested} vs {cap}"
-            );
-            if a.brine_shortfall_m3.abs() <= 1e-9 * requested {
-                capped_delivered += 1;
-                // Lithium in the capped volume, recovered: 1.5 · target · c_now / c_design.
-                let c_now = r.series.li_pumped_mg_per_l[m];
-                let expected = 1.5 * month_due * c_now / design;
-                assert!(
-                    close(made, expected, 1e-9),
-                    "month {m}: {made} vs {expected}"
-                );
-                if c_now < design / 1.5 {
-                    below_plan += 1;
-                    assert!(made < month_due, "month {m}: capped yet on plan");
-                }
+            if made < month_due * (1.0 - 1e-6) {
+                below_plan += 1;
             }
         } else {
             free += 1;
-            let want = month_due * brief_m3_per_t(c_before, recovery);
-            assert!(
-                close(requested, want, 1e-9),
-                "month {m}: {requested} vs {want}"
-            );
         }
     }
-    println!(
-        "months: {free} free, {capped} capped ({capped_delivered} fully delivered, \
-         {below_plan} below plan), {stopped} stopped"
-    );
-    assert!(free > 0 && below_plan > 0 && stopped > 0);
+    println!("months: {free} free, {capped} capped ({below_plan} below plan), {stopped} stopped");
+    assert!(free > 0 && capped > 0 && below_plan > 0);
     // Once stopped, stopped for good (the concentration that stopped it is the last one pumped).
-    assert_eq!(first_stop, Some(r.months.len() - stopped));
+    if stopped > 0 {
+        assert_eq!(first_stop, Some(r.months.len() - stopped));
+    }
 }
 
 /// Where the process water goes, from the plan's fractions and the brief's recoveries: of the
@@ -400,4 +443,45 @@ fn process_water_ends_where_the_plan_sends_it() {
         }
     }
     assert_eq!(producing, 12 * s.get(LeverId::LifeYears) as usize);
+}
+
+/// The pumps follow the water down only to their intakes: with the weakest published connection
+/// (k_mix 0.1, aq.K_brine 0.05 m/d) the joint venture draws the nucleus down until the water
+/// nears the pumps (`pump_depth_m` below the ground); the wells then give less and the rest is
+/// a reported shortfall. Model 0.1 drew the same nucleus 235 m down with no shortfall.
+#[test]
+fn the_nucleus_falls_no_deeper_than_the_pumps_and_the_rest_is_shortfall() {
+    let basin = Basin::default_basin();
+    let s = presets::by_id("jv2025")
+        .unwrap()
+        .scenario()
+        .with(LeverId::MixingMult, 0.1);
+    let r = run(&basin, &s).unwrap();
+    let mut deepest = f64::INFINITY;
+    for (i, c) in basin.cells.iter().enumerate() {
+        let Some(depth) = c.pump_depth_m else {
+            continue;
+        };
+        let intake = c.ground_m - depth;
+        let low = r.cells[i]
+            .head_m
+            .iter()
+            .fold(f64::INFINITY, |m, &h| m.min(h));
+        deepest = deepest.min(low - intake);
+        assert!(
+            low >= intake - 1.0,
+            "{}: {low} below the intakes at {intake}",
+            c.id
+        );
+    }
+    let v = &r.indicators;
+    println!(
+        "closest approach to the intakes {deepest:.2} m; shortfall {:.1} %",
+        v.shortfall_pct
+    );
+    assert!(
+        deepest < PUMP_INTAKE_TAPER_M,
+        "the water never reached the pumps' taper"
+    );
+    assert!(v.shortfall_pct > 0.0);
 }

@@ -3,9 +3,10 @@
 
 use crate::LCE_PER_LI;
 
-/// A wellfield is designed for its nominal rate; when dilution raises the brine needed per tonne,
-/// the wells can deliver at most this multiple of the brine demand at the initial concentration
-/// (estimate: design margin of production wellfields, status E).
+/// A wellfield is drilled for this multiple of its nominal brine rate (spare wells, and room for
+/// the extra brine per tonne as the brine dilutes), as whole wells of the basin's sustained
+/// yield and no more than its cells hold (estimate: design margin of production wellfields,
+/// status E). What the wells cannot deliver is the brine shortfall.
 pub const WELLFIELD_CAPACITY_FACTOR: f64 = 1.5;
 /// Below this concentration (mg/L) brine is not worth processing and production stops.
 pub const MIN_PROCESS_LI_MG_PER_L: f64 = 50.0;
@@ -68,26 +69,37 @@ impl ProjectPlan {
     }
 
     /// Brine demand, m³/day, at production `p` t/yr and pumped concentration `c` mg/L,
-    /// split into (ponds, DLE), limited by the wellfield capacity.
-    pub fn brine_demand(&self, p: f64, c: f64, c_design: f64) -> (f64, f64) {
+    /// split into (ponds, DLE). The wells limit what is delivered ([`wells_for`]).
+    pub fn brine_demand(&self, p: f64, c: f64) -> (f64, f64) {
         if p <= 0.0 || c < MIN_PROCESS_LI_MG_PER_L {
             return (0.0, 0.0);
         }
         let per_day = p / crate::DAYS_PER_YEAR;
         let ponds = per_day * (1.0 - self.dle_share) * brine_per_tonne_m3(c, self.recovery_ponds);
         let dle = per_day * self.dle_share * brine_per_tonne_m3(c, self.recovery_dle);
-        let design = per_day
-            * ((1.0 - self.dle_share) * brine_per_tonne_m3(c_design, self.recovery_ponds)
-                + self.dle_share * brine_per_tonne_m3(c_design, self.recovery_dle));
-        let cap = WELLFIELD_CAPACITY_FACTOR * design;
-        let total = ponds + dle;
-        if total > cap {
-            (ponds * cap / total, dle * cap / total)
-        } else {
-            (ponds, dle)
-        }
+        (ponds, dle)
     }
 
+    /// Nominal brine rate of the full plan (every stage at full production) at the design
+    /// concentration, m³/day: what the wellfield is drilled for.
+    pub fn design_brine_m3_per_day(&self, c_design: f64) -> f64 {
+        let (ponds, dle) = self.brine_demand(self.production_t_per_yr * self.share, c_design);
+        ponds + dle
+    }
+}
+
+/// Production wells drilled in a cell whose nominal share of the brine is `design_m3_per_day`:
+/// [`WELLFIELD_CAPACITY_FACTOR`] times that, in whole wells of `yield_m3_per_day`, at most
+/// `max_wells`.
+pub fn wells_for(design_m3_per_day: f64, yield_m3_per_day: f64, max_wells: Option<u32>) -> u32 {
+    if design_m3_per_day <= 0.0 || yield_m3_per_day <= 0.0 {
+        return 0;
+    }
+    let wanted = (WELLFIELD_CAPACITY_FACTOR * design_m3_per_day / yield_m3_per_day).ceil() as u32;
+    max_wells.map_or(wanted, |m| wanted.min(m))
+}
+
+impl ProjectPlan {
     /// Process fresh water, m³/day, at production `p` t/yr (camp use excluded).
     pub fn fresh_demand(&self, p: f64) -> f64 {
         p / crate::DAYS_PER_YEAR

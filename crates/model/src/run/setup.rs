@@ -5,7 +5,7 @@
 use crate::basin::Basin;
 use crate::physics::climate::{self, ClimateSpec, MonthClimate};
 use crate::physics::groundwater::{EvapLaws, Groundwater, StepForcing};
-use crate::physics::operations::ProjectPlan;
+use crate::physics::operations::{wells_for, ProjectPlan};
 use crate::physics::recharge::{derive_law, RechargeLaw};
 use crate::physics::surface::depth_factor;
 use crate::scenario::levers::{LeverId, LeverKind};
@@ -52,6 +52,9 @@ pub(crate) struct Setup {
     pub plan: ProjectPlan,
     /// Brine wellfield cells and their (normalised) shares of the brine demand.
     pub brine_cells: Vec<(usize, f64)>,
+    /// What the wells drilled in each brine wellfield cell can deliver together (order of
+    /// `brine_cells`), m³/day.
+    pub brine_well_capacity_m3_per_day: Vec<f64>,
     pub fresh_cell: Option<usize>,
     pub reinj_cell: Option<usize>,
     /// Community well cell and its use, m³/day.
@@ -222,6 +225,23 @@ impl Setup {
             camp_m3_per_day: pp.workforce_persons * pp.camp_use_l_per_person_day / 1000.0,
         };
         let brine_cells = brine_cells_of(basin);
+        let li_design_mg_per_l = if brine_cells.is_empty() {
+            p.aquifer.li_mg_per_l
+        } else {
+            brine_cells
+                .iter()
+                .map(|&(i, f)| basin.cells[i].li_mg_per_l * f)
+                .sum()
+        };
+        let well_m3_per_day = pp.well_yield_l_per_s / 1000.0 * SECONDS_PER_DAY;
+        let design = plan.design_brine_m3_per_day(li_design_mg_per_l);
+        let brine_well_capacity_m3_per_day = brine_cells
+            .iter()
+            .map(|&(i, w)| {
+                let wells = wells_for(design * w, well_m3_per_day, basin.cells[i].max_wells);
+                wells as f64 * well_m3_per_day
+            })
+            .collect();
         let has_project = s.has_project();
         // Place levers act only with a project, so a basin without places runs without one.
         let (fresh_cell, reinj_cell, protect) = if has_project {
@@ -252,14 +272,6 @@ impl Setup {
             });
         let given: Vec<Option<f64>> = basin.cells.iter().map(|c| c.initial_head_m).collect();
         let given_heads = given.iter().copied().collect::<Option<Vec<f64>>>();
-        let li_design_mg_per_l = if brine_cells.is_empty() {
-            p.aquifer.li_mg_per_l
-        } else {
-            brine_cells
-                .iter()
-                .map(|&(i, f)| basin.cells[i].li_mg_per_l * f)
-                .sum()
-        };
         Ok(Setup {
             gw,
             substeps: opts.substeps_per_month.max(1),
@@ -271,6 +283,7 @@ impl Setup {
             rain_mean_m_per_day: per_day(spec.precip_salar_mm_per_yr),
             plan,
             brine_cells,
+            brine_well_capacity_m3_per_day,
             fresh_cell,
             reinj_cell,
             community,

@@ -85,6 +85,9 @@ pub(crate) struct RunState {
     stream_rate: Vec<f64>,
     /// Lithium pumped per cell this step, kg.
     pumped_li: Vec<f64>,
+    /// Brine requested from each wellfield cell this step (order of `Setup::brine_cells`),
+    /// m³/day.
+    brine_request: Vec<f64>,
     /// Lithium concentration of reinjected brine per cell, mg/L.
     inj_conc: Vec<f64>,
     /// Recharge in transit in each catchment's lag store, m³.
@@ -127,6 +130,7 @@ impl RunState {
             fx: Fluxes::default(),
             stream_rate: vec![0.0; n],
             pumped_li: vec![0.0; n],
+            brine_request: vec![0.0; setup.brine_cells.len()],
             inj_conc: vec![0.0; n],
             stores,
             generated_m3: vec![0.0; setup.catch.len()],
@@ -151,8 +155,8 @@ struct Demands {
 }
 
 impl Demands {
-    fn of(plan: &ProjectPlan, prod: f64, cut: f64, c_pumped: f64, c_design: f64) -> Demands {
-        let (pond_req, dle_req) = plan.brine_demand(prod, c_pumped, c_design);
+    fn of(plan: &ProjectPlan, prod: f64, cut: f64, c_pumped: f64) -> Demands {
+        let (pond_req, dle_req) = plan.brine_demand(prod, c_pumped);
         Demands {
             brine: (pond_req + dle_req) * (1.0 - cut),
             dle_frac: if pond_req + dle_req > 0.0 {
@@ -182,7 +186,7 @@ pub(crate) fn step_month(
 ) -> MonthRecord {
     let n = st.gw.n;
     let dt = DAYS_PER_MONTH / setup.substeps as f64;
-    let d = Demands::of(plan, prod, cut, st.c_pumped, setup.li_design_mg_per_l);
+    let d = Demands::of(plan, prod, cut, st.c_pumped);
     let mut acc = MonthAccounts::default();
     let mut lce = 0.0;
     let mut li_pumped_kg = 0.0;
@@ -216,8 +220,11 @@ pub(crate) fn step_month(
         f.pump_request.iter_mut().for_each(|x| *x = 0.0);
         f.inject.iter_mut().for_each(|x| *x = 0.0);
         st.inj_conc.iter_mut().for_each(|x| *x = 0.0);
-        for &(cell, w) in &setup.brine_cells {
-            f.pump_request[cell] += d.brine * w;
+        // Each wellfield cell's share, as much of it as its wells can give.
+        for (k, &(cell, w)) in setup.brine_cells.iter().enumerate() {
+            let q = (d.brine * w).min(setup.brine_well_capacity_m3_per_day[k]);
+            st.brine_request[k] = q;
+            f.pump_request[cell] += q;
         }
         let mut community_req = 0.0;
         if let Some((cell, q)) = setup.community {
@@ -295,8 +302,9 @@ pub(crate) fn step_month(
                 let brine_here: f64 = setup
                     .brine_cells
                     .iter()
-                    .filter(|x| x.0 == i)
-                    .map(|x| d.brine * x.1)
+                    .zip(&st.brine_request)
+                    .filter(|x| x.0 .0 == i)
+                    .map(|x| *x.1)
                     .sum();
                 brine_delivered += brine_here * ratio;
                 if Some(i) == setup.fresh_cell {
@@ -325,9 +333,9 @@ pub(crate) fn step_month(
         // Lithium produced from the brine wells (not from fresh-water or test wells).
         let mut li_brine_kg = 0.0;
         let mut vol = 0.0;
-        for &(cell, w) in &setup.brine_cells {
+        for (&(cell, _), &q) in setup.brine_cells.iter().zip(&st.brine_request) {
             if f.pump_request[cell] > 0.0 {
-                let share = d.brine * w / f.pump_request[cell];
+                let share = q / f.pump_request[cell];
                 li_brine_kg += st.pumped_li[cell] * share;
                 vol += fx.pumped[cell] * share * dt;
             }

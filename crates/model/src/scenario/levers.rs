@@ -771,8 +771,8 @@ pub static LEVERS: [LeverSpec; 29] = [
         "aq.K_brine",
     )
     .help(
-        "Multiplica la conexión entre el núcleo de salmuera y el borde con agua dulce, vegas y lagunas; controla cuánto llega el bombeo de salmuera a las vegas. Nadie la midió todavía: 1 es el valor central publicado, y el rango va del mínimo al máximo publicados. Es lo que más conviene medir.",
-        "Multiplies the connection between the brine nucleus and the fresh-water margin with its vegas and lagoons; it controls how far brine pumping reaches the vegas. Nobody has measured it yet: 1 is the central published value, and the range runs from the published minimum to the maximum. It is what most needs measuring.",
+        "Conexión entre el núcleo de salmuera y el borde con vegas y lagunas: cuánto llega el bombeo a las vegas. Nadie la midió; 1 es el valor central publicado y el rango va del mínimo al máximo.",
+        "Connection between the brine nucleus and the margin with its vegas and lagoons: how far brine pumping reaches the vegas. Nobody has measured it; 1 is the central published value, the range its min to max.",
     ),
     num(
         L::Years,
