@@ -285,7 +285,7 @@ fn a_basin_file_well_reports_its_drawdown_from_the_initial_heads() {
     let cells = v["series"]["cells"].as_array().unwrap();
     assert_eq!(cells.len(), 25);
     let cell_area_sy_m2 = 200.0 * 200.0 * 0.1;
-    let mut stored_m3 = vec![0.0; 12];
+    let mut stored_m3 = [0.0; 12];
     for c in cells {
         let h0 = c["initial_head_m"].as_f64().unwrap();
         assert_eq!(h0, 50.0);
