@@ -6,14 +6,18 @@ use std::process::ExitCode;
 
 use cuenca_model::basin::DEFAULT_BASIN_TOML;
 use cuenca_model::scenario::levers::{LeverId, LEVERS};
-use cuenca_model::{presets, run, sentences, Basin, Lang, Results, Scenario};
+use cuenca_model::{
+    presets, run_with_options, sentences, Basin, Lang, Results, RunOptions, Scenario,
+};
 use serde_json::{json, Value};
 
 const HELP: &str = "cuenca — water scenario explorer for the Salar de Pastos Grandes basin
 
 USAGE:
-    cuenca run [--basin FILE] [--preset ID] [--scenario QUERY] [--format csv|json|digest]
-    cuenca ensemble [--preset ID] [--scenario QUERY] [--members N] [--format csv|json|digest]
+    cuenca run [--basin FILE] [--preset ID] [--scenario QUERY] [--substeps N]
+               [--format csv|json|digest]
+    cuenca ensemble [--preset ID] [--scenario QUERY] [--members N] [--substeps N]
+                    [--format csv|json|digest]
                         the uncertainty ensemble (P10-P50-P90 bands) the web page shows
     cuenca basin        print the default basin file (TOML) to edit
     cuenca presets      list the reference scenarios
@@ -24,7 +28,15 @@ USAGE:
 A scenario is a query string like a shareable link: 'prod=24000&dle=50&reinj=90'
 (a whole link, with its address, works too).
 --preset starts from a reference scenario; --scenario then overrides its levers.
-Out-of-range values are clamped and unknown keys ignored, with a warning on stderr.";
+Out-of-range values are clamped and unknown keys ignored, with a warning on stderr.
+A choice takes its option key (var=no); var also takes its index (var=0, var=1).
+--substeps N: implicit time steps per month, 1 to 31 (default 1); output stays monthly.
+The horizon is the lever `years` (1 to 100): --scenario 'years=1' runs 12 months.
+The JSON gives every cell's initial head and its drawdown from it (drawdown_from_initial_m),
+and the basin file's fixed wells with theirs; drawdown_m is against the no-project run.";
+
+/// Most implicit steps in a month: about one a day.
+const MAX_SUBSTEPS: u32 = 31;
 
 #[derive(Debug, PartialEq)]
 enum Format {
@@ -39,6 +51,16 @@ struct RunArgs {
     preset: Option<String>,
     scenario: Option<String>,
     format: Format,
+    substeps_per_month: u32,
+}
+
+impl RunArgs {
+    fn run_options(&self) -> RunOptions {
+        RunOptions {
+            substeps_per_month: self.substeps_per_month,
+            ..RunOptions::default()
+        }
+    }
 }
 
 fn parse_run(args: &[String]) -> Result<RunArgs, String> {
@@ -47,6 +69,7 @@ fn parse_run(args: &[String]) -> Result<RunArgs, String> {
         preset: None,
         scenario: None,
         format: Format::Json,
+        substeps_per_month: 1,
     };
     let mut i = 0;
     while i < args.len() {
@@ -68,6 +91,19 @@ fn parse_run(args: &[String]) -> Result<RunArgs, String> {
             "--basin" => r.basin = Some(value()?),
             "--preset" => r.preset = Some(value()?),
             "--scenario" => r.scenario = Some(value()?),
+            "--substeps" => {
+                let v = value()?;
+                r.substeps_per_month = v
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|n| (1..=MAX_SUBSTEPS).contains(n))
+                    .ok_or_else(|| {
+                        format!(
+                            "--substeps takes a whole number of steps per month from 1 to \
+                             {MAX_SUBSTEPS}, not \"{v}\"."
+                        )
+                    })?;
+            }
             "--format" => {
                 r.format = match value()?.as_str() {
                     "csv" => Format::Csv,
@@ -139,7 +175,26 @@ fn scenario_from(args: &RunArgs, basin: &Basin) -> Result<(Scenario, Vec<String>
     Ok((scenario, warnings))
 }
 
-fn json_output(r: &Results, basin: &Basin, s: &Scenario, warnings: &[String]) -> Value {
+/// A cell's series as JSON, with its initial head and the drawdown from it: the start of a well
+/// test on a basin file, which the no-project run (the reference of `drawdown_m`) shares.
+fn cell_json(r: &Results, mut v: Value, cell: usize) -> Value {
+    if let Some(o) = v.as_object_mut() {
+        o.insert("initial_head_m".into(), json!(r.initial_head_m.get(cell)));
+        o.insert(
+            "drawdown_from_initial_m".into(),
+            json!(r.drawdown_from_initial_m(cell)),
+        );
+    }
+    v
+}
+
+fn json_output(
+    r: &Results,
+    basin: &Basin,
+    s: &Scenario,
+    opts: &RunOptions,
+    warnings: &[String],
+) -> Value {
     let acc = |t: &cuenca_model::outputs::results::Totals| {
         json!({
             "totals_m3": t.accounts,
@@ -154,6 +209,7 @@ fn json_output(r: &Results, basin: &Basin, s: &Scenario, warnings: &[String]) ->
             "query": cuenca_link::scenario_to_query(s, basin),
             "levers": s,
             "warnings": warnings,
+            "substeps_per_month": opts.substeps_per_month,
         },
         "accounts": { "scenario": acc(&r.totals), "baseline": acc(&r.baseline_totals) },
         "indicators": {
@@ -172,9 +228,16 @@ fn json_output(r: &Results, basin: &Basin, s: &Scenario, warnings: &[String]) ->
                     o.insert("depth_to_water_m".into(), json!(c.depth_to_water_m));
                     o.insert("drawdown_m".into(), json!(c.drawdown_m));
                 }
-                v
+                cell_json(r, v, s.cell_index)
             }).collect::<Vec<_>>(),
-            "cells": r.cells,
+            "cells": r.cells.iter().enumerate()
+                .map(|(i, c)| cell_json(r, json!(c), i))
+                .collect::<Vec<_>>(),
+            // The basin file's fixed wells, each with its cell's drawdown from the initial heads.
+            "wells": basin.wells.iter().map(|w| cell_json(r, json!({
+                "cell": basin.cells[w.cell].id,
+                "rate_m3_per_day": w.rate_m3_per_day,
+            }), w.cell)).collect::<Vec<_>>(),
             "monthly": r.series,
             "accounts": r.accounts,
         },
@@ -192,12 +255,12 @@ fn cmd_run(args: &[String]) -> Result<String, String> {
     for w in &warnings {
         eprintln!("warning: {w}");
     }
-    let results = run(&basin, &scenario).map_err(|e| e.to_string())?;
+    let opts = a.run_options();
+    let results = run_with_options(&basin, &scenario, &opts).map_err(|e| e.to_string())?;
     Ok(match a.format {
         Format::Json => {
-            serde_json::to_string_pretty(&json_output(&results, &basin, &scenario, &warnings))
-                .map_err(|e| e.to_string())?
-                + "\n"
+            let v = json_output(&results, &basin, &scenario, &opts, &warnings);
+            serde_json::to_string_pretty(&v).map_err(|e| e.to_string())? + "\n"
         }
         Format::Csv => csv_output(&results),
         Format::Digest => format!("{:016x}\n", results.digest()),
@@ -243,7 +306,8 @@ fn cmd_ensemble(args: &[String]) -> Result<String, String> {
         ..Default::default()
     };
     let ensemble =
-        cuenca_model::run_ensemble(&basin, &scenario, &spec).map_err(|e| e.to_string())?;
+        cuenca_model::run_ensemble_with_options(&basin, &scenario, &spec, &a.run_options())
+            .map_err(|e| e.to_string())?;
     let summary = ensemble.summary();
     Ok(match a.format {
         Format::Csv => cuenca_export::ensemble_csv(&summary),

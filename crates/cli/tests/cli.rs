@@ -61,6 +61,11 @@ fn bad_arguments_fail_with_a_message_not_a_panic() {
         &["run", "--bogus"],
         &["frobnicate"],
         &["run", "--basin"],
+        &["run", "--substeps", "0"],
+        &["run", "--substeps", "32"],
+        &["run", "--substeps=2.5"],
+        &["run", "--substeps"],
+        &["ensemble", "--substeps", "0"],
     ] {
         let out = cuenca(args);
         assert!(!out.status.success(), "{args:?}");
@@ -164,4 +169,150 @@ fn another_basin_runs_with_its_own_places() {
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("fw_src=este"));
     assert!(!cuenca(&["levers", "--bogus"]).status.success());
+}
+
+fn json(out: &std::process::Output) -> serde_json::Value {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("json")
+}
+
+fn numbers(v: &serde_json::Value) -> Vec<f64> {
+    v.as_array()
+        .expect("array")
+        .iter()
+        .map(|x| x.as_f64().expect("number"))
+        .collect()
+}
+
+/// `--substeps` reaches the model (the numbers change, the months do not) and a one-year
+/// horizon runs twelve months that close their balance.
+#[test]
+fn substeps_and_a_one_year_horizon() {
+    let v = json(&cuenca(&[
+        "run",
+        "--preset",
+        "fs2019",
+        "--substeps",
+        "4",
+        "--scenario",
+        "years=1",
+    ]));
+    assert_eq!(v["series"]["months"].as_array().unwrap().len(), 12);
+    assert_eq!(v["scenario"]["substeps_per_month"], 4);
+    for track in ["scenario", "baseline"] {
+        let a = &v["accounts"][track];
+        assert!(
+            a["closure_relative"].as_f64().unwrap().abs() < 1e-9,
+            "{track}"
+        );
+        assert!(
+            a["max_month_closure_relative"].as_f64().unwrap() < 1e-9,
+            "{track}"
+        );
+    }
+    let digest = |substeps: &str| {
+        let out = cuenca(&[
+            "run",
+            "--scenario",
+            "years=1",
+            "--substeps",
+            substeps,
+            "--format",
+            "digest",
+        ]);
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert_ne!(digest("1"), digest("4"));
+    let csv = cuenca(&[
+        "run",
+        "--scenario",
+        "years=2",
+        "--substeps=31",
+        "--format=csv",
+    ]);
+    assert_eq!(String::from_utf8_lossy(&csv.stdout).lines().count(), 1 + 24);
+}
+
+/// The variability lever reads `var=0` like `var=no`, with no warning.
+#[test]
+fn var_takes_its_option_index() {
+    let out = cuenca(&["run", "--scenario", "var=0&years=1"]);
+    let v = json(&out);
+    assert_eq!(v["scenario"]["levers"]["var"], 0.0);
+    assert_eq!(v["scenario"]["query"], "var=no&years=1");
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// A well test on a basin file: a closed 5 × 5 grid (no boundary, no recharge, no evaporation)
+/// with one fixed well. The no-project run has the well too, so `drawdown_m` is zero; the
+/// drawdown from the initial heads is what the well did, and it must add up to the volume
+/// pumped: Σ A·Sy·(drawdown from initial) = Q·t every month (the reference).
+#[test]
+fn a_basin_file_well_reports_its_drawdown_from_the_initial_heads() {
+    let dir = std::env::temp_dir().join(format!("cuenca-cli-well-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("well.toml");
+    std::fs::write(
+        &path,
+        "[grid]\nnx = 5\nny = 5\ndx_m = 200.0\ndy_m = 200.0\ntop_m = 100.0\nbottom_m = 0.0\n\
+         t_m2_per_day = 100.0\nsy = 0.1\nss = 0.0\ninitial_head_m = 50.0\n\
+         [[wells]]\ncell = \"g_2_2\"\nrate_m3_per_day = 100.0\n",
+    )
+    .unwrap();
+    let v = json(&cuenca(&[
+        "run",
+        "--basin",
+        path.to_str().unwrap(),
+        "--substeps",
+        "4",
+        "--scenario",
+        "years=1",
+    ]));
+    let wells = v["series"]["wells"].as_array().unwrap();
+    assert_eq!(wells.len(), 1);
+    assert_eq!(wells[0]["cell"], "g_2_2");
+    assert_eq!(wells[0]["rate_m3_per_day"], 100.0);
+    assert_eq!(wells[0]["initial_head_m"], 50.0);
+    let cells = v["series"]["cells"].as_array().unwrap();
+    assert_eq!(cells.len(), 25);
+    let cell_area_sy_m2 = 200.0 * 200.0 * 0.1;
+    let mut stored_m3 = [0.0; 12];
+    for c in cells {
+        let h0 = c["initial_head_m"].as_f64().unwrap();
+        assert_eq!(h0, 50.0);
+        let heads = numbers(&c["head_m"]);
+        let dd = numbers(&c["drawdown_from_initial_m"]);
+        assert_eq!(dd.len(), 12);
+        for m in 0..12 {
+            assert!((dd[m] - (h0 - heads[m])).abs() < 1e-12);
+            stored_m3[m] += cell_area_sy_m2 * dd[m];
+        }
+        assert!(numbers(&c["drawdown_m"]).iter().all(|&d| d == 0.0));
+        if c["id"] == "g_2_2" {
+            assert_eq!(
+                c["drawdown_from_initial_m"],
+                wells[0]["drawdown_from_initial_m"]
+            );
+        }
+    }
+    let days_per_month = 365.25 / 12.0;
+    for (m, v) in stored_m3.iter().enumerate() {
+        let pumped = 100.0 * days_per_month * (m + 1) as f64;
+        assert!(
+            (v - pumped).abs() < 1e-9 * pumped,
+            "month {m}: {v} vs {pumped} m³"
+        );
+    }
+    let well = numbers(&wells[0]["drawdown_from_initial_m"]);
+    let corner = numbers(&cells[0]["drawdown_from_initial_m"]);
+    assert!(well.windows(2).all(|w| w[1] > w[0]) && well[11] > corner[11]);
 }

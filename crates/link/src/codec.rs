@@ -3,7 +3,9 @@
 use std::collections::HashSet;
 
 use cuenca_model::Lang;
-use cuenca_model::{Basin, ContestedId, LeverId, Scenario, SourceChoice, LEVERS, MODEL_VERSION};
+use cuenca_model::{
+    Basin, ContestedId, LeverId, LeverKind, Scenario, SourceChoice, LEVERS, MODEL_VERSION,
+};
 
 use crate::issue::{IssueKind, LinkIssue};
 use crate::view::View;
@@ -307,9 +309,20 @@ fn read_lever(
 ) {
     let spec = id.spec();
     let parsed = if spec.is_choice() {
-        spec.options(basin)
+        let options = spec.options(basin);
+        options
             .iter()
             .position(|o| o.key == value)
+            .or_else(|| {
+                // A fixed choice also takes its option index (`var=0`): the number the lever
+                // table, the CLI's JSON and `cuenca levers` print. Not a place lever: its
+                // indices follow the order of a basin file's places, which an edit reshuffles.
+                let index = value.parse::<f64>().ok()?;
+                let whole = index.fract() == 0.0 && index >= 0.0;
+                (matches!(spec.kind, LeverKind::Choice(_)) && whole)
+                    .then_some(index as usize)
+                    .filter(|&k| k < options.len())
+            })
             .map(|k| k as f64)
     } else {
         // A decimal comma is accepted too: people retype links.

@@ -442,6 +442,43 @@ fn a_place_of_another_basin_is_reported_and_the_default_kept() {
     assert_eq!(scenario_to_query(&beyond, salar()), "");
 }
 
+/// A fixed choice reads its option index as well as its key (`var=0` is `var=no`, the number
+/// the CLI's JSON prints), and is still written by key; an index beyond its options is reported.
+/// Place levers read keys only: `fw_src=1` is not the second place.
+#[test]
+fn a_fixed_choice_reads_its_option_index_too() {
+    for (value, expected) in [
+        ("0", 0.0),
+        ("1", 1.0),
+        ("1.0", 1.0),
+        ("no", 0.0),
+        ("si", 1.0),
+    ] {
+        let (link, issues) = parse(&format!("var={value}"), basin());
+        assert!(issues.is_empty(), "var={value}: {issues:?}");
+        assert_eq!(
+            link.scenario.get(LeverId::Variability),
+            expected,
+            "var={value}"
+        );
+    }
+    let (link, _) = parse("var=0", basin());
+    assert_eq!(scenario_to_query(&link.scenario, basin()), "var=no");
+    for value in ["2", "-1", "0.5", "NaN", "inf", "yes"] {
+        let (link, issues) = parse(&format!("var={value}"), basin());
+        let kinds: Vec<&IssueKind> = issues.iter().map(|i| &i.kind).collect();
+        assert_eq!(kinds, [&IssueKind::BadValue], "var={value}");
+        assert_eq!(link.scenario, Scenario::default(), "var={value}");
+    }
+    for b in [basin(), salar()] {
+        for key in ["fw_src", "reinj_cell", "prot"] {
+            let (link, issues) = parse(&format!("{key}=1"), b);
+            assert_eq!(issues.len(), 1, "{key}=1: {issues:?}");
+            assert_eq!(link.scenario, Scenario::default(), "{key}=1");
+        }
+    }
+}
+
 /// Any value of every lever, in range in `basin` (every option of a choice), survives the link
 /// exactly.
 fn scenario_strategy(basin: &Basin) -> impl Strategy<Value = Scenario> {

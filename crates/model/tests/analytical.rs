@@ -409,3 +409,47 @@ fn a_spring_settles_at_its_closed_form_head_and_recedes_exponentially() {
         }
     }
 }
+
+/// A basin file's fixed well in one closed cell (A = 1 km², Sy = 0.1, Ss = 0, no evaporation,
+/// no recharge, far above its bottom) lowers the head by `Q·t/(A·Sy)`, exactly, whatever the
+/// step: the drawdown from the initial heads after m months is `Q·m·(days per month)/(A·Sy)`.
+/// The no-project run has the well too, so the drawdown against it is zero.
+#[test]
+fn a_fixed_well_in_a_closed_cell_draws_down_linearly_from_the_initial_head() {
+    use cuenca_model::{run_with_options, LeverId, RunOptions, Scenario, DAYS_PER_MONTH};
+    let toml = r#"
+        [[cells]]
+        id = "box"
+        kind = "aquifer"
+        area_km2 = 1.0
+        ground_m = 20.0
+        bottom_m = -500.0
+        sy = 0.1
+        ss = 0.0
+        initial_head_m = 10.0
+        [[wells]]
+        cell = "box"
+        rate_m3_per_day = 1000.0
+    "#;
+    let basin = Basin::from_toml_str(toml).expect("box basin");
+    let scenario = Scenario::default().with(LeverId::Years, 1.0);
+    for substeps in [1, 4] {
+        let opts = RunOptions {
+            substeps_per_month: substeps,
+            ..RunOptions::default()
+        };
+        let r = run_with_options(&basin, &scenario, &opts).expect("run");
+        assert_eq!(r.initial_head_m, [10.0]);
+        let drawdown = r.drawdown_from_initial_m(0);
+        assert_eq!(drawdown.len(), 12);
+        for (m, d) in drawdown.iter().enumerate() {
+            let exact = 1000.0 * (m + 1) as f64 * DAYS_PER_MONTH / (1.0e6 * 0.1);
+            assert!(
+                (d - exact).abs() < 1e-9,
+                "{substeps} steps a month, month {m}: {d} m vs {exact} m"
+            );
+        }
+        assert!(r.cells[0].drawdown_m.iter().all(|&d| d == 0.0));
+        assert!(r.drawdown_from_initial_m(1).is_empty());
+    }
+}

@@ -12,8 +12,11 @@ pub struct WaterAccount {
     /// Stream past Santa Rosa (surface inflow, part of recharge).
     pub stream_m3: f64,
     pub rain_on_lagoons_m3: f64,
-    /// Model-boundary inflow (general-head boundaries; test grids).
+    /// Model-boundary inflow (general-head boundaries; test grids), summed over the cells and
+    /// steps where the boundary feeds the aquifer.
     pub boundary_in_m3: f64,
+    /// Model-boundary outflow, where the boundary drains the aquifer (≥ 0).
+    pub boundary_out_m3: f64,
     pub evap_mudflat_m3: f64,
     pub evap_crust_m3: f64,
     pub evap_vega_m3: f64,
@@ -27,7 +30,8 @@ pub struct WaterAccount {
     pub overflow_m3: f64,
     pub pumped_m3: f64,
     pub reinjected_m3: f64,
-    /// Net inflow from the other domain (lateral flow and springs).
+    /// Net inflow from the other domain (lateral flow and springs; negative when this domain
+    /// gives more than it receives).
     pub exchange_in_m3: f64,
     pub storage_change_m3: f64,
     /// inputs − outputs − storage change.
@@ -47,7 +51,28 @@ impl WaterAccount {
             + self.exchange_in_m3
     }
     pub fn outputs_m3(&self) -> f64 {
-        self.evaporation_m3() + self.pumped_m3
+        self.evaporation_m3() + self.pumped_m3 + self.boundary_out_m3
+    }
+    /// Sum of the absolute values of this domain's terms except the exchange with the other
+    /// domain (one flow that both domains see, with opposite signs), m³.
+    fn gross_m3(&self) -> f64 {
+        [
+            self.recharge_m3,
+            self.stream_m3,
+            self.rain_on_lagoons_m3,
+            self.boundary_in_m3,
+            self.boundary_out_m3,
+            self.reinjected_m3,
+            self.evap_mudflat_m3,
+            self.evap_crust_m3,
+            self.evap_vega_m3,
+            self.evap_lagoon_m3,
+            self.pumped_m3,
+            self.storage_change_m3,
+        ]
+        .iter()
+        .map(|x| x.abs())
+        .sum()
     }
     pub(crate) fn close(&mut self) {
         self.closure_m3 = self.inputs_m3() - self.outputs_m3() - self.storage_change_m3;
@@ -57,6 +82,7 @@ impl WaterAccount {
         self.stream_m3 += o.stream_m3;
         self.rain_on_lagoons_m3 += o.rain_on_lagoons_m3;
         self.boundary_in_m3 += o.boundary_in_m3;
+        self.boundary_out_m3 += o.boundary_out_m3;
         self.evap_mudflat_m3 += o.evap_mudflat_m3;
         self.evap_crust_m3 += o.evap_crust_m3;
         self.evap_vega_m3 += o.evap_vega_m3;
@@ -95,7 +121,9 @@ pub struct MonthAccounts {
     pub community_shortfall_m3: f64,
     /// Whole-basin closure including the recharge in transit, m³.
     pub closure_m3: f64,
-    /// Sum of all inputs and outputs (the scale for the relative closure), m³.
+    /// Gross volume through the whole-basin balance, the scale of the relative closure, m³: the
+    /// sum of the absolute values of its terms, each flow counted once (inflows and outflows,
+    /// storage changes as absolute values).
     pub throughput_m3: f64,
 }
 
@@ -117,6 +145,22 @@ impl MonthAccounts {
         self.community_shortfall_m3 += o.community_shortfall_m3;
         self.closure_m3 += o.closure_m3;
         self.throughput_m3 += o.throughput_m3;
+    }
+
+    /// Sum of the absolute values of every term of the whole-basin balance, each flow counted
+    /// once, m³: recharge generated and the change in transit; each domain's inflows (recharge
+    /// delivered, stream, rain, boundary inflow, reinjection), outflows (evaporation, pumping,
+    /// boundary outflow) and storage change; and the exchange between the domains once. Signed
+    /// sums would let an outflow cancel an inflow (a draining boundary counted as a negative
+    /// input) and leave a scale near zero while the balance closes.
+    pub(crate) fn gross_m3(&self) -> f64 {
+        // The domains see the exchange with opposite signs; their mean magnitude counts it once.
+        let exchange = 0.5 * (self.brine.exchange_in_m3.abs() + self.fresh.exchange_in_m3.abs());
+        self.recharge_generated_m3.abs()
+            + self.transit_change_m3.abs()
+            + self.brine.gross_m3()
+            + self.fresh.gross_m3()
+            + exchange
     }
 
     /// Closure relative to throughput.

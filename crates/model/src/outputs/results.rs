@@ -177,6 +177,18 @@ impl Results {
         self.site_series().find(|(s, _)| s.id == id).map(|(_, c)| c)
     }
 
+    /// Drawdown of cell `cell` from the initial heads, month by month: initial head minus
+    /// month-end head (positive = lower water), m. [`CellSeries::drawdown_m`] compares with the
+    /// no-project run, which has the basin file's fixed wells too; this counts every change
+    /// since the start (fixed wells, the project, the climate), so it is the drawdown of a well
+    /// test on a basin file. Empty for a cell that does not exist.
+    pub fn drawdown_from_initial_m(&self, cell: usize) -> Vec<f64> {
+        match (self.initial_head_m.get(cell), self.cells.get(cell)) {
+            (Some(h0), Some(c)) => c.head_m.iter().map(|h| h0 - h).collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// Months per year in the series (12).
     pub fn years(&self) -> usize {
         self.months.len() / 12

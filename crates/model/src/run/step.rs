@@ -266,7 +266,13 @@ pub(crate) fn step_month(
                 a.recharge_m3 += rech;
                 a.stream_m3 += st.stream_rate[i] * dt;
                 a.rain_on_lagoons_m3 += fx.rain[i] * dt;
-                a.boundary_in_m3 += fx.boundary_in[i] * dt;
+                // A boundary that drains the cell is an outflow, not a negative inflow.
+                let q_boundary = fx.boundary_in[i] * dt;
+                if q_boundary >= 0.0 {
+                    a.boundary_in_m3 += q_boundary;
+                } else {
+                    a.boundary_out_m3 -= q_boundary;
+                }
                 let e = fx.evap[i] * dt;
                 let spring_out = fx.spring_out[i] * dt;
                 let zone = gw.zone_of(i);
@@ -405,14 +411,7 @@ fn close_month(acc: &mut MonthAccounts) {
         acc.brine.recharge_m3 + acc.brine.stream_m3 + acc.fresh.recharge_m3 + acc.fresh.stream_m3;
     let transit_closure = acc.recharge_generated_m3 - delivered - acc.transit_change_m3;
     acc.closure_m3 = acc.brine.closure_m3 + acc.fresh.closure_m3 + transit_closure;
-    acc.throughput_m3 = acc.recharge_generated_m3
-        + acc.transit_change_m3.abs()
-        + acc.brine.inputs_m3()
-        + acc.fresh.inputs_m3()
-        + acc.brine.outputs_m3()
-        + acc.fresh.outputs_m3()
-        + acc.brine.storage_change_m3.abs()
-        + acc.fresh.storage_change_m3.abs();
+    acc.throughput_m3 = acc.gross_m3();
 }
 
 impl Setup {

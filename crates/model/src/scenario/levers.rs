@@ -781,7 +781,8 @@ pub static LEVERS: [LeverSpec; 29] = [
         "Horizon",
         "años",
         50.0,
-        5.0,
+        // One year is enough for a well test on a basin file; impacts need decades.
+        1.0,
         100.0,
         1.0,
         G::Advanced,
