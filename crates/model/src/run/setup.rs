@@ -160,6 +160,7 @@ impl Setup {
             spec.precip_catchment_mm_per_yr,
             &precip_frac,
             p.recharge.threshold_mm_per_month,
+            0.0,
             &cats,
         );
         // The mean climatology is the generator without variability or change.
