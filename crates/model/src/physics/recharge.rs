@@ -1,22 +1,30 @@
 //! Recharge from catchment rain: monthly excess over a threshold, times an efficiency, passed
 //! through a linear-reservoir lag.
 //!
-//! **Efficiency derivation.** Under the mean climatology (no variability, no change) the annual
+//! **Efficiency derivation.** Under today's climate (no change levers) the *expected* annual
 //! recharge must equal `r_c · P_c · A_c` (`wb.recharge_frac`, brief B3: 1300 km² · 140 mm · 0.08 =
-//! 14.6 Mm³/yr ≈ 460 L/s). With monthly catchment rain `P_k,m = P_c · F_k · f_m` on sub-catchment
-//! k of area `A_k` (orographic factor `F_k`) and threshold `P_thr`, the generated volume is
-//! `η · Σ_k A_k Σ_m max(P_k,m − P_thr, 0)`, so
-//! `η = r_c · P_c · Σ_k A_k F_k / Σ_k A_k Σ_m max(P_k,m − P_thr, 0)`.
-//! With the defaults the excess is 19.2 + 17.8 + 2.4 = 39.4 mm/yr and η = 11.2 / 39.4 = 0.284.
-//! Because the threshold is fixed, a drier climate loses recharge more than proportionally
-//! (−20 % rain → −45 % recharge; validation target 9).
+//! 14.6 Mm³/yr ≈ 460 L/s). With mean monthly catchment rain `a_k,m = P_c · F_k · f_m` on
+//! sub-catchment k of area `A_k` (orographic factor `F_k`), threshold `P_thr` and the year's rain
+//! multiplier `M` (lognormal, mean 1, CV `clim.precip_cv`; `M ≡ 1` without variability), the
+//! expected generated volume is `η · Σ_k A_k Σ_m E[max(a_k,m · M − P_thr, 0)]`, so
+//! `η = r_c · P_c · Σ_k A_k F_k / Σ_k A_k Σ_m E[max(a_k,m · M − P_thr, 0)]`.
 //!
-//! **Expected excess under a variable climate.** With the year's rain multiplier `M` lognormal,
-//! mean 1, CV `clim.precip_cv` (`ln M ~ N(−σ²/2, σ²)`, `σ² = ln(1 + CV²)`) and `k > 0`, the
-//! Black–Scholes call integral gives `E[max(a·M − k, 0)] = a·Φ(d₁) − k·Φ(d₂)`,
-//! `d₁ = (ln(a/k) + σ²/2)/σ`, `d₂ = d₁ − σ` (`a − k` when `k ≤ 0`; the deterministic
-//! `max(a − k, 0)` when `σ = 0`). [`derive_law`] fits η to this expectation for a given CV; the
-//! runs still pass CV 0 (the mean climatology).
+//! *Mean climatology* (`var` off): `E[max(a − k, 0)] = max(a − k, 0)`. With the defaults the
+//! excess is 19.2 + 17.8 + 2.4 = 39.4 mm/yr and η = 11.2 / 39.4 = 0.284.
+//!
+//! *Variable climate* (`var` on): the excess is convex in `M`, so by Jensen the mean-climate η
+//! would over-recharge (+14 % at CV 0.45). For `ln M ~ N(−σ²/2, σ²)`, `σ² = ln(1 + CV²)`, and
+//! `k > 0` the Black–Scholes call integral gives
+//! `E[max(a·M − k, 0)] = a·Φ(d₁) − k·Φ(d₂)`, `d₁ = (ln(a/k) + σ²/2)/σ`, `d₂ = d₁ − σ`
+//! (`a − k` when `k ≤ 0`; the deterministic `max(a − k, 0)` when `σ = 0`). With the defaults
+//! (CV 0.45) the expected excess is 45.0 mm/yr and η = 11.2 / 45.0 = 0.249 (×0.875). The
+//! steady state, the lag stores' initial content and the stream's share all use this expected
+//! recharge, so a run starts in balance with the mean forcing of the climate it runs.
+//!
+//! **Climate change.** η is fitted to today's climate only; the rain-change lever ΔP acts
+//! through the fixed threshold, so a drier climate loses recharge more than proportionally
+//! (validation target 9): −20 % rain → −45 % recharge under the mean climatology, −41 % in
+//! expectation at CV 0.45 (wet years still clear the threshold by a wide margin).
 //!
 //! **Lag.** A linear reservoir `dS/dt = I − S/τ` with constant inflow over a step has the exact
 //! solution `S(t+Δt) = S e^{−Δt/τ} + I τ (1 − e^{−Δt/τ})`; the outflow is `S + IΔt − S(t+Δt)`.
