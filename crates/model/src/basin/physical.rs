@@ -40,11 +40,12 @@ pub struct EvaporationParams {
 /// Recharge from catchment rain (`wb.*`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct RechargeParams {
-    /// Share of the catchment's precipitation that becomes recharge under the mean climate.
+    /// Share of the catchment's precipitation that becomes recharge, in expectation under today's
+    /// climate (with or without year-to-year variability: `physics::recharge`).
     pub fraction: f64,
     pub threshold_mm_per_month: f64,
     pub lag_months: f64,
-    /// Perennial stream past Santa Rosa under the mean climate.
+    /// Perennial stream past Santa Rosa, in expectation under today's climate.
     pub river_baseflow_l_per_s: f64,
 }
 

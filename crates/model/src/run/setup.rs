@@ -158,11 +158,14 @@ impl Setup {
             .iter()
             .map(|c| (c.area_m2, c.precip_factor))
             .collect();
+        // η is fitted to today's climate as this run draws it (with or without year-to-year
+        // variability), so its expected recharge is the target; the change levers stay out.
         let law = derive_law(
             p.recharge.fraction,
             spec.precip_catchment_mm_per_yr,
             &precip_frac,
             p.recharge.threshold_mm_per_month,
+            spec.seed.map_or(0.0, |_| spec.precip_cv),
             &cats,
         );
         // The mean climatology is the generator without variability or change.
@@ -180,14 +183,15 @@ impl Setup {
             .catchments
             .iter()
             .map(|c| {
-                let mean_m3_per_day = mean_generated_m3_per_day(
+                let mean_m3_per_day = expected_generated_m3_per_day(
                     &law,
                     &mean_precip_mm,
                     c.precip_factor,
                     c.area_m2,
                     rech_mult,
                 );
-                // The stream carries `wb.river_baseflow` under the mean climate; it scales with recharge.
+                // The stream carries `wb.river_baseflow` in expectation under today's climate; it
+                // scales with recharge.
                 let stream = c.stream_to.map(|to| {
                     (
                         to,
@@ -302,9 +306,10 @@ impl Setup {
         })
     }
 
-    /// Recharge a catchment generates under the mean climate, m³/day (lever multiplier applied).
-    pub(crate) fn mean_generated_m3_per_day(&self, c: &CatchSetup) -> f64 {
-        mean_generated_m3_per_day(
+    /// Expected recharge a catchment generates under today's climate as this run draws it (the
+    /// variability the law was fitted to, no change levers), m³/day (lever multiplier applied).
+    pub(crate) fn expected_generated_m3_per_day(&self, c: &CatchSetup) -> f64 {
+        expected_generated_m3_per_day(
             &self.law,
             &self.mean_precip_mm,
             c.factor,
@@ -342,7 +347,7 @@ impl Setup {
     }
 }
 
-fn mean_generated_m3_per_day(
+fn expected_generated_m3_per_day(
     law: &RechargeLaw,
     mean_precip_mm: &[f64; 12],
     factor: f64,
@@ -351,7 +356,7 @@ fn mean_generated_m3_per_day(
 ) -> f64 {
     let generated_m3: f64 = mean_precip_mm
         .iter()
-        .map(|p| law.generated_m3(p * factor, area_m2))
+        .map(|p| law.expected_generated_m3(p * factor, area_m2))
         .sum();
     generated_m3 / DAYS_PER_YEAR * rech_mult
 }

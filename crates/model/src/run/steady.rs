@@ -1,5 +1,6 @@
-//! The steady pre-development state: the heads at which mean-climate recharge, community use
-//! and the basin file's fixed wells balance evaporation and springs. Found by pseudo-transient
+//! The steady pre-development state: the heads at which the expected recharge of today's climate
+//! as the run draws it (with or without variability, `physics::recharge`), community use and the
+//! basin file's fixed wells balance evaporation and springs. Found by pseudo-transient
 //! continuation (implicit steps of growing length from a water table just below the ground,
 //! then one steady Newton solve), which converges from far away where a cold steady solve of
 //! these strongly non-linear surface laws may not.
@@ -32,7 +33,7 @@ impl Setup {
         for c in &self.catch {
             Setup::route(
                 c,
-                self.mean_generated_m3_per_day(c),
+                self.expected_generated_m3_per_day(c),
                 &mut f.recharge,
                 &mut stream,
             );

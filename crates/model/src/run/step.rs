@@ -113,11 +113,11 @@ impl RunState {
         let li = Lithium::new(&gw, setup.porosity.clone(), &setup.li0, h0);
         let (brine_domain, fresh_domain): (Vec<usize>, Vec<usize>) =
             (0..n).partition(|&i| setup.is_brine(i));
-        // Lag stores start at their mean-climate equilibrium (store = inflow · τ).
+        // Lag stores start at their equilibrium under the expected inflow (store = inflow · τ).
         let stores = setup
             .catch
             .iter()
-            .map(|c| setup.mean_generated_m3_per_day(c) * setup.tau_days)
+            .map(|c| setup.expected_generated_m3_per_day(c) * setup.tau_days)
             .collect();
         RunState {
             gw,
