@@ -1,5 +1,10 @@
 //! Checks shared by the test files that run the model.
 
+// Each test crate uses only part of this module.
+#![allow(dead_code)]
+
+pub mod theis;
+
 use cuenca_model::Results;
 
 /// Monthly closure tolerance relative to the month's throughput. Newton stops at 1e-12 of the
