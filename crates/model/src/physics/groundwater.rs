@@ -447,6 +447,13 @@ impl Groundwater {
         (s * (h - h0) + p * (v1 - v0), s + p * dv1)
     }
 
+    /// Open water stored above the ground at head `h` beyond what the aquifer storage `A·S`
+    /// counts, m³: the part of `volume_change` that is not linear in the head.
+    #[inline]
+    pub fn open_water_m3(&self, i: usize, h: f64) -> f64 {
+        self.pond_storage[i] * self.pond_shape(i, h - self.ground[i]).0
+    }
+
     #[inline]
     fn pond_shape(&self, i: usize, x: f64) -> (f64, f64) {
         pond_shape(self.zone[i] == EvapZone::Lagoon, x)

@@ -110,7 +110,7 @@ impl RunState {
         let gw = setup.gw.clone();
         let n = gw.n;
         let dt = DAYS_PER_MONTH / setup.substeps as f64;
-        let li = Lithium::new(&gw, setup.porosity.clone(), &setup.li0, h0);
+        let li = Lithium::new(&gw, &setup.porosity, &setup.li0, h0);
         let (brine_domain, fresh_domain): (Vec<usize>, Vec<usize>) =
             (0..n).partition(|&i| setup.is_brine(i));
         // Lag stores start at their equilibrium under the expected inflow (store = inflow · τ).
@@ -329,6 +329,7 @@ pub(crate) fn step_month(
         let step_li = st.li.step(
             gw,
             h_old,
+            h,
             fx,
             &f.inject,
             &st.inj_conc,
