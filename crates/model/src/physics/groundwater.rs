@@ -420,8 +420,9 @@ impl Groundwater {
         self.zone[i]
     }
 
-    /// Green share of a vega at this depth to water: the vega ET factor capped at 1 (a vega is
-    /// as green as its roots find water).
+    /// Green share of a vega the water table supports at this depth: the vega ET factor capped
+    /// at 1 (a vega is as green as its roots find water). The reported green area adds the
+    /// vegetation's die-back and slow regrowth ([`crate::physics::vega`]).
     pub fn vega_green_share(&self, depth_m: f64) -> f64 {
         self.vega_law.factor(depth_m).0.min(1.0)
     }
