@@ -141,7 +141,8 @@ pub struct Cell {
     pub sy: f64,
     /// Specific storage (elastic), 1/m.
     pub ss: f64,
-    /// Total porosity, for the lithium mixing volume.
+    /// Total porosity: the pore water that holds lithium (the mobile water and, in drained pores,
+    /// the retained water; `physics::lithium`).
     pub porosity: f64,
     /// Initial lithium concentration, mg/L (= g/m³).
     pub li_mg_per_l: f64,

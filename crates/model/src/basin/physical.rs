@@ -37,6 +37,13 @@ pub struct EvaporationParams {
     pub extinction_m: f64,
 }
 
+/// Vega vegetation (`wb.*`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct VegaParams {
+    /// Time constant of regrowth after die-back ([`crate::physics::vega`]).
+    pub recovery_years: f64,
+}
+
 /// Recharge from catchment rain (`wb.*`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct RechargeParams {
@@ -85,6 +92,7 @@ pub struct CommunityParams {
 pub struct PhysicalParams {
     pub climate: ClimateParams,
     pub evaporation: EvaporationParams,
+    pub vega: VegaParams,
     pub recharge: RechargeParams,
     pub aquifer: AquiferParams,
     pub project: ProjectParams,
@@ -111,6 +119,9 @@ impl PhysicalParams {
                 vega_et_mm_per_yr: p.number("wb.vega_et")?,
                 decay_m: p.number("wb.evap_decay")?,
                 extinction_m: p.number("wb.evap_extinction")?,
+            },
+            vega: VegaParams {
+                recovery_years: p.number("wb.vega_recovery")?,
             },
             recharge: RechargeParams {
                 fraction: p.number("wb.recharge_frac")?,

@@ -420,8 +420,9 @@ impl Groundwater {
         self.zone[i]
     }
 
-    /// Green share of a vega at this depth to water: the vega ET factor capped at 1 (a vega is
-    /// as green as its roots find water).
+    /// Green share of a vega the water table supports at this depth: the vega ET factor capped
+    /// at 1 (a vega is as green as its roots find water). The reported green area adds the
+    /// vegetation's die-back and slow regrowth ([`crate::physics::vega`]).
     pub fn vega_green_share(&self, depth_m: f64) -> f64 {
         self.vega_law.factor(depth_m).0.min(1.0)
     }
@@ -445,6 +446,13 @@ impl Groundwater {
         let (v0, _) = self.pond_shape(i, h0 - z);
         let (s, p) = (self.storage[i], self.pond_storage[i]);
         (s * (h - h0) + p * (v1 - v0), s + p * dv1)
+    }
+
+    /// Open water stored above the ground at head `h` beyond what the aquifer storage `A·S`
+    /// counts, m³: the part of `volume_change` that is not linear in the head.
+    #[inline]
+    pub fn open_water_m3(&self, i: usize, h: f64) -> f64 {
+        self.pond_storage[i] * self.pond_shape(i, h - self.ground[i]).0
     }
 
     #[inline]

@@ -1,21 +1,57 @@
 //! Lithium carried with the brine: a well-mixed lithium mass per cell, moved by the converged
 //! water fluxes of each step with explicit upwind transport.
 //!
-//! Mixing volume `V = n · A · (h − z_bottom)` (total porosity, saturated thickness). Outflows
-//! (lateral, springs, overflow, pumping) carry the cell's concentration at the start of the step; inflows
-//! carry their source's; recharge, stream and rain carry none; evaporation removes water, not
-//! lithium; reinjection returns depleted brine. If a step's outflows would remove more than the
-//! cell holds (never with monthly steps in the default basin, where monthly flows are < 1 % of the
+//! **Two waters per cell.** A falling water table drains only the storage coefficient
+//! `S = Sy·k_sy + Ss·b` (the storage lever included, as in the groundwater balance); the rest of
+//! the pore water, `A·(n − S)` per metre, stays in the drained pores, held by capillarity above the
+//! flowing water. That retained water keeps its lithium and leaves the flow: the flowing water
+//! beneath does not flush it (diffusion reaches about a metre in 30 years, against drained
+//! thicknesses of tens of metres), until the table rises again through it. So each cell holds
+//!
+//! - mobile water `W(h) = A·n·(h − z_bot)` plus open water above the ground (for a cell without a
+//!   water table, Sy = 0, the saturated volume to its top plus elastic storage), mixed, which every
+//!   flow draws from and feeds; and
+//! - retained water `A·(n − S)·max(h_ref − h, 0)` in the pores drained below the initial head
+//!   `h_ref`, with its own lithium.
+//!
+//! A step that lowers the table moves the water it leaves behind, at the mobile concentration,
+//! into the retained store; a step that raises it gives back the retained water it re-wets, at
+//! the store's mean concentration. Drainage alone therefore removes `c·A·S·Δh` of lithium and
+//! leaves `c` unchanged (`(M − c·A·n·Δh) / (W − A·n·Δh) = c`); the former single mixing volume
+//! `n·A·(h − z_bot)` kept the retained water's lithium in a shrinking volume and concentrated the
+//! brine as it drained. `h_ref` is the initial head because that is the one level at which the
+//! basin file states the concentration of the water below it. Pores above it hold no brine the
+//! model knows of: a table rising above it takes in their water without lithium (dilution by the
+//! ratio of saturated thicknesses), as before. Where `S` exceeds `n·A` (a storage lever high
+//! against a low porosity) the porosity is raised to `S`: the drainable water is part of the pore
+//! water.
+//!
+//! **Transport.** Outflows (lateral, springs, overflow, pumping) carry the cell's mobile
+//! concentration at the start of the step, `c = mobile mass / W(h_old)`; inflows carry their
+//! source's; recharge, stream and rain carry none; evaporation removes water, not lithium;
+//! reinjection returns depleted brine. If a step's outflows would remove more than the mobile water
+//! holds (never with monthly steps in the default basin, where monthly flows are < 1 % of the
 //! mixing volume), the outgoing concentration is scaled down so mass stays non-negative. Every
-//! transfer is subtracted from one cell and added to another, so `Δmass = in − out` to round-off.
+//! transfer between cells is subtracted from one and added to another, and the exchange with the
+//! retained store stays in the cell, so `Δmass = in − out` to round-off.
 
 use crate::physics::groundwater::{Fluxes, Groundwater};
 
-/// Lithium state: mass per cell, kg.
+/// Lithium state: mass per cell (mobile and retained), kg, and the cell geometry of the two
+/// waters (module documentation).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Lithium {
+    /// Lithium per cell, mobile and retained together, kg.
     pub mass_kg: Vec<f64>,
-    porosity: Vec<f64>,
+    /// Of which in the retained water of drained pores, kg.
+    pub retained_kg: Vec<f64>,
+    /// Reference head `h_ref` (the initial head), m.
+    h_ref: Vec<f64>,
+    /// Mobile water at `h_ref`, m³.
+    water_ref_m3: Vec<f64>,
+    /// `A·(n − S)`, m²: pore water a table leaves behind per metre of fall (0 without a water
+    /// table).
+    retained_m2: Vec<f64>,
     out_vol: Vec<f64>,
     conc: Vec<f64>,
 }
@@ -30,29 +66,73 @@ pub struct LiStep {
 }
 
 impl Lithium {
-    pub fn new(gw: &Groundwater, porosity: Vec<f64>, li_mg_per_l: &[f64], h: &[f64]) -> Lithium {
+    /// Initial state at heads `h` (also the reference heads) with concentrations `li_mg_per_l`
+    /// and total porosities `porosity`.
+    pub fn new(gw: &Groundwater, porosity: &[f64], li_mg_per_l: &[f64], h: &[f64]) -> Lithium {
         let n = gw.n;
+        let mut water_ref_m3 = vec![0.0; n];
+        let mut retained_m2 = vec![0.0; n];
+        for i in 0..n {
+            let pores_m2 = (porosity[i] * gw.area[i]).max(gw.storage[i]);
+            // Only a cell with a water table ponds (`Groundwater::new`), so only it has drained
+            // pores; a confined cell's saturated thickness stops at its top.
+            let table = gw.pond_storage[i] > 0.0;
+            let top = if table { h[i] } else { h[i].min(gw.ground[i]) };
+            water_ref_m3[i] = pores_m2 * (top - gw.bottom[i]).max(0.0) + gw.open_water_m3(i, h[i]);
+            if table {
+                retained_m2[i] = pores_m2 - gw.storage[i];
+            }
+        }
         let mass_kg = (0..n)
-            .map(|i| {
-                li_mg_per_l[i] / 1000.0 * porosity[i] * gw.area[i] * (h[i] - gw.bottom[i]).max(0.0)
-            })
+            .map(|i| li_mg_per_l[i] / 1000.0 * water_ref_m3[i])
             .collect();
         Lithium {
             mass_kg,
-            porosity,
+            retained_kg: vec![0.0; n],
+            h_ref: h.to_vec(),
+            water_ref_m3,
+            retained_m2,
             out_vol: vec![0.0; n],
             conc: vec![0.0; n],
         }
     }
 
-    /// Advance by one step of `dt` days with fluxes `fx` (at the new heads), old heads `h_old`,
-    /// injection rates `inject` (m³/day) at concentrations `inject_mg_per_l`. Returns the lithium
-    /// pumped per cell into `pumped_kg_out`.
+    /// Mobile water of cell `i` at head `h`, m³: the stored-volume change of the groundwater
+    /// balance plus the pore water the table wets or leaves (`A·(n − S)` per metre below the
+    /// ground).
+    #[inline]
+    pub fn water_m3(&self, gw: &Groundwater, i: usize, h: f64) -> f64 {
+        let h_ref = self.h_ref[i];
+        self.water_ref_m3[i]
+            + gw.volume_change(i, h, h_ref).0
+            + self.retained_m2[i] * (h.min(gw.ground[i]) - h_ref.min(gw.ground[i]))
+    }
+
+    /// Retained water of cell `i` at head `h`, m³.
+    #[inline]
+    pub fn retained_m3(&self, i: usize, h: f64) -> f64 {
+        self.retained_m2[i] * (self.h_ref[i] - h).max(0.0)
+    }
+
+    /// Mobile concentration of cell `i` at head `h` (what its outflows carry), mg/L.
+    pub fn conc_mg_per_l(&self, gw: &Groundwater, i: usize, h: f64) -> f64 {
+        let w = self.water_m3(gw, i, h);
+        if w > 0.0 {
+            1000.0 * (self.mass_kg[i] - self.retained_kg[i]) / w
+        } else {
+            0.0
+        }
+    }
+
+    /// Advance by one step of `dt` days from heads `h_old` to `h` with fluxes `fx` (at the new
+    /// heads), injection rates `inject` (m³/day) at concentrations `inject_mg_per_l`. Returns the
+    /// lithium pumped per cell into `pumped_kg_out`.
     #[allow(clippy::too_many_arguments)]
     pub fn step(
         &mut self,
         gw: &Groundwater,
         h_old: &[f64],
+        h: &[f64],
         fx: &Fluxes,
         inject: &[f64],
         inject_mg_per_l: &[f64],
@@ -72,14 +152,15 @@ impl Lithium {
                 self.out_vol[b] -= q;
             }
         }
-        // Outgoing concentration (kg/m³), scaled if a cell would be emptied.
+        // Outgoing concentration (kg/m³), scaled if a cell's mobile water would be emptied.
         for i in 0..n {
-            // Concentration at the start of the step, kg/m³.
-            let v = self.porosity[i] * gw.area[i] * (h_old[i] - gw.bottom[i]);
-            let c = if v > 0.0 { self.mass_kg[i] / v } else { 0.0 };
+            // Mobile concentration at the start of the step, kg/m³.
+            let mobile = self.mass_kg[i] - self.retained_kg[i];
+            let v = self.water_m3(gw, i, h_old[i]);
+            let c = if v > 0.0 { mobile / v } else { 0.0 };
             let want = c * self.out_vol[i];
-            self.conc[i] = if want > self.mass_kg[i] && want > 0.0 {
-                self.mass_kg[i] / self.out_vol[i]
+            self.conc[i] = if want > mobile && want > 0.0 {
+                mobile / self.out_vol[i]
             } else {
                 c
             };
@@ -117,11 +198,21 @@ impl Lithium {
             self.mass_kg[i] += mi;
             step.injected_kg += mi;
         }
-        for m in self.mass_kg.iter_mut() {
+        for i in 0..n {
             // Clamp round-off below zero (at most a few ulps of the cell mass).
-            if *m < 0.0 {
-                *m = 0.0;
+            let m = self.mass_kg[i].max(0.0);
+            self.mass_kg[i] = m;
+            // Exchange with the retained water, inside the cell (the total is unchanged).
+            let (before, after) = (self.retained_m3(i, h_old[i]), self.retained_m3(i, h[i]));
+            let mut r = self.retained_kg[i];
+            if after > before {
+                // Left behind at the concentration the drained water carried out.
+                r += self.conc[i] * (after - before);
+            } else if after < before {
+                // Re-wetted: the store's mean concentration.
+                r *= after / before;
             }
+            self.retained_kg[i] = r.clamp(0.0, m);
         }
         let total_after: f64 = self.mass_kg.iter().sum();
         step.closure_kg = (total_after - total_before) - (step.injected_kg - step.pumped_kg);

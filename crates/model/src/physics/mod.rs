@@ -2,7 +2,8 @@
 //! [`climate`] (forcing, from a seeded [`rng`]), [`recharge`] (rain → recharge, lagged),
 //! [`surface`] (evaporation, springs, vegas and lagoons as functions of the head, with the fast
 //! [`fastmath`] they need), [`groundwater`] (the implicit balance, solved by Newton on the banded
-//! [`solver`]), [`operations`] (wells and the project plan) and [`lithium`] (transport).
+//! [`solver`]), [`operations`] (wells and the project plan), [`lithium`] (transport) and [`vega`] (green cover
+//! with die-back and lagged regrowth, read at the end of the month).
 
 pub mod climate;
 pub(crate) mod fastmath;
@@ -13,3 +14,4 @@ pub mod recharge;
 pub mod rng;
 pub mod solver;
 pub mod surface;
+pub mod vega;

@@ -69,6 +69,8 @@ pub(crate) struct Setup {
     /// Mean-climate precipitation on the catchment in each calendar month, mm.
     pub mean_precip_mm: [f64; 12],
     pub brine_mask: Vec<bool>,
+    /// Vega regrowth time constant, years (`wb.vega_recovery`).
+    pub vega_recovery_years: f64,
 }
 
 /// The cell a place lever's choice acts on: `None` for an option that names no place (the
@@ -303,6 +305,7 @@ impl Setup {
             li_design_mg_per_l,
             mean_precip_mm,
             brine_mask: basin.cells.iter().map(|c| c.kind.is_brine()).collect(),
+            vega_recovery_years: p.vega.recovery_years,
         })
     }
 

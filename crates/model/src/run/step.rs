@@ -11,7 +11,8 @@ use crate::physics::groundwater::{Fluxes, Groundwater, StepForcing};
 use crate::physics::lithium::Lithium;
 use crate::physics::operations::ProjectPlan;
 use crate::physics::recharge::LagStep;
-use crate::{DAYS_PER_MONTH, LCE_PER_LI, SECONDS_PER_DAY};
+use crate::physics::vega::VegaCover;
+use crate::{DAYS_PER_MONTH, DAYS_PER_YEAR, LCE_PER_LI, SECONDS_PER_DAY};
 
 use super::setup::Setup;
 
@@ -101,6 +102,9 @@ pub(crate) struct RunState {
     dle_delivered_prev: f64,
     brine_domain: Vec<usize>,
     fresh_domain: Vec<usize>,
+    /// Vega cells, in index order, and their green cover's memory.
+    vega_cells: Vec<usize>,
+    vega: VegaCover,
     pub min_saturated_m: f64,
     pub stats: RunStats,
 }
@@ -110,9 +114,17 @@ impl RunState {
         let gw = setup.gw.clone();
         let n = gw.n;
         let dt = DAYS_PER_MONTH / setup.substeps as f64;
-        let li = Lithium::new(&gw, setup.porosity.clone(), &setup.li0, h0);
+        let li = Lithium::new(&gw, &setup.porosity, &setup.li0, h0);
         let (brine_domain, fresh_domain): (Vec<usize>, Vec<usize>) =
             (0..n).partition(|&i| setup.is_brine(i));
+        let vega_cells: Vec<usize> = (0..n)
+            .filter(|&i| gw.zone_of(i) == EvapZone::Vega)
+            .collect();
+        let vega = VegaCover::new(
+            vega_cells.len(),
+            setup.vega_recovery_years,
+            DAYS_PER_MONTH / DAYS_PER_YEAR,
+        );
         // Lag stores start at their equilibrium under the expected inflow (store = inflow · τ).
         let stores = setup
             .catch
@@ -139,6 +151,8 @@ impl RunState {
             dle_delivered_prev: 0.0,
             brine_domain,
             fresh_domain,
+            vega_cells,
+            vega,
             min_saturated_m: f64::INFINITY,
             stats: RunStats::default(),
         }
@@ -329,6 +343,7 @@ pub(crate) fn step_month(
         let step_li = st.li.step(
             gw,
             h_old,
+            h,
             fx,
             &f.inject,
             &st.inj_conc,
@@ -379,9 +394,15 @@ pub(crate) fn step_month(
     let mut vega = 0.0;
     let mut lagoon = 0.0;
     let mut springs = 0.0;
+    // Green vega: what the water table supports now, through the vegetation's memory.
+    for (k, &i) in st.vega_cells.iter().enumerate() {
+        let supported = gw.vega_green_share(gw.ground[i] - h[i]);
+        vega += gw.area[i] * st.vega.green_share(k, supported);
+    }
+    st.vega.next_month();
     for i in 0..n {
         match gw.zone_of(i) {
-            EvapZone::Vega => vega += gw.area[i] * gw.vega_green_share(gw.ground[i] - h[i]),
+            EvapZone::Vega => {}
             EvapZone::Lagoon => lagoon += gw.area[i] * fx.lagoon_frac[i],
             _ => springs += fx.spring_out[i],
         }
