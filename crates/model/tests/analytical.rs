@@ -26,14 +26,7 @@ fn well_function_matches_tables() {
 }
 
 fn laws() -> EvapLaws {
-    EvapLaws {
-        mudflat_surface_m_per_day: 0.0,
-        crust_surface_m_per_day: 0.0,
-        vega_m_per_day: 0.0,
-        lagoon_m_per_day: 0.0,
-        decay_m: 0.35,
-        extinction_m: 2.0,
-    }
+    common::no_evaporation()
 }
 
 /// A 41 × 41 confined grid, Δx = 200 m (8 km square), T = 100 m²/d, S = 1e-4, one well of

@@ -3,21 +3,8 @@
 
 mod common;
 
-use cuenca_model::physics::groundwater::{
-    EvapLaws, Groundwater, StepForcing, StopReason, PONDING_BLEND_M,
-};
+use cuenca_model::physics::groundwater::{Groundwater, StepForcing, StopReason, PONDING_BLEND_M};
 use cuenca_model::{presets, run, Basin, CellKind, LeverId};
-
-fn no_evaporation() -> EvapLaws {
-    EvapLaws {
-        mudflat_surface_m_per_day: 0.0,
-        crust_surface_m_per_day: 0.0,
-        vega_m_per_day: 0.0,
-        lagoon_m_per_day: 0.0,
-        decay_m: 0.35,
-        extinction_m: 2.0,
-    }
-}
 
 /// A cell fed by recharge R and drained only by its overflow settles where `R = C·r(h − z_s)`,
 /// r the smoothed ramp: `h = z_s + R/C` once the stage is past the blend (`R/C ≥ w/2`), and
@@ -48,7 +35,7 @@ fn a_spill_settles_at_its_closed_form_stage() {
     let spill = basin.cells[0].spill.as_ref().expect("spill");
     // Defaults: the basin file gave no conductance, so one day's worth of the cell's area.
     assert_eq!(spill.conductance_m2_per_day, 1.0e6);
-    let mut gw = Groundwater::new(&basin, no_evaporation(), 1.0, 1.0, 1.0);
+    let mut gw = Groundwater::new(&basin, common::no_evaporation(), 1.0, 1.0, 1.0);
     let (z_s, c, w) = (100.5, 1.0e6, PONDING_BLEND_M);
     for recharge in [1.0e5, 4.0e4, 100.0] {
         let mut f = StepForcing::zeros(2);

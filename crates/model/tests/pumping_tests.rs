@@ -51,14 +51,7 @@ const H0_M: f64 = 100.0;
 const L_PER_S_TO_M3_PER_DAY: f64 = 86.4;
 
 fn laws() -> EvapLaws {
-    EvapLaws {
-        mudflat_surface_m_per_day: 0.0,
-        crust_surface_m_per_day: 0.0,
-        vega_m_per_day: 0.0,
-        lagoon_m_per_day: 0.0,
-        decay_m: 0.35,
-        extinction_m: 2.0,
-    }
+    common::no_evaporation()
 }
 
 fn storativity() -> f64 {

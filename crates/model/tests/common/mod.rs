@@ -5,7 +5,21 @@
 
 pub mod theis;
 
+use cuenca_model::physics::groundwater::EvapLaws;
 use cuenca_model::Results;
+
+/// Evaporation laws with every surface rate zero (tests of the groundwater flow alone); the depth
+/// constants are the basin's defaults and do not matter at zero rates.
+pub fn no_evaporation() -> EvapLaws {
+    EvapLaws {
+        mudflat_surface_m_per_day: 0.0,
+        crust_surface_m_per_day: 0.0,
+        vega_m_per_day: 0.0,
+        lagoon_m_per_day: 0.0,
+        decay_m: 0.35,
+        extinction_m: 2.0,
+    }
+}
 
 /// Monthly closure tolerance relative to the month's throughput. Newton stops at 1e-12 of the
 /// flux throughput or at the round-off of the terms, so 1e-9 leaves three orders of margin.
