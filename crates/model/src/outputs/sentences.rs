@@ -156,8 +156,8 @@ pub fn sentences(r: &Results, lang: Lang) -> Vec<String> {
     });
     if ind.shortfall_pct > 0.5 {
         out.push(match lang {
-            Lang::Es => format!("El acuífero no puede entregar todo lo pedido: falta el {} % del agua y la salmuera solicitadas.", n(ind.shortfall_pct, 0)),
-            Lang::En => format!("The aquifer cannot deliver everything asked of it: {} % of the requested water and brine is missing.", n(ind.shortfall_pct, 0)),
+            Lang::Es => format!("Los pozos no pueden entregar todo lo pedido (el agua baja hasta las bombas, o faltan pozos): falta el {} % del agua y la salmuera solicitadas.", n(ind.shortfall_pct, 0)),
+            Lang::En => format!("The wells cannot deliver everything asked of them (the water falls to the pumps, or there are too few wells): {} % of the requested water and brine is missing.", n(ind.shortfall_pct, 0)),
         });
     }
     if ind.protection_months > 0 {
