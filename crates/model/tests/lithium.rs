@@ -4,6 +4,8 @@
 //! analytical law of drainage: a falling table releases `A·S` of water per metre at the cell's
 //! concentration, and leaves the rest of the pore water, with its lithium, behind.
 
+mod common;
+
 use cuenca_model::{presets, run, Basin, Results};
 
 /// Brine delivered to the plant in month `m`, m³.
@@ -64,9 +66,7 @@ fn reinjected_brine_returns_the_lithium_the_plant_did_not_recover() {
 /// One closed cell, drained or filled through a well and nothing else (no evaporation, no
 /// neighbours), with lithium tracked by [`Lithium`] as the monthly step does.
 mod one_cell {
-    use cuenca_model::physics::groundwater::{
-        EvapLaws, Fluxes, Groundwater, StepForcing, StopReason,
-    };
+    use cuenca_model::physics::groundwater::{Fluxes, Groundwater, StepForcing, StopReason};
     use cuenca_model::physics::lithium::Lithium;
     use cuenca_model::Basin;
 
@@ -103,17 +103,6 @@ mod one_cell {
         )
     }
 
-    fn laws() -> EvapLaws {
-        EvapLaws {
-            mudflat_surface_m_per_day: 0.0,
-            crust_surface_m_per_day: 0.0,
-            vega_m_per_day: 0.0,
-            lagoon_m_per_day: 0.0,
-            decay_m: 0.35,
-            extinction_m: 2.0,
-        }
-    }
-
     /// What one step did: old and new head, lithium pumped (kg), mobile concentration after
     /// (mg/L), lithium in the cell and in its retained water after (kg).
     pub struct Step {
@@ -139,7 +128,7 @@ mod one_cell {
     /// Phases of `(months, pumped m³/day, lithium-free water injected m³/day)`.
     pub fn run_phases(sy_mult: f64, phases: &[(usize, f64, f64)]) -> (Groundwater, Vec<Step>) {
         let basin = basin();
-        let mut gw = Groundwater::new(&basin, laws(), sy_mult, 1.0, 1.0);
+        let mut gw = Groundwater::new(&basin, super::common::no_evaporation(), sy_mult, 1.0, 1.0);
         let mut li = Lithium::new(&gw, &[POROSITY], &[LI0_MG_PER_L], &[H0_M]);
         let mut f = StepForcing::zeros(1);
         let mut fx = Fluxes::default();

@@ -2,7 +2,8 @@
 //! die-back, grows back as a first-order lag with the basin's `wb.vega_recovery` (τ). Reference:
 //! the exponential `1 − G(t) = (1 − G(t₀))·e^{−(t − t₀)/τ}` once the water is back for good.
 
-use cuenca_model::physics::groundwater::{EvapLaws, Groundwater};
+mod common;
+
 use cuenca_model::{run, Basin, LeverId, Results, Scenario};
 
 /// A vega (1 km², ground at 100 m) beside a brine wellfield cell that a general-head boundary at
@@ -85,20 +86,6 @@ fn project() -> Scenario {
         .with(LeverId::Variability, 0.0)
 }
 
-/// Green share the water table supports at this depth (the root-zone law alone).
-fn supported(depth_m: f64) -> f64 {
-    let laws = EvapLaws {
-        mudflat_surface_m_per_day: 0.0,
-        crust_surface_m_per_day: 0.0,
-        vega_m_per_day: 0.0,
-        lagoon_m_per_day: 0.0,
-        decay_m: 0.35,
-        extinction_m: 2.0,
-    };
-    let basin = Basin::from_toml_str(BASIN).unwrap();
-    Groundwater::new(&basin, laws, 1.0, 1.0, 1.0).vega_green_share(depth_m)
-}
-
 fn check_step(r: &Results, tau_years: f64) {
     let v = r.cells.iter().position(|c| c.id == "vega").unwrap();
     let depth = &r.cells[v].depth_to_water_m;
@@ -114,7 +101,7 @@ fn check_step(r: &Results, tau_years: f64) {
     // Down: every month the green share is at most what the table supports, and while the
     // wells pump it is exactly that (no lag).
     for m in 0..green.len() {
-        let s = supported(depth[m]);
+        let s = common::vega_green_share(depth[m]);
         // (Round-off of the hectare conversion: a few ulps.)
         assert!(green[m] <= s + 1e-15, "month {m}: green {} > {s}", green[m]);
         if (on..off).contains(&m) {
@@ -132,7 +119,7 @@ fn check_step(r: &Results, tau_years: f64) {
     );
     // Up: the first month the table supports the whole vega again, and ever after.
     let back = (off..green.len())
-        .find(|&m| (m..green.len()).all(|k| supported(depth[k]) == 1.0))
+        .find(|&m| (m..green.len()).all(|k| common::vega_green_share(depth[k]) == 1.0))
         .expect("the water comes back");
     assert!(back <= off + 6, "the table is back within months");
     let gap0 = 1.0 - green[back];

@@ -12,16 +12,11 @@
 //! in year 27, 70 L/s in year 7 and 100 L/s in year 4, all gradually (2–5 % in the first year).
 //! "Entirely dry" is not reached: 100 L/s leaves 8 % green after 50 years.
 
-use cuenca_model::basin::FixedWell;
-use cuenca_model::physics::surface::{depth_factor, VEGA_EXTINCTION_M, VEGA_ROOT_DECAY_M};
-use cuenca_model::{presets, run, Basin, LeverId};
+mod common;
 
-/// Green share of a vega at this depth to water (the root-zone law, capped at 1).
-fn green(depth_m: f64) -> f64 {
-    depth_factor(depth_m, VEGA_ROOT_DECAY_M, VEGA_EXTINCTION_M)
-        .0
-        .min(1.0)
-}
+use common::vega_green_share as green;
+use cuenca_model::basin::FixedWell;
+use cuenca_model::{presets, run, Basin, LeverId};
 
 /// Yearly mean green share of the east vega with a well of `l_per_s` in the lower east fan,
 /// over 50 years of the mean climate, starting from the natural state without the well.

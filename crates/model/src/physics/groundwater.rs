@@ -383,22 +383,13 @@ impl Groundwater {
         gw.fixed_head_max = outlets.chain(boundaries).fold(0.0, f64::max);
         gw.at_conn = vec![0.0; gw.conns.len()];
         gw.ix_cell = (0..n).map(|i| gw.jac.idx(gw.perm[i], gw.perm[i])).collect();
-        gw.ix_spring = gw
-            .springs
-            .iter()
-            .map(|&(i, _, _, to)| {
-                let (pi, pt) = (gw.perm[i], gw.perm[to]);
-                (gw.jac.idx(pi, pi), gw.jac.idx(pt, pi))
-            })
-            .collect();
-        gw.ix_spill = gw
-            .spills
-            .iter()
-            .map(|&(i, _, _, to)| {
-                let (pi, pt) = (gw.perm[i], gw.perm[to]);
-                (gw.jac.idx(pi, pi), gw.jac.idx(pt, pi))
-            })
-            .collect();
+        // A drain from cell i into `to` adds its slope to i's diagonal and to `to`'s row.
+        let drain_ix = |&(i, _, _, to): &(usize, f64, f64, usize)| {
+            let (pi, pt) = (gw.perm[i], gw.perm[to]);
+            (gw.jac.idx(pi, pi), gw.jac.idx(pt, pi))
+        };
+        gw.ix_spring = gw.springs.iter().map(drain_ix).collect();
+        gw.ix_spill = gw.spills.iter().map(drain_ix).collect();
         gw.ix_conn = gw
             .conns
             .iter()

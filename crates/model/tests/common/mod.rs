@@ -6,7 +6,16 @@
 pub mod theis;
 
 use cuenca_model::physics::groundwater::EvapLaws;
+use cuenca_model::physics::surface::{depth_factor, VEGA_EXTINCTION_M, VEGA_ROOT_DECAY_M};
 use cuenca_model::Results;
+
+/// Green share of a vega the water table supports at this depth: the documented root-zone law
+/// (`VEGA_ROOT_DECAY_M`, `VEGA_EXTINCTION_M`), 1 at the surface, 0 beyond 3 m, capped at 1.
+pub fn vega_green_share(depth_m: f64) -> f64 {
+    depth_factor(depth_m, VEGA_ROOT_DECAY_M, VEGA_EXTINCTION_M)
+        .0
+        .min(1.0)
+}
 
 /// Evaporation laws with every surface rate zero (tests of the groundwater flow alone); the depth
 /// constants are the basin's defaults and do not matter at zero rates.
