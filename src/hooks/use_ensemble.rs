@@ -119,15 +119,16 @@ pub fn use_ensemble(
         );
         let threshold = threshold_m.get();
         // Bands of the previous scenario would be wrong for this one: clear them until the new
-        // ensemble's first partial view arrives.
+        // ensemble's first partial view arrives, and retire the previous request now, not after
+        // the debounce, so none of its partial views (still arriving) is shown for this scenario.
         set_view.set(None);
         if let Some(handle) = pending.take() {
             handle.clear();
         }
-        let (worker, latest) = (worker.clone(), latest.clone());
+        let id = latest.get().wrapping_add(1);
+        latest.set(id);
+        let worker = worker.clone();
         let send = move || {
-            let id = latest.get().wrapping_add(1);
-            latest.set(id);
             let message = js_sys::Object::new();
             for (key, value) in [
                 ("type", JsValue::from("run")),
