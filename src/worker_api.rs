@@ -29,7 +29,8 @@ impl EnsembleJob {
             members: members.clamp(2, 400),
             seed: u64::from(seed),
             ..EnsembleSpec::default()
-        };
+        }
+        .for_scenario(&link.scenario);
         let threshold_m = if threshold_m.is_finite() {
             threshold_m.clamp(0.01, 100.0)
         } else {

@@ -21,7 +21,7 @@ fn rows(r: &Results) -> Vec<Row> {
     let t = &r.totals.accounts;
     let (b, f) = (&t.brine, &t.fresh);
     let row = |es, en, m3, brine| Row { es, en, m3, brine };
-    vec![
+    let mut rows = vec![
         row(
             "Recarga de lluvia y nieve",
             "Recharge from rain and snow",
@@ -34,6 +34,19 @@ fn rows(r: &Results) -> Vec<Row> {
             b.stream_m3 + f.stream_m3,
             false,
         ),
+    ];
+    // Rows that only some scenarios have: old water (the `relic` lever) and what the wells could
+    // not give, so a shortfall is seen where the water is counted.
+    let old_water = b.old_water_m3 + f.old_water_m3;
+    if old_water > 0.0 {
+        rows.push(row(
+            "Agua antigua o de otras cuencas",
+            "Old water or inflow from other basins",
+            old_water,
+            false,
+        ));
+    }
+    rows.extend([
         row(
             "Evaporación de vegas",
             "Evaporation from vegas",
@@ -79,6 +92,26 @@ fn rows(r: &Results) -> Vec<Row> {
             t.community_m3,
             false,
         ),
+    ]);
+    for (es, en, m3, brine) in [
+        (
+            "Salmuera que los pozos no pudieron dar",
+            "Brine the wells could not deliver",
+            t.brine_shortfall_m3,
+            true,
+        ),
+        (
+            "Agua dulce que los pozos no pudieron dar",
+            "Fresh water the wells could not deliver",
+            t.fresh_shortfall_m3 + t.community_shortfall_m3,
+            false,
+        ),
+    ] {
+        if m3 > 0.0 {
+            rows.push(row(es, en, m3, brine));
+        }
+    }
+    rows.extend([
         row(
             "Cambio de almacenamiento (salmuera)",
             "Change in storage (brine)",
@@ -91,7 +124,8 @@ fn rows(r: &Results) -> Vec<Row> {
             f.storage_change_m3,
             false,
         ),
-    ]
+    ]);
+    rows
 }
 
 #[component]

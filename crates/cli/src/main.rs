@@ -304,7 +304,8 @@ fn cmd_ensemble(args: &[String]) -> Result<String, String> {
     let spec = cuenca_model::EnsembleSpec {
         members,
         ..Default::default()
-    };
+    }
+    .for_scenario(&scenario);
     let ensemble =
         cuenca_model::run_ensemble_with_options(&basin, &scenario, &spec, &a.run_options())
             .map_err(|e| e.to_string())?;

@@ -12,6 +12,10 @@ pub struct WaterAccount {
     /// Stream past Santa Rosa (surface inflow, part of recharge).
     pub stream_m3: f64,
     pub rain_on_lagoons_m3: f64,
+    /// Old water or inflow from other basins (the `relic` lever): the share of today's
+    /// discharge that today's rain does not renew, entering where recharge does at a constant
+    /// rate.
+    pub old_water_m3: f64,
     /// Model-boundary inflow (general-head boundaries; test grids), summed over the cells and
     /// steps where the boundary feeds the aquifer.
     pub boundary_in_m3: f64,
@@ -46,6 +50,7 @@ impl WaterAccount {
         self.recharge_m3
             + self.stream_m3
             + self.rain_on_lagoons_m3
+            + self.old_water_m3
             + self.boundary_in_m3
             + self.reinjected_m3
             + self.exchange_in_m3
@@ -60,6 +65,7 @@ impl WaterAccount {
             self.recharge_m3,
             self.stream_m3,
             self.rain_on_lagoons_m3,
+            self.old_water_m3,
             self.boundary_in_m3,
             self.boundary_out_m3,
             self.reinjected_m3,
@@ -81,6 +87,7 @@ impl WaterAccount {
         self.recharge_m3 += o.recharge_m3;
         self.stream_m3 += o.stream_m3;
         self.rain_on_lagoons_m3 += o.rain_on_lagoons_m3;
+        self.old_water_m3 += o.old_water_m3;
         self.boundary_in_m3 += o.boundary_in_m3;
         self.boundary_out_m3 += o.boundary_out_m3;
         self.evap_mudflat_m3 += o.evap_mudflat_m3;
@@ -149,7 +156,7 @@ impl MonthAccounts {
 
     /// Sum of the absolute values of every term of the whole-basin balance, each flow counted
     /// once, m³: recharge generated and the change in transit; each domain's inflows (recharge
-    /// delivered, stream, rain, boundary inflow, reinjection), outflows (evaporation, pumping,
+    /// delivered, stream, rain, old water, boundary inflow, reinjection), outflows (evaporation, pumping,
     /// boundary outflow) and storage change; and the exchange between the domains once. Signed
     /// sums would let an outflow cancel an inflow (a draining boundary counted as a negative
     /// input) and leave a scale near zero while the balance closes.

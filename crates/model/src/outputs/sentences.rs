@@ -154,6 +154,14 @@ pub fn sentences(r: &Results, lang: Lang) -> Vec<String> {
             Lang::En => format!("In {year}, net extraction equals {} times the basin's mean recharge ({recharge} L/s).", n(share, 1)),
         }
     });
+    let old_water_pct = r.scenario.get(crate::scenario::levers::LeverId::OldWater);
+    if old_water_pct > 0.0 {
+        // The recharge above is then only the renewable part: say so beside it.
+        out.push(match lang {
+            Lang::Es => format!("Esta vista supone que el {} % de la descarga natural de hoy es agua antigua o de otras cuencas, que la lluvia no renueva; la recarga media de arriba es solo la parte renovable.", n(old_water_pct, 0)),
+            Lang::En => format!("This view assumes {} % of today's natural discharge is old water or inflow from other basins, which rain does not renew; the mean recharge above is the renewable part only.", n(old_water_pct, 0)),
+        });
+    }
     if ind.shortfall_pct > 0.5 {
         out.push(match lang {
             Lang::Es => format!("Los pozos no pueden entregar todo lo pedido (el agua baja hasta las bombas, o faltan pozos): falta el {} % del agua y la salmuera solicitadas.", n(ind.shortfall_pct, 0)),

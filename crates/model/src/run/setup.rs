@@ -46,6 +46,11 @@ pub(crate) struct Setup {
     pub climate: Vec<MonthClimate>,
     pub law: RechargeLaw,
     pub rech_mult: f64,
+    /// Share of today's expected recharge that is renewed by rain (1 − the `relic` lever).
+    pub modern_share: f64,
+    /// Old water entering each cell, m³/day: the rest of today's expected recharge, at a constant
+    /// rate and routed like recharge, so today's state is the same whatever its share.
+    pub old_water_m3_per_day: Vec<f64>,
     pub tau_days: f64,
     pub catch: Vec<CatchSetup>,
     pub rain_mean_m_per_day: f64,
@@ -181,7 +186,7 @@ impl Setup {
         };
         let rech_mult = s.get(LeverId::RechargeMult);
         let river_m3_per_day = p.recharge.river_baseflow_l_per_s / 1000.0 * SECONDS_PER_DAY;
-        let catch = basin
+        let catch: Vec<CatchSetup> = basin
             .catchments
             .iter()
             .map(|c| {
@@ -212,6 +217,27 @@ impl Setup {
                 }
             })
             .collect();
+        // Old water feeds today's discharge from a store (or a neighbour) large enough to stay
+        // constant over the horizon [S31]; only the modern part follows rain and climate change.
+        let old_share = s.get(LeverId::OldWater) / 100.0;
+        let mut old_water_m3_per_day = vec![0.0; basin.cells.len()];
+        if old_share > 0.0 {
+            let mut old_stream = vec![0.0; basin.cells.len()];
+            for c in &catch {
+                let rate = old_share
+                    * expected_generated_m3_per_day(
+                        &law,
+                        &mean_precip_mm,
+                        c.factor,
+                        c.area_m2,
+                        rech_mult,
+                    );
+                Setup::route(c, rate, &mut old_water_m3_per_day, &mut old_stream);
+            }
+            for (o, s) in old_water_m3_per_day.iter_mut().zip(&old_stream) {
+                *o += s;
+            }
+        }
         let pp = &p.project;
         let plan = ProjectPlan {
             production_t_per_yr: s.get(LeverId::Production),
@@ -284,6 +310,8 @@ impl Setup {
             climate,
             law,
             rech_mult,
+            modern_share: 1.0 - old_share,
+            old_water_m3_per_day,
             tau_days: p.recharge.lag_months * DAYS_PER_MONTH,
             catch,
             rain_mean_m_per_day: per_day(spec.precip_salar_mm_per_yr),

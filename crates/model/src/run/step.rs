@@ -125,11 +125,12 @@ impl RunState {
             setup.vega_recovery_years,
             DAYS_PER_MONTH / DAYS_PER_YEAR,
         );
-        // Lag stores start at their equilibrium under the expected inflow (store = inflow · τ).
+        // Lag stores start at their equilibrium under the expected modern inflow (store =
+        // inflow · τ).
         let stores = setup
             .catch
             .iter()
-            .map(|c| setup.expected_generated_m3_per_day(c) * setup.tau_days)
+            .map(|c| setup.expected_generated_m3_per_day(c) * setup.modern_share * setup.tau_days)
             .collect();
         RunState {
             gw,
@@ -210,7 +211,8 @@ pub(crate) fn step_month(
         *g = setup
             .law
             .generated_m3(cm.precip_catchment_mm * c.factor, c.area_m2)
-            * setup.rech_mult;
+            * setup.rech_mult
+            * setup.modern_share;
     }
     for _ in 0..setup.substeps {
         let f = &mut st.f;
@@ -226,7 +228,7 @@ pub(crate) fn step_month(
             Setup::route(c, out / dt, &mut f.recharge, &mut st.stream_rate);
         }
         for i in 0..n {
-            f.recharge[i] += st.stream_rate[i];
+            f.recharge[i] += st.stream_rate[i] + setup.old_water_m3_per_day[i];
         }
         f.evap_season = cm.evap_season;
         f.rain_m_per_day = cm.precip_salar_mm / 1000.0 / DAYS_PER_MONTH;
@@ -276,8 +278,9 @@ pub(crate) fn step_month(
         ] {
             let mut a = *account;
             for &i in cells.iter() {
-                let rech = (f.recharge[i] - st.stream_rate[i]) * dt;
-                a.recharge_m3 += rech;
+                let old = setup.old_water_m3_per_day[i];
+                a.recharge_m3 += (f.recharge[i] - st.stream_rate[i] - old) * dt;
+                a.old_water_m3 += old * dt;
                 a.stream_m3 += st.stream_rate[i] * dt;
                 a.rain_on_lagoons_m3 += fx.rain[i] * dt;
                 // A boundary that drains the cell is an outflow, not a negative inflow.

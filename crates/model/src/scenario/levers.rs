@@ -83,11 +83,12 @@ pub enum LeverId {
     StorageMult,
     ConductivityMult,
     MixingMult,
+    OldWater,
     Years,
 }
 
 impl LeverId {
-    pub const ALL: [LeverId; 29] = [
+    pub const ALL: [LeverId; 30] = [
         LeverId::Production,
         LeverId::StartYear,
         LeverId::RampYears,
@@ -116,6 +117,7 @@ impl LeverId {
         LeverId::StorageMult,
         LeverId::ConductivityMult,
         LeverId::MixingMult,
+        LeverId::OldWater,
         LeverId::Years,
     ];
 
@@ -346,7 +348,7 @@ use LeverGroup as G;
 use LeverId as L;
 
 /// The lever table, indexed by `LeverId as usize`.
-pub static LEVERS: [LeverSpec; 29] = [
+pub static LEVERS: [LeverSpec; 30] = [
     num(
         L::Production,
         "prod",
@@ -773,6 +775,25 @@ pub static LEVERS: [LeverSpec; 29] = [
     .help(
         "Conexión entre el núcleo de salmuera y el borde con vegas y lagunas: cuánto llega el bombeo a las vegas. Nadie la midió; 1 es el valor central publicado y el rango va del mínimo al máximo.",
         "Connection between the brine nucleus and the margin with its vegas and lagoons: how far brine pumping reaches the vegas. Nobody has measured it; 1 is the central published value, the range its min to max.",
+    ),
+    // Target 1's caveat [S27, S30, S31]: in several Andean basins modern discharge exceeds modern
+    // recharge, the rest being old water draining from deep storage or inflow from other basins.
+    // Unmeasured here, so off by default; 80 % reaches the old-water shares isotopes suggest.
+    num(
+        L::OldWater,
+        "relic",
+        "Agua antigua o de otras cuencas",
+        "Old water or inflow from other basins",
+        "%",
+        0.0,
+        0.0,
+        80.0,
+        5.0,
+        G::Advanced,
+    )
+    .help(
+        "Parte de la descarga natural de hoy que no renueva la lluvia actual: agua antigua o de otras cuencas. Nadie la midió; con 0 la lluvia lo renueva todo.",
+        "Share of today's natural discharge that today's rain does not renew: old water or inflow from other basins. Nobody has measured it; at 0 rain renews it all.",
     ),
     num(
         L::Years,

@@ -21,7 +21,8 @@
 //! 10 down weighs as much as a factor of 10 up — a uniform draw would put the median of a
 //! conductivity at ×5 and 90 % of members above the table value. Evaporation E₀ (×0.5–1.5, range
 //! symmetric about the table value) is **uniform**. The climate seed, when included, is a uniform
-//! integer.
+//! integer. The old-water share (0–80 %), included only when the scenario takes that view, is
+//! uniform: nothing measured favours one share over another.
 //!
 //! # Quantiles
 //! Bands use the linear interpolation between order statistics of Hyndman & Fan (1996) type 7
@@ -58,6 +59,9 @@ pub enum FactorId {
     /// The sequence of dry and wet years (the `seed` lever); only matters when the scenario has
     /// dry and wet years switched on.
     ClimateSeed,
+    /// The share of today's discharge that is old water or inflow from other basins (the
+    /// `relic` lever); varied only when the scenario takes that view (lever above 0).
+    OldWater,
 }
 
 impl FactorId {
@@ -79,6 +83,7 @@ impl FactorId {
             FactorId::Conductivity => LeverId::ConductivityMult,
             FactorId::Mixing => LeverId::MixingMult,
             FactorId::ClimateSeed => LeverId::Seed,
+            FactorId::OldWater => LeverId::OldWater,
         }
     }
 
@@ -118,6 +123,12 @@ impl FactorId {
             (FactorId::ClimateSeed, Lang::En) => {
                 "the sequence of dry and wet years (cannot be measured in advance)"
             }
+            (FactorId::OldWater, Lang::Es) => {
+                "la edad del agua de vegas y vertientes (isótopos): cuánta es agua antigua"
+            }
+            (FactorId::OldWater, Lang::En) => {
+                "the age of the water in vegas and springs (isotopes): how much is old water"
+            }
         }
     }
 }
@@ -148,7 +159,7 @@ impl Factor {
     pub fn default_for(id: FactorId) -> Factor {
         let s = id.lever().spec();
         let distribution = match id {
-            FactorId::Evaporation => Distribution::Uniform,
+            FactorId::Evaporation | FactorId::OldWater => Distribution::Uniform,
             FactorId::ClimateSeed => Distribution::UniformInteger,
             _ => Distribution::LogUniform,
         };
@@ -235,6 +246,18 @@ impl EnsembleSpec {
         if !self.factors.iter().any(|f| f.id == FactorId::ClimateSeed) {
             self.factors
                 .push(Factor::default_for(FactorId::ClimateSeed));
+        }
+        self
+    }
+
+    /// The ensemble the page and the CLI run for a scenario: the advanced multipliers, and the
+    /// old-water share when the scenario takes the old-water view (its lever above 0), over
+    /// the lever's whole range like every factor.
+    pub fn for_scenario(mut self, s: &Scenario) -> EnsembleSpec {
+        if s.get(LeverId::OldWater) > 0.0
+            && !self.factors.iter().any(|f| f.id == FactorId::OldWater)
+        {
+            self.factors.push(Factor::default_for(FactorId::OldWater));
         }
         self
     }
@@ -342,6 +365,31 @@ mod tests {
         assert!((quantile_sorted(&v, 0.9) - 4.6).abs() < 1e-12);
         assert_eq!(quantile_sorted(&[7.0], 0.9), 7.0);
         assert!(quantile_sorted(&[], 0.5).is_nan());
+    }
+
+    #[test]
+    fn old_water_varies_only_in_the_old_water_view_and_over_its_whole_range() {
+        let closed = Scenario::default();
+        let spec = EnsembleSpec::default().for_scenario(&closed);
+        assert_eq!(spec.factors.len(), FactorId::ADVANCED.len());
+        let relic = closed.with(LeverId::OldWater, 40.0);
+        let spec = EnsembleSpec::default()
+            .for_scenario(&relic)
+            .for_scenario(&relic);
+        let old: Vec<&Factor> = spec
+            .factors
+            .iter()
+            .filter(|f| f.id == FactorId::OldWater)
+            .collect();
+        assert_eq!(old.len(), 1);
+        assert_eq!((old[0].lo, old[0].hi), (0.0, 80.0));
+        let column = spec.factors.len() - 1;
+        let values: Vec<f64> = spec.values().iter().map(|row| row[column]).collect();
+        // One member per stratum of 0.8 %: the lowest and highest lie in the end strata.
+        let (lo, hi) = values
+            .iter()
+            .fold((f64::MAX, f64::MIN), |(a, b), &v| (a.min(v), b.max(v)));
+        assert!(lo < 0.8 && hi > 79.2, "{lo}..{hi}");
     }
 
     #[test]
