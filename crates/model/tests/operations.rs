@@ -277,12 +277,13 @@ fn produced_lithium_equals_the_schedule_when_nothing_limits_it() {
 /// A wellfield diluted by a strong mixing zone: the brine requested follows the brief's brine
 /// per tonne at the last pumped concentration; each wellfield cell delivers at most its wells'
 /// yield (whole wells, 1.5 × its design share), so once dilution asks for more the difference is
-/// the shortfall and production falls below the plan; below 50 mg/L pumping and production stop
-/// (with the model 0.2 connection this run no longer dilutes that far in 60 years: the threshold
-/// itself is checked in `brine_below_the_process_minimum_is_not_pumped`).
+/// the shortfall and production falls below the plan. Below 50 mg/L pumping and production would
+/// stop, and stay stopped (checked here if it happens); with the model 0.2 connection this run no
+/// longer dilutes that far in 60 years, so the threshold itself is tested in
+/// `brine_below_the_process_minimum_is_not_pumped`.
 /// References are the formulas written out here; tolerance 1e-9 is floating-point round-off.
 #[test]
-fn a_diluted_wellfield_is_capped_and_then_shut_down() {
+fn a_diluted_wellfield_is_capped_by_its_wells_and_falls_below_plan() {
     // Margins of fresh water (no lithium) so the wellfield dilutes within the run, and pumps
     // near the cells' base (what the water level does to the pumps is tested below, here the
     // wells and the shutdown).
