@@ -6,7 +6,9 @@ mod common;
 
 use common::check;
 use cuenca_model::physics::groundwater::INJECTION_TAPER_M;
-use cuenca_model::{presets, run, Basin, CellKind, LeverId, LeverKind, Results, Scenario};
+use cuenca_model::{
+    presets, run, sentences, Basin, CellKind, Lang, LeverId, LeverKind, Results, Scenario,
+};
 
 /// Round-off allowance on a head, m.
 const HEAD_TOL_M: f64 = 1e-6;
@@ -122,8 +124,13 @@ fn requested_reinjection_is_accepted_plus_refused() {
         let t = &r.totals.accounts;
         assert!((t.reinjection_refused_m3 - refused).abs() <= 1e-9 * requested);
         assert!((requested - accepted - refused).abs() <= 1e-9 * requested);
+        let pct = r.indicators.reinjection_refused_pct;
+        assert!(
+            (pct - 100.0 * refused / requested).abs() <= 1e-9 * 100.0,
+            "{id}: indicator {pct} %"
+        );
         println!(
-            "{id}: requested {:.3} Mm³, accepted {:.3}, refused {:.3}",
+            "{id}: requested {:.3} Mm³, accepted {:.3}, refused {:.3} ({pct:.2} %)",
             requested / 1e6,
             accepted / 1e6,
             refused / 1e6
@@ -134,7 +141,7 @@ fn requested_reinjection_is_accepted_plus_refused() {
 /// A small reinjection, below what the aquifer can take, is accepted in full: the taper does not
 /// bite in ordinary conditions. (The central crust cell evaporates a mound fast: its table stays
 /// deeper than the taper only up to ~2 000 t/yr of DLE production reinjected at 95 %.) The same
-/// plan at full size mounds the cell and is refused part.
+/// plan at full size mounds the cell, is refused part, and says so.
 #[test]
 fn a_small_reinjection_is_accepted_in_full() {
     let basin = Basin::default_basin();
@@ -154,14 +161,14 @@ fn a_small_reinjection_is_accepted_in_full() {
         "refused {} of {accepted} m³",
         t.reinjection_refused_m3
     );
+    let said =
+        |r: &Results, lang: Lang, what: &str| sentences(r, lang).iter().any(|x| x.contains(what));
+    assert!(!said(&small, Lang::En, "could not be reinjected"));
     let large = run(&basin, &plan(50_000.0)).unwrap();
-    let lt = &large.totals.accounts;
-    let refused = lt.reinjection_refused_m3;
-    let requested = lt.brine.reinjected_m3 + lt.fresh.reinjected_m3 + refused;
-    assert!(
-        refused > 0.01 * requested,
-        "refused {refused} of {requested} m³"
-    );
+    let pct = large.indicators.reinjection_refused_pct;
+    assert!(pct > 1.0, "{pct}");
+    assert!(said(&large, Lang::En, "could not be reinjected"));
+    assert!(said(&large, Lang::Es, "No se pudo reinyectar"));
 }
 
 /// One closed cell (A = 1 km², no evaporation) with a well injecting far more than its pore space
