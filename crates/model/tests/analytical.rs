@@ -133,8 +133,9 @@ fn linear_store_recedes_exponentially() {
     }
 }
 
-/// One closed cell (A = 1 km², Sy = 0.1, Ss = 0, no evaporation) receiving a known volume V by
-/// injection over one step. References: below the ground surface the head rises V/(A·Sy); above
+/// One closed cell (A = 1 km², Sy = 0.1, Ss = 0, no evaporation) receiving a known volume V over
+/// one step (as recharge: injection wells refuse water as the table reaches the ground, see
+/// tests/reinjection.rs). References: below the ground surface the head rises V/(A·Sy); above
 /// it the water is open and the head rises V/A; a step that crosses the ground first fills the
 /// remaining pore space `A·Sy·(z − h0)` and then rises as open water. The smoothing blend of the
 /// kink is ±`PONDING_BLEND_M`/2 wide and the relation is exact outside it, so with both heads
@@ -168,7 +169,7 @@ fn storage_is_sy_below_ground_and_one_above() {
     ];
     for (h0, reference) in cases {
         let mut f = StepForcing::zeros(1);
-        f.inject[0] = inject;
+        f.recharge[0] = inject;
         let mut h = vec![h0];
         let rep = gw.solve(&mut h, &[h0], 1.0, &f);
         assert_eq!(rep.reason, StopReason::Converged);
@@ -184,7 +185,7 @@ fn storage_is_sy_below_ground_and_one_above() {
     }
     // Inside the blend the relation is smooth and still conservative.
     let mut f = StepForcing::zeros(1);
-    f.inject[0] = 1.0e3;
+    f.recharge[0] = 1.0e3;
     let mut h = vec![z - 0.005];
     let rep = gw.solve(&mut h, &[z - 0.005], 1.0, &f);
     assert_eq!(rep.reason, StopReason::Converged);

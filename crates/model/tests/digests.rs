@@ -12,8 +12,8 @@ use cuenca_model::{presets, run, run_ensemble, Basin, EnsembleSpec};
 const PINNED: [(&str, u64, u64); 6] = [
     ("natural", 0x5628c66af3107600, 0xac37c43b359074db),
     ("fs2019", 0xf9b956b83546a56c, 0x11467e4d96e48816),
-    ("jv2025", 0x359c246b17afc605, 0xe64a5fdef617fb20),
-    ("dle_reinjection", 0x37351e1101dca8de, 0xb77d7a4d2d3943a8),
+    ("jv2025", 0x65ae338946e7f17e, 0x5fa8af59267368b3),
+    ("dle_reinjection", 0xcd70398c6563dabd, 0x18d30ebe64b4a396),
     ("dry_natural", 0x2e7cdf4d7e436a91, 0xbada4befa3c7c10b),
     ("dry_fs2019", 0x11cffccbec75186e, 0xf0cbf73e26feaa9d),
 ];

@@ -375,8 +375,9 @@ fn a_diluted_wellfield_is_capped_by_its_wells_and_falls_below_plan() {
 /// Where the process water goes, from the plan's fractions and the brief's recoveries: of the
 /// brine delivered, the DLE share by volume is `(s/R_dle) / (s/R_dle + (1−s)/R_ponds)` (the
 /// concentration cancels); pond brine is evaporated (`proj.pond_evap_frac`) or entrained in
-/// salts; spent DLE brine is reinjected the next month (`reinj`) or disposed of. Fresh water is
-/// the per-tonne use times production, plus the camp, plus the community. Round-off tolerance.
+/// salts; spent DLE brine is reinjected the next month (`reinj`; what a full water table refuses
+/// is disposed of too) or disposed of. Fresh water is the per-tonne use times production, plus
+/// the camp, plus the community. Round-off tolerance.
 #[test]
 fn process_water_ends_where_the_plan_sends_it() {
     let basin = Basin::default_basin();
@@ -423,9 +424,13 @@ fn process_water_ends_where_the_plan_sends_it() {
         let reinjected_next = r
             .accounts
             .get(m + 1)
-            .map(|n| n.brine.reinjected_m3 + n.fresh.reinjected_m3);
+            .map(|n| n.brine.reinjected_m3 + n.fresh.reinjected_m3 + n.reinjection_refused_m3);
         if let Some(next) = reinjected_next {
-            ok(next, reinj * dle_vol, "reinjected next month");
+            ok(
+                next,
+                reinj * dle_vol,
+                "reinjected (accepted + refused) next month",
+            );
             ok(a.dle_disposed_m3 + next, dle_vol, "DLE brine");
         }
         // Fresh water: no shortfall in this plan (checked), so every request is delivered.

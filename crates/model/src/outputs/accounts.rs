@@ -33,6 +33,7 @@ pub struct WaterAccount {
     /// (internal, reported only).
     pub overflow_m3: f64,
     pub pumped_m3: f64,
+    /// Injection the aquifer accepted (see [`MonthAccounts::reinjection_refused_m3`]).
     pub reinjected_m3: f64,
     /// Net inflow from the other domain (lateral flow and springs; negative when this domain
     /// gives more than it receives).
@@ -121,6 +122,10 @@ pub struct MonthAccounts {
     pub entrained_m3: f64,
     /// Spent DLE brine not reinjected (disposed of at surface).
     pub dle_disposed_m3: f64,
+    /// Spent DLE brine the aquifer could not take at the reinjection cell because its water table
+    /// reached the crust (and any basin-file injection well's refused water); disposed of at
+    /// surface. Requested reinjection = reinjected (both domains) + refused.
+    pub reinjection_refused_m3: f64,
     pub fresh_process_m3: f64,
     pub camp_m3: f64,
     pub community_m3: f64,
@@ -145,6 +150,7 @@ impl MonthAccounts {
         self.pond_evaporation_m3 += o.pond_evaporation_m3;
         self.entrained_m3 += o.entrained_m3;
         self.dle_disposed_m3 += o.dle_disposed_m3;
+        self.reinjection_refused_m3 += o.reinjection_refused_m3;
         self.fresh_process_m3 += o.fresh_process_m3;
         self.camp_m3 += o.camp_m3;
         self.community_m3 += o.community_m3;

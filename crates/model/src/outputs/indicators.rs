@@ -232,6 +232,8 @@ impl Indicators {
             + t.community_m3
             + t.fresh_shortfall_m3
             + t.community_shortfall_m3;
+        let refused = t.reinjection_refused_m3;
+        let reinj_requested = t.brine.reinjected_m3 + t.fresh.reinjected_m3 + refused;
         Indicators {
             sites,
             vega_area_lost_pct: loss_pct(
@@ -259,6 +261,12 @@ impl Indicators {
             shortfall_m3: short,
             shortfall_pct: if requested > 0.0 {
                 100.0 * short / requested
+            } else {
+                0.0
+            },
+            reinjection_refused_m3: refused,
+            reinjection_refused_pct: if reinj_requested > 0.0 {
+                100.0 * refused / reinj_requested
             } else {
                 0.0
             },

@@ -234,6 +234,11 @@ pub struct Indicators {
     /// Brine, fresh and community water asked for but not delivered, m³, and as % of requested.
     pub shortfall_m3: f64,
     pub shortfall_pct: f64,
+    /// Spent brine meant for reinjection that the aquifer refused (its water table at the
+    /// reinjection cell reached the crust) and that was disposed of at surface, m³, and as % of
+    /// the reinjection requested.
+    pub reinjection_refused_m3: f64,
+    pub reinjection_refused_pct: f64,
     pub lithium_total_t_lce: f64,
     pub protection_months: usize,
     pub last_year: i32,

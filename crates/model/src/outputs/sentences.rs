@@ -168,6 +168,13 @@ pub fn sentences(r: &Results, lang: Lang) -> Vec<String> {
             Lang::En => format!("The wells cannot deliver everything asked of them (the water falls to the pumps, or there are too few wells): {} % of the requested water and brine is missing.", n(ind.shortfall_pct, 0)),
         });
     }
+    if ind.reinjection_refused_pct > 1.0 {
+        let pct = n(ind.reinjection_refused_pct, 0);
+        out.push(match lang {
+            Lang::Es => format!("No se pudo reinyectar el {pct} % de la salmuera agotada destinada a reinyección: en el sitio de reinyección la napa llegó a la costra salina, y esa salmuera se descarta en superficie."),
+            Lang::En => format!("{pct} % of the spent brine meant for reinjection could not be reinjected: the water table at the reinjection site reached the salt crust, so that brine is disposed of at the surface."),
+        });
+    }
     if ind.protection_months > 0 {
         out.push(match lang {
             Lang::Es => format!(
@@ -248,6 +255,20 @@ mod tests {
         assert!(joined(&r, Lang::Es).contains("equivale al 45 % de la recarga"));
         r.indicators.net_extraction_share_of_recharge = 3.2;
         assert!(joined(&r, Lang::En).contains("equals 3.2 times"));
+
+        r.indicators.reinjection_refused_pct = 0.9;
+        assert!(!joined(&r, Lang::Es).contains("reinyectar"));
+        r.indicators.reinjection_refused_pct = 46.8;
+        let es = joined(&r, Lang::Es);
+        assert!(
+            es.contains("No se pudo reinyectar el 47 % de la salmuera agotada"),
+            "{es}"
+        );
+        let en = joined(&r, Lang::En);
+        assert!(
+            en.contains("47 % of the spent brine meant for reinjection"),
+            "{en}"
+        );
 
         if let Some(site) = r.indicators.sites.iter_mut().find(|s| s.kind == "vega") {
             site.max_drawdown_m = -2.5;

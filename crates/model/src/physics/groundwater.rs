@@ -7,7 +7,9 @@
 //!
 //! with lateral flow `q_ij = C_ij · g(b_up) · (h_i − h_j)` (upstream saturated-thickness weighting
 //! g, a smoothstep that is 1 above [`LATERAL_MIN_SAT_M`], so a drying cell cannot be emptied by its
-//! neighbours), recharge R, injection I, pumping P smoothly limited as the saturated thickness nears
+//! neighbours), recharge R, injection I (in a cell with a water table, tapered to zero as the
+//! table reaches the ground over [`INJECTION_TAPER_M`]; the refused part is reported), pumping P
+//! smoothly limited as the saturated thickness nears
 //! the cell's minimum (so heads never fall below the cell bottom; the undelivered part is the
 //! shortfall), evaporation E and lagoon rain (see [`crate::surface`]), springs D and overflows O
 //! above a vega's or lagoon's spill stage (`C · max(h − z_spill, 0)`, the corner smoothed over
@@ -46,6 +48,11 @@ pub const PUMP_MIN_SAT_M: f64 = 2.0;
 /// Where a cell's pump intakes sit at a given depth (`pump_depth_m`), pumping tapers to zero
 /// over this height above them, m (pumps lose suction as the water reaches them).
 pub const PUMP_INTAKE_TAPER_M: f64 = 10.0;
+/// Injection into a cell with a water table tapers to zero as the table rises over this last
+/// height below the ground, m (a well cannot push brine into an aquifer that is full to the
+/// crust). Below the shallowest natural depth to brine at any reinjection site (0.41 m), so the
+/// natural state refuses nothing.
+pub const INJECTION_TAPER_M: f64 = 0.25;
 
 /// Width of the quadratic blend between aquifer storage (`Sy + Ss·b`) below the ground surface
 /// and open-water storage (1 + `Ss·b`) above it, m. A few centimetres: small against seasonal
@@ -127,6 +134,8 @@ pub struct SolveReport {
 #[derive(Debug, Clone, Default)]
 pub struct Fluxes {
     pub pumped: Vec<f64>,
+    /// Injection the aquifer accepted (the request less what the full water table refused).
+    pub injected: Vec<f64>,
     pub evap: Vec<f64>,
     pub rain: Vec<f64>,
     pub spring_out: Vec<f64>,
@@ -185,6 +194,8 @@ pub struct Groundwater {
     /// Each spring cell's `dQ/dh` at the last evaluation (its round-off, see
     /// [`Groundwater::round_off`]).
     d_spring: Vec<f64>,
+    /// Each cell's `d(accepted injection)/dh` magnitude at the last evaluation (its round-off).
+    d_inject: Vec<f64>,
     /// Band storage indices the evaluation adds the Jacobian into: the cell's diagonal; a
     /// spring's (source diagonal, receiver row), in the order of `springs`; a connection's
     /// `(aa, ab, ba, bb)`.
@@ -194,6 +205,7 @@ pub struct Groundwater {
     /// Fluxes of the last evaluation (a solve ends on an evaluation at the heads it returns,
     /// so these are what [`Groundwater::fluxes`] reports).
     at_pump: Vec<f64>,
+    at_inject: Vec<f64>,
     at_evap: Vec<f64>,
     at_rain: Vec<f64>,
     at_phi: Vec<f64>,
@@ -334,10 +346,12 @@ impl Groundwater {
             conductance_sum: vec![0.0; n],
             h_try: vec![0.0; n],
             d_spring: vec![0.0; n],
+            d_inject: vec![0.0; n],
             ix_cell: Vec::new(),
             ix_spring: Vec::new(),
             ix_conn: Vec::new(),
             at_pump: vec![0.0; n],
+            at_inject: vec![0.0; n],
             at_evap: vec![0.0; n],
             at_rain: vec![0.0; n],
             at_phi: vec![0.0; n],
@@ -451,6 +465,17 @@ impl Groundwater {
         pond_shape(self.zone[i] == EvapZone::Lagoon, x)
     }
 
+    /// Largest `|d(accepted injection)/dh|` of cell i under an injection request `inj`, m²/day
+    /// (the smoothstep's slope peaks at 1.5 over the taper); 0 where nothing tapers.
+    #[inline]
+    fn inject_slope_max(&self, i: usize, inj: f64) -> f64 {
+        if inj > 0.0 && self.pond_storage[i] > 0.0 {
+            1.5 * inj / INJECTION_TAPER_M
+        } else {
+            0.0
+        }
+    }
+
     /// Bandwidth of the reordered Jacobian.
     pub fn bandwidth(&self) -> usize {
         self.jac.bw
@@ -480,8 +505,12 @@ impl Groundwater {
             &self.pre_rcoef[..n],
         );
         let (g, abs_sum, ix_cell) = (&mut self.g[..n], &mut self.abs_sum[..n], &self.ix_cell[..n]);
-        let (at_pump, at_evap, at_rain, at_phi, at_boundary) = (
+        let (at_pump, at_inject, d_inject) = (
             &mut self.at_pump[..n],
+            &mut self.at_inject[..n],
+            &mut self.d_inject[..n],
+        );
+        let (at_evap, at_rain, at_phi, at_boundary) = (
             &mut self.at_evap[..n],
             &mut self.at_rain[..n],
             &mut self.at_phi[..n],
@@ -502,6 +531,7 @@ impl Groundwater {
                 (0.0, 0.0)
             };
             let (p, dp) = pump(req[i], hi - pump_floor[i], pump_min_sat[i]);
+            let (q, dq) = accepted_injection(inj[i], pond_storage[i] > 0.0, z - hi);
             // Evaporation and rain, with the step's coefficients precomputed (`prepare`).
             let ec = pre_ecoef[i];
             let (e, de, r, dr, phi) = match zone[i] {
@@ -521,12 +551,15 @@ impl Groundwater {
                 }
             };
             at_pump[i] = p;
+            at_inject[i] = q;
+            d_inject[i] = dq;
             at_evap[i] = e;
             at_rain[i] = r;
             at_phi[i] = phi;
-            let mut gi = sv - rech[i] - inj[i] + p + e - r;
-            let mut abs = sv.abs() + rech[i].abs() + inj[i].abs() + p + e + r;
-            let mut diag = st + dp + de - dr;
+            let mut gi = sv - rech[i] - q + p + e - r;
+            let mut abs = sv.abs() + rech[i].abs() + q.abs() + p + e + r;
+            // Accepted injection falls as the head rises: `−dq/dh = dq` on the diagonal.
+            let mut diag = st + dp + de - dr + dq;
             if let Some((hb, cb)) = boundary[i] {
                 let qb = cb * (hb - hi);
                 gi -= qb;
@@ -605,12 +638,21 @@ impl Groundwater {
             // Bound of `4 ε Σ slope (|h| + |h'|)` over 2·(largest |head|); 1e-6 above it, so
             // the bound's own rounding cannot fall below the exact floor.
             let storage_coef = (self.storage[i] + self.pond_storage[i]) * inv_dt;
-            self.pre_ulp_coef[i] =
-                8.0 * f64::EPSILON * (storage_coef + self.conductance_sum[i]) * (1.0 + 1e-6);
+            let inject_coef = self.inject_slope_max(i, f.inject[i]);
+            self.pre_ulp_coef[i] = 8.0
+                * f64::EPSILON
+                * (storage_coef + self.conductance_sum[i] + inject_coef)
+                * (1.0 + 1e-6);
         }
+        // The injection taper differences head and ground: a tapering cell's ground counts.
+        let tapering_grounds = (0..self.n)
+            .filter(|&i| self.inject_slope_max(i, f.inject[i]) > 0.0)
+            .map(|i| self.ground[i].abs());
         self.pre_head_max = h0[..self.n]
             .iter()
-            .fold(self.fixed_head_max, |m, x| m.max(x.abs()));
+            .map(|x| x.abs())
+            .chain(tapering_grounds)
+            .fold(self.fixed_head_max, f64::max);
     }
 
     /// Whether the last evaluation (at heads `h`) passes the stopping rule, and its largest
@@ -658,7 +700,8 @@ impl Groundwater {
             };
             let ponded = hi.max(h0[i]) > z - 0.5 * PONDING_BLEND_M;
             let s_ulp = if ponded { (sto + pst) * inv_dt } else { st };
-            let mut slope = s_ulp * (hi.abs() + h0[i].abs());
+            let mut slope =
+                s_ulp * (hi.abs() + h0[i].abs()) + self.d_inject[i] * (hi.abs() + z.abs());
             if let Some((hb, cb)) = self.boundary[i] {
                 slope += cb * (hb.abs() + hi.abs());
             }
@@ -765,6 +808,7 @@ impl Groundwater {
             v.resize(n, 0.0);
         }
         out.pumped.clone_from(&self.at_pump);
+        out.injected.clone_from(&self.at_inject);
         out.evap.clone_from(&self.at_evap);
         out.rain.clone_from(&self.at_rain);
         out.lagoon_frac.clone_from(&self.at_phi);
@@ -817,6 +861,19 @@ fn pump(req: f64, sat_m: f64, min_sat_m: f64) -> (f64, f64) {
     (req * s, req * ds / min_sat_m)
 }
 
+/// Injection a cell accepts under the request `req` and its slope `−d/dh` (≥ 0), with the water
+/// table `depth_m` below the ground: all of it in a confined cell (no water table; artesian heads
+/// allowed), else the request tapered to zero over the last [`INJECTION_TAPER_M`] below the
+/// ground.
+#[inline]
+fn accepted_injection(req: f64, water_table: bool, depth_m: f64) -> (f64, f64) {
+    if req <= 0.0 || !water_table {
+        return (req, 0.0);
+    }
+    let (s, ds) = smoothstep(depth_m / INJECTION_TAPER_M);
+    (req * s, req * ds / INJECTION_TAPER_M)
+}
+
 /// Lateral flow from a to b with upstream saturated-thickness weighting.
 /// Returns `(q, dq/dh_a, dq/dh_b)`.
 #[inline]
@@ -863,6 +920,12 @@ mod tests {
                 f.recharge[i] = 1e4 * rng.uniform();
                 f.pump_request[i] = if rng.uniform() < 0.3 {
                     5e3 * rng.uniform()
+                } else {
+                    0.0
+                };
+                // Injection wells, some of them tapering (heads near the ground below).
+                f.inject[i] = if rng.uniform() < 0.3 {
+                    1e5 * rng.uniform()
                 } else {
                     0.0
                 };

@@ -305,7 +305,7 @@ pub(crate) fn step_month(
                     a.springs_m3 += spring_out;
                 }
                 a.pumped_m3 += fx.pumped[i] * dt;
-                a.reinjected_m3 += f.inject[i] * dt;
+                a.reinjected_m3 += fx.injected[i] * dt;
                 a.overflow_m3 += fx.spill_out[i] * dt;
                 a.exchange_in_m3 += (fx.lateral_in[i] + fx.spring_in[i] - fx.spring_out[i]
                     + fx.spill_in[i]
@@ -314,6 +314,11 @@ pub(crate) fn step_month(
                 a.storage_change_m3 += gw.volume_change(i, h[i], h_old[i]).0;
             }
             *account = a;
+        }
+        // Injection a full water table refused is disposed of at surface, like the share not
+        // reinjected.
+        for i in 0..n {
+            acc.reinjection_refused_m3 += (f.inject[i] - fx.injected[i]) * dt;
         }
         // Split each cell's delivered pumping among its uses, pro rata to requests.
         let mut brine_delivered = 0.0;
@@ -348,7 +353,7 @@ pub(crate) fn step_month(
             h_old,
             h,
             fx,
-            &f.inject,
+            &fx.injected,
             &st.inj_conc,
             dt,
             &mut st.pumped_li,
