@@ -101,6 +101,12 @@ fn rows(r: &Results) -> Vec<Row> {
             true,
         ),
         (
+            "Salmuera agotada que no se pudo reinyectar",
+            "Spent brine that could not be reinjected",
+            t.reinjection_refused_m3,
+            true,
+        ),
+        (
             "Agua dulce que los pozos no pudieron dar",
             "Fresh water the wells could not deliver",
             t.fresh_shortfall_m3 + t.community_shortfall_m3,

@@ -4,13 +4,15 @@
 use cuenca_model::{EnsembleSummary, Results};
 
 /// Columns before the per-site ones; documented in `crates/cli/README.md`.
-const COLUMNS: [&str; 16] = [
+const COLUMNS: [&str; 18] = [
     "year",
     "month",
     "recharge_m3",
+    "old_water_m3",
     "evaporation_m3",
     "brine_pumped_m3",
     "reinjected_m3",
+    "reinjection_refused_m3",
     "fresh_pumped_m3",
     "storage_change_m3",
     "closure_m3",
@@ -54,9 +56,11 @@ pub fn monthly_csv(runs: &[(&str, &Results)]) -> String {
                 ym.year.to_string(),
                 ym.month.to_string(),
                 a.recharge_generated_m3.to_string(),
+                (a.brine.old_water_m3 + a.fresh.old_water_m3).to_string(),
                 a.evaporation_m3().to_string(),
                 a.brine.pumped_m3.to_string(),
                 (a.brine.reinjected_m3 + a.fresh.reinjected_m3).to_string(),
+                a.reinjection_refused_m3.to_string(),
                 a.fresh.pumped_m3.to_string(),
                 (a.brine.storage_change_m3 + a.fresh.storage_change_m3).to_string(),
                 format!("{:e}", a.closure_m3),

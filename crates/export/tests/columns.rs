@@ -16,6 +16,7 @@ fn claimed(r: &Results, column: &str) -> Option<Vec<f64>> {
         "year" => r.months.iter().map(|m| m.year as f64).collect(),
         "month" => r.months.iter().map(|m| m.month as f64).collect(),
         "recharge_m3" => acc(&|a| a.recharge_generated_m3),
+        "old_water_m3" => acc(&|a| a.brine.old_water_m3 + a.fresh.old_water_m3),
         "evaporation_m3" => acc(&|a| {
             let (b, f) = (&a.brine, &a.fresh);
             b.evap_mudflat_m3
@@ -29,6 +30,7 @@ fn claimed(r: &Results, column: &str) -> Option<Vec<f64>> {
         }),
         "brine_pumped_m3" => acc(&|a| a.brine.pumped_m3),
         "reinjected_m3" => acc(&|a| a.brine.reinjected_m3 + a.fresh.reinjected_m3),
+        "reinjection_refused_m3" => acc(&|a| a.reinjection_refused_m3),
         "fresh_pumped_m3" => acc(&|a| a.fresh.pumped_m3),
         "storage_change_m3" => acc(&|a| a.brine.storage_change_m3 + a.fresh.storage_change_m3),
         "closure_m3" => acc(&|a| a.closure_m3),
@@ -58,8 +60,9 @@ fn claimed(r: &Results, column: &str) -> Option<Vec<f64>> {
 }
 
 /// The 2025 joint-venture plan (ponds and DLE, reinjection, fresh water from the east fan) with
-/// the protection rule watching the Santa Rosa vega, so that brine and fresh pumping,
-/// reinjection, shortfall-free production and the protection flag all move.
+/// the protection rule watching the Santa Rosa vega and a share of old water, so that brine and
+/// fresh pumping, reinjection (some of it refused), old water, shortfall-free production and the
+/// protection flag all move.
 #[test]
 fn every_csv_column_is_the_results_field_it_names() {
     let basin = Basin::default_basin();
@@ -68,7 +71,8 @@ fn every_csv_column_is_the_results_field_it_names() {
         .scenario()
         .with(LeverId::ProtectSite, 1.0)
         .with(LeverId::ProtectThreshold, 0.05)
-        .with(LeverId::ProtectCut, 50.0);
+        .with(LeverId::ProtectCut, 50.0)
+        .with(LeverId::OldWater, 30.0);
     let r = run(&basin, &scenario).expect("runs");
     let text = monthly_csv(&[("jv2025", &r)]);
     let mut reader = csv::Reader::from_reader(text.as_bytes());
@@ -80,7 +84,7 @@ fn every_csv_column_is_the_results_field_it_names() {
         .collect();
     let rows: Vec<csv::StringRecord> = reader.records().map(|x| x.expect("row")).collect();
     assert_eq!(rows.len(), r.months.len());
-    assert_eq!(header.len(), 16 + 2 * r.sites.len());
+    assert_eq!(header.len(), 18 + 2 * r.sites.len());
     let mut columns: Vec<(String, Vec<f64>)> = Vec::new();
     for (k, name) in header.iter().enumerate() {
         let want = claimed(&r, name).unwrap_or_else(|| panic!("column {name} has no reference"));
@@ -101,8 +105,8 @@ fn every_csv_column_is_the_results_field_it_names() {
     }
     // The run tells every fixed column apart: any two of them differ in some month, so a swap of
     // two columns cannot pass.
-    for (i, (a, x)) in columns.iter().take(16).enumerate() {
-        for (b, y) in columns.iter().take(16).skip(i + 1) {
+    for (i, (a, x)) in columns.iter().take(18).enumerate() {
+        for (b, y) in columns.iter().take(18).skip(i + 1) {
             assert_ne!(x, y, "columns {a} and {b} are identical in this run");
         }
     }

@@ -1,6 +1,6 @@
 //! # cuenca-link
 //!
-//! A scenario travels as a plain link: `?v=1&m=0.2.0&lang=es&prod=24000&dle=100&view=map&year=2045`.
+//! A scenario travels as a plain link: `?v=1&m=0.2.1&lang=es&prod=24000&dle=100&view=map&year=2045`.
 //! Only levers that differ from their defaults are written, so every preset's link is short and
 //! readable. Reading never fails and never panics: whatever in a link cannot be used is named in
 //! a [`LinkIssue`] (in the reader's language) and the rest of the scenario is kept.

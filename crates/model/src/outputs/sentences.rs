@@ -171,8 +171,8 @@ pub fn sentences(r: &Results, lang: Lang) -> Vec<String> {
     if ind.reinjection_refused_pct > 1.0 {
         let pct = n(ind.reinjection_refused_pct, 0);
         out.push(match lang {
-            Lang::Es => format!("No se pudo reinyectar el {pct} % de la salmuera agotada destinada a reinyección: en el sitio de reinyección la napa llegó a la costra salina, y esa salmuera se descarta en superficie."),
-            Lang::En => format!("{pct} % of the spent brine meant for reinjection could not be reinjected: the water table at the reinjection site reached the salt crust, so that brine is disposed of at the surface."),
+            Lang::Es => format!("No se pudo reinyectar el {pct} % de la salmuera agotada destinada a reinyección: en el sitio de reinyección la napa llegó a la costra salina, y esa salmuera se descarta en superficie. El modelo tiene una sola capa; pozos profundos en capas confinadas podrían aceptar más, algo que solo un ensayo de inyección puede decir."),
+            Lang::En => format!("{pct} % of the spent brine meant for reinjection could not be reinjected: the water table at the reinjection site reached the salt crust, so that brine is disposed of at the surface. The model has one layer; deep wells in confined layers might take more, which only an injection test can tell."),
         });
     }
     if ind.protection_months > 0 {
