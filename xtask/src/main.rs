@@ -1,9 +1,10 @@
-//! `cargo xtask serve | test | sizes | setup`
+//! `cargo xtask serve | test | sizes | setup | report | mutants`
 //!
 //! Every task first installs what is missing, quietly when it is already there, and only from
 //! the package registries (crates.io, npm, Debian): Trunk is pinned to the wasm-bindgen and
 //! wasm-opt installed here and runs offline, so nothing is fetched from anywhere else.
 
+mod mutants;
 mod report;
 
 use std::env;
@@ -39,9 +40,10 @@ fn main() {
         Some("sizes") => setup(false).and_then(|_| sizes(true)),
         Some("setup") => setup(true),
         Some("report") => setup(true).and_then(|_| report::run()),
+        Some("mutants") => mutants::run(&args[1..]),
         _ => {
             eprintln!(
-                "usage: cargo xtask <task>\n\n  serve   build the app (release) and serve it at http://{SERVE_ADDRESS}:{SERVE_PORT}/\n  test    run every test: format, lints, native, wasm in Chromium, end-to-end\n  sizes   build the release bundle and print shipped sizes (raw, gzip, brotli)\n  setup   install every tool the other tasks need\n  report  measure speed, size and robustness (model, browser, bundle, fuzzing) and print one table"
+                "usage: cargo xtask <task>\n\n  serve   build the app (release) and serve it at http://{SERVE_ADDRESS}:{SERVE_PORT}/\n  test    run every test: format, lints, native, wasm in Chromium, end-to-end\n  sizes   build the release bundle and print shipped sizes (raw, gzip, brotli)\n  setup   install every tool the other tasks need\n  report  measure speed, size and robustness (model, browser, bundle, fuzzing) and print one table\n  mutants [FILE…] [--shard K/N]\n          mutation testing of model, link and export modules (hours; merges into mutants/score.md)"
             );
             exit(2);
         }

@@ -163,6 +163,17 @@ pub fn run() -> Result<(), String> {
         )),
     }
     unused_dependencies(&mut rows);
+    match crate::mutants::summary() {
+        Some((figure, how)) => rows.push(row("tests: mutation score", figure, how)),
+        None => rows.push(row(
+            "tests: mutation score",
+            "not measured",
+            format!(
+                "no {} yet: `cargo xtask mutants`",
+                crate::mutants::SCORE_FILE
+            ),
+        )),
+    }
 
     step(&format!(
         "report ({} s; timings are reported, not asserted)",
@@ -177,7 +188,7 @@ pub fn run() -> Result<(), String> {
 }
 
 /// `cargo install` of a pinned tool when `cargo <sub> --version` does not print that version.
-fn install(sub: &str, package: &str, version: &str) -> Result<(), String> {
+pub(crate) fn install(sub: &str, package: &str, version: &str) -> Result<(), String> {
     let want = format!("{package} {version}");
     let has = || crate::output("cargo", &[sub, "--version"]).is_some_and(|v| v.contains(&want));
     if has() {
@@ -195,7 +206,7 @@ fn install(sub: &str, package: &str, version: &str) -> Result<(), String> {
     }
 }
 
-fn target_dir() -> PathBuf {
+pub(crate) fn target_dir() -> PathBuf {
     env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("target"))

@@ -142,4 +142,41 @@ mod tests {
         assert!((p.production_at(2040.0) - 150_000.0 * 0.75).abs() < 1e-6);
         assert_eq!(p.production_at(2058.0), 0.0);
     }
+
+    /// Without a ramp a stage produces in full from the instant it starts (the start is inside
+    /// the project, the end outside); found by mutation testing, where `<` and `<=` at the start
+    /// otherwise survive.
+    #[test]
+    fn a_stage_without_ramp_produces_in_full_from_its_start() {
+        let p = ProjectPlan {
+            production_t_per_yr: 20_000.0,
+            start_year: 2030.0,
+            ramp_years: 0.0,
+            life_years: 10.0,
+            stages: 2,
+            stage_gap_years: 4.0,
+            share: 1.0,
+            dle_share: 0.0,
+            reinjection_frac: 0.0,
+            recovery_ponds: 0.55,
+            recovery_dle: 0.85,
+            pond_evap_frac: 0.9,
+            fresh_m3_per_t_dle: 50.0,
+            fresh_m3_per_t_ponds: 20.0,
+            camp_m3_per_day: 0.0,
+        };
+        assert_eq!(p.production_at(2030.0), 10_000.0);
+        assert_eq!(p.production_at(2033.99), 10_000.0);
+        assert_eq!(p.production_at(2034.0), 20_000.0);
+        assert_eq!(p.production_at(2040.0), 0.0);
+    }
+
+    #[test]
+    fn wells_need_a_demand_and_a_yield() {
+        assert_eq!(wells_for(0.0, 1728.0, None), 0);
+        assert_eq!(wells_for(1000.0, 0.0, None), 0);
+        // 1.5 × 1,000 m³/day in wells of 400 m³/day: 3.75, so 4; capped at 3.
+        assert_eq!(wells_for(1000.0, 400.0, None), 4);
+        assert_eq!(wells_for(1000.0, 400.0, Some(3)), 3);
+    }
 }

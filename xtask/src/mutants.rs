@@ -1,0 +1,311 @@
+//! `cargo xtask mutants [FILE…] [--shard K/N]`: mutation testing with cargo-mutants.
+//!
+//! Each mutant is one plausible bug (an operator flipped, a function returning a constant); the
+//! test suite should fail on it. The model crate alone has about 3,300 mutants and each costs a
+//! rebuild of every test binary plus the suite (tens of seconds on two cores), so a full pass
+//! takes days: it is run a module (or a shard of one) at a time, never in CI, and each run's
+//! counts are merged into `mutants/score.md`, which `cargo xtask report` prints. Mutants that
+//! survive are listed in `mutants/missed/<module>.txt` until a test kills them, or excluded in
+//! `.cargo/mutants.toml` with a one-line reason when they are equivalent or unobservable.
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+use crate::step;
+
+pub(crate) const CARGO_MUTANTS_VERSION: &str = "27.1.0";
+/// Where the measured counts are kept (committed).
+pub(crate) const SCORE_FILE: &str = "mutants/score.md";
+/// The modules the issue targets (physics, operations, outputs), in the order they are run when
+/// no file is named.
+const DEFAULT_FILES: &[&str] = &[
+    "crates/model/src/physics/vega.rs",
+    "crates/model/src/physics/operations.rs",
+    "crates/model/src/physics/lithium.rs",
+    "crates/model/src/physics/recharge.rs",
+    "crates/model/src/physics/surface.rs",
+    "crates/model/src/physics/climate.rs",
+    "crates/model/src/physics/groundwater.rs",
+    "crates/model/src/run/step.rs",
+    "crates/model/src/outputs/accounts.rs",
+    "crates/model/src/outputs/indicators.rs",
+    "crates/model/src/outputs/sentences.rs",
+    "crates/export/src/lib.rs",
+    "crates/link/src/codec.rs",
+];
+const HEADER: &str = "| module | shard | mutants | caught | missed | timeout | unviable | caught of viable | commit | date |";
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    let mut files: Vec<String> = Vec::new();
+    let mut shard: Option<String> = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--shard" => {
+                let s = it.next().ok_or("--shard needs K/N (e.g. 0/4)")?;
+                let ok = s
+                    .split_once('/')
+                    .and_then(|(k, n)| Some((k.parse::<u32>().ok()?, n.parse::<u32>().ok()?)))
+                    .is_some_and(|(k, n)| k < n);
+                if !ok {
+                    return Err(format!("--shard takes K/N with K < N, not `{s}`"));
+                }
+                shard = Some(s.clone());
+            }
+            f if f.starts_with("--") => {
+                return Err(format!(
+                    "mutants: unknown option `{f}` (options: FILE…, --shard K/N)"
+                ))
+            }
+            f => {
+                if !Path::new(f).is_file() {
+                    return Err(format!("mutants: no such file `{f}`"));
+                }
+                files.push(f.to_string());
+            }
+        }
+    }
+    if files.is_empty() {
+        files = DEFAULT_FILES.iter().map(|f| f.to_string()).collect();
+    }
+    step(&format!("cargo-mutants {CARGO_MUTANTS_VERSION}"));
+    crate::report::install("mutants", "cargo-mutants", CARGO_MUTANTS_VERSION)?;
+    let commit = crate::output("git", &["rev-parse", "--short", "HEAD"])
+        .unwrap_or_default()
+        .trim()
+        .to_string();
+    let date = crate::output("date", &["-u", "+%Y-%m-%d"])
+        .unwrap_or_default()
+        .trim()
+        .to_string();
+    for file in &files {
+        let package = package_of(file)?;
+        step(&format!(
+            "mutants of {file}{}",
+            shard
+                .as_deref()
+                .map(|s| format!(", shard {s}"))
+                .unwrap_or_default()
+        ));
+        let out = crate::report::target_dir().join("mutants");
+        let out_s = out.to_string_lossy().to_string();
+        let mut cmd = Command::new("cargo");
+        cmd.args([
+            "mutants",
+            "-p",
+            package,
+            "--test-package",
+            package,
+            "-f",
+            file,
+            "--profile",
+            "mutants",
+            "-j",
+            "1",
+            "-o",
+            &out_s,
+        ]);
+        if let Some(s) = &shard {
+            cmd.args(["--shard", s]);
+        }
+        // cargo-mutants exits non-zero when a mutant survives: that is a result, not a failure.
+        let status = cmd
+            .status()
+            .map_err(|e| format!("could not start cargo mutants: {e}"))?;
+        let dir = out.join("mutants.out");
+        let read = |name: &str| fs::read_to_string(dir.join(name)).unwrap_or_default();
+        let lines = |text: &str| text.lines().filter(|l| !l.trim().is_empty()).count();
+        let (caught, missed, timeout, unviable) = (
+            lines(&read("caught.txt")),
+            lines(&read("missed.txt")),
+            lines(&read("timeout.txt")),
+            lines(&read("unviable.txt")),
+        );
+        if caught + missed + timeout + unviable == 0 {
+            return Err(format!(
+                "cargo mutants gave no outcome for {file} ({status})"
+            ));
+        }
+        let module = module_name(file);
+        let missed_file = format!("mutants/missed/{module}.txt");
+        let _ = fs::create_dir_all("mutants/missed");
+        let missed_text = read("missed.txt");
+        if missed_text.trim().is_empty() {
+            let _ = fs::remove_file(&missed_file);
+        } else {
+            fs::write(&missed_file, missed_text).map_err(|e| format!("{missed_file}: {e}"))?;
+        }
+        let row = Counts {
+            module: module.clone(),
+            shard: shard.clone().unwrap_or_else(|| "all".into()),
+            caught,
+            missed,
+            timeout,
+            unviable,
+            commit: commit.clone(),
+            date: date.clone(),
+        };
+        println!("{}", row.line());
+        merge_score(&row)?;
+    }
+    println!("\nscores merged into {SCORE_FILE}; survivors in mutants/missed/");
+    Ok(())
+}
+
+fn package_of(file: &str) -> Result<&'static str, String> {
+    [
+        ("crates/model/", "cuenca-model"),
+        ("crates/link/", "cuenca-link"),
+        ("crates/export/", "cuenca-export"),
+    ]
+    .iter()
+    .find(|(dir, _)| file.starts_with(dir))
+    .map(|&(_, p)| p)
+    .ok_or_else(|| format!("mutants: {file} is not in the model, link or export crate"))
+}
+
+/// `crates/model/src/physics/vega.rs` → `model-physics-vega`.
+fn module_name(file: &str) -> String {
+    file.trim_start_matches("crates/")
+        .trim_end_matches(".rs")
+        .replace("/src/", "/")
+        .replace('/', "-")
+}
+
+struct Counts {
+    module: String,
+    shard: String,
+    caught: usize,
+    missed: usize,
+    timeout: usize,
+    unviable: usize,
+    commit: String,
+    date: String,
+}
+
+impl Counts {
+    /// Caught (timeouts count as caught: the mutant made the suite hang, which fails CI) over
+    /// viable mutants (those that build).
+    fn score(&self) -> String {
+        let viable = self.caught + self.missed + self.timeout;
+        if viable == 0 {
+            "n/a".into()
+        } else {
+            format!(
+                "{:.0} %",
+                100.0 * (self.caught + self.timeout) as f64 / viable as f64
+            )
+        }
+    }
+
+    fn line(&self) -> String {
+        format!(
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            self.module,
+            self.shard,
+            self.caught + self.missed + self.timeout + self.unviable,
+            self.caught,
+            self.missed,
+            self.timeout,
+            self.unviable,
+            self.score(),
+            self.commit,
+            self.date
+        )
+    }
+}
+
+/// Replaces the row of the same module and shard (or adds one), keeping the table sorted.
+fn merge_score(row: &Counts) -> Result<(), String> {
+    let old = fs::read_to_string(SCORE_FILE).unwrap_or_default();
+    let key = |line: &str| -> Option<(String, String)> {
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        (cells.len() > 3
+            && !cells[1].is_empty()
+            && cells[1] != "module"
+            && !cells[1].starts_with('-'))
+        .then(|| (cells[1].to_string(), cells[2].to_string()))
+    };
+    let mut rows: Vec<String> = old
+        .lines()
+        .filter(|l| key(l).is_some_and(|k| k != (row.module.clone(), row.shard.clone())))
+        .map(String::from)
+        .collect();
+    rows.push(row.line());
+    rows.sort();
+    let mut text = String::from(
+        "# Mutation score\n\nWritten by `cargo xtask mutants` (cargo-mutants, test profile `mutants`, one job on two cores); \
+         each row is one run of one module (or shard), at the commit named. Timeouts count as caught; \
+         unviable mutants (that do not build) are left out of the score. Survivors: `mutants/missed/`; \
+         accepted ones (equivalent or unobservable): `.cargo/mutants.toml`.\n\n",
+    );
+    text.push_str(HEADER);
+    text.push('\n');
+    text.push_str("|---|---|---|---|---|---|---|---|---|---|\n");
+    for r in rows {
+        text.push_str(&r);
+        text.push('\n');
+    }
+    let _ = fs::create_dir_all("mutants");
+    fs::write(SCORE_FILE, text).map_err(|e| format!("{SCORE_FILE}: {e}"))
+}
+
+/// The report's row: totals over the measured modules, and how many modules are measured.
+pub(crate) fn summary() -> Option<(String, String)> {
+    let text = fs::read_to_string(SCORE_FILE).ok()?;
+    let (mut caught, mut viable, mut modules) = (0usize, 0usize, Vec::new());
+    for line in text.lines() {
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        if cells.len() < 10 {
+            continue;
+        }
+        let n = |k: usize| cells[k].parse::<usize>().ok();
+        if let (Some(c), Some(m), Some(t)) = (n(4), n(5), n(6)) {
+            caught += c + t;
+            viable += c + m + t;
+            modules.push(format!("{} {}", cells[1], cells[8]));
+        }
+    }
+    (viable > 0).then(|| {
+        (
+            format!(
+                "{caught} of {viable} viable mutants caught ({:.0} %)",
+                100.0 * caught as f64 / viable as f64
+            ),
+            format!(
+                "cargo-mutants {CARGO_MUTANTS_VERSION}, from {SCORE_FILE} (not re-run here: a module takes up to hours; `cargo xtask mutants FILE`): {}",
+                modules.join(", ")
+            ),
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn module_names_and_scores() {
+        assert_eq!(
+            module_name("crates/model/src/physics/vega.rs"),
+            "model-physics-vega"
+        );
+        let c = Counts {
+            module: "m".into(),
+            shard: "all".into(),
+            caught: 8,
+            missed: 2,
+            timeout: 0,
+            unviable: 5,
+            commit: "abc".into(),
+            date: "2026-12-02".into(),
+        };
+        assert_eq!(c.score(), "80 %");
+        assert!(c
+            .line()
+            .starts_with("| m | all | 15 | 8 | 2 | 0 | 5 | 80 % |"));
+        assert_eq!(package_of("crates/link/src/codec.rs"), Ok("cuenca-link"));
+        assert!(package_of("src/app.rs").is_err());
+    }
+}
