@@ -28,6 +28,9 @@ pub(crate) struct CatchSetup {
     pub routes: Vec<(usize, f64)>,
     /// Cell that receives the perennial stream, and the stream's share of the recharge.
     pub stream: Option<(usize, f64)>,
+    /// Expected recharge it generates under today's climate as this run draws it (the
+    /// variability the law was fitted to, no change levers), m³/day (lever multiplier applied).
+    pub expected_m3_per_day: f64,
 }
 
 /// The protection rule: when the drawdown at a site passes a threshold, the project cuts its
@@ -71,8 +74,6 @@ pub(crate) struct Setup {
     pub given_heads: Option<Vec<f64>>,
     pub protect: Option<Protection>,
     pub li_design_mg_per_l: f64,
-    /// Mean-climate precipitation on the catchment in each calendar month, mm.
-    pub mean_precip_mm: [f64; 12],
     pub brine_mask: Vec<bool>,
     /// Vega regrowth time constant, years (`wb.vega_recovery`).
     pub vega_recovery_years: f64,
@@ -190,7 +191,7 @@ impl Setup {
             .catchments
             .iter()
             .map(|c| {
-                let mean_m3_per_day = expected_generated_m3_per_day(
+                let expected_m3_per_day = expected_generated_m3_per_day(
                     &law,
                     &mean_precip_mm,
                     c.precip_factor,
@@ -202,8 +203,8 @@ impl Setup {
                 let stream = c.stream_to.map(|to| {
                     (
                         to,
-                        if mean_m3_per_day > 0.0 {
-                            (river_m3_per_day * rech_mult / mean_m3_per_day).min(1.0)
+                        if expected_m3_per_day > 0.0 {
+                            (river_m3_per_day * rech_mult / expected_m3_per_day).min(1.0)
                         } else {
                             0.0
                         },
@@ -214,6 +215,7 @@ impl Setup {
                     factor: c.precip_factor,
                     routes: c.recharge_to.clone(),
                     stream,
+                    expected_m3_per_day,
                 }
             })
             .collect();
@@ -224,14 +226,7 @@ impl Setup {
         if old_share > 0.0 {
             let mut old_stream = vec![0.0; basin.cells.len()];
             for c in &catch {
-                let rate = old_share
-                    * expected_generated_m3_per_day(
-                        &law,
-                        &mean_precip_mm,
-                        c.factor,
-                        c.area_m2,
-                        rech_mult,
-                    );
+                let rate = old_share * c.expected_m3_per_day;
                 Setup::route(c, rate, &mut old_water_m3_per_day, &mut old_stream);
             }
             for (o, s) in old_water_m3_per_day.iter_mut().zip(&old_stream) {
@@ -331,22 +326,9 @@ impl Setup {
             given_heads,
             protect,
             li_design_mg_per_l,
-            mean_precip_mm,
             brine_mask: basin.cells.iter().map(|c| c.kind.is_brine()).collect(),
             vega_recovery_years: p.vega.recovery_years,
         })
-    }
-
-    /// Expected recharge a catchment generates under today's climate as this run draws it (the
-    /// variability the law was fitted to, no change levers), m³/day (lever multiplier applied).
-    pub(crate) fn expected_generated_m3_per_day(&self, c: &CatchSetup) -> f64 {
-        expected_generated_m3_per_day(
-            &self.law,
-            &self.mean_precip_mm,
-            c.factor,
-            c.area_m2,
-            self.rech_mult,
-        )
     }
 
     /// Split a catchment's recharge `rate` (m³/day) between the stream's cell (`stream`) and the

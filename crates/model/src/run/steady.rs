@@ -31,12 +31,7 @@ impl Setup {
         let mut f = StepForcing::zeros(n);
         let mut stream = vec![0.0; n];
         for c in &self.catch {
-            Setup::route(
-                c,
-                self.expected_generated_m3_per_day(c),
-                &mut f.recharge,
-                &mut stream,
-            );
+            Setup::route(c, c.expected_m3_per_day, &mut f.recharge, &mut stream);
         }
         for (r, s) in f.recharge.iter_mut().zip(&stream) {
             *r += s;

@@ -130,7 +130,7 @@ impl RunState {
         let stores = setup
             .catch
             .iter()
-            .map(|c| setup.expected_generated_m3_per_day(c) * setup.modern_share * setup.tau_days)
+            .map(|c| c.expected_m3_per_day * setup.modern_share * setup.tau_days)
             .collect();
         RunState {
             gw,
