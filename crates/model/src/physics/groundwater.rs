@@ -622,6 +622,7 @@ impl Groundwater {
     /// and rain coefficients (cell area × seasonal factor × zone rate; area × rain).
     fn prepare(&mut self, h0: &[f64], inv_dt: f64, f: &StepForcing) {
         let l = &self.laws;
+        let mut head_max = self.fixed_head_max;
         for i in 0..self.n {
             if inv_dt > 0.0 {
                 self.pre_v0[i] = self.pond_shape(i, h0[i] - self.ground[i]).0;
@@ -643,16 +644,13 @@ impl Groundwater {
                 * f64::EPSILON
                 * (storage_coef + self.conductance_sum[i] + inject_coef)
                 * (1.0 + 1e-6);
+            head_max = head_max.max(h0[i].abs());
+            // The injection taper differences head and ground: a tapering cell's ground counts.
+            if inject_coef > 0.0 {
+                head_max = head_max.max(self.ground[i].abs());
+            }
         }
-        // The injection taper differences head and ground: a tapering cell's ground counts.
-        let tapering_grounds = (0..self.n)
-            .filter(|&i| self.inject_slope_max(i, f.inject[i]) > 0.0)
-            .map(|i| self.ground[i].abs());
-        self.pre_head_max = h0[..self.n]
-            .iter()
-            .map(|x| x.abs())
-            .chain(tapering_grounds)
-            .fold(self.fixed_head_max, f64::max);
+        self.pre_head_max = head_max;
     }
 
     /// Whether the last evaluation (at heads `h`) passes the stopping rule, and its largest
