@@ -143,18 +143,7 @@ fn linear_store_recedes_exponentially() {
 #[test]
 fn storage_is_sy_below_ground_and_one_above() {
     use cuenca_model::physics::groundwater::PONDING_BLEND_M;
-    let toml = r#"
-        [[cells]]
-        id = "box"
-        kind = "aquifer"
-        area_km2 = 1.0
-        ground_m = 20.0
-        bottom_m = -100.0
-        sy = 0.1
-        ss = 0.0
-        initial_head_m = 10.0
-    "#;
-    let basin = Basin::from_toml_str(toml).expect("box basin");
+    let basin = common::box_basin(0.1, 0.0, 10.0);
     let mut gw = Groundwater::new(&basin, laws(), 1.0, 1.0, 1.0);
     let (area, sy, z) = (1.0e6, 0.1, 20.0);
     let inject = 1.0e5; // m³ over one 1-day step

@@ -178,25 +178,10 @@ fn a_small_reinjection_is_accepted_in_full() {
 #[test]
 fn a_full_water_table_refuses_injection_and_stores_what_it_took() {
     use cuenca_model::physics::groundwater::{Fluxes, Groundwater, StepForcing, StopReason};
-    let cell = |sy: f64, ss: f64| {
-        format!(
-            r#"
-            [[cells]]
-            id = "box"
-            kind = "aquifer"
-            area_km2 = 1.0
-            ground_m = 20.0
-            bottom_m = -100.0
-            sy = {sy}
-            ss = {ss}
-            initial_head_m = 19.0
-        "#
-        )
-    };
     let (z, h0, request) = (20.0, 19.0, 1.0e6); // m³/day over one 1-day step
     let mut fx = Fluxes::default();
     // Water table: 0.1 m of pore space per metre, so 1 m takes 1e5 m³; the request is ten times it.
-    let basin = Basin::from_toml_str(&cell(0.1, 0.0)).expect("water-table cell");
+    let basin = common::box_basin(0.1, 0.0, h0);
     let mut gw = Groundwater::new(&basin, common::no_evaporation(), 1.0, 1.0, 1.0);
     let mut f = StepForcing::zeros(1);
     f.inject[0] = request;
@@ -214,7 +199,7 @@ fn a_full_water_table_refuses_injection_and_stores_what_it_took() {
         "{stored} vs {accepted}"
     );
     // Confined: elastic storage only (Ss·b·A = 1e-4 · 120 · 1e6 = 1.2e4 m²), every m³ goes in.
-    let basin = Basin::from_toml_str(&cell(0.0, 1.0e-4)).expect("confined cell");
+    let basin = common::box_basin(0.0, 1.0e-4, h0);
     let mut gw = Groundwater::new(&basin, common::no_evaporation(), 1.0, 1.0, 1.0);
     let mut h = vec![h0];
     let rep = gw.solve(&mut h, &[h0], 1.0, &f);

@@ -118,9 +118,9 @@ mod tests {
         assert!((brine_per_tonne_m3(450.0, 0.85) - 491.0).abs() < 2.0);
     }
 
-    #[test]
-    fn staged_schedule() {
-        let p = ProjectPlan {
+    /// The 2025 joint venture's plan as the presets set it.
+    fn joint_venture() -> ProjectPlan {
+        ProjectPlan {
             production_t_per_yr: 150_000.0,
             start_year: 2028.0,
             ramp_years: 2.0,
@@ -136,7 +136,12 @@ mod tests {
             fresh_m3_per_t_dle: 50.0,
             fresh_m3_per_t_ponds: 20.0,
             camp_m3_per_day: 60.0,
-        };
+        }
+    }
+
+    #[test]
+    fn staged_schedule() {
+        let p = joint_venture();
         assert_eq!(p.production_at(2027.9), 0.0);
         assert!((p.production_at(2029.0) - 0.5 * 50_000.0 * 0.75).abs() < 1e-6);
         assert!((p.production_at(2040.0) - 150_000.0 * 0.75).abs() < 1e-6);
@@ -156,14 +161,7 @@ mod tests {
             stages: 2,
             stage_gap_years: 4.0,
             share: 1.0,
-            dle_share: 0.0,
-            reinjection_frac: 0.0,
-            recovery_ponds: 0.55,
-            recovery_dle: 0.85,
-            pond_evap_frac: 0.9,
-            fresh_m3_per_t_dle: 50.0,
-            fresh_m3_per_t_ponds: 20.0,
-            camp_m3_per_day: 0.0,
+            ..joint_venture()
         };
         assert_eq!(p.production_at(2030.0), 10_000.0);
         assert_eq!(p.production_at(2033.99), 10_000.0);

@@ -30,6 +30,25 @@ pub fn no_evaporation() -> EvapLaws {
     }
 }
 
+/// One closed 1 km² aquifer cell, ground at 20 m, bottom at −100 m, with the given specific
+/// yield, specific storage (1/m) and initial head: the box of the single-cell storage tests.
+pub fn box_basin(sy: f64, ss: f64, initial_head_m: f64) -> cuenca_model::Basin {
+    let toml = format!(
+        r#"
+        [[cells]]
+        id = "box"
+        kind = "aquifer"
+        area_km2 = 1.0
+        ground_m = 20.0
+        bottom_m = -100.0
+        sy = {sy}
+        ss = {ss}
+        initial_head_m = {initial_head_m}
+    "#
+    );
+    cuenca_model::Basin::from_toml_str(&toml).expect("box basin")
+}
+
 /// Monthly closure tolerance relative to the month's throughput. Newton stops at 1e-12 of the
 /// flux throughput or at the round-off of the terms, so 1e-9 leaves three orders of margin.
 const CLOSURE_REL_TOL: f64 = 1e-9;
