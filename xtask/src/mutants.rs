@@ -216,17 +216,17 @@ impl Counts {
     }
 }
 
+/// The cells of a row of the score table (`| module | shard | mutants | caught | …`), or `None`
+/// for the header, the separator and the prose around the table.
+fn score_row(line: &str) -> Option<Vec<&str>> {
+    let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+    (cells.len() >= 10 && cells[3].parse::<usize>().is_ok()).then_some(cells)
+}
+
 /// Replaces the row of the same module and shard (or adds one), keeping the table sorted.
 fn merge_score(row: &Counts) -> Result<(), String> {
     let old = fs::read_to_string(SCORE_FILE).unwrap_or_default();
-    let key = |line: &str| -> Option<(String, String)> {
-        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
-        (cells.len() > 3
-            && !cells[1].is_empty()
-            && cells[1] != "module"
-            && !cells[1].starts_with('-'))
-        .then(|| (cells[1].to_string(), cells[2].to_string()))
-    };
+    let key = |line: &str| score_row(line).map(|c| (c[1].to_string(), c[2].to_string()));
     let mut rows: Vec<String> = old
         .lines()
         .filter(|l| key(l).is_some_and(|k| k != (row.module.clone(), row.shard.clone())))
@@ -255,11 +255,7 @@ fn merge_score(row: &Counts) -> Result<(), String> {
 pub(crate) fn summary() -> Option<(String, String)> {
     let text = fs::read_to_string(SCORE_FILE).ok()?;
     let (mut caught, mut viable, mut modules) = (0usize, 0usize, Vec::new());
-    for line in text.lines() {
-        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
-        if cells.len() < 10 {
-            continue;
-        }
+    for cells in text.lines().filter_map(score_row) {
         let n = |k: usize| cells[k].parse::<usize>().ok();
         if let (Some(c), Some(m), Some(t)) = (n(4), n(5), n(6)) {
             caught += c + t;
@@ -305,6 +301,11 @@ mod tests {
         assert!(c
             .line()
             .starts_with("| m | all | 15 | 8 | 2 | 0 | 5 | 80 % |"));
+        let line = c.line();
+        let cells = score_row(&line).expect("a score row");
+        assert_eq!((cells[1], cells[2], cells[4]), ("m", "all", "8"));
+        assert!(score_row(HEADER).is_none());
+        assert!(score_row("|---|---|---|---|---|---|---|---|---|---|").is_none());
         assert_eq!(package_of("crates/link/src/codec.rs"), Ok("cuenca-link"));
         assert!(package_of("src/app.rs").is_err());
     }
