@@ -309,3 +309,406 @@ fn a_run_drains_a_cell_at_its_starting_concentration() {
     let water_m3 = mass0 / c0_kg_per_m3 - AREA_M2 * s_m * drop_m;
     assert!((mass_end / water_m3 / c0_kg_per_m3 - 1.0).abs() <= 1e-9);
 }
+
+/// A spring leaving a cell that holds lithium carries it to the cell it feeds: two closed 1 km²
+/// cells, the source at 450 mg/L draining through a spring 10 m below its head into a receiver at
+/// 100 mg/L, nothing else flowing. Reference (module law): an outflow carries the source's mobile
+/// concentration at the start of the step, which the drainage law keeps at `c₀` (the basin
+/// file's value); and the spring's water is what the source released, `A·S·Δh` (the water
+/// balance of a cell with no other flow). So each month the receiver gains, and the source loses,
+/// `c₀ · A·S·Δh_source`, and the lithium of the two cells together never changes.
+///
+/// Tolerances: Newton closes the water to 10⁻¹² of its throughput, so `A·S·Δh` matches the spring
+/// volume to 10⁻⁹ relative; the masses (~10⁷ kg) carry round-off of 10⁻⁹ kg, far under the
+/// 10⁻¹² of the total allowed for conservation.
+#[test]
+fn a_spring_carries_its_sources_lithium_to_the_cell_it_feeds() {
+    use cuenca_model::physics::groundwater::{Fluxes, Groundwater, StepForcing, StopReason};
+    use cuenca_model::physics::lithium::Lithium;
+    let (area_m2, s_m, porosity, c0_mg_per_l, c_rx_mg_per_l) = (1.0e6, 0.07, 0.25, 450.0, 100.0);
+    let (h_src, h_rx, bottom) = (90.0, 50.0, -300.0);
+    let toml = format!(
+        r#"
+        [[cells]]
+        id = "source"
+        kind = "aquifer"
+        area_km2 = 1.0
+        ground_m = 100.0
+        bottom_m = {bottom}
+        sy = {s_m}
+        ss = 0.0
+        porosity = {porosity}
+        li_mg_per_l = {c0_mg_per_l}
+        initial_head_m = {h_src}
+        spring = {{ elevation_m = 80.0, conductance_m2_per_day = 200.0, to = "receiver" }}
+        [[cells]]
+        id = "receiver"
+        kind = "aquifer"
+        area_km2 = 1.0
+        ground_m = 100.0
+        bottom_m = {bottom}
+        sy = {s_m}
+        ss = 0.0
+        porosity = {porosity}
+        li_mg_per_l = {c_rx_mg_per_l}
+        initial_head_m = {h_rx}
+        "#
+    );
+    let basin = Basin::from_toml_str(&toml).expect("spring basin");
+    let mut gw = Groundwater::new(&basin, common::no_evaporation(), 1.0, 1.0, 1.0);
+    let h0 = [h_src, h_rx];
+    let mut li = Lithium::new(&gw, &[porosity; 2], &[c0_mg_per_l, c_rx_mg_per_l], &h0);
+    let c0 = c0_mg_per_l / 1000.0;
+    // Initial lithium: concentration times the pore water below each head.
+    let initial = [
+        c0 * porosity * area_m2 * (h_src - bottom),
+        c_rx_mg_per_l / 1000.0 * porosity * area_m2 * (h_rx - bottom),
+    ];
+    for (mass, want) in li.mass_kg.iter().zip(initial) {
+        assert!((mass / want - 1.0).abs() <= 1e-12);
+    }
+    let total0 = initial[0] + initial[1];
+    let dt = one_cell::DT_DAYS;
+    let f = StepForcing::zeros(2);
+    let mut fx = Fluxes::default();
+    let mut h = h0.to_vec();
+    let mut pumped = [0.0; 2];
+    let mut carried = 0.0;
+    for m in 0..12 {
+        let h_old = h.clone();
+        let before = li.mass_kg.clone();
+        assert_eq!(
+            gw.solve(&mut h, &h_old, dt, &f).reason,
+            StopReason::Converged
+        );
+        gw.fluxes(&mut fx);
+        let spring_m3 = fx.spring_out[0] * dt;
+        let released_m3 = area_m2 * s_m * (h_old[0] - h[0]);
+        assert!(spring_m3 > 1.0e4, "month {m}: spring {spring_m3} m³");
+        assert!((spring_m3 / released_m3 - 1.0).abs() <= 1e-9);
+        let s = li.step(&gw, &h_old, &h, &fx, &[0.0; 2], &[0.0; 2], dt, &mut pumped);
+        let want = c0 * released_m3;
+        let gained = li.mass_kg[1] - before[1];
+        let lost = before[0] - li.mass_kg[0];
+        assert!(
+            (gained / want - 1.0).abs() <= 1e-9,
+            "month {m}: receiver gained {gained} kg, c₀·A·S·Δh = {want} kg"
+        );
+        assert!(
+            (lost - gained).abs() <= 1e-12 * total0,
+            "month {m}: lost {lost} kg"
+        );
+        assert_eq!(s.pumped_kg + s.injected_kg, 0.0);
+        assert!(s.closure_kg.abs() <= 1e-12 * total0);
+        let total: f64 = li.mass_kg.iter().sum();
+        assert!(
+            (total - total0).abs() <= 1e-12 * total0,
+            "month {m}: {total} kg"
+        );
+        // The source drains at its starting concentration.
+        assert!((li.conc_mg_per_l(&gw, 0, h[0]) / c0_mg_per_l - 1.0).abs() <= 1e-11);
+        carried += gained;
+    }
+    let drop_m = h0[0] - h[0];
+    assert!(drop_m > 5.0, "source drained {drop_m} m");
+    let want = c0 * area_m2 * s_m * drop_m;
+    assert!((carried / want - 1.0).abs() <= 1e-9);
+    assert!((li.mass_kg[1] - (initial[1] + want)).abs() <= 1e-9 * want);
+    println!("spring drained the source {drop_m:.2} m and carried {carried:.0} kg of lithium");
+}
+
+/// A well flushing more water through a cell in a month than the cell's mobile water holds
+/// (pumping with the same rate of spent brine reinjected, so the head holds) takes out exactly
+/// the lithium the mobile water held at the start of the month, never more: the outgoing
+/// concentration is scaled down so the mass stays non-negative (module law). The lithium the
+/// table left in drained pores is out of the flow and stays. The box cell is first drained ~9 m,
+/// then flushed at 10⁶ m³/day, 1.3 times its mobile water a month.
+///
+/// References: before the flush the mobile water holds `c₀·n·A·(h − z_bot)` and the drained
+/// pores `c₀·A·(n − S)·(h₀ − h)` (the drainage law); each flushing month exports what the mobile
+/// water held at its start (the first month `c₀·n·A·(h − z_bot)`, then the previous month's
+/// reinjected lithium), and ends with the retained lithium plus the month's reinjection. The
+/// basin's lithium changes by exactly `injected − pumped`.
+#[test]
+fn a_well_flushing_more_than_a_cell_holds_takes_out_at_most_its_mobile_lithium() {
+    use cuenca_model::physics::groundwater::{Fluxes, Groundwater, StepForcing, StopReason};
+    use cuenca_model::physics::lithium::Lithium;
+    // The box cell: 1 km², ground 20 m, bottom −100 m.
+    let (area_m2, bottom, h0) = (1.0e6, -100.0, 0.0);
+    let (sy, ss, porosity, c0_mg_per_l, c_inj_mg_per_l) = (0.1, 1.0e-5, 0.25, 450.0, 60.0);
+    let basin = common::box_basin(sy, ss, h0);
+    let mut gw = Groundwater::new(&basin, common::no_evaporation(), 1.0, 1.0, 1.0);
+    let mut li = Lithium::new(&gw, &[porosity], &[c0_mg_per_l], &[h0]);
+    let s_m = sy + ss * 120.0;
+    let (c0, c_inj) = (c0_mg_per_l / 1000.0, c_inj_mg_per_l / 1000.0);
+    let dt = one_cell::DT_DAYS;
+    let mut f = StepForcing::zeros(1);
+    let mut fx = Fluxes::default();
+    let mut h = vec![h0];
+    let mut pumped = [0.0];
+    // Drain ~3 m a month for three months.
+    f.pump_request[0] = 1.0e4;
+    for _ in 0..3 {
+        let h_old = h.clone();
+        assert_eq!(
+            gw.solve(&mut h, &h_old, dt, &f).reason,
+            StopReason::Converged
+        );
+        gw.fluxes(&mut fx);
+        li.step(&gw, &h_old, &h, &fx, &[0.0], &[0.0], dt, &mut pumped);
+    }
+    let drop_m = h0 - h[0];
+    assert!(drop_m > 5.0, "drained {drop_m} m");
+    let mobile_m3 = porosity * area_m2 * (h[0] - bottom);
+    let retained = c0 * area_m2 * (porosity - s_m) * drop_m;
+    assert!((li.retained_kg[0] / retained - 1.0).abs() <= 1e-11);
+    assert!((li.mass_kg[0] / (c0 * mobile_m3 + retained) - 1.0).abs() <= 1e-11);
+    // Flush.
+    let q = 1.0e6;
+    assert!(
+        q * dt > 1.2 * mobile_m3,
+        "the flush must exceed the mobile water"
+    );
+    f.pump_request[0] = q;
+    f.inject[0] = q;
+    let mut held = c0 * mobile_m3;
+    let (mut out_total, mut in_total) = (0.0, 0.0);
+    let start = li.mass_kg[0];
+    for m in 0..4 {
+        let h_old = h.clone();
+        assert_eq!(
+            gw.solve(&mut h, &h_old, dt, &f).reason,
+            StopReason::Converged
+        );
+        gw.fluxes(&mut fx);
+        assert_eq!(h[0], h_old[0], "month {m}: the head moved");
+        assert_eq!((fx.pumped[0], fx.injected[0]), (q, q));
+        let s = li.step(
+            &gw,
+            &h_old,
+            &h,
+            &fx,
+            &fx.injected,
+            &[c_inj_mg_per_l],
+            dt,
+            &mut pumped,
+        );
+        assert_eq!(s.pumped_kg, pumped[0]);
+        let injected = c_inj * q * dt;
+        assert!((s.injected_kg / injected - 1.0).abs() <= 1e-15);
+        // Unscaled, the well would have taken out 1.3 times what the cell held.
+        assert!(pumped[0] < 0.8 * (held / mobile_m3) * q * dt);
+        assert!(
+            (pumped[0] / held - 1.0).abs() <= 1e-11,
+            "flushing month {m}: pumped {} kg, the mobile water held {held} kg",
+            pumped[0]
+        );
+        assert!(li.mass_kg[0] >= 0.0 && li.retained_kg[0] >= 0.0);
+        assert!((li.retained_kg[0] / retained - 1.0).abs() <= 1e-11);
+        assert!((li.mass_kg[0] - (retained + injected)).abs() <= 1e-11 * start);
+        assert!(s.closure_kg.abs() <= 1e-12 * start);
+        out_total += pumped[0];
+        in_total += injected;
+        held = injected;
+    }
+    // The basin's lithium over the flush: what it held, plus reinjection, less the well.
+    assert!((li.mass_kg[0] - (start + in_total - out_total)).abs() <= 1e-12 * start);
+    println!(
+        "flushed {:.2} mobile waters a month: {out_total:.0} kg out, {in_total:.0} kg in, \
+         {retained:.0} kg kept in drained pores",
+        q * dt / mobile_m3
+    );
+}
+
+/// A cell whose water table is at its base holds no mobile water, `A·n·(h − z_bot) = 0`: no
+/// lithium, a concentration of 0 (not 0/0), and a well in it delivers nothing and carries nothing,
+/// leaving the lithium state finite. (Reference: the module law's mobile water at `h = z_bot`.)
+#[test]
+fn a_cell_dry_to_its_base_holds_and_sends_no_lithium() {
+    use cuenca_model::physics::groundwater::{Fluxes, Groundwater, StepForcing, StopReason};
+    use cuenca_model::physics::lithium::Lithium;
+    let bottom = -100.0;
+    let basin = common::box_basin(0.1, 1.0e-5, bottom);
+    let mut gw = Groundwater::new(&basin, common::no_evaporation(), 1.0, 1.0, 1.0);
+    let mut li = Lithium::new(&gw, &[0.25], &[450.0], &[bottom]);
+    assert_eq!(li.water_m3(&gw, 0, bottom), 0.0);
+    assert_eq!(li.mass_kg[0], 0.0);
+    assert_eq!(li.conc_mg_per_l(&gw, 0, bottom), 0.0);
+    let mut f = StepForcing::zeros(1);
+    f.pump_request[0] = 1.0e4;
+    let mut fx = Fluxes::default();
+    let mut h = vec![bottom];
+    let mut pumped = [f64::NAN];
+    let dt = one_cell::DT_DAYS;
+    let h_old = h.clone();
+    assert_eq!(
+        gw.solve(&mut h, &h_old, dt, &f).reason,
+        StopReason::Converged
+    );
+    gw.fluxes(&mut fx);
+    assert_eq!((h[0], fx.pumped[0]), (bottom, 0.0));
+    let s = li.step(&gw, &h_old, &h, &fx, &[0.0], &[0.0], dt, &mut pumped);
+    assert_eq!(pumped[0], 0.0);
+    assert_eq!((s.pumped_kg, s.injected_kg, s.closure_kg), (0.0, 0.0, 0.0));
+    assert_eq!((li.mass_kg[0], li.retained_kg[0]), (0.0, 0.0));
+    assert_eq!(li.conc_mg_per_l(&gw, 0, h[0]), 0.0);
+}
+
+/// Every way water leaves a cell carries lithium out of it, and together they take out at most
+/// what its mobile water holds. A small brine cell ("mid", 0.1 km², 10 m of saturated thickness,
+/// 450 mg/L) sends water out through a well, a spring (to "up"), an overflow (to "down"), and two
+/// connections, one listed from it (`mid → down`, positive flow) and one listed towards it
+/// (`up → mid`, negative flow). The heads are held (lithium-free recharge, which carries no
+/// lithium, balances the outflows), so the step's fluxes are given here rather than solved.
+///
+/// Reference (module law): outflows carry the start-of-step mobile concentration
+/// `c = M / W`, `W = A·n·(h − z_bot)`, unless their volume `V = Σ V_k` exceeds `W`; then the
+/// concentration is scaled to `M / V`, so the outflows take out exactly `M` and the cell keeps
+/// nothing. Each receiver gains what its outflows carried, the well takes the rest, and the
+/// basin's lithium changes by exactly `−pumped`. Each outflow alone is tried at twice the mobile
+/// water (scaled), all five at 0.3 of it each (1.5 in total: scaled only because they add up),
+/// and all five at 0.05 each (not scaled).
+#[test]
+fn outflows_exceeding_a_cells_water_take_out_exactly_its_lithium() {
+    use cuenca_model::physics::groundwater::{Fluxes, Groundwater};
+    use cuenca_model::physics::lithium::Lithium;
+    let (area_m2, bottom, head, porosity, c_mg_per_l) = (1.0e5, 0.0, 10.0, 0.25, 450.0);
+    let side = |id: &str| {
+        format!(
+            r#"
+            [[cells]]
+            id = "{id}"
+            kind = "aquifer"
+            area_km2 = 1.0
+            ground_m = 20.0
+            bottom_m = -100.0
+            sy = 0.1
+            porosity = {porosity}
+            li_mg_per_l = 100.0
+            initial_head_m = 10.0
+            "#
+        )
+    };
+    let toml = format!(
+        r#"
+        [[cells]]
+        id = "mid"
+        kind = "aquifer"
+        area_km2 = {area_km2}
+        ground_m = 20.0
+        bottom_m = {bottom}
+        sy = 0.1
+        porosity = {porosity}
+        li_mg_per_l = {c_mg_per_l}
+        initial_head_m = {head}
+        spring = {{ elevation_m = 5.0, conductance_m2_per_day = 100.0, to = "up" }}
+        spill = {{ to = "down", stage_m = 0.5 }}
+        {up}
+        {down}
+        [[connections]]
+        a = "mid"
+        b = "down"
+        conductance_m2_per_day = 1000.0
+        [[connections]]
+        a = "up"
+        b = "mid"
+        conductance_m2_per_day = 1000.0
+        "#,
+        area_km2 = area_m2 / 1.0e6,
+        up = side("up"),
+        down = side("down"),
+    );
+    let basin = Basin::from_toml_str(&toml).expect("three-cell basin");
+    let gw = Groundwater::new(&basin, common::no_evaporation(), 1.0, 1.0, 1.0);
+    let idx = |id: &str| basin.cells.iter().position(|c| c.id == id).unwrap();
+    let (mid, up, down) = (idx("mid"), idx("up"), idx("down"));
+    let conn = |a: usize, b: usize| gw.conns.iter().position(|c| (c.0, c.1) == (a, b)).unwrap();
+    let (to_down, from_up) = (conn(mid, down), conn(up, mid));
+    let n = gw.n;
+    let porosities: Vec<f64> = basin.cells.iter().map(|c| c.porosity).collect();
+    let conc: Vec<f64> = basin.cells.iter().map(|c| c.li_mg_per_l).collect();
+    let h: Vec<f64> = basin
+        .cells
+        .iter()
+        .map(|c| c.initial_head_m.unwrap())
+        .collect();
+    let dt = one_cell::DT_DAYS;
+    let water_m3 = porosity * area_m2 * (head - bottom);
+    let held = c_mg_per_l / 1000.0 * water_m3;
+
+    // Outflow volumes over the step as shares of the mobile water, in the order well, spring,
+    // overflow, connection to "down", connection to "up".
+    let cases: [[f64; 5]; 8] = [
+        [2.0, 0.0, 0.0, 0.0, 0.0],
+        [0.0, 2.0, 0.0, 0.0, 0.0],
+        [0.0, 0.0, 2.0, 0.0, 0.0],
+        [0.0, 0.0, 0.0, 2.0, 0.0],
+        [0.0, 0.0, 0.0, 0.0, 2.0],
+        [0.3; 5],
+        [0.05; 5],
+        [0.0; 5],
+    ];
+    for shares in cases {
+        let mut li = Lithium::new(&gw, &porosities, &conc, &h);
+        assert!((li.mass_kg[mid] / held - 1.0).abs() <= 1e-12);
+        let before = li.mass_kg.clone();
+        let total0: f64 = before.iter().sum();
+        let v: Vec<f64> = shares.iter().map(|s| s * water_m3).collect();
+        let mut fx = Fluxes::default();
+        for x in [&mut fx.pumped, &mut fx.spring_out, &mut fx.spill_out] {
+            x.resize(n, 0.0);
+        }
+        fx.conn_flow.resize(gw.conns.len(), 0.0);
+        fx.pumped[mid] = v[0] / dt;
+        fx.spring_out[mid] = v[1] / dt;
+        fx.spill_out[mid] = v[2] / dt;
+        fx.conn_flow[to_down] = v[3] / dt;
+        fx.conn_flow[from_up] = -v[4] / dt;
+        let mut pumped = vec![0.0; n];
+        let s = li.step(
+            &gw,
+            &h,
+            &h,
+            &fx,
+            &vec![0.0; n],
+            &vec![0.0; n],
+            dt,
+            &mut pumped,
+        );
+
+        // The law, independently: the outgoing concentration, scaled when V > W.
+        let out_m3: f64 = v.iter().sum();
+        let c_out = held / water_m3.max(out_m3);
+        let carried: Vec<f64> = v.iter().map(|x| x * c_out).collect();
+        let exported: f64 = carried.iter().sum();
+        if out_m3 > water_m3 {
+            assert!((exported / held - 1.0).abs() <= 1e-12);
+        }
+        let want = [
+            (mid, before[mid] - exported, "mid"),
+            (up, before[up] + carried[1] + carried[4], "up"),
+            (down, before[down] + carried[2] + carried[3], "down"),
+        ];
+        let tol = 1e-12 * total0;
+        for (i, w, id) in want {
+            assert!(li.mass_kg[i] >= 0.0, "{shares:?}: {id} went negative");
+            assert!(
+                (li.mass_kg[i] - w).abs() <= tol,
+                "{shares:?}: {id} holds {} kg, expected {w} kg",
+                li.mass_kg[i]
+            );
+        }
+        assert!(
+            (pumped[mid] - carried[0]).abs() <= tol,
+            "{shares:?}: pumped {}",
+            pumped[mid]
+        );
+        assert_eq!(s.pumped_kg, pumped.iter().sum::<f64>());
+        let total: f64 = li.mass_kg.iter().sum();
+        assert!(
+            (total - (total0 - s.pumped_kg)).abs() <= tol,
+            "{shares:?}: balance"
+        );
+        assert!(s.closure_kg.abs() <= tol);
+    }
+}
