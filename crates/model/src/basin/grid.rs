@@ -73,6 +73,7 @@ impl Basin {
                     },
                     brine_weight: 0.0,
                     initial_head_m: Some(h0),
+                    lens: false,
                     polygon: vec![[x0, y0], [x1, y0], [x1, y1], [x0, y1]],
                 });
             }
@@ -85,6 +86,7 @@ impl Basin {
                         a: k,
                         b: k + 1,
                         conductance_m2_per_day: t * dy / dx,
+                        face_thickness_m: top - bottom,
                     });
                 }
                 if j + 1 < ny {
@@ -92,6 +94,7 @@ impl Basin {
                         a: k,
                         b: k + nx,
                         conductance_m2_per_day: t * dx / dy,
+                        face_thickness_m: top - bottom,
                     });
                 }
             }

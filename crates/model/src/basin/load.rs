@@ -342,6 +342,7 @@ impl Basin {
                 max_wells,
                 pump_depth_m,
                 initial_head_m,
+                lens: false,
                 polygon: c.polygon()?,
             };
             if cell.storage_coefficient() <= 0.0 {
@@ -418,16 +419,21 @@ impl Basin {
                     message: "connects a cell to itself".into(),
                 });
             }
-            let cond = match c.opt_num("conductance_m2_per_day", 0.0, MAX_CONDUCTANCE, "m2/day")? {
-                Some(x) => x,
-                None => {
-                    let k = c.num("k_m_per_day", 1.0e-6, 1.0e4, "m/day")?;
-                    let th = c.num("thickness_m", 0.1, 5.0e3, "m")?;
-                    let w = c.num("width_km", 1.0e-4, 1.0e3, "km")?;
-                    let l = c.num("length_km", 1.0e-4, 1.0e3, "km")?;
-                    k * th * w / l
-                }
-            };
+            let (cond, face) =
+                match c.opt_num("conductance_m2_per_day", 0.0, MAX_CONDUCTANCE, "m2/day")? {
+                    // A conductance given outright is for the thinner cell's full thickness.
+                    Some(x) => {
+                        let thickness = |i: usize| self.cells[i].ground_m - self.cells[i].bottom_m;
+                        (x, thickness(a).min(thickness(b)))
+                    }
+                    None => {
+                        let k = c.num("k_m_per_day", 1.0e-6, 1.0e4, "m/day")?;
+                        let th = c.num("thickness_m", 0.1, 5.0e3, "m")?;
+                        let w = c.num("width_km", 1.0e-4, 1.0e3, "km")?;
+                        let l = c.num("length_km", 1.0e-4, 1.0e3, "km")?;
+                        (k * th * w / l, th)
+                    }
+                };
             if self
                 .connections
                 .iter()
@@ -442,6 +448,7 @@ impl Basin {
                 a,
                 b,
                 conductance_m2_per_day: cond,
+                face_thickness_m: face,
             });
         }
         Ok(())

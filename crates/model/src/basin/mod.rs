@@ -161,6 +161,9 @@ pub struct Cell {
     pub pump_depth_m: Option<f64>,
     /// Given initial head; when absent the steady pre-development state is computed.
     pub initial_head_m: Option<f64>,
+    /// Whether fresh water floats on brine here as a lens, with a head for each fluid
+    /// ([`crate::physics::lens`]). Cells without a lens carry one fluid and one head.
+    pub lens: bool,
     /// Schematic outline for the map, [x_km, y_km] points.
     pub polygon: Vec<[f64; 2]>,
 }
@@ -178,6 +181,9 @@ pub struct Connection {
     pub a: usize,
     pub b: usize,
     pub conductance_m2_per_day: f64,
+    /// Saturated thickness of the shared face the conductance was computed for, m: a flow
+    /// through a lens scales the conductance by its own thickness over this one.
+    pub face_thickness_m: f64,
 }
 
 /// A recharge-generating sub-catchment (not an aquifer cell).

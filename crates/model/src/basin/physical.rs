@@ -64,6 +64,8 @@ pub struct AquiferParams {
     pub ss_brine_per_m: f64,
     pub porosity_brine: f64,
     pub li_mg_per_l: f64,
+    /// Interface factor α = ρ_f/(ρ_b − ρ_f): interface rise per metre of fresh head lost.
+    pub interface_factor: f64,
 }
 
 /// The lithium project's process (`proj.*`).
@@ -135,6 +137,7 @@ impl PhysicalParams {
                 ss_brine_per_m: p.number("aq.Ss_brine")?,
                 porosity_brine: p.number("aq.n_brine")?,
                 li_mg_per_l: p.number("aq.li_conc")?,
+                interface_factor: p.number("aq.interface_factor")?,
             },
             project: ProjectParams {
                 recovery_ponds: p.number("proj.recovery_evap")?,

@@ -16,11 +16,18 @@
 //! [`PONDING_BLEND_M`]) delivered to their receiving cell inside the same solve, and an optional
 //! general-head boundary.
 //!
+//! **Lens cells.** Where the basin flags a cell `lens`, fresh water floats on brine there: the
+//! cell keeps its head as the lens's (fresh) head and gains a second unknown, the brine head,
+//! after all the cells'; each fluid has its own balance row. Their terms are assembled in
+//! [`lens_cells`].
+//!
 //! **Stopping rule.** Newton stops when every `|G_i| ≤ max(TOL · F, ε-floor_i)` where F is the
 //! system's flux throughput (half the sum of absolute terms) and the floor is the round-off of the
 //! cell's own terms — i.e. converged to [`NEWTON_REL_TOL`] of the throughput or to machine
 //! precision — or after [`NEWTON_MAX_ITER`] iterations (reported, never silent). A backtracking
 //! line search halves the step if the residual grows.
+
+mod lens_cells;
 
 use serde::Serialize;
 
@@ -92,7 +99,11 @@ pub struct EvapLaws {
 #[derive(Debug, Clone)]
 pub struct StepForcing {
     pub recharge: Vec<f64>,
+    /// Pumping from the cell's water: a lens cell's fresh-water wells draw on the lens.
     pub pump_request: Vec<f64>,
+    /// Pumping from the brine: a lens cell's brine wells (a one-fluid cell adds it to its only
+    /// request).
+    pub pump_brine_request: Vec<f64>,
     pub inject: Vec<f64>,
     /// Seasonal multiplier on evaporation rates.
     pub evap_season: f64,
@@ -105,6 +116,7 @@ impl StepForcing {
         StepForcing {
             recharge: vec![0.0; n],
             pump_request: vec![0.0; n],
+            pump_brine_request: vec![0.0; n],
             inject: vec![0.0; n],
             evap_season: 1.0,
             rain_m_per_day: 0.0,
@@ -150,12 +162,26 @@ pub struct Fluxes {
     pub conn_flow: Vec<f64>,
     /// Open-water fraction of lagoon cells (0 elsewhere).
     pub lagoon_frac: Vec<f64>,
+    /// Lens cells' brine wells (their `pumped` is the fresh-water wells'), and the part of their
+    /// evaporation, springs and overflows drawn from the brine, m³/day (0 in one-fluid cells).
+    pub pumped_brine: Vec<f64>,
+    pub evap_brine: Vec<f64>,
+    pub spring_out_brine: Vec<f64>,
+    pub spill_out_brine: Vec<f64>,
+    /// Of `spring_in` and `spill_in`, what a lens receiver took into its brine (a lens source's
+    /// brine part).
+    pub spring_in_brine: Vec<f64>,
+    pub spill_in_brine: Vec<f64>,
+    /// Net brine inflow of lens cells from neighbours (their `lateral_in` is the fresh water's).
+    pub lateral_in_brine: Vec<f64>,
 }
 
 /// The groundwater model of one basin: topology, ordering, factorisation workspace.
 #[derive(Debug, Clone)]
 pub struct Groundwater {
     pub n: usize,
+    /// Unknowns: a head per cell, then the brine head of each lens cell.
+    pub n_unknowns: usize,
     pub area: Vec<f64>,
     /// `A·(Sy + Ss·b)`, m²: storage per metre of head below the ground surface.
     pub storage: Vec<f64>,
@@ -232,6 +258,25 @@ pub struct Groundwater {
     /// and the largest |head| among old heads and `fixed_head_max`.
     pre_ulp_coef: Vec<f64>,
     pre_head_max: f64,
+    /// Per cell: its index in `lenses`, or `usize::MAX` for a one-fluid cell.
+    lens_of: Vec<usize>,
+    lenses: Vec<lens_cells::LensCell>,
+    lens_drains: Vec<lens_cells::LensDrain>,
+    lens_links: Vec<lens_cells::LensLink>,
+    /// Per lens: fresh and brine thickness and open-water shape at the step's old heads.
+    pre_lens: Vec<[f64; 3]>,
+    /// Per unknown: round-off of the lens terms in its row at the last evaluation; the rows they
+    /// touch.
+    lens_ulp: Vec<f64>,
+    lens_rows: Vec<usize>,
+    /// Lens fluxes of the last evaluation: brine wells and brine evaporation per cell, each
+    /// lens's share of its surface sinks `(ω, dω/dh_f, dω/dh_b)`, each lens drain's (fresh,
+    /// brine) parts and each lens link's (fresh, brine) flows.
+    at_pump_brine: Vec<f64>,
+    at_evap_brine: Vec<f64>,
+    at_lens_share: Vec<(f64, f64, f64)>,
+    at_lens_drain: Vec<[f64; 2]>,
+    at_lens_link: Vec<[f64; 2]>,
 }
 
 impl Groundwater {
@@ -247,23 +292,17 @@ impl Groundwater {
         use crate::basin::CellKind;
         let n = basin.cells.len();
         let cells = &basin.cells;
-        let conns: Vec<(usize, usize, f64)> = basin
+        let all_conns: Vec<(usize, usize, f64, f64)> = basin
             .connections
             .iter()
             .map(|c| {
                 let (ka, kb) = (cells[c.a].kind, cells[c.b].kind);
                 let mixing = (ka == CellKind::Nucleus) != (kb == CellKind::Nucleus);
                 let m = if mixing { k_mult * mix_mult } else { k_mult };
-                (c.a, c.b, c.conductance_m2_per_day * m)
+                (c.a, c.b, c.conductance_m2_per_day * m, c.face_thickness_m)
             })
             .collect();
-        let mut edges: Vec<(usize, usize)> = conns.iter().map(|c| (c.0, c.1)).collect();
-        for (i, c) in cells.iter().enumerate() {
-            if let Some(s) = &c.spring {
-                edges.push((i, s.to));
-            }
-        }
-        let spills: Vec<(usize, f64, f64, usize)> = cells
+        let all_spills: Vec<(usize, f64, f64, usize)> = cells
             .iter()
             .enumerate()
             .filter_map(|(i, c)| {
@@ -272,8 +311,30 @@ impl Groundwater {
                     .map(|s| (i, c.ground_m + s.stage_m, s.conductance_m2_per_day, s.to))
             })
             .collect();
+        let lens = lens_cells::LensLayout::new(basin, sy_mult, &all_conns, &all_spills);
+        // One-fluid terms: links, springs and overflows with no lens cell at the source or end.
+        let is_lens = |i: usize| cells[i].lens;
+        let conns: Vec<(usize, usize, f64)> = all_conns
+            .iter()
+            .filter(|c| !is_lens(c.0) && !is_lens(c.1))
+            .map(|c| (c.0, c.1, c.2))
+            .collect();
+        let spills: Vec<(usize, f64, f64, usize)> =
+            all_spills.into_iter().filter(|s| !is_lens(s.0)).collect();
+        let mut edges: Vec<(usize, usize)> = conns.iter().map(|c| (c.0, c.1)).collect();
+        for (i, c) in cells.iter().enumerate() {
+            if let Some(s) = &c.spring {
+                if !is_lens(i) {
+                    edges.push((i, s.to));
+                }
+            }
+        }
         edges.extend(spills.iter().map(|s| (s.0, s.3)));
-        let perm = elimination_order(n, &edges);
+        let n_unknowns = n + lens.as_ref().map_or(0, |l| l.lenses.len());
+        if let Some(l) = &lens {
+            edges.extend(l.edges.iter().copied());
+        }
+        let perm = elimination_order(n_unknowns, &edges);
         let bw = edges
             .iter()
             .map(|&(a, b)| perm[a].abs_diff(perm[b]))
@@ -283,8 +344,20 @@ impl Groundwater {
             .iter()
             .flat_map(|&(a, b)| [(perm[a], perm[b]), (perm[b], perm[a])])
             .collect();
+        let nu = n_unknowns;
+        let lens = lens.unwrap_or(lens_cells::LensLayout {
+            lens_of: vec![usize::MAX; n],
+            lenses: Vec::new(),
+            drains: Vec::new(),
+            links: Vec::new(),
+            edges: Vec::new(),
+        });
+        let mut lens_rows: Vec<usize> = lens.edges.iter().flat_map(|e| [e.0, e.1]).collect();
+        lens_rows.sort_unstable();
+        lens_rows.dedup();
         let mut gw = Groundwater {
             n,
+            n_unknowns,
             area: cells.iter().map(|c| c.area_m2).collect(),
             storage: cells
                 .iter()
@@ -338,13 +411,13 @@ impl Groundwater {
             soil_law: DepthLaw::new(laws.decay_m, laws.extinction_m),
             vega_law: DepthLaw::new(VEGA_ROOT_DECAY_M, VEGA_EXTINCTION_M),
             perm,
-            jac: Banded::with_pattern(n, bw, &pattern),
-            g: vec![0.0; n],
-            abs_sum: vec![0.0; n],
-            dx: vec![0.0; n],
-            st_ulp: vec![0.0; n],
+            jac: Banded::with_pattern(nu, bw, &pattern),
+            g: vec![0.0; nu],
+            abs_sum: vec![0.0; nu],
+            dx: vec![0.0; nu],
+            st_ulp: vec![0.0; nu],
             conductance_sum: vec![0.0; n],
-            h_try: vec![0.0; n],
+            h_try: vec![0.0; nu],
             d_spring: vec![0.0; n],
             d_inject: vec![0.0; n],
             ix_cell: Vec::new(),
@@ -370,6 +443,18 @@ impl Groundwater {
             fixed_head_max: 0.0,
             pre_ulp_coef: vec![0.0; n],
             pre_head_max: 0.0,
+            pre_lens: vec![[0.0; 3]; lens.lenses.len()],
+            lens_ulp: vec![0.0; nu],
+            lens_rows,
+            at_pump_brine: vec![0.0; n],
+            at_evap_brine: vec![0.0; n],
+            at_lens_share: vec![(0.0, 0.0, 0.0); lens.lenses.len()],
+            at_lens_drain: vec![[0.0; 2]; lens.drains.len()],
+            at_lens_link: vec![[0.0; 2]; lens.links.len()],
+            lens_of: lens.lens_of,
+            lenses: lens.lenses,
+            lens_drains: lens.drains,
+            lens_links: lens.links,
         };
         gw.conn_bottoms = gw
             .conns
@@ -377,6 +462,7 @@ impl Groundwater {
             .map(|&(a, b, _)| (gw.bottom[a], gw.bottom[b]))
             .collect();
         gw.springs = (0..n)
+            .filter(|&i| gw.lens_of[i] == usize::MAX)
             .filter_map(|i| gw.spring[i].map(|(z, c, to)| (i, z, c, to)))
             .collect();
         for &(a, b, c) in &gw.conns {
@@ -417,7 +503,53 @@ impl Groundwater {
                 )
             })
             .collect();
+        gw.index_lens_terms();
         gw
+    }
+
+    /// Whether cell i carries a lens (a fresh and a brine head), and the unknown of its brine head.
+    pub fn lens_brine_unknown(&self, i: usize) -> Option<usize> {
+        let k = self.lens_of[i];
+        (k != usize::MAX).then(|| self.lenses[k].brine)
+    }
+
+    /// The lens column of cell i, if it carries one.
+    pub fn lens_column(&self, i: usize) -> Option<&crate::physics::lens::LensColumn> {
+        let k = self.lens_of[i];
+        (k != usize::MAX).then(|| &self.lenses[k].col)
+    }
+
+    /// Change of the fresh and brine volumes stored in lens cell i between the unknowns `x0` and
+    /// `x`, m³ (open water counts as fresh). `None` for a one-fluid cell.
+    pub fn lens_volume_change(&self, i: usize, x: &[f64], x0: &[f64]) -> Option<(f64, f64)> {
+        let k = self.lens_of[i];
+        if k == usize::MAX {
+            return None;
+        }
+        let l = &self.lenses[k];
+        let c = &l.col;
+        let (hf, hb, hf0, hb0) = (x[i], x[l.brine], x0[i], x0[l.brine]);
+        let (lagoon, z) = (self.zone[i] == EvapZone::Lagoon, self.ground[i]);
+        let open = |hf: f64, hb: f64| {
+            self.pond_storage[i] * pond_shape(lagoon, c.water_table_m(hf, hb).value - z).0
+        };
+        let asy = c.area_m2 * c.specific_yield;
+        let fresh = asy * (c.fresh_thickness_m(hf, hb).value - c.fresh_thickness_m(hf0, hb0).value)
+            + (open(hf, hb) - open(hf0, hb0));
+        let brine = asy * (c.brine_thickness_m(hf, hb).value - c.brine_thickness_m(hf0, hb0).value)
+            + c.area_m2 * c.elastic_storage * (hb - hb0);
+        Some((fresh, brine))
+    }
+
+    /// Water table of cell i from the unknowns, m: its head, or a lens cell's `h_b + r(φ)`.
+    pub fn water_table_m(&self, i: usize, x: &[f64]) -> f64 {
+        match self.lens_column(i) {
+            Some(c) => {
+                c.water_table_m(x[i], x[self.lenses[self.lens_of[i]].brine])
+                    .value
+            }
+            None => x[i],
+        }
     }
 
     /// Evaporation zone of cell i.
@@ -488,9 +620,13 @@ impl Groundwater {
         let n = self.n;
         self.jac.clear();
         let jac = &mut self.jac.data;
+        // Lens terms read the brine heads after the cells'.
+        let (x, x0) = (h, h0);
         // Every per-cell array re-sliced to `n`, so the loop's bounds checks hoist out of it.
         let (h, h0) = (&h[..n], &h0[..n]);
         let (rech, inj, req) = (&f.recharge[..n], &f.inject[..n], &f.pump_request[..n]);
+        let req_brine = &f.pump_brine_request[..n];
+        let lens_of = &self.lens_of[..n];
         let ground = &self.ground[..n];
         let (storage, pond_storage) = (&self.storage[..n], &self.pond_storage[..n]);
         let (zone, boundary, pump_floor, pump_min_sat) = (
@@ -518,6 +654,9 @@ impl Groundwater {
         );
         let (soil_law, vega_law) = (&self.soil_law, &self.vega_law);
         for i in 0..n {
+            if lens_of[i] != usize::MAX {
+                continue;
+            }
             let hi = h[i];
             let z = ground[i];
             let lagoon = zone[i] == EvapZone::Lagoon;
@@ -530,7 +669,7 @@ impl Groundwater {
             } else {
                 (0.0, 0.0)
             };
-            let (p, dp) = pump(req[i], hi - pump_floor[i], pump_min_sat[i]);
+            let (p, dp) = pump(req[i] + req_brine[i], hi - pump_floor[i], pump_min_sat[i]);
             let (q, dq) = accepted_injection(inj[i], pond_storage[i] > 0.0, z - hi);
             // Evaporation and rain, with the step's coefficients precomputed (`prepare`).
             let ec = pre_ecoef[i];
@@ -615,7 +754,10 @@ impl Groundwater {
             jac[ba] += -dqa;
             jac[bb] += -dqb;
         }
-        0.5 * abs_sum.iter().sum::<f64>()
+        if !self.lenses.is_empty() {
+            self.eval_lens(x, x0, inv_dt, f);
+        }
+        0.5 * self.abs_sum.iter().sum::<f64>()
     }
 
     /// Per-step constants of the residual: the old-head open-water volume and the evaporation
@@ -651,6 +793,9 @@ impl Groundwater {
             }
         }
         self.pre_head_max = head_max;
+        if !self.lenses.is_empty() {
+            self.prepare_lens(h0);
+        }
     }
 
     /// Whether the last evaluation (at heads `h`) passes the stopping rule, and its largest
@@ -660,6 +805,9 @@ impl Groundwater {
     /// (every `|h|` replaced by the largest head, every slope by its conductance or storage
     /// coefficient) already settles it; the exact floor is computed only when it cannot.
     fn converged(&mut self, h: &[f64], h0: &[f64], inv_dt: f64, through: f64) -> (bool, f64) {
+        if !self.lenses.is_empty() {
+            return self.converged_with_lenses(h, h0, inv_dt, through);
+        }
         let n = self.n;
         let tol = NEWTON_REL_TOL * through.max(1e-300);
         let worst = self.g[..n].iter().fold(0.0_f64, |m, x| m.max(x.abs()));
@@ -677,6 +825,45 @@ impl Groundwater {
         self.round_off(h, h0, inv_dt);
         let ok = (0..n).all(|i| {
             let floor = TERM_ROUND_OFF * self.abs_sum[i] + 4.0 * self.st_ulp[i];
+            self.g[i].abs() <= tol.max(floor)
+        });
+        (ok, worst)
+    }
+
+    /// [`Groundwater::converged`] for a basin with lens cells: every row, the lens terms' round-off
+    /// (`lens_ulp`, computed with them) added to each row's floor.
+    fn converged_with_lenses(
+        &mut self,
+        h: &[f64],
+        h0: &[f64],
+        inv_dt: f64,
+        through: f64,
+    ) -> (bool, f64) {
+        let (n, nu) = (self.n, self.n_unknowns);
+        let tol = NEWTON_REL_TOL * through.max(1e-300);
+        let worst = self.g[..nu].iter().fold(0.0_f64, |m, x| m.max(x.abs()));
+        if worst <= tol {
+            return (true, worst);
+        }
+        let h_max = h[..nu]
+            .iter()
+            .fold(self.pre_head_max, |m, x| m.max(x.abs()));
+        for i in 0..nu {
+            let a = self.g[i].abs();
+            let coef = if i < n { self.pre_ulp_coef[i] } else { 0.0 };
+            let floor = TERM_ROUND_OFF * self.abs_sum[i] + coef * h_max + 4.0 * self.lens_ulp[i];
+            if a > tol && a > floor {
+                return (false, worst);
+            }
+        }
+        self.round_off(h, h0, inv_dt);
+        for l in &self.lenses {
+            // A lens cell's own terms are all in `lens_ulp`.
+            self.st_ulp[l.cell] = 0.0;
+        }
+        let ok = (0..nu).all(|i| {
+            let floor =
+                TERM_ROUND_OFF * self.abs_sum[i] + 4.0 * (self.st_ulp[i] + self.lens_ulp[i]);
             self.g[i].abs() <= tol.max(floor)
         });
         (ok, worst)
@@ -742,7 +929,7 @@ impl Groundwater {
         } else {
             0.0
         };
-        let n = self.n;
+        let n = self.n_unknowns;
         self.prepare(h0, inv_dt, f);
         let mut through = self.eval(h, h0, inv_dt, f);
         let mut report = SolveReport {
@@ -825,6 +1012,71 @@ impl Groundwater {
             out.lateral_in[a] -= q;
             out.lateral_in[b] += q;
         }
+        for v in [
+            &mut out.spring_out_brine,
+            &mut out.spill_out_brine,
+            &mut out.spring_in_brine,
+            &mut out.spill_in_brine,
+            &mut out.lateral_in_brine,
+        ] {
+            v.clear();
+            v.resize(n, 0.0);
+        }
+        out.pumped_brine.clone_from(&self.at_pump_brine);
+        out.evap_brine.clone_from(&self.at_evap_brine);
+        if self.lenses.is_empty() {
+            return;
+        }
+        // Lens drains: the total leaves the source and reaches the receiver (its brine part
+        // reported apart at the source; a lens receiver's share of it arrives in its brine).
+        for (d, &[qf, qb]) in self.lens_drains.iter().zip(&self.at_lens_drain) {
+            let src = self.lenses[d.lens].cell;
+            let (out_v, out_b, in_v, in_b) = if d.spring {
+                (
+                    &mut out.spring_out,
+                    &mut out.spring_out_brine,
+                    &mut out.spring_in,
+                    &mut out.spring_in_brine,
+                )
+            } else {
+                (
+                    &mut out.spill_out,
+                    &mut out.spill_out_brine,
+                    &mut out.spill_in,
+                    &mut out.spill_in_brine,
+                )
+            };
+            out_v[src] += qf + qb;
+            out_b[src] += qb;
+            in_v[d.to] += qf + qb;
+            if self.lens_of[d.to] != usize::MAX {
+                in_b[d.to] += qb;
+            }
+        }
+        // Lens links: fresh flows into `lateral_in`; brine flows into a lens end's
+        // `lateral_in_brine`, or a one-fluid end's `lateral_in`.
+        for (link, &[qf, qb]) in self.lens_links.iter().zip(&self.at_lens_link) {
+            for fl in &link.flows {
+                let q = if fl.fresh { qf } else { qb };
+                for (end, sign) in [(link.a, -1.0), (link.b, 1.0)] {
+                    let lens_end = self.lens_of[end] != usize::MAX;
+                    if !fl.fresh && lens_end {
+                        out.lateral_in_brine[end] += sign * q;
+                    } else {
+                        out.lateral_in[end] += sign * q;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Each lens drain as (source cell, receiving cell, spring?) and its (fresh, brine) parts at
+    /// the last evaluation, m³/day.
+    pub fn lens_drain_flows(&self) -> impl Iterator<Item = ((usize, usize, bool), [f64; 2])> + '_ {
+        self.lens_drains
+            .iter()
+            .zip(&self.at_lens_drain)
+            .map(|(d, &q)| ((self.lenses[d.lens].cell, d.to, d.spring), q))
     }
 }
 
