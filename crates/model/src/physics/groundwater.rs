@@ -263,6 +263,7 @@ pub struct Groundwater {
     lenses: Vec<lens_cells::LensCell>,
     lens_drains: Vec<lens_cells::LensDrain>,
     lens_links: Vec<lens_cells::LensLink>,
+    lens_seeps: Vec<lens_cells::LensSeep>,
     /// Per lens: fresh and brine thickness and open-water shape at the step's old heads.
     pre_lens: Vec<[f64; 3]>,
     /// Per unknown: round-off of the lens terms in its row at the last evaluation; the rows they
@@ -277,6 +278,7 @@ pub struct Groundwater {
     at_lens_share: Vec<(f64, f64, f64)>,
     at_lens_drain: Vec<[f64; 2]>,
     at_lens_link: Vec<[f64; 2]>,
+    at_lens_seep: Vec<f64>,
 }
 
 impl Groundwater {
@@ -350,6 +352,7 @@ impl Groundwater {
             lenses: Vec::new(),
             drains: Vec::new(),
             links: Vec::new(),
+            seeps: Vec::new(),
             edges: Vec::new(),
         });
         let mut lens_rows: Vec<usize> = lens.edges.iter().flat_map(|e| [e.0, e.1]).collect();
@@ -451,6 +454,8 @@ impl Groundwater {
             at_lens_share: vec![(0.0, 0.0, 0.0); lens.lenses.len()],
             at_lens_drain: vec![[0.0; 2]; lens.drains.len()],
             at_lens_link: vec![[0.0; 2]; lens.links.len()],
+            at_lens_seep: vec![0.0; lens.seeps.len()],
+            lens_seeps: lens.seeps,
             lens_of: lens.lens_of,
             lenses: lens.lenses,
             lens_drains: lens.drains,
@@ -869,6 +874,24 @@ impl Groundwater {
         (ok, worst)
     }
 
+    /// Largest residual in units of its row's round-off floor (the cheap bound of
+    /// [`Groundwater::converged`]) or of the tolerance, whichever is larger.
+    fn scaled_norm(&self, h: &[f64], through: f64) -> f64 {
+        let tol = NEWTON_REL_TOL * through.max(1e-300);
+        let (n, nu) = (self.n, self.n_unknowns);
+        let h_max = h[..nu]
+            .iter()
+            .fold(self.pre_head_max, |m, x| m.max(x.abs()));
+        (0..nu)
+            .map(|i| {
+                let coef = if i < n { self.pre_ulp_coef[i] } else { 0.0 };
+                let floor =
+                    TERM_ROUND_OFF * self.abs_sum[i] + coef * h_max + 4.0 * self.lens_ulp[i];
+                self.g[i].abs() / tol.max(floor)
+            })
+            .fold(0.0, f64::max)
+    }
+
     /// Round-off of each cell's terms from the ulps of the heads they difference (`st_ulp`):
     /// storage (the open-water coefficient where either head is on or above the blend), boundary,
     /// springs and connections, each `ε · slope · (|h| + |h'|)`.
@@ -945,6 +968,16 @@ impl Groundwater {
                 report.reason = StopReason::Converged;
                 return report;
             }
+            // With lens cells, the line search weighs each residual by its row's round-off floor:
+            // rows resting at their round-off must not block the step the others need.
+            let scaled = !self.lenses.is_empty();
+            // A step that keeps every row within its floor is taken whole (the exact floor
+            // decides convergence, the cheap one here cannot see below it).
+            let norm0 = if scaled {
+                self.scaled_norm(h, through).max(1.0)
+            } else {
+                norm0
+            };
             for i in 0..n {
                 self.dx[self.perm[i]] = -self.g[i];
             }
@@ -959,8 +992,12 @@ impl Groundwater {
                 }
                 let ht = std::mem::take(&mut self.h_try);
                 through = self.eval(&ht, h0, inv_dt, f);
+                let norm1 = if scaled {
+                    self.scaled_norm(&ht, through)
+                } else {
+                    self.g.iter().fold(0.0_f64, |m, x| m.max(x.abs()))
+                };
                 self.h_try = ht;
-                let norm1 = self.g.iter().fold(0.0_f64, |m, x| m.max(x.abs()));
                 if norm1 <= norm0 || lambda < 0.01 {
                     break;
                 }
@@ -1068,6 +1105,20 @@ impl Groundwater {
                 }
             }
         }
+        // Seeps: fresh water out of the lens, into the brine cell.
+        for (s, &q) in self.lens_seeps.iter().zip(&self.at_lens_seep) {
+            out.lateral_in[self.lenses[s.lens].cell] -= q;
+            out.lateral_in[s.brine_cell] += q;
+        }
+    }
+
+    /// Fresh water seeping from each lens into a brine cell as (lens cell, brine cell) and its
+    /// rate at the last evaluation, m³/day.
+    pub fn lens_seep_flows(&self) -> impl Iterator<Item = ((usize, usize), f64)> + '_ {
+        self.lens_seeps
+            .iter()
+            .zip(&self.at_lens_seep)
+            .map(|(s, &q)| ((self.lenses[s.lens].cell, s.brine_cell), q))
     }
 
     /// Each lens drain as (source cell, receiving cell, spring?) and its (fresh, brine) parts at

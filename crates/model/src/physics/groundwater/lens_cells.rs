@@ -11,8 +11,13 @@
 //! - lens–lens: fresh water through the lens thicknesses, brine through the brine thicknesses,
 //!   each `C/b_face · b̄`; the file's K is the sediment's fresh-water value, so brine flows with
 //!   [`Density::brine_conductivity`] of it (density over viscosity, ≈ 0.6);
-//! - lens–brine cell (the mixing zone): brine only, the file's K being a brine value (fresh water
-//!   reaching a margin leaves upward: springs, vegas, evaporation);
+//! - lens–brine cell (the mixing zone): brine, the file's K being a brine value; and the lens's
+//!   fresh water seeping into the brine cell where its head stands above the brine's equivalent
+//!   fresh-water head at the lens's mid-depth (Post et al. 2007), through half the lens's
+//!   thickness, at the sediment's fresh-water conductivity. In the brine cell it becomes brine:
+//!   the salar's crust evaporates it and dissolved salt makes it brine. Without it nothing but
+//!   rain would feed the crust's evaporation, and the nucleus could not hold its brine 0.3 m
+//!   below the crust (`wb.depth_to_water_nucleus`) before development;
 //! - lens–fresh cell (a fan above the lens): fresh water only.
 //!
 //! A one-fluid end contributes the face thickness, tapered as its cell dries like every one-fluid
@@ -78,6 +83,19 @@ pub(super) struct LensFlow {
     pub ix: [[usize; 4]; 2],
 }
 
+/// Fresh water seeping from a lens into a brine cell across a mixing-zone link (module
+/// documentation).
+#[derive(Debug, Clone)]
+pub(super) struct LensSeep {
+    /// Index into `lenses` of the lens, and the brine cell.
+    pub lens: usize,
+    pub brine_cell: usize,
+    /// Fresh-water conductance per metre of lens thickness, m/day.
+    pub c_per_m: f64,
+    /// Band indices: rows (lens fresh, brine cell) × columns (lens fresh, lens brine, cell).
+    pub ix: [[usize; 3]; 2],
+}
+
 /// A link touching a lens cell: its ends and the flows it carries.
 #[derive(Debug, Clone)]
 pub(super) struct LensLink {
@@ -95,6 +113,7 @@ pub(super) struct LensLayout {
     pub lenses: Vec<LensCell>,
     pub drains: Vec<LensDrain>,
     pub links: Vec<LensLink>,
+    pub seeps: Vec<LensSeep>,
     /// Edges among unknowns that lens terms add to the Jacobian's pattern.
     pub edges: Vec<(usize, usize)>,
 }
@@ -169,6 +188,7 @@ impl LensLayout {
             });
         }
         let mut links = Vec::new();
+        let mut seeps = Vec::new();
         for &(a, b, c, face) in conns {
             if lens_of[a] == NONE && lens_of[b] == NONE {
                 continue;
@@ -220,6 +240,17 @@ impl LensLayout {
                     ix: [[NONE; 4]; 2],
                 });
             }
+            if brine_end {
+                let (lens_cell, brine_cell) = if lens_of[a] != NONE { (a, b) } else { (b, a) };
+                let lens = lens_of[lens_cell];
+                edges.extend([(lens_cell, brine_cell), (n + lens, brine_cell)]);
+                seeps.push(LensSeep {
+                    lens,
+                    brine_cell,
+                    c_per_m: c_per_m / density.brine_conductivity(1.0),
+                    ix: [[NONE; 3]; 2],
+                });
+            }
             for f in &flows {
                 for &r in &f.rows {
                     for &u in f.cols.iter().filter(|&&u| u != NONE) {
@@ -242,6 +273,7 @@ impl LensLayout {
             lenses,
             drains,
             links,
+            seeps,
             edges,
         })
     }
@@ -268,6 +300,15 @@ impl Groundwater {
             let rows = [l.cell, l.brine, d.to, d.to_brine];
             for (k, &r) in rows.iter().enumerate() {
                 d.ix[k] = [at(r, l.cell), at(r, l.brine)];
+            }
+        }
+        for seep in &mut self.lens_seeps {
+            let l = &self.lenses[seep.lens];
+            let cols = [l.cell, l.brine, seep.brine_cell];
+            for (k, &r) in [l.cell, seep.brine_cell].iter().enumerate() {
+                for s in 0..3 {
+                    seep.ix[k][s] = at(r, cols[s]);
+                }
             }
         }
         for link in &mut self.lens_links {
@@ -347,7 +388,9 @@ impl Groundwater {
                 jfb += db;
                 jbf += ef;
                 jbb += eb;
-                let heads = (hf.abs() + h0[i].abs(), hb.abs() + h0[j].abs());
+                // Thicknesses difference heads and the base: both bound their rounding.
+                let base = c.base_m.abs();
+                let heads = (hf.abs() + h0[i].abs() + base, hb.abs() + h0[j].abs() + base);
                 uf += eps * (df.abs() * heads.0 + db.abs() * heads.1);
                 ub += eps * (ef.abs() * heads.0 + eb.abs() * heads.1);
             }
@@ -520,9 +563,10 @@ impl Groundwater {
                 abs_sum[ra] += q.abs();
                 abs_sum[rb] += q.abs();
                 let mut u = 0.0;
+                let base = link.bottoms.0.abs().max(link.bottoms.1.abs());
                 for s in 0..4 {
                     if fl.cols[s] != NONE {
-                        u += d[s].abs() * h[fl.cols[s]].abs();
+                        u += d[s].abs() * (h[fl.cols[s]].abs() + base);
                         add(jac, fl.ix[0][s], d[s]);
                         add(jac, fl.ix[1][s], -d[s]);
                     }
@@ -532,6 +576,45 @@ impl Groundwater {
                 at[usize::from(!fl.fresh)] = q;
             }
             self.at_lens_link[k] = at;
+        }
+        for (k, seep) in self.lens_seeps.iter().enumerate() {
+            let l = &self.lenses[seep.lens];
+            let (hf, hb, hn) = (h[l.cell], h[l.brine], h[seep.brine_cell]);
+            let inv_alpha = l.col.density.nu();
+            let w = l.col.water_table_m(hf, hb);
+            let b = l.col.fresh_flow_thickness_m(hf, hb);
+            // Mid-depth of the lens, and the brine's equivalent fresh head there.
+            let zm = [w.d_fresh - 0.5 * b.d_fresh, w.d_brine - 0.5 * b.d_brine];
+            let z_mid = w.value - 0.5 * b.value;
+            let h_fe = hn + (hn - z_mid) * inv_alpha;
+            let (r, dr) = ponding_ramp(hf - h_fe);
+            let d_excess = [
+                1.0 + inv_alpha * zm[0],
+                inv_alpha * zm[1],
+                -(1.0 + inv_alpha),
+            ];
+            let half_b = 0.5 * b.value;
+            let q = seep.c_per_m * half_b * r;
+            let dq = [
+                seep.c_per_m * (0.5 * b.d_fresh * r + half_b * dr * d_excess[0]),
+                seep.c_per_m * (0.5 * b.d_brine * r + half_b * dr * d_excess[1]),
+                seep.c_per_m * half_b * dr * d_excess[2],
+            ];
+            let rows = [l.cell, seep.brine_cell];
+            let mut u = 0.0;
+            let base = l.col.base_m.abs();
+            for (s, x) in [hf, hb, hn].iter().enumerate() {
+                u += dq[s].abs() * (x.abs() + base);
+            }
+            for (k, (&row, sign)) in rows.iter().zip([1.0, -1.0]).enumerate() {
+                g[row] += sign * q;
+                abs_sum[row] += q;
+                ulp[row] += 2.0 * eps * u;
+                for s in 0..3 {
+                    add(jac, seep.ix[k][s], sign * dq[s]);
+                }
+            }
+            self.at_lens_seep[k] = q;
         }
     }
 }
