@@ -7,7 +7,7 @@
 //! brine unknowns adjacent, so these tests also exercise that factorisation on 2 × 2 blocks.
 
 use cuenca_model::physics::interface::Density;
-use cuenca_model::physics::lens::{mean_thickness_flow, HeadDual, LensColumn};
+use cuenca_model::physics::lens::{brine_head, mean_thickness_flow, HeadDual, LensColumn};
 use cuenca_model::physics::solver::Banded;
 
 /// A row of columns of unit width (1 m), spacing `dx_m`, no flow at the first column's outer
@@ -96,19 +96,19 @@ impl Chain {
                     (
                         ci.fresh_flow_thickness_m(fi, bi),
                         cj.fresh_flow_thickness_m(fj, bj),
-                        fi,
-                        fj,
+                        ci.water_table_m(fi, bi),
+                        cj.water_table_m(fj, bj),
                     )
                 } else {
                     (
                         ci.brine_flow_thickness_m(fi, bi),
                         cj.brine_flow_thickness_m(fj, bj),
-                        bi,
-                        bj,
+                        brine_head(bi),
+                        brine_head(bj),
                     )
                 };
-                let (q, d) =
-                    mean_thickness_flow(if fresh { cf } else { cb }, ti, tj, hi, hj, fresh);
+                let (q, d) = mean_thickness_flow(if fresh { cf } else { cb }, ti, tj, hi, hj);
+                let (hi, hj) = (hi.value, hj.value);
                 let (row_i, row_j) = if fresh {
                     (2 * k, 2 * k + 2)
                 } else {
@@ -137,15 +137,19 @@ impl Chain {
             value: -c.base_m,
             ..HeadDual::default()
         };
-        let (qf, df) =
-            mean_thickness_flow(cf, c.fresh_thickness_m(hf, hb), shore_fresh, hf, 0.0, true);
+        let (qf, df) = mean_thickness_flow(
+            cf,
+            c.fresh_thickness_m(hf, hb),
+            shore_fresh,
+            c.water_table_m(hf, hb),
+            HeadDual::default(),
+        );
         let (qb, db) = mean_thickness_flow(
             cb,
             c.brine_flow_thickness_m(hf, hb),
             shore_brine,
-            hb,
-            0.0,
-            false,
+            brine_head(hb),
+            HeadDual::default(),
         );
         g[2 * k] += qf;
         g[2 * k + 1] += qb;

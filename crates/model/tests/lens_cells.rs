@@ -203,14 +203,15 @@ fn toy_steady(gw: &mut Groundwater, b: &Basin) -> (Vec<f64>, StepForcing) {
         }
     }
     let mut dt = 1.0;
-    for _ in 0..40 {
+    for _ in 0..60 {
         let x0 = x.clone();
         let r = gw.solve(&mut x, &x0, dt, &f);
-        assert_eq!(
-            r.reason,
-            StopReason::Converged,
-            "pseudo-step of {dt} days: {r:?}"
-        );
+        if r.reason != StopReason::Converged {
+            // As the model's steady solve: back to the last state, a shorter step.
+            x.copy_from_slice(&x0);
+            dt *= 0.25;
+            continue;
+        }
         if r.iterations == 0 {
             break;
         }
@@ -299,6 +300,8 @@ fn each_fluid_closes_in_every_row_every_step() {
     for m in 0..240 {
         let season = 1.0 + 0.6 * ((m % 12) as f64 * std::f64::consts::PI / 6.0).cos();
         f.recharge[cell(&b, "fan")] = 1.0e4 * season;
+        // Recharge reaching the lower fan's lens directly, as the default basin routes a fifth.
+        f.recharge[toe] = 2.0e3 * season;
         f.evap_season = 2.0 - season;
         f.pump_request[toe] = if m >= 24 { 2.0e3 } else { 0.0 };
         f.pump_brine_request[nucleus] = if m >= 12 { 8.0e3 } else { 0.0 };

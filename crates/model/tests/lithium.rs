@@ -151,7 +151,7 @@ mod one_cell {
                     h_old: h_old[0],
                     h: h[0],
                     pumped_kg: pumped[0],
-                    conc_mg_per_l: li.conc_mg_per_l(&gw, 0, h[0]),
+                    conc_mg_per_l: li.conc_mg_per_l(&gw, 0, &h),
                     mass_kg: li.mass_kg[0],
                     retained_kg: li.retained_kg[0],
                 });
@@ -406,7 +406,7 @@ fn a_spring_carries_its_sources_lithium_to_the_cell_it_feeds() {
             "month {m}: {total} kg"
         );
         // The source drains at its starting concentration.
-        assert!((li.conc_mg_per_l(&gw, 0, h[0]) / c0_mg_per_l - 1.0).abs() <= 1e-11);
+        assert!((li.conc_mg_per_l(&gw, 0, &h) / c0_mg_per_l - 1.0).abs() <= 1e-11);
         carried += gained;
     }
     let drop_m = h0[0] - h[0];
@@ -531,9 +531,9 @@ fn a_cell_dry_to_its_base_holds_and_sends_no_lithium() {
     let basin = common::box_basin(0.1, 1.0e-5, bottom);
     let mut gw = Groundwater::new(&basin, common::no_evaporation(), 1.0, 1.0, 1.0);
     let mut li = Lithium::new(&gw, &[0.25], &[450.0], &[bottom]);
-    assert_eq!(li.water_m3(&gw, 0, bottom), 0.0);
+    assert_eq!(li.water_m3(&gw, 0, &[bottom]), 0.0);
     assert_eq!(li.mass_kg[0], 0.0);
-    assert_eq!(li.conc_mg_per_l(&gw, 0, bottom), 0.0);
+    assert_eq!(li.conc_mg_per_l(&gw, 0, &[bottom]), 0.0);
     let mut f = StepForcing::zeros(1);
     f.pump_request[0] = 1.0e4;
     let mut fx = Fluxes::default();
@@ -551,7 +551,7 @@ fn a_cell_dry_to_its_base_holds_and_sends_no_lithium() {
     assert_eq!(pumped[0], 0.0);
     assert_eq!((s.pumped_kg, s.injected_kg, s.closure_kg), (0.0, 0.0, 0.0));
     assert_eq!((li.mass_kg[0], li.retained_kg[0]), (0.0, 0.0));
-    assert_eq!(li.conc_mg_per_l(&gw, 0, h[0]), 0.0);
+    assert_eq!(li.conc_mg_per_l(&gw, 0, &h), 0.0);
 }
 
 /// Every way water leaves a cell carries lithium out of it, and together they take out at most

@@ -61,6 +61,15 @@ impl<'a> Tab<'a> {
         self.opt_str(k)?
             .ok_or_else(|| BasinError::Missing { key: self.key(k) })
     }
+    pub(super) fn opt_bool(&self, k: &str) -> Result<Option<bool>, BasinError> {
+        match self.t.get(k) {
+            None => Ok(None),
+            Some(v) => v.as_bool().map(Some).ok_or_else(|| BasinError::WrongType {
+                key: self.key(k),
+                expected: "true or false".into(),
+            }),
+        }
+    }
     pub(super) fn opt_int(&self, k: &str, min: i64, max: i64) -> Result<Option<i64>, BasinError> {
         match self.t.get(k) {
             None => Ok(None),
@@ -342,13 +351,20 @@ impl Basin {
                 max_wells,
                 pump_depth_m,
                 initial_head_m,
-                lens: false,
+                lens: c.opt_bool("lens")?.unwrap_or(false),
                 polygon: c.polygon()?,
             };
             if cell.storage_coefficient() <= 0.0 {
                 return Err(BasinError::Invalid {
                     key: c.key("sy"),
                     message: "and ss give no storage; sy + ss * thickness must be positive".into(),
+                });
+            }
+            if cell.lens && cell.sy <= 0.0 {
+                return Err(BasinError::Invalid {
+                    key: c.key("lens"),
+                    message: "needs a water table for fresh water to float on the brine (sy > 0)"
+                        .into(),
                 });
             }
             self.cells.push(cell);

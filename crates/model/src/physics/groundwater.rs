@@ -660,6 +660,10 @@ impl Groundwater {
         let (soil_law, vega_law) = (&self.soil_law, &self.vega_law);
         for i in 0..n {
             if lens_of[i] != usize::MAX {
+                // Its rows are assembled with the lens terms; springs and overflows from one-fluid
+                // cells add to the fresh row before that.
+                g[i] = 0.0;
+                abs_sum[i] = 0.0;
                 continue;
             }
             let hi = h[i];
@@ -874,9 +878,9 @@ impl Groundwater {
         (ok, worst)
     }
 
-    /// Largest residual in units of its row's round-off floor (the cheap bound of
-    /// [`Groundwater::converged`]) or of the tolerance, whichever is larger.
-    fn scaled_norm(&self, h: &[f64], through: f64) -> f64 {
+    /// Largest excess of a residual over its row's round-off floor (the cheap bound of
+    /// [`Groundwater::converged`]) or the tolerance, whichever is larger, m³/day.
+    fn excess_norm(&self, h: &[f64], through: f64) -> f64 {
         let tol = NEWTON_REL_TOL * through.max(1e-300);
         let (n, nu) = (self.n, self.n_unknowns);
         let h_max = h[..nu]
@@ -887,7 +891,7 @@ impl Groundwater {
                 let coef = if i < n { self.pre_ulp_coef[i] } else { 0.0 };
                 let floor =
                     TERM_ROUND_OFF * self.abs_sum[i] + coef * h_max + 4.0 * self.lens_ulp[i];
-                self.g[i].abs() / tol.max(floor)
+                (self.g[i].abs() - tol.max(floor)).max(0.0)
             })
             .fold(0.0, f64::max)
     }
@@ -968,13 +972,13 @@ impl Groundwater {
                 report.reason = StopReason::Converged;
                 return report;
             }
-            // With lens cells, the line search weighs each residual by its row's round-off floor:
-            // rows resting at their round-off must not block the step the others need.
+            // With lens cells, the line search compares each residual's excess over its row's
+            // round-off floor: rows resting at their round-off must not block the step the
+            // others need, and a step keeping every row within its floor is taken whole (the
+            // exact floor decides convergence; the cheap one here cannot see below it).
             let scaled = !self.lenses.is_empty();
-            // A step that keeps every row within its floor is taken whole (the exact floor
-            // decides convergence, the cheap one here cannot see below it).
             let norm0 = if scaled {
-                self.scaled_norm(h, through).max(1.0)
+                self.excess_norm(h, through)
             } else {
                 norm0
             };
@@ -993,7 +997,7 @@ impl Groundwater {
                 let ht = std::mem::take(&mut self.h_try);
                 through = self.eval(&ht, h0, inv_dt, f);
                 let norm1 = if scaled {
-                    self.scaled_norm(&ht, through)
+                    self.excess_norm(&ht, through)
                 } else {
                     self.g.iter().fold(0.0_f64, |m, x| m.max(x.abs()))
                 };
@@ -1110,6 +1114,16 @@ impl Groundwater {
             out.lateral_in[self.lenses[s.lens].cell] -= q;
             out.lateral_in[s.brine_cell] += q;
         }
+    }
+
+    /// Brine flowing through each link with a lens cell, as (cell a, cell b) and its rate from a
+    /// to b at the last evaluation, m³/day.
+    pub fn lens_brine_flows(&self) -> impl Iterator<Item = ((usize, usize), f64)> + '_ {
+        self.lens_links
+            .iter()
+            .zip(&self.at_lens_link)
+            .filter(|(l, _)| l.flows.iter().any(|f| !f.fresh))
+            .map(|(l, q)| ((l.a, l.b), q[1]))
     }
 
     /// Fresh water seeping from each lens into a brine cell as (lens cell, brine cell) and its

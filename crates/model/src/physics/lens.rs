@@ -181,35 +181,59 @@ impl LensColumn {
     }
 }
 
+/// Thickness below which a column stops feeding its neighbours, m: the flow out of a column is
+/// choked by a smoothstep of its own thickness of the flowing fluid (as `LATERAL_MIN_SAT_M` chokes
+/// a drying one-fluid cell), so a vanishing lens, or the brine under a lens on the base, is not
+/// drawn below nothing by a neighbour's thickness in the mean.
+pub const CHOKE_THICKNESS_M: f64 = 1.0;
+
 /// Flow of one fluid from column i to column j through the mean of their saturated thicknesses,
-/// `Q = C (b_i + b_j)/2 (h_i − h_j)`, m³/day, with `C = K W/L` (m/day) and each thickness carrying
-/// its derivatives with respect to its own column's heads. Returns Q and its derivatives with
-/// respect to (i's fresh head, i's brine head, j's fresh head, j's brine head); `head_i_is_fresh`
-/// says which of each column's heads drives this fluid.
+/// `Q = C (b_i + b_j)/2 · g(b_up) · (h_i − h_j)`, m³/day, with `C = K W/L` (m/day), g the choke of
+/// the upstream column ([`CHOKE_THICKNESS_M`]), and each thickness and driving head carrying its
+/// derivatives with respect to its own column's heads (a lens drives fresh water by its water
+/// table, brine by its brine head). Returns Q and its derivatives with respect to (i's fresh
+/// head, i's brine head, j's fresh head, j's brine head).
 #[inline]
 pub fn mean_thickness_flow(
     conductance_m_per_day: f64,
     thickness_i: HeadDual,
     thickness_j: HeadDual,
-    head_i_m: f64,
-    head_j_m: f64,
-    driven_by_fresh: bool,
+    head_i: HeadDual,
+    head_j: HeadDual,
 ) -> (f64, [f64; 4]) {
     let c = conductance_m_per_day;
     let mean = 0.5 * (thickness_i.value + thickness_j.value);
-    let dh = head_i_m - head_j_m;
-    let q = c * mean * dh;
-    let half = 0.5 * c * dh;
-    let mut d = [
-        half * thickness_i.d_fresh,
-        half * thickness_i.d_brine,
-        half * thickness_j.d_fresh,
-        half * thickness_j.d_brine,
+    let dh = head_i.value - head_j.value;
+    let upstream_i = dh >= 0.0;
+    let up = if upstream_i { thickness_i } else { thickness_j };
+    let (g, dg) = super::surface::smoothstep(up.value / CHOKE_THICKNESS_M);
+    let dg = dg / CHOKE_THICKNESS_M;
+    let q = c * mean * g * dh;
+    // ∂Q = c [½ ∂b · g Δh + b̄ g′ ∂b_up Δh + b̄ g ∂Δh], slot by slot.
+    let half = 0.5 * c * g * dh;
+    let choke = c * mean * dg * dh;
+    let drive = c * mean * g;
+    let (ci, cj) = if upstream_i {
+        (choke, 0.0)
+    } else {
+        (0.0, choke)
+    };
+    let d = [
+        half * thickness_i.d_fresh + ci * thickness_i.d_fresh + drive * head_i.d_fresh,
+        half * thickness_i.d_brine + ci * thickness_i.d_brine + drive * head_i.d_brine,
+        half * thickness_j.d_fresh + cj * thickness_j.d_fresh - drive * head_j.d_fresh,
+        half * thickness_j.d_brine + cj * thickness_j.d_brine - drive * head_j.d_brine,
     ];
-    let (own_i, own_j) = if driven_by_fresh { (0, 2) } else { (1, 3) };
-    d[own_i] += c * mean;
-    d[own_j] -= c * mean;
     (q, d)
+}
+
+/// A brine head as a [`HeadDual`] (it drives brine flows).
+pub fn brine_head(brine_head_m: f64) -> HeadDual {
+    HeadDual {
+        value: brine_head_m,
+        d_fresh: 0.0,
+        d_brine: 1.0,
+    }
 }
 
 #[cfg(test)]
@@ -326,11 +350,20 @@ mod tests {
                     cj.brine_thickness_m(x[2], x[3]),
                 )
             };
-            let (hi, hj) = if fresh { (x[0], x[2]) } else { (x[1], x[3]) };
-            mean_thickness_flow(7.0, ti, tj, hi, hj, fresh)
+            let (hi, hj) = if fresh {
+                (ci.water_table_m(x[0], x[1]), cj.water_table_m(x[2], x[3]))
+            } else {
+                (brine_head(x[1]), brine_head(x[3]))
+            };
+            mean_thickness_flow(7.0, ti, tj, hi, hj)
         };
-        for fresh in [true, false] {
-            let x = [3.0, 0.4, 2.1, 0.1];
+        for (fresh, x) in [true, false].into_iter().flat_map(|f| {
+            [
+                (f, [3.0, 0.4, 2.1, 0.1]),
+                (f, [0.5, 0.4, 2.1, 2.0]),
+                (f, [0.2, 0.19, 0.1, 0.0]),
+            ]
+        }) {
             let (_, d) = flow(x, fresh);
             for k in 0..4 {
                 let (mut up, mut dn) = (x, x);

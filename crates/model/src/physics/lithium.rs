@@ -34,6 +34,14 @@
 //! mixing volume), the outgoing concentration is scaled down so mass stays non-negative. Every
 //! transfer between cells is subtracted from one and added to another, and the exchange with the
 //! retained store stays in the cell, so `Δmass = in − out` to round-off.
+//!
+//! **Lens cells.** Where fresh water floats on brine, the lithium is in the brine beneath the
+//! interface ζ: the mobile water is the brine zone, `A·n·(ζ − z_bot)`, and ζ plays the part of the
+//! head above: a falling interface leaves `A·(n − Sy)` per metre of brine behind in the pores the
+//! fresh water sweeps (the sharp interface displaces the drainable share), and a rising one takes
+//! it back. Only brine carries lithium out: brine wells, the brine part of springs and overflows,
+//! brine flows to neighbours. Fresh water (the lens's flows, wells and the seep into a brine cell)
+//! carries none.
 
 use crate::physics::groundwater::{Fluxes, Groundwater};
 
@@ -54,6 +62,8 @@ pub struct Lithium {
     retained_m2: Vec<f64>,
     out_vol: Vec<f64>,
     conc: Vec<f64>,
+    /// Unknowns at the reference state (lens cells' brine volumes are measured from it).
+    x_ref: Vec<f64>,
 }
 
 /// Lithium moved in one step, kg.
@@ -66,13 +76,24 @@ pub struct LiStep {
 }
 
 impl Lithium {
-    /// Initial state at heads `h` (also the reference heads) with concentrations `li_mg_per_l`
-    /// and total porosities `porosity`.
+    /// Initial state at the unknowns `h` (also the reference state) with concentrations
+    /// `li_mg_per_l` and total porosities `porosity`.
     pub fn new(gw: &Groundwater, porosity: &[f64], li_mg_per_l: &[f64], h: &[f64]) -> Lithium {
         let n = gw.n;
         let mut water_ref_m3 = vec![0.0; n];
         let mut retained_m2 = vec![0.0; n];
+        let mut h_ref = h[..n].to_vec();
         for i in 0..n {
+            if let Some(col) = gw.lens_column(i) {
+                // The brine zone below the interface.
+                let sy_m2 = col.area_m2 * col.specific_yield;
+                let pores_m2 = (porosity[i] * gw.area[i]).max(sy_m2);
+                let zeta = level(gw, i, h);
+                h_ref[i] = zeta;
+                water_ref_m3[i] = pores_m2 * (zeta - gw.bottom[i]).max(0.0);
+                retained_m2[i] = pores_m2 - sy_m2;
+                continue;
+            }
             let pores_m2 = (porosity[i] * gw.area[i]).max(gw.storage[i]);
             // Only a cell with a water table ponds (`Groundwater::new`), so only it has drained
             // pores; a confined cell's saturated thickness stops at its top.
@@ -89,7 +110,8 @@ impl Lithium {
         Lithium {
             mass_kg,
             retained_kg: vec![0.0; n],
-            h_ref: h.to_vec(),
+            h_ref,
+            x_ref: h.to_vec(),
             water_ref_m3,
             retained_m2,
             out_vol: vec![0.0; n],
@@ -97,11 +119,20 @@ impl Lithium {
         }
     }
 
-    /// Mobile water of cell `i` at head `h`, m³: the stored-volume change of the groundwater
-    /// balance plus the pore water the table wets or leaves (`A·(n − S)` per metre below the
-    /// ground).
+    /// Mobile water of cell `i` at the unknowns `x`, m³: the stored-volume change of the
+    /// groundwater balance plus the pore water the table wets or leaves (`A·(n − S)` per metre
+    /// below the ground); in a lens cell, of the brine zone.
     #[inline]
-    pub fn water_m3(&self, gw: &Groundwater, i: usize, h: f64) -> f64 {
+    pub fn water_m3(&self, gw: &Groundwater, i: usize, x: &[f64]) -> f64 {
+        if gw.lens_brine_unknown(i).is_some() {
+            let dv = gw
+                .lens_volume_change(i, x, &self.x_ref)
+                .map_or(0.0, |v| v.1);
+            return self.water_ref_m3[i]
+                + dv
+                + self.retained_m2[i] * (level(gw, i, x) - self.h_ref[i]);
+        }
+        let h = x[i];
         let h_ref = self.h_ref[i];
         self.water_ref_m3[i]
             + gw.volume_change(i, h, h_ref).0
@@ -114,9 +145,9 @@ impl Lithium {
         self.retained_m2[i] * (self.h_ref[i] - h).max(0.0)
     }
 
-    /// Mobile concentration of cell `i` at head `h` (what its outflows carry), mg/L.
-    pub fn conc_mg_per_l(&self, gw: &Groundwater, i: usize, h: f64) -> f64 {
-        let w = self.water_m3(gw, i, h);
+    /// Mobile concentration of cell `i` at the unknowns `x` (what its outflows carry), mg/L.
+    pub fn conc_mg_per_l(&self, gw: &Groundwater, i: usize, x: &[f64]) -> f64 {
+        let w = self.water_m3(gw, i, x);
         if w > 0.0 {
             1000.0 * (self.mass_kg[i] - self.retained_kg[i]) / w
         } else {
@@ -142,7 +173,19 @@ impl Lithium {
         let n = gw.n;
         let total_before: f64 = self.mass_kg.iter().sum();
         for i in 0..n {
-            self.out_vol[i] = (fx.spring_out[i] + fx.spill_out[i] + fx.pumped[i]) * dt;
+            self.out_vol[i] = if gw.lens_brine_unknown(i).is_some() {
+                (fx.spring_out_brine[i] + fx.spill_out_brine[i] + fx.pumped_brine[i]) * dt
+            } else {
+                (fx.spring_out[i] + fx.spill_out[i] + fx.pumped[i]) * dt
+            };
+        }
+        for ((a, b), q) in gw.lens_brine_flows() {
+            let q = q * dt;
+            if q > 0.0 {
+                self.out_vol[a] += q;
+            } else {
+                self.out_vol[b] -= q;
+            }
         }
         for (k, &(a, b, _)) in gw.conns.iter().enumerate() {
             let q = fx.conn_flow[k] * dt;
@@ -156,7 +199,7 @@ impl Lithium {
         for i in 0..n {
             // Mobile concentration at the start of the step, kg/m³.
             let mobile = self.mass_kg[i] - self.retained_kg[i];
-            let v = self.water_m3(gw, i, h_old[i]);
+            let v = self.water_m3(gw, i, h_old);
             let c = if v > 0.0 { mobile / v } else { 0.0 };
             let want = c * self.out_vol[i];
             self.conc[i] = if want > mobile && want > 0.0 {
@@ -176,12 +219,39 @@ impl Lithium {
             self.mass_kg[a] -= m;
             self.mass_kg[b] += m;
         }
+        for ((a, b), q) in gw.lens_brine_flows() {
+            let q = q * dt;
+            let m = if q > 0.0 {
+                q * self.conc[a]
+            } else {
+                q * self.conc[b]
+            };
+            self.mass_kg[a] -= m;
+            self.mass_kg[b] += m;
+        }
+        // Lens springs and overflows carry lithium in their brine part only.
+        for ((i, to, _), [_, qb]) in gw.lens_drain_flows() {
+            let m = qb * dt * self.conc[i];
+            self.mass_kg[i] -= m;
+            self.mass_kg[to] += m;
+        }
         for (i, to) in gw.spill_links() {
             let m = fx.spill_out[i] * dt * self.conc[i];
             self.mass_kg[i] -= m;
             self.mass_kg[to] += m;
         }
         for i in 0..n {
+            let lens = gw.lens_brine_unknown(i).is_some();
+            if lens {
+                let mp = fx.pumped_brine[i] * dt * self.conc[i];
+                self.mass_kg[i] -= mp;
+                pumped_kg_out[i] = mp;
+                step.pumped_kg += mp;
+                let mi = inject[i] * dt * inject_mg_per_l[i] / 1000.0;
+                self.mass_kg[i] += mi;
+                step.injected_kg += mi;
+                continue;
+            }
             if fx.spring_out[i] > 0.0 {
                 // The receiving cell is found through the spring-in bookkeeping of the model.
                 if let Some(to) = gw.spring_target(i) {
@@ -203,7 +273,10 @@ impl Lithium {
             let m = self.mass_kg[i].max(0.0);
             self.mass_kg[i] = m;
             // Exchange with the retained water, inside the cell (the total is unchanged).
-            let (before, after) = (self.retained_m3(i, h_old[i]), self.retained_m3(i, h[i]));
+            let (before, after) = (
+                self.retained_m3(i, level(gw, i, h_old)),
+                self.retained_m3(i, level(gw, i, h)),
+            );
             let mut r = self.retained_kg[i];
             if after > before {
                 // Left behind at the concentration the drained water carried out.
@@ -217,5 +290,15 @@ impl Lithium {
         let total_after: f64 = self.mass_kg.iter().sum();
         step.closure_kg = (total_after - total_before) - (step.injected_kg - step.pumped_kg);
         step
+    }
+}
+
+/// The level of a cell's lithium-bearing water at the unknowns `x`: its head, or a lens cell's
+/// interface, m.
+#[inline]
+fn level(gw: &Groundwater, i: usize, x: &[f64]) -> f64 {
+    match (gw.lens_column(i), gw.lens_brine_unknown(i)) {
+        (Some(c), Some(j)) => c.interface_m(x[i], x[j]).value,
+        _ => x[i],
     }
 }

@@ -156,7 +156,10 @@ pub(crate) fn assemble(
         baseline_accounts,
         series,
         indicators: Indicators::default(),
-        initial_head_m,
+        // Water tables (a lens cell's brine head is not a cell value).
+        initial_head_m: (0..basin.cells.len())
+            .map(|i| setup.gw.water_table_m(i, &initial_head_m))
+            .collect(),
         stats,
         baseline_stats,
         min_saturated_thickness_m,

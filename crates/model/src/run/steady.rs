@@ -12,6 +12,9 @@ use super::RunError;
 
 /// Depth of the starting water table below the ground, m.
 const START_DEPTH_M: f64 = 1.0;
+/// A lens cell starts with its fresh head this far above its brine head (a lens
+/// `(1 + α)` times as thick), m: thin, so the lens grows to what recharge sustains.
+const START_LENS_EXCESS_M: f64 = 0.1;
 /// First pseudo-time step, days.
 const FIRST_STEP_DAYS: f64 = 1.0;
 /// Growth of the step after a converged step, and its cut after a failed one.
@@ -22,9 +25,12 @@ const MAX_PSEUDO_STEPS: usize = 40;
 
 impl Setup {
     /// Initial heads: given in the basin file, or the steady pre-development state.
+    ///
+    /// The result holds every unknown: a head per cell, then each lens cell's brine head (given
+    /// heads are water tables; a lens cell's brine head starts just below).
     pub(crate) fn initial_heads(&self) -> Result<Vec<f64>, RunError> {
         if let Some(h) = &self.given_heads {
-            return Ok(h.clone());
+            return Ok(self.with_lens_brine_heads(h.clone()));
         }
         let mut gw = self.gw.clone();
         let n = gw.n;
@@ -42,7 +48,8 @@ impl Setup {
         self.add_fixed_wells(&mut f);
         f.rain_m_per_day = self.rain_mean_m_per_day;
         f.evap_season = 1.0;
-        let mut h: Vec<f64> = (0..n).map(|i| gw.ground[i] - START_DEPTH_M).collect();
+        let h: Vec<f64> = (0..n).map(|i| gw.ground[i] - START_DEPTH_M).collect();
+        let mut h = self.with_lens_brine_heads(h);
         let mut prev = h.clone();
         let mut dt = FIRST_STEP_DAYS;
         for _ in 0..MAX_PSEUDO_STEPS {
@@ -70,5 +77,17 @@ impl Setup {
             });
         }
         Ok(h)
+    }
+
+    /// Cell heads extended with each lens cell's brine head, [`START_LENS_EXCESS_M`] below.
+    fn with_lens_brine_heads(&self, mut h: Vec<f64>) -> Vec<f64> {
+        let n = self.gw.n;
+        h.resize(self.gw.n_unknowns, 0.0);
+        for i in 0..n {
+            if let Some(j) = self.gw.lens_brine_unknown(i) {
+                h[j] = h[i] - START_LENS_EXCESS_M;
+            }
+        }
+        h
     }
 }

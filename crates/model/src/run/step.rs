@@ -102,6 +102,8 @@ pub(crate) struct RunState {
     dle_delivered_prev: f64,
     brine_domain: Vec<usize>,
     fresh_domain: Vec<usize>,
+    /// Lens cells: their fresh water counts in the fresh account, their brine in the brine one.
+    lens_cells: Vec<usize>,
     /// Vega cells, in index order, and their green cover's memory.
     vega_cells: Vec<usize>,
     vega: VegaCover,
@@ -115,8 +117,11 @@ impl RunState {
         let n = gw.n;
         let dt = DAYS_PER_MONTH / setup.substeps as f64;
         let li = Lithium::new(&gw, &setup.porosity, &setup.li0, h0);
-        let (brine_domain, fresh_domain): (Vec<usize>, Vec<usize>) =
-            (0..n).partition(|&i| setup.is_brine(i));
+        let is_lens = |i: usize| gw.lens_brine_unknown(i).is_some();
+        let (brine_domain, fresh_domain): (Vec<usize>, Vec<usize>) = (0..n)
+            .filter(|&i| !is_lens(i))
+            .partition(|&i| setup.is_brine(i));
+        let lens_cells: Vec<usize> = (0..n).filter(|&i| is_lens(i)).collect();
         let vega_cells: Vec<usize> = (0..n)
             .filter(|&i| gw.zone_of(i) == EvapZone::Vega)
             .collect();
@@ -152,6 +157,7 @@ impl RunState {
             dle_delivered_prev: 0.0,
             brine_domain,
             fresh_domain,
+            lens_cells,
             vega_cells,
             vega,
             min_saturated_m: f64::INFINITY,
@@ -234,13 +240,19 @@ pub(crate) fn step_month(
         f.rain_m_per_day = cm.precip_salar_mm / 1000.0 / DAYS_PER_MONTH;
         // This step's pumping and injection.
         f.pump_request.iter_mut().for_each(|x| *x = 0.0);
+        f.pump_brine_request.iter_mut().for_each(|x| *x = 0.0);
         f.inject.iter_mut().for_each(|x| *x = 0.0);
         st.inj_conc.iter_mut().for_each(|x| *x = 0.0);
         // Each wellfield cell's share, as much of it as its wells can give.
         for (k, &(cell, w)) in setup.brine_cells.iter().enumerate() {
             let q = (d.brine * w).min(setup.brine_well_capacity_m3_per_day[k]);
             st.brine_request[k] = q;
-            f.pump_request[cell] += q;
+            // A lens cell's brine wells draw on its brine, beneath the lens.
+            if st.gw.lens_brine_unknown(cell).is_some() {
+                f.pump_brine_request[cell] += q;
+            } else {
+                f.pump_request[cell] += q;
+            }
         }
         let mut community_req = 0.0;
         if let Some((cell, q)) = setup.community {
@@ -260,7 +272,7 @@ pub(crate) fn step_month(
         let h = &mut st.h;
         st.h_old.copy_from_slice(h);
         if st.have_prev {
-            for i in 0..n {
+            for i in 0..h.len() {
                 h[i] += st.h_old[i] - st.h_prev[i];
             }
         }
@@ -315,6 +327,9 @@ pub(crate) fn step_month(
             }
             *account = a;
         }
+        for &i in &st.lens_cells {
+            add_lens_cell(&mut acc, setup, gw, fx, f, &st.stream_rate, h, h_old, i, dt);
+        }
         // Injection a full water table refused is disposed of at surface, like the share not
         // reinjected.
         for i in 0..n {
@@ -325,6 +340,37 @@ pub(crate) fn step_month(
         let mut fresh_delivered = 0.0;
         let mut community_delivered = 0.0;
         for i in 0..n {
+            // A lens cell's brine wells pump its brine (`pumped_brine`).
+            let (request, delivered) = if st.gw.lens_brine_unknown(i).is_some() {
+                (f.pump_brine_request[i], fx.pumped_brine[i])
+            } else {
+                (f.pump_request[i], fx.pumped[i])
+            };
+            if st.gw.lens_brine_unknown(i).is_some() {
+                if f.pump_request[i] > 0.0 {
+                    let ratio = fx.pumped[i] / f.pump_request[i];
+                    if Some(i) == setup.fresh_cell {
+                        fresh_delivered += (d.fresh + d.camp) * ratio;
+                    }
+                    if let Some((cc, q)) = setup.community {
+                        if cc == i {
+                            community_delivered += q * ratio;
+                        }
+                    }
+                }
+                if request > 0.0 {
+                    let ratio = delivered / request;
+                    let brine_here: f64 = setup
+                        .brine_cells
+                        .iter()
+                        .zip(&st.brine_request)
+                        .filter(|x| x.0 .0 == i)
+                        .map(|x| *x.1)
+                        .sum();
+                    brine_delivered += brine_here * ratio;
+                }
+                continue;
+            }
             if f.pump_request[i] > 0.0 {
                 let ratio = fx.pumped[i] / f.pump_request[i];
                 let brine_here: f64 = setup
@@ -345,8 +391,8 @@ pub(crate) fn step_month(
                 }
             }
         }
-        for (&hi, &bottom) in h.iter().zip(&gw.bottom) {
-            st.min_saturated_m = st.min_saturated_m.min(hi - bottom);
+        for (i, &bottom) in gw.bottom.iter().enumerate() {
+            st.min_saturated_m = st.min_saturated_m.min(gw.water_table_m(i, h) - bottom);
         }
         let step_li = st.li.step(
             gw,
@@ -363,10 +409,15 @@ pub(crate) fn step_month(
         let mut li_brine_kg = 0.0;
         let mut vol = 0.0;
         for (&(cell, _), &q) in setup.brine_cells.iter().zip(&st.brine_request) {
-            if f.pump_request[cell] > 0.0 {
-                let share = q / f.pump_request[cell];
+            let (request, delivered) = if gw.lens_brine_unknown(cell).is_some() {
+                (f.pump_brine_request[cell], fx.pumped_brine[cell])
+            } else {
+                (f.pump_request[cell], fx.pumped[cell])
+            };
+            if request > 0.0 {
+                let share = q / request;
                 li_brine_kg += st.pumped_li[cell] * share;
-                vol += fx.pumped[cell] * share * dt;
+                vol += delivered * share * dt;
             }
         }
         if vol > 0.0 {
@@ -404,7 +455,7 @@ pub(crate) fn step_month(
     let mut springs = 0.0;
     // Green vega: what the water table supports now, through the vegetation's memory.
     for (k, &i) in st.vega_cells.iter().enumerate() {
-        let supported = gw.vega_green_share(gw.ground[i] - h[i]);
+        let supported = gw.vega_green_share(gw.ground[i] - gw.water_table_m(i, h));
         vega += gw.area[i] * st.vega.green_share(k, supported);
     }
     st.vega.next_month();
@@ -462,7 +513,9 @@ impl Setup {
             let cut = match (self.protect, baseline) {
                 // Last month's drawdown against the baseline decides this month's cut.
                 (Some(p), Some(b))
-                    if m > 0 && b.heads[p.cell][m - 1] - st.h[p.cell] > p.threshold_m =>
+                    if m > 0
+                        && b.heads[p.cell][m - 1] - st.gw.water_table_m(p.cell, &st.h)
+                            > p.threshold_m =>
                 {
                     p.cut
                 }
@@ -470,8 +523,9 @@ impl Setup {
             };
             series.protection.push(cut > 0.0);
             let r = step_month(self, &mut st, cm, plan, prod, cut);
-            for (cell_heads, &x) in heads.iter_mut().zip(&st.h) {
-                cell_heads.push(x);
+            // Each cell's water table (a lens cell's lens, or its brine where it has none).
+            for (i, cell_heads) in heads.iter_mut().enumerate() {
+                cell_heads.push(st.gw.water_table_m(i, &st.h));
             }
             series.accounts.push(r.accounts);
             series.vega_ha.push(r.vega_ha);
@@ -490,4 +544,78 @@ impl Setup {
             stats: st.stats,
         }
     }
+}
+
+/// Add a lens cell's month to the accounts: its fresh row to the fresh account, its brine row to
+/// the brine account; what passes between the two (the brine part of its springs and overflows
+/// reaching a fresh cell, its fresh water seeping into a brine cell) is each account's exchange.
+#[allow(clippy::too_many_arguments)]
+fn add_lens_cell(
+    acc: &mut MonthAccounts,
+    setup: &Setup,
+    gw: &Groundwater,
+    fx: &Fluxes,
+    f: &StepForcing,
+    stream_rate: &[f64],
+    h: &[f64],
+    h_old: &[f64],
+    i: usize,
+    dt: f64,
+) {
+    let (dv_fresh, dv_brine) = gw.lens_volume_change(i, h, h_old).unwrap_or((0.0, 0.0));
+    let zone = gw.zone_of(i);
+    let add_evap = |a: &mut crate::outputs::accounts::WaterAccount, e: f64| match zone {
+        EvapZone::Mudflat | EvapZone::None => a.evap_mudflat_m3 += e,
+        EvapZone::Crust => a.evap_crust_m3 += e,
+        EvapZone::Vega => a.evap_vega_m3 += e,
+        EvapZone::Lagoon => a.evap_lagoon_m3 += e,
+    };
+    let add_springs = |a: &mut crate::outputs::accounts::WaterAccount, q: f64| {
+        if zone == EvapZone::Vega {
+            a.vega_outflow_m3 += q;
+        } else {
+            a.springs_m3 += q;
+        }
+    };
+    let fresh = &mut acc.fresh;
+    let old = setup.old_water_m3_per_day[i];
+    fresh.recharge_m3 += (f.recharge[i] - stream_rate[i] - old) * dt;
+    fresh.old_water_m3 += old * dt;
+    fresh.stream_m3 += stream_rate[i] * dt;
+    fresh.rain_on_lagoons_m3 += fx.rain[i] * dt;
+    let q_boundary = fx.boundary_in[i] * dt;
+    if q_boundary >= 0.0 {
+        fresh.boundary_in_m3 += q_boundary;
+    } else {
+        fresh.boundary_out_m3 -= q_boundary;
+    }
+    let (spring_f, spring_b) = (
+        fx.spring_out[i] - fx.spring_out_brine[i],
+        fx.spring_out_brine[i],
+    );
+    let (spill_f, spill_b) = (
+        fx.spill_out[i] - fx.spill_out_brine[i],
+        fx.spill_out_brine[i],
+    );
+    add_evap(fresh, (fx.evap[i] - fx.evap_brine[i]) * dt);
+    add_springs(fresh, spring_f * dt);
+    fresh.pumped_m3 += fx.pumped[i] * dt;
+    fresh.overflow_m3 += spill_f * dt;
+    fresh.exchange_in_m3 += (fx.lateral_in[i] + fx.spring_in[i] - fx.spring_in_brine[i] - spring_f
+        + fx.spill_in[i]
+        - fx.spill_in_brine[i]
+        - spill_f)
+        * dt;
+    fresh.storage_change_m3 += dv_fresh;
+    let brine = &mut acc.brine;
+    add_evap(brine, fx.evap_brine[i] * dt);
+    add_springs(brine, spring_b * dt);
+    brine.pumped_m3 += fx.pumped_brine[i] * dt;
+    brine.reinjected_m3 += fx.injected[i] * dt;
+    brine.overflow_m3 += spill_b * dt;
+    brine.exchange_in_m3 += (fx.lateral_in_brine[i] + fx.spring_in_brine[i] - spring_b
+        + fx.spill_in_brine[i]
+        - spill_b)
+        * dt;
+    brine.storage_change_m3 += dv_brine;
 }

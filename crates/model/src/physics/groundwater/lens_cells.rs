@@ -25,7 +25,7 @@
 
 use crate::basin::{Basin, CellKind, EvapZone};
 use crate::physics::interface::Density;
-use crate::physics::lens::{mean_thickness_flow, HeadDual, LensColumn};
+use crate::physics::lens::{brine_head, mean_thickness_flow, HeadDual, LensColumn};
 use crate::physics::surface::{lagoon_fraction, smoothstep, spring_flow};
 
 use super::{accepted_injection, pond_shape, ponding_ramp, pump, Groundwater, StepForcing};
@@ -394,6 +394,9 @@ impl Groundwater {
                 uf += eps * (df.abs() * heads.0 + db.abs() * heads.1);
                 ub += eps * (ef.abs() * heads.0 + eb.abs() * heads.1);
             }
+            // Recharge (and stream and old water) feeds the lens.
+            gf -= f.recharge[i];
+            af += f.recharge[i].abs();
             // Share of the surface sinks the lens gives.
             let (om, dom) = smoothstep(bf.value / SINK_LENS_TAPER_M);
             let dom = dom / SINK_LENS_TAPER_M;
@@ -463,9 +466,9 @@ impl Groundwater {
             let wabs = hf.abs().max(hb.abs()) + z.abs();
             uf += eps * (def_f.abs() + dr.abs() + dpf) * wabs;
             ub += eps * (de.abs() + dpb + dq) * wabs;
-            g[i] = gf;
+            g[i] += gf;
             g[j] = gb;
-            abs_sum[i] = af;
+            abs_sum[i] += af;
             abs_sum[j] = ab;
             ulp[i] += uf;
             ulp[j] += ub;
@@ -550,13 +553,28 @@ impl Groundwater {
                     }
                 };
                 let (ta, tb) = (thickness(0), thickness(1));
-                let head = |slot: usize| h[fl.cols[slot]];
-                let (ha, hb) = if fl.fresh {
-                    (head(0), head(2))
-                } else {
-                    (head(1), head(3))
+                // The driving head of each end: a lens drives fresh water by its water table,
+                // brine by its brine head; a one-fluid end by its head.
+                let head = |end: usize| -> HeadDual {
+                    let cell = if end == 0 { link.a } else { link.b };
+                    let lens = self.lens_of[cell];
+                    if lens == NONE {
+                        let one = |on: bool| if on { 1.0 } else { 0.0 };
+                        HeadDual {
+                            value: h[cell],
+                            d_fresh: one(fl.fresh),
+                            d_brine: one(!fl.fresh),
+                        }
+                    } else {
+                        let l = &self.lenses[lens];
+                        if fl.fresh {
+                            l.col.water_table_m(h[l.cell], h[l.brine])
+                        } else {
+                            brine_head(h[l.brine])
+                        }
+                    }
                 };
-                let (q, d) = mean_thickness_flow(fl.c_per_m, ta, tb, ha, hb, fl.fresh);
+                let (q, d) = mean_thickness_flow(fl.c_per_m, ta, tb, head(0), head(1));
                 let [ra, rb] = fl.rows;
                 g[ra] += q;
                 g[rb] -= q;
@@ -587,10 +605,11 @@ impl Groundwater {
             let zm = [w.d_fresh - 0.5 * b.d_fresh, w.d_brine - 0.5 * b.d_brine];
             let z_mid = w.value - 0.5 * b.value;
             let h_fe = hn + (hn - z_mid) * inv_alpha;
-            let (r, dr) = ponding_ramp(hf - h_fe);
+            // The lens's head is its water table.
+            let (r, dr) = ponding_ramp(w.value - h_fe);
             let d_excess = [
-                1.0 + inv_alpha * zm[0],
-                inv_alpha * zm[1],
+                w.d_fresh + inv_alpha * zm[0],
+                w.d_brine + inv_alpha * zm[1],
                 -(1.0 + inv_alpha),
             ];
             let half_b = 0.5 * b.value;
