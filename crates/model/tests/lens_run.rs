@@ -65,3 +65,41 @@ fn every_preset_runs_on_pastos_grandes_with_lenses() {
         check(&r, p.id);
     }
 }
+
+/// Results carry each lens cell's interface, its rise against the baseline and the lens's
+/// thickness (and nothing for one-fluid cells); the water table stands a lens thickness above
+/// the interface; and brine pumping in the nucleus (jv2025) lowers the interface under every
+/// margin and vega by the end (fresh water replaces brine; the vegas lose water table, not
+/// water quality).
+#[test]
+fn results_report_the_interface_and_brine_pumping_lowers_it() {
+    let basin = pastos_grandes_with_lenses();
+    let preset = PRESETS.iter().find(|p| p.id == "jv2025").unwrap();
+    let r = run(&basin, &preset.scenario()).unwrap();
+    for (c, cell) in r.cells.iter().zip(&basin.cells) {
+        if !cell.lens {
+            assert!(
+                c.interface_m.is_empty() && c.interface_rise_m.is_empty(),
+                "{}",
+                c.id
+            );
+            continue;
+        }
+        assert_eq!(c.interface_m.len(), r.months.len(), "{}", c.id);
+        for ((&w, &b), &z) in c.head_m.iter().zip(&c.lens_thickness_m).zip(&c.interface_m) {
+            assert!(b > 0.5, "{}: lens {b} m", c.id);
+            assert!(
+                (w - b - z).abs() < 1e-9 * w.abs(),
+                "{}: {w} − {b} ≠ {z}",
+                c.id
+            );
+        }
+        if c.id.starts_with("mar_") || c.id.starts_with("vega_") {
+            let end = *c.interface_rise_m.last().unwrap();
+            assert!(end < -1.0, "{}: interface rise {end} m at the end", c.id);
+        }
+    }
+    // The one-fluid default basin reports none.
+    let one = run(&Basin::default_basin(), &preset.scenario()).unwrap();
+    assert!(one.cells.iter().all(|c| c.interface_m.is_empty()));
+}

@@ -49,6 +49,15 @@ pub struct CellSeries {
     pub depth_to_water_m: Vec<f64>,
     /// Baseline head minus scenario head (positive = lower water), m.
     pub drawdown_m: Vec<f64>,
+    /// Where fresh water floats on brine (a lens cell; empty elsewhere): the interface between
+    /// them, its rise against the baseline (positive = brine closer to the surface: the
+    /// salinisation direction), and the lens's thickness, m.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub interface_m: Vec<f64>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub interface_rise_m: Vec<f64>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub lens_thickness_m: Vec<f64>,
 }
 
 /// A named site and the cell it lies in. Its monthly series are its cell's
@@ -137,6 +146,11 @@ impl Results {
         };
         for c in &self.cells {
             c.head_m.iter().chain(&c.drawdown_m).for_each(|&x| eat(x));
+            // Lens cells only (one-fluid basins hash as before).
+            c.interface_m
+                .iter()
+                .chain(&c.lens_thickness_m)
+                .for_each(|&x| eat(x));
         }
         for a in self.accounts.iter().chain(self.baseline_accounts.iter()) {
             for x in [

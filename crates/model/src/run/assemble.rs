@@ -68,6 +68,21 @@ pub(crate) fn assemble(
             .map(|(b, h)| b.iter().zip(h).map(|(b, h)| b - h).collect())
             .collect()
     };
+    // Interface rise (scenario − baseline, up positive) where a lens floats on brine.
+    let (interfaces, lens_thickness, interface_rise) = {
+        let scen_ref: &Track = scen.as_ref().unwrap_or(&base);
+        let rise: Vec<Vec<f64>> = base
+            .interfaces
+            .iter()
+            .zip(&scen_ref.interfaces)
+            .map(|(b, z)| z.iter().zip(b).map(|(z, b)| z - b).collect())
+            .collect();
+        (
+            scen_ref.interfaces.clone(),
+            scen_ref.lens_thickness.clone(),
+            rise,
+        )
+    };
     let heads: Vec<Vec<f64>> = match (&mut scen, &mut base) {
         (Some(s), _) => std::mem::take(&mut s.heads),
         (None, Cow::Owned(b)) => std::mem::take(&mut b.heads),
@@ -78,13 +93,26 @@ pub(crate) fn assemble(
         .iter()
         .zip(heads)
         .zip(drawdown)
-        .map(|((c, head), drawdown_m)| CellSeries {
-            id: c.id.clone(),
-            kind: c.kind,
-            depth_to_water_m: head.iter().map(|h| c.ground_m - h).collect(),
-            drawdown_m,
-            head_m: head,
-        })
+        .zip(
+            interfaces
+                .into_iter()
+                .zip(lens_thickness)
+                .zip(interface_rise),
+        )
+        .map(
+            |(((c, head), drawdown_m), ((interface_m, lens_thickness_m), interface_rise_m))| {
+                CellSeries {
+                    id: c.id.clone(),
+                    kind: c.kind,
+                    depth_to_water_m: head.iter().map(|h| c.ground_m - h).collect(),
+                    drawdown_m,
+                    head_m: head,
+                    interface_m,
+                    interface_rise_m,
+                    lens_thickness_m,
+                }
+            },
+        )
         .collect();
     let sites = basin
         .sites

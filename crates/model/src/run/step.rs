@@ -21,6 +21,9 @@ use super::setup::Setup;
 pub(crate) struct Track {
     /// Month-end head of each cell: `heads[cell][month]`.
     pub heads: Vec<Vec<f64>>,
+    /// Month-end interface and lens thickness of each lens cell (empty for one-fluid cells), m.
+    pub interfaces: Vec<Vec<f64>>,
+    pub lens_thickness: Vec<Vec<f64>>,
     pub series: TrackSeries,
     pub min_saturated_m: f64,
     pub stats: RunStats,
@@ -506,6 +509,8 @@ impl Setup {
         let months = self.climate.len();
         let mut st = RunState::new(self, h0);
         let mut heads = vec![Vec::with_capacity(months); st.gw.n];
+        let mut interfaces = vec![Vec::new(); st.gw.n];
+        let mut lens_thickness = vec![Vec::new(); st.gw.n];
         let mut series = TrackSeries::with_capacity(months);
         for (m, cm) in self.climate.iter().enumerate() {
             let t_mid = cm.year as f64 + (cm.month as f64 - 0.5) / 12.0;
@@ -527,6 +532,13 @@ impl Setup {
             for (i, cell_heads) in heads.iter_mut().enumerate() {
                 cell_heads.push(st.gw.water_table_m(i, &st.h));
             }
+            for &i in &st.lens_cells {
+                if let (Some(c), Some(j)) = (st.gw.lens_column(i), st.gw.lens_brine_unknown(i)) {
+                    let (hf, hb) = (st.h[i], st.h[j]);
+                    interfaces[i].push(c.interface_m(hf, hb).value);
+                    lens_thickness[i].push(c.fresh_thickness_m(hf, hb).value);
+                }
+            }
             series.accounts.push(r.accounts);
             series.vega_ha.push(r.vega_ha);
             series.lagoon_ha.push(r.lagoon_ha);
@@ -539,6 +551,8 @@ impl Setup {
         }
         Track {
             heads,
+            interfaces,
+            lens_thickness,
             series,
             min_saturated_m: st.min_saturated_m,
             stats: st.stats,
