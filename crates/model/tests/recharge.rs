@@ -2,10 +2,13 @@
 //! the threshold excess against Monte Carlo and its deterministic limit, an efficiency that makes
 //! the expected recharge the target, a no-project baseline with the target recharge and no
 //! storage trend (validation target 1), and a drier end-of-century climate that cuts recharge
-//! more than in proportion (validation target 9).
+//! more than in proportion (validation target 9). Also the law's edges: a threshold at or below
+//! zero, a threshold capped below the wettest mean month, unnormalised monthly fractions and
+//! sub-catchment rain factors, a rainless catchment; and the lag store against the exact
+//! solution of the linear reservoir, with and without lag.
 
 use cuenca_model::physics::climate::{generate, phase_in, ClimateSpec};
-use cuenca_model::physics::recharge::{derive_law, expected_excess_mm};
+use cuenca_model::physics::recharge::{derive_law, expected_excess_mm, LagStep, RechargeLaw};
 use cuenca_model::physics::rng::NormalStream;
 use cuenca_model::{presets, run, Basin, LeverId, Results, Scenario};
 
@@ -128,7 +131,7 @@ fn efficiency_makes_the_expected_recharge_the_target() {
         seed: Some(7),
     };
     let years = generate(&spec, 2025, 50_000);
-    let annual = |l: &cuenca_model::physics::recharge::RechargeLaw| -> Vec<f64> {
+    let annual = |l: &RechargeLaw| -> Vec<f64> {
         years
             .chunks(12)
             .map(|y| {
@@ -336,5 +339,196 @@ fn end_of_century_drying_cuts_recharge_more_than_proportionally() {
             (m - expected).abs() <= 3.0 * se,
             "rain {dp} %: {m} ± {se} vs {expected}"
         );
+    }
+}
+
+#[test]
+fn a_threshold_at_or_below_zero_passes_the_mean_excess_on() {
+    // With k ≤ 0 every year clears the threshold (a·M ≥ 0 ≥ k), so max(a·M − k, 0) = a·M − k
+    // and, E[M] being 1, the expectation is a − k whatever the CV.
+    for (a, k) in [
+        (39.2, -5.0),
+        (1.4, -0.5),
+        (22.4, -30.0),
+        (39.2, 0.0),
+        (0.0, -2.0),
+    ] {
+        for cv in [0.0, 0.3, 0.45, 0.7] {
+            let e = expected_excess_mm(a, k, cv);
+            assert!(
+                (e - (a - k)).abs() <= 1e-12 * (a - k),
+                "a {a} k {k} cv {cv}: {e} vs {}",
+                a - k
+            );
+        }
+    }
+}
+
+/// The default climatology as integer weights that sum to 100, not 1: the law must normalise by
+/// their sum (`a_k,m = P_c · F_k · f_m / Σf`).
+const WEIGHTS: [f64; 12] = [
+    28.0, 27.0, 13.0, 3.0, 1.0, 1.0, 1.0, 1.0, 1.0, 2.0, 6.0, 16.0,
+];
+/// Two sub-catchments `(area m², precip factor)` with factors away from 1, one wetter, one drier.
+const CATS: [(f64, f64); 2] = [(400e6, 1.5), (900e6, 0.6)];
+const P_C: f64 = 140.0;
+const R_C: f64 = 0.08;
+
+/// Mean rain of month m on sub-catchment k, mm, from the documented `P_c · F_k · f_m / Σf`.
+fn mean_mm(f_k: f64, m: usize) -> f64 {
+    P_C * f_k * WEIGHTS[m] / WEIGHTS.iter().sum::<f64>()
+}
+
+/// `r_c · P_c · Σ A_k F_k`, m³/yr: 0.08 · 0.140 m · (400e6 · 1.5 + 900e6 · 0.6) m² = 12.768 Mm³.
+fn cats_target_m3() -> f64 {
+    let t = R_C * P_C / 1000.0 * CATS.iter().map(|&(a, f)| a * f).sum::<f64>();
+    assert!((t - 12.768e6).abs() < 1e-3);
+    t
+}
+
+/// Annual recharge of a year whose months are the mean months times `m`, m³, through the
+/// deterministic law `η · max(P − P_thr, 0)` (not the closed-form expectation).
+fn year_m3(law: &RechargeLaw, m: f64) -> f64 {
+    CATS.iter()
+        .map(|&(a, f)| {
+            (0..12)
+                .map(|mo| law.generated_m3(m * mean_mm(f, mo), a))
+                .sum::<f64>()
+        })
+        .sum()
+}
+
+/// Checks that `law`, fitted to CV `cv`, makes the expected annual recharge the target: exactly
+/// (one year of mean months) when `cv` is 0, else against a Monte Carlo mean of lognormal years.
+fn assert_expected_recharge_is_target(law: &RechargeLaw, cv: f64, what: &str) {
+    let target = cats_target_m3();
+    if cv == 0.0 {
+        let q = year_m3(law, 1.0);
+        assert!(
+            (q / target - 1.0).abs() < 1e-12,
+            "{what}: {q} vs {target} m³/yr"
+        );
+        return;
+    }
+    const DRAWS: usize = 200_000;
+    let s2 = (1.0 + cv * cv).ln();
+    let mut z = NormalStream::new(11);
+    let years: Vec<f64> = (0..DRAWS)
+        .map(|_| year_m3(law, (-0.5 * s2 + s2.sqrt() * z.normal()).exp()))
+        .collect();
+    let (mc, se) = mean_se(&years);
+    println!("{what}: {mc:.0} ± {se:.0} vs {target:.0} m³/yr");
+    assert!(
+        (mc - target).abs() <= MC_SIGMAS * se,
+        "{what}: {mc} ± {se} vs {target} m³/yr"
+    );
+}
+
+#[test]
+fn efficiency_meets_the_target_with_unnormalised_fractions_and_rain_factors() {
+    // Threshold 20 mm: below the wettest mean month (58.8 mm, see below), so not capped.
+    for cv in [0.0, 0.45] {
+        let law = derive_law(R_C, P_C, &WEIGHTS, 20.0, cv, &CATS);
+        assert_eq!(law.threshold_mm, 20.0);
+        assert_eq!(law.precip_cv, cv);
+        assert_expected_recharge_is_target(&law, cv, &format!("threshold 20 mm, cv {cv}"));
+    }
+}
+
+#[test]
+fn threshold_is_capped_below_the_wettest_mean_month_and_recharge_still_meets_the_target() {
+    // The wettest mean month is January on the wetter sub-catchment: 140 · 1.5 · 28/100 =
+    // 58.8 mm. A 200 mm threshold would swallow every month, so it is capped at 0.9 · 58.8 =
+    // 52.92 mm (module docs), the same with and without variability; under the mean
+    // climatology only January (5.88 mm) and February (56.7 mm: 3.78 mm) of that catchment
+    // then clear it.
+    let cap = 0.9 * 58.8;
+    assert!((mean_mm(1.5, 0) - 58.8).abs() < 1e-12);
+    for cv in [0.0, 0.45] {
+        let law = derive_law(R_C, P_C, &WEIGHTS, 200.0, cv, &CATS);
+        assert!(
+            (law.threshold_mm - cap).abs() < 1e-12,
+            "cv {cv}: threshold {}",
+            law.threshold_mm
+        );
+        assert_expected_recharge_is_target(&law, cv, &format!("capped threshold, cv {cv}"));
+        if cv == 0.0 {
+            // η = target / (A_1 · (5.88 + 3.78) mm) = 12.768e6 / (400e6 · 9.66e-3).
+            let eta = 12.768e6 / (400e6 * 9.66e-3);
+            assert!(
+                (law.efficiency / eta - 1.0).abs() < 1e-12,
+                "{}",
+                law.efficiency
+            );
+        }
+    }
+    // A threshold just under the cap is kept as given.
+    let law = derive_law(R_C, P_C, &WEIGHTS, 52.0, 0.0, &CATS);
+    assert_eq!(law.threshold_mm, 52.0);
+}
+
+#[test]
+fn a_rainless_catchment_recharges_nothing() {
+    // No rain (or no catchment): no recharge, and an efficiency that is finite so it cannot
+    // turn the water balance into NaN.
+    for cv in [0.0, 0.45] {
+        let dry = derive_law(R_C, 0.0, &WEIGHTS, 20.0, cv, &CATS);
+        let none = derive_law(R_C, P_C, &WEIGHTS, 20.0, cv, &[]);
+        for law in [dry, none] {
+            assert!(law.efficiency.is_finite(), "cv {cv}: {law:?}");
+            assert_eq!(law.expected_generated_m3(0.0, 1300e6), 0.0, "{law:?}");
+            assert_eq!(law.generated_m3(0.0, 1300e6), 0.0, "{law:?}");
+        }
+    }
+}
+
+#[test]
+fn lag_store_follows_the_exact_linear_reservoir_solution() {
+    // dS/dt = I − S/τ with I constant over a step: S(Δt) = Iτ + (S0 − Iτ)e^{−Δt/τ}, and the
+    // outflow ∫S/τ dt = IΔt + (S0 − Iτ)(1 − e^{−Δt/τ}) (integrated, not from the balance).
+    let (tau, dt) = (3.0 * 30.4375, 30.4375);
+    let lag = LagStep::new(tau, dt);
+    let e = (-dt / tau).exp();
+    let inflows = [5.0, 0.0, 12.5, 12.5, 0.3, 0.0, 0.0, 40.0, 1.0, 7.0];
+    let (s0, mut s) = (250.0, 250.0);
+    let (mut vin, mut vout) = (0.0, 0.0);
+    for (i, &q) in inflows.iter().enumerate() {
+        let (ns, out) = lag.step(s, q);
+        let s_ref = q * tau + (s - q * tau) * e;
+        let out_ref = q * dt + (s - q * tau) * (1.0 - e);
+        assert!(
+            (ns - s_ref).abs() <= 1e-12 * s_ref.abs().max(1.0),
+            "step {i}: {ns} vs {s_ref}"
+        );
+        assert!(
+            (out - out_ref).abs() <= 1e-12 * out_ref.abs().max(1.0),
+            "step {i}: {out} vs {out_ref}"
+        );
+        s = ns;
+        vin += q * dt;
+        vout += out;
+    }
+    // What entered is what left plus what the store gained, to round-off.
+    assert!((vin - vout - (s - s0)).abs() <= 1e-12 * vin);
+}
+
+#[test]
+fn no_lag_passes_the_store_and_the_inflow_straight_on() {
+    // τ ≤ 0 is the τ → 0⁺ limit of the exact solution: e^{−Δt/τ} → 0 and Iτ → 0, so the store
+    // empties and the outflow is S0 + IΔt (everything that was in or came in).
+    let dt = 30.4375;
+    for (s0, q) in [(100.0, 5.0), (0.0, 7.0), (42.0, 0.0), (3.0, 0.25)] {
+        for tau in [0.0, -1.0] {
+            let (s, out) = LagStep::new(tau, dt).step(s0, q);
+            assert_eq!(s, 0.0);
+            assert!(
+                (out - (s0 + q * dt)).abs() <= 1e-12 * (s0 + q * dt),
+                "τ {tau}, S0 {s0}, I {q}: {out}"
+            );
+        }
+        // Continuity with a vanishing lag.
+        let (s_eps, out_eps) = LagStep::new(1e-9, dt).step(s0, q);
+        let (s, out) = LagStep::new(0.0, dt).step(s0, q);
+        assert!((s_eps - s).abs() <= 1e-8 && (out_eps - out).abs() <= 1e-8);
     }
 }
