@@ -209,17 +209,13 @@ impl Lithium {
             };
         }
         let mut step = LiStep::default();
-        for (k, &(a, b, _)) in gw.conns.iter().enumerate() {
-            let q = fx.conn_flow[k] * dt;
-            let m = if q > 0.0 {
-                q * self.conc[a]
-            } else {
-                q * self.conc[b]
-            };
-            self.mass_kg[a] -= m;
-            self.mass_kg[b] += m;
-        }
-        for ((a, b), q) in gw.lens_brine_flows() {
+        let one_fluid = gw
+            .conns
+            .iter()
+            .zip(&fx.conn_flow)
+            .map(|(&(a, b, _), &q)| ((a, b), q));
+        for ((a, b), q) in one_fluid.chain(gw.lens_brine_flows()) {
+            // Upwind: the flow carries its source's outgoing concentration.
             let q = q * dt;
             let m = if q > 0.0 {
                 q * self.conc[a]
@@ -241,18 +237,10 @@ impl Lithium {
             self.mass_kg[to] += m;
         }
         for i in 0..n {
+            // A lens cell's springs and overflows went above, in their brine part; its brine
+            // wells pump its brine.
             let lens = gw.lens_brine_unknown(i).is_some();
-            if lens {
-                let mp = fx.pumped_brine[i] * dt * self.conc[i];
-                self.mass_kg[i] -= mp;
-                pumped_kg_out[i] = mp;
-                step.pumped_kg += mp;
-                let mi = inject[i] * dt * inject_mg_per_l[i] / 1000.0;
-                self.mass_kg[i] += mi;
-                step.injected_kg += mi;
-                continue;
-            }
-            if fx.spring_out[i] > 0.0 {
+            if !lens && fx.spring_out[i] > 0.0 {
                 // The receiving cell is found through the spring-in bookkeeping of the model.
                 if let Some(to) = gw.spring_target(i) {
                     let m = fx.spring_out[i] * dt * self.conc[i];
@@ -260,7 +248,12 @@ impl Lithium {
                     self.mass_kg[to] += m;
                 }
             }
-            let mp = fx.pumped[i] * dt * self.conc[i];
+            let pumped = if lens {
+                fx.pumped_brine[i]
+            } else {
+                fx.pumped[i]
+            };
+            let mp = pumped * dt * self.conc[i];
             self.mass_kg[i] -= mp;
             pumped_kg_out[i] = mp;
             step.pumped_kg += mp;

@@ -343,47 +343,23 @@ pub(crate) fn step_month(
         let mut fresh_delivered = 0.0;
         let mut community_delivered = 0.0;
         for i in 0..n {
-            // A lens cell's brine wells pump its brine (`pumped_brine`).
-            let (request, delivered) = if st.gw.lens_brine_unknown(i).is_some() {
-                (f.pump_brine_request[i], fx.pumped_brine[i])
-            } else {
-                (f.pump_request[i], fx.pumped[i])
-            };
-            if st.gw.lens_brine_unknown(i).is_some() {
-                if f.pump_request[i] > 0.0 {
-                    let ratio = fx.pumped[i] / f.pump_request[i];
-                    if Some(i) == setup.fresh_cell {
-                        fresh_delivered += (d.fresh + d.camp) * ratio;
-                    }
-                    if let Some((cc, q)) = setup.community {
-                        if cc == i {
-                            community_delivered += q * ratio;
-                        }
-                    }
-                }
-                if request > 0.0 {
-                    let ratio = delivered / request;
-                    let brine_here: f64 = setup
-                        .brine_cells
-                        .iter()
-                        .zip(&st.brine_request)
-                        .filter(|x| x.0 .0 == i)
-                        .map(|x| *x.1)
-                        .sum();
-                    brine_delivered += brine_here * ratio;
-                }
-                continue;
-            }
-            if f.pump_request[i] > 0.0 {
-                let ratio = fx.pumped[i] / f.pump_request[i];
-                let brine_here: f64 = setup
+            // A lens cell's brine wells pump its brine (`pumped_brine`), its other wells its lens;
+            // a one-fluid cell's wells share its one request.
+            let lens = st.gw.lens_brine_unknown(i).is_some();
+            let brine_here = || -> f64 {
+                setup
                     .brine_cells
                     .iter()
                     .zip(&st.brine_request)
                     .filter(|x| x.0 .0 == i)
                     .map(|x| *x.1)
-                    .sum();
-                brine_delivered += brine_here * ratio;
+                    .sum()
+            };
+            if f.pump_request[i] > 0.0 {
+                let ratio = fx.pumped[i] / f.pump_request[i];
+                if !lens {
+                    brine_delivered += brine_here() * ratio;
+                }
                 if Some(i) == setup.fresh_cell {
                     fresh_delivered += (d.fresh + d.camp) * ratio;
                 }
@@ -392,6 +368,9 @@ pub(crate) fn step_month(
                         community_delivered += q * ratio;
                     }
                 }
+            }
+            if lens && f.pump_brine_request[i] > 0.0 {
+                brine_delivered += brine_here() * fx.pumped_brine[i] / f.pump_brine_request[i];
             }
         }
         for (i, &bottom) in gw.bottom.iter().enumerate() {
