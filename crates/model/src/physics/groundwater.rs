@@ -34,8 +34,8 @@ use serde::Serialize;
 use crate::basin::{Basin, EvapZone};
 use crate::physics::solver::{elimination_order, Banded};
 use crate::physics::surface::{
-    lagoon_fraction, smoothstep, spring_flow, DepthLaw, LAGOON_FULL_STAGE_M, VEGA_EXTINCTION_M,
-    VEGA_ROOT_DECAY_M,
+    lagoon_fraction, quadratic_ramp, smoothstep, spring_flow, DepthLaw, LAGOON_FULL_STAGE_M,
+    VEGA_EXTINCTION_M, VEGA_ROOT_DECAY_M,
 };
 
 /// Newton tolerance on the residual, relative to the system flux throughput.
@@ -66,22 +66,13 @@ pub const INJECTION_TAPER_M: f64 = 0.25;
 /// swings (decimetres), wide enough that Newton sees a continuous `dV/dh`.
 pub const PONDING_BLEND_M: f64 = 0.04;
 
-/// Smoothed ramp `max(x, 0)`: 0 below `−w/2`, `x` above `w/2`, the quadratic `(x + w/2)²/(2w)`
-/// between (C¹). Returns `(r, dr/dx)`.
+/// Smoothed ramp `max(x, 0)` over [`PONDING_BLEND_M`] ([`quadratic_ramp`]). Returns
+/// `(r, dr/dx)`.
 #[inline]
 pub fn ponding_ramp(x: f64) -> (f64, f64) {
-    let w = PONDING_BLEND_M;
-    // Reciprocals of w and 2w, folded at compile time (the hot loop multiplies).
+    // The reciprocal folds at compile time (the hot loop multiplies).
     const INV_W: f64 = 1.0 / PONDING_BLEND_M;
-    const INV_2W: f64 = 0.5 / PONDING_BLEND_M;
-    if x <= -0.5 * w {
-        (0.0, 0.0)
-    } else if x >= 0.5 * w {
-        (x, 1.0)
-    } else {
-        let y = x + 0.5 * w;
-        (y * y * INV_2W, y * INV_W)
-    }
+    quadratic_ramp(x, PONDING_BLEND_M, INV_W)
 }
 
 /// Evaporation law parameters, annual rates in m/day before the seasonal factor.

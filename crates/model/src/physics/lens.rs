@@ -54,18 +54,11 @@ impl HeadDual {
     }
 }
 
-/// Quadratic blend of `max(x, 0)` over `width`: 0 below `−w/2`, `x` above `w/2` (C¹).
-/// Returns the value and its slope.
+/// Quadratic blend of `max(x, 0)` over `width` (the ponding ramp's law,
+/// [`super::surface::quadratic_ramp`]). Returns the value and its slope.
 #[inline]
 fn blend(x: f64, width: f64) -> (f64, f64) {
-    if x <= -0.5 * width {
-        (0.0, 0.0)
-    } else if x >= 0.5 * width {
-        (x, 1.0)
-    } else {
-        let y = x + 0.5 * width;
-        (y * y / (2.0 * width), y / width)
-    }
+    super::surface::quadratic_ramp(x, width, 1.0 / width)
 }
 
 /// The lens's share of the fresh-head excess, `r(φ) = (1 − ε) blend(φ) + ε φ`: exactly φ over a

@@ -133,6 +133,21 @@ pub fn lagoon_fraction(h: f64, bed_m: f64) -> (f64, f64) {
     (sp / LAGOON_SHAPE, lg / LAGOON_FULL_STAGE_M)
 }
 
+/// Smoothed ramp `max(x, 0)` over `width`: 0 below `−w/2`, `x` above `w/2`, the quadratic
+/// `(x + w/2)²/(2w)` between (C¹). `inv_width = 1/w` is passed so a hot caller with a constant
+/// width has it folded at compile time (the loop multiplies). Returns `(r, dr/dx)`.
+#[inline]
+pub fn quadratic_ramp(x: f64, width: f64, inv_width: f64) -> (f64, f64) {
+    if x <= -0.5 * width {
+        (0.0, 0.0)
+    } else if x >= 0.5 * width {
+        (x, 1.0)
+    } else {
+        let y = x + 0.5 * width;
+        (y * y * (0.5 * inv_width), y * inv_width)
+    }
+}
+
 /// Cubic smoothstep on [0, 1]: 0 below, 1 above, C¹. Returns `(s, ds/dx)`.
 pub fn smoothstep(x: f64) -> (f64, f64) {
     if x <= 0.0 {
