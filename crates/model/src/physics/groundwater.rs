@@ -305,6 +305,7 @@ impl Groundwater {
             })
             .collect();
         let lens = lens_cells::LensLayout::new(basin, sy_mult, &all_conns, &all_spills);
+        let n_unknowns = n + lens.lenses.len();
         // One-fluid terms: links, springs and overflows with no lens cell at the source or end.
         let is_lens = |i: usize| cells[i].lens;
         let conns: Vec<(usize, usize, f64)> = all_conns
@@ -323,10 +324,7 @@ impl Groundwater {
             }
         }
         edges.extend(spills.iter().map(|s| (s.0, s.3)));
-        let n_unknowns = n + lens.as_ref().map_or(0, |l| l.lenses.len());
-        if let Some(l) = &lens {
-            edges.extend(l.edges.iter().copied());
-        }
+        edges.extend(lens.edges.iter().copied());
         let perm = elimination_order(n_unknowns, &edges);
         let bw = edges
             .iter()
@@ -338,14 +336,6 @@ impl Groundwater {
             .flat_map(|&(a, b)| [(perm[a], perm[b]), (perm[b], perm[a])])
             .collect();
         let nu = n_unknowns;
-        let lens = lens.unwrap_or(lens_cells::LensLayout {
-            lens_of: vec![usize::MAX; n],
-            lenses: Vec::new(),
-            drains: Vec::new(),
-            links: Vec::new(),
-            seeps: Vec::new(),
-            edges: Vec::new(),
-        });
         let mut lens_rows: Vec<usize> = lens.edges.iter().flat_map(|e| [e.0, e.1]).collect();
         lens_rows.sort_unstable();
         lens_rows.dedup();
@@ -503,26 +493,27 @@ impl Groundwater {
         gw
     }
 
+    /// Cell i's lens, if it carries one.
+    #[inline]
+    fn lens(&self, i: usize) -> Option<&lens_cells::LensCell> {
+        self.lenses.get(self.lens_of[i])
+    }
+
     /// Whether cell i carries a lens (a fresh and a brine head), and the unknown of its brine head.
+    #[inline]
     pub fn lens_brine_unknown(&self, i: usize) -> Option<usize> {
-        let k = self.lens_of[i];
-        (k != usize::MAX).then(|| self.lenses[k].brine)
+        self.lens(i).map(|l| l.brine)
     }
 
     /// The lens column of cell i, if it carries one.
     pub fn lens_column(&self, i: usize) -> Option<&crate::physics::lens::LensColumn> {
-        let k = self.lens_of[i];
-        (k != usize::MAX).then(|| &self.lenses[k].col)
+        self.lens(i).map(|l| &l.col)
     }
 
     /// Change of the fresh and brine volumes stored in lens cell i between the unknowns `x0` and
     /// `x`, m³ (open water counts as fresh). `None` for a one-fluid cell.
     pub fn lens_volume_change(&self, i: usize, x: &[f64], x0: &[f64]) -> Option<(f64, f64)> {
-        let k = self.lens_of[i];
-        if k == usize::MAX {
-            return None;
-        }
-        let l = &self.lenses[k];
+        let l = self.lens(i)?;
         let c = &l.col;
         let (hf, hb, hf0, hb0) = (x[i], x[l.brine], x0[i], x0[l.brine]);
         let (lagoon, z) = (self.zone[i] == EvapZone::Lagoon, self.ground[i]);
@@ -539,11 +530,8 @@ impl Groundwater {
 
     /// Water table of cell i from the unknowns, m: its head, or a lens cell's `h_b + r(φ)`.
     pub fn water_table_m(&self, i: usize, x: &[f64]) -> f64 {
-        match self.lens_column(i) {
-            Some(c) => {
-                c.water_table_m(x[i], x[self.lenses[self.lens_of[i]].brine])
-                    .value
-            }
+        match self.lens(i) {
+            Some(l) => l.col.water_table_m(x[i], x[l.brine]).value,
             None => x[i],
         }
     }
@@ -839,7 +827,7 @@ impl Groundwater {
         inv_dt: f64,
         through: f64,
     ) -> (bool, f64) {
-        let (n, nu) = (self.n, self.n_unknowns);
+        let nu = self.n_unknowns;
         let tol = NEWTON_REL_TOL * through.max(1e-300);
         let worst = self.g[..nu].iter().fold(0.0_f64, |m, x| m.max(x.abs()));
         if worst <= tol {
@@ -850,9 +838,7 @@ impl Groundwater {
             .fold(self.pre_head_max, |m, x| m.max(x.abs()));
         for i in 0..nu {
             let a = self.g[i].abs();
-            let coef = if i < n { self.pre_ulp_coef[i] } else { 0.0 };
-            let floor = TERM_ROUND_OFF * self.abs_sum[i] + coef * h_max + 4.0 * self.lens_ulp[i];
-            if a > tol && a > floor {
+            if a > tol && a > self.cheap_floor(i, h_max) {
                 return (false, worst);
             }
         }
@@ -869,21 +855,23 @@ impl Groundwater {
         (ok, worst)
     }
 
+    /// The cheap upper bound of row i's round-off floor in a basin with lens cells (a brine row
+    /// has no one-fluid terms), with `h_max` the largest |head|.
+    fn cheap_floor(&self, i: usize, h_max: f64) -> f64 {
+        let coef = self.pre_ulp_coef.get(i).copied().unwrap_or(0.0);
+        TERM_ROUND_OFF * self.abs_sum[i] + coef * h_max + 4.0 * self.lens_ulp[i]
+    }
+
     /// Largest excess of a residual over its row's round-off floor (the cheap bound of
     /// [`Groundwater::converged`]) or the tolerance, whichever is larger, m³/day.
     fn excess_norm(&self, h: &[f64], through: f64) -> f64 {
         let tol = NEWTON_REL_TOL * through.max(1e-300);
-        let (n, nu) = (self.n, self.n_unknowns);
+        let nu = self.n_unknowns;
         let h_max = h[..nu]
             .iter()
             .fold(self.pre_head_max, |m, x| m.max(x.abs()));
         (0..nu)
-            .map(|i| {
-                let coef = if i < n { self.pre_ulp_coef[i] } else { 0.0 };
-                let floor =
-                    TERM_ROUND_OFF * self.abs_sum[i] + coef * h_max + 4.0 * self.lens_ulp[i];
-                (self.g[i].abs() - tol.max(floor)).max(0.0)
-            })
+            .map(|i| (self.g[i].abs() - tol.max(self.cheap_floor(i, h_max))).max(0.0))
             .fold(0.0, f64::max)
     }
 
@@ -967,8 +955,8 @@ impl Groundwater {
             // round-off floor: rows resting at their round-off must not block the step the
             // others need, and a step keeping every row within its floor is taken whole (the
             // exact floor decides convergence; the cheap one here cannot see below it).
-            let scaled = !self.lenses.is_empty();
-            let norm0 = if scaled {
+            let by_excess = !self.lenses.is_empty();
+            let norm0 = if by_excess {
                 self.excess_norm(h, through)
             } else {
                 norm0
@@ -987,7 +975,7 @@ impl Groundwater {
                 }
                 let ht = std::mem::take(&mut self.h_try);
                 through = self.eval(&ht, h0, inv_dt, f);
-                let norm1 = if scaled {
+                let norm1 = if by_excess {
                     self.excess_norm(&ht, through)
                 } else {
                     self.g.iter().fold(0.0_f64, |m, x| m.max(x.abs()))

@@ -24,7 +24,7 @@
 //! link.
 
 use crate::basin::{Basin, CellKind, EvapZone};
-use crate::physics::interface::Density;
+use crate::physics::interface::{fresh_equivalent_head_m, Density};
 use crate::physics::lens::{brine_head, mean_thickness_flow, HeadDual, LensColumn};
 use crate::physics::surface::{lagoon_fraction, smoothstep, spring_flow};
 
@@ -121,21 +121,28 @@ pub(super) struct LensLayout {
 impl LensLayout {
     /// Lens records of a basin whose cells `lens` flags, with `sy_mult` on specific yield and the
     /// one-fluid-multiplied conductances `conns` (cell a, cell b, conductance, face thickness).
-    /// Returns `None` when no cell carries a lens.
+    /// Empty when no cell carries a lens.
     pub fn new(
         basin: &Basin,
         sy_mult: f64,
         conns: &[(usize, usize, f64, f64)],
         spills: &[(usize, f64, f64, usize)],
-    ) -> Option<LensLayout> {
+    ) -> LensLayout {
         let cells = &basin.cells;
         let n = cells.len();
+        let mut lens_of = vec![NONE; n];
         if !cells.iter().any(|c| c.lens) {
-            return None;
+            return LensLayout {
+                lens_of,
+                lenses: Vec::new(),
+                drains: Vec::new(),
+                links: Vec::new(),
+                seeps: Vec::new(),
+                edges: Vec::new(),
+            };
         }
         let density = Density::from_interface_factor(basin.physical.aquifer.interface_factor)
             .expect("the parameter table bounds aq.interface_factor above zero");
-        let mut lens_of = vec![NONE; n];
         let mut lenses = Vec::new();
         let mut edges = Vec::new();
         for (i, c) in cells.iter().enumerate().filter(|(_, c)| c.lens) {
@@ -155,8 +162,16 @@ impl LensLayout {
                 ix: [NONE; 4],
             });
         }
-        // The unknown carrying a fluid in a cell: a lens cell's own row for each, a one-fluid
-        // cell's only one for both.
+        // A lens cell's two unknowns (its fresh head is its cell's), none for a one-fluid cell.
+        let lens_fresh = |i: usize| if lens_of[i] == NONE { NONE } else { i };
+        let lens_brine = |i: usize| {
+            if lens_of[i] == NONE {
+                NONE
+            } else {
+                n + lens_of[i]
+            }
+        };
+        // The unknown carrying brine in a cell: a lens cell's brine row, a one-fluid cell's only.
         let brine_of = |i: usize| {
             if lens_of[i] == NONE {
                 i
@@ -201,13 +216,6 @@ impl LensLayout {
             // Fresh water flows unless one end is a brine cell.
             if !brine_end {
                 // A lens end's brine head moves its lens thickness: a column of this flow.
-                let lens_brine = |i: usize| {
-                    if lens_of[i] == NONE {
-                        NONE
-                    } else {
-                        n + lens_of[i]
-                    }
-                };
                 let cols = [a, lens_brine(a), b, lens_brine(b)];
                 flows.push(LensFlow {
                     c_per_m,
@@ -226,12 +234,7 @@ impl LensLayout {
                     1.0
                 };
                 let (ra, rb) = (brine_of(a), brine_of(b));
-                let cols = [
-                    if lens_of[a] == NONE { NONE } else { a },
-                    ra,
-                    if lens_of[b] == NONE { NONE } else { b },
-                    rb,
-                ];
+                let cols = [lens_fresh(a), ra, lens_fresh(b), rb];
                 flows.push(LensFlow {
                     c_per_m: c_per_m * k_ratio,
                     fresh: false,
@@ -268,14 +271,14 @@ impl LensLayout {
                 flows,
             });
         }
-        Some(LensLayout {
+        LensLayout {
             lens_of,
             lenses,
             drains,
             links,
             seeps,
             edges,
-        })
+        }
     }
 }
 
@@ -604,7 +607,7 @@ impl Groundwater {
             // Mid-depth of the lens, and the brine's equivalent fresh head there.
             let zm = [w.d_fresh - 0.5 * b.d_fresh, w.d_brine - 0.5 * b.d_brine];
             let z_mid = w.value - 0.5 * b.value;
-            let h_fe = hn + (hn - z_mid) * inv_alpha;
+            let h_fe = fresh_equivalent_head_m(hn, z_mid, l.col.density.brine_density_kg_m3());
             // The lens's head is its water table.
             let (r, dr) = ponding_ramp(w.value - h_fe);
             let d_excess = [
