@@ -124,12 +124,9 @@ impl Lithium {
     /// below the ground); in a lens cell, of the brine zone.
     #[inline]
     pub fn water_m3(&self, gw: &Groundwater, i: usize, x: &[f64]) -> f64 {
-        if gw.lens_brine_unknown(i).is_some() {
-            let dv = gw
-                .lens_volume_change(i, x, &self.x_ref)
-                .map_or(0.0, |v| v.1);
+        if let Some((_, brine_change_m3)) = gw.lens_volume_change(i, x, &self.x_ref) {
             return self.water_ref_m3[i]
-                + dv
+                + brine_change_m3
                 + self.retained_m2[i] * (level(gw, i, x) - self.h_ref[i]);
         }
         let h = x[i];
@@ -179,16 +176,16 @@ impl Lithium {
                 (fx.spring_out[i] + fx.spill_out[i] + fx.pumped[i]) * dt
             };
         }
-        for ((a, b), q) in gw.lens_brine_flows() {
+        // Every link that carries lithium (one-fluid links and lens links' brine), from a to b.
+        let links = || {
+            gw.conns
+                .iter()
+                .zip(&fx.conn_flow)
+                .map(|(&(a, b, _), &q)| ((a, b), q))
+                .chain(gw.lens_brine_flows())
+        };
+        for ((a, b), q) in links() {
             let q = q * dt;
-            if q > 0.0 {
-                self.out_vol[a] += q;
-            } else {
-                self.out_vol[b] -= q;
-            }
-        }
-        for (k, &(a, b, _)) in gw.conns.iter().enumerate() {
-            let q = fx.conn_flow[k] * dt;
             if q > 0.0 {
                 self.out_vol[a] += q;
             } else {
@@ -209,12 +206,7 @@ impl Lithium {
             };
         }
         let mut step = LiStep::default();
-        let one_fluid = gw
-            .conns
-            .iter()
-            .zip(&fx.conn_flow)
-            .map(|(&(a, b, _), &q)| ((a, b), q));
-        for ((a, b), q) in one_fluid.chain(gw.lens_brine_flows()) {
+        for ((a, b), q) in links() {
             // Upwind: the flow carries its source's outgoing concentration.
             let q = q * dt;
             let m = if q > 0.0 {
