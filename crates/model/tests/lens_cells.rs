@@ -40,25 +40,17 @@ fn solve(gw: &mut Groundwater, x: &mut [f64], dt: f64, f: &StepForcing) {
     assert_eq!(r.reason, StopReason::Converged, "{r:?}");
 }
 
-/// One closed 1 km² cell, ground 20 m, base −100 m, Sy 0.1, no elastic storage.
-const COLUMN: &str = r#"
-    [[cells]]
-    id = "col"
-    kind = "aquifer"
-    area_km2 = 1.0
-    ground_m = 20.0
-    bottom_m = -100.0
-    sy = 0.1
-    ss = 0.0
-    initial_head_m = 0.0
-"#;
+/// One closed 1 km² cell (`box`), ground 20 m, base −100 m, Sy 0.1, no elastic storage.
+fn column() -> String {
+    common::box_toml(0.1, 0.0, 0.0)
+}
 
 /// T4, closed: over a lens 2 m of fresh head above the brine (12 m thick), 1e5 m³ of brine
 /// pumped out lowers both heads and the interface 1 m and leaves the lens; 1.2e5 m³ of fresh
 /// water pumped out thins the lens 1.2 m while the interface stays.
 #[test]
 fn a_closed_lens_column_loses_each_fluid_where_it_is_held() {
-    let b = basin(COLUMN, &["col"]);
+    let b = basin(&column(), &["box"]);
     let mut gw = Groundwater::new(&b, common::no_evaporation(), 1.0, 1.0, 1.0);
     assert_eq!(gw.n_unknowns, 2);
     let start = [2.0, 0.0];
@@ -99,8 +91,9 @@ fn a_closed_lens_column_loses_each_fluid_where_it_is_held() {
 /// interface as the brief says once the brine has settled: α × 0.2 m = 1 m.
 #[test]
 fn a_lens_beside_brine_seeps_into_it_and_the_brine_rises_beneath() {
+    let column = column();
     let toml = format!(
-        r#"{COLUMN}
+        r#"{column}
         [[cells]]
         id = "brine"
         kind = "nucleus"
@@ -112,7 +105,7 @@ fn a_lens_beside_brine_seeps_into_it_and_the_brine_rises_beneath() {
         initial_head_m = 0.0
         boundary = {{ head_m = 0.0, conductance_m2_per_day = 1.0e9 }}
         [[connections]]
-        a = "col"
+        a = "box"
         b = "brine"
         k_m_per_day = 1.0
         thickness_m = 120.0
@@ -120,7 +113,7 @@ fn a_lens_beside_brine_seeps_into_it_and_the_brine_rises_beneath() {
         length_km = 1.0
     "#
     );
-    let b = basin(&toml, &["col"]);
+    let b = basin(&toml, &["box"]);
     let mut gw = Groundwater::new(&b, common::no_evaporation(), 1.0, 1.0, 1.0);
     let j = gw.lens_brine_unknown(0).unwrap();
     let mut x = vec![2.0, 0.0, 0.0];

@@ -1189,19 +1189,25 @@ mod tests {
     use super::*;
     use crate::physics::rng::NormalStream;
 
-    /// The cheap bound `converged` uses to reject far-from-converged states must never fall
-    /// below the exact round-off floor, or the rule would reject a state the exact rule accepts.
-    #[test]
-    fn round_off_bound_is_never_below_the_exact_floor() {
-        let basin = crate::Basin::default_basin();
-        let laws = EvapLaws {
+    /// Surface laws with every rate non-zero (evaporation, vegas, lagoons), at rates of the
+    /// default basin's order: the unit tests of this module and of its lens cells.
+    pub(super) fn laws() -> EvapLaws {
+        EvapLaws {
             mudflat_surface_m_per_day: 0.0005,
             crust_surface_m_per_day: 0.0004,
             vega_m_per_day: 0.002,
             lagoon_m_per_day: 0.004,
             decay_m: 0.35,
             extinction_m: 2.0,
-        };
+        }
+    }
+
+    /// The cheap bound `converged` uses to reject far-from-converged states must never fall
+    /// below the exact round-off floor, or the rule would reject a state the exact rule accepts.
+    #[test]
+    fn round_off_bound_is_never_below_the_exact_floor() {
+        let basin = crate::Basin::default_basin();
+        let laws = laws();
         let mut rng = NormalStream::new(7);
         let mut checked = 0;
         for case in 0..400 {

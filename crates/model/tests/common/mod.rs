@@ -33,7 +33,12 @@ pub fn no_evaporation() -> EvapLaws {
 /// One closed 1 km² aquifer cell, ground at 20 m, bottom at −100 m, with the given specific
 /// yield, specific storage (1/m) and initial head: the box of the single-cell storage tests.
 pub fn box_basin(sy: f64, ss: f64, initial_head_m: f64) -> cuenca_model::Basin {
-    let toml = format!(
+    cuenca_model::Basin::from_toml_str(&box_toml(sy, ss, initial_head_m)).expect("box basin")
+}
+
+/// The box basin's file (cell `box`), for tests that add cells beside it.
+pub fn box_toml(sy: f64, ss: f64, initial_head_m: f64) -> String {
+    format!(
         r#"
         [[cells]]
         id = "box"
@@ -45,8 +50,7 @@ pub fn box_basin(sy: f64, ss: f64, initial_head_m: f64) -> cuenca_model::Basin {
         ss = {ss}
         initial_head_m = {initial_head_m}
     "#
-    );
-    cuenca_model::Basin::from_toml_str(&toml).expect("box basin")
+    )
 }
 
 /// Monthly closure tolerance relative to the month's throughput. Newton stops at 1e-12 of the

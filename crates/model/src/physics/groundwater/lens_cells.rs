@@ -642,32 +642,21 @@ impl Groundwater {
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
+    use super::super::tests::laws;
     use super::*;
-    use crate::physics::groundwater::EvapLaws;
     use crate::physics::rng::NormalStream;
 
     /// The toy salar of `tests/data/lens-salar.toml`; every cell but the upper fan and the
     /// nucleus carries a lens.
-    pub(crate) const TOY_SALAR: &str = include_str!("../../../tests/data/lens-salar.toml");
+    const TOY_SALAR: &str = include_str!("../../../tests/data/lens-salar.toml");
 
-    pub(crate) fn toy_salar() -> Basin {
+    fn toy_salar() -> Basin {
         let mut basin = Basin::from_toml_str(TOY_SALAR).expect("toy salar");
         for c in &mut basin.cells {
             c.lens = matches!(c.id.as_str(), "toe" | "vega" | "margin");
         }
         basin
-    }
-
-    pub(crate) fn laws() -> EvapLaws {
-        EvapLaws {
-            mudflat_surface_m_per_day: 0.0005,
-            crust_surface_m_per_day: 0.0004,
-            vega_m_per_day: 0.002,
-            lagoon_m_per_day: 0.004,
-            decay_m: 0.35,
-            extinction_m: 2.0,
-        }
     }
 
     /// A random state near the surface (lenses from none to tens of metres, some ponded) and a
