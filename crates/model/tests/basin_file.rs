@@ -43,6 +43,26 @@ fn default_basin_loads_with_params_and_cells() {
     assert!((b.catchments.iter().map(|c| c.area_m2).sum::<f64>() / 1e6 - 1300.0).abs() < 1e-9);
 }
 
+/// The default basin is read from the JSON that build.rs writes (the browser has no TOML
+/// parser): it must be the basin the TOML file gives, every field and every float bit for bit
+/// (`{:?}` prints each float in full).
+#[test]
+fn default_basin_from_json_is_the_toml_file() {
+    let toml = Basin::from_toml_str(cuenca_model::basin::DEFAULT_BASIN_TOML).unwrap();
+    let (from_json, from_toml) = (
+        format!("{:#?}", Basin::default_basin()),
+        format!("{toml:#?}"),
+    );
+    let first_difference = from_json
+        .lines()
+        .zip(from_toml.lines())
+        .find(|(j, t)| j != t);
+    assert!(
+        from_json == from_toml,
+        "JSON and TOML basins differ; first differing line (JSON, TOML): {first_difference:?}"
+    );
+}
+
 #[test]
 fn advanced_lever_ranges_come_from_the_parameter_table() {
     let b = Basin::default_basin();

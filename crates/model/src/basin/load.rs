@@ -172,6 +172,7 @@ const MAX_SPILL_STAGE_M: f64 = 20.0;
 impl Basin {
     /// Load a basin file. Parameters absent from the file take the default basin's values, so a
     /// small test file only states what it changes.
+    #[cfg(feature = "parse")]
     pub fn from_toml_str(text: &str) -> Result<Basin, BasinError> {
         let root: toml::Table = text.parse().map_err(|e: toml::de::Error| {
             let (line, column) = match e.span() {
@@ -184,11 +185,19 @@ impl Basin {
                 message: e.message().trim().to_string(),
             }
         })?;
-        let mut params = if std::ptr::eq(text, DEFAULT_BASIN_TOML) || text == DEFAULT_BASIN_TOML {
+        let params = if std::ptr::eq(text, DEFAULT_BASIN_TOML) || text == DEFAULT_BASIN_TOML {
             ParamTable::default()
         } else {
             Basin::default_basin().params
         };
+        Basin::from_table(&root, params)
+    }
+
+    /// Read a basin file's tables; `params` holds the values of parameters the file leaves out.
+    pub(super) fn from_table(
+        root: &toml::Table,
+        mut params: ParamTable,
+    ) -> Result<Basin, BasinError> {
         if let Some(p) = root.get("params") {
             let pt = p.as_table().ok_or_else(|| BasinError::WrongType {
                 key: "params".into(),
@@ -239,17 +248,17 @@ impl Basin {
                 path: "grid".into(),
             })?;
         }
-        basin.read_cells(&root)?;
+        basin.read_cells(root)?;
         if basin.cells.is_empty() {
             return Err(BasinError::Missing {
                 key: "cells (or grid)".into(),
             });
         }
-        basin.read_connections(&root)?;
-        basin.read_catchments(&root)?;
-        basin.read_sites(&root)?;
-        basin.read_lever_options(&root)?;
-        for w in array_of_tables(&root, "wells")? {
+        basin.read_connections(root)?;
+        basin.read_catchments(root)?;
+        basin.read_sites(root)?;
+        basin.read_lever_options(root)?;
+        for w in array_of_tables(root, "wells")? {
             let cell = find_cell(&basin.cells, w.key("cell"), w.str("cell")?)?;
             let rate = w.num("rate_m3_per_day", -1.0e8, 1.0e8, "m3/day")?;
             basin.wells.push(FixedWell {
@@ -642,6 +651,7 @@ fn centroid(poly: &[[f64; 2]]) -> (f64, f64) {
     )
 }
 
+#[cfg(feature = "parse")]
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
     let line = before.matches('\n').count() + 1;

@@ -28,6 +28,9 @@ pub use places::Place;
 
 /// The default basin: the Salar de Pastos Grandes, embedded in the binary.
 pub const DEFAULT_BASIN_TOML: &str = include_str!("../../data/pastos-grandes.toml");
+/// The same file as JSON (written by build.rs), which [`Basin::default_basin`] reads: a build
+/// without the `parse` feature (the browser's) carries no TOML parser.
+const DEFAULT_BASIN_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/pastos-grandes.json"));
 
 /// Kind of a groundwater cell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -243,9 +246,15 @@ pub struct Basin {
 
 impl Basin {
     /// The embedded default basin (Salar de Pastos Grandes). The embedded file is tested, so this
-    /// cannot fail in a released build.
+    /// cannot fail in a released build. Every build reads it from JSON, so native and browser
+    /// build it the same way (a test checks it equals the TOML file read by the parser).
     pub fn default_basin() -> Basin {
-        match Basin::from_toml_str(DEFAULT_BASIN_TOML) {
+        let root: toml::Table = match serde_json::from_str(DEFAULT_BASIN_JSON) {
+            Ok(t) => t,
+            Err(e) => panic!("embedded default basin is invalid JSON: {e}"),
+        };
+        // The default file states every parameter: it starts from an empty table.
+        match Basin::from_table(&root, ParamTable::default()) {
             Ok(b) => b,
             Err(e) => panic!("embedded default basin is invalid: {e}"),
         }
