@@ -66,6 +66,25 @@ fn every_preset_runs_on_pastos_grandes_with_lenses() {
     }
 }
 
+/// The steady state before development is found with lenses at every lever's extremes: the
+/// storage, conductivity and evaporation multipliers at their ends once left it unsolved
+/// (a singular Newton matrix after a stalled pseudo-transient start from thin lenses).
+#[test]
+fn the_steady_state_with_lenses_is_found_at_every_lever_extreme() {
+    let basin = pastos_grandes_with_lenses();
+    for spec in LEVERS.iter().filter(|l| !l.is_choice()) {
+        let (lo, hi) = spec.range_in(&basin);
+        for v in [lo, hi] {
+            let s = Scenario::default()
+                .with(spec.id, v)
+                .with(LeverId::Years, 1.0);
+            let what = format!("{} = {v}", spec.key);
+            let r = run(&basin, &s).unwrap_or_else(|e| panic!("{what}: {e}"));
+            check(&r, &what);
+        }
+    }
+}
+
 /// Results carry each lens cell's interface, its rise against the baseline and the lens's
 /// thickness (and nothing for one-fluid cells); the water table stands a lens thickness above
 /// the interface; and brine pumping in the nucleus (jv2025) lowers the interface under every

@@ -17,11 +17,14 @@ const START_DEPTH_M: f64 = 1.0;
 const START_LENS_EXCESS_M: f64 = 0.1;
 /// First pseudo-time step, days.
 const FIRST_STEP_DAYS: f64 = 1.0;
-/// Growth of the step after a converged step, and its cut after a failed one.
+/// Growth of the step after a converged step, and its cut after a failed one. Once a step has
+/// failed, steps grow more slowly (a lens cell's thickness makes some stretches of pseudo-time
+/// harder for Newton than others).
 const STEP_GROWTH: f64 = 4.0;
+const STEP_GROWTH_AFTER_CUT: f64 = 2.0;
 const STEP_CUT: f64 = 0.25;
-/// Most pseudo-time steps before the steady solve (4⁴⁰ days is far beyond any basin's response).
-const MAX_PSEUDO_STEPS: usize = 40;
+/// Most pseudo-time steps before the steady solve (2⁸⁰ days is far beyond any basin's response).
+const MAX_PSEUDO_STEPS: usize = 80;
 
 impl Setup {
     /// Initial heads: given in the basin file, or the steady pre-development state.
@@ -48,15 +51,16 @@ impl Setup {
         self.add_fixed_wells(&mut f);
         f.rain_m_per_day = self.rain_mean_m_per_day;
         f.evap_season = 1.0;
-        let h: Vec<f64> = (0..n).map(|i| gw.ground[i] - START_DEPTH_M).collect();
-        let mut h = self.with_lens_brine_heads(h);
+        let mut h = self.steady_start();
         let mut prev = h.clone();
         let mut dt = FIRST_STEP_DAYS;
+        let mut growth = STEP_GROWTH;
         for _ in 0..MAX_PSEUDO_STEPS {
             let r = gw.solve(&mut h, &prev, dt, &f);
             if r.reason != StopReason::Converged {
                 h.copy_from_slice(&prev);
                 dt *= STEP_CUT;
+                growth = STEP_GROWTH_AFTER_CUT;
                 continue;
             }
             prev.copy_from_slice(&h);
@@ -65,7 +69,7 @@ impl Setup {
                 // move the heads (the residual check passes before any update).
                 break;
             }
-            dt *= STEP_GROWTH;
+            dt *= growth;
         }
         let r = gw.solve(&mut h, &prev, f64::INFINITY, &f);
         if r.reason != StopReason::Converged || h.iter().any(|x| !x.is_finite()) {
@@ -86,6 +90,23 @@ impl Setup {
         for i in 0..n {
             if let Some(j) = self.gw.lens_brine_unknown(i) {
                 h[j] = h[i] - START_LENS_EXCESS_M;
+            }
+        }
+        h
+    }
+
+    /// Starting heads for the steady solve: water tables [`START_DEPTH_M`] below the ground and,
+    /// under each lens, brine standing at the basin's lowest starting water table (brine is
+    /// near static below the lenses, at about the level of the salar's crust), so each lens
+    /// starts from its Ghyben–Herzberg thickness for that water table (interface brief §2a).
+    fn steady_start(&self) -> Vec<f64> {
+        let n = self.gw.n;
+        let h: Vec<f64> = (0..n).map(|i| self.gw.ground[i] - START_DEPTH_M).collect();
+        let brine_level = h.iter().copied().fold(f64::INFINITY, f64::min);
+        let mut h = self.with_lens_brine_heads(h);
+        for i in 0..n {
+            if let Some(j) = self.gw.lens_brine_unknown(i) {
+                h[j] = brine_level.min(h[i] - START_LENS_EXCESS_M);
             }
         }
         h
