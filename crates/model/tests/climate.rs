@@ -47,6 +47,41 @@ fn same_seed_same_series_different_seed_differs() {
     assert_eq!(clim[0].precip_catchment_mm, clim[24].precip_catchment_mm);
 }
 
+/// Monthly fractions are shares, whatever they sum to: a basin file giving them in per cent or as
+/// raw monthly totals gets the same climate, its year's rain is the annual figure and its
+/// evaporation factors average one.
+#[test]
+fn monthly_fractions_are_normalised_whatever_they_sum_to() {
+    let base = spec(Some(3));
+    let mut scaled = base.clone();
+    scaled.precip_frac.iter_mut().for_each(|f| *f *= 100.0);
+    scaled.evap_frac.iter_mut().for_each(|f| *f *= 0.5);
+    let (a, b) = (generate(&base, 2025, 2), generate(&scaled, 2025, 2));
+    for (x, y) in a.iter().zip(&b) {
+        for (u, v) in [
+            (x.precip_catchment_mm, y.precip_catchment_mm),
+            (x.precip_salar_mm, y.precip_salar_mm),
+            (x.evap_season, y.evap_season),
+        ] {
+            assert!((u - v).abs() <= 1e-12 * u.abs(), "{u} vs {v}");
+        }
+    }
+    let clim = generate(
+        &ClimateSpec {
+            seed: None,
+            ..scaled
+        },
+        2025,
+        1,
+    );
+    let rain: f64 = clim.iter().map(|m| m.precip_salar_mm).sum();
+    let evap: f64 = clim.iter().map(|m| m.evap_season).sum::<f64>() / 12.0;
+    assert!(
+        (rain - 80.0).abs() < 1e-9 && (evap - 1.0).abs() < 1e-12,
+        "{rain} {evap}"
+    );
+}
+
 #[test]
 fn drier_future_cuts_recharge_more_than_proportionally() {
     let basin = Basin::default_basin();
