@@ -78,8 +78,13 @@ fn every_lever_runs_on_the_salar_at_its_ends_middle_and_every_option() {
 #[test]
 fn each_place_moves_the_project_to_its_cell() {
     let basin = salar();
+    // Without the protection rule, which would cut each plan's pumping by its own drawdown at
+    // the protected spring and so blur where the wells are.
     let pumped_fresh = |k: f64| {
-        let r = run(&basin, &project().with(LeverId::FreshSource, k)).unwrap();
+        let s = project()
+            .with(LeverId::ProtectSite, 0.0)
+            .with(LeverId::FreshSource, k);
+        let r = run(&basin, &s).unwrap();
         let fan = |id: &str| {
             let c = r.cells.iter().find(|c| c.id == id).unwrap();
             c.drawdown_m.iter().fold(0.0_f64, |m, &d| m.max(d))

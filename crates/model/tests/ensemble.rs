@@ -28,6 +28,9 @@ fn preset(id: &str) -> Scenario {
     presets::by_id(id).map(|p| p.scenario()).unwrap_or_default()
 }
 
+/// How far, relative to its value, the central run's lithium may lie outside the members' band.
+const LITHIUM_BAND_REL_TOL: f64 = 1e-5;
+
 fn short(id: &str, years: f64) -> Scenario {
     preset(id).with(LeverId::Years, years)
 }
@@ -77,8 +80,15 @@ fn bands_contain_the_deterministic_run_and_every_member_closes_its_balance() {
                 Quantity::DrawdownM | Quantity::DepthToWaterM => HEAD_TOL_M,
                 _ => 0.0,
             };
+            // Lithium follows the production target while the wells can give it, so the members
+            // agree to a few parts in 10⁵ and the central run may sit that far outside their
+            // band (with lenses: 3,123.767 t against a P10 of 3,123.775 t, jv2025 month 85).
+            let rel_tol = match b.quantity {
+                Quantity::LithiumTLce => LITHIUM_BAND_REL_TOL,
+                _ => F32_TOL,
+            };
             for (m, &x) in v.iter().enumerate() {
-                let tol = F32_TOL * x.abs().max(1.0) + head_tol;
+                let tol = rel_tol * x.abs().max(1.0) + head_tol;
                 assert!(
                     b.p10[m] - tol <= x && x <= b.p90[m] + tol,
                     "{id} {} month {m}: {x} outside [{}, {}]",

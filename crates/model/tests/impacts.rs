@@ -5,14 +5,20 @@
 use cuenca_model::{presets, run, Basin, LeverId, Results, Scenario};
 use proptest::prelude::*;
 
-/// Month-by-month "no more than" with round-off slack: Newton stops at 1e-12 of the flux
-/// throughput, which moves heads by ≲1e-9 m (the bound `more_brine_pumping_never_raises_a_head`
-/// uses) and areas of a few km² by ≲1e-2 m², flows by ≲1e-6 L/s; 1e-9 relative plus 1e-6
-/// absolute (ha, L/s) covers that with room and is far below any real change.
-fn never_more(what: &str, more: &[f64], less: &[f64], context: &str) -> Result<(), TestCaseError> {
+/// Month-by-month "no more than", with `rel_tol` relative plus 1e-6 absolute (ha, L/s) slack.
+/// Round-off alone: Newton stops at 1e-12 of the flux throughput, which moves heads by ≲1e-9 m
+/// (the bound `more_brine_pumping_never_raises_a_head` uses) and areas of a few km² by ≲1e-2 m²,
+/// flows by ≲1e-6 L/s; 1e-9 relative plus 1e-6 absolute covers that with room.
+fn never_more(
+    what: &str,
+    more: &[f64],
+    less: &[f64],
+    rel_tol: f64,
+    context: &str,
+) -> Result<(), TestCaseError> {
     for (m, (&a, &b)) in more.iter().zip(less).enumerate() {
         prop_assert!(
-            a <= b + 1e-9 * b.abs() + 1e-6,
+            a <= b + rel_tol * b.abs() + 1e-6,
             "{}: month {}: {} with more extraction vs {} ({})",
             what,
             m,
@@ -25,16 +31,67 @@ fn never_more(what: &str, more: &[f64], less: &[f64], context: &str) -> Result<(
 }
 
 /// Vega green area, lagoon open water and spring flow of `more` never exceed those of `less`.
+///
+/// In a one-fluid basin, every month to round-off: more pumping lowers every head (the implicit
+/// step's matrix is diagonally dominant, so the comparison principle holds step by step).
+///
+/// In a basin with lenses, while either plan still produces, to [`LENS_REL_TOL`]: the two-fluid
+/// step has no such principle, and a monthly step can leave a nearly dry lagoon a hair wetter
+/// with more pumping, a time-step error that four steps a month remove (measured: 1.3e-4 of a
+/// 16 ha lagoon). After pumping stops nothing is asserted: a margin or lagoon can then stand
+/// higher than without the project for years, since brine pumping lowered the interface, fresh
+/// water took the brine's place, and the recovering brine lifts that thicker lens (measured:
+/// lagoon area +0.2 % two decades after a 5-year plan of 44,000 t/yr).
 fn wetter_with_less(more: &Results, less: &Results, context: &str) -> Result<(), TestCaseError> {
+    let lens = more.cells.iter().any(|c| !c.interface_m.is_empty());
+    let (months, tol) = if lens {
+        let producing = |r: &Results| {
+            r.series
+                .production_target_t_lce
+                .iter()
+                .rposition(|&t| t > 0.0)
+                .map_or(0, |m| m + 1)
+        };
+        (producing(more).max(producing(less)), LENS_REL_TOL)
+    } else {
+        (more.months.len(), ROUND_OFF_REL_TOL)
+    };
     let (a, b) = (&more.series, &less.series);
-    never_more("vega area", &a.vega_area_ha, &b.vega_area_ha, context)?;
-    never_more("lagoon area", &a.lagoon_area_ha, &b.lagoon_area_ha, context)?;
+    never_more(
+        "vega area",
+        &a.vega_area_ha[..months],
+        &b.vega_area_ha[..months],
+        tol,
+        context,
+    )?;
+    never_more(
+        "lagoon area",
+        &a.lagoon_area_ha[..months],
+        &b.lagoon_area_ha[..months],
+        tol,
+        context,
+    )?;
     never_more(
         "spring flow",
-        &a.spring_flow_l_per_s,
-        &b.spring_flow_l_per_s,
+        &a.spring_flow_l_per_s[..months],
+        &b.spring_flow_l_per_s[..months],
+        tol,
         context,
     )
+}
+
+/// Round-off slack of the one-fluid comparison (see [`never_more`]'s note), relative.
+const ROUND_OFF_REL_TOL: f64 = 1e-9;
+/// Time-step slack of the comparison with lenses, relative (see [`wetter_with_less`]).
+const LENS_REL_TOL: f64 = 1e-3;
+
+/// Pastos Grandes with its lenses, or the same basin as one fluid.
+fn basin(lens: bool) -> Basin {
+    let mut b = Basin::default_basin();
+    if !lens {
+        b.cells.iter_mut().for_each(|c| c.lens = false);
+    }
+    b
 }
 
 /// A plan with every lever that shapes extraction drawn over its range, climate variability on
@@ -75,9 +132,9 @@ proptest! {
     /// More production (all else equal) never leaves more vega, lagoon or spring water.
     #[test]
     fn more_production_never_leaves_more_vega_lagoon_or_spring_water(
-        s in plan(), low in 0u32..=150, extra in 1u32..=150,
+        s in plan(), low in 0u32..=150, extra in 1u32..=150, lens in any::<bool>(),
     ) {
-        let basin = Basin::default_basin();
+        let basin = basin(lens);
         let low = 1000.0 * low as f64;
         let high = (low + 1000.0 * extra as f64).min(150_000.0);
         let a = run(&basin, &s.clone().with(LeverId::Production, low)).unwrap();
@@ -88,9 +145,9 @@ proptest! {
     /// More process fresh water per tonne, from the same fan, never leaves more wetland water.
     #[test]
     fn more_fresh_water_per_tonne_never_leaves_more_vega_lagoon_or_spring_water(
-        s in plan(), prod in 1u32..=150, extra in 1u32..=50,
+        s in plan(), prod in 1u32..=150, extra in 1u32..=50, lens in any::<bool>(),
     ) {
-        let basin = Basin::default_basin();
+        let basin = basin(lens);
         let s = s.with(LeverId::Production, 1000.0 * prod as f64);
         let lo = s.get(LeverId::FreshPerTonneDle);
         let hi = (lo + 5.0 * extra as f64).min(300.0);
@@ -111,8 +168,9 @@ proptest! {
     #[test]
     fn reinjecting_more_never_dries_the_wetlands(
         s in plan(), prod in 1u32..=150, dle in 1u32..=20, low in 0u32..=97, extra in 1u32..=98,
+        lens in any::<bool>(),
     ) {
-        let basin = Basin::default_basin();
+        let basin = basin(lens);
         let s = s
             .with(LeverId::Production, 1000.0 * prod as f64)
             .with(LeverId::DleShare, 5.0 * dle as f64);

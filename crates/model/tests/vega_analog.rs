@@ -28,8 +28,14 @@ fn east_vega_green_by_year(l_per_s: f64) -> Vec<f64> {
     let basin = Basin::default_basin();
     let start = run(&basin, &natural).expect("natural run");
     let mut b = basin.clone();
-    for (c, &h) in b.cells.iter_mut().zip(&start.initial_head_m) {
+    for ((c, &h), &z) in b
+        .cells
+        .iter_mut()
+        .zip(&start.initial_head_m)
+        .zip(&start.initial_interface_m)
+    {
         c.initial_head_m = Some(h);
+        c.initial_interface_m = z;
     }
     b.wells.push(FixedWell {
         cell: b.cell_index("fan_e_low").expect("fan_e_low"),

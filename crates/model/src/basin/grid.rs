@@ -73,6 +73,7 @@ impl Basin {
                     },
                     brine_weight: 0.0,
                     initial_head_m: Some(h0),
+                    initial_interface_m: None,
                     lens: false,
                     polygon: vec![[x0, y0], [x1, y0], [x1, y1], [x0, y1]],
                 });

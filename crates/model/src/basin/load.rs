@@ -360,6 +360,12 @@ impl Basin {
                 max_wells,
                 pump_depth_m,
                 initial_head_m,
+                initial_interface_m: c.opt_num(
+                    "initial_interface_m",
+                    MIN_ELEV_M,
+                    MAX_ELEV_M,
+                    "m",
+                )?,
                 lens: c.opt_bool("lens")?.unwrap_or(false),
                 polygon: c.polygon()?,
             };
@@ -368,6 +374,15 @@ impl Basin {
                     key: c.key("sy"),
                     message: "and ss give no storage; sy + ss * thickness must be positive".into(),
                 });
+            }
+            if let Some(z) = cell.initial_interface_m {
+                let below_head = cell.initial_head_m.is_some_and(|h| z <= h);
+                if !cell.lens || !below_head {
+                    return Err(BasinError::Invalid {
+                        key: c.key("initial_interface_m"),
+                        message: "needs lens = true and an initial_head_m above it".into(),
+                    });
+                }
             }
             if cell.lens && cell.sy <= 0.0 {
                 return Err(BasinError::Invalid {

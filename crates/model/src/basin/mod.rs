@@ -22,6 +22,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 pub use error::BasinError;
+pub use load::DEFAULT_SPILL_STAGE_M;
 use params::ParamTable;
 pub use physical::PhysicalParams;
 pub use places::Place;
@@ -162,8 +163,12 @@ pub struct Cell {
     /// Depth of the pump intakes below the ground, m: pumping tapers to nothing as the head
     /// reaches them. `None`: pumps sit near the cell's base.
     pub pump_depth_m: Option<f64>,
-    /// Given initial head; when absent the steady pre-development state is computed.
+    /// Given initial head (a lens cell's water table); when absent the steady pre-development
+    /// state is computed.
     pub initial_head_m: Option<f64>,
+    /// Given initial interface of a lens cell, m; when absent with a given head, the lens starts
+    /// at its Ghyben–Herzberg thickness over the lowest given head.
+    pub initial_interface_m: Option<f64>,
     /// Whether fresh water floats on brine here as a lens, with a head for each fluid
     /// ([`crate::physics::lens`]). Cells without a lens carry one fluid and one head.
     pub lens: bool,

@@ -11,7 +11,10 @@ pub struct WaterAccount {
     pub recharge_m3: f64,
     /// Stream past Santa Rosa (surface inflow, part of recharge).
     pub stream_m3: f64,
+    /// Rain on the open water of lagoons (and ponded vegas).
     pub rain_on_lagoons_m3: f64,
+    /// Rain on the salt crust, which soaks into the brine below it (Boutt et al. 2016).
+    pub rain_on_crust_m3: f64,
     /// Old water or inflow from other basins (the `relic` lever): the share of today's
     /// discharge that today's rain does not renew, entering where recharge does at a constant
     /// rate.
@@ -51,6 +54,7 @@ impl WaterAccount {
         self.recharge_m3
             + self.stream_m3
             + self.rain_on_lagoons_m3
+            + self.rain_on_crust_m3
             + self.old_water_m3
             + self.boundary_in_m3
             + self.reinjected_m3
@@ -66,6 +70,7 @@ impl WaterAccount {
             self.recharge_m3,
             self.stream_m3,
             self.rain_on_lagoons_m3,
+            self.rain_on_crust_m3,
             self.old_water_m3,
             self.boundary_in_m3,
             self.boundary_out_m3,
@@ -88,6 +93,7 @@ impl WaterAccount {
         self.recharge_m3 += o.recharge_m3;
         self.stream_m3 += o.stream_m3;
         self.rain_on_lagoons_m3 += o.rain_on_lagoons_m3;
+        self.rain_on_crust_m3 += o.rain_on_crust_m3;
         self.old_water_m3 += o.old_water_m3;
         self.boundary_in_m3 += o.boundary_in_m3;
         self.boundary_out_m3 += o.boundary_out_m3;

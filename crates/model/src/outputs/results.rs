@@ -20,6 +20,9 @@ pub struct RunStats {
     /// Steps where Newton stopped before the tolerance (reported, never hidden).
     pub steps_not_converged: usize,
     pub worst_relative_residual: f64,
+    /// Months run again in shorter steps after a step stopped before the tolerance (basins
+    /// with lens cells; the failed attempt is not counted above).
+    pub months_refined: usize,
 }
 
 impl RunStats {
@@ -127,6 +130,8 @@ pub struct Results {
     pub indicators: Indicators,
     /// Steady pre-development heads (the initial condition), m.
     pub initial_head_m: Vec<f64>,
+    /// Each lens cell's initial interface (`None` for one-fluid cells), m.
+    pub initial_interface_m: Vec<Option<f64>>,
     pub stats: RunStats,
     pub baseline_stats: RunStats,
     /// Smallest saturated thickness reached in any cell, m (≥ 0: storage never negative).

@@ -663,9 +663,14 @@ impl Groundwater {
             let ec = pre_ecoef[i];
             let (e, de, r, dr, phi) = match zone[i] {
                 EvapZone::None => (0.0, 0.0, 0.0, 0.0, 0.0),
-                EvapZone::Mudflat | EvapZone::Crust => {
+                EvapZone::Mudflat => {
                     let (k, dk) = soil_law.factor(z - hi);
                     (ec * k, ec * dk, 0.0, 0.0, 0.0)
+                }
+                // Rain on the salt crust soaks into the halite whatever the depth to brine.
+                EvapZone::Crust => {
+                    let (k, dk) = soil_law.factor(z - hi);
+                    (ec * k, ec * dk, pre_rcoef[i], 0.0, 0.0)
                 }
                 EvapZone::Vega => {
                     let (k, dk) = vega_law.factor(z - hi);
@@ -1206,7 +1211,11 @@ mod tests {
     /// below the exact round-off floor, or the rule would reject a state the exact rule accepts.
     #[test]
     fn round_off_bound_is_never_below_the_exact_floor() {
-        let basin = crate::Basin::default_basin();
+        // The one-fluid rows' floor: the default basin with its lens cells made one-fluid.
+        let mut basin = crate::Basin::default_basin();
+        for c in &mut basin.cells {
+            c.lens = false;
+        }
         let laws = laws();
         let mut rng = NormalStream::new(7);
         let mut checked = 0;

@@ -95,6 +95,25 @@ pub struct LensColumn {
 }
 
 impl LensColumn {
+    /// The fresh and brine heads `(h_f, h_b)` whose water table and interface are the given
+    /// ones: `w − ζ = (1 + α) r(φ)` and `h_b = w − r(φ)`, with `r` inverted by bisection (it
+    /// rises with slope between ε and 1). An interface at or above the water table means no lens.
+    pub fn heads_at(&self, water_table_m: f64, interface_m: f64) -> (f64, f64) {
+        let r = (water_table_m - interface_m).max(0.0) / (1.0 + self.density.alpha());
+        let brine = water_table_m - r;
+        // r(φ) ≥ εφ below and = φ above the blend, so the root lies in this bracket.
+        let (mut lo, mut hi) = (-1.0 - LENS_BLEND_M, r + LENS_BLEND_M);
+        for _ in 0..100 {
+            let mid = 0.5 * (lo + hi);
+            if lens_ramp(mid).0 < r {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        (brine + 0.5 * (lo + hi), brine)
+    }
+
     /// Water table `w = h_b + r(φ)`, m.
     pub fn water_table_m(&self, fresh_head_m: f64, brine_head_m: f64) -> HeadDual {
         let (r, s) = lens_ramp(fresh_head_m - brine_head_m);
@@ -232,6 +251,35 @@ pub fn brine_head(brine_head_m: f64) -> HeadDual {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The heads found for a water table and an interface give them back: over a thick lens,
+    /// a thin one inside the blend, and none.
+    #[test]
+    fn heads_at_inverts_the_water_table_and_interface() {
+        let col = LensColumn {
+            area_m2: 1.0e6,
+            specific_yield: 0.1,
+            elastic_storage: 0.0,
+            base_m: 3500.0,
+            density: Density::from_interface_factor(5.3).unwrap(),
+        };
+        for (w, z) in [
+            (3790.0, 3750.0),
+            (3786.0, 3785.9),
+            (3786.0, 3785.9999),
+            (3786.0, 3786.0),
+        ] {
+            let (hf, hb) = col.heads_at(w, z);
+            let (w1, z1) = (
+                col.water_table_m(hf, hb).value,
+                col.interface_m(hf, hb).value,
+            );
+            assert!(
+                (w1 - w).abs() < 1e-9 && (z1 - z).abs() < 1e-9,
+                "{w} {z}: {w1} {z1}"
+            );
+        }
+    }
 
     fn column() -> LensColumn {
         LensColumn {

@@ -188,6 +188,12 @@ pub(crate) fn assemble(
         initial_head_m: (0..basin.cells.len())
             .map(|i| setup.gw.water_table_m(i, &initial_head_m))
             .collect(),
+        initial_interface_m: (0..basin.cells.len())
+            .map(|i| {
+                let (col, j) = (setup.gw.lens_column(i)?, setup.gw.lens_brine_unknown(i)?);
+                Some(col.interface_m(initial_head_m[i], initial_head_m[j]).value)
+            })
+            .collect(),
         stats,
         baseline_stats,
         min_saturated_thickness_m,

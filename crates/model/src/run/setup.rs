@@ -72,6 +72,8 @@ pub(crate) struct Setup {
     pub porosity: Vec<f64>,
     pub li0: Vec<f64>,
     pub given_heads: Option<Vec<f64>>,
+    /// Each cell's given initial interface (lens cells only).
+    pub given_interfaces: Vec<Option<f64>>,
     pub protect: Option<Protection>,
     pub li_design_mg_per_l: f64,
     pub brine_mask: Vec<bool>,
@@ -299,6 +301,7 @@ impl Setup {
             });
         let given: Vec<Option<f64>> = basin.cells.iter().map(|c| c.initial_head_m).collect();
         let given_heads = given.iter().copied().collect::<Option<Vec<f64>>>();
+        let given_interfaces = basin.cells.iter().map(|c| c.initial_interface_m).collect();
         Ok(Setup {
             gw,
             substeps: opts.substeps_per_month.max(1),
@@ -324,6 +327,7 @@ impl Setup {
             porosity: basin.cells.iter().map(|c| c.porosity).collect(),
             li0: basin.cells.iter().map(|c| c.li_mg_per_l).collect(),
             given_heads,
+            given_interfaces,
             protect,
             li_design_mg_per_l,
             brine_mask: basin.cells.iter().map(|c| c.kind.is_brine()).collect(),

@@ -12,8 +12,8 @@ use super::RunError;
 
 /// Depth of the starting water table below the ground, m.
 const START_DEPTH_M: f64 = 1.0;
-/// A lens cell starts with its fresh head this far above its brine head (a lens
-/// `(1 + α)` times as thick), m: thin, so the lens grows to what recharge sustains.
+/// A lens cell starts with its fresh head at least this far above its brine head (a lens
+/// `(1 + α)` times as thick), m.
 const START_LENS_EXCESS_M: f64 = 0.1;
 /// First pseudo-time step, days.
 const FIRST_STEP_DAYS: f64 = 1.0;
@@ -33,7 +33,7 @@ impl Setup {
     /// heads are water tables; a lens cell's brine head starts just below).
     pub(crate) fn initial_heads(&self) -> Result<Vec<f64>, RunError> {
         if let Some(h) = &self.given_heads {
-            return Ok(self.with_lens_brine_heads(h.clone()));
+            return Ok(self.lens_start(h, &self.given_interfaces));
         }
         let mut gw = self.gw.clone();
         let n = gw.n;
@@ -83,32 +83,34 @@ impl Setup {
         Ok(h)
     }
 
-    /// Cell heads extended with each lens cell's brine head, [`START_LENS_EXCESS_M`] below.
-    fn with_lens_brine_heads(&self, mut h: Vec<f64>) -> Vec<f64> {
+    /// Every unknown from the cells' water tables: a one-fluid cell's head is its water table;
+    /// a lens cell takes its given interface or else stands at its Ghyben–Herzberg thickness
+    /// over the brine, which is near static below the lenses at about the lowest water table
+    /// (the salar's crust), and at least [`START_LENS_EXCESS_M`] of fresh head above it
+    /// (interface brief §2a).
+    fn lens_start(&self, water_tables: &[f64], interfaces: &[Option<f64>]) -> Vec<f64> {
         let n = self.gw.n;
+        let brine_level = water_tables.iter().copied().fold(f64::INFINITY, f64::min);
+        let mut h = water_tables.to_vec();
         h.resize(self.gw.n_unknowns, 0.0);
         for i in 0..n {
-            if let Some(j) = self.gw.lens_brine_unknown(i) {
-                h[j] = h[i] - START_LENS_EXCESS_M;
+            if let (Some(col), Some(j)) = (self.gw.lens_column(i), self.gw.lens_brine_unknown(i)) {
+                let w = water_tables[i];
+                let interface = interfaces[i].unwrap_or_else(|| {
+                    let excess = (w - brine_level).max(START_LENS_EXCESS_M);
+                    w - (1.0 + col.density.alpha()) * excess
+                });
+                (h[i], h[j]) = col.heads_at(w, interface);
             }
         }
         h
     }
 
-    /// Starting heads for the steady solve: water tables [`START_DEPTH_M`] below the ground and,
-    /// under each lens, brine standing at the basin's lowest starting water table (brine is
-    /// near static below the lenses, at about the level of the salar's crust), so each lens
-    /// starts from its Ghyben–Herzberg thickness for that water table (interface brief §2a).
+    /// Starting heads for the steady solve: water tables [`START_DEPTH_M`] below the ground,
+    /// lenses as [`Setup::lens_start`] puts them.
     fn steady_start(&self) -> Vec<f64> {
         let n = self.gw.n;
-        let h: Vec<f64> = (0..n).map(|i| self.gw.ground[i] - START_DEPTH_M).collect();
-        let brine_level = h.iter().copied().fold(f64::INFINITY, f64::min);
-        let mut h = self.with_lens_brine_heads(h);
-        for i in 0..n {
-            if let Some(j) = self.gw.lens_brine_unknown(i) {
-                h[j] = brine_level.min(h[i] - START_LENS_EXCESS_M);
-            }
-        }
-        h
+        let w: Vec<f64> = (0..n).map(|i| self.gw.ground[i] - START_DEPTH_M).collect();
+        self.lens_start(&w, &vec![None; n])
     }
 }

@@ -198,8 +198,61 @@ impl Demands {
     }
 }
 
+/// Most implicit steps a month is split into when a basin with lens cells is re-run after a
+/// step stopped before the tolerance.
+const MAX_REFINED_SUBSTEPS: u32 = 32;
+
+/// What a month changes in a [`RunState`], kept at the month's start so that it can be re-run.
+struct MonthStart {
+    h: Vec<f64>,
+    h_prev: Vec<f64>,
+    have_prev: bool,
+    li: Lithium,
+    stores: Vec<f64>,
+    c_pumped: f64,
+    dle_delivered_prev: f64,
+    vega: VegaCover,
+    min_saturated_m: f64,
+    stats: RunStats,
+}
+
+impl MonthStart {
+    fn of(st: &RunState) -> MonthStart {
+        MonthStart {
+            h: st.h.clone(),
+            h_prev: st.h_prev.clone(),
+            have_prev: st.have_prev,
+            li: st.li.clone(),
+            stores: st.stores.clone(),
+            c_pumped: st.c_pumped,
+            dle_delivered_prev: st.dle_delivered_prev,
+            vega: st.vega.clone(),
+            min_saturated_m: st.min_saturated_m,
+            stats: st.stats,
+        }
+    }
+
+    fn restore(&self, st: &mut RunState) {
+        st.h.clone_from(&self.h);
+        st.h_prev.clone_from(&self.h_prev);
+        st.have_prev = self.have_prev;
+        st.li.clone_from(&self.li);
+        st.stores.clone_from(&self.stores);
+        st.c_pumped = self.c_pumped;
+        st.dle_delivered_prev = self.dle_delivered_prev;
+        st.vega.clone_from(&self.vega);
+        st.min_saturated_m = self.min_saturated_m;
+        st.stats = self.stats;
+    }
+}
+
 /// Advance one month of climate `cm` at production `prod` (t LCE/yr), with the protection rule
 /// cutting the project's pumping by the share `cut`.
+///
+/// In a basin with lens cells, a month whose Newton solve stops before the tolerance is run
+/// again from its start in twice as many steps, up to [`MAX_REFINED_SUBSTEPS`]: a lens that
+/// vanishes or a lagoon that floods within a month bends the system more than one step can
+/// follow. One-fluid basins never fail a step (tests/balance.rs) and run as they always have.
 pub(crate) fn step_month(
     setup: &Setup,
     st: &mut RunState,
@@ -208,8 +261,41 @@ pub(crate) fn step_month(
     prod: f64,
     cut: f64,
 ) -> MonthRecord {
+    if st.lens_cells.is_empty() {
+        return step_month_in(setup, st, cm, plan, prod, cut, setup.substeps, st.lag);
+    }
+    let start = MonthStart::of(st);
+    let mut substeps = setup.substeps;
+    let mut lag = st.lag;
+    loop {
+        let failed = st.stats.steps_not_converged;
+        let r = step_month_in(setup, st, cm, plan, prod, cut, substeps, lag);
+        if st.stats.steps_not_converged == failed || substeps >= MAX_REFINED_SUBSTEPS {
+            if substeps > setup.substeps {
+                st.stats.months_refined += 1;
+            }
+            return r;
+        }
+        start.restore(st);
+        substeps *= 2;
+        lag = LagStep::new(setup.tau_days, DAYS_PER_MONTH / substeps as f64);
+    }
+}
+
+/// One month in `substeps` implicit steps, with the lag stores' step for that length.
+#[allow(clippy::too_many_arguments)]
+fn step_month_in(
+    setup: &Setup,
+    st: &mut RunState,
+    cm: &MonthClimate,
+    plan: &ProjectPlan,
+    prod: f64,
+    cut: f64,
+    substeps: u32,
+    lag: LagStep,
+) -> MonthRecord {
     let n = st.gw.n;
-    let dt = DAYS_PER_MONTH / setup.substeps as f64;
+    let dt = DAYS_PER_MONTH / substeps as f64;
     let d = Demands::of(plan, prod, cut, st.c_pumped);
     let mut acc = MonthAccounts::default();
     let mut lce = 0.0;
@@ -223,14 +309,14 @@ pub(crate) fn step_month(
             * setup.rech_mult
             * setup.modern_share;
     }
-    for _ in 0..setup.substeps {
+    for _ in 0..substeps {
         let f = &mut st.f;
         // Recharge through the lag stores.
         f.recharge.iter_mut().for_each(|x| *x = 0.0);
         st.stream_rate.iter_mut().for_each(|x| *x = 0.0);
         for (k, c) in setup.catch.iter().enumerate() {
             let inflow = st.generated_m3[k] / DAYS_PER_MONTH;
-            let (store, out) = st.lag.step(st.stores[k], inflow);
+            let (store, out) = lag.step(st.stores[k], inflow);
             acc.recharge_generated_m3 += inflow * dt;
             acc.transit_change_m3 += store - st.stores[k];
             st.stores[k] = store;
@@ -297,7 +383,11 @@ pub(crate) fn step_month(
                 a.recharge_m3 += (f.recharge[i] - st.stream_rate[i] - old) * dt;
                 a.old_water_m3 += old * dt;
                 a.stream_m3 += st.stream_rate[i] * dt;
-                a.rain_on_lagoons_m3 += fx.rain[i] * dt;
+                if gw.zone_of(i) == EvapZone::Crust {
+                    a.rain_on_crust_m3 += fx.rain[i] * dt;
+                } else {
+                    a.rain_on_lagoons_m3 += fx.rain[i] * dt;
+                }
                 // A boundary that drains the cell is an outflow, not a negative inflow.
                 let q_boundary = fx.boundary_in[i] * dt;
                 if q_boundary >= 0.0 {
@@ -575,7 +665,11 @@ fn add_lens_cell(
     fresh.recharge_m3 += (f.recharge[i] - stream_rate[i] - old) * dt;
     fresh.old_water_m3 += old * dt;
     fresh.stream_m3 += stream_rate[i] * dt;
-    fresh.rain_on_lagoons_m3 += fx.rain[i] * dt;
+    if zone == EvapZone::Crust {
+        fresh.rain_on_crust_m3 += fx.rain[i] * dt;
+    } else {
+        fresh.rain_on_lagoons_m3 += fx.rain[i] * dt;
+    }
     let q_boundary = fx.boundary_in[i] * dt;
     if q_boundary >= 0.0 {
         fresh.boundary_in_m3 += q_boundary;

@@ -409,9 +409,13 @@ impl Groundwater {
             let depth = z - w.value;
             let (e, de, r, dr, phi) = match self.zone[i] {
                 EvapZone::None => (0.0, 0.0, 0.0, 0.0, 0.0),
-                EvapZone::Mudflat | EvapZone::Crust => {
+                EvapZone::Mudflat => {
                     let (kk, dk) = self.soil_law.factor(depth);
                     (ec * kk, ec * dk, 0.0, 0.0, 0.0)
+                }
+                EvapZone::Crust => {
+                    let (kk, dk) = self.soil_law.factor(depth);
+                    (ec * kk, ec * dk, self.pre_rcoef[i], 0.0, 0.0)
                 }
                 EvapZone::Vega => {
                     let (kk, dk) = self.vega_law.factor(depth);
