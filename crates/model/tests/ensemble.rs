@@ -216,7 +216,7 @@ fn the_design_is_pinned_bit_for_bit() {
     assert_eq!(h, DESIGN_DIGEST, "design digest {h:#x}");
 }
 
-const DESIGN_DIGEST: u64 = 0x1d74_c1b3_d6b6_aa45;
+const DESIGN_DIGEST: u64 = 0x2f96_ff01_a7e1_411b;
 
 /// Widening one factor's range about its centre, with the same seed and design, moves every
 /// member outward along the same quantile; for an output monotone in that factor the P90 member
@@ -296,12 +296,13 @@ fn widening_a_range_never_narrows_a_monotone_band() {
 /// x₁ stays above 0.8 and the mean share above 0.95.
 #[test]
 fn sensitivity_recovers_a_single_driver() {
-    let ids = FactorId::ADVANCED;
+    // The estimator on five factors (the advanced ones before the interface factor).
+    let ids = &FactorId::ADVANCED[..5];
     let mut mean_share = 0.0;
     for seed in 0..50 {
         let x = latin_hypercube(100, 5, seed);
         let y: Vec<f64> = x.iter().map(|r| 10.0 * r[0] + 0.0 * r[1]).collect();
-        let (_, ranking, _) = rank_factors(&ids, &x, &y);
+        let (_, ranking, _) = rank_factors(ids, &x, &y);
         assert_eq!(ranking[0].factor, ids[0], "seed {seed}");
         assert!(ranking[0].first_order > 0.94, "seed {seed}: {ranking:?}");
         assert!(ranking[0].share > 0.8, "seed {seed}: {ranking:?}");
@@ -321,7 +322,8 @@ fn sensitivity_recovers_a_single_driver() {
 /// single estimate must be within 4 sd.
 #[test]
 fn sensitivity_recovers_known_variance_shares() {
-    let ids = FactorId::ADVANCED;
+    // The estimator on five factors (the advanced ones before the interface factor).
+    let ids = &FactorId::ADVANCED[..5];
     assert_eq!(bins_for(100), 5);
     let (mut s1, mut s2, mut sh2) = (0.0, 0.0, 0.0);
     let seeds = 50;
@@ -333,7 +335,7 @@ fn sensitivity_recovers_known_variance_shares() {
         let b = correlation_ratio(&col(1), &y, 5);
         assert!((a - 0.192).abs() < 4.0 * 0.064, "seed {seed}: S1 {a}");
         assert!((b - 0.768).abs() < 4.0 * 0.023, "seed {seed}: S2 {b}");
-        let (_, ranking, _) = rank_factors(&ids, &x, &y);
+        let (_, ranking, _) = rank_factors(ids, &x, &y);
         assert_eq!(ranking[0].factor, ids[1]);
         s1 += a;
         s2 += b;

@@ -272,6 +272,17 @@ pub struct Groundwater {
     at_lens_seep: Vec<f64>,
 }
 
+/// The uncertain multipliers a scenario puts on the basin's aquifer: specific yield, every
+/// conductance, the mixing zone's conductances (nucleus–non-nucleus links, on top of the
+/// former) and the interface factor α of the lens cells.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Multipliers {
+    pub storage: f64,
+    pub conductivity: f64,
+    pub mixing: f64,
+    pub interface: f64,
+}
+
 impl Groundwater {
     /// Build from a basin with multipliers on storage, conductance (all), and mixing-zone
     /// conductance (nucleus–non-nucleus links).
@@ -282,7 +293,22 @@ impl Groundwater {
         k_mult: f64,
         mix_mult: f64,
     ) -> Groundwater {
+        Groundwater::with_multipliers(
+            basin,
+            laws,
+            Multipliers {
+                storage: sy_mult,
+                conductivity: k_mult,
+                mixing: mix_mult,
+                interface: 1.0,
+            },
+        )
+    }
+
+    /// Build from a basin with every multiplier, the interface factor's among them.
+    pub fn with_multipliers(basin: &Basin, laws: EvapLaws, m: Multipliers) -> Groundwater {
         use crate::basin::CellKind;
+        let (sy_mult, k_mult, mix_mult) = (m.storage, m.conductivity, m.mixing);
         let n = basin.cells.len();
         let cells = &basin.cells;
         let all_conns: Vec<(usize, usize, f64, f64)> = basin
@@ -304,7 +330,8 @@ impl Groundwater {
                     .map(|s| (i, c.ground_m + s.stage_m, s.conductance_m2_per_day, s.to))
             })
             .collect();
-        let lens = lens_cells::LensLayout::new(basin, sy_mult, &all_conns, &all_spills);
+        let lens =
+            lens_cells::LensLayout::new(basin, sy_mult, m.interface, &all_conns, &all_spills);
         let n_unknowns = n + lens.lenses.len();
         // One-fluid terms: links, springs and overflows with no lens cell at the source or end.
         let is_lens = |i: usize| cells[i].lens;

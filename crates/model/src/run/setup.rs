@@ -4,7 +4,7 @@
 
 use crate::basin::Basin;
 use crate::physics::climate::{self, ClimateSpec, MonthClimate};
-use crate::physics::groundwater::{EvapLaws, Groundwater, StepForcing};
+use crate::physics::groundwater::{EvapLaws, Groundwater, Multipliers, StepForcing};
 use crate::physics::operations::{wells_for, ProjectPlan};
 use crate::physics::recharge::{derive_law, RechargeLaw};
 use crate::physics::surface::depth_factor;
@@ -138,12 +138,15 @@ impl Setup {
             decay_m: ev.decay_m,
             extinction_m: ev.extinction_m,
         };
-        let gw = Groundwater::new(
+        let gw = Groundwater::with_multipliers(
             basin,
             laws,
-            s.get(LeverId::StorageMult),
-            s.get(LeverId::ConductivityMult),
-            s.get(LeverId::MixingMult),
+            Multipliers {
+                storage: s.get(LeverId::StorageMult),
+                conductivity: s.get(LeverId::ConductivityMult),
+                mixing: s.get(LeverId::MixingMult),
+                interface: s.get(LeverId::InterfaceMult),
+            },
         );
         let years = s.get(LeverId::Years).round().max(1.0) as u32;
         let precip_frac = p.climate.precip_monthly_frac;

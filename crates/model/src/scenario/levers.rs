@@ -83,12 +83,13 @@ pub enum LeverId {
     StorageMult,
     ConductivityMult,
     MixingMult,
+    InterfaceMult,
     OldWater,
     Years,
 }
 
 impl LeverId {
-    pub const ALL: [LeverId; 30] = [
+    pub const ALL: [LeverId; 31] = [
         LeverId::Production,
         LeverId::StartYear,
         LeverId::RampYears,
@@ -117,6 +118,7 @@ impl LeverId {
         LeverId::StorageMult,
         LeverId::ConductivityMult,
         LeverId::MixingMult,
+        LeverId::InterfaceMult,
         LeverId::OldWater,
         LeverId::Years,
     ];
@@ -348,7 +350,7 @@ use LeverGroup as G;
 use LeverId as L;
 
 /// The lever table, indexed by `LeverId as usize`.
-pub static LEVERS: [LeverSpec; 30] = [
+pub static LEVERS: [LeverSpec; 31] = [
     num(
         L::Production,
         "prod",
@@ -775,6 +777,20 @@ pub static LEVERS: [LeverSpec; 30] = [
     .help(
         "Conexión entre el núcleo de salmuera y el borde con vegas y lagunas: cuánto llega el bombeo a las vegas. Nadie la midió; 1 es el valor central publicado y el rango va del mínimo al máximo.",
         "Connection between the brine nucleus and the margin with its vegas and lagoons: how far brine pumping reaches the vegas. Nobody has measured it; 1 is the central published value, the range its min to max.",
+    ),
+    // aq.interface_factor 4.3–6.7 around 5 (brine 1,150–1,230 kg/m³ around 1,200).
+    adv(
+        L::InterfaceMult,
+        "k_alpha",
+        "Factor de interfaz (multiplicador)",
+        "Interface factor (multiplier)",
+        4.3 / 5.0,
+        6.7 / 5.0,
+        "aq.interface_factor",
+    )
+    .help(
+        "Multiplica cuántos metros sube la interfaz entre agua dulce y salmuera por cada metro que baja la napa dulce (5 de base; depende de la densidad de la salmuera).",
+        "Multiplies how many metres the fresh water–brine interface rises for each metre the fresh water table falls (5 as base; it depends on the brine's density).",
     ),
     // Target 1's caveat [S27, S30, S31]: in several Andean basins modern discharge exceeds modern
     // recharge, the rest being old water draining from deep storage or inflow from other basins.

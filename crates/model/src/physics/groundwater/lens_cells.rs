@@ -119,12 +119,13 @@ pub(super) struct LensLayout {
 }
 
 impl LensLayout {
-    /// Lens records of a basin whose cells `lens` flags, with `sy_mult` on specific yield and the
-    /// one-fluid-multiplied conductances `conns` (cell a, cell b, conductance, face thickness).
-    /// Empty when no cell carries a lens.
+    /// Lens records of a basin whose cells `lens` flags, with `sy_mult` on specific yield,
+    /// `alpha_mult` on the interface factor and the one-fluid-multiplied conductances `conns`
+    /// (cell a, cell b, conductance, face thickness). Empty when no cell carries a lens.
     pub fn new(
         basin: &Basin,
         sy_mult: f64,
+        alpha_mult: f64,
         conns: &[(usize, usize, f64, f64)],
         spills: &[(usize, f64, f64, usize)],
     ) -> LensLayout {
@@ -141,8 +142,9 @@ impl LensLayout {
                 edges: Vec::new(),
             };
         }
-        let density = Density::from_interface_factor(basin.physical.aquifer.interface_factor)
-            .expect("the parameter table bounds aq.interface_factor above zero");
+        let density =
+            Density::from_interface_factor(basin.physical.aquifer.interface_factor * alpha_mult)
+                .expect("the parameter table and the lever bound the interface factor above zero");
         let mut lenses = Vec::new();
         let mut edges = Vec::new();
         for (i, c) in cells.iter().enumerate().filter(|(_, c)| c.lens) {
