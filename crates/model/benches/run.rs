@@ -1,5 +1,5 @@
 //! One 50-year monthly run of the default basin (baseline and scenario, steady state included),
-//! and of the same basin with lens cells.
+//! and of the same basin as one fluid (model 0.2's structure), to see what the lenses cost.
 
 use std::hint::black_box;
 
@@ -24,18 +24,11 @@ fn bench(c: &mut Criterion) {
     c.bench_function("jv2025_50yr", |b| {
         b.iter(|| run(black_box(&basin), black_box(&jv)))
     });
-    // The same basin with fresh water floating on brine in its lower fans, vegas, lagoons and
-    // margins (two heads in 14 of its 22 cells: 36 unknowns), as the interface brief proposes.
-    let mut lens_basin = basin.clone();
-    for cell in &mut lens_basin.cells {
-        let id = cell.id.as_str();
-        cell.lens = id.ends_with("_low")
-            || id.starts_with("vega_")
-            || id.starts_with("lag_")
-            || id.starts_with("mar_");
-    }
-    c.bench_function("jv2025_50yr_lens_cells", |b| {
-        b.iter(|| run(black_box(&lens_basin), black_box(&jv)))
+    // The same basin with no lens cells: one head per cell (22 unknowns instead of 36).
+    let mut one_fluid = basin.clone();
+    one_fluid.cells.iter_mut().for_each(|c| c.lens = false);
+    c.bench_function("jv2025_50yr_one_fluid", |b| {
+        b.iter(|| run(black_box(&one_fluid), black_box(&jv)))
     });
     // A production slider move with a warm `Runner`: steady state and baseline are cached, only
     // the scenario is simulated.
