@@ -38,9 +38,16 @@ pub fn monthly_csv(runs: &[(&str, &Results)]) -> String {
         header.push("scenario".into());
     }
     header.extend(COLUMNS.iter().map(|c| c.to_string()));
-    for s in &first.sites {
+    // A site over a fresh-water lens also gets its interface, its rise against the no-project
+    // run (+ up) and the lens's thickness.
+    for (s, c) in first.site_series() {
         header.push(format!("drawdown_m_{}", s.id));
         header.push(format!("depth_to_water_m_{}", s.id));
+        if !c.interface_m.is_empty() {
+            header.push(format!("interface_m_{}", s.id));
+            header.push(format!("interface_rise_m_{}", s.id));
+            header.push(format!("lens_thickness_m_{}", s.id));
+        }
     }
     // Writing to memory cannot fail; a failure would only mean a shorter file.
     let _ = out.write_record(&header);
@@ -75,6 +82,11 @@ pub fn monthly_csv(runs: &[(&str, &Results)]) -> String {
             for (_, c) in r.site_series() {
                 row.push(c.drawdown_m[m].to_string());
                 row.push(c.depth_to_water_m[m].to_string());
+                if !c.interface_m.is_empty() {
+                    row.push(c.interface_m[m].to_string());
+                    row.push(c.interface_rise_m[m].to_string());
+                    row.push(c.lens_thickness_m[m].to_string());
+                }
             }
             let _ = out.write_record(&row);
         }
@@ -155,7 +167,14 @@ mod tests {
         let text = monthly_csv(&[("fs2019", &r)]);
         let mut reader = csv::Reader::from_reader(text.as_bytes());
         let header = reader.headers().expect("header").clone();
-        assert_eq!(header.len(), COLUMNS.len() + 2 * r.sites.len());
+        let lens_sites = r
+            .site_series()
+            .filter(|(_, c)| !c.interface_m.is_empty())
+            .count();
+        assert_eq!(
+            header.len(),
+            COLUMNS.len() + 2 * r.sites.len() + 3 * lens_sites
+        );
         let rows: Vec<csv::StringRecord> = reader.records().map(|x| x.expect("row")).collect();
         assert_eq!(rows.len(), r.months.len());
         // The lithium column adds up to the run's total.

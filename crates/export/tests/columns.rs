@@ -53,6 +53,15 @@ fn claimed(r: &Results, column: &str) -> Option<Vec<f64>> {
                 if column == format!("depth_to_water_m_{}", site.id) {
                     return Some(cell.depth_to_water_m.clone());
                 }
+                if column == format!("interface_m_{}", site.id) {
+                    return Some(cell.interface_m.clone());
+                }
+                if column == format!("interface_rise_m_{}", site.id) {
+                    return Some(cell.interface_rise_m.clone());
+                }
+                if column == format!("lens_thickness_m_{}", site.id) {
+                    return Some(cell.lens_thickness_m.clone());
+                }
             }
             return None;
         }
@@ -84,7 +93,13 @@ fn every_csv_column_is_the_results_field_it_names() {
         .collect();
     let rows: Vec<csv::StringRecord> = reader.records().map(|x| x.expect("row")).collect();
     assert_eq!(rows.len(), r.months.len());
-    assert_eq!(header.len(), 18 + 2 * r.sites.len());
+    // Sites over a lens carry three more columns: the interface, its rise and the lens.
+    let lens_sites = r
+        .site_series()
+        .filter(|(_, c)| !c.interface_m.is_empty())
+        .count();
+    assert!(lens_sites > 0);
+    assert_eq!(header.len(), 18 + 2 * r.sites.len() + 3 * lens_sites);
     let mut columns: Vec<(String, Vec<f64>)> = Vec::new();
     for (k, name) in header.iter().enumerate() {
         let want = claimed(&r, name).unwrap_or_else(|| panic!("column {name} has no reference"));
