@@ -150,6 +150,18 @@ fn loss_pct(s: f64, b: f64) -> f64 {
     }
 }
 
+/// The largest value of `sign · series` (≥ 0) and its year; `None` for an empty series.
+fn extreme(series: &[f64], sign: f64, r: &Results) -> Option<(f64, i32)> {
+    let mut best: Option<(f64, i32)> = None;
+    for (m, &x) in series.iter().enumerate() {
+        let v = (sign * x).max(0.0);
+        if best.is_none_or(|b| v > b.0) {
+            best = Some((v, r.months.get(m).map_or(0, |ym| ym.year)));
+        }
+    }
+    best
+}
+
 impl Indicators {
     pub(crate) fn compute(r: &Results, s: &Scenario) -> Indicators {
         let years = r.months.len() / 12;
@@ -188,6 +200,8 @@ impl Indicators {
                     max_drawdown_m: mx,
                     year_of_max: r.months.get(at).map(|x| x.year).unwrap_or(0),
                     crossings,
+                    interface_fall: extreme(&cell.interface_rise_m, -1.0, r),
+                    interface_rise: extreme(&cell.interface_rise_m, 1.0, r),
                 }
             })
             .collect();

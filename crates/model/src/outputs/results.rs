@@ -231,6 +231,10 @@ pub struct SiteIndicator {
     pub max_drawdown_m: f64,
     pub year_of_max: i32,
     pub crossings: Vec<ThresholdCrossing>,
+    /// Over a fresh-water lens: the fresh–brine interface's largest fall and largest rise
+    /// against the no-project run (m, both ≥ 0) and the year of each; `None` elsewhere.
+    pub interface_fall: Option<(f64, i32)>,
+    pub interface_rise: Option<(f64, i32)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]

@@ -3,7 +3,11 @@
 //! "1.300" / "1,300").
 
 use crate::lang::{fmt_num, Lang};
-use crate::outputs::results::Results;
+use crate::outputs::results::{Results, SiteIndicator};
+
+/// Smallest movement of the fresh–brine interface the sentences speak of, m: below a metre the
+/// sharp interface of the model says little about a mixing zone tens of metres wide.
+const INTERFACE_SENTENCE_M: f64 = 1.0;
 
 fn name(lang: Lang, es: &str, en: &str) -> String {
     match lang {
@@ -93,6 +97,34 @@ pub fn sentences(r: &Results, lang: Lang) -> Vec<String> {
                 ),
             });
         }
+    }
+    // The interface under the vegas and lagoons, where it moves a metre or more: its largest
+    // fall (brine pumping: fresh water takes the brine's place) and its largest rise (brine
+    // coming up toward the roots).
+    let wetlands = || {
+        ind.sites
+            .iter()
+            .filter(|s| s.kind == "vega" || s.kind == "lagoon")
+    };
+    let largest = |pick: fn(&SiteIndicator) -> Option<(f64, i32)>| {
+        wetlands()
+            .filter_map(|s| pick(s).map(|(v, y)| (v, y, s)))
+            .filter(|x| x.0 >= INTERFACE_SENTENCE_M)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+    };
+    if let Some((v, y, s)) = largest(|s| s.interface_fall) {
+        let place = name(lang, &s.name_es, &s.name_en);
+        out.push(match lang {
+            Lang::Es => format!("Bajo las vegas y lagunas, el límite entre el agua dulce y la salmuera baja hasta {} m (en {place}, hacia {y}): el agua dulce ocupa el lugar de la salmuera bombeada, así que lo que se pierde es nivel de la napa, no calidad del agua.", n(v, 0)),
+            Lang::En => format!("Under the vegas and lagoons, the boundary between fresh water and brine sinks by up to {} m (at {place}, by {y}): fresh water takes the place of the pumped brine, so what is lost is water-table level, not water quality.", n(v, 0)),
+        });
+    }
+    if let Some((v, y, s)) = largest(|s| s.interface_rise) {
+        let place = name(lang, &s.name_es, &s.name_en);
+        out.push(match lang {
+            Lang::Es => format!("Bajo {place}, la salmuera sube {} m hacia {y}: se acerca a la superficie y a las raíces.", n(v, 0)),
+            Lang::En => format!("Under {place}, the brine rises {} m by {y}: it comes closer to the surface and the roots.", n(v, 0)),
+        });
     }
     let vega = area_change(
         ind.vega_area_lost_pct,
@@ -217,6 +249,69 @@ mod tests {
 
     fn joined(r: &Results, lang: Lang) -> String {
         sentences(r, lang).join(" ")
+    }
+
+    /// The interface sentences speak of the wetland where it moves most, in metres without a
+    /// sign, and not of movements under a metre or under other sites.
+    #[test]
+    fn the_interface_sentences_name_the_largest_fall_and_rise_under_a_wetland() {
+        let mut r = project_results();
+        let say = |r: &Results| (joined(r, Lang::Es), joined(r, Lang::En));
+        for s in &mut r.indicators.sites {
+            s.interface_fall = None;
+            s.interface_rise = None;
+        }
+        let (es, en) = say(&r);
+        assert!(
+            !es.contains("salmuera sube") && !es.contains("límite entre"),
+            "{es}"
+        );
+        assert!(
+            !en.contains("brine rises") && !en.contains("boundary between"),
+            "{en}"
+        );
+        let at = |r: &mut Results, id: &str, fall: f64, rise: f64| {
+            let s = r
+                .indicators
+                .sites
+                .iter_mut()
+                .find(|s| s.site == id)
+                .unwrap();
+            s.interface_fall = Some((fall, 2040));
+            s.interface_rise = Some((rise, 2050));
+        };
+        at(&mut r, "vega_santa_rosa", 12.4, 0.9);
+        at(&mut r, "vega_este", 30.2, 2.6);
+        at(&mut r, "santa_rosa", 987.6, 987.6); // the village: not a wetland
+        let (es, en) = say(&r);
+        assert!(
+            es.contains("baja hasta 30 m (en Vega del borde este, hacia 2040)"),
+            "{es}"
+        );
+        assert!(
+            en.contains("sinks by up to 30 m (at East-margin vega, by 2040)"),
+            "{en}"
+        );
+        assert!(
+            es.contains("Bajo Vega del borde este, la salmuera sube 3 m hacia 2050"),
+            "{es}"
+        );
+        assert!(
+            en.contains("Under East-margin vega, the brine rises 3 m by 2050"),
+            "{en}"
+        );
+        assert!(!es.contains("988") && !en.contains("988"), "{en}");
+        at(&mut r, "vega_este", 0.9, 0.9);
+        at(&mut r, "vega_santa_rosa", 0.5, 0.5);
+        let (es, en) = say(&r);
+        assert!(
+            !es.contains("salmuera sube") && !es.contains("límite entre"),
+            "{es}"
+        );
+        assert!(
+            !en.contains("brine rises") && !en.contains("boundary between"),
+            "{en}"
+        );
     }
 
     #[test]
