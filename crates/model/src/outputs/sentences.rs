@@ -257,19 +257,22 @@ mod tests {
     fn the_interface_sentences_name_the_largest_fall_and_rise_under_a_wetland() {
         let mut r = project_results();
         let say = |r: &Results| (joined(r, Lang::Es), joined(r, Lang::En));
+        let says_nothing_of_the_interface = |r: &Results| {
+            let (es, en) = say(r);
+            assert!(
+                !es.contains("salmuera sube") && !es.contains("límite entre"),
+                "{es}"
+            );
+            assert!(
+                !en.contains("brine rises") && !en.contains("boundary between"),
+                "{en}"
+            );
+        };
         for s in &mut r.indicators.sites {
             s.interface_fall = None;
             s.interface_rise = None;
         }
-        let (es, en) = say(&r);
-        assert!(
-            !es.contains("salmuera sube") && !es.contains("límite entre"),
-            "{es}"
-        );
-        assert!(
-            !en.contains("brine rises") && !en.contains("boundary between"),
-            "{en}"
-        );
+        says_nothing_of_the_interface(&r);
         let at = |r: &mut Results, id: &str, fall: f64, rise: f64| {
             let s = r
                 .indicators
@@ -303,15 +306,7 @@ mod tests {
         assert!(!es.contains("988") && !en.contains("988"), "{en}");
         at(&mut r, "vega_este", 0.9, 0.9);
         at(&mut r, "vega_santa_rosa", 0.5, 0.5);
-        let (es, en) = say(&r);
-        assert!(
-            !es.contains("salmuera sube") && !es.contains("límite entre"),
-            "{es}"
-        );
-        assert!(
-            !en.contains("brine rises") && !en.contains("boundary between"),
-            "{en}"
-        );
+        says_nothing_of_the_interface(&r);
     }
 
     #[test]

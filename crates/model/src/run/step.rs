@@ -246,30 +246,32 @@ impl MonthStart {
     }
 }
 
-/// Advance one month of climate `cm` at production `prod` (t LCE/yr), with the protection rule
-/// cutting the project's pumping by the share `cut`.
+/// What drives one month: its climate, the plan, the production (t LCE/yr) and the share by
+/// which the protection rule cuts the project's pumping.
+#[derive(Clone, Copy)]
+pub(crate) struct MonthDrive<'a> {
+    pub cm: &'a MonthClimate,
+    pub plan: &'a ProjectPlan,
+    pub prod: f64,
+    pub cut: f64,
+}
+
+/// Advance one month.
 ///
 /// In a basin with lens cells, a month whose Newton solve stops before the tolerance is run
 /// again from its start in twice as many steps, up to [`MAX_REFINED_SUBSTEPS`]: a lens that
 /// vanishes or a lagoon that floods within a month bends the system more than one step can
 /// follow. One-fluid basins never fail a step (tests/balance.rs) and run as they always have.
-pub(crate) fn step_month(
-    setup: &Setup,
-    st: &mut RunState,
-    cm: &MonthClimate,
-    plan: &ProjectPlan,
-    prod: f64,
-    cut: f64,
-) -> MonthRecord {
+pub(crate) fn step_month(setup: &Setup, st: &mut RunState, month: MonthDrive) -> MonthRecord {
     if st.lens_cells.is_empty() {
-        return step_month_in(setup, st, cm, plan, prod, cut, setup.substeps, st.lag);
+        return step_month_in(setup, st, month, setup.substeps, st.lag);
     }
     let start = MonthStart::of(st);
     let mut substeps = setup.substeps;
     let mut lag = st.lag;
     loop {
         let failed = st.stats.steps_not_converged;
-        let r = step_month_in(setup, st, cm, plan, prod, cut, substeps, lag);
+        let r = step_month_in(setup, st, month, substeps, lag);
         if st.stats.steps_not_converged == failed || substeps >= MAX_REFINED_SUBSTEPS {
             if substeps > setup.substeps {
                 st.stats.months_refined += 1;
@@ -283,17 +285,19 @@ pub(crate) fn step_month(
 }
 
 /// One month in `substeps` implicit steps, with the lag stores' step for that length.
-#[allow(clippy::too_many_arguments)]
 fn step_month_in(
     setup: &Setup,
     st: &mut RunState,
-    cm: &MonthClimate,
-    plan: &ProjectPlan,
-    prod: f64,
-    cut: f64,
+    month: MonthDrive,
     substeps: u32,
     lag: LagStep,
 ) -> MonthRecord {
+    let MonthDrive {
+        cm,
+        plan,
+        prod,
+        cut,
+    } = month;
     let n = st.gw.n;
     let dt = DAYS_PER_MONTH / substeps as f64;
     let d = Demands::of(plan, prod, cut, st.c_pumped);
@@ -596,7 +600,16 @@ impl Setup {
                 _ => 0.0,
             };
             series.protection.push(cut > 0.0);
-            let r = step_month(self, &mut st, cm, plan, prod, cut);
+            let r = step_month(
+                self,
+                &mut st,
+                MonthDrive {
+                    cm,
+                    plan,
+                    prod,
+                    cut,
+                },
+            );
             // Each cell's water table (a lens cell's lens, or its brine where it has none).
             for (i, cell_heads) in heads.iter_mut().enumerate() {
                 cell_heads.push(st.gw.water_table_m(i, &st.h));
