@@ -30,7 +30,7 @@ impl Setup {
     /// Initial heads: given in the basin file, or the steady pre-development state.
     ///
     /// The result holds every unknown: a head per cell, then each lens cell's brine head (given
-    /// heads are water tables; a lens cell's brine head starts just below).
+    /// heads are water tables; a lens cell's two heads follow from [`Setup::lens_start`]).
     pub(crate) fn initial_heads(&self) -> Result<Vec<f64>, RunError> {
         if let Some(h) = &self.given_heads {
             return Ok(self.lens_start(h, &self.given_interfaces));
