@@ -138,6 +138,16 @@ impl EnsembleView {
         let dates = dated
             .iter()
             .filter_map(|s| e.date_range(&s.id, Threshold::DrawdownAboveM(threshold_m)))
+            // Brackish water at the vegas' roots and the fresh wells' screens, where at least
+            // one member has it arrive (a sentence per site that no member reaches would say
+            // "never" five times; the run's sentences give the smallest margin instead).
+            .chain(
+                e.sites
+                    .iter()
+                    .filter(|s| s.has_clearance())
+                    .filter_map(|s| e.date_range(&s.id, Threshold::ClearanceAtMostM(0.0)))
+                    .filter(|d| d.range.members_crossing > 0),
+            )
             .map(|d| DateSentence {
                 site: d.site.clone(),
                 es: d.sentence(Lang::Es),

@@ -48,6 +48,18 @@ pub fn monthly_csv(runs: &[(&str, &Results)]) -> String {
             header.push(format!("interface_rise_m_{}", s.id));
             header.push(format!("lens_thickness_m_{}", s.id));
         }
+        // A vega or fresh-water wellfield over a lens: how close brackish water comes to the
+        // roots or the screens; a wellfield also its wells, each one's rate, its critical
+        // rate and the cone under it.
+        if let Some(cl) = first.clearances.iter().find(|c| c.site == s.id) {
+            header.push(format!("clearance_m_{}", s.id));
+            if cl.well.is_some() {
+                header.push(format!("wells_{}", s.id));
+                header.push(format!("rate_per_well_l_per_s_{}", s.id));
+                header.push(format!("critical_rate_l_per_s_{}", s.id));
+                header.push(format!("cone_rise_m_{}", s.id));
+            }
+        }
     }
     // Writing to memory cannot fail; a failure would only mean a shorter file.
     let _ = out.write_record(&header);
@@ -79,13 +91,22 @@ pub fn monthly_csv(runs: &[(&str, &Results)]) -> String {
                 se.li_pumped_mg_per_l[m].to_string(),
                 u8::from(se.protection_active[m]).to_string(),
             ]);
-            for (_, c) in r.site_series() {
+            for (s, c) in r.site_series() {
                 row.push(c.drawdown_m[m].to_string());
                 row.push(c.depth_to_water_m[m].to_string());
                 if !c.interface_m.is_empty() {
                     row.push(c.interface_m[m].to_string());
                     row.push(c.interface_rise_m[m].to_string());
                     row.push(c.lens_thickness_m[m].to_string());
+                }
+                if let Some(cl) = r.clearances.iter().find(|x| x.site == s.id) {
+                    row.push(cl.clearance_m[m].to_string());
+                    if let Some(w) = &cl.well {
+                        row.push(w.wells[m].to_string());
+                        row.push(w.rate_per_well_l_per_s[m].to_string());
+                        row.push(w.critical_rate_l_per_s[m].to_string());
+                        row.push(w.cone_rise_m[m].to_string());
+                    }
                 }
             }
             let _ = out.write_record(&row);
@@ -171,9 +192,10 @@ mod tests {
             .site_series()
             .filter(|(_, c)| !c.interface_m.is_empty())
             .count();
+        let wells = r.clearances.iter().filter(|c| c.well.is_some()).count();
         assert_eq!(
             header.len(),
-            COLUMNS.len() + 2 * r.sites.len() + 3 * lens_sites
+            COLUMNS.len() + 2 * r.sites.len() + 3 * lens_sites + r.clearances.len() + 4 * wells
         );
         let rows: Vec<csv::StringRecord> = reader.records().map(|x| x.expect("row")).collect();
         assert_eq!(rows.len(), r.months.len());

@@ -62,6 +62,26 @@ fn claimed(r: &Results, column: &str) -> Option<Vec<f64>> {
                 if column == format!("lens_thickness_m_{}", site.id) {
                     return Some(cell.lens_thickness_m.clone());
                 }
+                let clearance = r.clearances.iter().find(|c| c.site == site.id);
+                if let Some(cl) = clearance {
+                    if column == format!("clearance_m_{}", site.id) {
+                        return Some(cl.clearance_m.clone());
+                    }
+                }
+                if let Some(w) = clearance.and_then(|c| c.well.as_ref()) {
+                    if column == format!("wells_{}", site.id) {
+                        return Some(w.wells.iter().map(|&n| n as f64).collect());
+                    }
+                    if column == format!("rate_per_well_l_per_s_{}", site.id) {
+                        return Some(w.rate_per_well_l_per_s.clone());
+                    }
+                    if column == format!("critical_rate_l_per_s_{}", site.id) {
+                        return Some(w.critical_rate_l_per_s.clone());
+                    }
+                    if column == format!("cone_rise_m_{}", site.id) {
+                        return Some(w.cone_rise_m.clone());
+                    }
+                }
             }
             return None;
         }
@@ -99,7 +119,13 @@ fn every_csv_column_is_the_results_field_it_names() {
         .filter(|(_, c)| !c.interface_m.is_empty())
         .count();
     assert!(lens_sites > 0);
-    assert_eq!(header.len(), 18 + 2 * r.sites.len() + 3 * lens_sites);
+    // Four vegas carry their root-zone clearance; the wellfield its clearance and four more
+    // columns on its wells.
+    assert_eq!(r.clearances.len(), 5);
+    assert_eq!(
+        header.len(),
+        18 + 2 * r.sites.len() + 3 * lens_sites + r.clearances.len() + 4
+    );
     let mut columns: Vec<(String, Vec<f64>)> = Vec::new();
     for (k, name) in header.iter().enumerate() {
         let want = claimed(&r, name).unwrap_or_else(|| panic!("column {name} has no reference"));

@@ -128,7 +128,7 @@ fn says_only_the_model_changed(issues: &[cuenca_link::LinkIssue]) -> bool {
 #[test]
 fn every_key_ever_written_still_opens_into_its_lever() {
     use cuenca_model::{ContestedId, SourceChoice};
-    let levers: [(&str, &str, LeverId, f64); 31] = [
+    let levers: [(&str, &str, LeverId, f64); 32] = [
         ("prod", "24000", LeverId::Production, 24000.0),
         ("start", "2030", LeverId::StartYear, 2030.0),
         ("ramp", "4", LeverId::RampYears, 4.0),
@@ -158,6 +158,7 @@ fn every_key_ever_written_still_opens_into_its_lever() {
         ("k_k", "3", LeverId::ConductivityMult, 3.0),
         ("k_mix", "0.5", LeverId::MixingMult, 0.5),
         ("k_alpha", "1.2", LeverId::InterfaceMult, 1.2),
+        ("k_wm", "2", LeverId::MixingZoneMult, 2.0),
         ("relic", "40", LeverId::OldWater, 40.0),
         ("years", "30", LeverId::Years, 30.0),
     ];

@@ -71,8 +71,8 @@ fn every_lever_runs_on_the_salar_at_its_ends_middle_and_every_option() {
             runs += 1;
         }
     }
-    // 27 numbers at three values; `var` 2, `reinj_cell` 2, `fw_src` 2 and `prot` 3 options.
-    assert_eq!(runs, 27 * 3 + 2 + 2 + 2 + 3);
+    // 28 numbers at three values; `var` 2, `reinj_cell` 2, `fw_src` 2 and `prot` 3 options.
+    assert_eq!(runs, 28 * 3 + 2 + 2 + 2 + 3);
 }
 
 #[test]

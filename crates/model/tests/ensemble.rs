@@ -216,7 +216,7 @@ fn the_design_is_pinned_bit_for_bit() {
     assert_eq!(h, DESIGN_DIGEST, "design digest {h:#x}");
 }
 
-const DESIGN_DIGEST: u64 = 0x2f96_ff01_a7e1_411b;
+const DESIGN_DIGEST: u64 = 0xbb16_8437_6ab0_d7de;
 
 /// Widening one factor's range about its centre, with the same seed and design, moves every
 /// member outward along the same quantile; for an output monotone in that factor the P90 member
@@ -411,8 +411,10 @@ fn dates_with_ranges_on_synthetic_members() {
         site: "vega_santa_rosa".into(),
         name_es: "Vega de Santa Rosa".into(),
         name_en: "Vega de Santa Rosa".into(),
+        kind: "vega".into(),
         threshold: t,
         range,
+        left_out: 0,
     };
     let t = Threshold::DrawdownAboveM(0.5);
     assert_eq!(
@@ -436,6 +438,71 @@ fn dates_with_ranges_on_synthetic_members() {
         flow.contains("baja de 12 L/s desde 2041 (lo más probable, 2049); en algunos casos"),
         "{flow}"
     );
+    // Clearance: the roots of a vega, the screens of a wellfield, and the members left out.
+    let roots = site(r, Threshold::ClearanceAtMostM(0.0));
+    assert_eq!(
+        roots.sentence(Lang::En),
+        "With this scenario, brackish water reaches the roots of Vega de Santa Rosa between 2030 and 2038 (most likely 2034)."
+    );
+    let screens = cuenca_model::SiteDateRange {
+        kind: "fresh_wellfield".into(),
+        left_out: 7,
+        ..site(none, Threshold::ClearanceAtMostM(0.0))
+    };
+    assert_eq!(
+        screens.sentence(Lang::Es),
+        "Con este escenario, el agua salobre no llega a los filtros de Vega de Santa Rosa antes de fin de 2074 en ninguno de los 100 casos. Se dejan fuera 7 de 107 casos: su zona de mezcla es demasiado ancha para lo que hoy es agua dulce."
+    );
+    let near = site(r, Threshold::ClearanceAtMostM(2.0)).sentence(Lang::En);
+    assert!(
+        near.contains("brackish water comes within 2.0 m of the roots of"),
+        "{near}"
+    );
+}
+
+/// The ensemble's dates of brackish water at a wellfield's screens are its members' own: each
+/// member run again alone gives the first contact year the range was built from, and a member
+/// whose clearance is already gone before development is left out, not dated.
+#[test]
+fn clearance_dates_are_the_members_first_contacts() {
+    let basin = Basin::default_basin();
+    let s = Scenario::default()
+        .with(LeverId::Production, 50_000.0)
+        .with(LeverId::DleShare, 100.0)
+        .with(LeverId::Reinjection, 98.0)
+        .with(LeverId::FreshPerTonneDle, 300.0)
+        .with(LeverId::Years, 25.0);
+    let spec = EnsembleSpec {
+        members: 8,
+        ..EnsembleSpec::default()
+    };
+    let e = run_ensemble(&basin, &s, &spec).unwrap();
+    let field = "pozos_agua_dulce";
+    assert!(e.site(field).unwrap().has_clearance());
+    let d = e
+        .date_range(field, Threshold::ClearanceAtMostM(0.0))
+        .unwrap();
+    let mut years = Vec::new();
+    let mut left_out = 0;
+    for k in 0..e.members.len() {
+        let r = run(&basin, &e.member_scenario(k).unwrap()).unwrap();
+        let c = r.indicators.sites.iter().find(|x| x.site == field).unwrap();
+        let c = c.clearance.as_ref().unwrap();
+        assert_eq!(e.member_initial_clearance_m(k, field), Some(c.initial_m));
+        if c.contact_at_start {
+            left_out += 1;
+        } else {
+            years.push(c.first_contact_year);
+        }
+    }
+    assert_eq!(d.left_out, left_out);
+    let last = e.months.last().unwrap().year;
+    assert_eq!(d.range, DateRange::from_first_years(&years, last));
+    assert!(d.range.members_crossing > 0, "{d:?}");
+    // A site without a lens has no clearance to date.
+    assert!(e
+        .date_range("santa_rosa", Threshold::ClearanceAtMostM(0.0))
+        .is_none());
 }
 
 /// Member counts that are not multiples of ten, where `p·n/100` is not a whole number: the

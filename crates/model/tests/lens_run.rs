@@ -123,3 +123,109 @@ fn results_report_the_interface_and_brine_pumping_lowers_it() {
     let one = run(&one_fluid, &preset.scenario()).unwrap();
     assert!(one.cells.iter().all(|c| c.interface_m.is_empty()));
 }
+
+/// The clearance between the top of the mixing zone and the vegas' roots or the fresh wells'
+/// screens is geometry on the interface the run computes: (ground − 3 m) − (ζ + w_m/2) under a
+/// vega, screen bottom − (ζ + w_m/2 + cone) under the wellfield. Brine pumping (jv2025) lowers
+/// the interface under the vegas, so their clearance grows; fresh water for DLE with nearly all
+/// spent brine reinjected raises it under the wellfield, so that clearance shrinks.
+#[test]
+fn clearance_follows_the_interface_and_the_pumping() {
+    let basin = pastos_grandes_with_lenses();
+    let mixing_zone_m = basin.param_table().number("aq.mixing_zone").unwrap();
+    let screen_depth_m = basin
+        .param_table()
+        .number("proj.fresh_screen_depth")
+        .unwrap();
+    let jv = PRESETS
+        .iter()
+        .find(|p| p.id == "jv2025")
+        .unwrap()
+        .scenario();
+    let r = run(&basin, &jv).unwrap();
+    let vegas: Vec<_> = basin.sites.iter().filter(|s| s.kind == "vega").collect();
+    assert_eq!(vegas.len(), 4);
+    for site in &vegas {
+        let cl = r.clearances.iter().find(|c| c.site == site.id).unwrap();
+        let cell = &basin.cells[site.cell];
+        let zeta = &r.cells[site.cell].interface_m;
+        for (c, z) in cl.clearance_m.iter().zip(zeta) {
+            let want = (cell.ground_m - 3.0) - (z + mixing_zone_m / 2.0);
+            assert!((c - want).abs() < 1e-9, "{}: {c} vs {want}", site.id);
+        }
+        assert!(
+            cl.clearance_m.last().unwrap() > &(cl.initial_m + 10.0),
+            "{}: {} m at the end, {} m at the start",
+            site.id,
+            cl.clearance_m.last().unwrap(),
+            cl.initial_m
+        );
+    }
+    let fresh_heavy = Scenario::default()
+        .with(LeverId::Production, 50_000.0)
+        .with(LeverId::DleShare, 100.0)
+        .with(LeverId::Reinjection, 98.0)
+        .with(LeverId::FreshPerTonneDle, 300.0);
+    let r = run(&basin, &fresh_heavy).unwrap();
+    let field = basin
+        .sites
+        .iter()
+        .find(|s| s.kind == "fresh_wellfield")
+        .unwrap();
+    let cl = r.clearances.iter().find(|c| c.site == field.id).unwrap();
+    let cone = cl.well.as_ref().unwrap();
+    let screen = basin.cells[field.cell].ground_m - screen_depth_m;
+    assert_eq!(cone.screen_bottom_m, screen);
+    for ((c, z), rise) in cl
+        .clearance_m
+        .iter()
+        .zip(&r.cells[field.cell].interface_m)
+        .zip(&cone.cone_rise_m)
+    {
+        let want = screen - (z + mixing_zone_m / 2.0 + rise);
+        assert!((c - want).abs() < 1e-9, "{c} vs {want}");
+    }
+    let min = cl.clearance_m.iter().copied().fold(f64::INFINITY, f64::min);
+    assert!(
+        min < 0.0,
+        "fresh pumping brings brackish water to the screens ({min} m)"
+    );
+    let ind = r
+        .indicators
+        .sites
+        .iter()
+        .find(|s| s.site == field.id)
+        .unwrap();
+    let c = ind.clearance.as_ref().unwrap();
+    assert!(!c.contact_at_start && c.first_contact_year.is_some());
+    // The wells were sized for a stable cone; the interface rising makes them unstable.
+    let w = c.well.as_ref().unwrap();
+    assert!(w.rate_per_well_l_per_s <= w.initial_critical_rate_l_per_s + 1e-9);
+    assert!(w.first_unstable_year.is_some());
+}
+
+/// The mixing zone moves no water: a thicker one leaves every series bit-identical and lowers
+/// every clearance by exactly half the added thickness.
+#[test]
+fn the_mixing_zone_moves_no_water() {
+    let basin = pastos_grandes_with_lenses();
+    let mixing_zone_m = basin.param_table().number("aq.mixing_zone").unwrap();
+    let s = PRESETS
+        .iter()
+        .find(|p| p.id == "fs2019")
+        .unwrap()
+        .scenario();
+    let thin = run(&basin, &s).unwrap();
+    let thick = run(&basin, &s.clone().with(LeverId::MixingZoneMult, 2.0)).unwrap();
+    assert_eq!(thin.digest(), thick.digest());
+    assert_eq!(thin.clearances.len(), 5);
+    for (a, b) in thin.clearances.iter().zip(&thick.clearances) {
+        for (x, y) in a.clearance_m.iter().zip(&b.clearance_m) {
+            assert!(
+                (x - y - mixing_zone_m / 2.0).abs() < 1e-9,
+                "{}: {x} vs {y}",
+                a.site
+            );
+        }
+    }
+}

@@ -66,6 +66,10 @@ pub struct AquiferParams {
     pub li_mg_per_l: f64,
     /// Interface factor α = ρ_f/(ρ_b − ρ_f): interface rise per metre of fresh head lost.
     pub interface_factor: f64,
+    /// Thickness of the fresh water–brine mixing zone centred on the sharp interface, m.
+    pub mixing_zone_m: f64,
+    /// Conductivity of the alluvial fans' fresh-water aquifer, m/day.
+    pub k_fan_m_per_day: f64,
 }
 
 /// The lithium project's process (`proj.*`).
@@ -79,6 +83,10 @@ pub struct ProjectParams {
     pub camp_use_l_per_person_day: f64,
     /// Sustained yield of one production well, L/s.
     pub well_yield_l_per_s: f64,
+    /// Depth below the ground of a fresh-water well's screen bottom, m.
+    pub fresh_screen_depth_m: f64,
+    /// Design rate of one fresh-water well, L/s.
+    pub fresh_well_yield_l_per_s: f64,
 }
 
 /// Water use of Santa Rosa besides its people (`com.*`).
@@ -138,6 +146,8 @@ impl PhysicalParams {
                 porosity_brine: p.number("aq.n_brine")?,
                 li_mg_per_l: p.number("aq.li_conc")?,
                 interface_factor: p.number("aq.interface_factor")?,
+                mixing_zone_m: p.number("aq.mixing_zone")?,
+                k_fan_m_per_day: p.number("aq.K_fan")?,
             },
             project: ProjectParams {
                 recovery_ponds: p.number("proj.recovery_evap")?,
@@ -146,6 +156,8 @@ impl PhysicalParams {
                 workforce_persons: p.number("proj.workforce_ops")?,
                 camp_use_l_per_person_day: p.number("proj.camp_use")?,
                 well_yield_l_per_s: p.number("proj.well_yield")?,
+                fresh_screen_depth_m: p.number("proj.fresh_screen_depth")?,
+                fresh_well_yield_l_per_s: p.number("proj.fresh_well_yield")?,
             },
             community: CommunityParams {
                 livestock_l_per_head_day: p.number("com.livestock_per_head")?,

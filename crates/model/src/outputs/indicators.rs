@@ -1,7 +1,10 @@
 //! Indicators: what a person wants to know from a run, computed from the series.
 
 use crate::lang::Lang;
-use crate::outputs::results::{Indicators, Results, SiteIndicator, ThresholdCrossing};
+use crate::outputs::results::{
+    ClearanceIndicator, Indicators, Results, SiteIndicator, ThresholdCrossing, WellIndicator,
+};
+use crate::outputs::salinisation::SiteClearance;
 use crate::scenario::levers::LeverId;
 use crate::scenario::Scenario;
 
@@ -162,6 +165,67 @@ fn extreme(series: &[f64], sign: f64, r: &Results) -> Option<(f64, i32)> {
     best
 }
 
+/// Year of month `m` of the run.
+fn year_of(r: &Results, m: usize) -> i32 {
+    r.months.get(m).map_or(0, |ym| ym.year)
+}
+
+/// A clearance series summed up; `head_m` is the site's water table (for wells running dry).
+fn clearance(c: &SiteClearance, head_m: &[f64], r: &Results) -> ClearanceIndicator {
+    let (mut min_m, mut at) = (f64::INFINITY, 0usize);
+    for (m, &x) in c.clearance_m.iter().enumerate() {
+        if x < min_m {
+            min_m = x;
+            at = m;
+        }
+    }
+    let well = c.well.as_ref().map(|w| {
+        let busiest = (0..w.wells.len()).max_by_key(|&m| w.wells[m]).unwrap_or(0);
+        let pumping = |m: &usize| w.wells[*m] > 0;
+        let any_pumping = (0..w.wells.len()).any(|m| pumping(&m));
+        let (mut crit, mut crit_at) = (f64::INFINITY, 0usize);
+        for m in (0..w.wells.len()).filter(|m| !any_pumping || pumping(m)) {
+            if w.critical_rate_l_per_s[m] < crit {
+                crit = w.critical_rate_l_per_s[m];
+                crit_at = m;
+            }
+        }
+        WellIndicator {
+            initial_critical_rate_l_per_s: w.initial_critical_rate_l_per_s,
+            max_wells: w.wells.get(busiest).copied().unwrap_or(0),
+            rate_per_well_l_per_s: w.rate_per_well_l_per_s.get(busiest).copied().unwrap_or(0.0),
+            min_critical_rate_l_per_s: if crit.is_finite() { crit } else { 0.0 },
+            year_of_min_critical: year_of(r, crit_at),
+            first_unstable_year: (0..w.wells.len())
+                .find(|&m| pumping(&m) && w.rate_per_well_l_per_s[m] > w.critical_rate_l_per_s[m])
+                .map(|m| year_of(r, m)),
+            max_cone_rise_m: w.cone_rise_m.iter().copied().fold(0.0, f64::max),
+            first_dry_year: head_m
+                .iter()
+                .position(|&h| h < w.screen_bottom_m)
+                .map(|m| year_of(r, m)),
+        }
+    });
+    ClearanceIndicator {
+        to: c.to,
+        initial_m: c.initial_m,
+        min_m: if min_m.is_finite() {
+            min_m
+        } else {
+            c.initial_m
+        },
+        year_of_min: year_of(r, at),
+        contact_at_start: c.initial_m <= 0.0,
+        first_contact_year: c
+            .clearance_m
+            .iter()
+            .position(|&x| x <= 0.0)
+            .filter(|_| c.initial_m > 0.0)
+            .map(|m| year_of(r, m)),
+        well,
+    }
+}
+
 impl Indicators {
     pub(crate) fn compute(r: &Results, s: &Scenario) -> Indicators {
         let years = r.months.len() / 12;
@@ -202,6 +266,11 @@ impl Indicators {
                     crossings,
                     interface_fall: extreme(&cell.interface_rise_m, -1.0, r),
                     interface_rise: extreme(&cell.interface_rise_m, 1.0, r),
+                    clearance: r
+                        .clearances
+                        .iter()
+                        .find(|c| c.site == site.id)
+                        .map(|c| clearance(c, &cell.head_m, r)),
                 }
             })
             .collect();

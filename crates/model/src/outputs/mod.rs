@@ -1,8 +1,10 @@
 //! What a run gives back, as plain data: [`results`] (the monthly series), [`accounts`] (where
-//! every cubic metre went), [`indicators`] (what a person wants to know) and [`sentences`] (the
-//! indicators in plain Spanish or English).
+//! every cubic metre went), [`salinisation`] (how close brackish water comes to the vegas' roots
+//! and the fresh wells' screens), [`indicators`] (what a person wants to know) and [`sentences`]
+//! (the indicators in plain Spanish or English).
 
 pub mod accounts;
 pub mod indicators;
 pub mod results;
+pub mod salinisation;
 pub mod sentences;

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::basin::CellKind;
 use crate::outputs::accounts::MonthAccounts;
+use crate::outputs::salinisation::{ClearanceTo, SiteClearance};
 use crate::physics::groundwater::{SolveReport, StopReason};
 use crate::scenario::Scenario;
 
@@ -132,6 +133,9 @@ pub struct Results {
     pub initial_head_m: Vec<f64>,
     /// Each lens cell's initial interface (`None` for one-fluid cells), m.
     pub initial_interface_m: Vec<Option<f64>>,
+    /// How close brackish water comes to the roots of each vega and the screens of each
+    /// fresh-water wellfield over a lens, in site order.
+    pub clearances: Vec<SiteClearance>,
     pub stats: RunStats,
     pub baseline_stats: RunStats,
     /// Smallest saturated thickness reached in any cell, m (≥ 0: storage never negative).
@@ -235,6 +239,48 @@ pub struct SiteIndicator {
     /// against the no-project run (m, both ≥ 0) and the year of each; `None` elsewhere.
     pub interface_fall: Option<(f64, i32)>,
     pub interface_rise: Option<(f64, i32)>,
+    /// Under a vega or fresh-water wellfield over a lens: how close brackish water comes to the
+    /// roots or the screens ([`crate::outputs::salinisation`]); `None` elsewhere.
+    pub clearance: Option<ClearanceIndicator>,
+}
+
+/// The clearance of a site at a glance.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClearanceIndicator {
+    pub to: ClearanceTo,
+    /// Before development, m.
+    pub initial_m: f64,
+    /// Smallest month-end clearance and its year.
+    pub min_m: f64,
+    pub year_of_min: i32,
+    /// Brackish water reaches the roots or the screen before development (the scenario's
+    /// mixing zone is too thick for what is fresh today).
+    pub contact_at_start: bool,
+    /// First year brackish water reaches the roots or the screen (clearance ≤ 0) that were
+    /// clear of it at the start.
+    pub first_contact_year: Option<i32>,
+    /// Fresh-water wellfields only.
+    pub well: Option<WellIndicator>,
+}
+
+/// A fresh-water wellfield's wells at a glance.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WellIndicator {
+    /// Rate a well could pump with a stable cone over the initial interface, L/s.
+    pub initial_critical_rate_l_per_s: f64,
+    /// Most wells in use in one month, and each one's rate then, L/s.
+    pub max_wells: u32,
+    pub rate_per_well_l_per_s: f64,
+    /// Smallest rate a well could pump with a stable cone over the months it pumps (over the
+    /// whole run if it never does), L/s, and its year.
+    pub min_critical_rate_l_per_s: f64,
+    pub year_of_min_critical: i32,
+    /// First year a well pumps more than its critical rate (its cone is not stable).
+    pub first_unstable_year: Option<i32>,
+    /// Largest cone under a well, m.
+    pub max_cone_rise_m: f64,
+    /// First year the water table falls below the screens' bottom (the wells would run dry).
+    pub first_dry_year: Option<i32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]

@@ -3,7 +3,8 @@
 //! "1.300" / "1,300").
 
 use crate::lang::{fmt_num, Lang};
-use crate::outputs::results::{Results, SiteIndicator};
+use crate::outputs::results::{ClearanceIndicator, Indicators, Results, SiteIndicator};
+use crate::outputs::salinisation::ClearanceTo;
 
 /// Smallest movement of the fresh–brine interface the sentences speak of, m: below a metre the
 /// sharp interface of the model says little about a mixing zone tens of metres wide.
@@ -126,6 +127,7 @@ pub fn sentences(r: &Results, lang: Lang) -> Vec<String> {
             Lang::En => format!("Under {place}, the brine rises {} m by {y}: it comes closer to the surface and the roots.", n(v, 0)),
         });
     }
+    clearance_sentences(ind, lang, &mut out);
     let vega = area_change(
         ind.vega_area_lost_pct,
         lang,
@@ -220,6 +222,158 @@ pub fn sentences(r: &Results, lang: Lang) -> Vec<String> {
         });
     }
     out
+}
+
+/// How close brackish water comes to the vegas' roots and to the fresh-water wells' screens
+/// ([`crate::outputs::salinisation`]): where it reaches them, when; otherwise the smallest margin.
+fn clearance_sentences(ind: &Indicators, lang: Lang, out: &mut Vec<String>) {
+    let n = |x: f64, d: usize| fmt_num(x, d, lang);
+    let end = ind.last_year;
+    let place = |s: &SiteIndicator| name(lang, &s.name_es, &s.name_en);
+    let vegas: Vec<(&SiteIndicator, &ClearanceIndicator)> = ind
+        .sites
+        .iter()
+        .filter_map(|s| s.clearance.as_ref().map(|c| (s, c)))
+        .filter(|(_, c)| c.to == ClearanceTo::RootZone)
+        .collect();
+    // A mixing zone too thick for the vegas that are fresh today: say so rather than date it.
+    let at_start: Vec<String> = vegas
+        .iter()
+        .filter(|(_, c)| c.contact_at_start)
+        .map(|(s, _)| place(s))
+        .collect();
+    if !at_start.is_empty() {
+        let list = match at_start.split_last() {
+            Some((last, rest)) if !rest.is_empty() => {
+                let and = if lang == Lang::Es { "y" } else { "and" };
+                format!("{} {and} {last}", rest.join(", "))
+            }
+            _ => at_start.join(""),
+        };
+        out.push(match lang {
+            Lang::Es => format!("Con una zona de mezcla tan ancha, el agua salobre ya llegaría a las raíces bajo {list} antes del proyecto; esas vegas son hoy de agua dulce, así que allí la zona de mezcla tiene que ser más delgada."),
+            Lang::En => format!("With a mixing zone this thick, brackish water would already reach the roots under {list} before the project; those vegas are fresh today, so the mixing zone there must be thinner."),
+        });
+    }
+    let reached = vegas
+        .iter()
+        .filter_map(|(s, c)| c.first_contact_year.map(|y| (y, *s)))
+        .min_by_key(|(y, _)| *y);
+    if let Some((y, s)) = reached {
+        let others = vegas
+            .iter()
+            .filter(|(o, c)| c.first_contact_year.is_some() && o.site != s.site)
+            .count();
+        let p = place(s);
+        out.push(match (lang, others) {
+            (Lang::Es, 0) => format!("Bajo {p}, el agua salobre de la zona de mezcla con la salmuera llega a las raíces (3 m bajo el suelo) en {y}."),
+            (Lang::Es, k) => format!("Bajo {p}, el agua salobre de la zona de mezcla con la salmuera llega a las raíces (3 m bajo el suelo) en {y}; bajo otras {k} vegas, antes de fin de {end}."),
+            (Lang::En, 0) => format!("Under {p}, brackish water from the mixing zone with the brine reaches the roots (3 m below ground) in {y}."),
+            (Lang::En, k) => format!("Under {p}, brackish water from the mixing zone with the brine reaches the roots (3 m below ground) in {y}; under {k} other vegas, before the end of {end}."),
+        });
+    } else if let Some((s, c)) = vegas
+        .iter()
+        .filter(|(_, c)| !c.contact_at_start)
+        .min_by(|a, b| a.1.min_m.total_cmp(&b.1.min_m))
+    {
+        let (p, m, y, m0) = (place(s), n(c.min_m, 0), c.year_of_min, n(c.initial_m, 0));
+        out.push(match lang {
+            Lang::Es => format!("El agua salobre de la zona de mezcla con la salmuera queda al menos {m} m por debajo de las raíces de las vegas hasta {end} (lo más cerca, bajo {p} hacia {y}; {m0} m antes del proyecto)."),
+            Lang::En => format!("Brackish water from the mixing zone with the brine stays at least {m} m below the vegas' roots up to {end} (closest under {p}, by {y}; {m0} m before the project)."),
+        });
+    }
+    for s in &ind.sites {
+        let Some((c, w)) = s
+            .clearance
+            .as_ref()
+            .and_then(|c| Some((c, c.well.as_ref()?)))
+        else {
+            continue;
+        };
+        if w.max_wells == 0 {
+            continue;
+        }
+        let p = place(s);
+        let (q, c0) = (
+            n(w.rate_per_well_l_per_s, 0),
+            n(w.initial_critical_rate_l_per_s, 0),
+        );
+        let wells = match (lang, w.max_wells) {
+            (Lang::Es, 1) => "1 pozo".to_string(),
+            (Lang::Es, k) => format!("{k} pozos"),
+            (Lang::En, 1) => "1 well".to_string(),
+            (Lang::En, k) => format!("{k} wells"),
+        };
+        let mut text = match lang {
+            Lang::Es => format!("{p}: el proyecto usa hasta {wells} de {q} L/s. Antes del proyecto, cada pozo puede bombear hasta {c0} L/s sin que la salmuera suba en cono más de lo que se considera estable bajo su filtro"),
+            Lang::En => format!("{p}: the project uses up to {wells} of {q} L/s. Before the project, each well can pump up to {c0} L/s before the brine cone beneath its screen rises beyond what is considered stable"),
+        };
+        // The safe rate shrinks as the interface rises toward the screens.
+        let least = w.min_critical_rate_l_per_s;
+        if least < 0.9 * w.initial_critical_rate_l_per_s {
+            let yc = w.year_of_min_critical;
+            text += &match (lang, least >= 0.5) {
+                (Lang::Es, true) => format!("; hacia {yc}, solo {} L/s", n(least, 0)),
+                (Lang::Es, false) => {
+                    format!("; hacia {yc}, nada: la interfaz llega al fondo de los filtros")
+                }
+                (Lang::En, true) => format!("; by {yc}, only {} L/s", n(least, 0)),
+                (Lang::En, false) => {
+                    format!("; by {yc}, nothing: the interface reaches the bottom of the screens")
+                }
+            };
+        }
+        out.push(text + ".");
+        let mut risk = Vec::new();
+        if c.contact_at_start {
+            risk.push(match lang {
+                Lang::Es => "con una zona de mezcla tan ancha, el agua salobre ya llegaría a los filtros antes del proyecto".to_string(),
+                Lang::En => "with a mixing zone this thick, brackish water would already reach the screens before the project".to_string(),
+            });
+        }
+        if let Some(y) = w.first_unstable_year {
+            risk.push(match lang {
+                Lang::Es => format!(
+                    "desde {y} los pozos bombean más que eso y el agua que sacan puede salinizarse"
+                ),
+                Lang::En => format!(
+                    "from {y} the wells pump more than that and the water they draw can turn salty"
+                ),
+            });
+        }
+        if let Some(y) = c.first_contact_year {
+            risk.push(match lang {
+                Lang::Es => format!("el agua salobre llega a los filtros en {y}"),
+                Lang::En => format!("brackish water reaches the screens in {y}"),
+            });
+        }
+        if let Some(y) = w.first_dry_year {
+            risk.push(match lang {
+                Lang::Es => format!("en {y} la napa baja por debajo del fondo de los filtros y habría que profundizar los pozos (el modelo sigue bombeando como si se hiciera)"),
+                Lang::En => format!("in {y} the water table falls below the bottom of the screens and the wells would have to be deepened (the model keeps pumping as if they were)"),
+            });
+        }
+        out.push(if risk.is_empty() {
+            match lang {
+                Lang::Es => format!(
+                    "El agua salobre queda al menos {} m por debajo de sus filtros hasta {end}.",
+                    n(c.min_m, 0)
+                ),
+                Lang::En => format!(
+                    "Brackish water stays at least {} m below their screens up to {end}.",
+                    n(c.min_m, 0)
+                ),
+            }
+        } else {
+            let joined = risk.join("; ");
+            let mut ch = joined.chars();
+            let first: String = ch
+                .next()
+                .map(|f| f.to_uppercase().chain(ch).collect())
+                .unwrap_or_default();
+            first + "."
+        });
+    }
 }
 
 #[cfg(test)]

@@ -9,6 +9,8 @@ use crate::outputs::accounts::MonthAccounts;
 use crate::outputs::results::{
     CellSeries, Indicators, MonthlySeries, Results, SiteCell, Totals, YearMonth,
 };
+use crate::outputs::salinisation::{ClearanceSetting, SiteClearance, WellDesign};
+use crate::scenario::levers::LeverId;
 use crate::scenario::Scenario;
 
 use super::setup::Setup;
@@ -171,6 +173,20 @@ pub(crate) fn assemble(
         li_closure_kg: s.li_closure_kg,
         protection_active: s.protection,
     };
+    let initial_interface_m: Vec<Option<f64>> = (0..basin.cells.len())
+        .map(|i| {
+            let (col, j) = (setup.gw.lens_column(i)?, setup.gw.lens_brine_unknown(i)?);
+            Some(col.interface_m(initial_head_m[i], initial_head_m[j]).value)
+        })
+        .collect();
+    let clearances = clearances(
+        basin,
+        scenario,
+        setup,
+        &cells,
+        &initial_interface_m,
+        &accounts,
+    );
     let mut r = Results {
         model_version: crate::MODEL_VERSION,
         basin_id: basin.id.clone(),
@@ -188,16 +204,61 @@ pub(crate) fn assemble(
         initial_head_m: (0..basin.cells.len())
             .map(|i| setup.gw.water_table_m(i, &initial_head_m))
             .collect(),
-        initial_interface_m: (0..basin.cells.len())
-            .map(|i| {
-                let (col, j) = (setup.gw.lens_column(i)?, setup.gw.lens_brine_unknown(i)?);
-                Some(col.interface_m(initial_head_m[i], initial_head_m[j]).value)
-            })
-            .collect(),
+        initial_interface_m,
+        clearances,
         stats,
         baseline_stats,
         min_saturated_thickness_m,
     };
     r.indicators = Indicators::compute(&r, scenario);
     r
+}
+
+/// Clearance under every vega and fresh-water wellfield that stands over a lens, in site order.
+fn clearances(
+    basin: &Basin,
+    scenario: &Scenario,
+    setup: &Setup,
+    cells: &[CellSeries],
+    initial_interface_m: &[Option<f64>],
+    accounts: &[MonthAccounts],
+) -> Vec<SiteClearance> {
+    let p = &basin.physical;
+    let mixing_zone_m = p.aquifer.mixing_zone_m * scenario.get(LeverId::MixingZoneMult);
+    let design = WellDesign {
+        screen_depth_m: p.project.fresh_screen_depth_m,
+        yield_l_per_s: p.project.fresh_well_yield_l_per_s,
+        conductivity_m_per_day: p.aquifer.k_fan_m_per_day * scenario.get(LeverId::ConductivityMult),
+    };
+    let to_l_per_s = 1000.0 / (crate::DAYS_PER_MONTH * crate::SECONDS_PER_DAY);
+    basin
+        .sites
+        .iter()
+        .filter_map(|s| {
+            let (col, z0) = (setup.gw.lens_column(s.cell)?, initial_interface_m[s.cell]?);
+            let setting = ClearanceSetting {
+                ground_m: basin.cells[s.cell].ground_m,
+                mixing_zone_m,
+                density: col.density,
+            };
+            let interface = &cells[s.cell].interface_m;
+            match s.kind.as_str() {
+                "vega" => Some(setting.root_zone(&s.id, z0, interface)),
+                "fresh_wellfield" => {
+                    // The project's process and camp water come from the wellfield of the
+                    // chosen fan; a wellfield elsewhere stands idle.
+                    let pumped: Vec<f64> = if setup.fresh_cell == Some(s.cell) {
+                        accounts
+                            .iter()
+                            .map(|a| (a.fresh_process_m3 + a.camp_m3) * to_l_per_s)
+                            .collect()
+                    } else {
+                        vec![0.0; interface.len()]
+                    };
+                    Some(setting.well_screen(&s.id, design, z0, interface, &pumped))
+                }
+                _ => None,
+            }
+        })
+        .collect()
 }

@@ -84,12 +84,13 @@ pub enum LeverId {
     ConductivityMult,
     MixingMult,
     InterfaceMult,
+    MixingZoneMult,
     OldWater,
     Years,
 }
 
 impl LeverId {
-    pub const ALL: [LeverId; 31] = [
+    pub const ALL: [LeverId; 32] = [
         LeverId::Production,
         LeverId::StartYear,
         LeverId::RampYears,
@@ -119,6 +120,7 @@ impl LeverId {
         LeverId::ConductivityMult,
         LeverId::MixingMult,
         LeverId::InterfaceMult,
+        LeverId::MixingZoneMult,
         LeverId::OldWater,
         LeverId::Years,
     ];
@@ -350,7 +352,7 @@ use LeverGroup as G;
 use LeverId as L;
 
 /// The lever table, indexed by `LeverId as usize`.
-pub static LEVERS: [LeverSpec; 31] = [
+pub static LEVERS: [LeverSpec; 32] = [
     num(
         L::Production,
         "prod",
@@ -791,6 +793,20 @@ pub static LEVERS: [LeverSpec; 31] = [
     .help(
         "Multiplica cuántos metros sube la interfaz entre agua dulce y salmuera por cada metro que baja la napa dulce (5 de base; depende de la densidad de la salmuera).",
         "Multiplies how many metres the fresh water–brine interface rises for each metre the fresh water table falls (5 as base; it depends on the brine's density).",
+    ),
+    // aq.mixing_zone 10–50 m around 15 (no Puna measurement; a coastal analog).
+    adv(
+        L::MixingZoneMult,
+        "k_wm",
+        "Espesor de la zona de mezcla (multiplicador)",
+        "Mixing-zone thickness (multiplier)",
+        10.0 / 15.0,
+        50.0 / 15.0,
+        "aq.mixing_zone",
+    )
+    .help(
+        "Multiplica el espesor de la franja donde el agua dulce y la salmuera se mezclan (15 m de base; nadie lo midió en la Puna). Cuanto más ancha, antes llega agua salobre a las raíces de las vegas y a los filtros de los pozos de agua dulce.",
+        "Multiplies the thickness of the band where fresh water and brine mix (15 m as base; nobody has measured it in the Puna). The wider it is, the sooner brackish water reaches the vegas' roots and the screens of fresh-water wells.",
     ),
     // Target 1's caveat [S27, S30, S31]: in several Andean basins modern discharge exceeds modern
     // recharge, the rest being old water draining from deep storage or inflow from other basins.

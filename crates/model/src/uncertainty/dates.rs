@@ -24,6 +24,11 @@ pub enum Threshold {
     DepthToWaterAboveM(f64),
     /// The spring of the site flows less than this many L/s (spring sites only).
     SpringFlowBelowLPerS(f64),
+    /// Brackish water comes within this many metres of a vega's roots or a fresh-water
+    /// wellfield's screens (sites over a lens only; 0: it reaches them). Members where it is
+    /// already there before development are left out: their mixing zone is too thick for what
+    /// is fresh today.
+    ClearanceAtMostM(f64),
 }
 
 impl Threshold {
@@ -32,6 +37,7 @@ impl Threshold {
             Threshold::DrawdownAboveM(_) => Quantity::DrawdownM,
             Threshold::DepthToWaterAboveM(_) => Quantity::DepthToWaterM,
             Threshold::SpringFlowBelowLPerS(_) => Quantity::SiteSpringFlowLPerS,
+            Threshold::ClearanceAtMostM(_) => Quantity::ClearanceM,
         }
     }
 
@@ -40,6 +46,7 @@ impl Threshold {
         match self {
             Threshold::DrawdownAboveM(t) | Threshold::DepthToWaterAboveM(t) => x > t,
             Threshold::SpringFlowBelowLPerS(t) => x < t,
+            Threshold::ClearanceAtMostM(t) => x <= t,
         }
     }
 
@@ -47,7 +54,8 @@ impl Threshold {
         match self {
             Threshold::DrawdownAboveM(t)
             | Threshold::DepthToWaterAboveM(t)
-            | Threshold::SpringFlowBelowLPerS(t) => t,
+            | Threshold::SpringFlowBelowLPerS(t)
+            | Threshold::ClearanceAtMostM(t) => t,
         }
     }
 }
@@ -98,21 +106,32 @@ pub struct SiteDateRange {
     pub site: String,
     pub name_es: String,
     pub name_en: String,
+    pub kind: String,
     pub threshold: Threshold,
     pub range: DateRange,
+    /// Members left out (a clearance threshold already crossed before development).
+    pub left_out: usize,
 }
 
 impl Ensemble {
     /// First-crossing years at a site across the members, or `None` if the site is unknown, the
-    /// ensemble is empty, or a spring-flow threshold is asked of a site without a spring.
+    /// ensemble is empty, or a spring-flow (clearance) threshold is asked of a site without a
+    /// spring (a lens under it).
     pub fn date_range(&self, site: &str, threshold: Threshold) -> Option<SiteDateRange> {
         let s = self.site(site)?;
         if self.members.is_empty() {
             return None;
         }
         let mut years = Vec::with_capacity(self.members.len());
+        let mut left_out = 0;
         for k in 0..self.members.len() {
             let v = self.member_series(k, threshold.quantity(), Some(site))?;
+            if let Threshold::ClearanceAtMostM(t) = threshold {
+                if self.member_initial_clearance_m(k, site)? <= t {
+                    left_out += 1;
+                    continue;
+                }
+            }
             years.push(
                 v.iter()
                     .position(|&x| threshold.crossed(x as f64))
@@ -125,8 +144,10 @@ impl Ensemble {
             site: s.id.clone(),
             name_es: s.name_es.clone(),
             name_en: s.name_en.clone(),
+            kind: s.kind.clone(),
             threshold,
             range: DateRange::from_first_years(&years, last_year),
+            left_out,
         })
     }
 }
@@ -178,10 +199,11 @@ impl SiteDateRange {
                 format!("the flow of {place} falls below {t} L/s"),
                 format!("the flow of {place} stays above {t} L/s"),
             ),
+            (Threshold::ClearanceAtMostM(_), _) => self.clearance_phrases(place, &t, lang),
         };
         let r = &self.range;
         let end = r.last_year;
-        match (lang, r.earliest, r.likely, r.latest) {
+        let text = match (lang, r.earliest, r.likely, r.latest) {
             (Lang::Es, Some(a), Some(_), Some(b)) if a == b => {
                 format!("Con este escenario, {yes} en {a}.")
             }
@@ -219,6 +241,45 @@ impl SiteDateRange {
             (Lang::En, None, ..) => format!(
                 "With this scenario, {no} before the end of {end} in any of the {} cases.",
                 r.members
+            ),
+        };
+        if self.left_out == 0 {
+            return text;
+        }
+        let (k, all) = (self.left_out, self.left_out + r.members);
+        match lang {
+            Lang::Es => format!("{text} Se dejan fuera {k} de {all} casos: su zona de mezcla es demasiado ancha para lo que hoy es agua dulce."),
+            Lang::En => format!("{text} {k} of {all} cases are left out: their mixing zone is too thick for what is fresh today."),
+        }
+    }
+
+    /// (It happens, it does not happen) for a clearance threshold at a vega's roots or a
+    /// wellfield's screens.
+    fn clearance_phrases(&self, place: &str, t: &str, lang: Lang) -> (String, String) {
+        let well = self.kind == "fresh_wellfield";
+        let what = match (lang, well) {
+            (Lang::Es, false) => format!("las raíces de {place}"),
+            (Lang::Es, true) => format!("los filtros de {place}"),
+            (Lang::En, false) => format!("the roots of {place}"),
+            (Lang::En, true) => format!("the screens of {place}"),
+        };
+        let reach = self.threshold.value() <= 0.0;
+        match (lang, reach) {
+            (Lang::Es, true) => (
+                format!("el agua salobre llega a {what}"),
+                format!("el agua salobre no llega a {what}"),
+            ),
+            (Lang::En, true) => (
+                format!("brackish water reaches {what}"),
+                format!("brackish water does not reach {what}"),
+            ),
+            (Lang::Es, false) => (
+                format!("el agua salobre queda a menos de {t} m de {what}"),
+                format!("el agua salobre queda a más de {t} m de {what}"),
+            ),
+            (Lang::En, false) => (
+                format!("brackish water comes within {t} m of {what}"),
+                format!("brackish water stays more than {t} m from {what}"),
             ),
         }
     }

@@ -24,7 +24,10 @@
 //! integer. The old-water share (0–80 %), included only when the scenario takes that view, is
 //! uniform: nothing measured favours one share over another. The interface factor of the lens
 //! cells (×0.86–1.34: α 4.3–6.7 for brine of 1,150–1,230 kg/m³) is log-uniform too; its median
-//! ×1.07 (α 5.37) is near that of a brine density uniform over its range (α 5.26).
+//! ×1.07 (α 5.37) is near that of a brine density uniform over its range (α 5.26). The
+//! mixing-zone thickness (×0.67–3.33: 10–50 m around the 15 m coastal analog) is log-uniform, its
+//! median 22 m: nothing has been measured in the Puna, and a scenario range spanning a factor of
+//! five is read like the others.
 //!
 //! # Quantiles
 //! Bands use the linear interpolation between order statistics of Hyndman & Fan (1996) type 7
@@ -60,6 +63,9 @@ pub enum FactorId {
     Mixing,
     /// The interface factor α of the lens cells (the `k_alpha` lever).
     Interface,
+    /// The thickness of the fresh water–brine mixing zone (the `k_wm` lever): it moves no water,
+    /// only how close brackish water comes to the vegas' roots and the fresh wells' screens.
+    MixingZone,
     /// The sequence of dry and wet years (the `seed` lever); only matters when the scenario has
     /// dry and wet years switched on.
     ClimateSeed,
@@ -70,13 +76,14 @@ pub enum FactorId {
 
 impl FactorId {
     /// The advanced multipliers, varied by default.
-    pub const ADVANCED: [FactorId; 6] = [
+    pub const ADVANCED: [FactorId; 7] = [
         FactorId::Recharge,
         FactorId::Evaporation,
         FactorId::Storage,
         FactorId::Conductivity,
         FactorId::Mixing,
         FactorId::Interface,
+        FactorId::MixingZone,
     ];
 
     /// The lever this factor sets.
@@ -88,6 +95,7 @@ impl FactorId {
             FactorId::Conductivity => LeverId::ConductivityMult,
             FactorId::Mixing => LeverId::MixingMult,
             FactorId::Interface => LeverId::InterfaceMult,
+            FactorId::MixingZone => LeverId::MixingZoneMult,
             FactorId::ClimateSeed => LeverId::Seed,
             FactorId::OldWater => LeverId::OldWater,
         }
@@ -128,6 +136,12 @@ impl FactorId {
             }
             (FactorId::Interface, Lang::En) => {
                 "the brine's density, which sets how far the interface with fresh water rises"
+            }
+            (FactorId::MixingZone, Lang::Es) => {
+                "el espesor de la zona de mezcla entre agua dulce y salmuera (perfiles de salinidad en pozos)"
+            }
+            (FactorId::MixingZone, Lang::En) => {
+                "the thickness of the fresh water–brine mixing zone (salinity profiles in wells)"
             }
             (FactorId::ClimateSeed, Lang::Es) => {
                 "la secuencia de años secos y húmedos (no se puede medir de antemano)"

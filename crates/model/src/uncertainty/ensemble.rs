@@ -4,8 +4,8 @@
 //! # Memory
 //! Per member the ensemble keeps the factor values, the indicators (f64) and the chosen monthly
 //! series as `f32` (relative precision 6·10⁻⁸: 0.1 mm on a 1 km drawdown, well below what is
-//! shown). Sites sharing a cell share storage. The default basin stores 31 series × 600 months ×
-//! 100 members ≈ 7 MB.
+//! shown). Sites sharing a cell share storage. The default basin stores 36 series (5 of them the
+//! clearances under the vegas and the fresh-water wellfield) × 600 months × 100 members ≈ 8.6 MB.
 
 use serde::Serialize;
 
@@ -36,6 +36,9 @@ pub enum Quantity {
     LithiumTLce,
     /// Brine pumped, mean over the month, L/s.
     BrinePumpedLPerS,
+    /// Under a vega or fresh-water wellfield over a lens: the roots' or the screens' height
+    /// above the top of the mixing zone, m ([`crate::outputs::salinisation`]).
+    ClearanceM,
 }
 
 impl Quantity {
@@ -49,12 +52,13 @@ impl Quantity {
             Quantity::SpringFlowLPerS => "spring_flow_l_per_s",
             Quantity::LithiumTLce => "lithium_t_lce",
             Quantity::BrinePumpedLPerS => "brine_pumped_l_per_s",
+            Quantity::ClearanceM => "clearance_m",
         }
     }
 
     pub fn unit(self) -> &'static str {
         match self {
-            Quantity::DrawdownM | Quantity::DepthToWaterM => "m",
+            Quantity::DrawdownM | Quantity::DepthToWaterM | Quantity::ClearanceM => "m",
             Quantity::SiteSpringFlowLPerS
             | Quantity::SpringFlowLPerS
             | Quantity::BrinePumpedLPerS => "L/s",
@@ -77,12 +81,19 @@ pub struct EnsembleSite {
     spring: Option<(f64, f64)>,
     /// Slot of the spring-flow series, for spring sites.
     spring_slot: Option<usize>,
+    /// Slot of the clearance series, for vegas and fresh-water wellfields over a lens.
+    clearance_slot: Option<usize>,
 }
 
 impl EnsembleSite {
     /// Whether a spring-flow threshold applies here.
     pub fn has_spring(&self) -> bool {
         self.spring_slot.is_some()
+    }
+
+    /// Whether a clearance threshold applies here.
+    pub fn has_clearance(&self) -> bool {
+        self.clearance_slot.is_some()
     }
 }
 
@@ -106,7 +117,10 @@ pub struct Member {
     pub max_month_closure_relative: f64,
     /// Solver steps that stopped before the tolerance (scenario and baseline).
     pub steps_not_converged: usize,
-    /// Stored series: per cell slot drawdown and depth, then spring sites, then basin series.
+    /// Clearance before development at each clearance site, in slot order, m.
+    pub(super) initial_clearance_m: Vec<f64>,
+    /// Stored series: per cell slot drawdown and depth, then spring sites, then clearance
+    /// sites, then basin series.
     pub(super) series: Vec<Vec<f32>>,
 }
 
@@ -122,6 +136,7 @@ pub struct Ensemble {
     /// Number of distinct site cells (slots 0..cells are drawdown, cells..2·cells depth).
     cells: usize,
     springs: usize,
+    clearances: usize,
 }
 
 pub(super) const BASIN_SERIES: [Quantity; 5] = [
@@ -136,6 +151,7 @@ impl Ensemble {
     fn new(basin: &Basin, scenario: &Scenario, spec: EnsembleSpec) -> Ensemble {
         let mut cell_slots: Vec<usize> = Vec::new();
         let mut springs = 0;
+        let mut clearances = 0;
         let sites: Vec<EnsembleSite> = basin
             .sites
             .iter()
@@ -156,6 +172,13 @@ impl Ensemble {
                     springs += 1;
                     springs - 1
                 });
+                // The sites `Results::clearances` reports (outputs::salinisation).
+                let clearance_slot = (basin.cells[s.cell].lens
+                    && (s.kind == "vega" || s.kind == "fresh_wellfield"))
+                    .then(|| {
+                        clearances += 1;
+                        clearances - 1
+                    });
                 EnsembleSite {
                     id: s.id.clone(),
                     name_es: s.name_es.clone(),
@@ -164,6 +187,7 @@ impl Ensemble {
                     slot,
                     spring,
                     spring_slot,
+                    clearance_slot,
                 }
             })
             .collect();
@@ -192,12 +216,13 @@ impl Ensemble {
             members: Vec::new(),
             cells: cell_slots.len(),
             springs,
+            clearances,
         }
     }
 
     /// Number of stored series per member.
     pub(super) fn stored_series(&self) -> usize {
-        2 * self.cells + self.springs + BASIN_SERIES.len()
+        2 * self.cells + self.springs + self.clearances + BASIN_SERIES.len()
     }
 
     fn record(&mut self, factors: Vec<f64>, r: &Results) {
@@ -223,7 +248,18 @@ impl Ensemble {
                     .collect();
             }
         }
-        let base = 2 * self.cells + self.springs;
+        let mut initial_clearance_m = vec![f64::NAN; self.clearances];
+        for site in &self.sites {
+            let (Some(k), Some(c)) = (
+                site.clearance_slot,
+                r.clearances.iter().find(|c| c.site == site.id),
+            ) else {
+                continue;
+            };
+            series[2 * self.cells + self.springs + k] = f32s(&c.clearance_m);
+            initial_clearance_m[k] = c.initial_m;
+        }
+        let base = 2 * self.cells + self.springs + self.clearances;
         let se = &r.series;
         let to_l_per_s = 1000.0 / (crate::DAYS_PER_MONTH * crate::SECONDS_PER_DAY);
         for (k, q) in BASIN_SERIES.iter().enumerate() {
@@ -254,6 +290,7 @@ impl Ensemble {
             indicators,
             max_month_closure_relative: closure,
             steps_not_converged: r.stats.steps_not_converged + r.baseline_stats.steps_not_converged,
+            initial_clearance_m,
             series,
         });
     }
@@ -264,7 +301,8 @@ impl Ensemble {
     }
 
     /// The stored monthly values of one member for a site quantity (`DrawdownM`,
-    /// `DepthToWaterM`, `SiteSpringFlowLPerS`) or, with `site = None`, a basin quantity.
+    /// `DepthToWaterM`, `SiteSpringFlowLPerS`, `ClearanceM`) or, with `site = None`, a basin
+    /// quantity.
     pub fn member_series(
         &self,
         member: usize,
@@ -284,12 +322,26 @@ impl Ensemble {
                 .site(id)
                 .and_then(|s| s.spring_slot)
                 .map(|k| 2 * self.cells + k),
+            (Quantity::ClearanceM, Some(id)) => self
+                .site(id)
+                .and_then(|s| s.clearance_slot)
+                .map(|k| 2 * self.cells + self.springs + k),
             (q, None) => BASIN_SERIES
                 .iter()
                 .position(|&b| b == q)
-                .map(|k| 2 * self.cells + self.springs + k),
+                .map(|k| 2 * self.cells + self.springs + self.clearances + k),
             _ => None,
         }
+    }
+
+    /// A member's clearance before development at a site, m (`None` if it has none).
+    pub fn member_initial_clearance_m(&self, member: usize, site: &str) -> Option<f64> {
+        let k = self.site(site)?.clearance_slot?;
+        self.members
+            .get(member)?
+            .initial_clearance_m
+            .get(k)
+            .copied()
     }
 
     /// Index of an indicator by id.

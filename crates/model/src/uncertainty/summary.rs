@@ -80,6 +80,11 @@ impl Ensemble {
                 push(Quantity::SiteSpringFlowLPerS, Some(&s.id), slot, &mut buf);
             }
         }
+        for s in &self.sites {
+            if let Some(slot) = self.slot(Quantity::ClearanceM, Some(&s.id)) {
+                push(Quantity::ClearanceM, Some(&s.id), slot, &mut buf);
+            }
+        }
         for q in BASIN_SERIES {
             if let Some(slot) = self.slot(q, None) {
                 push(q, None, slot, &mut buf);
