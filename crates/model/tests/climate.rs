@@ -88,6 +88,7 @@ fn drier_future_cuts_recharge_more_than_proportionally() {
     let opts = cuenca_model::RunOptions {
         substeps_per_month: 1,
         climatology: true,
+        ..Default::default()
     };
     let wet = cuenca_model::run_with_options(&basin, &Scenario::default(), &opts).unwrap();
     let drier = Scenario::default().with(LeverId::PrecipChange, -20.0);

@@ -12,6 +12,7 @@ fn predevelopment_balance_and_zone_rates() {
     let opts = RunOptions {
         substeps_per_month: 1,
         climatology: true,
+        ..Default::default()
     };
     let r = run_with_options(&basin, &Scenario::default(), &opts).expect("run");
     let years = r.years() as f64;

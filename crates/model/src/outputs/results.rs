@@ -24,6 +24,9 @@ pub struct RunStats {
     /// Months run again in shorter steps after a step stopped before the tolerance (basins
     /// with lens cells; the failed attempt is not counted above).
     pub months_refined: usize,
+    /// Largest growth factor of a Jacobian elimination, when watched
+    /// ([`crate::RunOptions::watch_pivot_growth`]); 0 otherwise.
+    pub max_pivot_growth: f64,
 }
 
 impl RunStats {
@@ -35,6 +38,7 @@ impl RunStats {
             self.steps_not_converged += 1;
         }
         self.worst_relative_residual = self.worst_relative_residual.max(r.max_rel_residual);
+        self.max_pivot_growth = self.max_pivot_growth.max(r.pivot_growth);
     }
 }
 
@@ -138,6 +142,10 @@ pub struct Results {
     pub clearances: Vec<SiteClearance>,
     pub stats: RunStats,
     pub baseline_stats: RunStats,
+    /// Largest growth factor of the steady state's eliminations when watched
+    /// ([`crate::RunOptions::watch_pivot_growth`]; 0 otherwise, and for a steady state reused
+    /// from an earlier run).
+    pub steady_pivot_growth: f64,
     /// Smallest saturated thickness reached in any cell, m (≥ 0: storage never negative).
     pub min_saturated_thickness_m: f64,
 }

@@ -131,6 +131,9 @@ pub struct SolveReport {
     pub reason: StopReason,
     /// Largest |residual| relative to the flux throughput at exit.
     pub max_rel_residual: f64,
+    /// Largest growth factor of the Jacobian's elimination (max |U| over max |J|) in this
+    /// solve, when watched ([`Groundwater::watch_pivot_growth`]); 0 otherwise.
+    pub pivot_growth: f64,
 }
 
 /// Per-cell fluxes at a solution, m³/day (outflows positive where named so).
@@ -196,6 +199,9 @@ pub struct Groundwater {
     vega_law: DepthLaw,
     perm: Vec<usize>,
     jac: Banded,
+    /// Whether solves measure the growth factor of each factorisation (tests of the
+    /// no-pivoting bound; off in runs people see).
+    watch_growth: bool,
     g: Vec<f64>,
     /// Per cell: sum of the absolute values of its terms at the last evaluation (the throughput
     /// is half their total; 64 ε of it is the cell's round-off floor before slopes).
@@ -423,6 +429,7 @@ impl Groundwater {
             vega_law: DepthLaw::new(VEGA_ROOT_DECAY_M, VEGA_EXTINCTION_M),
             perm,
             jac: Banded::with_pattern(nu, bw, &pattern),
+            watch_growth: false,
             g: vec![0.0; nu],
             abs_sum: vec![0.0; nu],
             dx: vec![0.0; nu],
@@ -524,6 +531,12 @@ impl Groundwater {
     #[inline]
     fn lens(&self, i: usize) -> Option<&lens_cells::LensCell> {
         self.lenses.get(self.lens_of[i])
+    }
+
+    /// Measure the growth factor of every factorisation from now on
+    /// ([`SolveReport::pivot_growth`]): LU without pivoting is stable while it stays small.
+    pub fn watch_pivot_growth(&mut self) {
+        self.watch_growth = true;
     }
 
     /// Whether cell i carries a lens (a fresh and a brine head), and the unknown of its brine head.
@@ -974,6 +987,7 @@ impl Groundwater {
             iterations: 0,
             reason: StopReason::MaxIterations,
             max_rel_residual: f64::INFINITY,
+            pivot_growth: 0.0,
         };
         for it in 0..NEWTON_MAX_ITER {
             let (ok, norm0) = self.converged(h, h0, inv_dt, through);
@@ -996,9 +1010,17 @@ impl Groundwater {
             for i in 0..n {
                 self.dx[self.perm[i]] = -self.g[i];
             }
+            let before = if self.watch_growth {
+                self.jac.max_abs()
+            } else {
+                0.0
+            };
             if !self.jac.solve(&mut self.dx) {
                 report.reason = StopReason::SingularMatrix;
                 return report;
+            }
+            if self.watch_growth && before > 0.0 {
+                report.pivot_growth = report.pivot_growth.max(self.jac.max_abs_upper() / before);
             }
             let mut lambda = 1.0;
             for _ in 0..8 {

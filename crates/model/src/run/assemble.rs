@@ -208,6 +208,7 @@ pub(crate) fn assemble(
         clearances,
         stats,
         baseline_stats,
+        steady_pivot_growth: 0.0,
         min_saturated_thickness_m,
     };
     r.indicators = Indicators::compute(&r, scenario);

@@ -25,6 +25,9 @@ pub struct RunOptions {
     pub substeps_per_month: u32,
     /// Force the mean climatology (no inter-annual variability) whatever the scenario says.
     pub climatology: bool,
+    /// Measure the growth factor of every Jacobian factorisation ([`RunStats::max_pivot_growth`];
+    /// tests of the solver's no-pivoting bound).
+    pub watch_pivot_growth: bool,
 }
 
 impl Default for RunOptions {
@@ -32,6 +35,7 @@ impl Default for RunOptions {
         RunOptions {
             substeps_per_month: 1,
             climatology: false,
+            watch_pivot_growth: false,
         }
     }
 }

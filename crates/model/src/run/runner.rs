@@ -122,14 +122,14 @@ fn run_cached(
         let base = Cow::Borrowed(&c.baseline);
         return Ok(assemble(basin, scenario, &setup, c.h0.clone(), base, scen));
     }
-    let h0 = setup.initial_heads()?;
+    let (h0, steady_growth) = setup.initial_heads()?;
     let base_plan = ProjectPlan {
         production_t_per_yr: 0.0,
         ..setup.plan.clone()
     };
     let baseline = setup.simulate(&h0, &base_plan, None);
     let scen = project(&h0, &baseline);
-    Ok(match cache {
+    let mut r = match cache {
         // A `Runner` keeps them for its next run; the results get copies.
         Some(slot) => {
             let base = Cow::Borrowed(&baseline);
@@ -142,5 +142,7 @@ fn run_cached(
             r
         }
         None => assemble(basin, scenario, &setup, h0, Cow::Owned(baseline), scen),
-    })
+    };
+    r.steady_pivot_growth = steady_growth;
+    Ok(r)
 }

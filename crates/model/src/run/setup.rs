@@ -138,7 +138,7 @@ impl Setup {
             decay_m: ev.decay_m,
             extinction_m: ev.extinction_m,
         };
-        let gw = Groundwater::with_multipliers(
+        let mut gw = Groundwater::with_multipliers(
             basin,
             laws,
             Multipliers {
@@ -148,6 +148,9 @@ impl Setup {
                 interface: s.get(LeverId::InterfaceMult),
             },
         );
+        if opts.watch_pivot_growth {
+            gw.watch_pivot_growth();
+        }
         let years = s.get(LeverId::Years).round().max(1.0) as u32;
         let precip_frac = p.climate.precip_monthly_frac;
         let spec = ClimateSpec {

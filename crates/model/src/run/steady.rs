@@ -30,10 +30,11 @@ impl Setup {
     /// Initial heads: given in the basin file, or the steady pre-development state.
     ///
     /// The result holds every unknown: a head per cell, then each lens cell's brine head (given
-    /// heads are water tables; a lens cell's two heads follow from [`Setup::lens_start`]).
-    pub(crate) fn initial_heads(&self) -> Result<Vec<f64>, RunError> {
+    /// heads are water tables; a lens cell's two heads follow from [`Setup::lens_start`]), and
+    /// the largest growth factor of the steady solve's eliminations (0 unless watched).
+    pub(crate) fn initial_heads(&self) -> Result<(Vec<f64>, f64), RunError> {
         if let Some(h) = &self.given_heads {
-            return Ok(self.lens_start(h, &self.given_interfaces));
+            return Ok((self.lens_start(h, &self.given_interfaces), 0.0));
         }
         let mut gw = self.gw.clone();
         let n = gw.n;
@@ -55,8 +56,10 @@ impl Setup {
         let mut prev = h.clone();
         let mut dt = FIRST_STEP_DAYS;
         let mut growth = STEP_GROWTH;
+        let mut pivot_growth = 0.0_f64;
         for _ in 0..MAX_PSEUDO_STEPS {
             let r = gw.solve(&mut h, &prev, dt, &f);
+            pivot_growth = pivot_growth.max(r.pivot_growth);
             if r.reason != StopReason::Converged {
                 h.copy_from_slice(&prev);
                 dt *= STEP_CUT;
@@ -72,6 +75,7 @@ impl Setup {
             dt *= growth;
         }
         let r = gw.solve(&mut h, &prev, f64::INFINITY, &f);
+        pivot_growth = pivot_growth.max(r.pivot_growth);
         if r.reason != StopReason::Converged || h.iter().any(|x| !x.is_finite()) {
             return Err(RunError::SteadyState {
                 reason: format!(
@@ -80,7 +84,7 @@ impl Setup {
                 ),
             });
         }
-        Ok(h)
+        Ok((h, pivot_growth))
     }
 
     /// Every unknown from the cells' water tables: a one-fluid cell's head is its water table;
