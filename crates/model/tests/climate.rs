@@ -135,3 +135,42 @@ fn drier_future_cuts_recharge_more_than_proportionally() {
         "recharge ratio {ratio} for −20 % rain"
     );
 }
+
+/// Extraction is compared with the basin's long-term mean recharge under today's climate: the
+/// mean the climatology run generates (an independent way to the same number: the recharge law
+/// averaged over the mean year, here the run's accounts), whatever the scenario's climate or
+/// its sequence of dry and wet years. A drier future changes the recharge the run generates,
+/// not the yardstick, so the same plan's peak extraction reads the same share of it.
+#[test]
+fn extraction_is_measured_against_todays_recharge() {
+    let basin = Basin::default_basin();
+    let opts = cuenca_model::RunOptions {
+        climatology: true,
+        ..Default::default()
+    };
+    let mean = cuenca_model::run_with_options(&basin, &Scenario::default(), &opts).unwrap();
+    // The first year fills the recharge lag from the steady state's expected rate, so every year
+    // of the climatology run generates the same recharge.
+    let today = mean.indicators.mean_recharge_l_per_s;
+    let expected = mean.expected_recharge_l_per_s;
+    assert!(
+        (today / expected - 1.0).abs() < 1e-3,
+        "{today} vs {expected} L/s"
+    );
+    let plan = cuenca_model::presets::by_id("fs2019").unwrap().scenario();
+    let dry_plan = cuenca_model::presets::by_id("dry_fs2019")
+        .unwrap()
+        .scenario();
+    let a = cuenca_model::run(&basin, &plan).unwrap();
+    let b = cuenca_model::run(&basin, &dry_plan).unwrap();
+    // The same to round-off (the climatology run draws the same law by another path).
+    for r in [&a, &b] {
+        assert!((r.expected_recharge_l_per_s / expected - 1.0).abs() < 1e-12);
+    }
+    assert!(b.indicators.mean_recharge_l_per_s < 0.8 * expected);
+    let (sa, sb) = (
+        a.indicators.net_extraction_share_of_recharge,
+        b.indicators.net_extraction_share_of_recharge,
+    );
+    assert!(((sa - sb) / sa).abs() < 0.02, "{sa} vs {sb}");
+}

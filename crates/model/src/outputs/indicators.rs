@@ -290,6 +290,8 @@ impl Indicators {
         }
         let recharge_total: f64 = r.accounts.iter().map(|a| a.recharge_generated_m3).sum();
         let mean_recharge = recharge_total / years.max(1) as f64;
+        let per_year = crate::DAYS_PER_YEAR * crate::SECONDS_PER_DAY / 1000.0;
+        let expected_recharge = r.expected_recharge_l_per_s * per_year;
         let mut peak = 0.0_f64;
         let mut peak_year = r.months.first().map(|m| m.year).unwrap_or(0);
         for y in 0..years {
@@ -333,14 +335,14 @@ impl Indicators {
                 yearly_mean(&se.spring_flow_l_per_s, last),
                 yearly_mean(&se.baseline_spring_flow_l_per_s, last),
             ),
-            net_extraction_share_of_recharge: if mean_recharge > 0.0 {
-                peak / mean_recharge
+            net_extraction_share_of_recharge: if expected_recharge > 0.0 {
+                peak / expected_recharge
             } else {
                 0.0
             },
             peak_extraction_year: peak_year,
-            mean_recharge_l_per_s: mean_recharge / (crate::DAYS_PER_YEAR * crate::SECONDS_PER_DAY)
-                * 1000.0,
+            mean_recharge_l_per_s: mean_recharge / per_year,
+            expected_recharge_l_per_s: r.expected_recharge_l_per_s,
             shortfall_m3: short,
             shortfall_pct: if requested > 0.0 {
                 100.0 * short / requested

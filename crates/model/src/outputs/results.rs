@@ -135,6 +135,10 @@ pub struct Results {
     pub indicators: Indicators,
     /// Steady pre-development heads (the initial condition), m.
     pub initial_head_m: Vec<f64>,
+    /// Long-term mean renewable recharge under today's climate: the basin file's, with the
+    /// scenario's physics levers but not its climate change nor its sequence of dry and wet
+    /// years, L/s. Extraction is compared with it.
+    pub expected_recharge_l_per_s: f64,
     /// Each lens cell's initial interface (`None` for one-fluid cells), m.
     pub initial_interface_m: Vec<Option<f64>>,
     /// How close brackish water comes to the roots of each vega and the screens of each
@@ -304,10 +308,15 @@ pub struct Indicators {
     /// Spring flow change in the last year vs the no-project run, %.
     pub spring_flow_change_pct: f64,
     /// Net extraction (brine pumped − reinjected + fresh and community pumping) in the year of
-    /// largest extraction, as a share of the mean annual recharge of the run.
+    /// largest extraction, as a share of the basin's long-term mean recharge under today's
+    /// climate ([`Results::expected_recharge_l_per_s`]), not of the run's weather sequence.
     pub net_extraction_share_of_recharge: f64,
     pub peak_extraction_year: i32,
+    /// Mean recharge the run's weather generated (changed climate and dry and wet years
+    /// included), L/s.
     pub mean_recharge_l_per_s: f64,
+    /// The basin's long-term mean recharge under today's climate, L/s.
+    pub expected_recharge_l_per_s: f64,
     /// Brine, fresh and community water asked for but not delivered, m³, and as % of requested.
     pub shortfall_m3: f64,
     pub shortfall_pct: f64,

@@ -50,10 +50,16 @@ pub fn sentences(r: &Results, lang: Lang) -> Vec<String> {
     let mut out = Vec::new();
     let n = |x: f64, d: usize| fmt_num(x, d, lang);
     let project = ind.lithium_total_t_lce > 0.0 || r.totals.accounts.brine_requested_m3 > 0.0;
+    // The run's weather (a changed climate, a sequence of dry and wet years) can move the mean
+    // recharge away from today's long-term mean; say both when they differ by 5 % or more.
+    let (sim, today) = (ind.mean_recharge_l_per_s, ind.expected_recharge_l_per_s);
+    let differs = today > 0.0 && ((sim - today) / today).abs() >= 0.05;
     if !project {
-        out.push(match lang {
-            Lang::Es => format!("Sin proyecto (cuenca natural), la recarga media es de {} L/s y toda sale por evaporación.", n(ind.mean_recharge_l_per_s, 0)),
-            Lang::En => format!("With no project (natural basin), mean recharge is {} L/s and all of it leaves by evaporation.", n(ind.mean_recharge_l_per_s, 0)),
+        out.push(match (lang, differs) {
+            (Lang::Es, false) => format!("Sin proyecto (cuenca natural), la recarga media es de {} L/s y toda sale por evaporación.", n(sim, 0)),
+            (Lang::Es, true) => format!("Sin proyecto (cuenca natural), la recarga media es de {} L/s (con el clima de hoy, {} L/s) y toda sale por evaporación.", n(sim, 0), n(today, 0)),
+            (Lang::En, false) => format!("With no project (natural basin), mean recharge is {} L/s and all of it leaves by evaporation.", n(sim, 0)),
+            (Lang::En, true) => format!("With no project (natural basin), mean recharge is {} L/s ({} L/s with today's climate) and all of it leaves by evaporation.", n(sim, 0), n(today, 0)),
         });
         return out;
     }
@@ -171,23 +177,36 @@ pub fn sentences(r: &Results, lang: Lang) -> Vec<String> {
     });
     let share = ind.net_extraction_share_of_recharge;
     let year = ind.peak_extraction_year;
-    let recharge = n(ind.mean_recharge_l_per_s, 0);
-    out.push(if share < 0.005 {
+    let recharge = n(today, 0);
+    let mut text = if share < 0.005 {
         match lang {
-            Lang::Es => format!("La extracción neta es mínima: en {year} no llega al 1 % de la recarga media de la cuenca ({recharge} L/s)."),
-            Lang::En => format!("Net extraction is minimal: in {year} it stays below 1 % of the basin's mean recharge ({recharge} L/s)."),
+            Lang::Es => format!("La extracción neta es mínima: en {year} no llega al 1 % de la recarga media de la cuenca con el clima de hoy ({recharge} L/s)."),
+            Lang::En => format!("Net extraction is minimal: in {year} it stays below 1 % of the basin's mean recharge under today's climate ({recharge} L/s)."),
         }
     } else if share < 1.0 {
         match lang {
-            Lang::Es => format!("En {year}, la extracción neta equivale al {} % de la recarga media de la cuenca ({recharge} L/s).", n(100.0 * share, 0)),
-            Lang::En => format!("In {year}, net extraction equals {} % of the basin's mean recharge ({recharge} L/s).", n(100.0 * share, 0)),
+            Lang::Es => format!("En {year}, la extracción neta equivale al {} % de la recarga media de la cuenca con el clima de hoy ({recharge} L/s).", n(100.0 * share, 0)),
+            Lang::En => format!("In {year}, net extraction equals {} % of the basin's mean recharge under today's climate ({recharge} L/s).", n(100.0 * share, 0)),
         }
     } else {
         match lang {
-            Lang::Es => format!("En {year}, la extracción neta equivale a {} veces la recarga media de la cuenca ({recharge} L/s).", n(share, 1)),
-            Lang::En => format!("In {year}, net extraction equals {} times the basin's mean recharge ({recharge} L/s).", n(share, 1)),
+            Lang::Es => format!("En {year}, la extracción neta equivale a {} veces la recarga media de la cuenca con el clima de hoy ({recharge} L/s).", n(share, 1)),
+            Lang::En => format!("In {year}, net extraction equals {} times the basin's mean recharge under today's climate ({recharge} L/s).", n(share, 1)),
         }
-    });
+    };
+    if differs {
+        text += &match lang {
+            Lang::Es => format!(
+                " Con el clima de este escenario, la recarga media es de {} L/s.",
+                n(sim, 0)
+            ),
+            Lang::En => format!(
+                " With this scenario's climate, mean recharge is {} L/s.",
+                n(sim, 0)
+            ),
+        };
+    }
+    out.push(text);
     let old_water_pct = r.scenario.get(crate::scenario::levers::LeverId::OldWater);
     if old_water_pct > 0.0 {
         // The recharge above is then only the renewable part: say so beside it.

@@ -204,6 +204,14 @@ pub(crate) fn assemble(
         initial_head_m: (0..basin.cells.len())
             .map(|i| setup.gw.water_table_m(i, &initial_head_m))
             .collect(),
+        expected_recharge_l_per_s: setup
+            .catch
+            .iter()
+            .map(|c| c.expected_m3_per_day)
+            .sum::<f64>()
+            * setup.modern_share
+            * 1000.0
+            / crate::SECONDS_PER_DAY,
         initial_interface_m,
         clearances,
         stats,
