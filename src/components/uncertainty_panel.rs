@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use cuenca_model::{Basin, IndicatorId};
+use cuenca_model::{fmt_tonnes_approx, Basin, IndicatorId};
 use leptos::prelude::*;
 
 use crate::ensemble_view::{EnsembleView, IndicatorRange};
@@ -77,6 +77,21 @@ fn range_sentences(view: &EnsembleView, basin: &Basin, lang: Lang) -> Vec<String
                 range_text(r, 0, id.unit(), lang)
             ));
         }
+    }
+    // Lithium with the two figures its range supports ("unos 2,7 millones de t").
+    let lithium = IndicatorId::LithiumTotalTLce;
+    if let Some(r) = view.indicator(lithium.key(), None).filter(|r| r.p90 > 0.0) {
+        let t = |v: f64| fmt_tonnes_approx(v, lang);
+        out.push(format!(
+            "{}: {} {} {} {} ({} {}).",
+            lithium.label(lang),
+            pick(lang, "entre", "between"),
+            t(r.p10),
+            pick(lang, "y", "and"),
+            t(r.p90),
+            pick(lang, "lo más probable,", "most likely"),
+            t(r.p50)
+        ));
     }
     out
 }

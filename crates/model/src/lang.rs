@@ -61,9 +61,64 @@ pub fn fmt_num(x: f64, decimals: usize, lang: Lang) -> String {
     out
 }
 
+/// Tonnes with the two significant figures a 50-year projection can carry: "2,7 millones de t"
+/// / "2.7 million t", "940.000 t" / "940,000 t" (no article: the caller says "unos"/"about").
+pub fn fmt_tonnes_approx(t: f64, lang: Lang) -> String {
+    let t = t.abs();
+    if t == 0.0 {
+        return "0 t".to_string();
+    }
+    // Round to two significant figures: the step is a tenth of the largest power of ten ≤ t.
+    let mut step = 0.1;
+    while step * 100.0 <= t {
+        step *= 10.0;
+    }
+    while step * 10.0 > t {
+        step /= 10.0;
+    }
+    let r = libm::round(t / step) * step;
+    if r >= 1e6 {
+        let m = r / 1e6;
+        let d = if m < 10.0 { 1 } else { 0 };
+        match lang {
+            Lang::Es => format!("{} millones de t", fmt_num(m, d, lang)),
+            Lang::En => format!("{} million t", fmt_num(m, d, lang)),
+        }
+    } else {
+        let d = if r < 1.0 {
+            2
+        } else if r < 10.0 {
+            1
+        } else {
+            0
+        };
+        format!("{} t", fmt_num(r, d, lang))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tonnes_carry_two_significant_figures() {
+        assert_eq!(
+            fmt_tonnes_approx(2_698_686.0, Lang::Es),
+            "2,7 millones de t"
+        );
+        assert_eq!(fmt_tonnes_approx(2_698_686.0, Lang::En), "2.7 million t");
+        assert_eq!(fmt_tonnes_approx(935_896.0, Lang::Es), "940.000 t");
+        assert_eq!(fmt_tonnes_approx(935_896.0, Lang::En), "940,000 t");
+        assert_eq!(fmt_tonnes_approx(1_449_732.0, Lang::En), "1.4 million t");
+        // 999,600 rounds up into the millions; 12.3 million keeps no decimal.
+        assert_eq!(fmt_tonnes_approx(999_600.0, Lang::En), "1.0 million t");
+        assert_eq!(
+            fmt_tonnes_approx(12_345_678.0, Lang::Es),
+            "12 millones de t"
+        );
+        assert_eq!(fmt_tonnes_approx(47.0, Lang::En), "47 t");
+        assert_eq!(fmt_tonnes_approx(0.0, Lang::En), "0 t");
+    }
 
     #[test]
     fn tags_round_trip() {

@@ -51,7 +51,7 @@ pub mod uncertainty;
 
 pub use basin::params::{ParamInfo, ParamValue};
 pub use basin::{Basin, BasinError, Cell, CellKind, Place, Site};
-pub use lang::{fmt_num, Lang};
+pub use lang::{fmt_num, fmt_tonnes_approx, Lang};
 pub use outputs::indicators::IndicatorId;
 pub use outputs::results::{Results, RunStats};
 pub use outputs::sentences::sentences;

@@ -2,7 +2,7 @@
 //! glossary) or English, with numbers formatted per language ("0,8 m" / "0.8 m",
 //! "1.300" / "1,300").
 
-use crate::lang::{fmt_num, Lang};
+use crate::lang::{fmt_num, fmt_tonnes_approx, Lang};
 use crate::outputs::results::{ClearanceIndicator, Indicators, Results, SiteIndicator};
 use crate::outputs::salinisation::ClearanceTo;
 
@@ -64,8 +64,13 @@ pub fn sentences(r: &Results, lang: Lang) -> Vec<String> {
         return out;
     }
     out.push(match lang {
-        Lang::Es => format!("Con este escenario se producen en total {} t de carbonato de litio equivalente (LCE) hasta {}.", n(ind.lithium_total_t_lce, 0), ind.last_year),
-        Lang::En => format!("This scenario produces {} t of lithium carbonate equivalent (LCE) in total up to {}.", n(ind.lithium_total_t_lce, 0), ind.last_year),
+        Lang::Es => {
+            let t = fmt_tonnes_approx(ind.lithium_total_t_lce, lang);
+            // "unos 2,7 millones de t", "unas 940.000 t" (toneladas).
+            let article = if t.contains("millones") { "unos" } else { "unas" };
+            format!("Con este escenario se producen en total {article} {t} de carbonato de litio equivalente (LCE) hasta {}.", ind.last_year)
+        }
+        Lang::En => format!("This scenario produces about {} of lithium carbonate equivalent (LCE) in total up to {}.", fmt_tonnes_approx(ind.lithium_total_t_lce, lang), ind.last_year),
     });
     for s in &ind.sites {
         if !(s.kind == "vega" || s.kind == "lagoon" || s.kind == "village" || s.kind == "spring") {
@@ -384,13 +389,13 @@ fn clearance_sentences(ind: &Indicators, lang: Lang, out: &mut Vec<String>) {
                 ),
             }
         } else {
-            let joined = risk.join("; ");
-            let mut ch = joined.chars();
-            let first: String = ch
-                .next()
-                .map(|f| f.to_uppercase().chain(ch).collect())
-                .unwrap_or_default();
-            first + "."
+            // Every phrase starts with an ASCII letter; char::to_uppercase would ship Unicode's
+            // case tables to the page for one letter.
+            let mut joined = risk.join("; ");
+            if let Some(first) = joined.get_mut(0..1) {
+                first.make_ascii_uppercase();
+            }
+            joined + "."
         });
     }
 }
