@@ -145,7 +145,7 @@ impl EnsembleView {
                 e.sites
                     .iter()
                     .filter(|s| s.has_clearance())
-                    .filter_map(|s| e.date_range(&s.id, Threshold::ClearanceAtMostM(0.0)))
+                    .filter_map(|s| e.date_range(&s.id, Threshold::BrackishWaterReaches))
                     .filter(|d| d.range.members_crossing > 0),
             )
             .map(|d| DateSentence {

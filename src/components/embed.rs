@@ -44,7 +44,9 @@ pub fn Embed(
             .map(|r| sentences(&r, lang.get()))
             .unwrap_or_default();
         let about = |s: &&String| {
-            let lower = s.to_lowercase();
+            // The words are lower case and any capital they meet is ASCII ("Spring flow…"):
+            // ASCII lowering spares the page Unicode's case tables.
+            let lower = s.to_ascii_lowercase();
             topic.iter().any(|w| lower.contains(w))
         };
         sentences

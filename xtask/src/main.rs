@@ -21,9 +21,14 @@ const TRUNK_VERSION: &str = "0.21.14";
 /// 380 kB, raised to 385 kB for model 0.2 (overflow, wells, retained-water lithium, vega
 /// regrowth) and to 396 kB for the fresh–brine lens cells (382.8 → 395.2 kB). The page no longer
 /// parses TOML (the embedded basin is JSON written at build time; only the CLI loads basin
-/// files): 395.7 → 373.7 kB, so the budget comes down to 385 kB, leaving room for the
-/// interface's indicators. Raising it needs a reason in the commit.
-const BUNDLE_BUDGET_BROTLI_BYTES: u64 = 385_000;
+/// files): 395.7 → 373.7 kB, so the budget came down to 385 kB, leaving room for the
+/// interface's indicators. They took it and a little more (376.5 → 387.0 kB for brackish-water
+/// clearance under the vegas and fresh wells, their ensemble dates, the recharge yardstick and
+/// the lithium range; 385.2–385.9 kB after keeping Unicode's case tables off the page), so
+/// 387 kB.
+/// Getting far below needs the second module of issue #19. Raising it needs a reason in the
+/// commit.
+const BUNDLE_BUDGET_BROTLI_BYTES: u64 = 387_000;
 /// Serving address printed for the user.
 const SERVE_ADDRESS: &str = "127.0.0.1";
 const SERVE_PORT: &str = "8080";

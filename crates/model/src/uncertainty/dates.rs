@@ -24,11 +24,10 @@ pub enum Threshold {
     DepthToWaterAboveM(f64),
     /// The spring of the site flows less than this many L/s (spring sites only).
     SpringFlowBelowLPerS(f64),
-    /// Brackish water comes within this many metres of a vega's roots or a fresh-water
-    /// wellfield's screens (sites over a lens only; 0: it reaches them). Members where it is
-    /// already there before development are left out: their mixing zone is too thick for what
-    /// is fresh today.
-    ClearanceAtMostM(f64),
+    /// Brackish water reaches a vega's roots or a fresh-water wellfield's screens (clearance
+    /// ≤ 0; sites over a lens only). Members where it is already there before development are
+    /// left out: their mixing zone is too thick for what is fresh today.
+    BrackishWaterReaches,
 }
 
 impl Threshold {
@@ -37,7 +36,7 @@ impl Threshold {
             Threshold::DrawdownAboveM(_) => Quantity::DrawdownM,
             Threshold::DepthToWaterAboveM(_) => Quantity::DepthToWaterM,
             Threshold::SpringFlowBelowLPerS(_) => Quantity::SiteSpringFlowLPerS,
-            Threshold::ClearanceAtMostM(_) => Quantity::ClearanceM,
+            Threshold::BrackishWaterReaches => Quantity::ClearanceM,
         }
     }
 
@@ -46,7 +45,7 @@ impl Threshold {
         match self {
             Threshold::DrawdownAboveM(t) | Threshold::DepthToWaterAboveM(t) => x > t,
             Threshold::SpringFlowBelowLPerS(t) => x < t,
-            Threshold::ClearanceAtMostM(t) => x <= t,
+            Threshold::BrackishWaterReaches => x <= 0.0,
         }
     }
 
@@ -54,8 +53,8 @@ impl Threshold {
         match self {
             Threshold::DrawdownAboveM(t)
             | Threshold::DepthToWaterAboveM(t)
-            | Threshold::SpringFlowBelowLPerS(t)
-            | Threshold::ClearanceAtMostM(t) => t,
+            | Threshold::SpringFlowBelowLPerS(t) => t,
+            Threshold::BrackishWaterReaches => 0.0,
         }
     }
 }
@@ -126,11 +125,11 @@ impl Ensemble {
         let mut left_out = 0;
         for k in 0..self.members.len() {
             let v = self.member_series(k, threshold.quantity(), Some(site))?;
-            if let Threshold::ClearanceAtMostM(t) = threshold {
-                if self.member_initial_clearance_m(k, site)? <= t {
-                    left_out += 1;
-                    continue;
-                }
+            if threshold == Threshold::BrackishWaterReaches
+                && self.member_initial_clearance_m(k, site)? <= 0.0
+            {
+                left_out += 1;
+                continue;
             }
             years.push(
                 v.iter()
@@ -199,7 +198,7 @@ impl SiteDateRange {
                 format!("the flow of {place} falls below {t} L/s"),
                 format!("the flow of {place} stays above {t} L/s"),
             ),
-            (Threshold::ClearanceAtMostM(_), _) => self.clearance_phrases(place, &t, lang),
+            (Threshold::BrackishWaterReaches, _) => self.clearance_phrases(place, lang),
         };
         let r = &self.range;
         let end = r.last_year;
@@ -253,33 +252,23 @@ impl SiteDateRange {
         }
     }
 
-    /// (It happens, it does not happen) for a clearance threshold at a vega's roots or a
-    /// wellfield's screens.
-    fn clearance_phrases(&self, place: &str, t: &str, lang: Lang) -> (String, String) {
-        let well = self.kind == "fresh_wellfield";
-        let what = match (lang, well) {
-            (Lang::Es, false) => format!("las raíces de {place}"),
-            (Lang::Es, true) => format!("los filtros de {place}"),
-            (Lang::En, false) => format!("the roots of {place}"),
-            (Lang::En, true) => format!("the screens of {place}"),
+    /// (It happens, it does not happen) for brackish water at a vega's roots or a wellfield's
+    /// screens.
+    fn clearance_phrases(&self, place: &str, lang: Lang) -> (String, String) {
+        let what = match (lang, self.kind == "fresh_wellfield") {
+            (Lang::Es, false) => "las raíces de",
+            (Lang::Es, true) => "los filtros de",
+            (Lang::En, false) => "the roots of",
+            (Lang::En, true) => "the screens of",
         };
-        let reach = self.threshold.value() <= 0.0;
-        match (lang, reach) {
-            (Lang::Es, true) => (
-                format!("el agua salobre llega a {what}"),
-                format!("el agua salobre no llega a {what}"),
+        match lang {
+            Lang::Es => (
+                format!("el agua salobre llega a {what} {place}"),
+                format!("el agua salobre no llega a {what} {place}"),
             ),
-            (Lang::En, true) => (
-                format!("brackish water reaches {what}"),
-                format!("brackish water does not reach {what}"),
-            ),
-            (Lang::Es, false) => (
-                format!("el agua salobre queda a menos de {t} m de {what}"),
-                format!("el agua salobre queda a más de {t} m de {what}"),
-            ),
-            (Lang::En, false) => (
-                format!("brackish water comes within {t} m of {what}"),
-                format!("brackish water stays more than {t} m from {what}"),
+            Lang::En => (
+                format!("brackish water reaches {what} {place}"),
+                format!("brackish water does not reach {what} {place}"),
             ),
         }
     }
