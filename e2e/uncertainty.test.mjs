@@ -101,3 +101,42 @@ test('ranges always belong to the scenario on screen: none for the natural basin
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a view of another scenario is never shown: 60,000 t/yr, then the 2025 plan while its ensemble runs', async () => {
+  const { context, page, errors } = await openPage(browser, 'phone', 'es-AR');
+  await page.goto(`${server.url}?v=1&lang=es`);
+  await ensembleDone(page);
+  // As a new user would: move production, and press a preset while that ensemble's partial
+  // views are arriving (the request leaves after 250 ms of quiet).
+  await page.getByTestId('lever-prod').fill('60000');
+  await page.waitForTimeout(700);
+  await page.getByTestId('preset-jv2025').click();
+  const read = () => page.evaluate(() => {
+    const at = (id) => document.querySelector(`[data-testid=${id}]`);
+    return {
+      now: at('uncertainty').dataset.scenario,
+      dates: at('dates').dataset.scenario,
+      dateCount: at('dates').querySelectorAll('li').length,
+      ranges: at('ranges').dataset.scenario,
+      rangeCount: at('ranges').querySelectorAll('li').length,
+      done: performance.getEntriesByName('cuenca:ensemble').length,
+    };
+  });
+  let shown = 0;
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const s = await read();
+    // Every 100 ms: what is on screen belongs to the scenario on screen, or nothing is shown.
+    if (s.dateCount > 0) assert.equal(s.dates, s.now, 'dates of another scenario');
+    if (s.rangeCount > 0) assert.equal(s.ranges, s.now, 'ranges of another scenario');
+    if (s.dateCount > 0 && /prod=150000/.test(s.now)) shown += 1;
+    if (s.done >= 2 && s.dateCount > 0 && /prod=150000/.test(s.now)) break;
+    assert.ok(Date.now() < deadline, 'the 2025 plan ensemble finishes');
+    await page.waitForTimeout(100);
+  }
+  assert.ok(shown >= 1, 'the 2025 plan dates were read');
+  const dates = await page.getByTestId('dates').locator('li').allTextContents();
+  assert.ok(dates.some((d) => /Vega de Santa Rosa/.test(d)), dates.join('\n'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -90,12 +90,16 @@ pub fn App() -> impl IntoView {
         None
     } else {
         let e = use_ensemble(basin.clone(), scenario.levers.into(), threshold_m.into());
-        Some((e.view, e.running))
+        Some((e.view, e.running, e.query))
     };
-    let ensemble_view: Signal<Option<EnsembleView>> =
-        Signal::derive(move || ensemble.and_then(|(v, _)| v.get()));
+    // Bands, ranges and dates belong to the scenario on screen or are not shown.
+    let ensemble_view: Signal<Option<EnsembleView>> = Signal::derive(move || {
+        ensemble.and_then(|(v, _, q)| v.get().filter(|v| v.query == q.get()))
+    });
     let ensemble_running: Signal<bool> =
-        Signal::derive(move || ensemble.is_some_and(|(_, r)| r.get()));
+        Signal::derive(move || ensemble.is_some_and(|(_, r, _)| r.get()));
+    let ensemble_query: Signal<String> =
+        Signal::derive(move || ensemble.map(|(_, _, q)| q.get()).unwrap_or_default());
     let charts = Charts {
         ensemble: ensemble_view,
         results,
@@ -157,6 +161,7 @@ pub fn App() -> impl IntoView {
                     <UncertaintyPanel
                         view=ensemble_view
                         running=ensemble_running
+                        query=ensemble_query
                         basin=basin.clone()
                         lang=lang
                         threshold_m=threshold_m

@@ -53,6 +53,9 @@ pub struct DateSentence {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct EnsembleView {
+    /// The scenario it belongs to, as the link query the page asked for: the page shows a view
+    /// only while its own scenario has the same query.
+    pub query: String,
     /// Members run so far, and in all.
     pub done: usize,
     pub total: usize,
@@ -156,6 +159,7 @@ impl EnsembleView {
             .collect();
         let digest = format!("{:016x}", summary.digest());
         EnsembleView {
+            query: String::new(),
             done,
             total,
             first_year,

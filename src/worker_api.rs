@@ -17,6 +17,8 @@ thread_local! {
 pub struct EnsembleJob {
     runner: EnsembleRunner,
     threshold_m: f64,
+    /// The request's link query, echoed in every view.
+    query: String,
 }
 
 #[wasm_bindgen]
@@ -39,6 +41,7 @@ impl EnsembleJob {
         EnsembleJob {
             runner: EnsembleRunner::new(BASIN.with(Basin::clone), &link.scenario, spec),
             threshold_m,
+            query: query.to_string(),
         }
     }
 
@@ -59,8 +62,10 @@ impl EnsembleJob {
     /// The page's view of the members run so far, as JSON.
     pub fn view_json(&self) -> String {
         let (done, total) = self.runner.progress();
-        let view =
-            EnsembleView::from_ensemble(self.runner.ensemble(), done, total, self.threshold_m);
+        let view = EnsembleView {
+            query: self.query.clone(),
+            ..EnsembleView::from_ensemble(self.runner.ensemble(), done, total, self.threshold_m)
+        };
         serde_json::to_string(&view).unwrap_or_default()
     }
 }

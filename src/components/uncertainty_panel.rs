@@ -100,6 +100,10 @@ fn range_sentences(view: &EnsembleView, basin: &Basin, lang: Lang) -> Vec<String
 pub fn UncertaintyPanel(
     #[prop(into)] view: Signal<Option<EnsembleView>>,
     #[prop(into)] running: Signal<bool>,
+    /// The link query of the scenario on screen (the page gives only views that belong to it;
+    /// both are in the DOM for tests to compare).
+    #[prop(into)]
+    query: Signal<String>,
     basin: Arc<Basin>,
     lang: ReadSignal<Lang>,
     threshold_m: RwSignal<f64>,
@@ -154,10 +158,10 @@ pub fn UncertaintyPanel(
         })
     };
     view! {
-        <section class="uncertainty" aria-labelledby="uncertainty-title" data-testid="uncertainty">
+        <section class="uncertainty" aria-labelledby="uncertainty-title" data-testid="uncertainty" data-scenario=move || query.get()>
             <h2 id="uncertainty-title">{move || pick(lang.get(), "¿Qué tan seguros son estos números?", "How sure are these numbers?")}</h2>
             <p class="hint" data-testid="ensemble-progress" aria-live="polite">{progress}</p>
-            <ul class="cards-list" data-testid="ranges">{ranges}</ul>
+            <ul class="cards-list" data-testid="ranges" data-scenario=move || view.get().map(|v| v.query).unwrap_or_default()>{ranges}</ul>
             <h3>{move || pick(lang.get(), "Lo que más necesitamos medir", "What we most need to measure")}</h3>
             <p class="hint">
                 {move || pick(
@@ -186,7 +190,7 @@ pub fn UncertaintyPanel(
                     }
                 />
             </label>
-            <ul class="dates" data-testid="dates">{dates}</ul>
+            <ul class="dates" data-testid="dates" data-scenario=move || view.get().map(|v| v.query).unwrap_or_default()>{dates}</ul>
             <p class="hint">
                 {move || pick(lang.get(), "Huella del rango: ", "Fingerprint of the range: ")}
                 <code data-testid="ensemble-digest">{move || view.get().filter(|_| !running.get()).map(|v| v.digest).unwrap_or_default()}</code>

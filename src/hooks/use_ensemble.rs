@@ -26,6 +26,9 @@ const DEBOUNCE: Duration = Duration::from_millis(250);
 pub struct UseEnsembleReturn {
     /// The latest ensemble's bands, partial while it runs; `None` until its first members are in.
     pub view: ReadSignal<Option<EnsembleView>>,
+    /// The link query of the scenario on screen (a view belongs to it when its `query` is
+    /// equal).
+    pub query: ReadSignal<String>,
     /// True while the latest request is running.
     pub running: ReadSignal<bool>,
 }
@@ -57,7 +60,12 @@ pub fn use_ensemble(
 ) -> UseEnsembleReturn {
     let (view, set_view) = signal(None::<EnsembleView>);
     let (running, set_running) = signal(false);
-    let state = UseEnsembleReturn { view, running };
+    let (query_now, set_query_now) = signal(String::new());
+    let state = UseEnsembleReturn {
+        view,
+        query: query_now,
+        running,
+    };
     // Trunk names the module and its glue in preload links; without them (or without workers)
     // the page simply shows no bands.
     let (Some(glue), Some(wasm)) = (
@@ -80,9 +88,12 @@ pub fn use_ensemble(
             if field(&data, "id").as_f64() != Some(f64::from(seen.get())) {
                 return; // an answer to a request that a newer one replaced
             }
+            // The id alone retires replaced requests; the query also keeps out a view of any
+            // other scenario than the one on screen, whatever the order messages arrive in.
             if let Some(view) = field(&data, "view")
                 .as_string()
                 .and_then(|j| serde_json::from_str::<EnsembleView>(&j).ok())
+                .filter(|v| v.query == query_now.get_untracked())
             {
                 set_view.set(Some(view));
             }
@@ -122,6 +133,7 @@ pub fn use_ensemble(
         // ensemble's first partial view arrives, and retire the previous request now, not after
         // the debounce, so none of its partial views (still arriving) is shown for this scenario.
         set_view.set(None);
+        set_query_now.set(query.clone());
         if let Some(handle) = pending.take() {
             handle.clear();
         }
