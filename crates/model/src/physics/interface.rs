@@ -120,6 +120,22 @@ mod tests {
         assert!(close(d.brine_head_m(3780.0, 3786.0), 3785.0, 1e-9));
     }
 
+    /// Lens thickness is (1 + α) times the fresh-head excess, hand-derived: T4's φ = 2 m at α = 5
+    /// gives 12 m; φ = 0.5 m at α = 4 gives 2.5 m; brine 0.5 m above the fresh head at α = 5
+    /// gives −3 m (no lens). It is also the water table minus the interface, h_f − ζ.
+    #[test]
+    fn lens_thickness_scales_with_the_fresh_head_excess() {
+        let d5 = Density::from_interface_factor(5.0).unwrap();
+        let d4 = Density::from_interface_factor(4.0).unwrap();
+        assert!(close(d5.lens_thickness_m(3787.0, 3785.0), 12.0, 1e-9));
+        assert!(close(d4.lens_thickness_m(3785.5, 3785.0), 2.5, 1e-9));
+        assert!(close(d5.lens_thickness_m(3785.0, 3785.5), -3.0, 1e-9));
+        for (h_f, h_b) in [(3787.0, 3785.0), (3790.3, 3784.7)] {
+            let below_table = h_f - d5.interface_m(h_f, h_b);
+            assert!(close(d5.lens_thickness_m(h_f, h_b), below_table, 1e-9));
+        }
+    }
+
     /// The interface is where the two fluids' pressures meet, checked directly from hydrostatics
     /// (p = ρ g (h − z)) rather than through the closed form.
     #[test]
