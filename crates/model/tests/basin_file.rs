@@ -43,23 +43,23 @@ fn default_basin_loads_with_params_and_cells() {
     assert!((b.catchments.iter().map(|c| c.area_m2).sum::<f64>() / 1e6 - 1300.0).abs() < 1e-9);
 }
 
-/// The default basin is read from the JSON that build.rs writes (the browser has no TOML
-/// parser): it must be the basin the TOML file gives, every field and every float bit for bit
-/// (`{:?}` prints each float in full).
+/// The default basin is read baked (the browser has neither TOML reader nor loader,
+/// `tests/baked_basin.rs`): it must be the basin the TOML file gives, every field and every float
+/// bit for bit (`{:?}` prints each float in full), the typed physical values included.
 #[test]
-fn default_basin_from_json_is_the_toml_file() {
+fn default_basin_from_baked_is_the_toml_file() {
     let toml = Basin::from_toml_str(cuenca_model::basin::DEFAULT_BASIN_TOML).unwrap();
-    let (from_json, from_toml) = (
+    let (from_baked, from_toml) = (
         format!("{:#?}", Basin::default_basin()),
         format!("{toml:#?}"),
     );
-    let first_difference = from_json
+    let first_difference = from_baked
         .lines()
         .zip(from_toml.lines())
-        .find(|(j, t)| j != t);
+        .find(|(b, t)| b != t);
     assert!(
-        from_json == from_toml,
-        "JSON and TOML basins differ; first differing line (JSON, TOML): {first_difference:?}"
+        from_baked == from_toml,
+        "baked and TOML basins differ; first differing line (baked, TOML): {first_difference:?}"
     );
 }
 

@@ -19,7 +19,7 @@ pub mod places;
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use error::BasinError;
 pub use load::DEFAULT_SPILL_STAGE_M;
@@ -29,12 +29,13 @@ pub use places::Place;
 
 /// The default basin: the Salar de Pastos Grandes, embedded in the binary.
 pub const DEFAULT_BASIN_TOML: &str = include_str!("../../data/pastos-grandes.toml");
-/// The same file as JSON (written by build.rs), which [`Basin::default_basin`] reads: a build
-/// without the `parse` feature (the browser's) carries no TOML parser.
-const DEFAULT_BASIN_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/pastos-grandes.json"));
+/// The same basin loaded and baked (postcard), which [`Basin::default_basin`] reads: the browser
+/// carries neither a TOML parser nor the loader. `tests/baked_basin.rs` checks that it is the
+/// file above, loaded, and rewrites it when asked.
+pub const DEFAULT_BASIN_BAKED: &[u8] = include_bytes!("../../data/pastos-grandes.postcard");
 
 /// Kind of a groundwater cell.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CellKind {
     /// Alluvial fan (fresh water).
@@ -71,7 +72,7 @@ impl CellKind {
 }
 
 /// Which evaporation-versus-depth law applies to a cell.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EvapZone {
     None,
@@ -104,7 +105,7 @@ impl EvapZone {
 }
 
 /// A spring (drain): discharge `C · max(h − z, 0)` delivered to a receiving cell.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Spring {
     pub elevation_m: f64,
     pub conductance_m2_per_day: f64,
@@ -115,7 +116,7 @@ pub struct Spring {
 /// Where open water above a spill stage goes: a vega or lagoon that fills beyond its basin
 /// overflows onto the cell downslope (in the default basin, the next lagoon or the mud-flat),
 /// discharge `C · max(h − (ground + stage), 0)` (smoothed over a few centimetres).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Spill {
     /// Stage above the cell's ground at which it overflows, m.
     pub stage_m: f64,
@@ -125,14 +126,14 @@ pub struct Spill {
 }
 
 /// A general-head boundary: inflow `C · (H − h)` from outside the model.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HeadBoundary {
     pub head_m: f64,
     pub conductance_m2_per_day: f64,
 }
 
 /// A finite-volume groundwater cell.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Cell {
     pub id: String,
     pub name_es: String,
@@ -184,7 +185,7 @@ impl Cell {
 }
 
 /// A connection between two cells with its conductance.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Connection {
     pub a: usize,
     pub b: usize,
@@ -195,7 +196,7 @@ pub struct Connection {
 }
 
 /// A recharge-generating sub-catchment (not an aquifer cell).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Catchment {
     pub id: String,
     pub name_es: String,
@@ -211,7 +212,7 @@ pub struct Catchment {
 }
 
 /// A named place people recognise.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Site {
     pub id: String,
     pub name_es: String,
@@ -223,14 +224,16 @@ pub struct Site {
 }
 
 /// A fixed-rate well given in the basin file (tests, grids). Positive rate pumps, negative injects.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FixedWell {
     pub cell: usize,
     pub rate_m3_per_day: f64,
 }
 
 /// A loaded and validated basin.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+// The baked basin is read from a static blob: its place keys borrow from it.
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Basin {
     pub id: String,
     pub name_es: String,
@@ -251,18 +254,24 @@ pub struct Basin {
 
 impl Basin {
     /// The embedded default basin (Salar de Pastos Grandes). The embedded file is tested, so this
-    /// cannot fail in a released build. Every build reads it from JSON, so native and browser
-    /// build it the same way (a test checks it equals the TOML file read by the parser).
+    /// cannot fail in a released build. Every build reads the baked basin, so native and browser
+    /// build it the same way.
     pub fn default_basin() -> Basin {
-        let root: toml::Table = match serde_json::from_str(DEFAULT_BASIN_JSON) {
-            Ok(t) => t,
-            Err(e) => panic!("embedded default basin is invalid JSON: {e}"),
-        };
-        // The default file states every parameter: it starts from an empty table.
-        match Basin::from_table(&root, ParamTable::default()) {
+        match Basin::from_baked(DEFAULT_BASIN_BAKED) {
             Ok(b) => b,
             Err(e) => panic!("embedded default basin is invalid: {e}"),
         }
+    }
+
+    /// A baked basin (a loaded basin written with postcard; `tests/baked_basin.rs` writes the
+    /// default one). Its typed physical values are not in it: they are resolved from its table.
+    pub fn from_baked(bytes: &'static [u8]) -> Result<Basin, BasinError> {
+        let mut basin: Basin = postcard::from_bytes(bytes).map_err(|e| BasinError::Invalid {
+            key: "baked basin".into(),
+            message: e.to_string(),
+        })?;
+        basin.physical = PhysicalParams::resolve(&basin.params)?;
+        Ok(basin)
     }
 
     /// The parameter table, in file order (for the assumptions panel).

@@ -2,16 +2,49 @@
 //! same ids as `shared/domain/parameters.toml`). Every entry carries value, range, unit, status,
 //! source and note; the web app renders its assumptions panel straight from this table.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::error::BasinError;
 
 /// A parameter value: a number, or twelve monthly numbers (January … December).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ParamValue {
     Number(f64),
     Monthly([f64; 12]),
+}
+
+/// JSON writes a value as the basin file does, a bare number or an array of twelve. The baked
+/// basin (a binary format with no types in it, [`super::Basin::default_basin`]) cannot tell those
+/// apart, so there the value names its variant.
+impl Serialize for ParamValue {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match (self, s.is_human_readable()) {
+            (ParamValue::Number(v), true) => v.serialize(s),
+            (ParamValue::Monthly(m), true) => m.serialize(s),
+            (ParamValue::Number(v), false) => {
+                s.serialize_newtype_variant("ParamValue", 0, "Number", v)
+            }
+            (ParamValue::Monthly(m), false) => {
+                s.serialize_newtype_variant("ParamValue", 1, "Monthly", m)
+            }
+        }
+    }
+}
+
+/// Only the baked basin is read through serde (basin files are TOML, read by the loader), so
+/// only the tagged form is read back.
+impl<'de> Deserialize<'de> for ParamValue {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        enum Tagged {
+            Number(f64),
+            Monthly([f64; 12]),
+        }
+        Ok(match Tagged::deserialize(d)? {
+            Tagged::Number(v) => ParamValue::Number(v),
+            Tagged::Monthly(m) => ParamValue::Monthly(m),
+        })
+    }
 }
 
 impl ParamValue {
@@ -25,7 +58,7 @@ impl ParamValue {
 }
 
 /// One row of the assumptions panel.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ParamInfo {
     /// Dotted id, e.g. `wb.recharge_frac`.
     pub id: String,
@@ -41,7 +74,7 @@ pub struct ParamInfo {
 }
 
 /// The parameter table of a basin, in file order.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct ParamTable {
     pub(crate) rows: Vec<ParamInfo>,
 }

@@ -7,7 +7,7 @@ use super::error::BasinError;
 use super::params::ParamTable;
 
 /// Climate of the basin (`clim.*`).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ClimateParams {
     pub precip_catchment_mm_per_yr: f64,
     pub precip_salar_mm_per_yr: f64,
@@ -23,7 +23,7 @@ pub struct ClimateParams {
 }
 
 /// Evaporation from groundwater and its depth law (`wb.*`).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct EvaporationParams {
     /// Bare-soil evaporation at the surface (mud-flat), E₀.
     pub mudflat_surface_mm_per_yr: f64,
@@ -38,14 +38,14 @@ pub struct EvaporationParams {
 }
 
 /// Vega vegetation (`wb.*`).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct VegaParams {
     /// Time constant of regrowth after die-back ([`crate::physics::vega`]).
     pub recovery_years: f64,
 }
 
 /// Recharge from catchment rain (`wb.*`).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RechargeParams {
     /// Share of the catchment's precipitation that becomes recharge, in expectation under today's
     /// climate (with or without year-to-year variability: `physics::recharge`).
@@ -57,7 +57,7 @@ pub struct RechargeParams {
 }
 
 /// Aquifer properties that the loader applies to cells that do not state their own (`aq.*`).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AquiferParams {
     pub sy_brine: f64,
     pub sy_fan: f64,
@@ -73,7 +73,7 @@ pub struct AquiferParams {
 }
 
 /// The lithium project's process (`proj.*`).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProjectParams {
     pub recovery_ponds: f64,
     pub recovery_dle: f64,
@@ -90,7 +90,7 @@ pub struct ProjectParams {
 }
 
 /// Water use of Santa Rosa besides its people (`com.*`).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CommunityParams {
     pub livestock_l_per_head_day: f64,
     pub irrigation_l_per_s: f64,
@@ -98,7 +98,7 @@ pub struct CommunityParams {
 }
 
 /// Every parameter value the physics reads.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PhysicalParams {
     pub climate: ClimateParams,
     pub evaporation: EvaporationParams,

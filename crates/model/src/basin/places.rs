@@ -5,7 +5,7 @@
 //! in `scenario` points at it. Levers are named by key, so this module needs nothing from
 //! `scenario`.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What a lever's places name in the basin file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -99,7 +99,7 @@ pub const MAX_PLACES: usize = 32;
 pub const MAX_KEY_CHARS: usize = 32;
 
 /// One place option of a lever, as loaded and checked.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Place {
     /// Key written in links and the CLI (`fw_src=este`).
     pub key: String,
