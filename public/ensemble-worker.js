@@ -24,13 +24,15 @@ self.onmessage = async ({ data }) => {
     let lastReport = performance.now();
     while (job.step()) {
       if (performance.now() - lastReport > 400 && job.done() >= 10) {
-        self.postMessage({ type: 'partial', id: data.id, view: job.view_json() });
+        const view = job.view_bytes();
+        self.postMessage({ type: 'partial', id: data.id, view }, [view.buffer]);
         lastReport = performance.now();
       }
       await pause();
       if (mine !== generation) return;
     }
-    self.postMessage({ type: 'done', id: data.id, view: job.view_json() });
+    const view = job.view_bytes();
+    self.postMessage({ type: 'done', id: data.id, view }, [view.buffer]);
   } finally {
     job.free();
   }

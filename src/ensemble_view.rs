@@ -1,6 +1,7 @@
 //! What the page shows of an ensemble: annual P10–P50–P90 bands for the charted series, the
 //! range of every indicator, what most needs measuring, and dates with ranges. Built in the
-//! worker from the model's ensemble and sent to the page as JSON; plain data, tested natively.
+//! worker from the model's ensemble and sent to the page in postcard's binary form; plain data,
+//! tested natively.
 
 use cuenca_model::{Ensemble, Lang, Threshold};
 use serde::{Deserialize, Serialize};
@@ -72,6 +73,16 @@ pub struct EnsembleView {
 }
 
 impl EnsembleView {
+    /// The view as the worker posts it: postcard's binary form, every float bit for bit.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        postcard::to_allocvec(self).unwrap_or_default()
+    }
+
+    /// A view the worker posted; `None` for bytes that are not one.
+    pub fn from_bytes(bytes: &[u8]) -> Option<EnsembleView> {
+        postcard::from_bytes(bytes).ok()
+    }
+
     pub fn band(&self, id: &str) -> Option<&YearBand> {
         self.bands.iter().find(|b| b.id == id)
     }
@@ -253,10 +264,14 @@ mod tests {
         );
         let shares: f64 = view.measure.iter().map(|m| m.share).sum();
         assert!(shares <= 1.0 + 1e-9);
-        let text = serde_json::to_string(&view).expect("json");
-        let back: EnsembleView = serde_json::from_str(&text).expect("parse");
-        assert_eq!(back.bands.len(), view.bands.len());
-        assert_eq!(back.dates, view.dates);
+        let back = EnsembleView::from_bytes(&view.to_bytes()).expect("the view reads back");
+        // Every float bit for bit (NaN too, which PartialEq would call unequal).
+        assert_eq!(back.to_bytes(), view.to_bytes());
+        assert_eq!(
+            (back.dates, back.query),
+            (view.dates.clone(), view.query.clone())
+        );
+        assert_eq!(EnsembleView::from_bytes(&view.to_bytes()[..40]), None);
         let rows = view.csv_rows();
         let years = springs.p50.len();
         assert_eq!(rows.len(), view.bands.len() * years + view.indicators.len());

@@ -59,13 +59,14 @@ impl EnsembleJob {
         self.runner.progress().1
     }
 
-    /// The page's view of the members run so far, as JSON.
-    pub fn view_json(&self) -> String {
+    /// The page's view of the members run so far, in postcard's binary form (a `Uint8Array`
+    /// for the page; `EnsembleView::from_bytes` reads it).
+    pub fn view_bytes(&self) -> Vec<u8> {
         let (done, total) = self.runner.progress();
         let view = EnsembleView {
             query: self.query.clone(),
             ..EnsembleView::from_ensemble(self.runner.ensemble(), done, total, self.threshold_m)
         };
-        serde_json::to_string(&view).unwrap_or_default()
+        view.to_bytes()
     }
 }

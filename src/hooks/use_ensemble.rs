@@ -91,8 +91,9 @@ pub fn use_ensemble(
             // The id alone retires replaced requests; the query also keeps out a view of any
             // other scenario than the one on screen, whatever the order messages arrive in.
             if let Some(view) = field(&data, "view")
-                .as_string()
-                .and_then(|j| serde_json::from_str::<EnsembleView>(&j).ok())
+                .dyn_into::<js_sys::Uint8Array>()
+                .ok()
+                .and_then(|bytes| EnsembleView::from_bytes(&bytes.to_vec()))
                 .filter(|v| v.query == query_now.get_untracked())
             {
                 set_view.set(Some(view));
