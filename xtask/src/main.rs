@@ -25,10 +25,12 @@ const TRUNK_VERSION: &str = "0.21.14";
 /// interface's indicators. They took it and a little more (376.5 → 387.0 kB for brackish-water
 /// clearance under the vegas and fresh wells, their ensemble dates, the recharge yardstick and
 /// the lithium range; 385.2–385.9 kB after keeping Unicode's case tables off the page), so
-/// 387 kB.
+/// 387 kB. Then issue #19's first steps (2026-12-03): the basin baked with postcard instead of
+/// JSON walked by the loader (386.8 → 371.5 kB) and the worker's view in postcard instead of JSON
+/// (→ 359.6 kB), so the budget came down to 365 kB, with room for issue #16's indicators.
 /// Getting far below needs the second module of issue #19. Raising it needs a reason in the
 /// commit.
-const BUNDLE_BUDGET_BROTLI_BYTES: u64 = 387_000;
+const BUNDLE_BUDGET_BROTLI_BYTES: u64 = 365_000;
 /// Serving address printed for the user.
 const SERVE_ADDRESS: &str = "127.0.0.1";
 const SERVE_PORT: &str = "8080";
