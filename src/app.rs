@@ -205,6 +205,11 @@ pub fn App() -> impl IntoView {
                 " "
                 {move || format!("{} {}.", pick(lang.get(), "Modelo", "Model"), cuenca_model::MODEL_VERSION)}
                 " "
+                // The trust pages are static, written at build time by `cuenca validate --pages`.
+                <a data-testid="trust-link" href=move || pick(lang.get(), "confianza.html", "trust.html")>
+                    {move || pick(lang.get(), "Cuánto confiar en el modelo", "How far to trust the model")}
+                </a>
+                ". "
                 <span title=move || pick(lang.get(), "Dos personas que ven la misma huella obtuvieron exactamente los mismos números.", "Two people who see the same fingerprint got exactly the same numbers.")>
                     {move || pick(lang.get(), "Huella del cálculo: ", "Fingerprint of this run: ")}
                     <code data-testid="digest">{move || results.get().map(|r| format!("{:016x}", r.digest())).unwrap_or_default()}</code>

@@ -1,6 +1,8 @@
 //! `cuenca`: the Cuenca basin model from a terminal. Scenario in (the same query string a link
 //! carries), CSV or JSON out. See README.md.
 
+mod validate;
+
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
@@ -23,6 +25,9 @@ USAGE:
     cuenca presets      list the reference scenarios
     cuenca levers [--basin FILE]
                         list the scenario levers (keys, units, ranges, and the basin's places)
+    cuenca validate [--format markdown|json] [--lang es|en] [--pages DIR]
+                        how far to trust the model: every validation target with the model's
+                        value, the target, the source and whether it is met
     cuenca --help
 
 A scenario is a query string like a shareable link: 'prod=24000&dle=50&reinj=90'
@@ -372,6 +377,7 @@ fn main() -> ExitCode {
         Some("basin") if args.len() == 1 => Ok(DEFAULT_BASIN_TOML.to_string()),
         Some("presets") if args.len() == 1 => Ok(cmd_presets()),
         Some("levers") => cmd_levers(&args[1..]),
+        Some("validate") => validate::cmd_validate(&args[1..]),
         Some("-h") | Some("--help") | Some("help") => {
             println!("{HELP}");
             return ExitCode::SUCCESS;

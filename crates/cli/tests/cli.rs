@@ -316,3 +316,41 @@ fn a_basin_file_well_reports_its_drawdown_from_the_initial_heads() {
     let corner = numbers(&cells[0]["drawdown_from_initial_m"]);
     assert!(well.windows(2).all(|w| w[1] > w[0]) && well[11] > corner[11]);
 }
+
+/// `cuenca validate`: the same rows in JSON, Markdown and the two trust pages, and a bad flag is
+/// a usage message, not a panic.
+#[test]
+fn validate_prints_the_same_table_in_every_form() {
+    let out = cuenca(&["validate", "--format", "json"]);
+    assert!(out.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let checks = json["checks"].as_array().expect("checks");
+    assert!(checks.len() >= 11);
+    let markdown = String::from_utf8(cuenca(&["validate", "--lang", "es"]).stdout).unwrap();
+    let dir = std::env::temp_dir().join(format!("cuenca-trust-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    assert!(cuenca(&["validate", "--pages", dir.to_str().unwrap()])
+        .status
+        .success());
+    let page = std::fs::read_to_string(dir.join("confianza.html")).unwrap();
+    assert!(dir.join("trust.html").exists());
+    for c in checks {
+        let (id, status) = (c["id"].as_str().unwrap(), c["status"].as_str().unwrap());
+        assert!(
+            page.contains(&format!(r#"data-id="{id}" data-status="{status}""#)),
+            "{id} on the page"
+        );
+        // Markdown rows carry the Spanish label of the status.
+        let label = match status {
+            "met" => "se cumple",
+            "not_met" => "no se cumple",
+            "no_public_data" => "sin datos públicos",
+            _ => "no evaluado",
+        };
+        assert!(markdown.contains(&format!("| {label} |")), "{id}: {label}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    let bad = cuenca(&["validate", "--format", "yaml"]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("Usage: cuenca validate"));
+}

@@ -48,6 +48,7 @@ pub mod run;
 
 pub mod outputs;
 pub mod uncertainty;
+pub mod validation;
 
 pub use basin::params::{ParamInfo, ParamValue};
 pub use basin::{Basin, BasinError, Cell, CellKind, Place, Site};

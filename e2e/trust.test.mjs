@@ -1,0 +1,65 @@
+// How far to trust the model: the trust pages the build writes (`cuenca validate --pages`) show
+// every row the native CLI computes, with the same status, in Spanish and English at a phone's
+// size, reachable from the app's footer, with no serious accessibility violation.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { browser, server, useServerAndBrowser } from './support/fixture.mjs';
+import { openPage, OUTPUT } from './support/browser.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+useServerAndBrowser();
+
+/** The table as the native CLI computes it now. */
+const native = JSON.parse(
+  execFileSync('cargo', ['run', '--quiet', '--locked', '-p', 'cuenca-cli', '--', 'validate', '--format', 'json'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  }),
+);
+
+const LANGS = {
+  es: { locale: 'es-AR', link: 'Cuánto confiar en el modelo', page: 'confianza.html', met: 'se cumple', notMet: 'no se cumple' },
+  en: { locale: 'en-GB', link: 'How far to trust the model', page: 'trust.html', met: 'met', notMet: 'not met' },
+};
+
+for (const [lang, t] of Object.entries(LANGS)) {
+  test(`trust page (${lang}, phone): every target with the status the model computes`, async () => {
+    const { context, page, errors } = await openPage(browser, 'phone', t.locale, { bypassCSP: true });
+    await page.goto(server.url);
+    await page.getByTestId('indicator-cards').locator('li').first().waitFor();
+    const link = page.getByTestId('trust-link');
+    assert.equal((await link.textContent()).trim(), t.link);
+    await Promise.all([page.waitForURL(new RegExp(`${t.page}$`)), link.click()]);
+
+    const rows = page.locator('section.check');
+    assert.equal(await rows.count(), native.checks.length, 'one section per row of the table');
+    for (const check of native.checks) {
+      const row = page.locator(`section.check[data-id="${check.id}"]`);
+      assert.equal(await row.getAttribute('data-status'), check.status, check.id);
+    }
+    // Every target of the brief's list is on the page, and the known miss reads as one.
+    const targets = await page.locator('section.check h2').allTextContents();
+    for (let k = 1; k <= 11; k++) {
+      assert.ok(targets.some((h) => new RegExp(`^(Meta|Target) ${k}:`).test(h)), `target ${k}`);
+    }
+    const vega = page.locator('section.check[data-id="vega_et_mm_per_yr"] .status');
+    assert.equal((await vega.textContent()).trim(), t.notMet);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 390, `no sideways scrolling on a phone (${width} px)`);
+
+    await page.screenshot({ path: `${OUTPUT}/trust-phone-${lang}.png`, fullPage: false });
+    await page.addScriptTag({ content: AXE_SOURCE });
+    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+    const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+    assert.deepEqual(serious, [], 'no serious or critical accessibility violations');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
