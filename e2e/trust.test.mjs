@@ -51,6 +51,10 @@ for (const [lang, t] of Object.entries(LANGS)) {
     }
     const vega = page.locator('section.check[data-id="vega_et_mm_per_yr"] .status');
     assert.equal((await vega.textContent()).trim(), t.notMet);
+    // What most needs measuring: the factors the native ensemble ranks, in its order.
+    const factors = await page.locator('li[data-factor]').evaluateAll((li) => li.map((e) => e.dataset.factor));
+    assert.deepEqual(factors, native.unknowns.map((u) => u.factor));
+    assert.ok(factors.length >= 1);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 390, `no sideways scrolling on a phone (${width} px)`);
 

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use cuenca_model::validation::{validate, Check, Status};
+use cuenca_model::validation::{top_unknowns, validate, Check, Status, Unknown};
 use cuenca_model::{fmt_num, Basin, Lang, MODEL_VERSION};
 
 const USAGE: &str = "Usage: cuenca validate [--format markdown|json] [--lang es|en]
@@ -25,20 +25,23 @@ pub fn cmd_validate(args: &[String]) -> Result<String, String> {
             _ => return Err(USAGE.into()),
         }
     }
-    let rows = validate(&Basin::default_basin()).map_err(|e| e.to_string())?;
+    let basin = Basin::default_basin();
+    let rows = validate(&basin).map_err(|e| e.to_string())?;
+    let unknowns = top_unknowns(&basin).map_err(|e| e.to_string())?;
     if let Some(dir) = pages {
         for (lang, name) in PAGES {
             let path = Path::new(dir).join(name);
-            std::fs::write(&path, html(&rows, lang))
+            std::fs::write(&path, html(&rows, &unknowns, lang))
                 .map_err(|e| format!("{}: {e}", path.display()))?;
         }
         return Ok(String::new());
     }
     match format {
-        "markdown" => Ok(markdown(&rows, lang)),
+        "markdown" => Ok(markdown(&rows, &unknowns, lang)),
         "json" => serde_json::to_string_pretty(&serde_json::json!({
             "model_version": MODEL_VERSION,
             "checks": rows,
+            "unknowns": unknowns,
         }))
         .map(|s| s + "\n")
         .map_err(|e| e.to_string()),
@@ -103,7 +106,23 @@ fn target_text(c: &Check) -> String {
     }
 }
 
-fn markdown(rows: &[Check], lang: Lang) -> String {
+/// The heading and lead of the unknowns' list.
+fn unknowns_intro(lang: Lang) -> (&'static str, &'static str) {
+    match lang {
+        Lang::Es => (
+            "Lo que más falta medir",
+            "Lo que más mueve los resultados del plan 2019 entre 100 versiones posibles del \
+             modelo (la parte de la dispersión que explica cada dato):",
+        ),
+        Lang::En => (
+            "What most needs measuring",
+            "What moves the 2019 plan's results most across 100 possible versions of the model \
+             (the share of the spread each input explains):",
+        ),
+    }
+}
+
+fn markdown(rows: &[Check], unknowns: &[Unknown], lang: Lang) -> String {
     let (title, head) = match lang {
         Lang::Es => (
             "Cuánto confiar en el modelo",
@@ -142,6 +161,16 @@ fn markdown(rows: &[Check], lang: Lang) -> String {
             c.note(lang)
         );
     }
+    let (title, lead) = unknowns_intro(lang);
+    let _ = write!(o, "\n## {title}\n\n{lead}\n\n");
+    for u in unknowns {
+        let _ = writeln!(
+            o,
+            "- {} ({} %)",
+            u.what(lang),
+            fmt_num(100.0 * u.share, 0, lang)
+        );
+    }
     o
 }
 
@@ -152,7 +181,7 @@ fn escape(s: &str) -> String {
 }
 
 /// A static page, readable on a phone without the app: no script, one small style sheet inline.
-fn html(rows: &[Check], lang: Lang) -> String {
+fn html(rows: &[Check], unknowns: &[Unknown], lang: Lang) -> String {
     let t = |es: &'static str, en: &'static str| match lang {
         Lang::Es => es,
         Lang::En => en,
@@ -272,6 +301,25 @@ a {{ color: #004a80; }}
         }
         o.push_str("</section>\n");
     }
+    let (title, lead) = unknowns_intro(lang);
+    let _ = write!(
+        o,
+        "<h2 id=\"unknowns\">{title}</h2>\n<p>{}</p>\n<ol>\n",
+        escape(lead)
+    );
+    for u in unknowns {
+        let _ = writeln!(
+            o,
+            "<li data-factor=\"{}\">{} ({} %)</li>",
+            serde_json::to_value(u.factor)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default(),
+            escape(u.what(lang)),
+            fmt_num(100.0 * u.share, 0, lang)
+        );
+    }
+    o.push_str("</ol>\n");
     let _ = write!(
         o,
         "<p>{}</p>\n</body>\n</html>\n",

@@ -326,6 +326,10 @@ fn validate_prints_the_same_table_in_every_form() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     let checks = json["checks"].as_array().expect("checks");
     assert!(checks.len() >= 11);
+    let unknowns = json["unknowns"].as_array().expect("unknowns");
+    assert!(!unknowns.is_empty());
+    let shares: f64 = unknowns.iter().map(|u| u["share"].as_f64().unwrap()).sum();
+    assert!(shares > 0.0 && shares <= 1.0 + 1e-9, "{shares}");
     let markdown = String::from_utf8(cuenca(&["validate", "--lang", "es"]).stdout).unwrap();
     let dir = std::env::temp_dir().join(format!("cuenca-trust-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

@@ -5,7 +5,7 @@ use cuenca_model::physics::groundwater::{EvapLaws, Groundwater, StepForcing, Sto
 use cuenca_model::Basin;
 
 mod common;
-use common::theis::well_function;
+use cuenca_model::validation::well_function;
 
 #[test]
 fn well_function_matches_tables() {

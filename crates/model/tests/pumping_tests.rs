@@ -28,7 +28,7 @@ use cuenca_model::Basin;
 use std::f64::consts::PI;
 
 mod common;
-use common::theis::well_function;
+use cuenca_model::validation::well_function;
 
 /// Aquifer thickness, m (PGPW16-01 depth).
 const B_M: f64 = 351.0;

@@ -11,7 +11,10 @@
 //! a lever chooses among), `load` (the TOML reader) and `grid` (regular grids).
 
 mod error;
+// The basin-file reader: the browser reads only the baked default basin.
+#[cfg(feature = "parse")]
 mod grid;
+#[cfg(feature = "parse")]
 mod load;
 pub mod params;
 pub mod physical;
@@ -22,6 +25,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 pub use error::BasinError;
+#[cfg(feature = "parse")]
 pub use load::DEFAULT_SPILL_STAGE_M;
 use params::ParamTable;
 pub use physical::PhysicalParams;
@@ -53,6 +57,7 @@ pub enum CellKind {
 }
 
 impl CellKind {
+    #[cfg(feature = "parse")]
     fn parse(s: &str) -> Option<CellKind> {
         Some(match s {
             "fan" => CellKind::Fan,
@@ -83,6 +88,7 @@ pub enum EvapZone {
 }
 
 impl EvapZone {
+    #[cfg(feature = "parse")]
     fn parse(s: &str) -> Option<EvapZone> {
         Some(match s {
             "none" => EvapZone::None,
@@ -93,6 +99,7 @@ impl EvapZone {
             _ => return None,
         })
     }
+    #[cfg(feature = "parse")]
     fn default_for(kind: CellKind) -> EvapZone {
         match kind {
             CellKind::Fan | CellKind::Aquifer => EvapZone::None,

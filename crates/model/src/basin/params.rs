@@ -112,6 +112,7 @@ impl ParamTable {
     }
 
     /// Insert or replace a row, keeping file order.
+    #[cfg(feature = "parse")]
     pub(crate) fn upsert(&mut self, row: ParamInfo) {
         if let Some(old) = self.rows.iter_mut().find(|p| p.id == row.id) {
             *old = row;
@@ -121,6 +122,7 @@ impl ParamTable {
     }
 
     /// Parse `[params.<group>.<name>]` tables. Each leaf table must have `value`, `min`, `max`.
+    #[cfg(feature = "parse")]
     pub(crate) fn parse(table: &toml::Table) -> Result<ParamTable, BasinError> {
         let mut out = ParamTable::default();
         for (group, gv) in table {
@@ -158,6 +160,7 @@ impl ParamTable {
     }
 }
 
+#[cfg(feature = "parse")]
 fn param_value(t: &toml::Table, key: &str, field: &str) -> Result<ParamValue, BasinError> {
     let full = format!("{key}.{field}");
     match t.get(field) {
@@ -198,6 +201,7 @@ fn param_value(t: &toml::Table, key: &str, field: &str) -> Result<ParamValue, Ba
     }
 }
 
+#[cfg(feature = "parse")]
 fn check_range(
     key: &str,
     v: &ParamValue,
@@ -236,6 +240,7 @@ fn check_range(
 }
 
 /// A TOML number (float or integer) as `f64`.
+#[cfg(feature = "parse")]
 pub(super) fn as_f64(v: &toml::Value) -> Option<f64> {
     match v {
         toml::Value::Float(x) => Some(*x),

@@ -110,7 +110,8 @@ pub struct Place {
 }
 
 /// Whether `key` can be written in a link as it is: in a pin (`pin=fw_src:este,prod:24000`) a
-/// `:` or `,` would split it.
+/// `:` or `,` would split it. (The loader checks it; the baked basin was loaded.)
+#[cfg(feature = "parse")]
 pub(super) fn is_link_safe(key: &str) -> bool {
     !key.is_empty()
         && key.chars().count() <= MAX_KEY_CHARS

@@ -6,13 +6,20 @@
 //! A status is computed from the run, never written by hand: a target the model misses reads
 //! "not met" with the closest value, and a target without public data, or one this model cannot
 //! be held to, says so. Reading order: this module (the table), [`predevelopment`] (targets 1–3),
-//! [`resource`] (5–6), [`analog`] (7), [`climate`] (9), [`conservation`].
+//! [`resource`] (5–6), [`analog`] (7), [`climate`] (9), [`conservation`], `analytical`, then [`unknowns`] (what most needs measuring).
 
 mod analog;
+#[cfg(feature = "parse")]
+mod analytical;
 mod climate;
 mod conservation;
 mod predevelopment;
 mod resource;
+mod theis;
+mod unknowns;
+
+pub use theis::well_function;
+pub use unknowns::{top_unknowns, Unknown};
 
 use serde::Serialize;
 
@@ -224,5 +231,8 @@ pub fn validate(basin: &Basin) -> Result<Vec<Check>, RunError> {
         ),
     ));
     rows.extend(conservation::checks(basin)?);
+    // The solver against closed forms, on small basin files (the browser build has no reader).
+    #[cfg(feature = "parse")]
+    rows.extend(analytical::checks()?);
     Ok(rows)
 }

@@ -3,8 +3,6 @@
 // Each test crate uses only part of this module.
 #![allow(dead_code)]
 
-pub mod theis;
-
 use cuenca_model::physics::groundwater::EvapLaws;
 use cuenca_model::physics::surface::{depth_factor, VEGA_EXTINCTION_M, VEGA_ROOT_DECAY_M};
 use cuenca_model::Results;

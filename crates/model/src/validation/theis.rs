@@ -1,4 +1,5 @@
-//! The Theis well function, written independently of the model.
+//! The Theis well function, written independently of the solver: the reference of the
+//! analytical checks here and of the pumping-test tests.
 
 /// Exponential integral E1(u) = W(u), the Theis well function, implemented independently of the
 /// model: power series for u ≤ 1, continued fraction (modified Lentz) for u > 1.
