@@ -3,6 +3,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { browser, server, useServerAndBrowser } from './support/fixture.mjs';
 import { openPage, OUTPUT } from './support/browser.mjs';
+import { DIST } from './support/server.mjs';
+import { appendFile, cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 useServerAndBrowser();
 
@@ -37,4 +41,57 @@ test('after one visit the page reloads and runs with no network', async () => {
   assert.equal(manifest.short_name, 'Cuenca');
   assert.ok(manifest.icons.some((i) => i.sizes === '512x512'));
   await context.close();
+});
+
+test('a new deploy replaces the old files: the service worker, its cache and the ensemble worker', async () => {
+  // Deploy B is this build with a different ensemble-worker script, page and build id.
+  const b = await mkdtemp(join(tmpdir(), 'cuenca-deploy-b-'));
+  await cp(DIST, b, { recursive: true });
+  const build = 'b0b0b0b0b0b0b0b0';
+  const sw = await readFile(join(b, 'sw.js'), 'utf8');
+  assert.match(sw, /const BUILD = '[0-9a-f]{16}';/, 'the build stamped the service worker');
+  await writeFile(join(b, 'sw.js'), sw.replace(/const BUILD = '[0-9a-f]{16}';/, `const BUILD = '${build}';`));
+  await appendFile(join(b, 'ensemble-worker.js'), '\n// deploy B\n');
+  const html = await readFile(join(b, 'index.html'), 'utf8');
+  await writeFile(join(b, 'index.html'), html.replace('<head>', '<head><meta name="deploy" content="B">'));
+
+  const { context, page, errors } = await openPage(browser, 'phone', 'es-AR');
+  const controlled = () => page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+    }
+  });
+  // The page asks for the worker with its module's name (`?module=`); without it the old service
+  // worker would answer from its cache.
+  const workerScript = (query = '') => page.evaluate((q) => fetch(`ensemble-worker.js${q}`).then((r) => r.text()), query);
+  try {
+    await page.goto(`${server.url}?v=1&lang=es`);
+    await page.getByTestId('indicator-cards').locator('li').first().waitFor();
+    await controlled();
+    const oldCaches = await page.evaluate(() => caches.keys());
+    assert.equal(oldCaches.length, 1);
+    assert.doesNotMatch(await workerScript(), /deploy B/);
+
+    server.setRoot(b);
+    await page.reload();
+    await page.getByTestId('indicator-cards').locator('li').first().waitFor();
+    assert.equal(await page.locator('meta[name=deploy]').getAttribute('content'), 'B', "B's page");
+    assert.match(await workerScript(), /deploy B/, "B's ensemble worker, not A's cached one");
+    // B's service worker takes over and drops A's cache.
+    await page.waitForFunction((key) => caches.keys().then((k) => k.length === 1 && k[0] === key), `cuenca-${build}`, { timeout: 30_000 });
+
+    // Offline, the cached copies are B's.
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByTestId('indicator-cards').locator('li').first().waitFor();
+    assert.equal(await page.locator('meta[name=deploy]').getAttribute('content'), 'B');
+    assert.match(await workerScript('?module=x'), /deploy B/);
+    await page.waitForFunction(() => performance.getEntriesByName('cuenca:ensemble').length > 0, null, { timeout: 120_000 });
+    assert.deepEqual(errors.filter((e) => !/ERR_INTERNET_DISCONNECTED/.test(e)), []);
+  } finally {
+    server.setRoot(DIST);
+    await context.close();
+    await rm(b, { recursive: true, force: true });
+  }
 });

@@ -1,18 +1,24 @@
 // Cuenca's service worker: after one visit the page opens and runs with no network (the whole
 // model runs in the page anyway) and can be installed on a phone's home screen.
 //
-// - The page (index.html) is fetched from the network first, so a new version is picked up as
-//   soon as there is signal; without signal the cached page is served.
-// - Every file the page names (hashed by the build, so never stale) is cached at install and
-//   whenever a new page arrives; files no longer named are dropped, so a new version replaces
-//   the old one cleanly.
-const CACHE = 'cuenca';
+// - The page (index.html) and every file whose name carries no content hash (the ensemble
+//   worker, the manifest, the icons, the trust pages) are fetched from the network first, so a
+//   new version is picked up as soon as there is signal; without signal the cached copy serves.
+// - Files the build names by their content hash never change: they are served from the cache.
+// - BUILD is stamped by the build (e2e/stamp-sw.mjs) with a hash of every file it ships, so each
+//   deploy is a new service worker with its own cache, and the old caches are dropped.
+const BUILD = 'dev';
+const CACHE = `cuenca-${BUILD}`;
 const SCOPE = new URL('./', self.location).href;
+/** Trunk's hashed names: `name-0123456789abcdef.ext` or `..._bg.wasm`. */
+const HASHED = /-[0-9a-f]{16}(_bg)?\.(wasm|js|css)$/;
 
 /** Same-origin files named by a page: href="..." and src="..." that are not external. */
 function assetsOf(html) {
   // The manifest and the ensemble worker are named by the app, not by the page's markup.
-  const urls = new Set([SCOPE, new URL('manifest.webmanifest', SCOPE).href, new URL('ensemble-worker.js', SCOPE).href]);
+  // The trust pages are linked from the app's footer (e2e/trust-pages.mjs writes them).
+  const named = ['manifest.webmanifest', 'ensemble-worker.js', 'confianza.html', 'trust.html'];
+  const urls = new Set([SCOPE, ...named.map((name) => new URL(name, SCOPE).href)]);
   for (const [, url] of html.matchAll(/(?:href|src)="([^"#?]+)"/g)) {
     const absolute = new URL(url, SCOPE);
     if (absolute.origin === self.location.origin) urls.add(absolute.href);
@@ -20,13 +26,15 @@ function assetsOf(html) {
   return [...urls];
 }
 
+/** Caches a page and what it names: hashed files once, the others fresh from the network. */
 async function cachePage(response) {
   const cache = await caches.open(CACHE);
   const html = await response.clone().text();
   const wanted = assetsOf(html);
   await cache.put(SCOPE, response.clone());
   await Promise.all(wanted.filter((u) => u !== SCOPE).map(async (url) => {
-    if (!(await cache.match(url))) await cache.add(url);
+    if (HASHED.test(url) && (await cache.match(url))) return;
+    await cache.add(new Request(url, { cache: 'no-cache' }));
   }));
   for (const request of await cache.keys()) {
     if (!wanted.includes(request.url)) await cache.delete(request);
@@ -38,23 +46,39 @@ self.addEventListener('install', (event) => {
 });
 
 self.addEventListener('activate', (event) => {
-  event.waitUntil(self.clients.claim());
+  event.waitUntil((async () => {
+    for (const key of await caches.keys()) {
+      if (key !== CACHE) await caches.delete(key);
+    }
+    await self.clients.claim();
+  })());
 });
+
+/** The network's answer (kept for offline use when it is a named file), else the cache's. */
+async function networkFirst(event, cacheKey) {
+  try {
+    const response = await fetch(event.request, { cache: 'no-cache' });
+    if (response.ok && cacheKey === SCOPE) event.waitUntil(cachePage(response.clone()));
+    return response;
+  } catch {
+    return (await caches.match(cacheKey, { ignoreSearch: true })) ?? Response.error();
+  }
+}
 
 self.addEventListener('fetch', (event) => {
   const request = event.request;
-  if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
+  const url = new URL(request.url);
+  if (request.method !== 'GET' || url.origin !== self.location.origin) return;
   if (request.mode === 'navigate') {
-    // The scenario is in the query string: every address is the same page.
-    event.respondWith(
-      fetch(request)
-        .then((response) => {
-          if (response.ok) event.waitUntil(cachePage(response.clone()));
-          return response;
-        })
-        .catch(async () => (await caches.match(SCOPE)) ?? Response.error()),
-    );
+    // The scenario is in the query string: every address is the same page. (The trust pages
+    // are their own files.)
+    const page = url.pathname.endsWith('.html') && !url.pathname.endsWith('/index.html');
+    event.respondWith(networkFirst(event, page ? url.href.split('?')[0] : SCOPE));
     return;
   }
-  event.respondWith(caches.match(request).then((hit) => hit ?? fetch(request)));
+  if (HASHED.test(url.pathname)) {
+    event.respondWith(caches.match(request).then((hit) => hit ?? fetch(request)));
+    return;
+  }
+  event.respondWith(networkFirst(event, url.href.split('?')[0]));
 });

@@ -58,6 +58,10 @@ export async function serveDist(root = DIST, prefix = '/') {
   return {
     url: `http://127.0.0.1:${port}${prefix}`,
     requests,
+    /** Serves another folder from now on: a new deploy at the same address. */
+    setRoot: (dir) => {
+      root = resolve(dir);
+    },
     close: () => new Promise((ok) => server.close(ok)),
   };
 }

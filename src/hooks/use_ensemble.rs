@@ -76,7 +76,13 @@ pub fn use_ensemble(
     };
     let options = web_sys::WorkerOptions::new();
     options.set_type(web_sys::WorkerType::Module);
-    let Ok(worker) = web_sys::Worker::new_with_options("ensemble-worker.js", &options) else {
+    // The worker script's name carries no hash: ask for it with this build's module name, so
+    // no cache (the service worker's or the browser's) can pair an older script with this module.
+    let script = format!(
+        "ensemble-worker.js?module={}",
+        wasm.rsplit('/').next().unwrap_or_default()
+    );
+    let Ok(worker) = web_sys::Worker::new_with_options(&script, &options) else {
         return state;
     };
 
