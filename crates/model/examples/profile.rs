@@ -7,14 +7,7 @@ use cuenca_model::{presets, run, Basin, Scenario};
 
 fn main() {
     let basin = Basin::default_basin();
-    let laws = cuenca_model::physics::groundwater::EvapLaws {
-        mudflat_surface_m_per_day: 0.0,
-        crust_surface_m_per_day: 0.0,
-        vega_m_per_day: 0.0,
-        lagoon_m_per_day: 0.0,
-        decay_m: 0.35,
-        extinction_m: 2.0,
-    };
+    let laws = cuenca_model::physics::groundwater::EvapLaws::none();
     let gw = cuenca_model::physics::groundwater::Groundwater::new(&basin, laws, 1.0, 1.0, 1.0);
     println!("cells {}, bandwidth {}", gw.n, gw.bandwidth());
     let mut scen = vec![("natural".to_string(), Scenario::default())];

@@ -5,6 +5,9 @@ use cuenca_model::physics::groundwater::{EvapLaws, Groundwater, StepForcing, Sto
 use cuenca_model::Basin;
 
 mod common;
+use cuenca_model::validation::analytical::{
+    linear_store, linear_store_bound, theis_grid, STORE_H0_M, STORE_TAU_DAYS, THEIS_DX_M,
+};
 use cuenca_model::validation::well_function;
 
 #[test]
@@ -29,8 +32,9 @@ fn laws() -> EvapLaws {
     common::no_evaporation()
 }
 
-/// A 41 × 41 confined grid, Δx = 200 m (8 km square), T = 100 m²/d, S = 1e-4, one well of
-/// 500 m³/d in the centre, compared with Theis at r = 400, 600, 1000 m and t = 0.5 and 2 days.
+/// The 41 × 41 confined grid of `validation::analytical` (Δx = 200 m, 8 km square, T = 100 m²/d,
+/// S = 1e-4, one well of 500 m³/d in the centre), compared with Theis at r = 400, 600, 1000 m and
+/// t = 0.5 and 2 days.
 ///
 /// Tolerance: 4 % at r = 2Δx and 2 % farther out. Justification: (1) the five-point finite-volume
 /// scheme represents the well as a square cell of equivalent radius ≈ 0.2Δx (Peaceman 1978), and
@@ -40,56 +44,32 @@ fn laws() -> EvapLaws {
 /// W(8) ≈ 4e-5, so the no-flow boundary adds < 0.01 % of the drawdown.
 #[test]
 fn theis_drawdown_in_a_uniform_confined_grid() {
-    let toml = r#"
-        [grid]
-        nx = 41
-        ny = 41
-        dx_m = 200.0
-        dy_m = 200.0
-        top_m = 100.0
-        bottom_m = 0.0
-        t_m2_per_day = 100.0
-        sy = 0.0
-        ss = 1.0e-6
-        initial_head_m = 200.0
-        [[wells]]
-        cell = "g_20_20"
-        rate_m3_per_day = 500.0
-    "#;
-    let basin = Basin::from_toml_str(toml).expect("grid basin");
-    let mut gw = Groundwater::new(&basin, laws(), 1.0, 1.0, 1.0);
-    assert!(gw.bandwidth() <= 42);
-    let n = gw.n;
-    let mut f = StepForcing::zeros(n);
-    let centre = basin.cell_index("g_20_20").unwrap();
-    f.pump_request[centre] = 500.0;
-    let mut h = vec![200.0; n];
-    let mut h_old = h.clone();
-    let (t_, s_) = (100.0, 1e-4);
-    let mut t: f64 = 0.0;
-    let mut dt: f64 = 1e-4;
-    for &t_out in &[0.5, 2.0] {
-        while t < t_out - 1e-12 {
-            let step = dt.min(t_out - t);
-            h_old.copy_from_slice(&h);
-            let rep = gw.solve(&mut h, &h_old, step, &f);
-            assert_eq!(rep.reason, StopReason::Converged);
-            t += step;
-            dt *= 1.1;
-        }
-        for (cells, tol) in [(2usize, 0.04), (3, 0.02), (5, 0.02)] {
-            let r = cells as f64 * 200.0;
-            let theis = 500.0 / (4.0 * std::f64::consts::PI * t_)
-                * well_function(r * r * s_ / (4.0 * t_ * t));
-            let id = format!("g_{}_20", 20 + cells);
-            let model = 200.0 - h[basin.cell_index(&id).unwrap()];
-            let rel = (model - theis) / theis;
-            println!(
-                "t = {t_out} d, r = {r} m: model {model:.4} m, Theis {theis:.4} m, error {:+.2} %",
-                100.0 * rel
-            );
-            assert!(rel.abs() < tol, "r = {r}, t = {t_out}: {model} vs {theis}");
-        }
+    let run = theis_grid(&[2, 3, 5]).expect("grid basin");
+    assert!(run.bandwidth <= 42);
+    assert!(run.converged);
+    assert_eq!(run.points.len(), 6);
+    for p in &run.points {
+        let tol = if p.r_m <= 2.0 * THEIS_DX_M {
+            0.04
+        } else {
+            0.02
+        };
+        println!(
+            "t = {} d, r = {} m: model {:.4} m, Theis {:.4} m, error {:+.2} %",
+            p.t_days,
+            p.r_m,
+            p.model_m,
+            p.theis_m,
+            100.0 * p.relative_error()
+        );
+        assert!(
+            p.relative_error().abs() < tol,
+            "r = {}, t = {}: {} vs {}",
+            p.r_m,
+            p.t_days,
+            p.model_m,
+            p.theis_m
+        );
     }
 }
 
@@ -99,37 +79,17 @@ fn theis_drawdown_in_a_uniform_confined_grid() {
 /// exp(t·Δt/(2τ²)) − 1 (≈ t·Δt/(2τ²), first-order local error accumulated); the test uses that bound.
 #[test]
 fn linear_store_recedes_exponentially() {
-    let toml = r#"
-        [[cells]]
-        id = "store"
-        kind = "aquifer"
-        area_km2 = 1.0
-        ground_m = 20.0
-        bottom_m = -100.0
-        sy = 0.1
-        ss = 0.0
-        initial_head_m = 10.0
-        boundary = { head_m = 0.0, conductance_m2_per_day = 1000.0 }
-    "#;
-    let basin = Basin::from_toml_str(toml).expect("store basin");
-    let mut gw = Groundwater::new(&basin, laws(), 1.0, 1.0, 1.0);
-    let f = StepForcing::zeros(1);
-    let mut h = vec![10.0];
-    let tau = 1.0e6 * 0.1 / 1000.0;
-    for day in 1..=300 {
-        let old = h.clone();
-        gw.solve(&mut h, &old, 1.0, &f);
-        if [30, 100, 300].contains(&day) {
-            let t = day as f64;
-            let exact = 10.0 * (-t / tau).exp();
-            // x − ln(1+x) ≤ x²/2 with x = Δt/τ gives h_BE/h_exact − 1 ≤ exp(tΔt/(2τ²)) − 1.
-            let bound = (t * 1.0 / (2.0 * tau * tau)).exp() - 1.0;
-            let rel = (h[0] - exact) / exact;
-            println!("t = {t} d: model {:.6} m, exact {exact:.6} m, rel error {rel:.2e} (bound {bound:.2e})", h[0]);
-            assert!(rel.abs() <= bound, "t = {t}");
-            // Backward Euler recursion exactly (to round-off).
-            assert!((h[0] - 10.0 / (1.0 + 1.0 / tau).powi(day)).abs() < 1e-9);
-        }
+    let days = [30, 100, 300];
+    let heads = linear_store(&days).expect("store basin");
+    for (&day, &h) in days.iter().zip(&heads) {
+        let t = f64::from(day);
+        let exact = STORE_H0_M * (-t / STORE_TAU_DAYS).exp();
+        let bound = linear_store_bound(t);
+        let rel = (h - exact) / exact;
+        println!("t = {t} d: model {h:.6} m, exact {exact:.6} m, rel error {rel:.2e} (bound {bound:.2e})");
+        assert!(rel.abs() <= bound, "t = {t}");
+        // Backward Euler recursion exactly (to round-off).
+        assert!((h - STORE_H0_M / (1.0 + 1.0 / STORE_TAU_DAYS).powi(day as i32)).abs() < 1e-9);
     }
 }
 

@@ -86,6 +86,21 @@ pub struct EvapLaws {
     pub extinction_m: f64,
 }
 
+impl EvapLaws {
+    /// Every surface rate zero: the groundwater flow alone (analytical checks, well tests). The
+    /// depth constants are the basin's defaults and do not matter at zero rates.
+    pub fn none() -> EvapLaws {
+        EvapLaws {
+            mudflat_surface_m_per_day: 0.0,
+            crust_surface_m_per_day: 0.0,
+            vega_m_per_day: 0.0,
+            lagoon_m_per_day: 0.0,
+            decay_m: 0.35,
+            extinction_m: 2.0,
+        }
+    }
+}
+
 /// Forcing of one implicit step (rates constant over the step), m³/day unless stated.
 #[derive(Debug, Clone)]
 pub struct StepForcing {

@@ -8,9 +8,10 @@
 use super::{Check, Status};
 use crate::basin::FixedWell;
 use crate::physics::surface::{depth_factor, VEGA_EXTINCTION_M, VEGA_ROOT_DECAY_M};
-use crate::{presets, run, Basin, LeverId, RunError, Scenario};
+use crate::{presets, run, Basin, LeverId, RunError};
 
-const RATES_L_PER_S: [f64; 5] = [20.0, 35.0, 50.0, 70.0, 100.0];
+/// The well rates tried, L/s.
+pub const RATES_L_PER_S: [f64; 5] = [20.0, 35.0, 50.0, 70.0, 100.0];
 
 /// Green share of a vega whose water table is `depth_m` below ground (the root-zone law).
 fn green(depth_m: f64) -> f64 {
@@ -19,43 +20,38 @@ fn green(depth_m: f64) -> f64 {
         .min(1.0)
 }
 
-/// The year (1-based) the east vega first keeps less than half of its green share, with a well
-/// of `l_per_s`, if it dries progressively: year on year, half between the 5th and the 25th
-/// year, and less than a quarter in the first.
-fn progressive_half_year(
-    basin: &Basin,
-    natural: &Scenario,
-    green_before: f64,
-    l_per_s: f64,
-) -> Result<Option<usize>, RunError> {
-    let mut b = basin.clone();
-    b.wells.push(FixedWell {
-        cell: b.cell_index("fan_e_low").unwrap_or(0),
-        rate_m3_per_day: l_per_s * 86.4,
-    });
-    let r = run(&b, natural)?;
-    let Some(vega) = b.cell_index("vega_e") else {
-        return Ok(None);
-    };
-    let yearly: Vec<f64> = r.cells[vega]
-        .depth_to_water_m
-        .chunks(12)
-        .map(|y| y.iter().map(|&d| green(d)).sum::<f64>() / 12.0)
-        .collect();
-    let monotone = yearly.windows(2).all(|w| w[1] <= w[0] + 1e-9);
-    let first_year_loss = 1.0 - yearly[0] / green_before.max(1e-12);
-    let half = yearly.iter().position(|&g| g < 0.5 * yearly[0].max(1e-12));
-    Ok(half
-        .filter(|k| monotone && (4..25).contains(k) && first_year_loss < 0.25)
-        .map(|k| k + 1))
+/// One tried rate: the east vega's yearly mean green share with the well, its loss in the first
+/// year against the natural state, and the year (1-based) it first keeps less than half of its
+/// first year's share.
+#[derive(Debug, Clone)]
+pub struct AnalogRun {
+    pub well_l_per_s: f64,
+    pub green_by_year: Vec<f64>,
+    pub first_year_loss: f64,
+    pub half_year: Option<usize>,
 }
 
-pub(super) fn check(basin: &Basin) -> Result<Check, RunError> {
+impl AnalogRun {
+    /// Dried progressively: year on year (no recovery in a constant climate), half of it between
+    /// the 5th and the 25th year, and less than a quarter in the first.
+    pub fn progressive(&self) -> bool {
+        self.is_monotone()
+            && self.first_year_loss < 0.25
+            && self.half_year.is_some_and(|y| (5..=25).contains(&y))
+    }
+
+    pub fn is_monotone(&self) -> bool {
+        self.green_by_year.windows(2).all(|w| w[1] <= w[0] + 1e-9)
+    }
+}
+
+/// Every rate of [`RATES_L_PER_S`], each from the natural state without the well, under the
+/// mean climate.
+pub fn runs(basin: &Basin) -> Result<Vec<AnalogRun>, RunError> {
     let natural = presets::by_id("natural")
         .map(|p| p.scenario())
         .unwrap_or_default()
         .with(LeverId::Variability, 0.0);
-    // Start every well run from the natural state without the well.
     let start = run(basin, &natural)?;
     let mut at_rest = basin.clone();
     for ((c, &h), &z) in at_rest
@@ -67,19 +63,41 @@ pub(super) fn check(basin: &Basin) -> Result<Check, RunError> {
         c.initial_head_m = Some(h);
         c.initial_interface_m = z;
     }
-    let vega = basin.cell_index("vega_e").unwrap_or(0);
-    let green_before = start.cells[vega].depth_to_water_m[..12]
-        .iter()
-        .map(|&d| green(d))
-        .sum::<f64>()
-        / 12.0;
-    let mut found = None;
+    let (Some(fan), Some(vega)) = (basin.cell_index("fan_e_low"), basin.cell_index("vega_e"))
+    else {
+        return Ok(Vec::new());
+    };
+    let yearly_green = |depths: &[f64]| -> Vec<f64> {
+        depths
+            .chunks(12)
+            .map(|y| y.iter().map(|&d| green(d)).sum::<f64>() / 12.0)
+            .collect()
+    };
+    let before = yearly_green(&start.cells[vega].depth_to_water_m[..12])[0];
+    let mut out = Vec::new();
     for q in RATES_L_PER_S {
-        if let Some(year) = progressive_half_year(&at_rest, &natural, green_before, q)? {
-            found = Some((q, year));
-            break;
-        }
+        let mut b = at_rest.clone();
+        b.wells.push(FixedWell {
+            cell: fan,
+            rate_m3_per_day: q * 86.4,
+        });
+        let g = yearly_green(&run(&b, &natural)?.cells[vega].depth_to_water_m);
+        let first = g[0].max(1e-12);
+        out.push(AnalogRun {
+            well_l_per_s: q,
+            first_year_loss: 1.0 - g[0] / before.max(1e-12),
+            half_year: g.iter().position(|&x| x < 0.5 * first).map(|k| k + 1),
+            green_by_year: g,
+        });
     }
+    Ok(out)
+}
+
+pub(super) fn check(basin: &Basin) -> Result<Check, RunError> {
+    let found = runs(basin)?
+        .into_iter()
+        .find(AnalogRun::progressive)
+        .map(|r| (r.well_l_per_s, r.half_year.unwrap_or(0)));
     let (status, value, note_es, note_en) = match found {
         Some((q, year)) => (
             Status::Met,

@@ -8,9 +8,9 @@
 //! be held to, says so. Reading order: this module (the table), [`predevelopment`] (targets 1–3),
 //! [`resource`] (5–6), [`analog`] (7), [`climate`] (9), [`conservation`], `analytical`, then [`unknowns`] (what most needs measuring).
 
-mod analog;
+pub mod analog;
 #[cfg(feature = "parse")]
-mod analytical;
+pub mod analytical;
 mod climate;
 mod conservation;
 mod predevelopment;

@@ -15,17 +15,9 @@ pub fn vega_green_share(depth_m: f64) -> f64 {
         .min(1.0)
 }
 
-/// Evaporation laws with every surface rate zero (tests of the groundwater flow alone); the depth
-/// constants are the basin's defaults and do not matter at zero rates.
+/// Evaporation laws with every surface rate zero (tests of the groundwater flow alone).
 pub fn no_evaporation() -> EvapLaws {
-    EvapLaws {
-        mudflat_surface_m_per_day: 0.0,
-        crust_surface_m_per_day: 0.0,
-        vega_m_per_day: 0.0,
-        lagoon_m_per_day: 0.0,
-        decay_m: 0.35,
-        extinction_m: 2.0,
-    }
+    EvapLaws::none()
 }
 
 /// One closed 1 km² aquifer cell, ground at 20 m, bottom at −100 m, with the given specific
