@@ -2,7 +2,8 @@
 
 use crate::lang::Lang;
 use crate::outputs::results::{
-    ClearanceIndicator, Indicators, Results, SiteIndicator, ThresholdCrossing, WellIndicator,
+    ChangeByProject, ClearanceIndicator, Indicators, Results, SiteIndicator, ThresholdCrossing,
+    WellIndicator,
 };
 use crate::outputs::salinisation::SiteClearance;
 use crate::scenario::levers::LeverId;
@@ -266,6 +267,7 @@ impl Indicators {
                     crossings,
                     interface_fall: extreme(&cell.interface_rise_m, -1.0, r),
                     interface_rise: extreme(&cell.interface_rise_m, 1.0, r),
+                    max_drawdown_vs_today: extreme(&cell.drawdown_vs_today_m, 1.0, r),
                     clearance: r
                         .clearances
                         .iter()
@@ -276,18 +278,34 @@ impl Indicators {
             .collect();
         let se = &r.series;
         let last = years.saturating_sub(1);
+        // Headlines against no project under today's climate (the baseline, unless the
+        // scenario changes the climate).
+        let [today_vega, today_lagoon, today_spring] = se.today_no_project();
         let mut vmax = 0.0_f64;
         let mut lmax = 0.0_f64;
         for y in 0..years {
             vmax = vmax.max(loss_pct(
                 yearly_mean(&se.vega_area_ha, y),
-                yearly_mean(&se.baseline_vega_area_ha, y),
+                yearly_mean(today_vega, y),
             ));
             lmax = lmax.max(loss_pct(
                 yearly_mean(&se.lagoon_area_ha, y),
-                yearly_mean(&se.baseline_lagoon_area_ha, y),
+                yearly_mean(today_lagoon, y),
             ));
         }
+        // Last year's loss of `s` (scenario or baseline) against today's no-project `t`.
+        let lost = |s: &[f64], t: &[f64]| loss_pct(yearly_mean(s, last), yearly_mean(t, last));
+        let vega_lost = lost(&se.vega_area_ha, today_vega);
+        let lagoon_lost = lost(&se.lagoon_area_ha, today_lagoon);
+        let spring_change = -lost(&se.spring_flow_l_per_s, today_spring);
+        // The project's part is what the baseline (same climate) does not already lose; under
+        // today's climate the baseline loses exactly nothing against itself.
+        let by_project = ChangeByProject {
+            vega_area_lost_pct: vega_lost - lost(&se.baseline_vega_area_ha, today_vega),
+            lagoon_area_lost_pct: lagoon_lost - lost(&se.baseline_lagoon_area_ha, today_lagoon),
+            spring_flow_change_pct: spring_change
+                + lost(&se.baseline_spring_flow_l_per_s, today_spring),
+        };
         let recharge_total: f64 = r.accounts.iter().map(|a| a.recharge_generated_m3).sum();
         let mean_recharge = recharge_total / years.max(1) as f64;
         let per_year = crate::DAYS_PER_YEAR * crate::SECONDS_PER_DAY / 1000.0;
@@ -321,20 +339,13 @@ impl Indicators {
         let reinj_requested = t.brine.reinjected_m3 + t.fresh.reinjected_m3 + refused;
         Indicators {
             sites,
-            vega_area_lost_pct: loss_pct(
-                yearly_mean(&se.vega_area_ha, last),
-                yearly_mean(&se.baseline_vega_area_ha, last),
-            ),
-            lagoon_area_lost_pct: loss_pct(
-                yearly_mean(&se.lagoon_area_ha, last),
-                yearly_mean(&se.baseline_lagoon_area_ha, last),
-            ),
+            against_today_climate: r.reference.is_some(),
+            vega_area_lost_pct: vega_lost,
+            lagoon_area_lost_pct: lagoon_lost,
             vega_area_lost_max_pct: vmax,
             lagoon_area_lost_max_pct: lmax,
-            spring_flow_change_pct: -loss_pct(
-                yearly_mean(&se.spring_flow_l_per_s, last),
-                yearly_mean(&se.baseline_spring_flow_l_per_s, last),
-            ),
+            spring_flow_change_pct: spring_change,
+            by_project,
             net_extraction_share_of_recharge: if expected_recharge > 0.0 {
                 peak / expected_recharge
             } else {

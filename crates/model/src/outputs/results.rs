@@ -57,6 +57,11 @@ pub struct CellSeries {
     pub depth_to_water_m: Vec<f64>,
     /// Baseline head minus scenario head (positive = lower water), m.
     pub drawdown_m: Vec<f64>,
+    /// Under a changed climate ([`Scenario::changes_climate`]): the head of the no-project run
+    /// under today's climate minus the scenario head, m; empty under today's climate, where it
+    /// is `drawdown_m`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub drawdown_vs_today_m: Vec<f64>,
     /// Where fresh water floats on brine (a lens cell; empty elsewhere): the interface between
     /// them, its rise against the baseline (positive = brine closer to the surface: the
     /// salinisation direction), and the lens's thickness, m.
@@ -94,6 +99,14 @@ pub struct MonthlySeries {
     pub baseline_vega_area_ha: Vec<f64>,
     pub baseline_lagoon_area_ha: Vec<f64>,
     pub baseline_spring_flow_l_per_s: Vec<f64>,
+    /// No project under today's climate, for a scenario that changes the climate; empty under
+    /// today's climate, where the baseline is that reference.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub reference_vega_area_ha: Vec<f64>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub reference_lagoon_area_ha: Vec<f64>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub reference_spring_flow_l_per_s: Vec<f64>,
     pub lithium_t_lce: Vec<f64>,
     pub production_target_t_lce: Vec<f64>,
     pub li_pumped_mg_per_l: Vec<f64>,
@@ -113,6 +126,34 @@ pub struct Totals {
     pub max_month_closure_relative: f64,
     pub lithium_t_lce: f64,
     pub li_closure_kg: f64,
+}
+
+/// The no-project run under today's climate, run beside a scenario that changes the climate.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReferenceRun {
+    pub totals: Totals,
+    pub stats: RunStats,
+}
+
+impl MonthlySeries {
+    /// What the headline changes are measured against: no project under today's climate (the
+    /// reference under a changed climate, the baseline otherwise). Vega, lagoon and spring
+    /// series, in that order.
+    pub fn today_no_project(&self) -> [&[f64]; 3] {
+        if self.reference_vega_area_ha.is_empty() {
+            [
+                &self.baseline_vega_area_ha,
+                &self.baseline_lagoon_area_ha,
+                &self.baseline_spring_flow_l_per_s,
+            ]
+        } else {
+            [
+                &self.reference_vega_area_ha,
+                &self.reference_lagoon_area_ha,
+                &self.reference_spring_flow_l_per_s,
+            ]
+        }
+    }
 }
 
 /// Everything a run produces.
@@ -146,6 +187,10 @@ pub struct Results {
     pub clearances: Vec<SiteClearance>,
     pub stats: RunStats,
     pub baseline_stats: RunStats,
+    /// Under a changed climate ([`Scenario::changes_climate`]), the no-project run under
+    /// today's climate the headline changes are measured against; `None` under today's
+    /// climate, where the baseline is that reference.
+    pub reference: Option<ReferenceRun>,
     /// Largest growth factor of the steady state's eliminations when watched
     /// ([`crate::RunOptions::watch_pivot_growth`]; 0 otherwise, and for a steady state reused
     /// from an earlier run).
@@ -172,6 +217,8 @@ impl Results {
                 .iter()
                 .chain(&c.lens_thickness_m)
                 .for_each(|&x| eat(x));
+            // Changed climates only (today's climate hashes as before).
+            c.drawdown_vs_today_m.iter().for_each(|&x| eat(x));
         }
         for a in self.accounts.iter().chain(self.baseline_accounts.iter()) {
             for x in [
@@ -194,6 +241,9 @@ impl Results {
             &s.lithium_t_lce,
             &s.li_pumped_mg_per_l,
             &s.li_mass_kg,
+            &s.reference_vega_area_ha,
+            &s.reference_lagoon_area_ha,
+            &s.reference_spring_flow_l_per_s,
         ] {
             v.iter().for_each(|&x| eat(x));
         }
@@ -251,6 +301,10 @@ pub struct SiteIndicator {
     /// against the no-project run (m, both ≥ 0) and the year of each; `None` elsewhere.
     pub interface_fall: Option<(f64, i32)>,
     pub interface_rise: Option<(f64, i32)>,
+    /// Under a changed climate: the largest drawdown against today's climate without the
+    /// project (the climate's and the project's together), m (≥ 0), and its year; `None` under
+    /// today's climate, where it is `max_drawdown_m`.
+    pub max_drawdown_vs_today: Option<(f64, i32)>,
     /// Under a vega or fresh-water wellfield over a lens: how close brackish water comes to the
     /// roots or the screens ([`crate::outputs::salinisation`]); `None` elsewhere.
     pub clearance: Option<ClearanceIndicator>,
@@ -295,18 +349,36 @@ pub struct WellIndicator {
     pub first_dry_year: Option<i32>,
 }
 
+/// The project's part of the headline changes in the last year: the scenario against no project
+/// under the same climate, in points of the headline's reference (no project under today's
+/// climate), so that headline = climate's part + project's part. Under today's climate it equals
+/// the headline.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Default)]
+pub struct ChangeByProject {
+    pub vega_area_lost_pct: f64,
+    pub lagoon_area_lost_pct: f64,
+    pub spring_flow_change_pct: f64,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct Indicators {
     pub sites: Vec<SiteIndicator>,
-    /// Vega green area lost in the last year, relative to the no-project run, %.
+    /// Whether the headline changes below are measured against today's climate without the
+    /// project (the scenario changes the climate) rather than the no-project run under the
+    /// same climate (the two are the same under today's climate).
+    pub against_today_climate: bool,
+    /// Vega green area lost in the last year, relative to no project under today's climate, %.
     pub vega_area_lost_pct: f64,
-    /// Lagoon area lost in the last year, relative to the no-project run, %.
+    /// Lagoon area lost in the last year, relative to no project under today's climate, %.
     pub lagoon_area_lost_pct: f64,
-    /// Largest yearly vega area loss over the run, %.
+    /// Largest yearly vega area loss over the run, relative to no project under today's
+    /// climate, %.
     pub vega_area_lost_max_pct: f64,
     pub lagoon_area_lost_max_pct: f64,
-    /// Spring flow change in the last year vs the no-project run, %.
+    /// Spring flow change in the last year vs no project under today's climate, %.
     pub spring_flow_change_pct: f64,
+    /// How much of the last year's changes the project causes.
+    pub by_project: ChangeByProject,
     /// Net extraction (brine pumped − reinjected + fresh and community pumping) in the year of
     /// largest extraction, as a share of the basin's long-term mean recharge under today's
     /// climate ([`Results::expected_recharge_l_per_s`]), not of the run's weather sequence.

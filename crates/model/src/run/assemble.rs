@@ -1,5 +1,6 @@
-//! Assembling results: the scenario's and the baseline's tracks into [`Results`], with drawdown
-//! (baseline head minus scenario head), totals and indicators.
+//! Assembling results: the scenario's and the baseline's tracks (and, under a changed climate,
+//! the reference under today's climate) into [`Results`], with drawdown (baseline head minus
+//! scenario head), totals and indicators.
 
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -7,7 +8,7 @@ use std::sync::Arc;
 use crate::basin::Basin;
 use crate::outputs::accounts::MonthAccounts;
 use crate::outputs::results::{
-    CellSeries, Indicators, MonthlySeries, Results, SiteCell, Totals, YearMonth,
+    CellSeries, Indicators, MonthlySeries, ReferenceRun, Results, SiteCell, Totals, YearMonth,
 };
 use crate::outputs::salinisation::{ClearanceSetting, SiteClearance, WellDesign};
 use crate::scenario::levers::LeverId;
@@ -42,7 +43,8 @@ fn totals(track: &Track) -> Totals {
 }
 
 /// Gather a run's results. The scenario track (`None` for a run without a project: the
-/// scenario is the baseline) and an owned baseline are moved in, not copied.
+/// scenario is the baseline) and an owned baseline are moved in, not copied; the reference
+/// (no project under today's climate, for a scenario that changes the climate) is copied.
 pub(crate) fn assemble(
     basin: &Basin,
     scenario: &Scenario,
@@ -50,6 +52,7 @@ pub(crate) fn assemble(
     initial_head_m: Vec<f64>,
     base: Cow<'_, Track>,
     scen: Option<Track>,
+    reference: Option<&Track>,
 ) -> Results {
     let months: Vec<YearMonth> = setup
         .climate
@@ -69,6 +72,18 @@ pub(crate) fn assemble(
             .zip(&scen_ref.heads)
             .map(|(b, h)| b.iter().zip(h).map(|(b, h)| b - h).collect())
             .collect()
+    };
+    // Against today's climate without the project: empty under today's climate.
+    let drawdown_vs_today: Vec<Vec<f64>> = match reference {
+        Some(t) => {
+            let scen_ref: &Track = scen.as_ref().unwrap_or(&base);
+            t.heads
+                .iter()
+                .zip(&scen_ref.heads)
+                .map(|(b, h)| b.iter().zip(h).map(|(b, h)| b - h).collect())
+                .collect()
+        }
+        None => vec![Vec::new(); basin.cells.len()],
     };
     // Interface rise (scenario − baseline, up positive) where a lens floats on brine.
     let (interfaces, lens_thickness, interface_rise) = {
@@ -94,7 +109,7 @@ pub(crate) fn assemble(
         .cells
         .iter()
         .zip(heads)
-        .zip(drawdown)
+        .zip(drawdown.into_iter().zip(drawdown_vs_today))
         .zip(
             interfaces
                 .into_iter()
@@ -102,12 +117,16 @@ pub(crate) fn assemble(
                 .zip(interface_rise),
         )
         .map(
-            |(((c, head), drawdown_m), ((interface_m, lens_thickness_m), interface_rise_m))| {
+            |(
+                ((c, head), (drawdown_m, drawdown_vs_today_m)),
+                ((interface_m, lens_thickness_m), interface_rise_m),
+            )| {
                 CellSeries {
                     id: c.id.clone(),
                     kind: c.kind,
                     depth_to_water_m: head.iter().map(|h| c.ground_m - h).collect(),
                     drawdown_m,
+                    drawdown_vs_today_m,
                     head_m: head,
                     interface_m,
                     interface_rise_m,
@@ -158,8 +177,14 @@ pub(crate) fn assemble(
             (b.clone(), b, shared.clone(), shared)
         }
     };
+    let today = |pick: fn(&TrackSeries) -> &Vec<f64>| {
+        reference.map_or_else(Vec::new, |t| pick(&t.series).clone())
+    };
     let series = MonthlySeries {
         closure_relative,
+        reference_vega_area_ha: today(|t| &t.vega_ha),
+        reference_lagoon_area_ha: today(|t| &t.lagoon_ha),
+        reference_spring_flow_l_per_s: today(|t| &t.spring_l_per_s),
         vega_area_ha: s.vega_ha,
         lagoon_area_ha: s.lagoon_ha,
         spring_flow_l_per_s: s.spring_l_per_s,
@@ -216,6 +241,10 @@ pub(crate) fn assemble(
         clearances,
         stats,
         baseline_stats,
+        reference: reference.map(|t| ReferenceRun {
+            totals: totals(t),
+            stats: t.stats,
+        }),
         steady_pivot_growth: 0.0,
         min_saturated_thickness_m,
     };

@@ -1,6 +1,6 @@
-//! Runs: [`run`] for one scenario, and a [`Runner`] that keeps the steady state and the
-//! no-project baseline of its last run, so a slider move on a project lever re-simulates only
-//! the scenario.
+//! Runs: [`run`] for one scenario, and a [`Runner`] that keeps the steady state, the no-project
+//! baseline and the no-project reference under today's climate of its last runs, so a slider
+//! move on a project lever re-simulates only the scenario.
 
 use std::borrow::Cow;
 
@@ -15,18 +15,20 @@ use super::setup::Setup;
 use super::step::Track;
 use super::{RunError, RunOptions};
 
-/// Run the scenario and its no-project baseline (same climate) with default options.
+/// Run the scenario and its no-project baseline (same climate), and under a changed climate the
+/// no-project reference under today's climate, with default options.
 pub fn run(basin: &Basin, scenario: &Scenario) -> Result<Results, RunError> {
     run_with_options(basin, scenario, &RunOptions::default())
 }
 
-/// Run the scenario and its no-project baseline under the same climate.
+/// Run the scenario and its no-project baseline under the same climate, and under a changed
+/// climate ([`Scenario::changes_climate`]) the no-project reference under today's climate.
 pub fn run_with_options(
     basin: &Basin,
     scenario: &Scenario,
     opts: &RunOptions,
 ) -> Result<Results, RunError> {
-    run_cached(basin, scenario, opts, None)
+    run_cached(basin, scenario, opts, &mut Slots::default(), false)
 }
 
 /// Levers the steady pre-development state and the no-project baseline depend on: community use,
@@ -54,15 +56,31 @@ struct BaselineCache {
     baseline: Track,
 }
 
+/// The no-project track under today's climate, for a scenario that changes the climate.
+struct ReferenceCache {
+    key: Vec<u64>,
+    reference: Track,
+}
+
+/// What a run may take from earlier runs, and leaves for later ones.
+#[derive(Default)]
+struct Slots {
+    baseline: Option<BaselineCache>,
+    reference: Option<ReferenceCache>,
+}
+
 /// Runs scenarios on one basin, keeping the steady state and the no-project baseline of the last
-/// run: when only project levers change (the common slider move), only the scenario is
-/// re-simulated. Results are bit-identical to [`run_with_options`]. [`run`] stays the simple
-/// entry point.
+/// run, and the no-project reference under today's climate of the last run that changed the
+/// climate: when only project levers change (the common slider move), only the scenario is
+/// re-simulated, and a climate slider move re-runs the baseline but not the reference. Results
+/// are bit-identical to [`run_with_options`]. [`run`] stays the simple entry point.
 pub struct Runner {
     basin: Basin,
     opts: RunOptions,
     cache: Option<BaselineCache>,
+    reference: Option<ReferenceCache>,
     baseline_reuses: usize,
+    reference_reuses: usize,
 }
 
 impl Runner {
@@ -75,7 +93,9 @@ impl Runner {
             basin,
             opts,
             cache: None,
+            reference: None,
             baseline_reuses: 0,
+            reference_reuses: 0,
         }
     }
 
@@ -88,60 +108,107 @@ impl Runner {
         self.baseline_reuses
     }
 
-    /// Run the scenario (and, unless cached, its baseline).
+    /// How many runs reused the cached reference under today's climate.
+    pub fn reference_reuses(&self) -> usize {
+        self.reference_reuses
+    }
+
+    /// Run the scenario (and, unless cached, its baseline and, under a changed climate, its
+    /// reference).
     pub fn run(&mut self, scenario: &Scenario) -> Result<Results, RunError> {
         let key = baseline_key(scenario);
-        let mut slot = self.cache.take().filter(|c| c.key == key);
-        if slot.is_some() {
-            self.baseline_reuses += 1;
-        }
-        let r = run_cached(&self.basin, scenario, &self.opts, Some(&mut slot));
-        if let Some(c) = slot.as_mut() {
+        // The reference depends on the same levers as the baseline, climate ones aside.
+        let ref_key = scenario
+            .changes_climate()
+            .then(|| baseline_key(&scenario.today_climate()));
+        let mut slots = Slots {
+            baseline: self.cache.take().filter(|c| c.key == key),
+            // Under today's climate the reference waits for the next climate change.
+            reference: match &ref_key {
+                Some(k) => self.reference.take().filter(|c| &c.key == k),
+                None => None,
+            },
+        };
+        self.baseline_reuses += usize::from(slots.baseline.is_some());
+        self.reference_reuses += usize::from(slots.reference.is_some());
+        let r = run_cached(&self.basin, scenario, &self.opts, &mut slots, true);
+        if let Some(c) = slots.baseline.as_mut() {
             c.key = key;
         }
-        self.cache = slot;
+        self.cache = slots.baseline;
+        if let Some(k) = ref_key {
+            self.reference = slots.reference.map(|c| ReferenceCache { key: k, ..c });
+        }
         r
     }
 }
 
+/// The plan with no production: the baseline's and the reference's.
+fn no_project(plan: &ProjectPlan) -> ProjectPlan {
+    ProjectPlan {
+        production_t_per_yr: 0.0,
+        ..plan.clone()
+    }
+}
+
+/// One run, filling the empty slots. `keep`: the slots outlive the run (a [`Runner`]), so the
+/// results get copies; otherwise the baseline moves into the results.
 fn run_cached(
     basin: &Basin,
     scenario: &Scenario,
     opts: &RunOptions,
-    cache: Option<&mut Option<BaselineCache>>,
+    slots: &mut Slots,
+    keep: bool,
 ) -> Result<Results, RunError> {
     let setup = Setup::new(basin, scenario, opts)?;
-    let project = |h0: &[f64], baseline: &Track| {
-        scenario
-            .has_project()
-            .then(|| setup.simulate(h0, &setup.plan, Some(baseline)))
-    };
-    // A cached steady state and baseline are borrowed, not copied.
-    if let Some(Some(c)) = cache.as_deref() {
-        let scen = project(&c.h0, &c.baseline);
-        let base = Cow::Borrowed(&c.baseline);
-        return Ok(assemble(basin, scenario, &setup, c.h0.clone(), base, scen));
-    }
-    let (h0, steady_growth) = setup.initial_heads()?;
-    let base_plan = ProjectPlan {
-        production_t_per_yr: 0.0,
-        ..setup.plan.clone()
-    };
-    let baseline = setup.simulate(&h0, &base_plan, None);
-    let scen = project(&h0, &baseline);
-    let mut r = match cache {
-        // A `Runner` keeps them for its next run; the results get copies.
-        Some(slot) => {
-            let base = Cow::Borrowed(&baseline);
-            let r = assemble(basin, scenario, &setup, h0.clone(), base, scen);
-            *slot = Some(BaselineCache {
+    let mut steady_growth = 0.0;
+    let b = match slots.baseline.take() {
+        Some(b) => b,
+        None => {
+            let (h0, growth) = setup.initial_heads()?;
+            steady_growth = growth;
+            let baseline = setup.simulate(&h0, &no_project(&setup.plan), None);
+            BaselineCache {
                 key: Vec::new(),
                 h0,
                 baseline,
-            });
-            r
+            }
         }
-        None => assemble(basin, scenario, &setup, h0, Cow::Owned(baseline), scen),
+    };
+    // Under a changed climate, the no-project run under today's climate from the same steady
+    // state (it depends on neither rain nor warming levers), unless cached.
+    let today = scenario.changes_climate();
+    if today && slots.reference.is_none() {
+        let ref_setup = Setup::new(basin, &scenario.today_climate(), opts)?;
+        let reference = ref_setup.simulate(&b.h0, &no_project(&ref_setup.plan), None);
+        slots.reference = Some(ReferenceCache {
+            key: Vec::new(),
+            reference,
+        });
+    }
+    let reference = slots
+        .reference
+        .as_ref()
+        .filter(|_| today)
+        .map(|c| &c.reference);
+    let scen = scenario
+        .has_project()
+        .then(|| setup.simulate(&b.h0, &setup.plan, Some(&b.baseline)));
+    let mut r = if keep {
+        let r = assemble(
+            basin,
+            scenario,
+            &setup,
+            b.h0.clone(),
+            Cow::Borrowed(&b.baseline),
+            scen,
+            reference,
+        );
+        slots.baseline = Some(b);
+        r
+    } else {
+        let base = Cow::Owned(b.baseline);
+        assemble(basin, scenario, &setup, b.h0, base, scen, reference)
     };
     r.steady_pivot_growth = steady_growth;
     Ok(r)

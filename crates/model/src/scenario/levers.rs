@@ -132,6 +132,14 @@ impl LeverId {
     pub fn from_key(key: &str) -> Option<LeverId> {
         LEVERS.iter().find(|l| l.key == key).map(|l| l.id)
     }
+
+    /// Whether the lever changes the climate itself (rain, warming) rather than the sequence
+    /// of dry and wet years drawn from it (variability, seed): a scenario that moves one is
+    /// measured against today's climate as well as against no project under its own climate.
+    pub fn changes_climate(self) -> bool {
+        self.spec().group == LeverGroup::Climate
+            && !matches!(self, LeverId::Variability | LeverId::Seed)
+    }
 }
 
 /// A lever: the single source of truth for its key, unit, default and range.

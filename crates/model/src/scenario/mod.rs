@@ -108,6 +108,23 @@ impl Scenario {
         b
     }
 
+    /// Whether a climate lever ([`LeverId::changes_climate`]) is away from today's value.
+    pub fn changes_climate(&self) -> bool {
+        LEVERS
+            .iter()
+            .any(|l| l.id.changes_climate() && self.get(l.id) != l.default)
+    }
+
+    /// The same scenario under today's climate: the climate levers back to their defaults, the
+    /// sequence of dry and wet years kept.
+    pub fn today_climate(&self) -> Scenario {
+        let mut t = self.clone();
+        for l in LEVERS.iter().filter(|l| l.id.changes_climate()) {
+            t.values[l.id as usize] = l.default;
+        }
+        t
+    }
+
     pub fn has_project(&self) -> bool {
         self.get(LeverId::Production) > 0.0
     }
@@ -138,6 +155,28 @@ mod tests {
             .with(LeverId::FreshSource, 2.0);
         assert_eq!(s.get(LeverId::Production), 24_000.0);
         assert_eq!(s.choice(LeverId::FreshSource), 2);
+    }
+
+    /// Rain and warming change the climate; the sequence of dry and wet years does not.
+    #[test]
+    fn today_climate_resets_rain_and_warming_only() {
+        let climate: Vec<LeverId> = LeverId::ALL
+            .into_iter()
+            .filter(|id| id.changes_climate())
+            .collect();
+        assert_eq!(climate, [LeverId::PrecipChange, LeverId::Warming]);
+        let seeded = Scenario::default()
+            .with(LeverId::Seed, 7.0)
+            .with(LeverId::Variability, 0.0)
+            .with(LeverId::Production, 24_000.0);
+        assert!(!seeded.changes_climate());
+        assert_eq!(seeded.today_climate(), seeded);
+        let dry = seeded.clone().with(LeverId::Warming, 3.0);
+        assert!(dry.changes_climate());
+        assert_eq!(dry.today_climate(), seeded);
+        assert!(Scenario::default()
+            .with(LeverId::PrecipChange, -20.0)
+            .changes_climate());
     }
 
     #[test]
