@@ -14,8 +14,8 @@ const PINNED: [(&str, u64, u64); 6] = [
     ("fs2019", 0x0210ce5ba2496130, 0x851ae1b41785d63e),
     ("jv2025", 0x5e2817a7fe53f115, 0x4180a895200c60bf),
     ("dle_reinjection", 0x2506040dec6a0816, 0xc9577a68b92762ef),
-    ("dry_natural", 0x4ccac4fac38460bd, 0x3db3806b83aaaa67),
-    ("dry_fs2019", 0x17284af7a9b9580e, 0xc3f43e099cf4cd99),
+    ("dry_natural", 0x4b81c51aef53e65b, 0xd0422fbc0282dbca),
+    ("dry_fs2019", 0x17c5443518ff7a36, 0x569a61183248550c),
 ];
 
 #[test]

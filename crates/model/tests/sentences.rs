@@ -25,3 +25,84 @@ fn sentences_in_both_languages() {
         cuenca_model::sentences(&natural, cuenca_model::Lang::Es)[0].starts_with("Sin proyecto")
     );
 }
+
+/// Under a changed climate the areas and springs are compared with today's climate without the
+/// project, followed by how much of it the project causes; under today's climate the sentences
+/// compare with no project, as before.
+#[test]
+fn a_changed_climate_is_compared_with_todays() {
+    use cuenca_model::Lang::{En, Es};
+    let basin = Basin::default_basin();
+    let say = |id: &str| {
+        let r = run(&basin, &presets::by_id(id).unwrap().scenario()).unwrap();
+        let (es, en) = (
+            cuenca_model::sentences(&r, Es),
+            cuenca_model::sentences(&r, En),
+        );
+        assert_eq!(es.len(), en.len(), "{id}");
+        (es.join(" "), en.join(" "))
+    };
+    let (es, en) = say("dry_natural");
+    assert!(
+        es.contains("las vegas tienen 15 % menos superficie verde y las lagunas 45 % menos superficie de agua que con el clima de hoy y sin proyecto."),
+        "{es}"
+    );
+    assert!(
+        es.contains("El caudal de las vertientes baja 41 % respecto de la cuenca con el clima de hoy y sin proyecto."),
+        "{es}"
+    );
+    assert!(es.contains("No hay proyecto, así que el proyecto no causa nada de estos cambios: todos se deben al clima de este escenario."), "{es}");
+    assert!(es.contains("la napa bajo las vegas, lagunas y vertientes baja hasta 1,7 m respecto del clima de hoy (en Línea de vertientes del este, hacia 2074)"), "{es}");
+    assert!(
+        en.contains("vegas have 15 % less green area and lagoons 45 % less open water, compared with today's climate and no project."),
+        "{en}"
+    );
+    assert!(
+        en.contains("Spring flow falls by 41 % compared with the basin under today's climate without the project."),
+        "{en}"
+    );
+    assert!(
+        en.contains("There is no project, so the project causes none of these changes"),
+        "{en}"
+    );
+    assert!(
+        en.contains(
+            "falls by up to 1.7 m compared with today's climate (at East spring line, by 2074)"
+        ),
+        "{en}"
+    );
+
+    let (es, en) = say("dry_fs2019");
+    assert!(
+        es.contains("De estos cambios, el proyecto causa 74 de los 89 puntos en las vegas, 23 de los 68 puntos en las lagunas y 59 de los 100 puntos en las vertientes; el resto se debe al clima de este escenario."),
+        "{es}"
+    );
+    assert!(
+        en.contains("Of these changes, the project causes 74 of the 89 points for the vegas, 23 of the 68 points for the lagoons and 59 of the 100 points for the springs; the rest is due to this scenario's climate."),
+        "{en}"
+    );
+    assert!(
+        es.contains("la napa en Vega del borde este baja 9,3 m hacia 2067 respecto del clima de hoy sin proyecto; frente al mismo clima sin proyecto, el proyecto la baja 9,1 m hacia 2067."),
+        "{es}"
+    );
+    assert!(
+        en.contains("the water table at East-margin vega drops 9.3 m by 2067 compared with today's climate without the project; against the same climate without the project, the project lowers it 9.1 m by 2067."),
+        "{en}"
+    );
+    assert!(es.contains("El descenso que causa el proyecto en Vega del borde este supera 2,0 m por primera vez en 2041."), "{es}");
+
+    // Today's climate: compared with no project, and nothing about today's climate.
+    let (es, en) = say("fs2019");
+    assert!(
+        es.contains("que sin proyecto.") && !es.contains("clima de hoy y sin proyecto"),
+        "{es}"
+    );
+    assert!(
+        !es.contains("De estos cambios") && !es.contains("frente al mismo clima"),
+        "{es}"
+    );
+    assert!(
+        en.contains("compared with no project.") && !en.contains("Of these changes"),
+        "{en}"
+    );
+}

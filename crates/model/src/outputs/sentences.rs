@@ -61,6 +61,9 @@ pub fn sentences(r: &Results, lang: Lang) -> Vec<String> {
             (Lang::En, false) => format!("With no project (natural basin), mean recharge is {} L/s and all of it leaves by evaporation.", n(sim, 0)),
             (Lang::En, true) => format!("With no project (natural basin), mean recharge is {} L/s ({} L/s with today's climate) and all of it leaves by evaporation.", n(sim, 0), n(today, 0)),
         });
+        if ind.against_today_climate {
+            climate_sentences(ind, lang, false, &mut out);
+        }
         return out;
     }
     out.push(match lang {
@@ -77,7 +80,9 @@ pub fn sentences(r: &Results, lang: Lang) -> Vec<String> {
             continue;
         }
         let place = name(lang, &s.name_es, &s.name_en);
-        out.push(if s.max_drawdown_m <= -0.01 {
+        out.push(if let Some(total) = s.max_drawdown_vs_today {
+            drawdown_vs_today(s, total, &place, lang)
+        } else if s.max_drawdown_m <= -0.01 {
             // The level stays above the no-project level the whole time (e.g. reinjection).
             let d = if s.max_drawdown_m > -1.0 { 2 } else { 1 };
             match lang {
@@ -98,7 +103,17 @@ pub fn sentences(r: &Results, lang: Lang) -> Vec<String> {
         });
         if let Some(c) = s.crossings.iter().rev().find(|c| c.first_year.is_some()) {
             let y = c.first_year.unwrap_or(0);
+            // Under a changed climate the thresholds still watch the project's own drawdown.
+            let ours = s.max_drawdown_vs_today.is_some();
             out.push(match lang {
+                Lang::Es if ours => format!(
+                    "El descenso que causa el proyecto en {place} supera {} m por primera vez en {y}.",
+                    n(c.threshold_m, 1)
+                ),
+                Lang::En if ours => format!(
+                    "The drawdown the project causes at {place} first exceeds {} m in {y}.",
+                    n(c.threshold_m, 1)
+                ),
                 Lang::Es => format!(
                     "El descenso en {place} supera {} m por primera vez en {y}.",
                     n(c.threshold_m, 1)
@@ -139,6 +154,18 @@ pub fn sentences(r: &Results, lang: Lang) -> Vec<String> {
         });
     }
     clearance_sentences(ind, lang, &mut out);
+    if ind.against_today_climate {
+        climate_sentences(ind, lang, true, &mut out);
+    } else {
+        same_climate_sentences(ind, lang, &mut out);
+    }
+    extraction_sentences(r, ind, lang, (sim, today, differs), &mut out);
+    out
+}
+
+/// The areas and the spring flow against no project under the same (today's) climate.
+fn same_climate_sentences(ind: &Indicators, lang: Lang, out: &mut Vec<String>) {
+    let n = |x: f64, d: usize| fmt_num(x, d, lang);
     let vega = area_change(
         ind.vega_area_lost_pct,
         lang,
@@ -180,6 +207,19 @@ pub fn sentences(r: &Results, lang: Lang) -> Vec<String> {
             n(change.abs(), 0)
         ),
     });
+}
+
+/// Extraction against recharge, and the rest of the project's sentences. `recharge`: the run's
+/// mean recharge, today's, and whether they differ enough to say both.
+fn extraction_sentences(
+    r: &Results,
+    ind: &Indicators,
+    lang: Lang,
+    recharge: (f64, f64, bool),
+    out: &mut Vec<String>,
+) {
+    let n = |x: f64, d: usize| fmt_num(x, d, lang);
+    let (sim, today, differs) = recharge;
     let share = ind.net_extraction_share_of_recharge;
     let year = ind.peak_extraction_year;
     let recharge = n(today, 0);
@@ -245,7 +285,165 @@ pub fn sentences(r: &Results, lang: Lang) -> Vec<String> {
             ),
         });
     }
-    out
+}
+
+/// A site's drawdown under a changed climate: against today's climate without the project
+/// (`total`: its largest and year), then the project's own against the same climate.
+fn drawdown_vs_today(s: &SiteIndicator, total: (f64, i32), place: &str, lang: Lang) -> String {
+    let n = |x: f64, d: usize| fmt_num(x, d, lang);
+    let metres = |x: f64| n(x, if x < 1.0 { 2 } else { 1 });
+    let (v, y) = total;
+    let first = match (lang, v < 0.01) {
+        (Lang::Es, true) => format!("Con este escenario, la napa en {place} no baja de forma apreciable respecto del clima de hoy sin proyecto"),
+        (Lang::Es, false) => format!("Con este escenario, la napa en {place} baja {} m hacia {y} respecto del clima de hoy sin proyecto", metres(v)),
+        (Lang::En, true) => format!("With this scenario, the water table at {place} does not drop noticeably compared with today's climate without the project"),
+        (Lang::En, false) => format!("With this scenario, the water table at {place} drops {} m by {y} compared with today's climate without the project", metres(v)),
+    };
+    let d = s.max_drawdown_m;
+    let project = if d <= -0.01 {
+        match lang {
+            Lang::Es => format!("el proyecto la deja al menos {} m más alta", metres(-d)),
+            Lang::En => format!("the project keeps it at least {} m higher", metres(-d)),
+        }
+    } else if d < 0.01 {
+        match lang {
+            Lang::Es => "el proyecto no la baja de forma apreciable (menos de 1 cm)".to_string(),
+            Lang::En => "the project does not lower it noticeably (less than 1 cm)".to_string(),
+        }
+    } else {
+        match lang {
+            Lang::Es => format!(
+                "el proyecto la baja {} m hacia {}",
+                metres(d),
+                s.year_of_max
+            ),
+            Lang::En => format!("the project lowers it {} m by {}", metres(d), s.year_of_max),
+        }
+    };
+    match lang {
+        Lang::Es => format!("{first}; frente al mismo clima sin proyecto, {project}."),
+        Lang::En => format!("{first}; against the same climate without the project, {project}."),
+    }
+}
+
+/// "74 de los 89 puntos" / "74 of the 89 points": the project's part of a loss (positive) or
+/// gain (negative) of `total` points; "nada" / "none" when it rounds to zero; "una pérdida de …"
+/// / "a loss of …" when it runs against the total or exceeds it.
+fn points_of(part: f64, total: f64, lang: Lang) -> String {
+    let (p, t) = (fmt_num(part.abs(), 0, lang), fmt_num(total.abs(), 0, lang));
+    let (sp, st) = (rounded_sign(part, 0), rounded_sign(total, 0));
+    let unit = |v: &str| match (lang, v == "1") {
+        (Lang::Es, true) => "punto",
+        (Lang::Es, false) => "puntos",
+        (Lang::En, true) => "point",
+        (Lang::En, false) => "points",
+    };
+    if sp == 0 {
+        return name(lang, "nada", "none");
+    }
+    if sp == st && part.abs().round() <= total.abs().round() {
+        return match lang {
+            Lang::Es if t == "1" => format!("{p} de 1 punto"),
+            Lang::Es => format!("{p} de los {t} puntos"),
+            Lang::En if t == "1" => format!("{p} of 1 point"),
+            Lang::En => format!("{p} of the {t} points"),
+        };
+    }
+    match (lang, sp > 0) {
+        (Lang::Es, true) => format!("una pérdida de {p} {}", unit(&p)),
+        (Lang::Es, false) => format!("una ganancia de {p} {}", unit(&p)),
+        (Lang::En, true) => format!("a loss of {p} {}", unit(&p)),
+        (Lang::En, false) => format!("a gain of {p} {}", unit(&p)),
+    }
+}
+
+/// Under a changed climate: the areas and the spring flow against today's climate without the
+/// project, how much of that the project causes, and (without a project) how far the water
+/// table under the wetlands falls.
+fn climate_sentences(ind: &Indicators, lang: Lang, project: bool, out: &mut Vec<String>) {
+    let n = |x: f64, d: usize| fmt_num(x, d, lang);
+    let vega = area_change(
+        ind.vega_area_lost_pct,
+        lang,
+        "superficie verde",
+        "green area",
+    );
+    let lagoon = area_change(
+        ind.lagoon_area_lost_pct,
+        lang,
+        "superficie de agua",
+        "open water",
+    );
+    out.push(match lang {
+        Lang::Es => format!(
+            "En {}, las vegas tienen {vega} y las lagunas {lagoon} que con el clima de hoy y sin proyecto.",
+            ind.last_year
+        ),
+        Lang::En => format!(
+            "In {}, vegas have {vega} and lagoons {lagoon}, compared with today's climate and no project.",
+            ind.last_year
+        ),
+    });
+    let change = ind.spring_flow_change_pct;
+    out.push(match (lang, rounded_sign(change, 0)) {
+        (Lang::Es, 0) => "El caudal de las vertientes no cambia respecto de la cuenca con el clima de hoy y sin proyecto.".to_string(),
+        (Lang::Es, sign) => format!(
+            "El caudal de las vertientes {} {} % respecto de la cuenca con el clima de hoy y sin proyecto.",
+            if sign < 0 { "baja" } else { "sube" },
+            n(change.abs(), 0)
+        ),
+        (Lang::En, 0) => "Spring flow does not change compared with the basin under today's climate without the project.".to_string(),
+        (Lang::En, sign) => format!(
+            "Spring flow {} by {} % compared with the basin under today's climate without the project.",
+            if sign < 0 { "falls" } else { "rises" },
+            n(change.abs(), 0)
+        ),
+    });
+    let p = &ind.by_project;
+    // Spring flow as a loss, like the areas.
+    let parts = [
+        (p.vega_area_lost_pct, ind.vega_area_lost_pct),
+        (p.lagoon_area_lost_pct, ind.lagoon_area_lost_pct),
+        (-p.spring_flow_change_pct, -change),
+    ];
+    let none = parts.iter().all(|&(part, _)| rounded_sign(part, 0) == 0);
+    out.push(if !project {
+        match lang {
+            Lang::Es => "No hay proyecto, así que el proyecto no causa nada de estos cambios: todos se deben al clima de este escenario.".to_string(),
+            Lang::En => "There is no project, so the project causes none of these changes: all of them are due to this scenario's climate.".to_string(),
+        }
+    } else if none {
+        match lang {
+            Lang::Es => "El proyecto no causa nada de estos cambios: todos se deben al clima de este escenario.".to_string(),
+            Lang::En => "The project causes none of these changes: all of them are due to this scenario's climate.".to_string(),
+        }
+    } else {
+        let [v, l, s] = parts.map(|(part, total)| points_of(part, total, lang));
+        match lang {
+            Lang::Es => format!("De estos cambios, el proyecto causa {v} en las vegas, {l} en las lagunas y {s} en las vertientes; el resto se debe al clima de este escenario."),
+            Lang::En => format!("Of these changes, the project causes {v} for the vegas, {l} for the lagoons and {s} for the springs; the rest is due to this scenario's climate."),
+        }
+    });
+    if project {
+        return;
+    }
+    // Without a project the sites get no sentence of their own: the wetland where the water
+    // table falls most against today's climate.
+    let deepest = ind
+        .sites
+        .iter()
+        .filter(|s| s.kind == "vega" || s.kind == "lagoon" || s.kind == "spring")
+        .filter_map(|s| s.max_drawdown_vs_today.map(|(v, y)| (v, y, s)))
+        .filter(|x| x.0 >= 0.01)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    if let Some((v, y, s)) = deepest {
+        let place = name(lang, &s.name_es, &s.name_en);
+        let d = if v < 1.0 { 2 } else { 1 };
+        out.push(match lang {
+            Lang::Es => format!("Con el clima de este escenario, la napa bajo las vegas, lagunas y vertientes baja hasta {} m respecto del clima de hoy (en {place}, hacia {y}).", n(v, d)),
+            Lang::En => format!("With this scenario's climate, the water table under the vegas, lagoons and springs falls by up to {} m compared with today's climate (at {place}, by {y}).", n(v, d)),
+        });
+    }
 }
 
 /// How close brackish water comes to the vegas' roots and to the fresh-water wells' screens
@@ -485,6 +683,37 @@ mod tests {
         at(&mut r, "vega_este", 0.9, 0.9);
         at(&mut r, "vega_santa_rosa", 0.5, 0.5);
         says_nothing_of_the_interface(&r);
+    }
+
+    /// The project's part of each change reads as points of the total, "nada" / "none" when it
+    /// rounds to zero, and as a loss or a gain when it runs against the total.
+    #[test]
+    fn the_projects_part_reads_as_points_of_the_total() {
+        let mut r = project_results();
+        let ind = &mut r.indicators;
+        ind.against_today_climate = true;
+        ind.vega_area_lost_pct = 40.4;
+        ind.lagoon_area_lost_pct = -5.2; // a wetter climate: more open water
+        ind.spring_flow_change_pct = -30.0;
+        ind.by_project.vega_area_lost_pct = 12.3;
+        ind.by_project.lagoon_area_lost_pct = 8.0;
+        ind.by_project.spring_flow_change_pct = 0.2;
+        let (es, en) = (joined(&r, Lang::Es), joined(&r, Lang::En));
+        assert!(es.contains("las vegas tienen 40 % menos superficie verde y las lagunas 5 % más superficie de agua que con el clima de hoy y sin proyecto."), "{es}");
+        assert!(es.contains("De estos cambios, el proyecto causa 12 de los 40 puntos en las vegas, una pérdida de 8 puntos en las lagunas y nada en las vertientes;"), "{es}");
+        assert!(en.contains("Of these changes, the project causes 12 of the 40 points for the vegas, a loss of 8 points for the lagoons and none for the springs;"), "{en}");
+        assert!(!es.contains("que sin proyecto."), "{es}");
+        r.indicators.by_project.vega_area_lost_pct = -1.0;
+        r.indicators.by_project.lagoon_area_lost_pct = 0.4;
+        let es = joined(&r, Lang::Es);
+        assert!(es.contains("una ganancia de 1 punto en las vegas"), "{es}");
+        r.indicators.by_project.vega_area_lost_pct = 0.0;
+        let (es, en) = (joined(&r, Lang::Es), joined(&r, Lang::En));
+        assert!(es.contains("El proyecto no causa nada de estos cambios: todos se deben al clima de este escenario."), "{es}");
+        assert!(
+            en.contains("The project causes none of these changes"),
+            "{en}"
+        );
     }
 
     #[test]
