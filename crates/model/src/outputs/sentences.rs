@@ -419,9 +419,19 @@ fn climate_sentences(ind: &Indicators, lang: Lang, project: bool, out: &mut Vec<
         }
     } else {
         let [v, l, s] = parts.map(|(part, total)| points_of(part, total, lang));
+        // A climate that gains where the project loses does not leave "the rest" to explain.
+        let climate_gains = parts
+            .iter()
+            .any(|&(part, total)| rounded_sign(total - part, 0) < 0);
+        let rest = match (lang, climate_gains) {
+            (Lang::Es, false) => "el resto se debe al clima de este escenario",
+            (Lang::Es, true) => "la diferencia con el total es el efecto del clima de este escenario",
+            (Lang::En, false) => "the rest is due to this scenario's climate",
+            (Lang::En, true) => "the difference from the total is the effect of this scenario's climate",
+        };
         match lang {
-            Lang::Es => format!("De estos cambios, el proyecto causa {v} en las vegas, {l} en las lagunas y {s} en las vertientes; el resto se debe al clima de este escenario."),
-            Lang::En => format!("Of these changes, the project causes {v} for the vegas, {l} for the lagoons and {s} for the springs; the rest is due to this scenario's climate."),
+            Lang::Es => format!("De estos cambios, el proyecto causa {v} en las vegas, {l} en las lagunas y {s} en las vertientes; {rest}."),
+            Lang::En => format!("Of these changes, the project causes {v} for the vegas, {l} for the lagoons and {s} for the springs; {rest}."),
         }
     });
     if project {
@@ -702,6 +712,8 @@ mod tests {
         assert!(es.contains("las vegas tienen 40 % menos superficie verde y las lagunas 5 % más superficie de agua que con el clima de hoy y sin proyecto."), "{es}");
         assert!(es.contains("De estos cambios, el proyecto causa 12 de los 40 puntos en las vegas, una pérdida de 8 puntos en las lagunas y nada en las vertientes;"), "{es}");
         assert!(en.contains("Of these changes, the project causes 12 of the 40 points for the vegas, a loss of 8 points for the lagoons and none for the springs;"), "{en}");
+        assert!(es.contains("en las vertientes; la diferencia con el total es el efecto del clima de este escenario."), "{es}");
+        assert!(en.contains("for the springs; the difference from the total is the effect of this scenario's climate."), "{en}");
         assert!(!es.contains("que sin proyecto."), "{es}");
         r.indicators.by_project.vega_area_lost_pct = -1.0;
         r.indicators.by_project.lagoon_area_lost_pct = 0.4;

@@ -1,8 +1,9 @@
-//! A run: the scenario and its no-project baseline under the same climate. Reading order:
+//! A run: the scenario and its no-project baseline under the same climate, and, when the
+//! scenario changes the climate, the no-project reference under today's climate. Reading order:
 //! `setup` (basin and scenario resolved into everything a run needs), `steady` (the
 //! pre-development state), `step` (one month, folded over the horizon), `runner` (runs, and
-//! the baseline a slider session reuses), `assemble` (two tracks into [`Results`]) and
-//! `compare` (one decision under two sets of contested sources).
+//! the baseline and reference a slider session reuses), `assemble` (the tracks into
+//! [`Results`]) and `compare` (one decision under two sets of contested sources).
 //!
 //! [`Results`]: crate::outputs::results::Results
 
