@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod indicators;
+pub mod pumped_sources;
 pub mod results;
 pub mod salinisation;
 pub mod sentences;
