@@ -11,8 +11,8 @@ use crate::components::{
     accounts::Accounts, assumptions::Assumptions, basin_map::BasinMap, charts::Charts,
     compare_panel::ComparePanel, embed::Embed, export_panel::ExportPanel,
     indicator_cards::IndicatorCards, lang_switch::LangSwitch, lever_panel::LeverPanel,
-    preset_bar::PresetBar, share_panel::SharePanel, sources_panel::SourcesPanel,
-    uncertainty_panel::UncertaintyPanel,
+    preset_bar::PresetBar, pumped_sources::PumpedSourcesView, share_panel::SharePanel,
+    sources_panel::SourcesPanel, uncertainty_panel::UncertaintyPanel,
 };
 use crate::ensemble_view::EnsembleView;
 use crate::hooks::use_ensemble::use_ensemble;
@@ -176,6 +176,7 @@ pub fn App() -> impl IntoView {
                             {charts.time(ChartId::Lagoon)}
                             {charts.time(ChartId::Lithium)}
                             <Accounts results=results lang=lang />
+                            <PumpedSourcesView results=results lang=lang />
                         </div>
                     </section>
                     <section aria-labelledby="map-title">
