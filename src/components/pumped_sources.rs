@@ -100,7 +100,7 @@ pub fn PumpedSourcesView(
                 let lang = lang.get();
                 SOURCES
                     .iter()
-                    .map(|(class, es, en)| format!(r#"<span class="bar-key {class}"></span>{} "#, pick(lang, es, en)))
+                    .map(|(class, es, en)| format!(r#"<span class="legend-item"><span class="bar-key {class}"></span>{}</span> "#, pick(lang, es, en)))
                     .collect::<String>()
             }></p>
             <ul class="accounts pumped-sources" inner_html=move || rows().unwrap_or_default()></ul>
