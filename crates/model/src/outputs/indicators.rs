@@ -369,6 +369,9 @@ impl Indicators {
             lithium_total_t_lce: r.totals.lithium_t_lce,
             protection_months: se.protection_active.iter().filter(|&&x| x).count(),
             last_year: r.months.last().map(|m| m.year).unwrap_or(0),
+            // Spring lines need the basin's outlets: set by the caller.
+            spring_lines: Vec::new(),
+            vegas: crate::outputs::vegas::vega_root_zones(r),
         }
     }
 }

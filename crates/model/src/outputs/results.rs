@@ -9,6 +9,8 @@ use serde::Serialize;
 use crate::basin::CellKind;
 use crate::outputs::accounts::MonthAccounts;
 use crate::outputs::salinisation::{ClearanceTo, SiteClearance};
+use crate::outputs::springs::SpringLine;
+use crate::outputs::vegas::VegaRootZone;
 use crate::physics::groundwater::{SolveReport, StopReason};
 use crate::scenario::Scenario;
 
@@ -71,6 +73,10 @@ pub struct CellSeries {
     pub interface_rise_m: Vec<f64>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub lens_thickness_m: Vec<f64>,
+    /// A vega cell's green area (the root-zone law through the vegetation's memory,
+    /// [`crate::physics::vega`]); empty for other cells, ha.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub green_area_ha: Vec<f64>,
 }
 
 /// A named site and the cell it lies in. Its monthly series are its cell's
@@ -400,4 +406,9 @@ pub struct Indicators {
     pub lithium_total_t_lce: f64,
     pub protection_months: usize,
     pub last_year: i32,
+    /// Each spring line's flow and water table above its outlet ([`crate::outputs::springs`]).
+    pub spring_lines: Vec<SpringLine>,
+    /// Each vega's water table within the root zone and green area, apart from the regional
+    /// drawdown ([`crate::outputs::vegas`]).
+    pub vegas: Vec<VegaRootZone>,
 }

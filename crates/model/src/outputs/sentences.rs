@@ -64,6 +64,7 @@ pub fn sentences(r: &Results, lang: Lang) -> Vec<String> {
         if ind.against_today_climate {
             climate_sentences(ind, lang, false, &mut out);
         }
+        out.extend(ind.spring_lines.iter().map(|l| l.sentence(lang)));
         return out;
     }
     out.push(match lang {
@@ -79,9 +80,31 @@ pub fn sentences(r: &Results, lang: Lang) -> Vec<String> {
         if !(s.kind == "vega" || s.kind == "lagoon" || s.kind == "village" || s.kind == "spring") {
             continue;
         }
+        // A spring site speaks through its spring line (below): flow and outlet, not drawdown.
+        if s.kind == "spring"
+            && ind
+                .spring_lines
+                .iter()
+                .any(|l| l.site.as_deref() == Some(s.site.as_str()))
+        {
+            continue;
+        }
         let place = name(lang, &s.name_es, &s.name_en);
+        // A vega: the water table as the roots feel it first, then the regional drawdown,
+        // named as such (a vega cell's head is that of a column hundreds of metres deep).
+        let vega = s.kind == "vega";
+        if vega {
+            if let Some(v) = ind.vegas.iter().find(|v| v.site == s.site) {
+                out.push(v.sentence(lang));
+            }
+        }
+        let crossing = s.crossings.iter().rev().find(|c| c.first_year.is_some());
+        if vega && s.max_drawdown_vs_today.is_none() && s.max_drawdown_m >= 0.01 {
+            out.push(regional_drawdown(s, crossing, &place, lang));
+            continue;
+        }
         out.push(if let Some(total) = s.max_drawdown_vs_today {
-            drawdown_vs_today(s, total, &place, lang)
+            drawdown_vs_today(s, total, &place, vega, lang)
         } else if s.max_drawdown_m <= -0.01 {
             // The level stays above the no-project level the whole time (e.g. reinjection).
             let d = if s.max_drawdown_m > -1.0 { 2 } else { 1 };
@@ -101,11 +124,19 @@ pub fn sentences(r: &Results, lang: Lang) -> Vec<String> {
                 Lang::En => format!("With this scenario, the water table at {place} drops {} m by {}.", n(s.max_drawdown_m, d), s.year_of_max),
             }
         });
-        if let Some(c) = s.crossings.iter().rev().find(|c| c.first_year.is_some()) {
+        if let Some(c) = crossing {
             let y = c.first_year.unwrap_or(0);
             // Under a changed climate the thresholds still watch the project's own drawdown.
             let ours = s.max_drawdown_vs_today.is_some();
             out.push(match lang {
+                Lang::Es if ours && vega => format!(
+                    "El descenso regional de la napa que causa el proyecto en {place} supera {} m por primera vez en {y}.",
+                    n(c.threshold_m, 1)
+                ),
+                Lang::En if ours && vega => format!(
+                    "The regional drawdown of the water table the project causes at {place} first exceeds {} m in {y}.",
+                    n(c.threshold_m, 1)
+                ),
                 Lang::Es if ours => format!(
                     "El descenso que causa el proyecto en {place} supera {} m por primera vez en {y}.",
                     n(c.threshold_m, 1)
@@ -125,6 +156,7 @@ pub fn sentences(r: &Results, lang: Lang) -> Vec<String> {
             });
         }
     }
+    out.extend(ind.spring_lines.iter().map(|l| l.sentence(lang)));
     // The interface under the vegas and lagoons, where it moves a metre or more: its largest
     // fall (brine pumping: fresh water takes the brine's place) and its largest rise (brine
     // coming up toward the roots).
@@ -289,11 +321,19 @@ fn extraction_sentences(
 
 /// A site's drawdown under a changed climate: against today's climate without the project
 /// (`total`: its largest and year), then the project's own against the same climate.
-fn drawdown_vs_today(s: &SiteIndicator, total: (f64, i32), place: &str, lang: Lang) -> String {
+fn drawdown_vs_today(
+    s: &SiteIndicator,
+    total: (f64, i32),
+    place: &str,
+    regional: bool,
+    lang: Lang,
+) -> String {
     let n = |x: f64, d: usize| fmt_num(x, d, lang);
     let metres = |x: f64| n(x, if x < 1.0 { 2 } else { 1 });
     let (v, y) = total;
     let first = match (lang, v < 0.01) {
+        (Lang::Es, false) if regional => format!("Con este escenario, el descenso regional de la napa en {place} llega a {} m hacia {y} respecto del clima de hoy sin proyecto", metres(v)),
+        (Lang::En, false) if regional => format!("With this scenario, the regional drawdown of the water table at {place} reaches {} m by {y} compared with today's climate without the project", metres(v)),
         (Lang::Es, true) => format!("Con este escenario, la napa en {place} no baja de forma apreciable respecto del clima de hoy sin proyecto"),
         (Lang::Es, false) => format!("Con este escenario, la napa en {place} baja {} m hacia {y} respecto del clima de hoy sin proyecto", metres(v)),
         (Lang::En, true) => format!("With this scenario, the water table at {place} does not drop noticeably compared with today's climate without the project"),
@@ -323,6 +363,35 @@ fn drawdown_vs_today(s: &SiteIndicator, total: (f64, i32), place: &str, lang: La
     match lang {
         Lang::Es => format!("{first}; frente al mismo clima sin proyecto, {project}."),
         Lang::En => format!("{first}; against the same climate without the project, {project}."),
+    }
+}
+
+/// A vega's regional drawdown (against no project, same climate) and the largest threshold it
+/// passes, in one sentence.
+fn regional_drawdown(
+    s: &SiteIndicator,
+    crossing: Option<&crate::outputs::results::ThresholdCrossing>,
+    place: &str,
+    lang: Lang,
+) -> String {
+    let n = |x: f64, d: usize| fmt_num(x, d, lang);
+    let d = n(s.max_drawdown_m, if s.max_drawdown_m < 1.0 { 2 } else { 1 });
+    let y = s.year_of_max;
+    let first = match lang {
+        Lang::Es => format!("El descenso regional de la napa en {place} llega a {d} m hacia {y}"),
+        Lang::En => {
+            format!("The regional drawdown of the water table at {place} reaches {d} m by {y}")
+        }
+    };
+    match (
+        lang,
+        crossing.and_then(|c| Some((c.threshold_m, c.first_year?))),
+    ) {
+        (Lang::Es, Some((t, yc))) => {
+            format!("{first} (supera {} m por primera vez en {yc}).", n(t, 1))
+        }
+        (Lang::En, Some((t, yc))) => format!("{first} (it first exceeds {} m in {yc}).", n(t, 1)),
+        (_, None) => format!("{first}."),
     }
 }
 

@@ -32,6 +32,8 @@ pub const VEGA_SURVIVAL_MONTHS: usize = 12;
 #[derive(Debug, Clone, PartialEq)]
 pub struct VegaCover {
     living: Vec<f64>,
+    /// Green share of each cell this month (what [`VegaCover::green_share`] returned last).
+    green: Vec<f64>,
     recent: Vec<[f64; VEGA_SURVIVAL_MONTHS]>,
     /// Slot of the current month in `recent`.
     slot: usize,
@@ -51,6 +53,7 @@ impl VegaCover {
         };
         VegaCover {
             living: vec![1.0; cells],
+            green: vec![1.0; cells],
             recent: vec![[1.0; VEGA_SURVIVAL_MONTHS]; cells],
             slot: 0,
             regrow,
@@ -69,7 +72,14 @@ impl VegaCover {
         } else if supported > *living {
             *living += (supported - *living) * self.regrow;
         }
-        supported.min(*living)
+        let green = supported.min(*living);
+        self.green[k] = green;
+        green
+    }
+
+    /// Green share of vega cell `k` this month (after [`VegaCover::green_share`]).
+    pub fn green(&self, k: usize) -> f64 {
+        self.green[k]
     }
 
     /// Move the survival window on by one month.

@@ -100,6 +100,7 @@ pub(crate) fn assemble(
             rise,
         )
     };
+    let vega_green_ha = scen.as_ref().unwrap_or(&base).vega_green_ha.clone();
     let heads: Vec<Vec<f64>> = match (&mut scen, &mut base) {
         (Some(s), _) => std::mem::take(&mut s.heads),
         (None, Cow::Owned(b)) => std::mem::take(&mut b.heads),
@@ -108,7 +109,7 @@ pub(crate) fn assemble(
     let cells: Vec<CellSeries> = basin
         .cells
         .iter()
-        .zip(heads)
+        .zip(heads.into_iter().zip(vega_green_ha))
         .zip(drawdown.into_iter().zip(drawdown_vs_today))
         .zip(
             interfaces
@@ -118,7 +119,7 @@ pub(crate) fn assemble(
         )
         .map(
             |(
-                ((c, head), (drawdown_m, drawdown_vs_today_m)),
+                ((c, (head, green_area_ha)), (drawdown_m, drawdown_vs_today_m)),
                 ((interface_m, lens_thickness_m), interface_rise_m),
             )| {
                 CellSeries {
@@ -131,6 +132,7 @@ pub(crate) fn assemble(
                     interface_m,
                     interface_rise_m,
                     lens_thickness_m,
+                    green_area_ha,
                 }
             },
         )
@@ -249,6 +251,7 @@ pub(crate) fn assemble(
         min_saturated_thickness_m,
     };
     r.indicators = Indicators::compute(&r, scenario);
+    r.indicators.spring_lines = crate::outputs::springs::spring_lines(basin, &r);
     r
 }
 

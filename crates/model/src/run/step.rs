@@ -24,6 +24,8 @@ pub(crate) struct Track {
     /// Month-end interface and lens thickness of each lens cell (empty for one-fluid cells), m.
     pub interfaces: Vec<Vec<f64>>,
     pub lens_thickness: Vec<Vec<f64>>,
+    /// Month-end green area of each vega cell (empty for other cells), ha.
+    pub vega_green_ha: Vec<Vec<f64>>,
     pub series: TrackSeries,
     pub min_saturated_m: f64,
     pub stats: RunStats,
@@ -584,6 +586,7 @@ impl Setup {
         let mut heads = vec![Vec::with_capacity(months); st.gw.n];
         let mut interfaces = vec![Vec::new(); st.gw.n];
         let mut lens_thickness = vec![Vec::new(); st.gw.n];
+        let mut vega_green_ha = vec![Vec::new(); st.gw.n];
         let mut series = TrackSeries::with_capacity(months);
         for (m, cm) in self.climate.iter().enumerate() {
             let t_mid = cm.year as f64 + (cm.month as f64 - 0.5) / 12.0;
@@ -621,6 +624,9 @@ impl Setup {
                     lens_thickness[i].push(c.fresh_thickness_m(hf, hb).value);
                 }
             }
+            for (k, &i) in st.vega_cells.iter().enumerate() {
+                vega_green_ha[i].push(st.gw.area[i] * st.vega.green(k) / 1.0e4);
+            }
             series.accounts.push(r.accounts);
             series.vega_ha.push(r.vega_ha);
             series.lagoon_ha.push(r.lagoon_ha);
@@ -635,6 +641,7 @@ impl Setup {
             heads,
             interfaces,
             lens_thickness,
+            vega_green_ha,
             series,
             min_saturated_m: st.min_saturated_m,
             stats: st.stats,
