@@ -165,7 +165,8 @@ impl SpringLine {
             Lang::Es => &self.name_es,
             Lang::En => &self.name_en,
         };
-        let m = |x: f64| fmt_num(x.abs(), if x.abs() < 1.0 { 1 } else { 0 }, lang);
+        // Decimetres below 10 m, whole metres above: the precision a 50-year projection can carry.
+        let m = |x: f64| fmt_num(x.abs(), if x.abs() < 10.0 { 1 } else { 0 }, lang);
         let q0 = flow_text(self.initial_flow_l_per_s, lang);
         let (a, b) = self.last_decade_years;
         let h = self.last_decade_head_above_outlet_m;
