@@ -65,6 +65,9 @@ pub struct EnsembleView {
     pub indicators: Vec<IndicatorRange>,
     pub measure: Vec<Measure>,
     pub dates: Vec<DateSentence>,
+    /// Each spring site: the years it stops, when it stops in most members, otherwise its flow
+    /// at the end with its range (the page says this rather than a basin-wide "−100 %").
+    pub springs: Vec<DateSentence>,
     /// The drawdown threshold (m) the dates refer to.
     pub threshold_m: f64,
     /// Fingerprint of the full summary (every monthly band, every indicator), to compare with
@@ -168,6 +171,15 @@ impl EnsembleView {
                 en: d.sentence(Lang::En),
             })
             .collect();
+        let springs = e
+            .spring_outlooks()
+            .iter()
+            .map(|o| DateSentence {
+                site: o.site.clone(),
+                es: o.sentence(Lang::Es),
+                en: o.sentence(Lang::En),
+            })
+            .collect();
         let digest = format!("{:016x}", summary.digest());
         EnsembleView {
             query: String::new(),
@@ -178,6 +190,7 @@ impl EnsembleView {
             indicators,
             measure,
             dates,
+            springs,
             threshold_m,
             digest,
         }
@@ -262,6 +275,12 @@ mod tests {
                     .iter()
                     .all(|d| !d.es.is_empty() && !d.en.is_empty())
         );
+        // One sentence per spring site, none a bare "−100 %".
+        assert_eq!(view.springs.len(), 2);
+        assert!(view
+            .springs
+            .iter()
+            .all(|d| !d.es.contains("100 %") && !d.en.contains("100 %")));
         let shares: f64 = view.measure.iter().map(|m| m.share).sum();
         assert!(shares <= 1.0 + 1e-9);
         let back = EnsembleView::from_bytes(&view.to_bytes()).expect("the view reads back");

@@ -67,6 +67,16 @@ fn range_sentences(view: &EnsembleView, basin: &Basin, lang: Lang) -> Vec<String
         ));
     }
     for id in RANGED {
+        // Each spring site's own sentence replaces the basin-wide change, whose "−100 %" says
+        // nothing of how many versions of the basin stop the springs, nor when.
+        if id == IndicatorId::SpringFlowChangePct && !view.springs.is_empty() {
+            out.extend(
+                view.springs
+                    .iter()
+                    .map(|d| pick(lang, &d.es, &d.en).to_string()),
+            );
+            continue;
+        }
         if let Some(r) = view
             .indicator(id.key(), None)
             .filter(|r| r.p10.abs() >= NEGLIGIBLE_PCT || r.p90.abs() >= NEGLIGIBLE_PCT)

@@ -69,6 +69,7 @@ pub use uncertainty::ensemble::{
     run_ensemble, run_ensemble_with_options, Ensemble, EnsembleRunner,
 };
 pub use uncertainty::sensitivity::{FactorShare, IndicatorSensitivity};
+pub use uncertainty::springs::SpringOutlook;
 pub use uncertainty::summary::EnsembleSummary;
 
 /// Version of the model written into every result, so an exported number can be traced back.

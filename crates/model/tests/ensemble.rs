@@ -591,3 +591,128 @@ fn dates_on_an_ensemble_match_member_series_and_refuse_what_does_not_apply() {
         .date_range("nowhere", Threshold::DrawdownAboveM(0.1))
         .is_none());
 }
+
+/// A spring is said to dry up only when it does not flow at the end in most members (more than
+/// half), and then as a range of years; otherwise the sentence gives its flow's range. Synthetic
+/// member sets on both sides of the half.
+#[test]
+fn springs_dry_up_only_in_most_members_and_then_as_a_range_of_years() {
+    use cuenca_model::SpringOutlook;
+    let stops = |years: &[Option<i32>]| cuenca_model::SiteDateRange {
+        site: "vertientes_norte".into(),
+        name_es: "Vertientes del abanico norte".into(),
+        name_en: "North fan springs".into(),
+        kind: "spring".into(),
+        threshold: Threshold::SpringStops,
+        range: DateRange::from_first_years(years, 2074),
+        left_out: 0,
+    };
+    let outlook = |stopped: usize, years: &[Option<i32>]| SpringOutlook {
+        site: "vertientes_norte".into(),
+        name_es: "Vertientes del abanico norte".into(),
+        name_en: "North fan springs".into(),
+        members: 10,
+        members_stopped_at_end: stopped,
+        last_decade_flow_l_per_s: Band {
+            p10: 0.0,
+            p50: 3.2,
+            p90: 11.6,
+        },
+        last_decade_years: (2065, 2074),
+        stops: stops(years),
+    };
+    // Four of ten stop (five is not "most" either): the flow's range, no drying up.
+    let four: Vec<Option<i32>> = (0..10).map(|k| (k < 4).then_some(2040 + k)).collect();
+    for stopped in [4, 5] {
+        let o = outlook(stopped, &four);
+        assert!(!o.stops_in_most());
+        let (es, en) = (o.sentence(Lang::Es), o.sentence(Lang::En));
+        assert_eq!(es, format!("Con este escenario, el caudal de Vertientes del abanico norte en 2065–2074 es de entre menos de 0,1 L/s y 12 L/s (lo más probable, 3 L/s). En {stopped} de los 10 casos no brota agua en 2074."));
+        assert_eq!(en, format!("With this scenario, the flow of North fan springs in 2065–2074 is between under 0.1 L/s and 12 L/s (most likely 3 L/s). In {stopped} of the 10 cases no water flows in 2074."));
+        for s in [&es, &en] {
+            assert!(
+                !s.contains("100 %")
+                    && !s.contains("deja de brotar")
+                    && !s.contains("stop flowing"),
+                "{s}"
+            );
+        }
+    }
+    // Six of ten do not flow at the end, all ten stopped at some time: a range of years.
+    let all: Vec<Option<i32>> = (0..10).map(|k| Some(2041 + k + k / 9 * 2)).collect();
+    let o = outlook(6, &all);
+    assert!(o.stops_in_most());
+    assert_eq!(o.sentence(Lang::Es), "Con este escenario, la napa baja por debajo de la salida de Vertientes del abanico norte y el agua deja de brotar entre 2041 y 2049 (lo más probable, 2045). En 6 de los 10 casos no brota agua en 2074.");
+    assert_eq!(o.sentence(Lang::En), "With this scenario, the water table falls below the outlet of North fan springs and the springs stop flowing between 2041 and 2049 (most likely 2045). In 6 of the 10 cases no water flows in 2074.");
+}
+
+/// The ensemble's spring outlook is its members' own: each member run again alone gives the
+/// stop year the range is built from and whether its spring flows at the end; "dries up" is
+/// said exactly when more than half do not.
+#[test]
+fn spring_outlooks_are_the_members_own_spring_lines() {
+    let basin = Basin::default_basin();
+    let s = short("fs2019", 30.0);
+    let spec = EnsembleSpec {
+        members: 8,
+        ..EnsembleSpec::default()
+    };
+    let e = run_ensemble(&basin, &s, &spec).unwrap();
+    let outlooks = e.spring_outlooks();
+    assert_eq!(outlooks.len(), 2);
+    let runs: Vec<Results> = (0..e.members.len())
+        .map(|k| run(&basin, &e.member_scenario(k).unwrap()).unwrap())
+        .collect();
+    let last = e.months.last().unwrap().year;
+    for o in &outlooks {
+        let line = |r: &Results| {
+            r.indicators
+                .spring_lines
+                .iter()
+                .find(|l| l.site.as_deref() == Some(o.site.as_str()))
+                .cloned()
+                .unwrap()
+        };
+        // Members whose spring is dry before development are left out, not dated.
+        let (lines, dry): (Vec<_>, Vec<_>) = runs
+            .iter()
+            .map(line)
+            .partition(|l| l.initial_head_above_outlet_m > 0.0);
+        assert_eq!(o.stops.left_out, dry.len(), "{}", o.site);
+        assert_eq!(o.members, lines.len());
+        let years: Vec<Option<i32>> = lines.iter().map(|l| l.stops_year).collect();
+        assert_eq!(
+            o.stops.range,
+            DateRange::from_first_years(&years, last),
+            "{}",
+            o.site
+        );
+        let stopped = lines.iter().filter(|l| !l.flows_at_end).count();
+        assert_eq!(o.members_stopped_at_end, stopped, "{}", o.site);
+        let mut flows: Vec<f64> = lines.iter().map(|l| l.last_decade_flow_l_per_s).collect();
+        let band = Band::of(&mut flows);
+        for (a, b) in [
+            (o.last_decade_flow_l_per_s.p10, band.p10),
+            (o.last_decade_flow_l_per_s.p50, band.p50),
+            (o.last_decade_flow_l_per_s.p90, band.p90),
+        ] {
+            assert!(
+                (a - b).abs() <= 1e-5 * b.abs().max(1.0),
+                "{}: {a} vs {b}",
+                o.site
+            );
+        }
+        let es = o.sentence(Lang::Es);
+        assert_eq!(
+            es.contains("deja de brotar"),
+            2 * stopped > o.members,
+            "{es}"
+        );
+        println!(
+            "{}: {stopped} of {} stopped, {} left out; {es}",
+            o.site,
+            o.members,
+            dry.len()
+        );
+    }
+}

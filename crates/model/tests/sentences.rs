@@ -20,6 +20,25 @@ fn sentences_in_both_languages() {
     for s in &en {
         println!("{s}");
     }
+    // Vegas: the root zone and the regional drawdown, named as such; springs: flow and outlet,
+    // not drawdown.
+    let all = es.join(" ");
+    assert!(
+        all.contains("El descenso regional de la napa en Vega del borde este llega a"),
+        "{all}"
+    );
+    assert!(
+        !all.contains("la napa en Vega del borde este baja"),
+        "{all}"
+    );
+    assert!(
+        all.contains("En Vertientes del abanico norte, el caudal es de 17 L/s hoy;"),
+        "{all}"
+    );
+    assert!(
+        !all.contains("la napa en Vertientes del abanico norte baja"),
+        "{all}"
+    );
     let natural = run(&basin, &Scenario::default()).unwrap();
     assert!(
         cuenca_model::sentences(&natural, cuenca_model::Lang::Es)[0].starts_with("Sin proyecto")
@@ -82,14 +101,20 @@ fn a_changed_climate_is_compared_with_todays() {
         "{en}"
     );
     assert!(
-        es.contains("la napa en Vega del borde este baja 9,3 m hacia 2067 respecto del clima de hoy sin proyecto; frente al mismo clima sin proyecto, el proyecto la baja 9,1 m hacia 2067."),
+        es.contains("el descenso regional de la napa en Vega del borde este llega a 9,3 m hacia 2067 respecto del clima de hoy sin proyecto; frente al mismo clima sin proyecto, el proyecto la baja 9,1 m hacia 2067."),
         "{es}"
     );
     assert!(
-        en.contains("the water table at East-margin vega drops 9.3 m by 2067 compared with today's climate without the project; against the same climate without the project, the project lowers it 9.1 m by 2067."),
+        en.contains("the regional drawdown of the water table at East-margin vega reaches 9.3 m by 2067 compared with today's climate without the project; against the same climate without the project, the project lowers it 9.1 m by 2067."),
         "{en}"
     );
-    assert!(es.contains("El descenso que causa el proyecto en Vega del borde este supera 2,0 m por primera vez en 2041."), "{es}");
+    assert!(es.contains("El descenso regional de la napa que causa el proyecto en Vega del borde este supera 2,0 m por primera vez en 2041."), "{es}");
+    // A lagoon keeps the plain wording; the vega's root zone comes first.
+    assert!(
+        es.contains("El descenso que causa el proyecto en Laguna del borde este supera"),
+        "{es}"
+    );
+    assert!(es.contains("En Vega del borde este, la napa sale de la zona de raíces (baja a más de 3 m bajo el suelo) en 2044 y no vuelve antes de 2074"), "{es}");
 
     // Today's climate: compared with no project, and nothing about today's climate.
     let (es, en) = say("fs2019");

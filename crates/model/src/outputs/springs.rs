@@ -177,6 +177,14 @@ impl SpringLine {
             Lang::En => format!("At {place}, the flow is {q0} today"),
         };
         let end = self.last_decade_years.1;
+        if self.initial_head_above_outlet_m <= 0.0 {
+            // Physics that leave a spring dry before development contradict what is seen.
+            let below = m(self.initial_head_above_outlet_m);
+            return match lang {
+                Lang::Es => format!("En {place}, la napa queda {below} m por debajo de la salida de las vertientes ya antes del proyecto: con estos valores del modelo no brotan, aunque hoy brotan."),
+                Lang::En => format!("At {place}, the water table stands {below} m below the springs' outlet even before the project: with these model values they do not flow, although they flow today."),
+            };
+        }
         let Some(y) = self.stops_year else {
             let q = flow_text(self.last_decade_flow_l_per_s, lang);
             return match lang {

@@ -12,7 +12,7 @@
 use serde::Serialize;
 
 use crate::lang::{fmt_num, Lang};
-use crate::uncertainty::ensemble::{Ensemble, Quantity};
+use crate::uncertainty::ensemble::{Ensemble, EnsembleSite, Quantity};
 
 /// A level people care about at a site.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -28,6 +28,8 @@ pub enum Threshold {
     /// ≤ 0; sites over a lens only). Members where it is already there before development are
     /// left out: their mixing zone is too thick for what is fresh today.
     BrackishWaterReaches,
+    /// The water table falls below the spring's outlet: the spring stops (spring sites only).
+    SpringStops,
 }
 
 impl Threshold {
@@ -37,15 +39,20 @@ impl Threshold {
             Threshold::DepthToWaterAboveM(_) => Quantity::DepthToWaterM,
             Threshold::SpringFlowBelowLPerS(_) => Quantity::SiteSpringFlowLPerS,
             Threshold::BrackishWaterReaches => Quantity::ClearanceM,
+            // Read as the water table above the outlet ([`EnsembleSite::head_above_outlet_m`]).
+            Threshold::SpringStops => Quantity::DepthToWaterM,
         }
     }
 
-    /// Whether a month's value is past the threshold (drawdown uses `>` like the indicators).
+    /// Whether a month's value is past the threshold (drawdown uses `>` like the indicators;
+    /// for [`Threshold::SpringStops`] the value is the water table above the outlet, and the
+    /// spring stops below it, like the run's `stops_year`).
     pub fn crossed(self, x: f64) -> bool {
         match self {
             Threshold::DrawdownAboveM(t) | Threshold::DepthToWaterAboveM(t) => x > t,
             Threshold::SpringFlowBelowLPerS(t) => x < t,
             Threshold::BrackishWaterReaches => x <= 0.0,
+            Threshold::SpringStops => x < 0.0,
         }
     }
 
@@ -54,7 +61,7 @@ impl Threshold {
             Threshold::DrawdownAboveM(t)
             | Threshold::DepthToWaterAboveM(t)
             | Threshold::SpringFlowBelowLPerS(t) => t,
-            Threshold::BrackishWaterReaches => 0.0,
+            Threshold::BrackishWaterReaches | Threshold::SpringStops => 0.0,
         }
     }
 }
@@ -108,7 +115,7 @@ pub struct SiteDateRange {
     pub kind: String,
     pub threshold: Threshold,
     pub range: DateRange,
-    /// Members left out (a clearance threshold already crossed before development).
+    /// Members left out (a clearance or spring threshold already crossed before development).
     pub left_out: usize,
 }
 
@@ -121,19 +128,31 @@ impl Ensemble {
         if self.members.is_empty() {
             return None;
         }
+        // The value the threshold reads: a spring's water table above its outlet, or the
+        // stored series as it is.
+        let value = |s: &EnsembleSite, x: f64| match threshold {
+            Threshold::SpringStops => s.head_above_outlet_m(x),
+            _ => Some(x),
+        };
+        value(s, 0.0)?;
         let mut years = Vec::with_capacity(self.members.len());
         let mut left_out = 0;
         for k in 0..self.members.len() {
             let v = self.member_series(k, threshold.quantity(), Some(site))?;
-            if threshold == Threshold::BrackishWaterReaches
-                && self.member_initial_clearance_m(k, site)? <= 0.0
-            {
+            // Members that contradict what is seen today (fresh roots and screens, flowing
+            // springs) are left out and counted, not dated.
+            let contradicts_today = match threshold {
+                Threshold::BrackishWaterReaches => self.member_initial_clearance_m(k, site)? <= 0.0,
+                Threshold::SpringStops => self.member_initial_spring_head_m(k, site)? <= 0.0,
+                _ => false,
+            };
+            if contradicts_today {
                 left_out += 1;
                 continue;
             }
             years.push(
                 v.iter()
-                    .position(|&x| threshold.crossed(x as f64))
+                    .position(|&x| value(s, x as f64).is_some_and(|x| threshold.crossed(x)))
                     .and_then(|m| self.months.get(m))
                     .map(|ym| ym.year),
             );
@@ -199,6 +218,14 @@ impl SiteDateRange {
                 format!("the flow of {place} stays above {t} L/s"),
             ),
             (Threshold::BrackishWaterReaches, _) => self.clearance_phrases(place, lang),
+            (Threshold::SpringStops, Lang::Es) => (
+                format!("la napa baja por debajo de la salida de {place} y el agua deja de brotar"),
+                format!("la napa se mantiene sobre la salida de {place}"),
+            ),
+            (Threshold::SpringStops, Lang::En) => (
+                format!("the water table falls below the outlet of {place} and the springs stop flowing"),
+                format!("the water table stays above the outlet of {place}"),
+            ),
         };
         let r = &self.range;
         let end = r.last_year;
@@ -246,9 +273,11 @@ impl SiteDateRange {
             return text;
         }
         let (k, all) = (self.left_out, self.left_out + r.members);
-        match lang {
-            Lang::Es => format!("{text} Se dejan fuera {k} de {all} casos: su zona de mezcla es demasiado ancha para lo que hoy es agua dulce."),
-            Lang::En => format!("{text} {k} of {all} cases are left out: their mixing zone is too thick for what is fresh today."),
+        match (lang, self.threshold) {
+            (Lang::Es, Threshold::SpringStops) => format!("{text} Se dejan fuera {k} de {all} casos: en ellos estas vertientes no brotan ni antes del proyecto, y hoy brotan."),
+            (Lang::En, Threshold::SpringStops) => format!("{text} {k} of {all} cases are left out: in them these springs do not flow even before the project, and they flow today."),
+            (Lang::Es, _) => format!("{text} Se dejan fuera {k} de {all} casos: su zona de mezcla es demasiado ancha para lo que hoy es agua dulce."),
+            (Lang::En, _) => format!("{text} {k} of {all} cases are left out: their mixing zone is too thick for what is fresh today."),
         }
     }
 

@@ -79,6 +79,9 @@ pub struct EnsembleSite {
     slot: usize,
     /// Spring of the site's cell (elevation m, conductance m²/day), for spring sites.
     spring: Option<(f64, f64)>,
+    /// Ground elevation of the site's cell, m (a spring's water table above its outlet is
+    /// `ground − depth − outlet`).
+    ground_m: f64,
     /// Slot of the spring-flow series, for spring sites.
     spring_slot: Option<usize>,
     /// Slot of the clearance series, for vegas and fresh-water wellfields over a lens.
@@ -89,6 +92,14 @@ impl EnsembleSite {
     /// Whether a spring-flow threshold applies here.
     pub fn has_spring(&self) -> bool {
         self.spring_slot.is_some()
+    }
+
+    /// The water table above the spring's outlet at a depth to water, m (negative: the spring
+    /// has stopped); `None` for a site without a spring.
+    pub fn head_above_outlet_m(&self, depth_to_water_m: f64) -> Option<f64> {
+        self.spring_slot?;
+        self.spring
+            .map(|(z, _)| self.ground_m - depth_to_water_m - z)
     }
 
     /// Whether a clearance threshold applies here.
@@ -119,6 +130,10 @@ pub struct Member {
     pub steps_not_converged: usize,
     /// Clearance before development at each clearance site, in slot order, m.
     pub(super) initial_clearance_m: Vec<f64>,
+    /// Water table above the outlet before development at each spring site, in spring-slot
+    /// order, m (≤ 0: with this member's physics the spring does not flow even before the
+    /// project).
+    pub(super) initial_spring_head_m: Vec<f64>,
     /// Stored series: per cell slot drawdown and depth, then spring sites, then clearance
     /// sites, then basin series.
     pub(super) series: Vec<Vec<f32>>,
@@ -186,6 +201,7 @@ impl Ensemble {
                     kind: s.kind.clone(),
                     slot,
                     spring,
+                    ground_m: basin.cells[s.cell].ground_m,
                     spring_slot,
                     clearance_slot,
                 }
@@ -248,6 +264,15 @@ impl Ensemble {
                     .collect();
             }
         }
+        let mut initial_spring_head_m = vec![f64::NAN; self.springs];
+        for (site, (cell, _)) in self.sites.iter().zip(r.site_series()) {
+            if let (Some((z, _)), Some(k)) = (site.spring, site.spring_slot) {
+                initial_spring_head_m[k] = r
+                    .initial_head_m
+                    .get(cell.cell_index)
+                    .map_or(f64::NAN, |h| h - z);
+            }
+        }
         let mut initial_clearance_m = vec![f64::NAN; self.clearances];
         for site in &self.sites {
             let (Some(k), Some(c)) = (
@@ -291,6 +316,7 @@ impl Ensemble {
             max_month_closure_relative: closure,
             steps_not_converged: r.stats.steps_not_converged + r.baseline_stats.steps_not_converged,
             initial_clearance_m,
+            initial_spring_head_m,
             series,
         });
     }
@@ -340,6 +366,17 @@ impl Ensemble {
         self.members
             .get(member)?
             .initial_clearance_m
+            .get(k)
+            .copied()
+    }
+
+    /// A member's water table above a spring site's outlet before development, m (`None` if
+    /// the site has no spring).
+    pub fn member_initial_spring_head_m(&self, member: usize, site: &str) -> Option<f64> {
+        let k = self.site(site)?.spring_slot?;
+        self.members
+            .get(member)?
+            .initial_spring_head_m
             .get(k)
             .copied()
     }
