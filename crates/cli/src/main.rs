@@ -318,7 +318,28 @@ fn cmd_ensemble(args: &[String]) -> Result<String, String> {
     Ok(match a.format {
         Format::Csv => cuenca_export::ensemble_csv(&summary),
         Format::Digest => format!("{:016x}\n", summary.digest()),
-        Format::Json => serde_json::to_string_pretty(&summary).map_err(|e| e.to_string())? + "\n",
+        Format::Json => {
+            // The summary as it is, plus each spring site's outlook (whether it stops in most
+            // members, and its sentences).
+            let mut v = serde_json::to_value(&summary).map_err(|e| e.to_string())?;
+            if let Some(o) = v.as_object_mut() {
+                let springs: Vec<Value> = ensemble
+                    .spring_outlooks()
+                    .iter()
+                    .map(|s| {
+                        let mut j = json!(s);
+                        if let Some(m) = j.as_object_mut() {
+                            m.insert("stops_in_most".into(), json!(s.stops_in_most()));
+                            m.insert("sentence_es".into(), json!(s.sentence(Lang::Es)));
+                            m.insert("sentence_en".into(), json!(s.sentence(Lang::En)));
+                        }
+                        j
+                    })
+                    .collect();
+                o.insert("spring_outlooks".into(), json!(springs));
+            }
+            serde_json::to_string_pretty(&v).map_err(|e| e.to_string())? + "\n"
+        }
     })
 }
 
