@@ -92,12 +92,12 @@ test('ranges always belong to the scenario on screen: none for the natural basin
   await page.goto(`${server.url}?v=1&lang=es`);
   await ensembleDone(page);
   const natural = await page.getByTestId('ranges').locator('li').allTextContents();
-  assert.ok(!natural.some((r) => /Descenso máximo/.test(r)), `no drawdown ranges without a project: ${natural}`);
+  assert.ok(!natural.some((r) => /Descenso (regional )?máximo/.test(r)), `no drawdown ranges without a project: ${natural}`);
   await page.getByTestId('preset-jv2025').click();
   assert.equal(await page.getByTestId('ranges').locator('li').count(), 0, 'the natural basin ranges are cleared at once');
   await page.waitForFunction(() => performance.getEntriesByName('cuenca:ensemble').length > 1, null, { timeout: 120_000 });
   const jv = await page.getByTestId('ranges').locator('li').allTextContents();
-  assert.ok(jv.some((r) => /Descenso máximo de la napa en Vega de Santa Rosa/.test(r)), jv.join('\n'));
+  assert.ok(jv.some((r) => /Descenso regional máximo de la napa en Vega de Santa Rosa/.test(r)), jv.join('\n'));
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -59,9 +59,20 @@ fn range_sentences(view: &EnsembleView, basin: &Basin, lang: Lang) -> Vec<String
             continue;
         }
         let name = pick(lang, &site.name_es, &site.name_en);
+        // Under a vega it is the regional aquifer's drawdown, not what the roots feel (they
+        // reach 3 m); the run's sentences give the root zone.
+        let label = if site.kind == "vega" {
+            pick(
+                lang,
+                "Descenso regional máximo de la napa",
+                "Largest regional drawdown of the water table",
+            )
+        } else {
+            drawdown.label(lang)
+        };
         out.push(format!(
             "{} {} {name}: {}.",
-            drawdown.label(lang),
+            label,
             pick(lang, "en", "at"),
             range_text(r, 1, drawdown.unit(), lang)
         ));
