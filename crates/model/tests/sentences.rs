@@ -31,6 +31,11 @@ fn sentences_in_both_languages() {
         !all.contains("la napa en Vega del borde este baja"),
         "{all}"
     );
+    assert!(all.contains("En Vega de Santa Rosa, la napa se mantiene al alcance de las raíces (hasta 3 m bajo el suelo): en 2065–2074 queda en promedio a 0,"), "{all}");
+    assert!(
+        all.contains("ha de superficie verde (195 ha en 2025)."),
+        "{all}"
+    );
     assert!(
         all.contains("En Vertientes del abanico norte, el caudal es de 17 L/s hoy;"),
         "{all}"

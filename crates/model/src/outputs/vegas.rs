@@ -154,9 +154,14 @@ impl VegaRootZone {
         match (self.leaves_roots_year, self.below_roots_at_end) {
             (None, _) => {
                 let d = depth(self.last_decade_root_zone_depth_m);
+                // The decade is named once: the green area follows in the same clause.
+                let green = match lang {
+                    Lang::Es => format!("la vega tiene {g1} ha de superficie verde ({g0} ha en {y0})"),
+                    Lang::En => format!("the vega has {g1} ha of green area ({g0} ha in {y0})"),
+                };
                 match lang {
-                    Lang::Es => format!("En {place}, la napa se mantiene al alcance de las raíces (hasta {roots} m bajo el suelo): en {a}–{b} queda en promedio {d}, y {green}."),
-                    Lang::En => format!("At {place}, the water table stays within reach of the roots (down to {roots} m below ground): in {a}–{b} it is {d} on average, and {green}."),
+                    Lang::Es => format!("En {place}, la napa se mantiene al alcance de las raíces (hasta {roots} m bajo el suelo): en {a}–{b} queda en promedio {d} y {green}."),
+                    Lang::En => format!("At {place}, the water table stays within reach of the roots (down to {roots} m below ground): in {a}–{b} it is {d} on average and {green}."),
                 }
             }
             (Some(y), true) => match lang {
