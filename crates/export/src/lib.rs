@@ -1,6 +1,7 @@
 //! Exports of a model run and of an ensemble's ranges that the web app downloads and the CLI
 //! prints: one definition of the CSV columns for both.
 
+use cuenca_model::outputs::springs::{flow_l_per_s, SpringLine};
 use cuenca_model::{EnsembleSummary, Results};
 
 /// Columns before the per-site ones; documented in `crates/cli/README.md`.
@@ -24,6 +25,14 @@ const COLUMNS: [&str; 18] = [
     "li_pumped_mg_per_l",
     "protection_active",
 ];
+
+/// The spring line of a spring site, if the run has one.
+fn spring_line<'a>(r: &'a Results, site: &str) -> Option<&'a SpringLine> {
+    r.indicators
+        .spring_lines
+        .iter()
+        .find(|l| l.site.as_deref() == Some(site))
+}
 
 /// Monthly results, one row per month of each run. With more than one run (a comparison) the
 /// first column names the run. Sites are taken from the first run (all runs share a basin).
@@ -51,6 +60,15 @@ pub fn monthly_csv(runs: &[(&str, &Results)]) -> String {
         // A vega or fresh-water wellfield over a lens: how close brackish water comes to the
         // roots or the screens; a wellfield also its wells, each one's rate, its critical
         // rate and the cone under it.
+        // A vega: its green area; a spring site: its spring line's flow and the water table
+        // above the outlet (negative: stopped).
+        if !c.green_area_ha.is_empty() {
+            header.push(format!("green_area_ha_{}", s.id));
+        }
+        if spring_line(first, &s.id).is_some() {
+            header.push(format!("spring_flow_l_per_s_{}", s.id));
+            header.push(format!("head_above_outlet_m_{}", s.id));
+        }
         if let Some(cl) = first.clearances.iter().find(|c| c.site == s.id) {
             header.push(format!("clearance_m_{}", s.id));
             if cl.well.is_some() {
@@ -98,6 +116,14 @@ pub fn monthly_csv(runs: &[(&str, &Results)]) -> String {
                     row.push(c.interface_m[m].to_string());
                     row.push(c.interface_rise_m[m].to_string());
                     row.push(c.lens_thickness_m[m].to_string());
+                }
+                if !c.green_area_ha.is_empty() {
+                    row.push(c.green_area_ha[m].to_string());
+                }
+                if let Some(l) = spring_line(r, &s.id) {
+                    let h = c.head_m[m];
+                    row.push(flow_l_per_s(h, l.outlet_m, l.conductance_m2_per_day).to_string());
+                    row.push((h - l.outlet_m).to_string());
                 }
                 if let Some(cl) = r.clearances.iter().find(|x| x.site == s.id) {
                     row.push(cl.clearance_m[m].to_string());
@@ -193,9 +219,24 @@ mod tests {
             .filter(|(_, c)| !c.interface_m.is_empty())
             .count();
         let wells = r.clearances.iter().filter(|c| c.well.is_some()).count();
+        // Vegas: their green area; spring sites: flow and head above the outlet.
+        let vegas = r.indicators.vegas.len();
+        let springs = r
+            .indicators
+            .spring_lines
+            .iter()
+            .filter(|l| l.site.is_some())
+            .count();
+        assert_eq!((vegas, springs), (4, 2));
         assert_eq!(
             header.len(),
-            COLUMNS.len() + 2 * r.sites.len() + 3 * lens_sites + r.clearances.len() + 4 * wells
+            COLUMNS.len()
+                + 2 * r.sites.len()
+                + 3 * lens_sites
+                + r.clearances.len()
+                + 4 * wells
+                + vegas
+                + 2 * springs
         );
         let rows: Vec<csv::StringRecord> = reader.records().map(|x| x.expect("row")).collect();
         assert_eq!(rows.len(), r.months.len());

@@ -62,6 +62,31 @@ fn claimed(r: &Results, column: &str) -> Option<Vec<f64>> {
                 if column == format!("lens_thickness_m_{}", site.id) {
                     return Some(cell.lens_thickness_m.clone());
                 }
+                if column == format!("green_area_ha_{}", site.id) {
+                    return Some(cell.green_area_ha.clone());
+                }
+                // A spring line's flow, C·max(h − z, 0) written out (the model's law is that
+                // smoothed over a few centimetres: the comparison below allows its largest
+                // departure, C·w·ln 2, at the outlet), and the head above the outlet.
+                let line = r
+                    .indicators
+                    .spring_lines
+                    .iter()
+                    .find(|l| l.site.as_deref() == Some(site.id.as_str()));
+                if let Some(l) = line {
+                    if column == format!("head_above_outlet_m_{}", site.id) {
+                        return Some(cell.head_m.iter().map(|h| h - l.outlet_m).collect());
+                    }
+                    if column == format!("spring_flow_l_per_s_{}", site.id) {
+                        let c = l.conductance_m2_per_day;
+                        return Some(
+                            cell.head_m
+                                .iter()
+                                .map(|h| c * (h - l.outlet_m).max(0.0) / 86.4)
+                                .collect(),
+                        );
+                    }
+                }
                 let clearance = r.clearances.iter().find(|c| c.site == site.id);
                 if let Some(cl) = clearance {
                     if column == format!("clearance_m_{}", site.id) {
@@ -122,9 +147,12 @@ fn every_csv_column_is_the_results_field_it_names() {
     // Four vegas carry their root-zone clearance; the wellfield its clearance and four more
     // columns on its wells.
     assert_eq!(r.clearances.len(), 5);
+    // Four vegas carry their green area; two spring sites their flow and head above the outlet.
+    let (vegas, springs) = (r.indicators.vegas.len(), 2);
+    assert_eq!(vegas, 4);
     assert_eq!(
         header.len(),
-        18 + 2 * r.sites.len() + 3 * lens_sites + r.clearances.len() + 4
+        18 + 2 * r.sites.len() + 3 * lens_sites + r.clearances.len() + 4 + vegas + 2 * springs
     );
     let mut columns: Vec<(String, Vec<f64>)> = Vec::new();
     for (k, name) in header.iter().enumerate() {
@@ -133,12 +161,25 @@ fn every_csv_column_is_the_results_field_it_names() {
             .iter()
             .map(|row| row[k].parse::<f64>().expect("a number"))
             .collect();
+        // The spring law's smoothing at the outlet, L/s (C·w·ln 2 with the largest C).
+        let smoothing = if name.starts_with("spring_flow_l_per_s_") {
+            let c = r
+                .indicators
+                .spring_lines
+                .iter()
+                .map(|l| l.conductance_m2_per_day)
+                .fold(0.0, f64::max);
+            c * cuenca_model::physics::surface::SPRING_SMOOTHING_M * std::f64::consts::LN_2 / 86.4
+        } else {
+            0.0
+        };
+        assert_eq!(got.len(), want.len(), "{name}");
         for (m, (&g, &w)) in got.iter().zip(&want).enumerate() {
             // Numbers are written in shortest round-trip form, so a field copied as it is reads
             // back bit for bit; the two sums above may round differently from the writer's order
             // of addition, by a few ulps of their largest term (≤ 1e-12 relative).
             assert!(
-                g == w || (g - w).abs() <= 1e-12 * (g.abs().max(w.abs())),
+                g == w || (g - w).abs() <= 1e-12 * (g.abs().max(w.abs())) + smoothing,
                 "{name}, month {m}: CSV {g}, Results {w}"
             );
         }

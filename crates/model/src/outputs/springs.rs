@@ -25,8 +25,9 @@ pub struct SpringLine {
     pub site: Option<String>,
     pub name_es: String,
     pub name_en: String,
-    /// Outlet elevation, m.
+    /// Outlet elevation, m, and conductance, m²/day.
     pub outlet_m: f64,
+    pub conductance_m2_per_day: f64,
     /// Before development (the steady state under today's mean climate): flow, L/s, and the
     /// water table above the outlet, m.
     pub initial_flow_l_per_s: f64,
@@ -112,6 +113,7 @@ pub(crate) fn spring_lines(basin: &Basin, r: &Results) -> Vec<SpringLine> {
                 name_es,
                 name_en,
                 outlet_m: z,
+                conductance_m2_per_day: k,
                 initial_flow_l_per_s: flow_l_per_s(h0, z, k),
                 initial_head_above_outlet_m: h0 - z,
                 first_decade_flow_l_per_s: mean(&flow[first.clone()]),
