@@ -68,21 +68,21 @@ fn a_changed_climate_is_compared_with_todays() {
     };
     let (es, en) = say("dry_natural");
     assert!(
-        es.contains("las vegas tienen 15 % menos superficie verde y las lagunas 45 % menos superficie de agua que con el clima de hoy y sin proyecto."),
+        es.contains("En 2065–2074 (promedio), las vegas tienen 16 % menos superficie verde y las lagunas 47 % menos superficie de agua que con el clima de hoy y sin proyecto."),
         "{es}"
     );
     assert!(
-        es.contains("El caudal de las vertientes baja 41 % respecto de la cuenca con el clima de hoy y sin proyecto."),
+        es.contains("En 2065–2074, el caudal de las vertientes baja 39 % respecto de la cuenca con el clima de hoy y sin proyecto."),
         "{es}"
     );
     assert!(es.contains("No hay proyecto, así que el proyecto no causa nada de estos cambios: todos se deben al clima de este escenario."), "{es}");
     assert!(es.contains("la napa bajo las vegas, lagunas y vertientes baja hasta 1,7 m respecto del clima de hoy (en Línea de vertientes del este, hacia 2074)"), "{es}");
     assert!(
-        en.contains("vegas have 15 % less green area and lagoons 45 % less open water, compared with today's climate and no project."),
+        en.contains("In 2065–2074 (on average), vegas have 16 % less green area and lagoons 47 % less open water, compared with today's climate and no project."),
         "{en}"
     );
     assert!(
-        en.contains("Spring flow falls by 41 % compared with the basin under today's climate without the project."),
+        en.contains("In 2065–2074, spring flow falls by 39 % compared with the basin under today's climate without the project."),
         "{en}"
     );
     assert!(
@@ -98,11 +98,11 @@ fn a_changed_climate_is_compared_with_todays() {
 
     let (es, en) = say("dry_fs2019");
     assert!(
-        es.contains("De estos cambios, el proyecto causa 74 de los 89 puntos en las vegas, 23 de los 68 puntos en las lagunas y 59 de los 100 puntos en las vertientes; el resto se debe al clima de este escenario."),
+        es.contains("De estos cambios, el proyecto causa 79 de los 95 puntos en las vegas, 32 de los 80 puntos en las lagunas y 61 de los 100 puntos en las vertientes; el resto se debe al clima de este escenario."),
         "{es}"
     );
     assert!(
-        en.contains("Of these changes, the project causes 74 of the 89 points for the vegas, 23 of the 68 points for the lagoons and 59 of the 100 points for the springs; the rest is due to this scenario's climate."),
+        en.contains("Of these changes, the project causes 79 of the 95 points for the vegas, 32 of the 80 points for the lagoons and 61 of the 100 points for the springs; the rest is due to this scenario's climate."),
         "{en}"
     );
     assert!(

@@ -6,6 +6,7 @@ use crate::outputs::results::{
     WellIndicator,
 };
 use crate::outputs::salinisation::SiteClearance;
+use crate::outputs::springs::DECADE_YEARS;
 use crate::scenario::levers::LeverId;
 use crate::scenario::Scenario;
 
@@ -97,7 +98,7 @@ impl IndicatorId {
         }
     }
 
-    /// A short name ("Superficie de vegas perdida al final"); a per-site one is followed by
+    /// A short name ("Superficie de vegas perdida en los últimos 10 años"); a per-site one is followed by
     /// the site ("Descenso máximo de la napa en …").
     pub fn label(self, lang: Lang) -> &'static str {
         let (es, en) = match self {
@@ -105,24 +106,24 @@ impl IndicatorId {
                 ("Descenso máximo de la napa", "Largest water-table drawdown")
             }
             IndicatorId::VegaAreaLostPct => (
-                "Superficie de vegas perdida al final",
-                "Vega area lost by the end",
+                "Superficie de vegas perdida en los últimos 10 años",
+                "Vega area lost over the last 10 years",
             ),
             IndicatorId::VegaAreaLostMaxPct => (
                 "Mayor pérdida anual de superficie de vegas",
                 "Largest yearly loss of vega area",
             ),
             IndicatorId::LagoonAreaLostPct => (
-                "Superficie de lagunas perdida al final",
-                "Lagoon area lost by the end",
+                "Superficie de lagunas perdida en los últimos 10 años",
+                "Lagoon area lost over the last 10 years",
             ),
             IndicatorId::LagoonAreaLostMaxPct => (
                 "Mayor pérdida anual de superficie de lagunas",
                 "Largest yearly loss of lagoon area",
             ),
             IndicatorId::SpringFlowChangePct => (
-                "Cambio del caudal de las vertientes",
-                "Change in spring flow",
+                "Cambio del caudal de las vertientes en los últimos 10 años",
+                "Change in spring flow over the last 10 years",
             ),
             IndicatorId::NetExtractionShareOfRecharge => (
                 "Extracción neta del año de mayor extracción, como fracción de la recarga media",
@@ -277,7 +278,6 @@ impl Indicators {
             })
             .collect();
         let se = &r.series;
-        let last = years.saturating_sub(1);
         // Headlines against no project under today's climate (the baseline, unless the
         // scenario changes the climate).
         let [today_vega, today_lagoon, today_spring] = se.today_no_project();
@@ -293,8 +293,12 @@ impl Indicators {
                 yearly_mean(today_lagoon, y),
             ));
         }
-        // Last year's loss of `s` (scenario or baseline) against today's no-project `t`.
-        let lost = |s: &[f64], t: &[f64]| loss_pct(yearly_mean(s, last), yearly_mean(t, last));
+        // The last decade's mean loss of `s` (scenario or baseline) against today's no-project
+        // `t`: a single year's area swings with that year's rain, a decade's mean much less.
+        let decade = DECADE_YEARS.min(years).max(1);
+        let window = (years.saturating_sub(decade) * 12)..(years * 12);
+        let window_mean = |v: &[f64]| v[window.clone()].iter().sum::<f64>() / (decade * 12) as f64;
+        let lost = |s: &[f64], t: &[f64]| loss_pct(window_mean(s), window_mean(t));
         let vega_lost = lost(&se.vega_area_ha, today_vega);
         let lagoon_lost = lost(&se.lagoon_area_ha, today_lagoon);
         let spring_change = -lost(&se.spring_flow_l_per_s, today_spring);
@@ -345,6 +349,12 @@ impl Indicators {
             vega_area_lost_max_pct: vmax,
             lagoon_area_lost_max_pct: lmax,
             spring_flow_change_pct: spring_change,
+            headline_years: (
+                r.months.get(window.start).map_or(0, |m| m.year),
+                r.months
+                    .get(window.end.saturating_sub(1))
+                    .map_or(0, |m| m.year),
+            ),
             by_project,
             net_extraction_share_of_recharge: if expected_recharge > 0.0 {
                 peak / expected_recharge

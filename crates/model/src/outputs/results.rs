@@ -355,7 +355,7 @@ pub struct WellIndicator {
     pub first_dry_year: Option<i32>,
 }
 
-/// The project's part of the headline changes in the last year: the scenario against no project
+/// The project's part of the headline changes (means of the last decade, [`Indicators::headline_years`]): the scenario against no project
 /// under the same climate, in points of the headline's reference (no project under today's
 /// climate), so that headline = climate's part + project's part. Under today's climate it equals
 /// the headline.
@@ -373,17 +373,21 @@ pub struct Indicators {
     /// project (the scenario changes the climate) rather than the no-project run under the
     /// same climate (the two are the same under today's climate).
     pub against_today_climate: bool,
-    /// Vega green area lost in the last year, relative to no project under today's climate, %.
+    /// Vega green area lost, mean of the last decade ([`Indicators::headline_years`]), relative
+    /// to no project under today's climate, %.
     pub vega_area_lost_pct: f64,
-    /// Lagoon area lost in the last year, relative to no project under today's climate, %.
+    /// Lagoon area lost, mean of the last decade, relative to no project under today's climate, %.
     pub lagoon_area_lost_pct: f64,
     /// Largest yearly vega area loss over the run, relative to no project under today's
     /// climate, %.
     pub vega_area_lost_max_pct: f64,
     pub lagoon_area_lost_max_pct: f64,
-    /// Spring flow change in the last year vs no project under today's climate, %.
+    /// Spring flow change, mean of the last decade, vs no project under today's climate, %.
     pub spring_flow_change_pct: f64,
-    /// How much of the last year's changes the project causes.
+    /// First and last year of the decade the headline changes are means of (the whole run when
+    /// it is shorter than [`crate::outputs::springs::DECADE_YEARS`] years).
+    pub headline_years: (i32, i32),
+    /// How much of the last decade's changes the project causes.
     pub by_project: ChangeByProject,
     /// Net extraction (brine pumped − reinjected + fresh and community pumping) in the year of
     /// largest extraction, as a share of the basin's long-term mean recharge under today's

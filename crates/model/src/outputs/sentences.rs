@@ -44,6 +44,14 @@ fn area_change(lost_pct: f64, lang: Lang, what_es: &str, what_en: &str) -> Strin
     }
 }
 
+/// "2065–2074": the decade the headline changes are means of (one year for a one-year run).
+fn headline_years(ind: &Indicators) -> String {
+    match ind.headline_years {
+        (a, b) if a == b => a.to_string(),
+        (a, b) => format!("{a}–{b}"),
+    }
+}
+
 /// The indicators as plain sentences (captions, screen readers, the CLI).
 pub fn sentences(r: &Results, lang: Lang) -> Vec<String> {
     let ind = &r.indicators;
@@ -212,29 +220,37 @@ fn same_climate_sentences(ind: &Indicators, lang: Lang, out: &mut Vec<String>) {
     );
     out.push(match lang {
         Lang::Es => format!(
-            "En {}, las vegas tienen {vega} y las lagunas {lagoon} que sin proyecto.",
-            ind.last_year
+            "En {} (promedio), las vegas tienen {vega} y las lagunas {lagoon} que sin proyecto.",
+            headline_years(ind)
         ),
         Lang::En => format!(
-            "In {}, vegas have {vega} and lagoons {lagoon}, compared with no project.",
-            ind.last_year
+            "In {} (on average), vegas have {vega} and lagoons {lagoon}, compared with no project.",
+            headline_years(ind)
         ),
     });
     let change = ind.spring_flow_change_pct;
     out.push(match (lang, rounded_sign(change, 0)) {
         (Lang::Es, 0) => {
-            "El caudal de las vertientes no cambia respecto de la cuenca sin proyecto.".to_string()
+            format!(
+                "En {}, el caudal de las vertientes no cambia respecto de la cuenca sin proyecto.",
+                headline_years(ind)
+            )
         }
         (Lang::Es, sign) => format!(
-            "El caudal de las vertientes {} {} % respecto de la cuenca sin proyecto.",
+            "En {}, el caudal de las vertientes {} {} % respecto de la cuenca sin proyecto.",
+            headline_years(ind),
             if sign < 0 { "baja" } else { "sube" },
             n(change.abs(), 0)
         ),
         (Lang::En, 0) => {
-            "Spring flow does not change compared with the basin without the project.".to_string()
+            format!(
+                "In {}, spring flow does not change compared with the basin without the project.",
+                headline_years(ind)
+            )
         }
         (Lang::En, sign) => format!(
-            "Spring flow {} by {} % compared with the basin without the project.",
+            "In {}, spring flow {} by {} % compared with the basin without the project.",
+            headline_years(ind),
             if sign < 0 { "falls" } else { "rises" },
             n(change.abs(), 0)
         ),
@@ -445,25 +461,27 @@ fn climate_sentences(ind: &Indicators, lang: Lang, project: bool, out: &mut Vec<
     );
     out.push(match lang {
         Lang::Es => format!(
-            "En {}, las vegas tienen {vega} y las lagunas {lagoon} que con el clima de hoy y sin proyecto.",
-            ind.last_year
+            "En {} (promedio), las vegas tienen {vega} y las lagunas {lagoon} que con el clima de hoy y sin proyecto.",
+            headline_years(ind)
         ),
         Lang::En => format!(
-            "In {}, vegas have {vega} and lagoons {lagoon}, compared with today's climate and no project.",
-            ind.last_year
+            "In {} (on average), vegas have {vega} and lagoons {lagoon}, compared with today's climate and no project.",
+            headline_years(ind)
         ),
     });
     let change = ind.spring_flow_change_pct;
     out.push(match (lang, rounded_sign(change, 0)) {
-        (Lang::Es, 0) => "El caudal de las vertientes no cambia respecto de la cuenca con el clima de hoy y sin proyecto.".to_string(),
+        (Lang::Es, 0) => format!("En {}, el caudal de las vertientes no cambia respecto de la cuenca con el clima de hoy y sin proyecto.", headline_years(ind)),
         (Lang::Es, sign) => format!(
-            "El caudal de las vertientes {} {} % respecto de la cuenca con el clima de hoy y sin proyecto.",
+            "En {}, el caudal de las vertientes {} {} % respecto de la cuenca con el clima de hoy y sin proyecto.",
+            headline_years(ind),
             if sign < 0 { "baja" } else { "sube" },
             n(change.abs(), 0)
         ),
-        (Lang::En, 0) => "Spring flow does not change compared with the basin under today's climate without the project.".to_string(),
+        (Lang::En, 0) => format!("In {}, spring flow does not change compared with the basin under today's climate without the project.", headline_years(ind)),
         (Lang::En, sign) => format!(
-            "Spring flow {} by {} % compared with the basin under today's climate without the project.",
+            "In {}, spring flow {} by {} % compared with the basin under today's climate without the project.",
+            headline_years(ind),
             if sign < 0 { "falls" } else { "rises" },
             n(change.abs(), 0)
         ),
@@ -806,7 +824,21 @@ mod tests {
         let es = joined(&r, Lang::Es);
         let en = joined(&r, Lang::En);
         assert!(es.contains("vertientes baja 100 %"), "{es}");
-        assert!(en.contains("Spring flow falls by 100 %"), "{en}");
+        assert!(en.contains("spring flow falls by 100 %"), "{en}");
+        // A five-year run: the headline changes are means of all five years, and say so.
+        assert_eq!(r.indicators.headline_years, (2025, 2029));
+        assert!(
+            es.contains("En 2025–2029 (promedio), las vegas tienen 12 %"),
+            "{es}"
+        );
+        assert!(
+            es.contains("En 2025–2029, el caudal de las vertientes baja"),
+            "{es}"
+        );
+        assert!(
+            en.contains("In 2025–2029 (on average), vegas have 12 %"),
+            "{en}"
+        );
         assert!(es.contains("12 % menos superficie verde"), "{es}");
         assert!(
             es.contains("las lagunas 3 % más superficie de agua"),
@@ -818,14 +850,14 @@ mod tests {
 
         r.indicators.spring_flow_change_pct = 1234.0;
         assert!(joined(&r, Lang::Es).contains("vertientes sube 1.234 %"));
-        assert!(joined(&r, Lang::En).contains("Spring flow rises by 1,234 %"));
+        assert!(joined(&r, Lang::En).contains("spring flow rises by 1,234 %"));
 
         r.indicators.spring_flow_change_pct = -0.3; // rounds to zero
         r.indicators.vega_area_lost_pct = 0.2;
         let es = joined(&r, Lang::Es);
         assert!(es.contains("vertientes no cambia"), "{es}");
         assert!(es.contains("la misma superficie verde"), "{es}");
-        assert!(joined(&r, Lang::En).contains("Spring flow does not change"));
+        assert!(joined(&r, Lang::En).contains("spring flow does not change"));
 
         r.indicators.net_extraction_share_of_recharge = 0.0;
         assert!(joined(&r, Lang::Es).contains("no llega al 1 % de la recarga"));
