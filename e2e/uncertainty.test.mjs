@@ -3,10 +3,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { browser, server, useServerAndBrowser } from './support/fixture.mjs';
 import { openPage, OUTPUT } from './support/browser.mjs';
 
 useServerAndBrowser();
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** The native CLI's ensemble (built by `cargo test`; cargo builds it first if it is not). */
+const nativeEnsemble = (preset) =>
+  JSON.parse(execFileSync('cargo', ['run', '--quiet', '--locked', '-p', 'cuenca-cli', '--', 'ensemble', '--preset', preset, '--format', 'json'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }));
+/** "1,2" as the page writes one decimal in Spanish. */
+const es1 = (x) => x.toFixed(1).replace('.', ',');
 
 const JV2025 = '?v=1&lang=es&prod=150000&start=2028&ramp=2&life=30&stages=3&gap=5&share=75&dle=50&reinj=90&fw_src=este';
 const ensembleDone = (page) =>
@@ -32,8 +41,17 @@ test('the 2025 joint-venture plan: bands, ranges, dates and what to measure; a l
   const ms = await page.evaluate(() => performance.getEntriesByName('cuenca:ensemble').at(-1).duration);
   console.log(`cuenca:ensemble in Chromium (100 members, jv2025): ${ms.toFixed(0)} ms`);
   assert.match(await page.getByTestId('ensemble-progress').textContent(), /100 versiones/);
-  const ranges = await page.getByTestId('ranges').locator('li').allTextContents();
-  assert.ok(ranges.some((r) => /Vega de Santa Rosa: entre .* m \(lo más probable, .* m\)/.test(r)), ranges.join('\n'));
+  // The cards carry the spread of what they say: Santa Rosa's drawdown card gives the P10–P90
+  // of the native ensemble, to the decimal the page shows.
+  const santaRosa = nativeEnsemble('jv2025').indicators.find((i) => i.id === 'max_drawdown_m:santa_rosa');
+  const cards = page.getByTestId('indicator-cards').locator('li');
+  const card = cards.filter({ hasText: /la napa en Santa Rosa de los Pastos Grandes baja/ });
+  assert.equal(
+    await card.getByTestId('card-spread').textContent(),
+    `En 8 de cada 10 versiones posibles de la cuenca: entre ${es1(santaRosa.p10)} m y ${es1(santaRosa.p90)} m.`,
+  );
+  assert.match(await cards.first().getByTestId('card-spread').textContent(), /^En 8 de cada 10 versiones posibles de la cuenca: entre .* millones de t y .* millones de t\.$/);
+  await page.getByTestId('indicator-cards').screenshot({ path: `${OUTPUT}/cards-spread-phone-es.png` });
   const measure = await page.getByTestId('measure').locator('li').allTextContents();
   assert.ok(measure.length >= 1, 'at least one unknown stands out');
   const dates = await page.getByTestId('dates').locator('li').allTextContents();
@@ -91,13 +109,15 @@ test('ranges always belong to the scenario on screen: none for the natural basin
   const { context, page, errors } = await openPage(browser, 'phone', 'es-AR');
   await page.goto(`${server.url}?v=1&lang=es`);
   await ensembleDone(page);
-  const natural = await page.getByTestId('ranges').locator('li').allTextContents();
-  assert.ok(!natural.some((r) => /Descenso (regional )?máximo/.test(r)), `no drawdown ranges without a project: ${natural}`);
+  const spreads = page.getByTestId('card-spread');
+  const natural = await spreads.allTextContents();
+  assert.ok(natural.length > 0, 'the natural basin springs carry their outlook');
+  assert.ok(!natural.some((r) => / m y .* m\.$/.test(r)), `no drawdown ranges without a project: ${natural}`);
   await page.getByTestId('preset-jv2025').click();
-  assert.equal(await page.getByTestId('ranges').locator('li').count(), 0, 'the natural basin ranges are cleared at once');
+  assert.equal(await spreads.count(), 0, 'the natural basin ranges are cleared at once');
   await page.waitForFunction(() => performance.getEntriesByName('cuenca:ensemble').length > 1, null, { timeout: 120_000 });
-  const jv = await page.getByTestId('ranges').locator('li').allTextContents();
-  assert.ok(jv.some((r) => /Descenso regional máximo de la napa en Vega de Santa Rosa/.test(r)), jv.join('\n'));
+  const vega = page.getByTestId('indicator-cards').locator('..').locator('li.card', { hasText: 'El descenso regional de la napa en Vega de Santa Rosa' });
+  assert.match(await vega.getByTestId('card-spread').textContent(), /^En 8 de cada 10 versiones posibles de la cuenca: entre \d+,\d m y \d+,\d m\.$/);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -117,8 +137,8 @@ test('a view of another scenario is never shown: 60,000 t/yr, then the 2025 plan
       now: at('uncertainty').dataset.scenario,
       dates: at('dates').dataset.scenario,
       dateCount: at('dates').querySelectorAll('li').length,
-      ranges: at('ranges').dataset.scenario,
-      rangeCount: at('ranges').querySelectorAll('li').length,
+      ranges: at('indicator-cards').dataset.scenario,
+      rangeCount: document.querySelectorAll('[data-testid=card-spread]').length,
       done: performance.getEntriesByName('cuenca:ensemble').length,
     };
   });

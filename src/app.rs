@@ -157,12 +157,11 @@ pub fn App() -> impl IntoView {
                     </button>
                 </aside>
                 <div class="results">
-                    <IndicatorCards results=results lang=lang />
+                    <IndicatorCards results=results ensemble=ensemble_view lang=lang />
                     <UncertaintyPanel
                         view=ensemble_view
                         running=ensemble_running
                         query=ensemble_query
-                        basin=basin.clone()
                         lang=lang
                         threshold_m=threshold_m
                     />

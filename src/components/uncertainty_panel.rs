@@ -1,121 +1,11 @@
-//! Uncertainty you can see: the range of each result over ~100 equally plausible versions of the
-//! basin's unknown physics, the years thresholds are crossed, and which unknown matters most.
+//! Uncertainty you can see: how the ~100 equally plausible versions of the basin's unknown
+//! physics were run (each result card carries its own range), the years thresholds are crossed,
+//! and which unknown matters most.
 
-use std::sync::Arc;
-
-use cuenca_model::{fmt_tonnes_approx, Basin, IndicatorId};
 use leptos::prelude::*;
 
-use crate::ensemble_view::{EnsembleView, IndicatorRange};
+use crate::ensemble_view::EnsembleView;
 use crate::i18n::{fmt_num, pick, Lang};
-
-/// Ranges narrower than these round to zero on the page and are not worth a sentence.
-const NEGLIGIBLE_M: f64 = 0.005;
-const NEGLIGIBLE_PCT: f64 = 0.5;
-
-/// "entre 0,4 y 2,1 m (lo más probable, 0,9 m)".
-fn range_text(r: &IndicatorRange, decimals: usize, unit: &str, lang: Lang) -> String {
-    let n = |v: f64| fmt_num(v, decimals, lang);
-    match lang {
-        Lang::Es => format!(
-            "entre {} y {} {unit} (lo más probable, {} {unit})",
-            n(r.p10),
-            n(r.p90),
-            n(r.p50)
-        ),
-        Lang::En => format!(
-            "between {} and {} {unit} (most likely {} {unit})",
-            n(r.p10),
-            n(r.p90),
-            n(r.p50)
-        ),
-    }
-}
-
-/// Basin-wide indicators whose range gets a sentence (every range is in the CSV).
-const RANGED: [IndicatorId; 3] = [
-    IndicatorId::VegaAreaLostPct,
-    IndicatorId::LagoonAreaLostPct,
-    IndicatorId::SpringFlowChangePct,
-];
-
-/// One sentence per indicator with its P10–P90 range.
-fn range_sentences(view: &EnsembleView, basin: &Basin, lang: Lang) -> Vec<String> {
-    let mut out = Vec::new();
-    let drawdown = IndicatorId::MaxDrawdownM;
-    for r in view
-        .indicators
-        .iter()
-        .filter(|r| r.id.split(':').next() == Some(drawdown.key()))
-    {
-        let Some(site) = r.site.as_deref().and_then(|s| basin.site(s)) else {
-            continue;
-        };
-        if !crate::ensemble_view::DATED_KINDS.contains(&site.kind.as_str()) {
-            continue;
-        }
-        // With no project there is no drawdown to range over.
-        if r.p10.abs() < NEGLIGIBLE_M && r.p90.abs() < NEGLIGIBLE_M {
-            continue;
-        }
-        let name = pick(lang, &site.name_es, &site.name_en);
-        // Under a vega it is the regional aquifer's drawdown, not what the roots feel (they
-        // reach 3 m); the run's sentences give the root zone.
-        let label = if site.kind == "vega" {
-            pick(
-                lang,
-                "Descenso regional máximo de la napa",
-                "Largest regional drawdown of the water table",
-            )
-        } else {
-            drawdown.label(lang)
-        };
-        out.push(format!(
-            "{} {} {name}: {}.",
-            label,
-            pick(lang, "en", "at"),
-            range_text(r, 1, drawdown.unit(), lang)
-        ));
-    }
-    for id in RANGED {
-        // Each spring site's own sentence replaces the basin-wide change, whose "−100 %" says
-        // nothing of how many versions of the basin stop the springs, nor when.
-        if id == IndicatorId::SpringFlowChangePct && !view.springs.is_empty() {
-            out.extend(
-                view.springs
-                    .iter()
-                    .map(|d| pick(lang, &d.es, &d.en).to_string()),
-            );
-            continue;
-        }
-        if let Some(r) = view
-            .indicator(id.key(), None)
-            .filter(|r| r.p10.abs() >= NEGLIGIBLE_PCT || r.p90.abs() >= NEGLIGIBLE_PCT)
-        {
-            out.push(format!(
-                "{}: {}.",
-                id.label(lang),
-                range_text(r, 0, id.unit(), lang)
-            ));
-        }
-    }
-    // Lithium with the two figures its range supports ("unos 2,7 millones de t").
-    let lithium = IndicatorId::LithiumTotalTLce;
-    if let Some(r) = view.indicator(lithium.key(), None).filter(|r| r.p90 > 0.0) {
-        let t = |v: f64| fmt_tonnes_approx(v, lang);
-        out.push(format!(
-            "{}: {} {} {} {} ({} {}).",
-            lithium.label(lang),
-            pick(lang, "entre", "between"),
-            t(r.p10),
-            pick(lang, "y", "and"),
-            t(r.p90),
-            pick(lang, "lo más probable,", "most likely"),
-            t(r.p50)
-        ));
-    }
-    out
-}
 
 #[component]
 pub fn UncertaintyPanel(
@@ -125,7 +15,6 @@ pub fn UncertaintyPanel(
     /// both are in the DOM for tests to compare).
     #[prop(into)]
     query: Signal<String>,
-    basin: Arc<Basin>,
     lang: ReadSignal<Lang>,
     threshold_m: RwSignal<f64>,
 ) -> impl IntoView {
@@ -140,19 +29,10 @@ pub fn UncertaintyPanel(
             ),
             (None, _) => pick(lang, "Calculando el rango de incertidumbre…", "Computing the uncertainty range…").to_string(),
             (Some(v), false) => match lang {
-                Lang::Es => format!("Rango sobre {} versiones igualmente posibles de la física de la cuenca (P10–P90).", v.done),
-                Lang::En => format!("Range over {} equally plausible versions of the basin's physics (P10–P90).", v.done),
+                Lang::Es => format!("Los rangos bajo cada resultado vienen de {} versiones igualmente posibles de la física de la cuenca: 8 de cada 10 quedan dentro (P10–P90).", v.done),
+                Lang::En => format!("The ranges under each result come from {} equally plausible versions of the basin's physics: 8 in 10 fall within them (P10–P90).", v.done),
             },
         }
-    };
-    let ranges = move || {
-        let lang = lang.get();
-        view.get().map(|v| {
-            range_sentences(&v, &basin, lang)
-                .into_iter()
-                .map(|s| view! { <li class="card range">{s}</li> })
-                .collect_view()
-        })
     };
     let measure = move || {
         let lang = lang.get();
@@ -182,7 +62,6 @@ pub fn UncertaintyPanel(
         <section class="uncertainty" aria-labelledby="uncertainty-title" data-testid="uncertainty" data-scenario=move || query.get()>
             <h2 id="uncertainty-title">{move || pick(lang.get(), "¿Qué tan seguros son estos números?", "How sure are these numbers?")}</h2>
             <p class="hint" data-testid="ensemble-progress" aria-live="polite">{progress}</p>
-            <ul class="cards-list" data-testid="ranges" data-scenario=move || view.get().map(|v| v.query).unwrap_or_default()>{ranges}</ul>
             <h3>{move || pick(lang.get(), "Lo que más necesitamos medir", "What we most need to measure")}</h3>
             <p class="hint">
                 {move || pick(

@@ -55,7 +55,7 @@ pub use basin::{Basin, BasinError, Cell, CellKind, Place, Site};
 pub use lang::{fmt_num, fmt_tonnes_approx, Lang};
 pub use outputs::indicators::IndicatorId;
 pub use outputs::results::{Results, RunStats};
-pub use outputs::sentences::sentences;
+pub use outputs::sentences::{sentences, sentences_about, Sentence};
 pub use run::{
     compare_sources, run, run_with_options, CompareError, RunError, RunOptions, Runner,
     SourceComparison,

@@ -136,3 +136,91 @@ fn a_changed_climate_is_compared_with_todays() {
         "{en}"
     );
 }
+
+/// Each sentence names the ensemble results it speaks of, and each name is one the ensemble of
+/// the same scenario computes: the page puts that range beside the sentence.
+#[test]
+fn sentences_name_the_ensemble_results_they_speak_of() {
+    use cuenca_model::{run_ensemble, sentences_about, EnsembleSpec, Lang};
+    let basin = Basin::default_basin();
+    let spec = EnsembleSpec {
+        members: 4,
+        ..EnsembleSpec::default()
+    };
+    for id in ["natural", "fs2019", "dry_natural", "dry_fs2019"] {
+        let s = presets::by_id(id).unwrap().scenario();
+        let r = run(&basin, &s).unwrap();
+        let e = run_ensemble(&basin, &s, &spec).unwrap();
+        let outlooks = e.spring_outlooks();
+        for lang in [Lang::Es, Lang::En] {
+            let about = sentences_about(&r, lang);
+            let plain = cuenca_model::sentences(&r, lang);
+            assert_eq!(
+                about.iter().map(|s| s.text.clone()).collect::<Vec<_>>(),
+                plain,
+                "{id}"
+            );
+            for s in &about {
+                for a in &s.about {
+                    let known = match a.strip_prefix("spring:") {
+                        Some(site) => outlooks.iter().any(|o| o.site == site),
+                        None => e.indicators.iter().any(|i| &i.id == a),
+                    };
+                    assert!(known, "{id}: `{a}` of “{}”", s.text);
+                }
+            }
+            let speaks = |key: &str| {
+                about
+                    .iter()
+                    .find(|s| s.about.iter().any(|a| a == key))
+                    .map(|s| s.text.clone())
+                    .unwrap_or_default()
+            };
+            let project = id.contains("fs2019");
+            let (lithium, areas, springs) = match lang {
+                Lang::Es => (
+                    "carbonato de litio",
+                    "superficie verde",
+                    "caudal de las vertientes",
+                ),
+                Lang::En => ("lithium carbonate", "green area", "spring flow"),
+            };
+            assert_eq!(
+                speaks("lithium_total_t_lce").contains(lithium),
+                project,
+                "{id}"
+            );
+            // The headline areas and springs: always with a project, and without one only
+            // when the climate changes (there is nothing to compare with otherwise).
+            let headline = project || id == "dry_natural";
+            assert_eq!(
+                speaks("vega_area_lost_pct").contains(areas),
+                headline,
+                "{id}"
+            );
+            assert_eq!(
+                speaks("lagoon_area_lost_pct").contains(areas),
+                headline,
+                "{id}"
+            );
+            assert_eq!(
+                speaks("spring_flow_change_pct").contains(springs),
+                headline,
+                "{id}"
+            );
+            // Santa Rosa's drawdown is ranged against no project under the same climate, so a
+            // sentence against today's climate does not claim it.
+            let santa_rosa = speaks("max_drawdown_m:santa_rosa");
+            assert_eq!(!santa_rosa.is_empty(), id == "fs2019", "{id}: {santa_rosa}");
+            assert!(santa_rosa.is_empty() || santa_rosa.contains("Santa Rosa"));
+            // Every spring site with a line speaks of its outlook.
+            for o in &outlooks {
+                assert!(
+                    !speaks(&format!("spring:{}", o.site)).is_empty(),
+                    "{id}: {}",
+                    o.site
+                );
+            }
+        }
+    }
+}

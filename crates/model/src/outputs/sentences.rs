@@ -54,6 +54,60 @@ fn headline_years(ind: &Indicators) -> String {
 
 /// The indicators as plain sentences (captions, screen readers, the CLI).
 pub fn sentences(r: &Results, lang: Lang) -> Vec<String> {
+    build(r, lang, &mut Vec::new())
+}
+
+/// A sentence and the ensemble results it speaks of, so that the page can give their range
+/// beside the run's own number.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sentence {
+    pub text: String,
+    /// Ensemble indicator ids ([`crate::IndicatorId::key`], `:site` for a site's), or
+    /// `spring:<site>` for a spring site's outlook ([`crate::Ensemble::spring_outlooks`]).
+    pub about: Vec<String>,
+}
+
+/// [`sentences`], each with what it speaks of.
+pub fn sentences_about(r: &Results, lang: Lang) -> Vec<Sentence> {
+    let mut about = Vec::new();
+    let mut out: Vec<Sentence> = build(r, lang, &mut about)
+        .into_iter()
+        .map(|text| Sentence {
+            text,
+            about: Vec::new(),
+        })
+        .collect();
+    for (i, id) in about {
+        if let Some(s) = out.get_mut(i) {
+            s.about.push(id);
+        }
+    }
+    out
+}
+
+/// The headline areas and spring flow, as the two sentences pushed from `start`.
+fn about_headlines(start: usize, about: &mut Vec<(usize, String)>) {
+    about.push((start, "vega_area_lost_pct".into()));
+    about.push((start, "lagoon_area_lost_pct".into()));
+    about.push((start + 1, "spring_flow_change_pct".into()));
+}
+
+/// The spring lines' sentences, each about its spring site's outlook.
+fn spring_line_sentences(
+    ind: &Indicators,
+    lang: Lang,
+    out: &mut Vec<String>,
+    about: &mut Vec<(usize, String)>,
+) {
+    for l in &ind.spring_lines {
+        if let Some(site) = &l.site {
+            about.push((out.len(), format!("spring:{site}")));
+        }
+        out.push(l.sentence(lang));
+    }
+}
+
+fn build(r: &Results, lang: Lang, about: &mut Vec<(usize, String)>) -> Vec<String> {
     let ind = &r.indicators;
     let mut out = Vec::new();
     let n = |x: f64, d: usize| fmt_num(x, d, lang);
@@ -70,11 +124,13 @@ pub fn sentences(r: &Results, lang: Lang) -> Vec<String> {
             (Lang::En, true) => format!("With no project (natural basin), mean recharge is {} L/s ({} L/s with today's climate) and all of it leaves by evaporation.", n(sim, 0), n(today, 0)),
         });
         if ind.against_today_climate {
+            about_headlines(out.len(), about);
             climate_sentences(ind, lang, false, &mut out);
         }
-        out.extend(ind.spring_lines.iter().map(|l| l.sentence(lang)));
+        spring_line_sentences(ind, lang, &mut out, about);
         return out;
     }
+    about.push((out.len(), "lithium_total_t_lce".into()));
     out.push(match lang {
         Lang::Es => {
             let t = fmt_tonnes_approx(ind.lithium_total_t_lce, lang);
@@ -107,6 +163,10 @@ pub fn sentences(r: &Results, lang: Lang) -> Vec<String> {
             }
         }
         let crossing = s.crossings.iter().rev().find(|c| c.first_year.is_some());
+        // The ensemble ranges the drawdown against no project under the same climate.
+        if s.max_drawdown_vs_today.is_none() {
+            about.push((out.len(), format!("max_drawdown_m:{}", s.site)));
+        }
         if vega && s.max_drawdown_vs_today.is_none() && s.max_drawdown_m >= 0.01 {
             out.push(regional_drawdown(s, crossing, &place, lang));
             continue;
@@ -164,7 +224,7 @@ pub fn sentences(r: &Results, lang: Lang) -> Vec<String> {
             });
         }
     }
-    out.extend(ind.spring_lines.iter().map(|l| l.sentence(lang)));
+    spring_line_sentences(ind, lang, &mut out, about);
     // The interface under the vegas and lagoons, where it moves a metre or more: its largest
     // fall (brine pumping: fresh water takes the brine's place) and its largest rise (brine
     // coming up toward the roots).
@@ -194,6 +254,7 @@ pub fn sentences(r: &Results, lang: Lang) -> Vec<String> {
         });
     }
     clearance_sentences(ind, lang, &mut out);
+    about_headlines(out.len(), about);
     if ind.against_today_climate {
         climate_sentences(ind, lang, true, &mut out);
     } else {
