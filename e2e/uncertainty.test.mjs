@@ -45,12 +45,17 @@ test('the 2025 joint-venture plan: bands, ranges, dates and what to measure; a l
   // of the native ensemble, to the decimal the page shows.
   const santaRosa = nativeEnsemble('jv2025').indicators.find((i) => i.id === 'max_drawdown_m:santa_rosa');
   const cards = page.getByTestId('indicator-cards').locator('li');
-  const card = cards.filter({ hasText: /la napa en Santa Rosa de los Pastos Grandes baja/ });
+  const card = cards.filter({ hasText: /^Con este escenario, la napa en Santa Rosa de los Pastos Grandes baja \d/ });
   assert.equal(
     await card.getByTestId('card-spread').textContent(),
     `En 8 de cada 10 versiones posibles de la cuenca: entre ${es1(santaRosa.p10)} m y ${es1(santaRosa.p90)} m.`,
   );
   assert.match(await cards.first().getByTestId('card-spread').textContent(), /^En 8 de cada 10 versiones posibles de la cuenca: entre .* millones de t y .* millones de t\.$/);
+  // Dates carry their range of years too: the first year past 2 m, and the vega's roots.
+  const crossing = cards.filter({ hasText: /El descenso en Santa Rosa de los Pastos Grandes supera 2,0 m por primera vez en \d{4}\./ });
+  assert.match(await crossing.getByTestId('card-spread').textContent(), /^Con este escenario, la napa en Santa Rosa de los Pastos Grandes baja más de 2,0 m (entre \d{4} y \d{4} \(lo más probable, \d{4}\)|desde \d{4} \(lo más probable, \d{4}\); en algunos casos, no antes de fin de 2074)\.$/);
+  const roots = cards.filter({ hasText: /^En Vega de Santa Rosa, la napa sale de la zona de raíces/ });
+  assert.match(await roots.getByTestId('card-spread').textContent(), /la napa en Vega de Santa Rosa sale de la zona de raíces \(más de 3,0 m bajo el suelo\)/);
   await page.getByTestId('indicator-cards').screenshot({ path: `${OUTPUT}/cards-spread-phone-es.png` });
   const measure = await page.getByTestId('measure').locator('li').allTextContents();
   assert.ok(measure.length >= 1, 'at least one unknown stands out');

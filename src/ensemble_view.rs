@@ -3,7 +3,7 @@
 //! worker from the model's ensemble and sent to the page in postcard's binary form; plain data,
 //! tested natively.
 
-use cuenca_model::{Ensemble, Lang, Threshold};
+use cuenca_model::{crossing_key, drawdown_thresholds_m, Ensemble, Lang, SiteDateRange, Threshold};
 use serde::{Deserialize, Serialize};
 
 /// Series drawn with a band, by the model's series id.
@@ -68,6 +68,12 @@ pub struct EnsembleView {
     /// Each spring site: the years it stops, when it stops in most members, otherwise its flow
     /// at the end with its range (the page says this rather than a basin-wide "−100 %").
     pub springs: Vec<DateSentence>,
+    /// Each vega: the years its water table leaves the roots (complete views only).
+    pub vegas: Vec<DateSentence>,
+    /// Each dated site's first year past each drawdown its card may name
+    /// ([`cuenca_model::drawdown_thresholds_m`]), keyed by [`cuenca_model::crossing_key`]
+    /// (complete views only).
+    pub crossings: Vec<DateSentence>,
     /// The drawdown threshold (m) the dates refer to.
     pub threshold_m: f64,
     /// Fingerprint of the full summary (every monthly band, every indicator), to compare with
@@ -180,6 +186,33 @@ impl EnsembleView {
                 en: o.sentence(Lang::En),
             })
             .collect();
+        let sentence = |d: SiteDateRange, site: String| DateSentence {
+            site,
+            es: d.sentence(Lang::Es),
+            en: d.sentence(Lang::En),
+        };
+        // The cards' ranges are shown for complete ensembles only; partial views skip them.
+        let complete = done == total;
+        let vegas = e
+            .sites
+            .iter()
+            .filter(|_| complete)
+            .filter_map(|s| e.date_range(&s.id, Threshold::LeavesRootZone))
+            .map(|d| {
+                let site = d.site.clone();
+                sentence(d, site)
+            })
+            .collect();
+        let thresholds = drawdown_thresholds_m(&e.scenario);
+        let crossings = dated
+            .iter()
+            .filter(|_| complete)
+            .flat_map(|s| thresholds.iter().map(move |&t| (s, t)))
+            .filter_map(|(s, t)| {
+                e.date_range(&s.id, Threshold::DrawdownAboveM(t))
+                    .map(|d| sentence(d, crossing_key(&s.id, t)))
+            })
+            .collect();
         let digest = format!("{:016x}", summary.digest());
         EnsembleView {
             query: String::new(),
@@ -191,6 +224,8 @@ impl EnsembleView {
             measure,
             dates,
             springs,
+            vegas,
+            crossings,
             threshold_m,
             digest,
         }

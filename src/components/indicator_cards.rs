@@ -48,11 +48,20 @@ fn between(r: &IndicatorRange, lang: Lang) -> String {
 /// The spread under a card: "En 8 de cada 10 versiones posibles de la cuenca: entre … y …",
 /// or a spring site's outlook over the ensemble; `None` when the sentence ranges nothing.
 fn spread(s: &Sentence, v: &EnsembleView, lang: Lang) -> Option<String> {
-    if let Some(site) = s.about.iter().find_map(|a| a.strip_prefix("spring:")) {
-        return v
-            .springs
+    // Dates and outlooks come as the ensemble's own sentences.
+    for a in &s.about {
+        let (list, key) = if let Some(site) = a.strip_prefix("spring:") {
+            (&v.springs, site)
+        } else if let Some(site) = a.strip_prefix("roots:") {
+            (&v.vegas, site)
+        } else if a.starts_with("crossing:") {
+            (&v.crossings, a.as_str())
+        } else {
+            continue;
+        };
+        return list
             .iter()
-            .find(|d| d.site == site)
+            .find(|d| d.site == key)
             .map(|d| pick(lang, &d.es, &d.en).to_string());
     }
     let ranges: Vec<&IndicatorRange> = s

@@ -53,9 +53,9 @@ pub mod validation;
 pub use basin::params::{ParamInfo, ParamValue};
 pub use basin::{Basin, BasinError, Cell, CellKind, Place, Site};
 pub use lang::{fmt_num, fmt_tonnes_approx, Lang};
-pub use outputs::indicators::IndicatorId;
+pub use outputs::indicators::{drawdown_thresholds_m, IndicatorId};
 pub use outputs::results::{Results, RunStats};
-pub use outputs::sentences::{sentences, sentences_about, Sentence};
+pub use outputs::sentences::{crossing_key, sentences, sentences_about, Sentence};
 pub use run::{
     compare_sources, run, run_with_options, CompareError, RunError, RunOptions, Runner,
     SourceComparison,

@@ -592,6 +592,59 @@ fn dates_on_an_ensemble_match_member_series_and_refuse_what_does_not_apply() {
         .is_none());
 }
 
+/// A vega's roots lose the water table in the first month its depth exceeds the root zone
+/// (3 m), member by member; members where it is already below the roots in the first month are
+/// left out and counted; sites that are not vegas have no root zone.
+#[test]
+fn leaving_the_root_zone_is_dated_member_by_member() {
+    let basin = Basin::default_basin();
+    let spec = EnsembleSpec {
+        members: 12,
+        ..EnsembleSpec::default()
+    };
+    let e = run_ensemble(&basin, &short("jv2025", 30.0), &spec).unwrap();
+    let site = "vega_este";
+    let d = e.date_range(site, Threshold::LeavesRootZone).unwrap();
+    let mut years = Vec::new();
+    let mut left_out = 0;
+    for k in 0..12 {
+        let depth = e
+            .member_series(k, Quantity::DepthToWaterM, Some(site))
+            .unwrap();
+        if depth[0] as f64 > 3.0 {
+            left_out += 1;
+            continue;
+        }
+        years.push(
+            depth
+                .iter()
+                .position(|&x| x as f64 > 3.0)
+                .map(|m| e.months[m].year),
+        );
+    }
+    assert_eq!(d.left_out, left_out);
+    assert_eq!(d.range, DateRange::from_first_years(&years, 2054));
+    // jv2025 takes the east vega's roots' water in most members within 30 years.
+    assert!(
+        d.range.members_crossing * 2 > d.range.members,
+        "{:?}",
+        d.range
+    );
+    let es = d.sentence(Lang::Es);
+    assert!(
+        es.contains(
+            "la napa en Vega del borde este sale de la zona de raíces (más de 3,0 m bajo el suelo)"
+        ),
+        "{es}"
+    );
+    for other in ["santa_rosa", "laguna_norte", "vertientes_norte"] {
+        assert!(
+            e.date_range(other, Threshold::LeavesRootZone).is_none(),
+            "{other}"
+        );
+    }
+}
+
 /// A spring is said to dry up only when it does not flow at the end in most members (more than
 /// half), and then as a range of years; otherwise the sentence gives its flow's range. Synthetic
 /// member sets on both sides of the half.

@@ -141,16 +141,19 @@ fn a_changed_climate_is_compared_with_todays() {
 /// the same scenario computes: the page puts that range beside the sentence.
 #[test]
 fn sentences_name_the_ensemble_results_they_speak_of() {
-    use cuenca_model::{run_ensemble, sentences_about, EnsembleSpec, Lang};
+    use cuenca_model::{
+        crossing_key, drawdown_thresholds_m, run_ensemble, sentences_about, EnsembleSpec, Lang,
+        Threshold,
+    };
     let basin = Basin::default_basin();
     let spec = EnsembleSpec {
         members: 4,
         ..EnsembleSpec::default()
     };
     for id in ["natural", "fs2019", "dry_natural", "dry_fs2019"] {
-        let s = presets::by_id(id).unwrap().scenario();
-        let r = run(&basin, &s).unwrap();
-        let e = run_ensemble(&basin, &s, &spec).unwrap();
+        let scenario = presets::by_id(id).unwrap().scenario();
+        let r = run(&basin, &scenario).unwrap();
+        let e = run_ensemble(&basin, &scenario, &spec).unwrap();
         let outlooks = e.spring_outlooks();
         for lang in [Lang::Es, Lang::En] {
             let about = sentences_about(&r, lang);
@@ -162,9 +165,18 @@ fn sentences_name_the_ensemble_results_they_speak_of() {
             );
             for s in &about {
                 for a in &s.about {
-                    let known = match a.strip_prefix("spring:") {
-                        Some(site) => outlooks.iter().any(|o| o.site == site),
-                        None => e.indicators.iter().any(|i| &i.id == a),
+                    let known = if let Some(site) = a.strip_prefix("spring:") {
+                        outlooks.iter().any(|o| o.site == site)
+                    } else if let Some(site) = a.strip_prefix("roots:") {
+                        e.date_range(site, Threshold::LeavesRootZone).is_some()
+                    } else if let Some(rest) = a.strip_prefix("crossing:") {
+                        let (site, t) = rest.split_once(':').unwrap();
+                        let t: f64 = t.parse().unwrap();
+                        assert!(drawdown_thresholds_m(&scenario).contains(&t), "{a}");
+                        assert_eq!(a, &crossing_key(site, t));
+                        e.date_range(site, Threshold::DrawdownAboveM(t)).is_some()
+                    } else {
+                        e.indicators.iter().any(|i| &i.id == a)
                     };
                     assert!(known, "{id}: `{a}` of “{}”", s.text);
                 }
@@ -213,6 +225,17 @@ fn sentences_name_the_ensemble_results_they_speak_of() {
             let santa_rosa = speaks("max_drawdown_m:santa_rosa");
             assert_eq!(!santa_rosa.is_empty(), id == "fs2019", "{id}: {santa_rosa}");
             assert!(santa_rosa.is_empty() || santa_rosa.contains("Santa Rosa"));
+            // Each vega's root-zone sentence speaks of its dates, and Santa Rosa's crossing
+            // sentence of the range of its year.
+            let roots = speaks("roots:vega_este");
+            assert_eq!(!roots.is_empty(), project, "{id}");
+            assert!(
+                roots.is_empty()
+                    || roots.contains("East-margin vega")
+                    || roots.contains("Vega del borde este")
+            );
+            let crossing = speaks(&crossing_key("santa_rosa", 2.0));
+            assert_eq!(!crossing.is_empty(), project, "{id}");
             // Every spring site with a line speaks of its outlook.
             for o in &outlooks {
                 assert!(

@@ -228,15 +228,22 @@ fn clearance(c: &SiteClearance, head_m: &[f64], r: &Results) -> ClearanceIndicat
     }
 }
 
+/// The drawdowns whose first crossing each site reports, m: [`DRAWDOWN_THRESHOLDS_M`] and the
+/// scenario's protection threshold, in increasing order.
+pub fn drawdown_thresholds_m(s: &Scenario) -> Vec<f64> {
+    let mut thresholds: Vec<f64> = DRAWDOWN_THRESHOLDS_M.to_vec();
+    let user = s.get(LeverId::ProtectThreshold);
+    if !thresholds.contains(&user) {
+        thresholds.push(user);
+        thresholds.sort_by(|a, b| a.total_cmp(b));
+    }
+    thresholds
+}
+
 impl Indicators {
     pub(crate) fn compute(r: &Results, s: &Scenario) -> Indicators {
         let years = r.months.len() / 12;
-        let mut thresholds: Vec<f64> = DRAWDOWN_THRESHOLDS_M.to_vec();
-        let user = s.get(LeverId::ProtectThreshold);
-        if !thresholds.contains(&user) {
-            thresholds.push(user);
-            thresholds.sort_by(|a, b| a.total_cmp(b));
-        }
+        let thresholds = drawdown_thresholds_m(s);
         let sites = r
             .site_series()
             .map(|(site, cell)| {

@@ -62,8 +62,10 @@ pub fn sentences(r: &Results, lang: Lang) -> Vec<String> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sentence {
     pub text: String,
-    /// Ensemble indicator ids ([`crate::IndicatorId::key`], `:site` for a site's), or
-    /// `spring:<site>` for a spring site's outlook ([`crate::Ensemble::spring_outlooks`]).
+    /// Ensemble indicator ids ([`crate::IndicatorId::key`], `:site` for a site's);
+    /// `spring:<site>` for a spring site's outlook ([`crate::Ensemble::spring_outlooks`]);
+    /// `roots:<site>` for the years a vega's water table leaves the roots
+    /// ([`crate::Threshold::LeavesRootZone`]); [`crossing_key`] for a drawdown threshold's.
     pub about: Vec<String>,
 }
 
@@ -83,6 +85,12 @@ pub fn sentences_about(r: &Results, lang: Lang) -> Vec<Sentence> {
         }
     }
     out
+}
+
+/// What a sentence on the first year a site's drawdown exceeds `threshold_m` speaks of: the
+/// ensemble's range of that year ([`crate::Threshold::DrawdownAboveM`]).
+pub fn crossing_key(site: &str, threshold_m: f64) -> String {
+    format!("crossing:{site}:{threshold_m}")
 }
 
 /// The headline areas and spring flow, as the two sentences pushed from `start`.
@@ -159,6 +167,7 @@ fn build(r: &Results, lang: Lang, about: &mut Vec<(usize, String)>) -> Vec<Strin
         let vega = s.kind == "vega";
         if vega {
             if let Some(v) = ind.vegas.iter().find(|v| v.site == s.site) {
+                about.push((out.len(), format!("roots:{}", s.site)));
                 out.push(v.sentence(lang));
             }
         }
@@ -194,6 +203,7 @@ fn build(r: &Results, lang: Lang, about: &mut Vec<(usize, String)>) -> Vec<Strin
         });
         if let Some(c) = crossing {
             let y = c.first_year.unwrap_or(0);
+            about.push((out.len(), crossing_key(&s.site, c.threshold_m)));
             // Under a changed climate the thresholds still watch the project's own drawdown.
             let ours = s.max_drawdown_vs_today.is_some();
             out.push(match lang {

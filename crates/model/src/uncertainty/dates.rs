@@ -12,6 +12,7 @@
 use serde::Serialize;
 
 use crate::lang::{fmt_num, Lang};
+use crate::physics::surface::VEGA_EXTINCTION_M;
 use crate::uncertainty::ensemble::{Ensemble, EnsembleSite, Quantity};
 
 /// A level people care about at a site.
@@ -30,6 +31,10 @@ pub enum Threshold {
     BrackishWaterReaches,
     /// The water table falls below the spring's outlet: the spring stops (spring sites only).
     SpringStops,
+    /// The water table falls below a vega's root zone ([`VEGA_EXTINCTION_M`] below the ground;
+    /// vega sites only). Members where it is already below before development are left out:
+    /// the vegas are green today.
+    LeavesRootZone,
 }
 
 impl Threshold {
@@ -40,7 +45,7 @@ impl Threshold {
             Threshold::SpringFlowBelowLPerS(_) => Quantity::SiteSpringFlowLPerS,
             Threshold::BrackishWaterReaches => Quantity::ClearanceM,
             // Read as the water table above the outlet ([`EnsembleSite::head_above_outlet_m`]).
-            Threshold::SpringStops => Quantity::DepthToWaterM,
+            Threshold::SpringStops | Threshold::LeavesRootZone => Quantity::DepthToWaterM,
         }
     }
 
@@ -53,6 +58,7 @@ impl Threshold {
             Threshold::SpringFlowBelowLPerS(t) => x < t,
             Threshold::BrackishWaterReaches => x <= 0.0,
             Threshold::SpringStops => x < 0.0,
+            Threshold::LeavesRootZone => x > VEGA_EXTINCTION_M,
         }
     }
 
@@ -62,6 +68,7 @@ impl Threshold {
             | Threshold::DepthToWaterAboveM(t)
             | Threshold::SpringFlowBelowLPerS(t) => t,
             Threshold::BrackishWaterReaches | Threshold::SpringStops => 0.0,
+            Threshold::LeavesRootZone => VEGA_EXTINCTION_M,
         }
     }
 }
@@ -135,6 +142,9 @@ impl Ensemble {
             _ => Some(x),
         };
         value(s, 0.0)?;
+        if threshold == Threshold::LeavesRootZone && s.kind != "vega" {
+            return None;
+        }
         let mut years = Vec::with_capacity(self.members.len());
         let mut left_out = 0;
         for k in 0..self.members.len() {
@@ -144,6 +154,11 @@ impl Ensemble {
             let contradicts_today = match threshold {
                 Threshold::BrackishWaterReaches => self.member_initial_clearance_m(k, site)? <= 0.0,
                 Threshold::SpringStops => self.member_initial_spring_head_m(k, site)? <= 0.0,
+                // The first month stands for the state before development (the project starts
+                // later; the water table at rest moves little in a month).
+                Threshold::LeavesRootZone => {
+                    v.first().is_some_and(|&d| threshold.crossed(d as f64))
+                }
                 _ => false,
             };
             if contradicts_today {
@@ -226,6 +241,14 @@ impl SiteDateRange {
                 format!("the water table falls below the outlet of {place} and the springs stop flowing"),
                 format!("the water table stays above the outlet of {place}"),
             ),
+            (Threshold::LeavesRootZone, Lang::Es) => (
+                format!("la napa en {place} sale de la zona de raíces (más de {t} m bajo el suelo)"),
+                format!("la napa en {place} se mantiene en la zona de raíces"),
+            ),
+            (Threshold::LeavesRootZone, Lang::En) => (
+                format!("the water table at {place} leaves the root zone (more than {t} m below ground)"),
+                format!("the water table at {place} stays within the root zone"),
+            ),
         };
         let r = &self.range;
         let end = r.last_year;
@@ -276,6 +299,8 @@ impl SiteDateRange {
         match (lang, self.threshold) {
             (Lang::Es, Threshold::SpringStops) => format!("{text} Se dejan fuera {k} de {all} casos: en ellos estas vertientes no brotan ni antes del proyecto, y hoy brotan."),
             (Lang::En, Threshold::SpringStops) => format!("{text} {k} of {all} cases are left out: in them these springs do not flow even before the project, and they flow today."),
+            (Lang::Es, Threshold::LeavesRootZone) => format!("{text} Se dejan fuera {k} de {all} casos: en ellos la napa ya está bajo las raíces antes del proyecto, y hoy la vega está verde."),
+            (Lang::En, Threshold::LeavesRootZone) => format!("{text} {k} of {all} cases are left out: in them the water table is below the roots even before the project, and the vega is green today."),
             (Lang::Es, _) => format!("{text} Se dejan fuera {k} de {all} casos: su zona de mezcla es demasiado ancha para lo que hoy es agua dulce."),
             (Lang::En, _) => format!("{text} {k} of {all} cases are left out: their mixing zone is too thick for what is fresh today."),
         }
