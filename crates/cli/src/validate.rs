@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+use cuenca_model::validation::references::{self, Reference};
 use cuenca_model::validation::{top_unknowns, validate, Check, Status, Unknown};
 use cuenca_model::{fmt_num, Basin, Lang, MODEL_VERSION};
 
@@ -171,6 +172,43 @@ fn markdown(rows: &[Check], unknowns: &[Unknown], lang: Lang) -> String {
             fmt_num(100.0 * u.share, 0, lang)
         );
     }
+    let _ = write!(
+        o,
+        "\n## {}\n\n",
+        match lang {
+            Lang::Es => "Fuentes",
+            Lang::En => "Sources",
+        }
+    );
+    for r in cited(rows) {
+        let _ = writeln!(o, "- [{}] {}. <{}>", r.key, r.citation, r.url);
+    }
+    o
+}
+
+/// The sources the checks cite, in the order of their keys' first citation.
+fn cited(rows: &[Check]) -> Vec<&'static Reference> {
+    let mut out: Vec<&'static Reference> = Vec::new();
+    for key in rows.iter().flat_map(|c| references::keys_in(c.source)) {
+        if let Some(r) = references::reference(key).filter(|r| !out.contains(r)) {
+            out.push(r);
+        }
+    }
+    out
+}
+
+/// A check's source with each key linked to its entry in the page's list of sources.
+fn linked_source(source: &str) -> String {
+    let mut o = escape(source);
+    for key in references::keys_in(source) {
+        if references::reference(key).is_some() {
+            o = o.replacen(
+                &format!("[{key}]"),
+                &format!("<a href=\"#{key}\">[{key}]</a>"),
+                1,
+            );
+        }
+    }
     o
 }
 
@@ -214,6 +252,8 @@ a {{ color: #004a80; }}
 .met {{ background: #d7f0dc; }} .not_met {{ background: #fbd9d3; }}
 .no_public_data, .not_assessed {{ background: #ececec; }}
 .note {{ margin: .3rem 0 0; }}
+.check dd a {{ margin-right: .4rem; }}
+.sources li {{ margin: .3rem 0; overflow-wrap: anywhere; }}
 </style>
 </head>
 <body>
@@ -292,7 +332,7 @@ a {{ color: #004a80; }}
             range = range_text(c, lang),
             range_unit = if c.range.is_some() { unit.as_str() } else { "" },
             l_source = t("Fuente", "Source"),
-            source = escape(c.source),
+            source = linked_source(c.source),
             l_status = t("Estado", "Status"),
             status_label = c.status.label(lang),
         );
@@ -322,14 +362,27 @@ a {{ color: #004a80; }}
     o.push_str("</ol>\n");
     let _ = write!(
         o,
+        "<h2 id=\"sources\">{}</h2>\n<ul class=\"sources\">\n",
+        t("Fuentes", "Sources")
+    );
+    for r in cited(rows) {
+        let _ = writeln!(
+            o,
+            "<li id=\"{key}\">[{key}] {citation}. <a href=\"{url}\" rel=\"noopener\">{url}</a></li>",
+            key = r.key,
+            citation = escape(r.citation),
+            url = escape(r.url),
+        );
+    }
+    o.push_str("</ul>\n");
+    let _ = write!(
+        o,
         "<p>{}</p>\n</body>\n</html>\n",
         t(
             "Lo que el modelo deja afuera: el flujo en tres dimensiones (cada celda es un bloque), \
-             el transporte de solutos que no sean el litio, y los ensayos de cada pozo. Las \
-             fuentes [S…] son las del informe del dominio del proyecto.",
+             el transporte de solutos que no sean el litio, y los ensayos de cada pozo.",
             "What the model leaves out: flow in three dimensions (each cell is one block), the \
-             transport of solutes other than lithium, and each well's own test. The sources [S…] \
-             are those of the project's domain brief."
+             transport of solutes other than lithium, and each well's own test."
         )
     );
     o

@@ -352,6 +352,21 @@ fn validate_prints_the_same_table_in_every_form() {
             _ => "no evaluado",
         };
         assert!(markdown.contains(&format!("| {label} |")), "{id}: {label}");
+        // Each source key a check cites links to the page's own entry for it, which names
+        // where to read it.
+        for key in c["source"].as_str().unwrap().split('[').skip(1) {
+            let key = key.split(']').next().unwrap();
+            if !key.starts_with('S') {
+                continue;
+            }
+            assert!(page.contains(&format!(r##"<a href="#{key}">[{key}]</a>"##)), "{id}: {key}");
+            let entry = page
+                .split(&format!(r#"<li id="{key}">[{key}] "#))
+                .nth(1)
+                .unwrap_or_else(|| panic!("{key} is listed"));
+            assert!(entry.split("</li>").next().unwrap().contains("<a href=\"http"), "{key}");
+            assert!(markdown.contains(&format!("- [{key}] ")), "{key} in Markdown");
+        }
     }
     let _ = std::fs::remove_dir_all(&dir);
     let bad = cuenca(&["validate", "--format", "yaml"]);

@@ -3,7 +3,7 @@
 //! meet what they are known to meet and miss what they are known to miss.
 
 use cuenca_model::basin::DEFAULT_BASIN_TOML;
-use cuenca_model::validation::{validate, Check, Status};
+use cuenca_model::validation::{references, validate, Check, Status};
 use cuenca_model::{Basin, Lang};
 
 fn row<'a>(rows: &'a [Check], id: &str) -> &'a Check {
@@ -18,6 +18,19 @@ fn every_target_is_in_the_table_with_a_status_that_is_its_value_against_its_rang
     for target in 1..=11 {
         assert!(rows.iter().any(|c| c.target == target), "target {target}");
     }
+    // Every source key a check cites has its citation (the pages link each key to it), and
+    // the list holds nothing no check cites.
+    let cited: std::collections::BTreeSet<&str> = rows
+        .iter()
+        .flat_map(|c| references::keys_in(c.source))
+        .collect();
+    for key in &cited {
+        let r = references::reference(key).unwrap_or_else(|| panic!("{key} has no citation"));
+        assert!(r.url.starts_with("http") && !r.citation.is_empty(), "{key}");
+    }
+    let listed: std::collections::BTreeSet<&str> =
+        references::REFERENCES.iter().map(|r| r.key).collect();
+    assert_eq!(cited, listed);
     for c in &rows {
         assert!(!c.what(Lang::Es).is_empty() && !c.what(Lang::En).is_empty());
         assert_eq!(

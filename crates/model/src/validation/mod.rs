@@ -14,6 +14,7 @@ pub mod analytical;
 mod climate;
 mod conservation;
 mod predevelopment;
+pub mod references;
 mod resource;
 mod theis;
 mod unknowns;
