@@ -67,3 +67,32 @@ for (const [lang, t] of Object.entries(LANGS)) {
     await context.close();
   });
 }
+
+test('a link made with an older model says so and points to what changed, which reads on a phone', async () => {
+  const { context, page, errors } = await openPage(browser, 'phone', 'es-AR', { bypassCSP: true });
+  await page.goto(`${server.url}?v=1&m=0.1.0&lang=es&prod=24000`);
+  const notice = page.getByTestId('link-issues');
+  await notice.waitFor();
+  assert.match(await notice.textContent(), /El enlace se hizo con el modelo 0\.1\.0/);
+  const link = notice.getByTestId('model-changes');
+  assert.equal((await link.textContent()).trim(), 'Qué cambió en el modelo desde entonces (en inglés)');
+  // The rest of the link was kept.
+  assert.equal(await page.getByTestId('lever-prod').inputValue(), '24000');
+  await Promise.all([page.waitForURL(/changes\.html$/), link.click()]);
+  const log = await page.getByTestId('changelog').textContent();
+  const version = execFileSync('cargo', ['pkgid', '-p', 'cuenca-model'], { cwd: ROOT, encoding: 'utf8' }).trim().split(/[@#]/).at(-1);
+  assert.ok(log.includes(`## ${version} (`), `the changelog has the shipped model ${version}`);
+  assert.ok(log.includes('## 0.3.3 ('), 'and the versions before it');
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 390, `no sideways scrolling on a phone (${width} px)`);
+  await page.addScriptTag({ content: AXE_SOURCE });
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+  assert.deepEqual(serious, [], 'no serious or critical accessibility violations');
+  // A link from the shipped model says nothing of it.
+  await page.goto(`${server.url}?v=1&lang=es&prod=24000`);
+  await page.getByTestId('indicator-cards').locator('li').first().waitFor();
+  assert.equal(await page.getByTestId('model-changes').count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

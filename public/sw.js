@@ -16,8 +16,9 @@ const HASHED = /-[0-9a-f]{16}(_bg)?\.(wasm|js|css)$/;
 /** Same-origin files named by a page: href="..." and src="..." that are not external. */
 function assetsOf(html) {
   // The manifest and the ensemble worker are named by the app, not by the page's markup.
-  // The trust pages are linked from the app's footer (e2e/trust-pages.mjs writes them).
-  const named = ['manifest.webmanifest', 'ensemble-worker.js', 'confianza.html', 'trust.html'];
+  // The trust pages are linked from the app's footer, the model's changes from a notice
+  // (e2e/trust-pages.mjs writes them).
+  const named = ['manifest.webmanifest', 'ensemble-worker.js', 'confianza.html', 'trust.html', 'changes.html'];
   const urls = new Set([SCOPE, ...named.map((name) => new URL(name, SCOPE).href)]);
   for (const [, url] of html.matchAll(/(?:href|src)="([^"#?]+)"/g)) {
     const absolute = new URL(url, SCOPE);

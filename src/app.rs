@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use cuenca_link::{ChartId, Link, LinkIssue, View};
+use cuenca_link::{ChartId, IssueKind, Link, LinkIssue, View};
 use cuenca_model::{Basin, Scenario};
 use leptos::prelude::*;
 
@@ -224,6 +224,21 @@ pub fn App() -> impl IntoView {
 #[component]
 fn LinkIssues(issues: Vec<LinkIssue>, lang: ReadSignal<Lang>) -> impl IntoView {
     (!issues.is_empty()).then(|| {
+        // A link from another model version points to what changed (changes.html, written from
+        // CHANGELOG.md at build time by e2e/trust-pages.mjs; only one model is shipped, so the
+        // old numbers cannot be re-run beside the new).
+        let changed = issues
+            .iter()
+            .any(|i| matches!(i.kind, IssueKind::ModelChanged { .. }))
+            .then(|| {
+                view! {
+                    <p>
+                        <a href="changes.html" data-testid="model-changes">
+                            {move || pick(lang.get(), "Qué cambió en el modelo desde entonces (en inglés)", "What has changed in the model since then")}
+                        </a>
+                    </p>
+                }
+            });
         let messages = move || {
             issues
                 .iter()
@@ -234,6 +249,7 @@ fn LinkIssues(issues: Vec<LinkIssue>, lang: ReadSignal<Lang>) -> impl IntoView {
             <div class="notice" role="status" data-testid="link-issues">
                 <p>{move || Text::LinkIssues.get(lang.get())}</p>
                 <ul>{messages}</ul>
+                {changed}
             </div>
         }
     })

@@ -359,13 +359,26 @@ fn validate_prints_the_same_table_in_every_form() {
             if !key.starts_with('S') {
                 continue;
             }
-            assert!(page.contains(&format!(r##"<a href="#{key}">[{key}]</a>"##)), "{id}: {key}");
+            assert!(
+                page.contains(&format!(r##"<a href="#{key}">[{key}]</a>"##)),
+                "{id}: {key}"
+            );
             let entry = page
                 .split(&format!(r#"<li id="{key}">[{key}] "#))
                 .nth(1)
                 .unwrap_or_else(|| panic!("{key} is listed"));
-            assert!(entry.split("</li>").next().unwrap().contains("<a href=\"http"), "{key}");
-            assert!(markdown.contains(&format!("- [{key}] ")), "{key} in Markdown");
+            assert!(
+                entry
+                    .split("</li>")
+                    .next()
+                    .unwrap()
+                    .contains("<a href=\"http"),
+                "{key}"
+            );
+            assert!(
+                markdown.contains(&format!("- [{key}] ")),
+                "{key} in Markdown"
+            );
         }
     }
     let _ = std::fs::remove_dir_all(&dir);
