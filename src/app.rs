@@ -10,9 +10,9 @@ use leptos::prelude::*;
 use crate::components::{
     accounts::Accounts, assumptions::Assumptions, basin_map::BasinMap, charts::Charts,
     compare_panel::ComparePanel, embed::Embed, export_panel::ExportPanel,
-    indicator_cards::IndicatorCards, lang_switch::LangSwitch, lever_panel::LeverPanel,
-    preset_bar::PresetBar, pumped_sources::PumpedSourcesView, share_panel::SharePanel,
-    sources_panel::SourcesPanel, uncertainty_panel::UncertaintyPanel,
+    headline_bar::HeadlineBar, indicator_cards::IndicatorCards, lang_switch::LangSwitch,
+    lever_panel::LeverPanel, preset_bar::PresetBar, pumped_sources::PumpedSourcesView,
+    share_panel::SharePanel, sources_panel::SourcesPanel, uncertainty_panel::UncertaintyPanel,
 };
 use crate::ensemble_view::EnsembleView;
 use crate::hooks::use_ensemble::use_ensemble;
@@ -194,6 +194,7 @@ pub fn App() -> impl IntoView {
                     <Assumptions basin=basin.clone() lang=lang />
                 </div>
             </div>
+            <HeadlineBar results=results lang=lang />
         </main>
         <footer>
             <p>

@@ -7,6 +7,7 @@ pub mod charts;
 pub mod compare_panel;
 pub mod embed;
 pub mod export_panel;
+pub mod headline_bar;
 pub mod indicator_cards;
 pub mod lang_switch;
 pub mod lever_panel;

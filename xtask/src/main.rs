@@ -33,12 +33,14 @@ const TRUNK_VERSION: &str = "0.21.14";
 /// then each spring line's flow and head above its outlet, each vega's root zone and the
 /// ensemble's spring outlooks (→ 373.5 kB), so 374 kB; then each result card's own range,
 /// with the uncertainty panel's separate list of ranges removed (→ 374.3 kB), and the ranges of
-/// years under the date cards (→ 375.3 kB), so 376 kB.
+/// years under the date cards (→ 375.3 kB), a link to the model's changes (→ 375.8 kB) and the
+/// phone's headline bar of #20 (→ 377.6 kB; 379.0 as a view per figure, so one markup string),
+/// so 378 kB.
 /// Measured and not taken: the model at opt-level "s" would save 9.1 kB but runs 35–45 % slower
 /// (jv2025 24 → 33 ms natively, `--example profile`, alternating builds).
 /// Getting far below needs the second module of issue #19. Raising it needs a reason in the
 /// commit.
-const BUNDLE_BUDGET_BROTLI_BYTES: u64 = 376_000;
+const BUNDLE_BUDGET_BROTLI_BYTES: u64 = 378_000;
 /// Serving address printed for the user.
 const SERVE_ADDRESS: &str = "127.0.0.1";
 const SERVE_PORT: &str = "8080";

@@ -1,0 +1,84 @@
+// A participant's loop on a phone: move a lever and see its effect on the headline figures on the
+// same screen, without scrolling back up (the levers sit below the results on a phone).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { browser, server, useServerAndBrowser } from './support/fixture.mjs';
+import { openPage, OUTPUT, VIEWPORTS } from './support/browser.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+useServerAndBrowser();
+
+/** Native indicators for a scenario query. */
+const native = (query) =>
+  JSON.parse(execFileSync('cargo', ['run', '--quiet', '--locked', '-p', 'cuenca-cli', '--', 'run', '--scenario', query, '--format', 'json'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 })).indicators.values;
+
+for (const [viewport, locale] of [['phone', 'es-AR'], ['small', 'en-GB']]) {
+  test(`${viewport}: moving production changes the headline figures in view, with what they were`, async () => {
+    const { context, page, errors } = await openPage(browser, viewport, locale, { bypassCSP: true });
+    const height = VIEWPORTS[viewport].viewport.height;
+    await page.goto(server.url);
+    await page.getByTestId('indicator-cards').locator('li').first().waitFor();
+    const bar = page.getByTestId('headline-bar');
+    const lithium = bar.locator('[data-figure=lithium] .value');
+    assert.equal(await lithium.textContent(), '0 t');
+
+    const lever = page.getByTestId('lever-prod');
+    await lever.scrollIntoViewIfNeeded();
+    await lever.fill('24000');
+    await lever.dispatchEvent('change');
+    await page.waitForFunction(() => document.querySelector('[data-testid=headline-bar] [data-figure=lithium] .value').textContent !== '0 t');
+
+    // The lever and the changed figure are both on the screen, the figure unhidden by anything.
+    const inView = async (locator) => {
+      const box = await locator.boundingBox();
+      return box && box.y >= 0 && box.y + box.height <= height;
+    };
+    assert.ok(await inView(lever), 'the lever is on the screen');
+    assert.ok(await inView(lithium), 'the lithium figure is on the screen');
+    const onTop = await lithium.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return el.contains(document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2));
+    });
+    assert.ok(onTop, 'nothing covers the figure');
+
+    // The figures are the native run's, as the cards round them, and say what they were.
+    const values = native('prod=24000');
+    const decimal = (x, d) => (locale === 'es-AR' ? x.toFixed(d).replace('.', ',') : x.toFixed(d));
+    // Two significant figures in thousands of tonnes below a million.
+    const kt = Number((values.lithium_total_t_lce / 1e3).toPrecision(2));
+    assert.equal(await lithium.textContent(), `${kt.toLocaleString(locale === 'es-AR' ? 'es-AR' : 'en-GB')} kt`);
+    const was = locale === 'es-AR' ? 'antes 0 t' : 'was 0 t';
+    assert.equal(await bar.locator('[data-figure=lithium] .was').textContent(), was);
+    const village = values.sites.find((s) => s.kind === 'village');
+    assert.equal(await bar.locator('[data-figure=village] .value').textContent(), `−${decimal(village.max_drawdown_m, 1)} m`);
+    assert.equal(await bar.locator('[data-figure=vegas] .value').textContent(), `−${decimal(values.vega_area_lost_pct, 0)} %`);
+    // What the screen shows (Playwright's own capture of a scrolled mobile page leaves fixed
+    // elements out; the browser's, limited to the viewport, does not).
+    const cdp = await context.newCDPSession(page);
+    const shot = await cdp.send('Page.captureScreenshot', { format: 'png', captureBeyondViewport: false });
+    await writeFile(`${OUTPUT}/phone-loop-${viewport}-${locale}.png`, Buffer.from(shot.data, 'base64'));
+
+    await page.addScriptTag({ content: AXE_SOURCE });
+    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+    const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+    assert.deepEqual(serious, [], 'no serious or critical accessibility violations');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
+
+test('desktop: the levers sit beside the results and the bar is not shown', async () => {
+  const { context, page, errors } = await openPage(browser, 'desktop', 'es-AR');
+  await page.goto(server.url);
+  await page.getByTestId('indicator-cards').locator('li').first().waitFor();
+  assert.equal(await page.getByTestId('headline-bar').isVisible(), false);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
