@@ -1,6 +1,7 @@
 //! `cuenca`: the Cuenca basin model from a terminal. Scenario in (the same query string a link
 //! carries), CSV or JSON out. See README.md.
 
+mod envelope;
 mod validate;
 
 use std::fmt::Write as _;
@@ -28,6 +29,10 @@ USAGE:
     cuenca validate [--format markdown|json] [--lang es|en] [--pages DIR]
                         how far to trust the model: every validation target with the model's
                         value, the target, the source and whether it is met
+    cuenca envelope [--preset ID] [--scenario QUERY] [--members N] [--tolerance T]
+                    [--format json|text] --limit SITE:drawdown|spring:VALUE:UNTIL:CONFIDENCE …
+                        the largest production that keeps every agreed limit at its
+                        confidence across the ensemble (`cuenca envelope --help`)
     cuenca --help
 
 A scenario is a query string like a shareable link: 'prod=24000&dle=50&reinj=90'
@@ -399,6 +404,7 @@ fn main() -> ExitCode {
         Some("presets") if args.len() == 1 => Ok(cmd_presets()),
         Some("levers") => cmd_levers(&args[1..]),
         Some("validate") => validate::cmd_validate(&args[1..]),
+        Some("envelope") => envelope::cmd_envelope(&args[1..]),
         Some("-h") | Some("--help") | Some("help") => {
             println!("{HELP}");
             return ExitCode::SUCCESS;

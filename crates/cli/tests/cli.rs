@@ -386,3 +386,62 @@ fn validate_prints_the_same_table_in_every_form() {
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("Usage: cuenca validate"));
 }
+
+/// `cuenca envelope`: a limit nothing can break leaves the whole production range (a known
+/// answer), the JSON names the limits and every production tried, and a malformed limit is a
+/// usage message, not a panic.
+#[test]
+fn envelope_finds_the_whole_range_for_a_limit_nothing_breaks_and_refuses_bad_limits() {
+    let out = cuenca(&[
+        "envelope",
+        "--preset",
+        "fs2019",
+        "--scenario",
+        "years=10",
+        "--members",
+        "3",
+        "--limit",
+        "vega_santa_rosa:drawdown:1000:2034:0.9",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["envelope"]["unbounded"], true);
+    assert_eq!(v["envelope"]["max_production_t_per_yr"], 150000.0);
+    assert_eq!(v["limits"][0]["site"], "vega_santa_rosa");
+    assert_eq!(v["members"], 3);
+    let steps = v["envelope"]["steps"].as_array().unwrap();
+    assert!(steps
+        .iter()
+        .all(|s| s["all_kept"] == true && s["outcomes"][0]["members"] == 3));
+    for bad in [
+        "vega_santa_rosa:drawdown:0.5:2075",
+        "vega_santa_rosa:level:0.5:2075:0.9",
+        "vega_santa_rosa:drawdown:-1:2075:0.9",
+        "vega_santa_rosa:drawdown:0.5:1900:0.9",
+        "vega_santa_rosa:drawdown:0.5:2075:1.5",
+    ] {
+        let out = cuenca(&["envelope", "--limit", bad]);
+        assert!(!out.status.success(), "{bad}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("Usage: cuenca envelope"),
+            "{bad}"
+        );
+    }
+    let none = cuenca(&["envelope", "--preset", "fs2019"]);
+    assert!(String::from_utf8_lossy(&none.stderr).contains("at least one --limit"));
+    let unknown = cuenca(&[
+        "envelope",
+        "--members",
+        "2",
+        "--scenario",
+        "years=1",
+        "--limit",
+        "nowhere:drawdown:1:2025:0.9",
+    ]);
+    assert!(!unknown.status.success());
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("`nowhere`"));
+}

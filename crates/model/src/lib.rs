@@ -21,6 +21,7 @@
 //! | [`run`] | a run: set-up from basin and scenario, the steady state, the monthly step, the runner and its cache, assembling results, comparing sources |
 //! | [`outputs`] | results as plain data, water accounts, indicators, sentences |
 //! | [`uncertainty`] | the ensemble over the uncertain physics, its summary, sensitivity and dated thresholds |
+//! | [`negotiation`] | agreed limits over the ensemble and the largest production that keeps them |
 //!
 //! Each module uses only the ones above it in this table, with one exception: `run` fills the
 //! plain data types of `outputs`. There are no import cycles, and nothing here knows about links,
@@ -46,6 +47,7 @@ pub mod scenario;
 pub mod physics;
 pub mod run;
 
+pub mod negotiation;
 pub mod outputs;
 pub mod uncertainty;
 pub mod validation;

@@ -102,6 +102,14 @@ impl EnsembleSite {
             .map(|(z, _)| self.ground_m - depth_to_water_m - z)
     }
 
+    /// The spring's flow with the water table `above_outlet_m` over its outlet, L/s (the model's
+    /// spring law); `None` for a site without a spring.
+    pub fn spring_flow_l_per_s(&self, above_outlet_m: f64) -> Option<f64> {
+        self.spring_slot?;
+        self.spring
+            .map(|(z, c)| crate::outputs::springs::flow_l_per_s(z + above_outlet_m, z, c))
+    }
+
     /// Whether a clearance threshold applies here.
     pub fn has_clearance(&self) -> bool {
         self.clearance_slot.is_some()

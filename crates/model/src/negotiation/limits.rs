@@ -1,0 +1,139 @@
+//! An agreed limit and whether each member of an ensemble keeps it.
+//!
+//! The statistic is the calendar year's mean (a 12-month mean, as limits in permits are written,
+//! so a single dry month does not break a limit on its own), every year up to the horizon.
+
+use serde::Serialize;
+
+use crate::lang::{fmt_num, Lang};
+use crate::uncertainty::ensemble::{Ensemble, Quantity};
+
+/// What a limit bounds at its site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LimitKind {
+    /// The drawdown the project causes (the member's run against its own no-project run under
+    /// the same climate) stays at or below `value` m. Attributable, so no monitoring well sees
+    /// it alone: the plan's triggers must use measurable levels.
+    DrawdownAtMostM,
+    /// The spring flows at least `value` × what it would without the project (the member's own
+    /// water table raised by the drawdown the project causes, through the spring law), so a dry
+    /// year the spring would have anyway does not break the limit. Attributable too.
+    SpringFlowAtLeastShare,
+}
+
+/// "Vega de Santa Rosa: no more than 0.5 m lower, to 2075, in 9 of 10 runs".
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Limit {
+    pub site: String,
+    pub kind: LimitKind,
+    pub value: f64,
+    /// Last calendar year the limit must hold (the run's last year if the run ends before).
+    pub until_year: i32,
+    /// Share of the members that must keep it (0–1).
+    pub confidence: f64,
+}
+
+/// How many members keep a limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct LimitOutcome {
+    pub members_keeping: usize,
+    pub members: usize,
+}
+
+impl LimitOutcome {
+    /// Share of the members that keep the limit (1 for an empty ensemble: nothing breaks it).
+    pub fn share(&self) -> f64 {
+        if self.members == 0 {
+            1.0
+        } else {
+            self.members_keeping as f64 / self.members as f64
+        }
+    }
+}
+
+impl Limit {
+    /// Whether the outcome meets the limit's confidence.
+    pub fn is_kept(&self, outcome: &LimitOutcome) -> bool {
+        outcome.share() >= self.confidence
+    }
+
+    /// The limit over an ensemble; `None` if the site is unknown to it or has no spring for a
+    /// spring limit.
+    pub fn outcome(&self, e: &Ensemble) -> Option<LimitOutcome> {
+        let site = e.site(&self.site)?;
+        if self.kind == LimitKind::SpringFlowAtLeastShare && !site.has_spring() {
+            return None;
+        }
+        let years = e
+            .months
+            .iter()
+            .take_while(|m| m.year <= self.until_year)
+            .count()
+            / 12;
+        let mut keeping = 0;
+        for k in 0..e.members.len() {
+            let drawdown = e.member_series(k, Quantity::DrawdownM, Some(&self.site))?;
+            let mean = |v: &mut dyn Iterator<Item = f64>| v.sum::<f64>() / 12.0;
+            let kept = match self.kind {
+                LimitKind::DrawdownAtMostM => (0..years).all(|y| {
+                    mean(&mut drawdown[y * 12..(y + 1) * 12].iter().map(|&d| d as f64))
+                        <= self.value
+                }),
+                LimitKind::SpringFlowAtLeastShare => {
+                    let depth = e.member_series(k, Quantity::DepthToWaterM, Some(&self.site))?;
+                    // Month by month, the flow with the project and without it (the water table
+                    // higher by the drawdown the project causes).
+                    let flows = |m: usize| {
+                        let above = site
+                            .head_above_outlet_m(depth[m] as f64)
+                            .unwrap_or(f64::NAN);
+                        let with = site.spring_flow_l_per_s(above).unwrap_or(0.0);
+                        let without = site
+                            .spring_flow_l_per_s(above + drawdown[m] as f64)
+                            .unwrap_or(0.0);
+                        (with, without)
+                    };
+                    (0..years).all(|y| {
+                        let with = mean(&mut (y * 12..(y + 1) * 12).map(|m| flows(m).0));
+                        let without = mean(&mut (y * 12..(y + 1) * 12).map(|m| flows(m).1));
+                        with >= self.value * without
+                    })
+                }
+            };
+            keeping += usize::from(kept);
+        }
+        Some(LimitOutcome {
+            members_keeping: keeping,
+            members: e.members.len(),
+        })
+    }
+
+    /// The limit in words: "Vega de Santa Rosa: la napa no baja más de 0,5 m por el proyecto
+    /// hasta 2075, en 9 de cada 10 versiones de la cuenca".
+    pub fn sentence(&self, place: &str, lang: Lang) -> String {
+        let runs = fmt_num(self.confidence * 10.0, 0, lang);
+        match (self.kind, lang) {
+            (LimitKind::DrawdownAtMostM, Lang::Es) => format!(
+                "{place}: la napa no baja más de {} m por el proyecto hasta {}, en {runs} de cada 10 versiones de la cuenca",
+                fmt_num(self.value, 1, lang),
+                self.until_year
+            ),
+            (LimitKind::DrawdownAtMostM, Lang::En) => format!(
+                "{place}: the project lowers the water table by no more than {} m until {}, in {runs} of 10 versions of the basin",
+                fmt_num(self.value, 1, lang),
+                self.until_year
+            ),
+            (LimitKind::SpringFlowAtLeastShare, Lang::Es) => format!(
+                "{place}: el caudal no baja del {} % del que tendría sin el proyecto hasta {}, en {runs} de cada 10 versiones de la cuenca",
+                fmt_num(self.value * 100.0, 0, lang),
+                self.until_year
+            ),
+            (LimitKind::SpringFlowAtLeastShare, Lang::En) => format!(
+                "{place}: the flow stays at or above {} % of what it would be without the project until {}, in {runs} of 10 versions of the basin",
+                fmt_num(self.value * 100.0, 0, lang),
+                self.until_year
+            ),
+        }
+    }
+}

@@ -1,0 +1,212 @@
+//! Agreed limits and the envelope: outcomes counted here from the members' own series, and
+//! envelopes on cases with a known answer (a limit nothing can meet, one everything meets, and
+//! orderings that must hold whatever the physics: a looser limit or a lower confidence never
+//! lowers the envelope).
+
+use cuenca_model::negotiation::{envelope, Limit, LimitKind};
+use cuenca_model::uncertainty::ensemble::Quantity;
+use cuenca_model::{presets, run_ensemble, Basin, EnsembleSpec, LeverId, Scenario};
+
+fn scenario(years: f64) -> Scenario {
+    presets::by_id("fs2019")
+        .unwrap()
+        .scenario()
+        .with(LeverId::Years, years)
+}
+
+fn spec(members: usize) -> EnsembleSpec {
+    EnsembleSpec {
+        members,
+        ..EnsembleSpec::default()
+    }
+}
+
+fn drawdown(site: &str, m: f64, until_year: i32, confidence: f64) -> Limit {
+    Limit {
+        site: site.into(),
+        kind: LimitKind::DrawdownAtMostM,
+        value: m,
+        until_year,
+        confidence,
+    }
+}
+
+/// A limit's outcome is the count of members whose every yearly mean up to the horizon is within
+/// it, read here from the members' monthly series.
+#[test]
+fn outcomes_count_the_members_whose_yearly_means_keep_the_limit() {
+    let basin = Basin::default_basin();
+    let e = run_ensemble(&basin, &scenario(30.0), &spec(10)).unwrap();
+    let yearly = |v: &[f32], until: i32| -> Vec<f64> {
+        let years = (until - 2025 + 1) as usize;
+        v.chunks(12)
+            .take(years)
+            .map(|c| c.iter().map(|&x| x as f64).sum::<f64>() / 12.0)
+            .collect()
+    };
+    for (m, until) in [(0.2, 2040), (1.0, 2054), (3.0, 2054)] {
+        let limit = drawdown("vega_santa_rosa", m, until, 0.9);
+        let o = limit.outcome(&e).unwrap();
+        let keeping = (0..10)
+            .filter(|&k| {
+                let v = e
+                    .member_series(k, Quantity::DrawdownM, Some("vega_santa_rosa"))
+                    .unwrap();
+                yearly(v, until).iter().all(|&d| d <= m)
+            })
+            .count();
+        assert_eq!(
+            (o.members_keeping, o.members),
+            (keeping, 10),
+            "{m} m to {until}"
+        );
+    }
+    // A spring limit: the flow with the project against the flow without it, the water table
+    // raised by the project's drawdown. The flow with the project, rebuilt from the depth through
+    // the spring law, is the flow the run stored.
+    let limit = Limit {
+        site: "vertientes_este".into(),
+        kind: LimitKind::SpringFlowAtLeastShare,
+        value: 0.8,
+        until_year: 2054,
+        confidence: 0.9,
+    };
+    let o = limit.outcome(&e).unwrap();
+    let site = e.site("vertientes_este").unwrap();
+    let mut keeping = 0;
+    for k in 0..10 {
+        let depth = e
+            .member_series(k, Quantity::DepthToWaterM, Some("vertientes_este"))
+            .unwrap();
+        let dd = e
+            .member_series(k, Quantity::DrawdownM, Some("vertientes_este"))
+            .unwrap();
+        let stored = e
+            .member_series(k, Quantity::SiteSpringFlowLPerS, Some("vertientes_este"))
+            .unwrap();
+        let (mut with, mut without) = (Vec::new(), Vec::new());
+        for m in 0..depth.len() {
+            let above = site.head_above_outlet_m(depth[m] as f64).unwrap();
+            let q = site.spring_flow_l_per_s(above).unwrap();
+            assert!(
+                (q - stored[m] as f64).abs() <= 1e-3 * (1.0 + q),
+                "member {k} month {m}: {q} against {}",
+                stored[m]
+            );
+            with.push(q);
+            without.push(site.spring_flow_l_per_s(above + dd[m] as f64).unwrap());
+        }
+        let yearly = |v: &[f64]| -> Vec<f64> {
+            v.chunks(12).map(|c| c.iter().sum::<f64>() / 12.0).collect()
+        };
+        let (w, n) = (yearly(&with), yearly(&without));
+        if (0..30).all(|y| w[y] >= 0.8 * n[y]) {
+            keeping += 1;
+        }
+    }
+    assert_eq!((o.members_keeping, o.members), (keeping, 10));
+    // With no project the spring loses nothing to it: every member keeps any share up to 1.
+    let none = run_ensemble(
+        &basin,
+        &scenario(30.0).with(LeverId::Production, 0.0),
+        &spec(10),
+    )
+    .unwrap();
+    let all = Limit {
+        value: 1.0,
+        ..limit.clone()
+    }
+    .outcome(&none)
+    .unwrap();
+    assert_eq!(all.members_keeping, 10);
+    // A site the basin lacks, or a spring limit where there is no spring, cannot be read.
+    assert!(drawdown("nowhere", 1.0, 2054, 0.9).outcome(&e).is_none());
+    let no_spring = Limit {
+        site: "santa_rosa".into(),
+        ..limit
+    };
+    assert!(no_spring.outcome(&e).is_none());
+}
+
+/// A spring that must flow half again what it would without the project: no production keeps
+/// it, and the envelope says so rather than returning the lever's minimum as if it worked.
+#[test]
+fn a_limit_no_production_can_meet_gives_zero_and_says_so() {
+    let basin = Basin::default_basin();
+    let impossible = Limit {
+        site: "vertientes_este".into(),
+        kind: LimitKind::SpringFlowAtLeastShare,
+        value: 1.5,
+        until_year: 2040,
+        confidence: 0.5,
+    };
+    let env = envelope(&basin, &scenario(20.0), &[impossible], &spec(4), 5_000.0).unwrap();
+    assert!(env.unreachable && !env.unbounded);
+    assert_eq!(env.max_production_t_per_yr, 0.0);
+    assert!(env.steps.iter().all(|s| !s.all_kept));
+    assert_eq!(env.steps[0].production_t_per_yr, 0.0);
+    // Only a member whose spring would be dry every year anyway could keep it.
+    assert!(env.steps[0].outcomes[0].members_keeping < 4);
+}
+
+/// A limit no plan can break (a kilometre of drawdown) holds over the whole lever range.
+#[test]
+fn a_limit_everything_meets_leaves_the_whole_range() {
+    let basin = Basin::default_basin();
+    let env = envelope(
+        &basin,
+        &scenario(20.0),
+        &[drawdown("vega_santa_rosa", 1000.0, 2044, 0.9)],
+        &spec(4),
+        5_000.0,
+    )
+    .unwrap();
+    assert!(env.unbounded && !env.unreachable && env.monotone_on_grid);
+    assert_eq!(env.max_production_t_per_yr, LeverId::Production.spec().max);
+}
+
+/// Loosening a limit (more drawdown allowed, or fewer runs required) never lowers the envelope;
+/// the edge found keeps the limits and the next production tried above it does not.
+#[test]
+fn loosening_a_limit_never_lowers_the_envelope() {
+    let basin = Basin::default_basin();
+    let s = scenario(25.0);
+    let at = |m: f64, confidence: f64| {
+        envelope(
+            &basin,
+            &s,
+            &[drawdown("vega_santa_rosa", m, 2049, confidence)],
+            &spec(5),
+            4_000.0,
+        )
+        .unwrap()
+    };
+    let strict = at(0.5, 0.9);
+    let loose = at(2.0, 0.9);
+    let lenient = at(0.5, 0.6);
+    for env in [&strict, &loose, &lenient] {
+        assert!(env.monotone_on_grid);
+        assert!(!env.unreachable && !env.unbounded, "{env:?}");
+        assert!(env.tolerance_t_per_yr <= 4_000.0);
+        // The edge: kept at the answer, broken within the tolerance above it.
+        let kept_at = env
+            .steps
+            .iter()
+            .find(|st| st.production_t_per_yr == env.max_production_t_per_yr)
+            .expect("the answer was tried");
+        assert!(kept_at.all_kept);
+        let above = env.max_production_t_per_yr + env.tolerance_t_per_yr;
+        let broken = env
+            .steps
+            .iter()
+            .find(|st| st.production_t_per_yr == above)
+            .expect("the bracket's top was tried");
+        assert!(!broken.all_kept);
+    }
+    assert!(loose.max_production_t_per_yr >= strict.max_production_t_per_yr);
+    assert!(lenient.max_production_t_per_yr >= strict.max_production_t_per_yr);
+    println!(
+        "envelope fs2019 (5 members, to 2049): 0.5 m in 9/10 → {:.0} t/yr; 2.0 m → {:.0}; 0.5 m in 6/10 → {:.0}",
+        strict.max_production_t_per_yr, loose.max_production_t_per_yr, lenient.max_production_t_per_yr
+    );
+}
