@@ -21,7 +21,14 @@ pub fn download_text(name: &str, mime: &str, content: &str) {
         return;
     };
     download_url(name, &url);
-    let _ = web_sys::Url::revoke_object_url(&url);
+    // Revoked at once, Firefox and some Safari versions cancel the download the click started;
+    // a minute later it has long been saved.
+    leptos::prelude::set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        std::time::Duration::from_secs(60),
+    );
 }
 
 /// Offers what `url` points at (an object or data URL) as a file named `name`.

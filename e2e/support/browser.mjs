@@ -13,13 +13,15 @@ function chromiumPath() {
   return execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' }).trim();
 }
 
-export function launch() {
+/** `extraArgs`: more Chromium flags (e.g. host-resolver rules for a host name on the LAN). */
+export function launch(extraArgs = []) {
   return chromium.launch({
     executablePath: chromiumPath(),
     headless: true,
     args: [
       '--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic',
       '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      ...extraArgs,
     ],
   });
 }

@@ -40,13 +40,39 @@ pub fn SharePanel(
         let basin = basin.clone();
         Memo::new(move |_| share_url(&link.get(), &basin))
     };
-    let (copied, set_copied) = signal(false);
-    let can_share = js_sys::Reflect::has(&window().navigator(), &"share".into()).unwrap_or(false);
+    // `Some(true)` copied, `Some(false)` the browser would not: the link is selected for the
+    // person to copy. Either says so for a few seconds, then the button reads as before.
+    let (copied, set_copied) = signal(None::<bool>);
+    let navigator = window().navigator();
+    // Plain http on a local network (a workshop laptop) is not a secure context: there the
+    // browser has neither the clipboard nor the share sheet, and calling them would throw.
+    let has = |name: &str| js_sys::Reflect::has(&navigator, &name.into()).unwrap_or(false);
+    let (can_copy, can_share) = (has("clipboard"), has("share"));
+    let input = NodeRef::<leptos::html::Input>::new();
     let copy = move |_| {
-        let text = url.get_untracked();
-        let promise = window().navigator().clipboard().write_text(&text);
+        let done = move |ok: bool| {
+            if !ok {
+                if let Some(i) = input.get_untracked() {
+                    let _ = i.focus();
+                    i.select();
+                }
+            }
+            set_copied.set(Some(ok));
+            set_timeout(
+                move || set_copied.set(None),
+                std::time::Duration::from_secs(4),
+            );
+        };
+        if !can_copy {
+            done(false);
+            return;
+        }
+        let promise = window()
+            .navigator()
+            .clipboard()
+            .write_text(&url.get_untracked());
         leptos::task::spawn_local(async move {
-            set_copied.set(wasm_bindgen_futures::JsFuture::from(promise).await.is_ok());
+            done(wasm_bindgen_futures::JsFuture::from(promise).await.is_ok());
         });
     };
     let share = move |_| {
@@ -90,16 +116,24 @@ pub fn SharePanel(
             <summary>{move || pick(lang.get(), "Compartir este escenario", "Share this scenario")}</summary>
             <label class="share-url">
                 <span>{move || pick(lang.get(), "Enlace", "Link")}</span>
-                <input type="text" readonly data-testid="share-url" prop:value=move || url.get() />
+                <input type="text" readonly data-testid="share-url" node_ref=input prop:value=move || url.get() />
             </label>
             <div class="share-buttons">
                 <button type="button" data-testid="copy-link" on:click=copy>
-                    {move || if copied.get() { pick(lang.get(), "¡Copiado!", "Copied!") } else { pick(lang.get(), "Copiar enlace", "Copy link") }}
+                    {move || match copied.get() {
+                        Some(true) => pick(lang.get(), "¡Copiado!", "Copied!"),
+                        _ => pick(lang.get(), "Copiar enlace", "Copy link"),
+                    }}
                 </button>
                 {can_share.then(|| view! {
                     <button type="button" on:click=share>{move || pick(lang.get(), "Compartir…", "Share…")}</button>
                 })}
             </div>
+            {move || (copied.get() == Some(false)).then(|| view! {
+                <p class="hint" role="status" data-testid="copy-by-hand">
+                    {move || pick(lang.get(), "Este navegador no deja copiar desde la página: el enlace quedó seleccionado, copialo a mano (mantené apretado o Ctrl+C).", "This browser does not let the page copy: the link is selected, copy it by hand (long-press or Ctrl+C).")}
+                </p>
+            })}
             <p class="hint">{move || pick(lang.get(), "Para un taller: proyectá este código y cada quien lo escanea con el teléfono.", "For a workshop: project this code and everyone scans it with their phone.")}</p>
             {qr}
             <label class="embed-choice">
