@@ -61,7 +61,7 @@ fn main() {
         Some("mutants") => mutants::run(&args[1..]),
         _ => {
             eprintln!(
-                "usage: cargo xtask <task>\n\n  serve   build the app (release) and serve it at http://{SERVE_ADDRESS}:{SERVE_PORT}/\n  test    run every test: format, lints, native, wasm in Chromium, end-to-end\n  sizes   build the release bundle and print shipped sizes (raw, gzip, brotli)\n  setup   install every tool the other tasks need\n  report  measure speed, size and robustness (model, browser, bundle, fuzzing) and print one table\n  mutants [FILE…] [--shard K/N]\n          mutation testing of model, link and export modules (hours; merges into mutants/score.md)"
+                "usage: cargo xtask <task>\n\n  serve   build the app (release) and serve it at http://{SERVE_ADDRESS}:{SERVE_PORT}/ (--lan: on the local network, for a workshop)\n  test    run every test: format, lints, native, wasm in Chromium, end-to-end\n  sizes   build the release bundle and print shipped sizes (raw, gzip, brotli)\n  setup   install every tool the other tasks need\n  report  measure speed, size and robustness (model, browser, bundle, fuzzing) and print one table\n  mutants [FILE…] [--shard K/N]\n          mutation testing of model, link and export modules (hours; merges into mutants/score.md)"
             );
             exit(2);
         }
@@ -223,22 +223,47 @@ fn modified(path: &str) -> Option<std::time::SystemTime> {
     std::fs::metadata(path).and_then(|m| m.modified()).ok()
 }
 
+/// `serve [--lan]`: with `--lan`, on every network interface, for a workshop without internet
+/// (phones on the laptop's Wi-Fi open the printed address).
 fn serve(extra: &[String]) -> Result<(), String> {
+    let lan = extra.iter().any(|a| a == "--lan");
+    let extra: Vec<&str> = extra
+        .iter()
+        .map(String::as_str)
+        .filter(|a| *a != "--lan")
+        .collect();
     setup(false)?;
-    step(&format!(
-        "serving the app: open http://{SERVE_ADDRESS}:{SERVE_PORT}/"
-    ));
+    let address = if lan { "0.0.0.0" } else { SERVE_ADDRESS };
+    if lan {
+        // `hostname -I` lists the machine's addresses on Debian; elsewhere, say where to look.
+        let ips = output("hostname", &["-I"]).unwrap_or_default();
+        let ips: Vec<&str> = ips
+            .split_whitespace()
+            .filter(|ip| ip.contains('.') && !ip.starts_with("127."))
+            .collect();
+        step("serving the app on the local network (plain http: links cannot be copied from the page, and it does not install for offline use; the Share panel's QR code works)");
+        if ips.is_empty() {
+            println!("  no network address found: connect to the workshop's Wi-Fi, then find this machine's address with `ip addr`, and open http://ADDRESS:{SERVE_PORT}/");
+        }
+        for ip in ips {
+            println!("  open http://{ip}:{SERVE_PORT}/ on the phones, or show its QR code from the page's \"Compartir\" panel");
+        }
+    } else {
+        step(&format!(
+            "serving the app: open http://{SERVE_ADDRESS}:{SERVE_PORT}/"
+        ));
+    }
     // No autoreload: Trunk would inject a script that the page's Content-Security-Policy blocks.
     let mut args = vec![
         "serve",
         "--release",
         "--no-autoreload",
         "--address",
-        SERVE_ADDRESS,
+        address,
         "--port",
         SERVE_PORT,
     ];
-    args.extend(extra.iter().map(String::as_str));
+    args.extend(extra);
     run("trunk", &args)
 }
 
