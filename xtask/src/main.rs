@@ -346,5 +346,12 @@ fn test() -> Result<(), String> {
     )?;
     sizes(true)?;
     step("end-to-end (Playwright in Chromium against the release build)");
-    run_in("e2e", "node", &["--test"])
+    run_in("e2e", "node", &["--test"])?;
+    step(&format!(
+        "fuzzing, {FUZZ_SMOKE_SECONDS} s per target (longer runs: cargo xtask report)"
+    ));
+    report::fuzz_smoke(FUZZ_SMOKE_SECONDS)
 }
+
+/// Seconds of each fuzz target in `cargo xtask test`.
+const FUZZ_SMOKE_SECONDS: u64 = 5;

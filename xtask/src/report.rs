@@ -434,6 +434,28 @@ fn browser(opts: &Options, rows: &mut Vec<Row>) {
 // ---------------------------------------------------------------------------------------------
 // Fuzzing (cargo-fuzz)
 
+/// A few seconds of every fuzz target, for `cargo xtask test`: a crash (or a hang, a NaN, a
+/// balance that does not close in the basin target) fails the test run; the long runs stay in
+/// the report.
+pub(crate) fn fuzz_smoke(seconds: u64) -> Result<(), String> {
+    install("fuzz", "cargo-fuzz", CARGO_FUZZ_VERSION)?;
+    let opts = Options {
+        build: false,
+        quick: true,
+        fuzz_seconds: seconds,
+    };
+    let (mut rows, mut fatal) = (Vec::new(), Vec::new());
+    fuzz(&opts, &mut rows, &mut fatal);
+    for r in &rows {
+        println!("  {}: {}", r.what, r.figure);
+    }
+    if fatal.is_empty() {
+        Ok(())
+    } else {
+        Err(fatal.join("; "))
+    }
+}
+
 fn fuzz(opts: &Options, rows: &mut Vec<Row>, fatal: &mut Vec<String>) {
     step("fuzz targets: build (cargo fuzz build, RUSTC_BOOTSTRAP=1, no sanitizer)");
     let cargo_fuzz = |args: &[&str]| {
