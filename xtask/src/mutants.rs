@@ -29,6 +29,7 @@ const DEFAULT_FILES: &[&str] = &[
     "crates/model/src/physics/groundwater.rs",
     "crates/model/src/run/step.rs",
     "crates/model/src/outputs/accounts.rs",
+    "crates/model/src/outputs/springs.rs",
     "crates/model/src/outputs/indicators.rs",
     "crates/model/src/outputs/sentences.rs",
     "crates/export/src/lib.rs",
