@@ -133,7 +133,8 @@ impl VegaRootZone {
             ha(self.last_decade_green_area_ha),
         );
         let y0 = self.first_year;
-        let green = match (lang, self.last_decade_green_area_ha < 0.5) {
+        // Up to 0.5 ha the area prints as 0 ha (0.5 rounds half to even): none is left.
+        let green = match (lang, self.last_decade_green_area_ha <= 0.5) {
             (Lang::Es, false) => {
                 format!("su superficie verde es de {g1} ha en {a}–{b} ({g0} ha en {y0})")
             }
@@ -173,5 +174,223 @@ impl VegaRootZone {
                 Lang::En => format!("At {place}, the water table leaves the roots (falls more than {roots} m below ground) in {y} and returns to them before {b}; {green}."),
             },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! Vega root zones from constructed series: each field is worked out by hand from the depths
+    //! to water, drawdowns and green areas written into a run's results (the run only supplies
+    //! the months), with the root zone `clamp(depth, 0, 3 m)`.
+    use super::*;
+    use crate::lang::Lang;
+    use crate::outputs::results::SiteCell;
+    use crate::{Basin, LeverId, Scenario};
+
+    const BASIN: &str = r#"
+        [basin]
+        id = "vega-zones"
+        name_es = "Vegas"
+        name_en = "Vegas"
+        start_year = 2025
+
+        [[cells]]
+        id = "a"
+        kind = "aquifer"
+        area_km2 = 1.0
+        ground_m = 100.0
+        bottom_m = -100.0
+        sy = 0.1
+        initial_head_m = 99.0
+        boundary = { head_m = 99.0, conductance_m2_per_day = 1000.0 }
+
+        [[cells]]
+        id = "b"
+        kind = "aquifer"
+        area_km2 = 1.0
+        ground_m = 100.0
+        bottom_m = -100.0
+        sy = 0.1
+        initial_head_m = 99.0
+        boundary = { head_m = 99.0, conductance_m2_per_day = 1000.0 }
+    "#;
+
+    fn site(id: &str, kind: &str, cell_index: usize) -> SiteCell {
+        SiteCell {
+            id: id.into(),
+            name_es: format!("Sitio {id}"),
+            name_en: format!("Site {id}"),
+            kind: kind.into(),
+            cell: String::new(),
+            x_km: 0.0,
+            y_km: 0.0,
+            cell_index,
+        }
+    }
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() <= 1e-12 * b.abs().max(1.0)
+    }
+
+    #[test]
+    fn root_zones_are_the_hand_worked_means_extremes_and_years_of_the_series() {
+        let basin = Basin::from_toml_str(BASIN).expect("basin");
+        let s = Scenario::default()
+            .with(LeverId::Years, 12.0)
+            .with(LeverId::Variability, 0.0);
+        let mut r = crate::run(&basin, &s).expect("run");
+        assert_eq!(r.months.len(), 144);
+        assert_eq!((r.months[0].year, r.months[143].year), (2025, 2036));
+        // A spring site first (not a vega), then vega `va` on cell a and vega `vb` on cell b.
+        r.sites = vec![
+            site("ojo", "spring", 0),
+            site("va", "vega", 0),
+            site("vb", "vega", 1),
+        ];
+        // va, depth to water (ground 100 m): 1.5 m in 2025, 2 m in 2026, then 0.5 m but for
+        // exactly 3 m in month 40 (2028), 4 m in month 50 (2029) and ponded 0.5 m in month 60;
+        // in 2036 alternately 2 and 4 m (mean exactly 3 m: at the roots' bottom, not below).
+        let mut d = vec![0.5; 144];
+        d[..12].fill(1.5);
+        d[12..24].fill(2.0);
+        d[40] = 3.0;
+        d[50] = 4.0;
+        d[60] = -0.5;
+        for (k, x) in d[132..].iter_mut().enumerate() {
+            *x = if k % 2 == 0 { 2.0 } else { 4.0 };
+        }
+        // Drawdown: 1 m, its largest (2 m) in month 30 (2027) and again in month 100 (2033),
+        // and −1 m (higher than without the project) in month 70.
+        let mut dd = vec![1.0; 144];
+        dd[30] = 2.0;
+        dd[100] = 2.0;
+        dd[70] = -1.0;
+        // Green area: 60 ha for half of 2025 and 40 for the rest of it, 10 ha to 2035, 4 in 2036.
+        let mut g = vec![10.0; 144];
+        g[..6].fill(60.0);
+        g[6..12].fill(40.0);
+        g[132..].fill(4.0);
+        let a = &mut r.cells[0];
+        a.head_m = d.iter().map(|x| 100.0 - x).collect();
+        a.depth_to_water_m = d;
+        a.drawdown_m = dd;
+        a.green_area_ha = g;
+        // The steady state before development stands 1 m below the ground.
+        r.initial_head_m[0] = 99.0;
+        // vb: 1 m deep to 2029, 3.5 m from 2030 on (below the roots at the end).
+        let b = &mut r.cells[1];
+        b.depth_to_water_m = (0..144).map(|m| if m < 60 { 1.0 } else { 3.5 }).collect();
+        b.head_m = b.depth_to_water_m.iter().map(|x| 100.0 - x).collect();
+        b.drawdown_m = vec![0.0; 144];
+        b.green_area_ha = vec![0.0; 144];
+        r.initial_head_m[1] = 99.0;
+
+        let v = vega_root_zones(&r);
+        assert_eq!(v.len(), 2, "the two vegas, not the spring");
+        let (va, vb) = (&v[0], &v[1]);
+        assert_eq!((va.site.as_str(), va.name_es.as_str()), ("va", "Sitio va"));
+        assert_eq!(va.name_en, "Site va");
+        assert_eq!(va.root_zone_bottom_m, 3.0);
+        assert!(close(va.initial_root_zone_depth_m, 1.0));
+        // Root zone, months 0–119: 12·1.5 + 12·2 + 93·0.5 + 3 + 3 (4 m caps at 3) + 0 (ponded)
+        // = 94.5 m; months 24–143: 105·0.5 + 3 + 3 + 0 + 6·2 + 6·3 = 88.5 m.
+        assert!(close(va.first_decade_root_zone_depth_m, 94.5 / 120.0));
+        assert!(close(va.last_decade_root_zone_depth_m, 88.5 / 120.0));
+        assert_eq!(va.max_root_zone_depth_m, 3.0);
+        assert_eq!(va.last_decade_years, (2027, 2036));
+        // Exactly at the roots' bottom is not below it: the table leaves them in 2029.
+        assert_eq!(va.leaves_roots_year, Some(2029));
+        assert!(!va.below_roots_at_end);
+        assert!(close(va.first_year_green_area_ha, 50.0));
+        assert_eq!(va.first_year, 2025);
+        // 108·10 + 12·4 = 1128 ha·months over the last ten years.
+        assert!(close(va.last_decade_green_area_ha, 1128.0 / 120.0));
+        // The largest drawdown comes twice: its first year is the one given.
+        assert_eq!(
+            (va.max_regional_drawdown_m, va.year_of_max_regional_drawdown),
+            (2.0, 2027)
+        );
+
+        assert_eq!(vb.site, "vb");
+        assert_eq!(vb.leaves_roots_year, Some(2030));
+        assert!(vb.below_roots_at_end);
+        assert_eq!(vb.max_root_zone_depth_m, 3.0);
+        // 60 months at 1 m and 60 at the cap over the first ten years; 36 and 84 over the last.
+        assert!(close(vb.first_decade_root_zone_depth_m, 2.0));
+        assert!(close(vb.last_decade_root_zone_depth_m, 288.0 / 120.0));
+        // No drawdown at all: 0 m, in the first year.
+        assert_eq!(
+            (vb.max_regional_drawdown_m, vb.year_of_max_regional_drawdown),
+            (0.0, 2025)
+        );
+    }
+
+    #[test]
+    fn the_root_zone_is_the_depth_capped_to_the_roots() {
+        assert_eq!(root_zone_depth_m(1.25), 1.25);
+        assert_eq!(root_zone_depth_m(-0.4), 0.0);
+        assert_eq!(root_zone_depth_m(40.0), 3.0);
+    }
+
+    /// A vega whose water table stays `d` m down in the root zone, with `g` ha green at the end.
+    fn zone(d: f64, g: f64, leaves: Option<i32>) -> VegaRootZone {
+        VegaRootZone {
+            site: "v".into(),
+            name_es: "Vega de prueba".into(),
+            name_en: "Test vega".into(),
+            root_zone_bottom_m: 3.0,
+            initial_root_zone_depth_m: 0.2,
+            first_decade_root_zone_depth_m: d,
+            last_decade_root_zone_depth_m: d,
+            max_root_zone_depth_m: d,
+            last_decade_years: (2035, 2044),
+            leaves_roots_year: leaves,
+            below_roots_at_end: false,
+            first_year_green_area_ha: 80.0,
+            first_year: 2025,
+            last_decade_green_area_ha: g,
+            max_regional_drawdown_m: 1.0,
+            year_of_max_regional_drawdown: 2044,
+        }
+    }
+
+    #[test]
+    fn depths_read_at_the_surface_below_five_centimetres() {
+        let es = |d: f64| zone(d, 60.0, None).sentence(Lang::Es);
+        let stays = "En Vega de prueba, la napa se mantiene al alcance de las raíces (hasta 3 m bajo el suelo): en 2035–2044 queda en promedio";
+        let green = "y la vega tiene 60 ha de superficie verde (80 ha en 2025).";
+        assert_eq!(es(0.02), format!("{stays} a nivel del suelo {green}"));
+        // 5 cm prints as 0.1 m (the nearest double to 0.05 is above it), so it is not "at the
+        // surface".
+        assert_eq!(es(0.05), format!("{stays} a 0,1 m bajo el suelo {green}"));
+        assert_eq!(es(1.3), format!("{stays} a 1,3 m bajo el suelo {green}"));
+        assert_eq!(
+            zone(1.3, 60.0, None).sentence(Lang::En),
+            "At Test vega, the water table stays within reach of the roots (down to 3 m below ground): in 2035–2044 it is 1.3 m below ground on average and the vega has 60 ha of green area (80 ha in 2025)."
+        );
+    }
+
+    #[test]
+    fn a_green_area_that_rounds_to_nothing_reads_as_none_left() {
+        let en = |g: f64| zone(1.0, g, Some(2030)).sentence(Lang::En);
+        let left = "At Test vega, the water table leaves the roots (falls more than 3 m below ground) in 2030 and returns to them before 2044;";
+        assert_eq!(
+            en(0.3),
+            format!("{left} in 2035–2044 no green area is left (80 ha in 2025).")
+        );
+        // Half a hectare prints as 0 ha (round half to even): none is left either.
+        assert_eq!(crate::lang::fmt_num(0.5, 0, Lang::En), "0");
+        assert_eq!(
+            en(0.5),
+            format!("{left} in 2035–2044 no green area is left (80 ha in 2025).")
+        );
+        assert_eq!(
+            en(0.7),
+            format!("{left} its green area is 1 ha in 2035–2044 (80 ha in 2025).")
+        );
+        assert_eq!(
+            en(12.0),
+            format!("{left} its green area is 12 ha in 2035–2044 (80 ha in 2025).")
+        );
     }
 }
