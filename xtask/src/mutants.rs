@@ -30,6 +30,7 @@ const DEFAULT_FILES: &[&str] = &[
     "crates/model/src/run/step.rs",
     "crates/model/src/outputs/accounts.rs",
     "crates/model/src/outputs/springs.rs",
+    "crates/model/src/outputs/vegas.rs",
     "crates/model/src/outputs/indicators.rs",
     "crates/model/src/outputs/sentences.rs",
     "crates/export/src/lib.rs",
