@@ -2,13 +2,9 @@
 // desktop sizes, in Spanish and English.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { browser, server, useServerAndBrowser } from './support/fixture.mjs';
 import { openPage, OUTPUT } from './support/browser.mjs';
-
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+import { seriousViolations } from './support/axe.mjs';
 
 useServerAndBrowser();
 
@@ -21,13 +17,6 @@ const inked = (page, selector) =>
     return n;
   });
 
-async function axeViolations(page) {
-  await page.addScriptTag({ content: AXE_SOURCE });
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
-}
 
 const cardsText = (page) => page.getByTestId('indicator-cards').textContent();
 const SPRINGS = '[data-testid=chart-springs] canvas';
@@ -67,7 +56,7 @@ for (const viewport of ['small', 'phone', 'desktop']) {
         assert.ok(overflow <= 0, `no horizontal scroll (overflow ${overflow}px)`);
         await page.screenshot({ path: `${OUTPUT}/${viewport}-${lang}-jv2025.png`, fullPage: true });
 
-        assert.deepEqual(await axeViolations(page), [], 'no serious or critical accessibility violations');
+        assert.deepEqual(await seriousViolations(page), [], 'no serious or critical accessibility violations');
         assert.deepEqual(errors, [], 'no console errors');
         await context.close();
       });

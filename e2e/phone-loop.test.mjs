@@ -3,14 +3,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { browser, server, useServerAndBrowser } from './support/fixture.mjs';
+import { seriousViolations } from './support/axe.mjs';
 import { openPage, OUTPUT, VIEWPORTS } from './support/browser.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 useServerAndBrowser();
@@ -65,10 +63,7 @@ for (const [viewport, locale] of [['phone', 'es-AR'], ['small', 'en-GB']]) {
     const shot = await cdp.send('Page.captureScreenshot', { format: 'png', captureBeyondViewport: false });
     await writeFile(`${OUTPUT}/phone-loop-${viewport}-${locale}.png`, Buffer.from(shot.data, 'base64'));
 
-    await page.addScriptTag({ content: AXE_SOURCE });
-    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-    const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
-    assert.deepEqual(serious, [], 'no serious or critical accessibility violations');
+    assert.deepEqual(await seriousViolations(page), [], 'no serious or critical accessibility violations');
     assert.deepEqual(errors, []);
     await context.close();
   });

@@ -3,13 +3,10 @@
 // At a phone's size in Spanish and English, accessible.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { browser, server, useServerAndBrowser } from './support/fixture.mjs';
+import { seriousViolations } from './support/axe.mjs';
 import { openPage, OUTPUT } from './support/browser.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 useServerAndBrowser();
 
@@ -47,10 +44,7 @@ for (const [lang, t] of Object.entries(LANGS)) {
     }
     await panel.scrollIntoViewIfNeeded();
     await panel.screenshot({ path: `${OUTPUT}/pumped-sources-phone-${lang}.png` });
-    await page.addScriptTag({ content: AXE_SOURCE });
-    const result = await page.evaluate(() => window.axe.run('[data-testid=pumped-sources]', { resultTypes: ['violations'] }));
-    const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
-    assert.deepEqual(serious, []);
+    assert.deepEqual(await seriousViolations(page, '[data-testid=pumped-sources]'), []);
     assert.deepEqual(errors, []);
     await context.close();
   });

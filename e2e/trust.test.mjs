@@ -4,14 +4,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { browser, server, useServerAndBrowser } from './support/fixture.mjs';
+import { seriousViolations } from './support/axe.mjs';
 import { openPage, OUTPUT } from './support/browser.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 useServerAndBrowser();
@@ -59,10 +56,7 @@ for (const [lang, t] of Object.entries(LANGS)) {
     assert.ok(width <= 390, `no sideways scrolling on a phone (${width} px)`);
 
     await page.screenshot({ path: `${OUTPUT}/trust-phone-${lang}.png`, fullPage: false });
-    await page.addScriptTag({ content: AXE_SOURCE });
-    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-    const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
-    assert.deepEqual(serious, [], 'no serious or critical accessibility violations');
+    assert.deepEqual(await seriousViolations(page), [], 'no serious or critical accessibility violations');
     assert.deepEqual(errors, []);
     await context.close();
   });
@@ -85,10 +79,7 @@ test('a link made with an older model says so and points to what changed, which 
   assert.ok(log.includes('## 0.3.3 ('), 'and the versions before it');
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 390, `no sideways scrolling on a phone (${width} px)`);
-  await page.addScriptTag({ content: AXE_SOURCE });
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
-  assert.deepEqual(serious, [], 'no serious or critical accessibility violations');
+  assert.deepEqual(await seriousViolations(page), [], 'no serious or critical accessibility violations');
   // A link from the shipped model says nothing of it.
   await page.goto(`${server.url}?v=1&lang=es&prod=24000`);
   await page.getByTestId('indicator-cards').locator('li').first().waitFor();
