@@ -166,6 +166,11 @@ test('exports: CSV of the comparison, scenario JSON, chart PNG and SVG, named by
   const json = JSON.parse((await save('export-json')).body.toString('utf8'));
   assert.equal(json.levers.prod, 24000);
   assert.match(json.link, /prod=24000/);
+  // Provenance: the model, the whole address, the date, the terms.
+  assert.match(json.model_version, /^\d+\.\d+\.\d+$/);
+  assert.match(json.url, /^http:\/\/127\.0\.0\.1:\d+\/\?v=1&.*prod=24000/);
+  assert.equal(json.date, date);
+  assert.match(json.credit, new RegExp(`^Cuenca, model(o)? ${json.model_version} · CC BY 4\\.0$`));
   const png = await save('png-springs');
   assert.match(png.name, new RegExp(`^cuenca_spring-flow_${date}\\.png$`));
   assert.deepEqual([...png.body.subarray(1, 4)], [0x50, 0x4e, 0x47], 'a PNG file');

@@ -77,10 +77,15 @@ pub fn ExportPanel(
     };
     let json = move |_| {
         let (link, lang) = (link.get_untracked(), lang.get_untracked());
+        // Where the numbers come from travels with the file: the model, the whole address (the
+        // sources chosen for contested inputs are in it, `src_…`), the date and the terms of use.
         let document = serde_json::json!({
             "model_version": cuenca_model::MODEL_VERSION,
             "link": cuenca_link::encode(&link, &basin),
+            "url": crate::link::share_url(&link, &basin),
+            "date": today(),
             "levers": link.scenario,
+            "credit": format!("Cuenca, {} {} · CC BY 4.0", pick(lang, "modelo", "model"), cuenca_model::MODEL_VERSION),
         });
         let text = serde_json::to_string_pretty(&document).unwrap_or_default();
         download_text(
