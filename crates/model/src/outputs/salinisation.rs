@@ -278,6 +278,24 @@ mod tests {
         assert_eq!(c.clearance_m[0], 3760.0 - 3765.0 - 5.0);
     }
 
+    /// A screen that stands in the brine before development has no critical rate to size the
+    /// wells by: they pump their design yield, 10 L/s in one 20 L/s well.
+    #[test]
+    fn wells_over_no_lens_are_sized_by_their_yield() {
+        let design = WellDesign {
+            screen_depth_m: 40.0,
+            yield_l_per_s: 20.0,
+            conductivity_m_per_day: 5.0,
+        };
+        // Screen bottom 3760 m, the interface at it (3760 m) and then above it (3765 m).
+        let c = setting(10.0).well_screen("w", design, 3760.0, &[3760.0, 3765.0], &[10.0, 30.0]);
+        let cone = c.well.unwrap();
+        assert_eq!(cone.initial_critical_rate_l_per_s, 0.0);
+        assert_eq!(cone.wells, [1, 2]);
+        assert_eq!(cone.rate_per_well_l_per_s, [10.0, 15.0]);
+        assert_eq!(c.initial_m, -5.0);
+    }
+
     /// Root zone: 3 m below the ground; the clearance falls one metre per metre the interface
     /// rises and half a metre per metre the mixing zone widens.
     #[test]
