@@ -32,6 +32,7 @@ const DEFAULT_FILES: &[&str] = &[
     "crates/model/src/outputs/springs.rs",
     "crates/model/src/outputs/vegas.rs",
     "crates/model/src/outputs/pumped_sources.rs",
+    "crates/model/src/outputs/salinisation.rs",
     "crates/model/src/outputs/indicators.rs",
     "crates/model/src/outputs/sentences.rs",
     "crates/export/src/lib.rs",
