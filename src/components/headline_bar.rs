@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 use std::sync::Arc;
 
-use cuenca_model::{fmt_num, Results};
+use cuenca_model::{fmt_num, round_two_figures, Results};
 use leptos::prelude::*;
 
 use crate::i18n::{pick, Lang};
@@ -28,11 +28,7 @@ fn figures(r: &Results, lang: Lang) -> [Figure; 4] {
     let lithium = if tonnes >= 1e6 {
         format!("{} Mt", fmt_num(tonnes / 1e6, 1, lang))
     } else if tonnes >= 1e4 {
-        let step = 10f64.powi((tonnes / 1e3).log10().floor() as i32 - 1);
-        format!(
-            "{} kt",
-            fmt_num((tonnes / 1e3 / step).round() * step, 0, lang)
-        )
+        format!("{} kt", fmt_num(round_two_figures(tonnes) / 1e3, 0, lang))
     } else if tonnes > 0.0 {
         format!("{} kt", fmt_num(tonnes / 1e3, 1, lang))
     } else {

@@ -61,14 +61,9 @@ pub fn fmt_num(x: f64, decimals: usize, lang: Lang) -> String {
     out
 }
 
-/// Tonnes with the two significant figures a 50-year projection can carry: "2,7 millones de t"
-/// / "2.7 million t", "940.000 t" / "940,000 t" (no article: the caller says "unos"/"about").
-pub fn fmt_tonnes_approx(t: f64, lang: Lang) -> String {
-    let t = t.abs();
-    if t == 0.0 {
-        return "0 t".to_string();
-    }
-    // Round to two significant figures: the step is a tenth of the largest power of ten ≤ t.
+/// A positive number rounded to two significant figures (684,123 → 680,000).
+pub fn round_two_figures(t: f64) -> f64 {
+    // The step is a tenth of the largest power of ten ≤ t.
     let mut step = 0.1;
     while step * 100.0 <= t {
         step *= 10.0;
@@ -76,7 +71,17 @@ pub fn fmt_tonnes_approx(t: f64, lang: Lang) -> String {
     while step * 10.0 > t {
         step /= 10.0;
     }
-    let r = libm::round(t / step) * step;
+    libm::round(t / step) * step
+}
+
+/// Tonnes with the two significant figures a 50-year projection can carry: "2,7 millones de t"
+/// / "2.7 million t", "940.000 t" / "940,000 t" (no article: the caller says "unos"/"about").
+pub fn fmt_tonnes_approx(t: f64, lang: Lang) -> String {
+    let t = t.abs();
+    if t == 0.0 {
+        return "0 t".to_string();
+    }
+    let r = round_two_figures(t);
     if r >= 1e6 {
         let m = r / 1e6;
         let d = if m < 10.0 { 1 } else { 0 };

@@ -74,30 +74,30 @@ impl Limit {
         let mut keeping = 0;
         for k in 0..e.members.len() {
             let drawdown = e.member_series(k, Quantity::DrawdownM, Some(&self.site))?;
-            let mean = |v: &mut dyn Iterator<Item = f64>| v.sum::<f64>() / 12.0;
             let kept = match self.kind {
                 LimitKind::DrawdownAtMostM => (0..years).all(|y| {
-                    mean(&mut drawdown[y * 12..(y + 1) * 12].iter().map(|&d| d as f64))
-                        <= self.value
+                    let sum: f64 = drawdown[y * 12..(y + 1) * 12]
+                        .iter()
+                        .map(|&d| d as f64)
+                        .sum();
+                    sum / 12.0 <= self.value
                 }),
                 LimitKind::SpringFlowAtLeastShare => {
                     let depth = e.member_series(k, Quantity::DepthToWaterM, Some(&self.site))?;
-                    // Month by month, the flow with the project and without it (the water table
-                    // higher by the drawdown the project causes).
-                    let flows = |m: usize| {
-                        let above = site
-                            .head_above_outlet_m(depth[m] as f64)
-                            .unwrap_or(f64::NAN);
-                        let with = site.spring_flow_l_per_s(above).unwrap_or(0.0);
-                        let without = site
-                            .spring_flow_l_per_s(above + drawdown[m] as f64)
-                            .unwrap_or(0.0);
-                        (with, without)
-                    };
                     (0..years).all(|y| {
-                        let with = mean(&mut (y * 12..(y + 1) * 12).map(|m| flows(m).0));
-                        let without = mean(&mut (y * 12..(y + 1) * 12).map(|m| flows(m).1));
-                        with >= self.value * without
+                        // Month by month, the flow with the project and without it (the water
+                        // table higher by the drawdown the project causes), summed in one pass.
+                        let (mut with, mut without) = (0.0, 0.0);
+                        for m in y * 12..(y + 1) * 12 {
+                            let above = site
+                                .head_above_outlet_m(depth[m] as f64)
+                                .unwrap_or(f64::NAN);
+                            with += site.spring_flow_l_per_s(above).unwrap_or(0.0);
+                            without += site
+                                .spring_flow_l_per_s(above + drawdown[m] as f64)
+                                .unwrap_or(0.0);
+                        }
+                        with / 12.0 >= self.value * (without / 12.0)
                     })
                 }
             };
