@@ -158,6 +158,12 @@ impl EnsembleView {
                 text_en: f.factor.what_to_measure(Lang::En).to_string(),
             })
             .collect();
+        // A date range as the page shows it, under `site` (its site, or a card's key).
+        let sentence = |d: &SiteDateRange, site: String| DateSentence {
+            site,
+            es: d.sentence(Lang::Es),
+            en: d.sentence(Lang::En),
+        };
         let dates = dated
             .iter()
             .filter_map(|s| e.date_range(&s.id, Threshold::DrawdownAboveM(threshold_m)))
@@ -171,11 +177,7 @@ impl EnsembleView {
                     .filter_map(|s| e.date_range(&s.id, Threshold::BrackishWaterReaches))
                     .filter(|d| d.range.members_crossing > 0),
             )
-            .map(|d| DateSentence {
-                site: d.site.clone(),
-                es: d.sentence(Lang::Es),
-                en: d.sentence(Lang::En),
-            })
+            .map(|d| sentence(&d, d.site.clone()))
             .collect();
         let springs = e
             .spring_outlooks()
@@ -186,33 +188,27 @@ impl EnsembleView {
                 en: o.sentence(Lang::En),
             })
             .collect();
-        let sentence = |d: SiteDateRange, site: String| DateSentence {
-            site,
-            es: d.sentence(Lang::Es),
-            en: d.sentence(Lang::En),
-        };
         // The cards' ranges are shown for complete ensembles only; partial views skip them.
-        let complete = done == total;
-        let vegas = e
-            .sites
-            .iter()
-            .filter(|_| complete)
-            .filter_map(|s| e.date_range(&s.id, Threshold::LeavesRootZone))
-            .map(|d| {
-                let site = d.site.clone();
-                sentence(d, site)
-            })
-            .collect();
-        let thresholds = drawdown_thresholds_m(&e.scenario);
-        let crossings = dated
-            .iter()
-            .filter(|_| complete)
-            .flat_map(|s| thresholds.iter().map(move |&t| (s, t)))
-            .filter_map(|(s, t)| {
-                e.date_range(&s.id, Threshold::DrawdownAboveM(t))
-                    .map(|d| sentence(d, crossing_key(&s.id, t)))
-            })
-            .collect();
+        let (vegas, crossings) = if done == total {
+            let vegas = e
+                .sites
+                .iter()
+                .filter_map(|s| e.date_range(&s.id, Threshold::LeavesRootZone))
+                .map(|d| sentence(&d, d.site.clone()))
+                .collect();
+            let thresholds = drawdown_thresholds_m(&e.scenario);
+            let crossings = dated
+                .iter()
+                .flat_map(|s| thresholds.iter().map(move |&t| (s, t)))
+                .filter_map(|(s, t)| {
+                    e.date_range(&s.id, Threshold::DrawdownAboveM(t))
+                        .map(|d| sentence(&d, crossing_key(&s.id, t)))
+                })
+                .collect();
+            (vegas, crossings)
+        } else {
+            (Vec::new(), Vec::new())
+        };
         let digest = format!("{:016x}", summary.digest());
         EnsembleView {
             query: String::new(),
