@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use cuenca_model::negotiation::{envelope, Limit, LimitKind};
 use cuenca_model::{fmt_num, Basin, EnsembleSpec, Lang};
 
-use crate::{parse_run, scenario_from, Format};
+use crate::{parse_run, scenario_from};
 
 pub(crate) const USAGE: &str =
     "Usage: cuenca envelope [--preset ID] [--scenario QUERY] [--members N]
@@ -104,8 +104,11 @@ pub(crate) fn cmd_envelope(args: &[String]) -> Result<String, String> {
         ));
     }
     let run = parse_run(&rest)?;
-    if run.basin.is_some() || !matches!(run.format, Format::Json) {
-        return Err(USAGE.to_string());
+    // `--format` is read above; the ensemble runs the default basin at monthly steps.
+    if run.basin.is_some() || run.substeps_per_month != 1 {
+        return Err(format!(
+            "cuenca envelope uses the default basin and monthly steps; --basin and --substeps are not supported here.\n{USAGE}"
+        ));
     }
     let basin = Basin::default_basin();
     let (scenario, warnings) = scenario_from(&run, &basin)?;

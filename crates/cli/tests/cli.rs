@@ -431,6 +431,20 @@ fn envelope_finds_the_whole_range_for_a_limit_nothing_breaks_and_refuses_bad_lim
             "{bad}"
         );
     }
+    for unsupported in [["--substeps", "4"], ["--basin", "my-basin.toml"]] {
+        let out = cuenca(&[
+            "envelope",
+            unsupported[0],
+            unsupported[1],
+            "--limit",
+            "vega_santa_rosa:drawdown:0.5:2075:0.9",
+        ]);
+        assert!(!out.status.success());
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("not supported here"),
+            "{unsupported:?}"
+        );
+    }
     let none = cuenca(&["envelope", "--preset", "fs2019"]);
     assert!(String::from_utf8_lossy(&none.stderr).contains("at least one --limit"));
     let unknown = cuenca(&[
