@@ -2,20 +2,18 @@
 // same screen, without scrolling back up (the levers sit below the results on a phone).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { cuenca } from './support/cli.mjs';
 import { browser, server, useServerAndBrowser } from './support/fixture.mjs';
 import { seriousViolations } from './support/axe.mjs';
 import { openPage, OUTPUT, VIEWPORTS } from './support/browser.mjs';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 useServerAndBrowser();
 
 /** Native indicators for a scenario query. */
 const native = (query) =>
-  JSON.parse(execFileSync('cargo', ['run', '--quiet', '--locked', '-p', 'cuenca-cli', '--', 'run', '--scenario', query, '--format', 'json'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 })).indicators.values;
+  JSON.parse(cuenca(['run', '--scenario', query, '--format', 'json'])).indicators.values;
 
 for (const [viewport, locale] of [['phone', 'es-AR'], ['small', 'en-GB']]) {
   test(`${viewport}: moving production changes the headline figures in view, with what they were`, async () => {

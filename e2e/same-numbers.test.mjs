@@ -2,18 +2,11 @@
 // and the same sentences as the native command-line tool.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { cuenca } from './support/cli.mjs';
 import { browser, server, useServerAndBrowser } from './support/fixture.mjs';
-import { openPage } from './support/browser.mjs';
+import { cardSentences, openPage } from './support/browser.mjs';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PRESETS = ['natural', 'fs2019', 'jv2025', 'dle_reinjection', 'dry_natural', 'dry_fs2019'];
-
-/** The native CLI (built by `cargo test`; cargo builds it first if it is not). */
-function native(args) {
-  return execFileSync('cargo', ['run', '--quiet', '--locked', '-p', 'cuenca-cli', '--', ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-}
 
 useServerAndBrowser();
 
@@ -22,13 +15,13 @@ test('every preset: the browser digest and sentences equal the native ones', asy
   await page.goto(`${server.url}?v=1&lang=es`);
   await page.getByTestId('indicator-cards').locator('li').first().waitFor();
   for (const id of PRESETS) {
-    const digest = native(['run', '--preset', id, '--format', 'digest']).trim();
-    const json = JSON.parse(native(['run', '--preset', id, '--format', 'json']));
+    const digest = cuenca(['run', '--preset', id, '--format', 'digest']).trim();
+    const json = JSON.parse(cuenca(['run', '--preset', id, '--format', 'json']));
     await page.getByTestId(`preset-${id}`).click();
     await page.waitForFunction((d) => document.querySelector('[data-testid=digest]')?.textContent === d, digest, { timeout: 10_000 })
       .catch(() => {});
     assert.equal(await page.getByTestId('digest').textContent(), digest, `${id}: same digest natively and in Chromium`);
-    const headline = await page.getByTestId('indicator-cards').locator('li').allTextContents();
+    const headline = await cardSentences(page);
     assert.deepEqual(headline, json.indicators.sentences_es.slice(0, headline.length), `${id}: same sentences`);
   }
   assert.deepEqual(errors, []);
@@ -36,7 +29,7 @@ test('every preset: the browser digest and sentences equal the native ones', asy
 });
 
 test('the uncertainty bands of the 2025 joint-venture plan are the same natively and in Chromium', async () => {
-  const digest = native(['ensemble', '--preset', 'jv2025', '--members', '100', '--format', 'digest']).trim();
+  const digest = cuenca(['ensemble', '--preset', 'jv2025', '--members', '100', '--format', 'digest']).trim();
   const { context, page, errors } = await openPage(browser, 'desktop', 'es-AR');
   await page.goto(`${server.url}?v=1&lang=es&prod=150000&start=2028&ramp=2&life=30&stages=3&gap=5&share=75&dle=50&reinj=90&fw_src=este`);
   await page.waitForFunction(() => (document.querySelector('[data-testid=ensemble-digest]')?.textContent ?? '').length === 16, null, { timeout: 120_000 });

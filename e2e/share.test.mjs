@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { serveDist } from './support/server.mjs';
 import { browser, server, useServerAndBrowser } from './support/fixture.mjs';
-import { openPage, OUTPUT } from './support/browser.mjs';
+import { cardSentences, openPage, OUTPUT } from './support/browser.mjs';
 
 const require = createRequire(import.meta.url);
 const JSQR_SOURCE = await readFile(require.resolve('jsqr/dist/jsQR.js'), 'utf8');
@@ -25,12 +25,12 @@ test('a shared link opens the same scenario and sentences in a fresh browser', a
   const shared = await maker.page.getByTestId('share-url').inputValue();
   assert.match(shared, /^http:\/\/127\.0\.0\.1:\d+\/\?v=1&m=[\d.]+&lang=es&prod=24000/);
   assert.ok(shared.length < 200, `link length ${shared.length}`);
-  const made = await maker.page.getByTestId('indicator-cards').textContent();
+  const made = await cardSentences(maker.page);
 
   const reader = await openPage(browser, 'desktop', 'en-US');
   await reader.page.goto(shared);
   await firstCard(reader.page).waitFor();
-  assert.equal(await reader.page.getByTestId('indicator-cards').textContent(), made, 'same sentences, same language');
+  assert.deepEqual(await cardSentences(reader.page), made, 'same sentences, same language');
   assert.equal(await reader.page.getByTestId('lever-dle').inputValue(), '40');
   assert.deepEqual([...maker.errors, ...reader.errors], []);
   await maker.context.close();

@@ -4,22 +4,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { cuenca, ROOT } from './support/cli.mjs';
 import { browser, server, useServerAndBrowser } from './support/fixture.mjs';
 import { seriousViolations } from './support/axe.mjs';
 import { openPage, OUTPUT } from './support/browser.mjs';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-
 useServerAndBrowser();
 
 /** The table as the native CLI computes it now. */
-const native = JSON.parse(
-  execFileSync('cargo', ['run', '--quiet', '--locked', '-p', 'cuenca-cli', '--', 'validate', '--format', 'json'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  }),
-);
+const native = JSON.parse(cuenca(['validate', '--format', 'json']));
 
 const LANGS = {
   es: { locale: 'es-AR', link: 'Cuánto confiar en el modelo', page: 'confianza.html', met: 'se cumple', notMet: 'no se cumple' },

@@ -3,17 +3,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { cuenca } from './support/cli.mjs';
 import { browser, server, useServerAndBrowser } from './support/fixture.mjs';
 import { openPage, OUTPUT } from './support/browser.mjs';
 
 useServerAndBrowser();
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** The native CLI's ensemble (built by `cargo test`; cargo builds it first if it is not). */
 const nativeEnsemble = (preset) =>
-  JSON.parse(execFileSync('cargo', ['run', '--quiet', '--locked', '-p', 'cuenca-cli', '--', 'ensemble', '--preset', preset, '--format', 'json'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }));
+  JSON.parse(cuenca(['ensemble', '--preset', preset, '--format', 'json']));
 /** "1,2" as the page writes one decimal in Spanish. */
 const es1 = (x) => x.toFixed(1).replace('.', ',');
 

@@ -51,3 +51,15 @@ export async function openPage(browser, viewport, locale = 'es-AR', { bypassCSP 
   });
   return { context, page, errors };
 }
+
+/**
+ * The result cards' sentences, as the model wrote them: without the ensemble range a card
+ * carries once its scenario's ensemble is complete (that arrives later, on its own clock).
+ */
+export const cardSentences = (page) =>
+  page.getByTestId('indicator-cards').locator('li').evaluateAll((cards) =>
+    cards.map((card) => {
+      const copy = card.cloneNode(true);
+      copy.querySelector('[data-testid=card-spread]')?.remove();
+      return copy.textContent;
+    }));
