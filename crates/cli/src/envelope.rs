@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use cuenca_model::negotiation::{envelope, Limit, LimitKind};
+use cuenca_model::negotiation::{envelope, Limit};
 use cuenca_model::{fmt_num, Basin, EnsembleSpec, Lang};
 
 use crate::{parse_run, scenario_from};
@@ -14,48 +14,18 @@ pub(crate) const USAGE: &str =
                        [--tolerance T] [--format json|text] --limit LIMIT [--limit LIMIT …]
   LIMIT is SITE:drawdown:METRES:UNTIL:CONFIDENCE (the project's own drawdown, yearly mean, at
   most METRES) or SITE:spring:SHARE:UNTIL:CONFIDENCE (spring flow, yearly mean, at least SHARE of
-  the first year's), e.g. vega_santa_rosa:drawdown:0.5:2075:0.9. SITE is a site id of the basin
+  what it would be without the project), e.g. vega_santa_rosa:drawdown:0.5:2075:0.9. SITE is a site id of the basin
   (`cuenca basin`); CONFIDENCE is the share of the ensemble's members that must keep the limit.
   --tolerance: the width in t LCE/yr at which the search stops (default 1000).";
 
-/// `vega_santa_rosa:drawdown:0.5:2075:0.9`.
-fn parse_limit(text: &str) -> Result<Limit, String> {
-    let bad = |why: &str| format!("The limit \"{text}\" {why}.\n{USAGE}");
-    let parts: Vec<&str> = text.split(':').collect();
-    let [site, kind, value, until, confidence] = parts[..] else {
-        return Err(bad("needs five parts separated by `:`"));
-    };
-    let kind = match kind {
-        "drawdown" => LimitKind::DrawdownAtMostM,
-        "spring" => LimitKind::SpringFlowAtLeastShare,
-        _ => return Err(bad("has a kind that is not `drawdown` or `spring`")),
-    };
-    let value: f64 = value
-        .parse()
-        .ok()
-        .filter(|v: &f64| v.is_finite() && *v >= 0.0)
-        .ok_or_else(|| bad("needs a threshold that is a number ≥ 0"))?;
-    let until_year: i32 = until
-        .parse()
-        .ok()
-        .filter(|y| (2025..=2200).contains(y))
-        .ok_or_else(|| bad("needs a year from 2025 to 2200"))?;
-    let confidence: f64 = confidence
-        .parse()
-        .ok()
-        .filter(|c: &f64| (0.0..=1.0).contains(c))
-        .ok_or_else(|| bad("needs a confidence from 0 to 1"))?;
-    Ok(Limit {
-        site: site.to_string(),
-        kind,
-        value,
-        until_year,
-        confidence,
-    })
+/// `vega_santa_rosa:drawdown:0.5:2075:0.9`, read as a link reads it.
+pub(crate) fn parse_limit(text: &str, basin: &Basin) -> Result<Limit, String> {
+    cuenca_link::parse_limit(text, basin)
+        .map_err(|e| format!("The limit \"{text}\" {}.\n{USAGE}", e.reason()))
 }
 
 pub(crate) fn cmd_envelope(args: &[String]) -> Result<String, String> {
-    let mut limits = Vec::new();
+    let mut limit_texts = Vec::new();
     let mut members = 100;
     let mut tolerance = 1_000.0;
     let mut text = false;
@@ -68,7 +38,7 @@ pub(crate) fn cmd_envelope(args: &[String]) -> Result<String, String> {
                 .ok_or(format!("The option {a} needs a value.\n{USAGE}"))
         };
         match a.as_str() {
-            "--limit" => limits.push(parse_limit(&value()?)?),
+            "--limit" => limit_texts.push(value()?),
             "--members" => {
                 let v = value()?;
                 members = v
@@ -98,7 +68,7 @@ pub(crate) fn cmd_envelope(args: &[String]) -> Result<String, String> {
             _ => rest.push(a.clone()),
         }
     }
-    if limits.is_empty() {
+    if limit_texts.is_empty() {
         return Err(format!(
             "cuenca envelope needs at least one --limit.\n{USAGE}"
         ));
@@ -111,6 +81,10 @@ pub(crate) fn cmd_envelope(args: &[String]) -> Result<String, String> {
         ));
     }
     let basin = Basin::default_basin();
+    let limits = limit_texts
+        .iter()
+        .map(|t| parse_limit(t, &basin))
+        .collect::<Result<Vec<_>, _>>()?;
     let (scenario, warnings) = scenario_from(&run, &basin)?;
     for w in &warnings {
         eprintln!("warning: {w}");

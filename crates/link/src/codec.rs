@@ -7,7 +7,10 @@ use cuenca_model::{
     Basin, ContestedId, LeverId, LeverKind, Scenario, SourceChoice, LEVERS, MODEL_VERSION,
 };
 
+use cuenca_model::negotiation::Limit;
+
 use crate::issue::{IssueKind, LinkIssue};
+use crate::limits::{limit_text, parse_limit, MAX_LIMITS};
 use crate::view::View;
 
 /// Version of the link format written today.
@@ -38,6 +41,8 @@ pub struct Link {
     pub pins: Vec<Scenario>,
     /// Whose numbers: the source chosen for each contested input (`src_recharge=independent`).
     pub sources: Vec<(ContestedId, SourceChoice)>,
+    /// Limits the parties agree on (at most [`MAX_LIMITS`]), in the order written.
+    pub limits: Vec<Limit>,
 }
 
 /// Scenarios that can be compared side by side with the current one.
@@ -99,6 +104,11 @@ pub fn encode(link: &Link, basin: &Basin) -> String {
             .join(",");
         query.push_str("&pin=");
         query.push_str(if levers.is_empty() { "0" } else { &levers });
+    }
+    for limit in link.limits.iter().take(MAX_LIMITS) {
+        // By hand too: `lim=vega_santa_rosa:drawdown:0.5:2075:0.9` reads as written.
+        query.push_str("&lim=");
+        query.push_str(&limit_text(limit));
     }
     query
 }
@@ -202,6 +212,18 @@ pub fn parse(query: &str, basin: &Basin) -> (Link, Vec<LinkIssue>) {
                 link.pins.push(read_pin(key, value, basin, &mut issues));
             } else {
                 issues.push(LinkIssue::new(IssueKind::Repeated, key, value));
+            }
+            continue;
+        }
+        if key == "lim" {
+            match parse_limit(value, basin) {
+                Ok(_) if link.limits.len() >= MAX_LIMITS => issues.push(LinkIssue::new(
+                    IssueKind::TooManyLimits { most: MAX_LIMITS },
+                    key,
+                    value,
+                )),
+                Ok(limit) => link.limits.push(limit),
+                Err(_) => issues.push(LinkIssue::new(IssueKind::LimitDropped, key, value)),
             }
             continue;
         }

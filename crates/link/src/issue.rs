@@ -16,6 +16,10 @@ pub enum IssueKind {
     Clamped { to: f64 },
     /// The same key again; the first one counts.
     Repeated,
+    /// An agreed limit that cannot be read; left out.
+    LimitDropped,
+    /// A limit beyond the most a link carries; left out.
+    TooManyLimits { most: usize },
     /// The link is longer than any link Cuenca writes; the rest was not read.
     TooLong,
     /// Made by a newer version of Cuenca; read as well as this version can.
@@ -71,6 +75,10 @@ impl LinkIssue {
             }
             (IssueKind::Repeated, Lang::Es) => format!("«{k}» aparece más de una vez; se usó la primera."),
             (IssueKind::Repeated, Lang::En) => format!("“{k}” appears more than once; the first was used."),
+            (IssueKind::LimitDropped, Lang::Es) => format!("«{k}={v}»: ese límite acordado no se entiende; se dejó de lado y se mantuvieron los demás."),
+            (IssueKind::LimitDropped, Lang::En) => format!("“{k}={v}”: that agreed limit is not understood; it was left out and the others kept."),
+            (IssueKind::TooManyLimits { most }, Lang::Es) => format!("«{k}={v}»: un enlace lleva como mucho {most} límites acordados; este se dejó de lado."),
+            (IssueKind::TooManyLimits { most }, Lang::En) => format!("“{k}={v}”: a link carries at most {most} agreed limits; this one was left out."),
             (IssueKind::TooLong, Lang::Es) => "El enlace es demasiado largo; se leyó solo el comienzo.".to_string(),
             (IssueKind::TooLong, Lang::En) => "The link is too long; only its beginning was read.".to_string(),
             (IssueKind::NewerVersion { version }, Lang::Es) => {

@@ -16,6 +16,7 @@
 
 mod codec;
 mod issue;
+mod limits;
 mod view;
 
 pub use codec::{
@@ -23,4 +24,5 @@ pub use codec::{
     MAX_QUERY_BYTES,
 };
 pub use issue::{IssueKind, LinkIssue};
+pub use limits::{limit_text, parse_limit, LimitTextError, MAX_LIMITS};
 pub use view::{ChartId, View};

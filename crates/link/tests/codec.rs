@@ -305,6 +305,56 @@ fn comparisons_travel_in_the_link() {
     assert_eq!(issues.len(), 2, "{issues:?}");
 }
 
+/// Agreed limits travel in the link as written; an unreadable one and a seventh are each named,
+/// and the others kept.
+#[test]
+fn agreed_limits_travel_in_the_link() {
+    use cuenca_link::{parse_limit, IssueKind, MAX_LIMITS};
+    let limits: Vec<_> = [
+        "vega_santa_rosa:drawdown:0.5:2075:0.9",
+        "vertientes_este:spring:0.8:2075:0.9",
+    ]
+    .iter()
+    .map(|t| parse_limit(t, basin()).unwrap())
+    .collect();
+    let link = Link {
+        scenario: PRESETS[1].scenario(),
+        limits: limits.clone(),
+        ..Link::default()
+    };
+    let query = encode(&link, basin());
+    assert!(
+        query.ends_with(
+            "&lim=vega_santa_rosa:drawdown:0.5:2075:0.9&lim=vertientes_este:spring:0.8:2075:0.9"
+        ),
+        "{query}"
+    );
+    let (back, issues) = parse(&query, basin());
+    assert_eq!(back.limits, limits);
+    assert_eq!(back.scenario, link.scenario);
+    assert!(issues.is_empty(), "{issues:?}");
+
+    let many = std::iter::repeat("lim=vega_este:drawdown:1:2060:0.8")
+        .take(MAX_LIMITS + 1)
+        .collect::<Vec<_>>()
+        .join("&");
+    let (back, issues) = parse(
+        &format!("prod=9000&lim=nowhere:drawdown:1:2060:0.8&{many}"),
+        basin(),
+    );
+    assert_eq!(back.limits.len(), MAX_LIMITS);
+    assert_eq!(back.scenario.get(LeverId::Production), 9000.0);
+    let kinds: Vec<_> = issues.iter().map(|i| i.kind.clone()).collect();
+    assert_eq!(
+        kinds,
+        [
+            IssueKind::LimitDropped,
+            IssueKind::TooManyLimits { most: MAX_LIMITS }
+        ]
+    );
+    assert!(issues[0].message(Lang::Es).contains("nowhere"));
+}
+
 #[test]
 fn whose_numbers_travel_in_the_link() {
     use cuenca_model::{ContestedId, SourceChoice};
@@ -510,6 +560,31 @@ fn scenario_strategy(basin: &Basin) -> impl Strategy<Value = Scenario> {
     })
 }
 
+/// Any limit at any site of the default basin, with thresholds, years and confidences over
+/// their whole ranges.
+fn limit_strategy() -> impl Strategy<Value = cuenca_model::negotiation::Limit> {
+    use cuenca_model::negotiation::{Limit, LimitKind};
+    let sites: Vec<String> = basin().sites.iter().map(|s| s.id.clone()).collect();
+    (
+        proptest::sample::select(sites),
+        any::<bool>(),
+        0.0..=1.0f64,
+        2025..=2200i32,
+        0.0..=1.0f64,
+    )
+        .prop_map(|(site, spring, x, until_year, confidence)| Limit {
+            site,
+            kind: if spring {
+                LimitKind::SpringFlowAtLeastShare
+            } else {
+                LimitKind::DrawdownAtMostM
+            },
+            value: if spring { x } else { 500.0 * x },
+            until_year,
+            confidence,
+        })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
 
@@ -535,6 +610,14 @@ proptest! {
         let (back, issues) = parse(&encode(&link, basin()), basin());
         prop_assert_eq!(back.pins, link.pins);
         prop_assert!(issues.is_empty());
+    }
+
+    #[test]
+    fn random_limits_round_trip(limits in proptest::collection::vec(limit_strategy(), 0..=cuenca_link::MAX_LIMITS)) {
+        let link = Link { limits, ..Link::default() };
+        let (back, issues) = parse(&encode(&link, basin()), basin());
+        prop_assert_eq!(back.limits, link.limits);
+        prop_assert!(issues.is_empty(), "{:?}", issues);
     }
 
     #[test]

@@ -1,0 +1,160 @@
+//! An agreed limit as text, the same in a link (`lim=vega_santa_rosa:drawdown:0.5:2075:0.9`)
+//! and on the command line (`cuenca envelope --limit …`): site, kind, threshold, last year and
+//! confidence, separated by `:`, characters a query keeps as they are.
+
+use cuenca_model::negotiation::{Limit, LimitKind};
+use cuenca_model::Basin;
+
+/// Most limits a link carries: a negotiating table agrees on a handful, not dozens.
+pub const MAX_LIMITS: usize = 6;
+/// Years a limit may run to.
+const UNTIL_YEARS: std::ops::RangeInclusive<i32> = 2025..=2200;
+
+/// Why a limit's text could not be read, in words for the CLI's messages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LimitTextError {
+    Parts,
+    UnknownSite,
+    Kind,
+    Value,
+    Until,
+    Confidence,
+}
+
+impl LimitTextError {
+    pub fn reason(&self) -> &'static str {
+        match self {
+            LimitTextError::Parts => "needs five parts separated by `:`",
+            LimitTextError::UnknownSite => "names a site this basin does not have",
+            LimitTextError::Kind => "has a kind that is not `drawdown` or `spring`",
+            LimitTextError::Value => {
+                "needs a threshold that is a number ≥ 0 (a share from 0 to 1 for `spring`)"
+            }
+            LimitTextError::Until => "needs a year from 2025 to 2200",
+            LimitTextError::Confidence => "needs a confidence from 0 to 1",
+        }
+    }
+}
+
+fn kind_key(kind: LimitKind) -> &'static str {
+    match kind {
+        LimitKind::DrawdownAtMostM => "drawdown",
+        LimitKind::SpringFlowAtLeastShare => "spring",
+    }
+}
+
+/// `vega_santa_rosa:drawdown:0.5:2075:0.9`.
+pub fn limit_text(limit: &Limit) -> String {
+    format!(
+        "{}:{}:{}:{}:{}",
+        limit.site,
+        kind_key(limit.kind),
+        limit.value,
+        limit.until_year,
+        limit.confidence
+    )
+}
+
+/// Reads a limit's text; the site must be one of `basin`'s. A decimal comma is accepted, as for
+/// levers: people retype links.
+pub fn parse_limit(text: &str, basin: &Basin) -> Result<Limit, LimitTextError> {
+    let parts: Vec<&str> = text.split(':').map(str::trim).collect();
+    let [site, kind, value, until, confidence] = parts[..] else {
+        return Err(LimitTextError::Parts);
+    };
+    if basin.site(site).is_none() {
+        return Err(LimitTextError::UnknownSite);
+    }
+    let kind = match kind {
+        "drawdown" => LimitKind::DrawdownAtMostM,
+        "spring" => LimitKind::SpringFlowAtLeastShare,
+        _ => return Err(LimitTextError::Kind),
+    };
+    let number = |s: &str| {
+        s.replace(',', ".")
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite())
+    };
+    let value = number(value)
+        .filter(|v| match kind {
+            // No drawdown limit beyond the deepest water table people could mean.
+            LimitKind::DrawdownAtMostM => (0.0..=500.0).contains(v),
+            LimitKind::SpringFlowAtLeastShare => (0.0..=1.0).contains(v),
+        })
+        .ok_or(LimitTextError::Value)?;
+    let until_year = until
+        .parse::<i32>()
+        .ok()
+        .filter(|y| UNTIL_YEARS.contains(y))
+        .ok_or(LimitTextError::Until)?;
+    let confidence = number(confidence)
+        .filter(|c| (0.0..=1.0).contains(c))
+        .ok_or(LimitTextError::Confidence)?;
+    Ok(Limit {
+        site: site.to_string(),
+        kind,
+        value,
+        until_year,
+        confidence,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn basin() -> Basin {
+        Basin::default_basin()
+    }
+
+    #[test]
+    fn a_limit_reads_back_as_written() {
+        let b = basin();
+        for text in [
+            "vega_santa_rosa:drawdown:0.5:2075:0.9",
+            "vertientes_este:spring:0.8:2100:0.95",
+            "laguna_norte:drawdown:0:2025:1",
+        ] {
+            let limit = parse_limit(text, &b).unwrap();
+            assert_eq!(limit_text(&limit), text);
+            assert_eq!(parse_limit(&limit_text(&limit), &b), Ok(limit));
+        }
+    }
+
+    #[test]
+    fn each_bad_part_is_named() {
+        let b = basin();
+        let cases = [
+            ("vega_santa_rosa:drawdown:0.5:2075", LimitTextError::Parts),
+            ("nowhere:drawdown:0.5:2075:0.9", LimitTextError::UnknownSite),
+            ("vega_santa_rosa:area:0.5:2075:0.9", LimitTextError::Kind),
+            (
+                "vega_santa_rosa:drawdown:-1:2075:0.9",
+                LimitTextError::Value,
+            ),
+            (
+                "vega_santa_rosa:drawdown:NaN:2075:0.9",
+                LimitTextError::Value,
+            ),
+            ("vertientes_este:spring:1.5:2075:0.9", LimitTextError::Value),
+            (
+                "vega_santa_rosa:drawdown:0.5:1999:0.9",
+                LimitTextError::Until,
+            ),
+            (
+                "vega_santa_rosa:drawdown:0.5:2075:9",
+                LimitTextError::Confidence,
+            ),
+        ];
+        for (text, why) in cases {
+            assert_eq!(parse_limit(text, &b), Err(why), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_decimal_comma_is_read() {
+        let limit = parse_limit("vega_santa_rosa:drawdown:0,5:2075:0,9", &basin()).unwrap();
+        assert_eq!((limit.value, limit.confidence), (0.5, 0.9));
+    }
+}
