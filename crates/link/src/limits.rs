@@ -78,8 +78,7 @@ pub fn parse_limit(text: &str, basin: &Basin) -> Result<Limit, LimitTextError> {
     };
     let value = number(value)
         .filter(|v| match kind {
-            // No drawdown limit beyond the deepest water table people could mean.
-            LimitKind::DrawdownAtMostM => (0.0..=500.0).contains(v),
+            LimitKind::DrawdownAtMostM => *v >= 0.0,
             LimitKind::SpringFlowAtLeastShare => (0.0..=1.0).contains(v),
         })
         .ok_or(LimitTextError::Value)?;
