@@ -457,5 +457,6 @@ fn envelope_finds_the_whole_range_for_a_limit_nothing_breaks_and_refuses_bad_lim
         "nowhere:drawdown:1:2025:0.9",
     ]);
     assert!(!unknown.status.success());
-    assert!(String::from_utf8_lossy(&unknown.stderr).contains("`nowhere`"));
+    assert!(String::from_utf8_lossy(&unknown.stderr)
+        .contains("\"nowhere:drawdown:1:2025:0.9\" names a site this basin does not have"));
 }
