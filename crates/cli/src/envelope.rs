@@ -140,7 +140,15 @@ pub(crate) fn cmd_envelope(args: &[String]) -> Result<String, String> {
     if !env.monotone_on_grid {
         let _ = writeln!(o, "Warning: on the coarse grid, a larger production kept the limits where a smaller one did not; the answer is the edge above the last production that kept them.");
     }
-    let _ = writeln!(o, "\nproduction_t_per_yr  kept  members keeping each limit");
+    let _ = writeln!(
+        o,
+        "\n{} member runs in all. Each production stops once the members left cannot change its verdict:\nthe counts are of the members run at it.",
+        env.member_runs
+    );
+    let _ = writeln!(
+        o,
+        "\nproduction_t_per_yr  kept  members keeping each limit / members run"
+    );
     for s in &env.steps {
         let shares: Vec<String> = s
             .outcomes

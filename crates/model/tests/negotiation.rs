@@ -210,3 +210,52 @@ fn loosening_a_limit_never_lowers_the_envelope() {
         strict.max_production_t_per_yr, loose.max_production_t_per_yr, lenient.max_production_t_per_yr
     );
 }
+
+/// The search's two savings (each member's baseline kept across productions, and a production
+/// judged as soon as the members left cannot change the verdict) change nothing: at every
+/// production it tried, the full ensemble, run afresh, gives the same verdict, and each count
+/// it reports is the full ensemble's bound (no more members keeping than the full run has).
+#[test]
+fn the_search_judges_each_production_as_the_full_ensemble_does() {
+    let basin = Basin::default_basin();
+    let s = scenario(25.0);
+    let limits = [
+        drawdown("vega_santa_rosa", 0.5, 2049, 0.8),
+        Limit {
+            site: "vertientes_este".into(),
+            kind: LimitKind::SpringFlowAtLeastShare,
+            value: 0.9,
+            until_year: 2049,
+            confidence: 0.8,
+        },
+    ];
+    let spec = spec(10);
+    let env = envelope(&basin, &s, &limits, &spec, 8_000.0).unwrap();
+    assert_eq!(env.members, 10);
+    assert_eq!(
+        env.member_runs,
+        env.steps.iter().map(|st| st.members_run).sum::<usize>()
+    );
+    assert!(
+        env.member_runs < 10 * env.steps.len(),
+        "nothing saved: {env:?}"
+    );
+    for st in &env.steps {
+        let full = run_ensemble(
+            &basin,
+            &s.clone().with(LeverId::Production, st.production_t_per_yr),
+            &spec,
+        )
+        .unwrap();
+        let outcomes: Vec<_> = limits.iter().map(|l| l.outcome(&full).unwrap()).collect();
+        let all_kept = limits.iter().zip(&outcomes).all(|(l, o)| l.is_kept(o));
+        assert_eq!(st.all_kept, all_kept, "{} t/yr", st.production_t_per_yr);
+        for (partial, whole) in st.outcomes.iter().zip(&outcomes) {
+            assert_eq!(partial.members, st.members_run);
+            assert!(partial.members_keeping <= whole.members_keeping);
+            assert!(
+                st.members_run - partial.members_keeping <= whole.members - whole.members_keeping
+            );
+        }
+    }
+}

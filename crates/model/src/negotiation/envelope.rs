@@ -4,16 +4,19 @@
 //! Keeping a limit should get no easier with more production. That is checked on a coarse grid
 //! over the lever's range before the edge is refined by bisection between the last grid point that
 //! keeps every limit and the next; a grid that is not monotone is reported, not hidden.
+//! [`EnvelopeSearch`] does it one member run at a time (for a browser worker); [`envelope`] runs
+//! it to the end.
 
 use serde::Serialize;
 
 use crate::basin::Basin;
 use crate::negotiation::limits::{Limit, LimitOutcome};
 use crate::run::RunError;
+use crate::run::Runner;
 use crate::scenario::levers::LeverId;
 use crate::scenario::Scenario;
 use crate::uncertainty::design::EnsembleSpec;
-use crate::uncertainty::ensemble::run_ensemble;
+use crate::uncertainty::ensemble::Ensemble;
 
 /// Why an envelope could not be found.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,10 +48,14 @@ impl From<RunError> for EnvelopeError {
 /// Grid points over the production lever's range, both ends included.
 const GRID_POINTS: usize = 6;
 
-/// One production tried: each limit's outcome, in the order given.
+/// One production tried: each limit's outcome over the members run at it, in the order given.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EnvelopeStep {
     pub production_t_per_yr: f64,
+    /// Members run before the answer was certain: a step stops as soon as the members still to
+    /// run could not change whether every limit is kept (see [`EnvelopeSearch`]).
+    pub members_run: usize,
+    /// Counts over the members run.
     pub outcomes: Vec<LimitOutcome>,
     pub all_kept: bool,
 }
@@ -66,37 +73,253 @@ pub struct Envelope {
     pub monotone_on_grid: bool,
     /// The bracket's width when the bisection stopped, t LCE/yr.
     pub tolerance_t_per_yr: f64,
+    /// Members in the ensemble each production is judged on.
+    pub members: usize,
+    /// Member runs made in all (fewer than members × steps: see [`EnvelopeStep::members_run`]).
+    pub member_runs: usize,
     /// Every production tried, grid first, then the bisection.
     pub steps: Vec<EnvelopeStep>,
 }
 
-/// Each limit's outcome over the ensemble at `production`.
-fn try_production(
-    basin: &Basin,
-    scenario: &Scenario,
-    limits: &[Limit],
-    spec: &EnsembleSpec,
+/// Where the search stands.
+enum Phase {
+    /// Trying the grid's point `k`.
+    Grid(usize),
+    /// Bisecting between a production that keeps every limit and one that does not.
+    Bisect {
+        kept: f64,
+        broken: f64,
+    },
+    Done(Envelope),
+}
+
+/// The production being tried, its members run so far.
+struct Trial {
     production: f64,
-) -> Result<EnvelopeStep, EnvelopeError> {
-    let e = run_ensemble(
-        basin,
-        &scenario.clone().with(LeverId::Production, production),
-        spec,
-    )?;
-    let outcomes = limits
-        .iter()
-        .map(|l| {
-            l.outcome(&e).ok_or_else(|| EnvelopeError::Unreadable {
-                site: l.site.clone(),
-            })
+    scenario: Scenario,
+    ensemble: Ensemble,
+    /// Members in the order they are run.
+    order: Vec<usize>,
+    keeping: Vec<usize>,
+    breaking: Vec<usize>,
+}
+
+/// The envelope, found one member run at a time, so a browser worker can report progress and
+/// take a newer request between runs. [`envelope`] runs it to the end.
+///
+/// Two savings, neither of which changes the answer:
+/// - each member keeps its own [`Runner`], so its steady state and no-project baseline (which
+///   production does not change) are computed once, not at every production tried;
+/// - a production stops being tried as soon as the members still to run cannot change the
+///   verdict: once one limit has lost more members than its confidence allows, or every limit
+///   has the members it needs. Members that broke a limit at the lowest production so far run
+///   first, so a production that breaks one is usually decided in a few runs.
+pub struct EnvelopeSearch {
+    basin: Basin,
+    scenario: Scenario,
+    limits: Vec<Limit>,
+    spec: EnsembleSpec,
+    tolerance_t_per_yr: f64,
+    values: Vec<Vec<f64>>,
+    runners: Vec<Option<Runner>>,
+    /// The lowest production at which each member broke a limit (infinite if none yet).
+    broke_at: Vec<f64>,
+    steps: Vec<EnvelopeStep>,
+    member_runs: usize,
+    phase: Phase,
+    trial: Option<Trial>,
+}
+
+impl EnvelopeSearch {
+    pub fn new(
+        basin: Basin,
+        scenario: &Scenario,
+        limits: &[Limit],
+        spec: &EnsembleSpec,
+        tolerance_t_per_yr: f64,
+    ) -> EnvelopeSearch {
+        let values = spec.values();
+        EnvelopeSearch {
+            runners: (0..values.len()).map(|_| None).collect(),
+            broke_at: vec![f64::INFINITY; values.len()],
+            values,
+            basin,
+            scenario: scenario.clone(),
+            limits: limits.to_vec(),
+            spec: spec.clone(),
+            tolerance_t_per_yr,
+            steps: Vec::new(),
+            member_runs: 0,
+            phase: Phase::Grid(0),
+            trial: None,
+        }
+    }
+
+    fn grid_production(k: usize) -> f64 {
+        let lever = LeverId::Production.spec();
+        lever.min + (lever.max - lever.min) * k as f64 / (GRID_POINTS - 1) as f64
+    }
+
+    /// The production the search wants tried next; `None` once it is done.
+    fn wanted(&self) -> Option<f64> {
+        match self.phase {
+            Phase::Grid(k) => Some(Self::grid_production(k)),
+            Phase::Bisect { kept, broken } => Some(0.5 * (kept + broken)),
+            Phase::Done(_) => None,
+        }
+    }
+
+    /// Runs one member (at the production being tried). `Ok(true)` while the search goes on.
+    pub fn step(&mut self) -> Result<bool, EnvelopeError> {
+        let Some(production) = self.wanted() else {
+            return Ok(false);
+        };
+        let broke_at = &self.broke_at;
+        let trial = self.trial.get_or_insert_with(|| {
+            let scenario = self.scenario.clone().with(LeverId::Production, production);
+            let mut order: Vec<usize> = (0..broke_at.len()).collect();
+            // A stable sort: members that never broke keep the design's order.
+            order.sort_by(|&a, &b| broke_at[a].total_cmp(&broke_at[b]));
+            Trial {
+                production,
+                ensemble: Ensemble::new(&self.basin, &scenario, self.spec.clone()),
+                order,
+                scenario,
+                keeping: vec![0; self.limits.len()],
+                breaking: vec![0; self.limits.len()],
+            }
+        });
+        // The k-th member run here is the design's member `m`.
+        let k = trial.ensemble.members.len();
+        let m = trial.order[k];
+        let runner = self.runners[m].get_or_insert_with(|| Runner::new(self.basin.clone()));
+        let member = self.spec.member_scenario(&trial.scenario, &self.values[m]);
+        let r = runner.run(&member)?;
+        trial.ensemble.record(self.values[m].clone(), &r);
+        self.member_runs += 1;
+        let mut member_broke = false;
+        for (i, limit) in self.limits.iter().enumerate() {
+            let kept = limit.member_keeps(&trial.ensemble, k).ok_or_else(|| {
+                EnvelopeError::Unreadable {
+                    site: limit.site.clone(),
+                }
+            })?;
+            if kept {
+                trial.keeping[i] += 1;
+            } else {
+                trial.breaking[i] += 1;
+                member_broke = true;
+            }
+        }
+        if member_broke {
+            self.broke_at[m] = self.broke_at[m].min(trial.production);
+        }
+        let n = self.values.len();
+        let broken = self
+            .limits
+            .iter()
+            .zip(&trial.breaking)
+            .any(|(l, &b)| b > n - l.members_needed(n).min(n));
+        let kept = self
+            .limits
+            .iter()
+            .zip(&trial.keeping)
+            .all(|(l, &c)| c >= l.members_needed(n));
+        if broken || kept || k + 1 == n {
+            let step = EnvelopeStep {
+                production_t_per_yr: trial.production,
+                members_run: k + 1,
+                outcomes: trial
+                    .keeping
+                    .iter()
+                    .map(|&c| LimitOutcome {
+                        members_keeping: c,
+                        members: k + 1,
+                    })
+                    .collect(),
+                all_kept: kept && !broken,
+            };
+            self.trial = None;
+            self.record(step);
+        }
+        Ok(!matches!(self.phase, Phase::Done(_)))
+    }
+
+    /// Takes a decided production and moves the search on.
+    fn record(&mut self, step: EnvelopeStep) {
+        let kept = step.all_kept;
+        let production = step.production_t_per_yr;
+        self.steps.push(step);
+        self.phase = match self.phase {
+            Phase::Grid(k) if k + 1 < GRID_POINTS => Phase::Grid(k + 1),
+            Phase::Grid(_) => self.after_grid(),
+            Phase::Bisect { kept: a, broken: b } => {
+                let (a, b) = if kept {
+                    (production, b)
+                } else {
+                    (a, production)
+                };
+                if b - a > self.tolerance_t_per_yr {
+                    Phase::Bisect { kept: a, broken: b }
+                } else {
+                    self.done(a, false, false, b - a)
+                }
+            }
+            Phase::Done(_) => return,
+        };
+    }
+
+    fn after_grid(&self) -> Phase {
+        let kept: Vec<bool> = self.steps.iter().map(|s| s.all_kept).collect();
+        match kept.iter().rposition(|&k| k) {
+            None => self.done(0.0, true, false, 0.0),
+            Some(k) if k == GRID_POINTS - 1 => {
+                self.done(LeverId::Production.spec().max, false, true, 0.0)
+            }
+            Some(k) => {
+                let (a, b) = (
+                    self.steps[k].production_t_per_yr,
+                    self.steps[k + 1].production_t_per_yr,
+                );
+                if b - a > self.tolerance_t_per_yr {
+                    Phase::Bisect { kept: a, broken: b }
+                } else {
+                    self.done(a, false, false, b - a)
+                }
+            }
+        }
+    }
+
+    fn done(&self, max: f64, unreachable: bool, unbounded: bool, tolerance: f64) -> Phase {
+        let kept: Vec<bool> = self.steps[..GRID_POINTS.min(self.steps.len())]
+            .iter()
+            .map(|s| s.all_kept)
+            .collect();
+        Phase::Done(Envelope {
+            max_production_t_per_yr: max,
+            unreachable,
+            unbounded,
+            // Monotone: once a production breaks a limit, every larger one does too.
+            monotone_on_grid: kept.windows(2).all(|w| w[0] || !w[1]),
+            tolerance_t_per_yr: tolerance,
+            members: self.values.len(),
+            member_runs: self.member_runs,
+            steps: self.steps.clone(),
         })
-        .collect::<Result<Vec<_>, _>>()?;
-    let all_kept = limits.iter().zip(&outcomes).all(|(l, o)| l.is_kept(o));
-    Ok(EnvelopeStep {
-        production_t_per_yr: production,
-        outcomes,
-        all_kept,
-    })
+    }
+
+    /// (member runs made, productions decided, the production being tried).
+    pub fn progress(&self) -> (usize, usize, Option<f64>) {
+        (self.member_runs, self.steps.len(), self.wanted())
+    }
+
+    /// The envelope, once the search is done.
+    pub fn result(&self) -> Option<&Envelope> {
+        match &self.phase {
+            Phase::Done(e) => Some(e),
+            _ => None,
+        }
+    }
 }
 
 /// The largest production that keeps every limit, found to within `tolerance_t_per_yr`.
@@ -107,59 +330,10 @@ pub fn envelope(
     spec: &EnsembleSpec,
     tolerance_t_per_yr: f64,
 ) -> Result<Envelope, EnvelopeError> {
-    let lever = LeverId::Production.spec();
-    let (lo, hi) = (lever.min, lever.max);
-    let mut steps = Vec::new();
-    for k in 0..GRID_POINTS {
-        let p = lo + (hi - lo) * k as f64 / (GRID_POINTS - 1) as f64;
-        steps.push(try_production(basin, scenario, limits, spec, p)?);
-    }
-    let kept: Vec<bool> = steps.iter().map(|s| s.all_kept).collect();
-    // Monotone: once a production breaks a limit, every larger one does too.
-    let monotone_on_grid = kept.windows(2).all(|w| w[0] || !w[1]);
-    let last_kept = kept.iter().rposition(|&k| k);
-    let (mut a, mut b) = match last_kept {
-        None => {
-            return Ok(Envelope {
-                max_production_t_per_yr: 0.0,
-                unreachable: true,
-                unbounded: false,
-                monotone_on_grid,
-                tolerance_t_per_yr: 0.0,
-                steps,
-            })
-        }
-        Some(k) if k == GRID_POINTS - 1 => {
-            return Ok(Envelope {
-                max_production_t_per_yr: hi,
-                unreachable: false,
-                unbounded: true,
-                monotone_on_grid,
-                tolerance_t_per_yr: 0.0,
-                steps,
-            })
-        }
-        Some(k) => (
-            steps[k].production_t_per_yr,
-            steps[k + 1].production_t_per_yr,
-        ),
-    };
-    while b - a > tolerance_t_per_yr {
-        let mid = 0.5 * (a + b);
-        let step = try_production(basin, scenario, limits, spec, mid)?;
-        if step.all_kept {
-            a = mid;
-        } else {
-            b = mid;
-        }
-        steps.push(step);
-    }
-    Ok(Envelope {
-        max_production_t_per_yr: a,
-        unreachable: false,
-        unbounded: false,
-        monotone_on_grid,
-        tolerance_t_per_yr: b - a,
-        steps,
-    })
+    let mut search = EnvelopeSearch::new(basin.clone(), scenario, limits, spec, tolerance_t_per_yr);
+    while search.step()? {}
+    Ok(search
+        .result()
+        .cloned()
+        .expect("a finished search has a result"))
 }

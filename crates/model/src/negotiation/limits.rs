@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::lang::{fmt_num, Lang};
-use crate::uncertainty::ensemble::{Ensemble, Quantity};
+use crate::uncertainty::ensemble::{Ensemble, EnsembleSite, Quantity};
 
 /// What a limit bounds at its site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -61,51 +61,79 @@ impl Limit {
     /// The limit over an ensemble; `None` if the site is unknown to it or has no spring for a
     /// spring limit.
     pub fn outcome(&self, e: &Ensemble) -> Option<LimitOutcome> {
+        let mut keeping = 0;
+        for k in 0..e.members.len() {
+            keeping += usize::from(self.member_keeps(e, k)?);
+        }
+        // An empty ensemble still tells whether the limit can be read at all.
+        if e.members.is_empty() {
+            self.readable(e)?;
+        }
+        Some(LimitOutcome {
+            members_keeping: keeping,
+            members: e.members.len(),
+        })
+    }
+
+    /// The smallest count of `members` that keeps the limit at its confidence.
+    pub fn members_needed(&self, members: usize) -> usize {
+        (0..=members)
+            .find(|&k| {
+                LimitOutcome {
+                    members_keeping: k,
+                    members,
+                }
+                .share()
+                    >= self.confidence
+            })
+            .unwrap_or(members + 1)
+    }
+
+    fn readable<'e>(&self, e: &'e Ensemble) -> Option<&'e EnsembleSite> {
         let site = e.site(&self.site)?;
         if self.kind == LimitKind::SpringFlowAtLeastShare && !site.has_spring() {
             return None;
         }
+        Some(site)
+    }
+
+    /// Whether member `k` keeps the limit; `None` if it cannot be read (see [`Limit::outcome`])
+    /// or there is no such member.
+    pub fn member_keeps(&self, e: &Ensemble, k: usize) -> Option<bool> {
+        let site = self.readable(e)?;
         let years = e
             .months
             .iter()
             .take_while(|m| m.year <= self.until_year)
             .count()
             / 12;
-        let mut keeping = 0;
-        for k in 0..e.members.len() {
-            let drawdown = e.member_series(k, Quantity::DrawdownM, Some(&self.site))?;
-            let kept = match self.kind {
-                LimitKind::DrawdownAtMostM => (0..years).all(|y| {
-                    let sum: f64 = drawdown[y * 12..(y + 1) * 12]
-                        .iter()
-                        .map(|&d| d as f64)
-                        .sum();
-                    sum / 12.0 <= self.value
-                }),
-                LimitKind::SpringFlowAtLeastShare => {
-                    let depth = e.member_series(k, Quantity::DepthToWaterM, Some(&self.site))?;
-                    (0..years).all(|y| {
-                        // Month by month, the flow with the project and without it (the water
-                        // table higher by the drawdown the project causes), summed in one pass.
-                        let (mut with, mut without) = (0.0, 0.0);
-                        for m in y * 12..(y + 1) * 12 {
-                            let above = site
-                                .head_above_outlet_m(depth[m] as f64)
-                                .unwrap_or(f64::NAN);
-                            with += site.spring_flow_l_per_s(above).unwrap_or(0.0);
-                            without += site
-                                .spring_flow_l_per_s(above + drawdown[m] as f64)
-                                .unwrap_or(0.0);
-                        }
-                        with / 12.0 >= self.value * (without / 12.0)
-                    })
-                }
-            };
-            keeping += usize::from(kept);
-        }
-        Some(LimitOutcome {
-            members_keeping: keeping,
-            members: e.members.len(),
+        let drawdown = e.member_series(k, Quantity::DrawdownM, Some(&self.site))?;
+        Some(match self.kind {
+            LimitKind::DrawdownAtMostM => (0..years).all(|y| {
+                let sum: f64 = drawdown[y * 12..(y + 1) * 12]
+                    .iter()
+                    .map(|&d| d as f64)
+                    .sum();
+                sum / 12.0 <= self.value
+            }),
+            LimitKind::SpringFlowAtLeastShare => {
+                let depth = e.member_series(k, Quantity::DepthToWaterM, Some(&self.site))?;
+                (0..years).all(|y| {
+                    // Month by month, the flow with the project and without it (the water
+                    // table higher by the drawdown the project causes), summed in one pass.
+                    let (mut with, mut without) = (0.0, 0.0);
+                    for m in y * 12..(y + 1) * 12 {
+                        let above = site
+                            .head_above_outlet_m(depth[m] as f64)
+                            .unwrap_or(f64::NAN);
+                        with += site.spring_flow_l_per_s(above).unwrap_or(0.0);
+                        without += site
+                            .spring_flow_l_per_s(above + drawdown[m] as f64)
+                            .unwrap_or(0.0);
+                    }
+                    with / 12.0 >= self.value * (without / 12.0)
+                })
+            }
         })
     }
 

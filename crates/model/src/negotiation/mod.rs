@@ -5,5 +5,5 @@
 pub mod envelope;
 pub mod limits;
 
-pub use envelope::{envelope, Envelope, EnvelopeError, EnvelopeStep};
+pub use envelope::{envelope, Envelope, EnvelopeError, EnvelopeSearch, EnvelopeStep};
 pub use limits::{Limit, LimitKind, LimitOutcome};

@@ -171,7 +171,7 @@ pub(super) const BASIN_SERIES: [Quantity; 5] = [
 ];
 
 impl Ensemble {
-    fn new(basin: &Basin, scenario: &Scenario, spec: EnsembleSpec) -> Ensemble {
+    pub(crate) fn new(basin: &Basin, scenario: &Scenario, spec: EnsembleSpec) -> Ensemble {
         let mut cell_slots: Vec<usize> = Vec::new();
         let mut springs = 0;
         let mut clearances = 0;
@@ -249,7 +249,7 @@ impl Ensemble {
         2 * self.cells + self.springs + self.clearances + BASIN_SERIES.len()
     }
 
-    fn record(&mut self, factors: Vec<f64>, r: &Results) {
+    pub(crate) fn record(&mut self, factors: Vec<f64>, r: &Results) {
         if self.months.is_empty() {
             self.months = r.months.clone();
         }
