@@ -1,11 +1,17 @@
 // The ensemble runs here, off the page's thread, one member at a time. It loads the page's own
 // module (its URLs arrive in the first message) and reports partial bands as members arrive; a
-// newer request replaces the one running.
+// newer request replaces the one running. The page starts a second copy of this script for the
+// envelope search (`type: 'envelope'`), so the bands and the search run side by side.
 let api = null;
 let ready = null;
 let generation = 0;
+// The latest ensemble, kept after it completes so that changed limits are counted on it again
+// without re-running it.
+let latest = null;
 
 const pause = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+const post = (type, id, view) => self.postMessage({ type, id, view }, [view.buffer]);
 
 self.onmessage = async ({ data }) => {
   if (data.type === 'init') {
@@ -15,25 +21,44 @@ self.onmessage = async ({ data }) => {
     })();
     return;
   }
-  if (data.type !== 'run' || !ready) return;
+  if (!ready) return;
+  if (data.type === 'limits') {
+    await ready;
+    if (!latest) return;
+    latest.job.set_limits(data.limits);
+    // A running ensemble counts them when it completes; a complete one answers now.
+    if (latest.job.is_done()) post('done', latest.id, latest.job.view_bytes());
+    return;
+  }
+  if (data.type !== 'run' && data.type !== 'envelope') return;
   const mine = ++generation;
   await ready;
   if (mine !== generation) return;
-  const job = new api.EnsembleJob(data.query, data.members, data.seed, data.threshold);
-  try {
-    let lastReport = performance.now();
-    while (job.step()) {
-      if (performance.now() - lastReport > 400 && job.done() >= 10) {
-        const view = job.view_bytes();
-        self.postMessage({ type: 'partial', id: data.id, view }, [view.buffer]);
-        lastReport = performance.now();
-      }
-      await pause();
-      if (mine !== generation) return;
-    }
-    const view = job.view_bytes();
-    self.postMessage({ type: 'done', id: data.id, view }, [view.buffer]);
-  } finally {
-    job.free();
+  if (latest) {
+    latest.job.free();
+    latest = null;
   }
+  const envelope = data.type === 'envelope';
+  const job = envelope
+    ? new api.EnvelopeJob(data.query, data.members, data.seed, data.tolerance)
+    : new api.EnsembleJob(data.query, data.members, data.seed, data.threshold);
+  if (!envelope) {
+    job.set_limits(data.limits || '');
+    latest = { job, id: data.id };
+  }
+  let lastReport = performance.now();
+  while (job.step()) {
+    const enough = envelope || job.done() >= 10;
+    if (performance.now() - lastReport > 400 && enough) {
+      post('partial', data.id, job.view_bytes());
+      lastReport = performance.now();
+    }
+    await pause();
+    if (mine !== generation) {
+      if (envelope) job.free();
+      return;
+    }
+  }
+  post('done', data.id, job.view_bytes());
+  if (envelope) job.free();
 };

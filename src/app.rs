@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use cuenca_link::{ChartId, IssueKind, Link, LinkIssue, View};
+use cuenca_model::negotiation::Limit;
 use cuenca_model::{Basin, Scenario};
 use leptos::prelude::*;
 
@@ -11,8 +12,9 @@ use crate::components::{
     accounts::Accounts, assumptions::Assumptions, basin_map::BasinMap, charts::Charts,
     compare_panel::ComparePanel, embed::Embed, export_panel::ExportPanel,
     headline_bar::HeadlineBar, indicator_cards::IndicatorCards, lang_switch::LangSwitch,
-    lever_panel::LeverPanel, preset_bar::PresetBar, pumped_sources::PumpedSourcesView,
-    share_panel::SharePanel, sources_panel::SourcesPanel, uncertainty_panel::UncertaintyPanel,
+    lever_panel::LeverPanel, limits_panel::LimitsPanel, preset_bar::PresetBar,
+    pumped_sources::PumpedSourcesView, share_panel::SharePanel, sources_panel::SourcesPanel,
+    uncertainty_panel::UncertaintyPanel,
 };
 use crate::ensemble_view::EnsembleView;
 use crate::hooks::use_ensemble::use_ensemble;
@@ -32,6 +34,7 @@ struct PageState {
     view: RwSignal<View>,
     year: RwSignal<Option<i32>>,
     pins: RwSignal<Vec<Scenario>>,
+    limits: RwSignal<Vec<Limit>>,
     embed: bool,
 }
 
@@ -46,6 +49,7 @@ impl PageState {
             model: None,
             pins: self.pins.get(),
             sources: self.scenario.sources.get(),
+            limits: self.limits.get(),
         }
     }
 }
@@ -61,6 +65,7 @@ pub fn App() -> impl IntoView {
         view: RwSignal::new(start.view),
         year: RwSignal::new(start.year),
         pins: RwSignal::new(start.pins.clone()),
+        limits: RwSignal::new(start.limits.clone()),
         embed: start.embed,
     };
     let scenario = state.scenario;
@@ -89,7 +94,12 @@ pub fn App() -> impl IntoView {
     let ensemble = if state.embed {
         None
     } else {
-        let e = use_ensemble(basin.clone(), scenario.levers.into(), threshold_m.into());
+        let e = use_ensemble(
+            basin.clone(),
+            scenario.levers.into(),
+            threshold_m.into(),
+            state.limits.into(),
+        );
         Some((e.view, e.running, e.query))
     };
     // Bands, ranges and dates belong to the scenario on screen or are not shown.
@@ -164,6 +174,14 @@ pub fn App() -> impl IntoView {
                         query=ensemble_query
                         lang=lang
                         threshold_m=threshold_m
+                    />
+                    <LimitsPanel
+                        basin=basin.clone()
+                        scenario=scenario
+                        limits=state.limits
+                        ensemble=ensemble_view
+                        ensemble_running=ensemble_running
+                        lang=lang
                     />
                     <SharePanel link=Signal::derive(move || state.link()) basin=basin.clone() lang=lang />
                     <section aria-labelledby="charts-title">

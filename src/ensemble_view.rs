@@ -3,6 +3,8 @@
 //! worker from the model's ensemble and sent to the page in postcard's binary form; plain data,
 //! tested natively.
 
+use cuenca_link::limit_text;
+use cuenca_model::negotiation::Limit;
 use cuenca_model::{crossing_key, drawdown_thresholds_m, Ensemble, Lang, SiteDateRange, Threshold};
 use serde::{Deserialize, Serialize};
 
@@ -52,6 +54,18 @@ pub struct DateSentence {
     pub en: String,
 }
 
+/// How many members keep one agreed limit.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct LimitCount {
+    /// The limit as the link writes it ([`cuenca_link::limit_text`]): the page shows a count
+    /// only beside the limit it was made for.
+    pub text: String,
+    pub keeping: usize,
+    pub members: usize,
+    /// Whether `keeping` of `members` meets the limit's confidence.
+    pub kept: bool,
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct EnsembleView {
     /// The scenario it belongs to, as the link query the page asked for: the page shows a view
@@ -76,6 +90,9 @@ pub struct EnsembleView {
     pub crossings: Vec<DateSentence>,
     /// The drawdown threshold (m) the dates refer to.
     pub threshold_m: f64,
+    /// Each agreed limit the page asked about (complete views only: a count over part of the
+    /// members would read as a verdict).
+    pub limits: Vec<LimitCount>,
     /// Fingerprint of the full summary (every monthly band, every indicator), to compare with
     /// `cuenca ensemble --format digest`.
     pub digest: String,
@@ -223,8 +240,33 @@ impl EnsembleView {
             vegas,
             crossings,
             threshold_m,
+            limits: Vec::new(),
             digest,
         }
+    }
+
+    /// The view with the count of members keeping each limit (none while the ensemble is
+    /// partial, and none for a limit it cannot read).
+    pub fn with_limits(mut self, e: &Ensemble, limits: &[Limit]) -> EnsembleView {
+        if self.done == self.total {
+            self.limits = limits
+                .iter()
+                .filter_map(|l| {
+                    let o = l.outcome(e)?;
+                    Some(LimitCount {
+                        text: limit_text(l),
+                        keeping: o.members_keeping,
+                        members: o.members,
+                        kept: l.is_kept(&o),
+                    })
+                })
+                .collect();
+        }
+        self
+    }
+
+    pub fn limit(&self, text: &str) -> Option<&LimitCount> {
+        self.limits.iter().find(|l| l.text == text)
     }
 }
 
@@ -322,6 +364,19 @@ mod tests {
             (view.dates.clone(), view.query.clone())
         );
         assert_eq!(EnsembleView::from_bytes(&view.to_bytes()[..40]), None);
+        // Limits are counted as the model counts them, and only on a complete ensemble.
+        let limit = cuenca_link::parse_limit("vega_santa_rosa:drawdown:0.5:2075:0.9", &basin)
+            .expect("a limit");
+        let with = view.clone().with_limits(&e, std::slice::from_ref(&limit));
+        let o = limit.outcome(&e).expect("readable");
+        let count = with.limit(&limit_text(&limit)).expect("counted");
+        assert_eq!(
+            (count.keeping, count.members),
+            (o.members_keeping, o.members)
+        );
+        assert_eq!(count.kept, limit.is_kept(&o));
+        let partial = EnsembleView::from_ensemble(&e, 11, 12, 0.5).with_limits(&e, &[limit]);
+        assert!(partial.limits.is_empty());
         let rows = view.csv_rows();
         let years = springs.p50.len();
         assert_eq!(rows.len(), view.bands.len() * years + view.indicators.len());

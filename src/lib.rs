@@ -6,6 +6,7 @@ pub mod chart_data;
 #[cfg(target_arch = "wasm32")]
 mod download;
 pub mod ensemble_view;
+pub mod envelope_view;
 #[cfg(target_arch = "wasm32")]
 mod hooks;
 pub mod i18n;

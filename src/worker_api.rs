@@ -2,10 +2,12 @@
 //! this same module (already cached by the page), so the ensemble costs no extra download; it
 //! runs one member per call so the worker can take a newer request between members.
 
+use cuenca_model::negotiation::{EnvelopeSearch, Limit};
 use cuenca_model::{Basin, EnsembleRunner, EnsembleSpec};
 use wasm_bindgen::prelude::*;
 
 use crate::ensemble_view::EnsembleView;
+use crate::envelope_view::EnvelopeView;
 
 thread_local! {
     /// The embedded basin, parsed once per worker (on its first request); each ensemble gets a
@@ -19,6 +21,8 @@ pub struct EnsembleJob {
     threshold_m: f64,
     /// The request's link query, echoed in every view.
     query: String,
+    /// Agreed limits whose members-keeping each complete view counts.
+    limits: Vec<Limit>,
 }
 
 #[wasm_bindgen]
@@ -42,7 +46,21 @@ impl EnsembleJob {
             runner: EnsembleRunner::new(BASIN.with(Basin::clone), &link.scenario, spec),
             threshold_m,
             query: query.to_string(),
+            limits: link.limits,
         }
+    }
+
+    /// The agreed limits to count, as a link query's `lim=` parts (the page changes them
+    /// without re-running the ensemble).
+    pub fn set_limits(&mut self, query: &str) {
+        self.limits = BASIN
+            .with(|basin| cuenca_link::parse(query, basin))
+            .0
+            .limits;
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.runner.is_done()
     }
 
     /// Runs the next member; `false` when all have run (or a member failed: the view then
@@ -63,10 +81,72 @@ impl EnsembleJob {
     /// for the page; `EnsembleView::from_bytes` reads it).
     pub fn view_bytes(&self) -> Vec<u8> {
         let (done, total) = self.runner.progress();
+        let e = self.runner.ensemble();
         let view = EnsembleView {
             query: self.query.clone(),
-            ..EnsembleView::from_ensemble(self.runner.ensemble(), done, total, self.threshold_m)
+            ..EnsembleView::from_ensemble(e, done, total, self.threshold_m)
         };
-        view.to_bytes()
+        view.with_limits(e, &self.limits).to_bytes()
+    }
+}
+
+/// The largest production that keeps a link's agreed limits, searched one member run per call.
+#[wasm_bindgen]
+pub struct EnvelopeJob {
+    search: EnvelopeSearch,
+    query: String,
+    members: usize,
+    error: Option<String>,
+}
+
+#[wasm_bindgen]
+impl EnvelopeJob {
+    /// The search for the scenario and limits of a link query, judged on `members` members.
+    #[wasm_bindgen(constructor)]
+    pub fn new(query: &str, members: usize, seed: u32, tolerance_t_per_yr: f64) -> EnvelopeJob {
+        let (link, _) = BASIN.with(|basin| cuenca_link::parse(query, basin));
+        let members = members.clamp(2, 400);
+        let spec = EnsembleSpec {
+            members,
+            seed: u64::from(seed),
+            ..EnsembleSpec::default()
+        }
+        .for_scenario(&link.scenario);
+        let tolerance = if tolerance_t_per_yr.is_finite() {
+            tolerance_t_per_yr.max(100.0)
+        } else {
+            1_000.0
+        };
+        EnvelopeJob {
+            search: EnvelopeSearch::new(
+                BASIN.with(Basin::clone),
+                &link.scenario,
+                &link.limits,
+                &spec,
+                tolerance,
+            ),
+            query: query.to_string(),
+            members,
+            error: None,
+        }
+    }
+
+    /// Runs the next member; `false` once the search is done or has failed.
+    pub fn step(&mut self) -> bool {
+        match self.search.step() {
+            Ok(more) => more,
+            Err(e) => {
+                self.error = Some(e.to_string());
+                false
+            }
+        }
+    }
+
+    pub fn view_bytes(&self) -> Vec<u8> {
+        EnvelopeView {
+            error: self.error.clone(),
+            ..EnvelopeView::from_search(&self.search, &self.query, self.members)
+        }
+        .to_bytes()
     }
 }

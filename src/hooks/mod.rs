@@ -2,4 +2,5 @@
 //! signals.
 
 pub mod use_ensemble;
+pub mod use_envelope;
 pub mod use_model_run;

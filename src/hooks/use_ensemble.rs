@@ -9,6 +9,7 @@ use std::time::Duration;
 use std::sync::Arc;
 
 use cuenca_link::{encode, Link};
+use cuenca_model::negotiation::Limit;
 use cuenca_model::{Basin, Scenario};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -33,6 +34,42 @@ pub struct UseEnsembleReturn {
     pub running: ReadSignal<bool>,
 }
 
+/// A worker running this page's own module (`public/ensemble-worker.js`), or `None` where
+/// there are no module workers or no preload links to load the module from.
+pub fn spawn_worker() -> Option<web_sys::Worker> {
+    // Trunk names the module and its glue in preload links; without them (or without workers)
+    // the page simply shows no bands.
+    let glue = link_url("link[rel=modulepreload]")?;
+    let wasm = link_url("link[rel=preload][as=fetch]")?;
+    let options = web_sys::WorkerOptions::new();
+    options.set_type(web_sys::WorkerType::Module);
+    // The worker script's name carries no hash: ask for it with this build's module name, so
+    // no cache (the service worker's or the browser's) can pair an older script with this module.
+    let script = format!(
+        "ensemble-worker.js?module={}",
+        wasm.rsplit('/').next().unwrap_or_default()
+    );
+    let worker = web_sys::Worker::new_with_options(&script, &options).ok()?;
+    post(
+        &worker,
+        &[
+            ("type", "init".into()),
+            ("glue", glue.into()),
+            ("wasm", wasm.into()),
+        ],
+    );
+    Some(worker)
+}
+
+/// Posts a plain object of `fields` to `worker`.
+pub fn post(worker: &web_sys::Worker, fields: &[(&str, JsValue)]) {
+    let message = js_sys::Object::new();
+    for (key, value) in fields {
+        let _ = js_sys::Reflect::set(&message, &(*key).into(), value);
+    }
+    let _ = worker.post_message(&message);
+}
+
 /// URL of the first `<link>` matching `selector`, resolved against the page's base.
 fn link_url(selector: &str) -> Option<String> {
     let document = document();
@@ -46,7 +83,7 @@ fn link_url(selector: &str) -> Option<String> {
         .map(|u| u.href())
 }
 
-fn field(data: &JsValue, name: &str) -> JsValue {
+pub fn field(data: &JsValue, name: &str) -> JsValue {
     js_sys::Reflect::get(data, &name.into()).unwrap_or(JsValue::UNDEFINED)
 }
 
@@ -57,6 +94,7 @@ pub fn use_ensemble(
     basin: Arc<Basin>,
     scenario: Signal<Scenario>,
     threshold_m: Signal<f64>,
+    limits: Signal<Vec<Limit>>,
 ) -> UseEnsembleReturn {
     let (view, set_view) = signal(None::<EnsembleView>);
     let (running, set_running) = signal(false);
@@ -66,23 +104,7 @@ pub fn use_ensemble(
         query: query_now,
         running,
     };
-    // Trunk names the module and its glue in preload links; without them (or without workers)
-    // the page simply shows no bands.
-    let (Some(glue), Some(wasm)) = (
-        link_url("link[rel=modulepreload]"),
-        link_url("link[rel=preload][as=fetch]"),
-    ) else {
-        return state;
-    };
-    let options = web_sys::WorkerOptions::new();
-    options.set_type(web_sys::WorkerType::Module);
-    // The worker script's name carries no hash: ask for it with this build's module name, so
-    // no cache (the service worker's or the browser's) can pair an older script with this module.
-    let script = format!(
-        "ensemble-worker.js?module={}",
-        wasm.rsplit('/').next().unwrap_or_default()
-    );
-    let Ok(worker) = web_sys::Worker::new_with_options(&script, &options) else {
+    let Some(worker) = spawn_worker() else {
         return state;
     };
 
@@ -120,13 +142,9 @@ pub fn use_ensemble(
     // The worker lives as long as the page.
     on_message.forget();
 
-    let init = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&init, &"type".into(), &"init".into());
-    let _ = js_sys::Reflect::set(&init, &"glue".into(), &glue.into());
-    let _ = js_sys::Reflect::set(&init, &"wasm".into(), &wasm.into());
-    let _ = worker.post_message(&init);
-
     let pending: Rc<Cell<Option<TimeoutHandle>>> = Rc::new(Cell::new(None));
+    let limits_worker = worker.clone();
+    let basin_for_limits = basin.clone();
     Effect::new(move |_| {
         let query = encode(
             &Link {
@@ -147,25 +165,51 @@ pub fn use_ensemble(
         let id = latest.get().wrapping_add(1);
         latest.set(id);
         let worker = worker.clone();
+        // The limits ride along untracked: changing one re-counts, it does not re-run.
+        let limits_text = limits_query(&limits.get_untracked(), &basin);
         let send = move || {
-            let message = js_sys::Object::new();
-            for (key, value) in [
-                ("type", JsValue::from("run")),
-                ("id", JsValue::from(id)),
-                ("query", JsValue::from(query.as_str())),
-                ("members", JsValue::from(MEMBERS as u32)),
-                ("seed", JsValue::from(SEED)),
-                ("threshold", JsValue::from(threshold)),
-            ] {
-                let _ = js_sys::Reflect::set(&message, &key.into(), &value);
-            }
             if let Some(p) = window().performance() {
                 let _ = p.mark("cuenca:ensemble:start");
             }
             set_running.set(true);
-            let _ = worker.post_message(&message);
+            post(
+                &worker,
+                &[
+                    ("type", "run".into()),
+                    ("id", id.into()),
+                    ("query", query.as_str().into()),
+                    ("members", (MEMBERS as u32).into()),
+                    ("seed", SEED.into()),
+                    ("threshold", threshold.into()),
+                    ("limits", limits_text.as_str().into()),
+                ],
+            );
         };
         pending.set(set_timeout_with_handle(send, DEBOUNCE).ok());
     });
+    // Changed limits are counted on the ensemble already run (or about to complete).
+    Effect::new(move |first: Option<()>| {
+        let text = limits_query(&limits.get(), &basin_for_limits);
+        if first.is_some() {
+            post(
+                &limits_worker,
+                &[("type", "limits".into()), ("limits", text.into())],
+            );
+        }
+    });
     state
+}
+
+/// The `lim=` parts of a link for `limits`.
+pub fn limits_query(limits: &[Limit], basin: &Basin) -> String {
+    let link = Link {
+        limits: limits.to_vec(),
+        ..Link::default()
+    };
+    // Only the `lim=` parts: the worker reads them with the link parser.
+    encode(&link, basin)
+        .split('&')
+        .filter(|p| p.starts_with("lim="))
+        .collect::<Vec<_>>()
+        .join("&")
 }

@@ -10,6 +10,7 @@
 use serde::Serialize;
 
 use crate::basin::Basin;
+use crate::lang::{fmt_tonnes_approx, Lang};
 use crate::negotiation::limits::{Limit, LimitOutcome};
 use crate::run::RunError;
 use crate::run::Runner;
@@ -79,6 +80,26 @@ pub struct Envelope {
     pub member_runs: usize,
     /// Every production tried, grid first, then the bisection.
     pub steps: Vec<EnvelopeStep>,
+}
+
+impl Envelope {
+    /// The answer in words, with the digits the search supports (two significant figures):
+    /// "Con la tecnología de este escenario, la mayor producción que respeta todos los límites
+    /// es de unas 14.000 t de LCE por año (con 40 versiones de la cuenca)."
+    pub fn sentence(&self, lang: Lang) -> String {
+        let t = |x: f64| fmt_tonnes_approx(x, lang);
+        let n = self.members;
+        match lang {
+            Lang::Es if self.unreachable => "Ninguna producción respeta todos los límites: uno no se cumple ni siquiera sin el proyecto.".to_string(),
+            Lang::En if self.unreachable => "No production keeps every limit: one fails even without the project.".to_string(),
+            Lang::Es if self.unbounded => format!("Toda producción hasta {} de LCE por año respeta todos los límites (con {n} versiones de la cuenca).", t(self.max_production_t_per_yr)),
+            Lang::En if self.unbounded => format!("Every production up to {} LCE a year keeps every limit (with {n} versions of the basin).", t(self.max_production_t_per_yr)),
+            Lang::Es if self.max_production_t_per_yr <= 0.0 => format!("Solo sin producción se respetan todos los límites: {} de LCE por año ya rompe uno (con {n} versiones de la cuenca).", t(self.tolerance_t_per_yr)),
+            Lang::En if self.max_production_t_per_yr <= 0.0 => format!("Only no production keeps every limit: {} LCE a year already breaks one (with {n} versions of the basin).", t(self.tolerance_t_per_yr)),
+            Lang::Es => format!("Con la tecnología de este escenario, la mayor producción que respeta todos los límites es de unas {} de LCE por año (con {n} versiones de la cuenca).", t(self.max_production_t_per_yr)),
+            Lang::En => format!("With this scenario's technology, the largest production that keeps every limit is about {} LCE a year (with {n} versions of the basin).", t(self.max_production_t_per_yr)),
+        }
+    }
 }
 
 /// Where the search stands.

@@ -3,7 +3,9 @@
 //! production that keeps them all. Built on the ensemble; the model itself is unchanged.
 
 pub mod envelope;
+pub mod examples;
 pub mod limits;
 
 pub use envelope::{envelope, Envelope, EnvelopeError, EnvelopeSearch, EnvelopeStep};
+pub use examples::{ExampleLimits, EXAMPLE_LIMITS};
 pub use limits::{Limit, LimitKind, LimitOutcome};
