@@ -27,7 +27,7 @@ self.onmessage = async ({ data }) => {
     if (!latest) return;
     latest.job.set_limits(data.limits);
     // A running ensemble counts them when it completes; a complete one answers now.
-    if (latest.job.is_done()) post('done', latest.id, latest.job.view_bytes());
+    if (latest.job.is_done()) post('limits', latest.id, latest.job.view_bytes());
     return;
   }
   if (data.type !== 'run' && data.type !== 'envelope') return;

@@ -101,6 +101,9 @@ pub(crate) fn cmd_envelope(args: &[String]) -> Result<String, String> {
             "members": members,
             "limits": limits,
             "envelope": env,
+            // The sentence the page shows, so a number said at the table can be checked.
+            "sentence_es": env.sentence(Lang::Es),
+            "sentence_en": env.sentence(Lang::En),
         });
         return serde_json::to_string_pretty(&v)
             .map_err(|e| e.to_string())

@@ -19,7 +19,7 @@ const HELP: &str = "cuenca — water scenario explorer for the Salar de Pastos G
 USAGE:
     cuenca run [--basin FILE] [--preset ID] [--scenario QUERY] [--substeps N]
                [--format csv|json|digest]
-    cuenca ensemble [--preset ID] [--scenario QUERY] [--members N] [--substeps N]
+    cuenca ensemble [--preset ID] [--scenario QUERY] [--members N] [--substeps N] [--limit LIMIT …]
                     [--format csv|json|digest]
                         the uncertainty ensemble (P10-P50-P90 bands) the web page shows
     cuenca basin        print the default basin file (TOML) to edit
@@ -281,9 +281,17 @@ fn cmd_run(args: &[String]) -> Result<String, String> {
 fn cmd_ensemble(args: &[String]) -> Result<String, String> {
     let mut members = cuenca_model::EnsembleSpec::default().members;
     let mut rest = Vec::new();
+    let mut limit_texts = Vec::new();
     let mut i = 0;
     while i < args.len() {
-        if args[i] == "--members" {
+        if args[i] == "--limit" {
+            limit_texts.push(
+                args.get(i + 1)
+                    .ok_or("The option --limit needs a value.")?
+                    .clone(),
+            );
+            i += 2;
+        } else if args[i] == "--members" {
             let value = args
                 .get(i + 1)
                 .ok_or("The option --members needs a value.")?;
@@ -307,6 +315,10 @@ fn cmd_ensemble(args: &[String]) -> Result<String, String> {
         );
     }
     let basin = Basin::default_basin();
+    let limits = limit_texts
+        .iter()
+        .map(|t| envelope::parse_limit(t, &basin))
+        .collect::<Result<Vec<_>, _>>()?;
     let (scenario, warnings) = scenario_from(&a, &basin)?;
     for w in &warnings {
         eprintln!("warning: {w}");
@@ -342,6 +354,25 @@ fn cmd_ensemble(args: &[String]) -> Result<String, String> {
                     })
                     .collect();
                 o.insert("spring_outlooks".into(), json!(springs));
+                // Each agreed limit given: how many members keep it, as the page counts.
+                let mut counted = Vec::new();
+                for l in &limits {
+                    let outcome = l.outcome(&ensemble).ok_or_else(|| {
+                        format!(
+                            "No such limit can be read at `{}` (a spring limit needs a spring).",
+                            l.site
+                        )
+                    })?;
+                    counted.push(json!({
+                        "limit": cuenca_link::limit_text(l),
+                        "members_keeping": outcome.members_keeping,
+                        "members": outcome.members,
+                        "kept": l.is_kept(&outcome),
+                    }));
+                }
+                if !limits.is_empty() {
+                    o.insert("limits".into(), json!(counted));
+                }
             }
             serde_json::to_string_pretty(&v).map_err(|e| e.to_string())? + "\n"
         }

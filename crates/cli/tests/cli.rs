@@ -460,3 +460,50 @@ fn envelope_finds_the_whole_range_for_a_limit_nothing_breaks_and_refuses_bad_lim
     assert!(String::from_utf8_lossy(&unknown.stderr)
         .contains("\"nowhere:drawdown:1:2025:0.9\" names a site this basin does not have"));
 }
+
+/// `cuenca ensemble --limit`: each limit's count of members keeping it, as the page shows it; a
+/// limit the basin cannot read is refused before any run.
+#[test]
+fn ensemble_counts_the_members_keeping_each_limit() {
+    let out = cuenca(&[
+        "ensemble",
+        "--preset",
+        "fs2019",
+        "--scenario",
+        "years=10",
+        "--members",
+        "4",
+        "--limit",
+        "vega_santa_rosa:drawdown:1000:2034:0.9",
+        "--limit",
+        "vertientes_este:spring:1:2034:1",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let limits = v["limits"].as_array().expect("limits");
+    // A kilometre of drawdown: every member keeps it.
+    assert_eq!(limits[0]["limit"], "vega_santa_rosa:drawdown:1000:2034:0.9");
+    assert_eq!(
+        (
+            limits[0]["members_keeping"].as_u64(),
+            limits[0]["kept"].as_bool()
+        ),
+        (Some(4), Some(true))
+    );
+    // All of its flow in every member: kept only if no member loses any spring flow.
+    let keeping = limits[1]["members_keeping"].as_u64().unwrap();
+    assert_eq!(limits[1]["kept"].as_bool(), Some(keeping == 4));
+    let bad = cuenca(&[
+        "ensemble",
+        "--members",
+        "2",
+        "--limit",
+        "nowhere:drawdown:1:2030:0.9",
+    ]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("names a site this basin does not have"));
+}

@@ -1,0 +1,98 @@
+// Agreed limits at a phone's size: a limit from the link is judged on the scenario's ensemble as
+// the native CLI judges it, an example set is counted without re-running the ensemble, a limit is
+// added and removed, and the largest production that keeps them is the native envelope's.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cuenca } from './support/cli.mjs';
+import { browser, server, useServerAndBrowser } from './support/fixture.mjs';
+import { openPage, OUTPUT } from './support/browser.mjs';
+import { seriousViolations } from './support/axe.mjs';
+
+useServerAndBrowser();
+
+const FS2019 = 'prod=24000&start=2027&ramp=2&life=40&fw_src=este';
+const VEGA = 'vega_santa_rosa:drawdown:0.5:2075:0.9';
+const ensembles = (page) => page.evaluate(() => performance.getEntriesByName('cuenca:ensemble').length);
+
+test('agreed limits: verdicts from the ensemble, example sets, the envelope, all kept in the link', async () => {
+  const { context, page, errors } = await openPage(browser, 'phone', 'es-AR', { bypassCSP: true });
+  await page.goto(`${server.url}?v=1&${FS2019}&lim=${VEGA}`);
+  const limits = page.getByTestId('limits');
+  const rows = limits.getByTestId('limit');
+  assert.equal(await rows.count(), 1);
+  assert.match(await rows.first().textContent(), /Vega de Santa Rosa: la napa no baja más de 0,5 m por el proyecto hasta 2075, en 9 de cada 10 versiones de la cuenca/);
+
+  // The verdict is the native ensemble's count.
+  const native = JSON.parse(cuenca(['ensemble', '--scenario', FS2019, '--limit', VEGA, '--format', 'json'])).limits[0];
+  const verdict = rows.first().getByTestId('limit-verdict');
+  await page.waitForFunction(() => document.querySelector('[data-testid=limit-verdict]')?.dataset.kept, null, { timeout: 120_000 });
+  assert.equal(await verdict.getAttribute('data-kept'), native.kept ? 'kept' : 'broken');
+  assert.match(
+    await verdict.textContent(),
+    new RegExp(`lo respetan ${native.members_keeping} de ${native.members} versiones de la cuenca \\(hacen falta 90\\)`),
+  );
+
+  // An example set replaces the list; its limits are counted on the same ensemble, not re-run.
+  const runs = await ensembles(page);
+  await limits.getByTestId('limits-example-middle').click();
+  assert.equal(await rows.count(), 3);
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=limit-verdict]')].every((v) => v.dataset.kept));
+  assert.equal(await ensembles(page), runs, 'changing limits re-counts, it does not re-run the ensemble');
+  assert.match(page.url(), /&lim=vega_santa_rosa:drawdown:0\.5:2075:0\.9&lim=vega_este:drawdown:0\.5:2075:0\.9&lim=vertientes_este:spring:0\.8:2075:0\.9$/);
+
+  // Remove the second; add one through the form (a spring that must keep 70 % of its flow).
+  await rows.nth(1).getByRole('button').click();
+  assert.equal(await rows.count(), 2);
+  await limits.locator('details.limit-form > summary').click();
+  await limits.getByTestId('limit-site').selectOption('vertientes_norte');
+  await limits.locator('details.limit-form select').nth(1).selectOption('spring');
+  await limits.getByTestId('limit-value').fill('70');
+  await limits.getByTestId('limit-value').press('Tab');
+  await limits.getByTestId('limit-add').click();
+  assert.equal(await rows.count(), 3);
+  assert.match(await rows.nth(2).textContent(), /Vertientes del abanico norte: el caudal no baja del 70 % del que tendría sin el proyecto hasta 2075/);
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=limit-verdict]')].every((v) => v.dataset.kept));
+  const lims = new URL(page.url()).searchParams.getAll('lim');
+  assert.deepEqual(lims, [VEGA, 'vertientes_este:spring:0.8:2075:0.9', 'vertientes_norte:spring:0.7:2075:0.9']);
+  await limits.screenshot({ path: `${OUTPUT}/limits-phone-es.png` });
+
+  // The envelope, in the page's second worker, is the native search's answer.
+  const started = Date.now();
+  await limits.getByTestId('envelope-start').click();
+  const answer = limits.getByTestId('envelope-answer');
+  await page.waitForFunction(() => document.querySelector('[data-testid=envelope-answer]')?.dataset.done === 'true', null, { timeout: 300_000 });
+  console.log(`envelope in Chromium (40 members, 3 limits, fs2019): ${Date.now() - started} ms`);
+  const args = ['envelope', '--scenario', FS2019, '--members', '40', '--tolerance', '1000', '--format', 'json'];
+  for (const l of lims) args.push('--limit', l);
+  const envelope = JSON.parse(cuenca(args));
+  assert.equal(await answer.textContent(), envelope.sentence_es);
+  await limits.screenshot({ path: `${OUTPUT}/limits-envelope-phone-es.png` });
+  assert.deepEqual(await seriousViolations(page, '[data-testid=limits]'), []);
+
+  // Using the answer moves the production lever; the link keeps it with the limits.
+  const max = envelope.envelope.max_production_t_per_yr;
+  if (max > 0) {
+    await limits.getByTestId('envelope-apply').click();
+    const prod = Number(new URL(page.url()).searchParams.get('prod'));
+    assert.equal(prod, Math.floor(max / 100) * 100);
+  }
+  const link = page.url();
+  assert.deepEqual(new URL(link).searchParams.getAll('lim'), lims);
+
+  // The same link, opened again in English, shows the same limits.
+  const again = await context.newPage();
+  await again.goto(link.replace('lang=es', 'lang=en'));
+  assert.equal(await again.getByTestId('limit').count(), 3);
+  assert.match(await again.getByTestId('limit').first().textContent(), /Vega de Santa Rosa: the project lowers the water table by no more than 0.5 m until 2075/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a link with a bad limit names it and keeps the rest', async () => {
+  const { context, page, errors } = await openPage(browser, 'phone', 'en-US');
+  await page.goto(`${server.url}?v=1&lang=en&${FS2019}&lim=nowhere:drawdown:1:2075:0.9&lim=${VEGA}`);
+  assert.match(await page.getByTestId('link-issues').textContent(), /“lim=nowhere:drawdown:1:2075:0.9”: that agreed limit is not understood; it was left out and the others kept\./);
+  assert.equal(await page.getByTestId('limit').count(), 1);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
