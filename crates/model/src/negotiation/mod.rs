@@ -1,9 +1,12 @@
 //! Instruments for negotiating: limits the parties agree on (a site, what is measured there, a
-//! threshold, a horizon and a confidence), whether an ensemble keeps them, and the largest
-//! production that keeps them all. Built on the ensemble; the model itself is unchanged.
+//! threshold, a horizon and a confidence), whether an ensemble keeps them, the largest
+//! production that keeps them all, and early-warning plans whose triggers cut pumping inside a
+//! run. Built on the ensemble; a plan's types are the one thing [`crate::run`] reads from here.
 
 pub mod envelope;
 pub mod limits;
+pub mod plan;
 
 pub use envelope::{envelope, Envelope, EnvelopeError, EnvelopeStep};
 pub use limits::{Limit, LimitKind, LimitOutcome};
+pub use plan::{CutTarget, Plan, PlanEvent, PlanEventKind, PlanRun, Trigger, TriggerClock};
