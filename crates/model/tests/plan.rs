@@ -26,7 +26,10 @@ fn trigger(site: &str, rise_m: f64, target: CutTarget, cut: f64, delay_months: u
 
 fn with_plan(triggers: Vec<Trigger>) -> RunOptions {
     RunOptions {
-        plan: Plan { triggers },
+        plan: Plan {
+            triggers,
+            permanent: false,
+        },
         ..RunOptions::default()
     }
 }
@@ -119,7 +122,13 @@ fn a_fresh_water_cut_leaves_the_brine() {
     let basin = Basin::default_basin();
     let s = jv2025();
     let free = run_with_options(&basin, &s, &RunOptions::default()).unwrap();
-    let opts = with_plan(vec![trigger("vertientes_este", 0.2, CutTarget::Fresh, 1.0, 0)]);
+    let opts = with_plan(vec![trigger(
+        "vertientes_este",
+        0.2,
+        CutTarget::Fresh,
+        1.0,
+        0,
+    )]);
     let r = run_with_options(&basin, &s, &opts).unwrap();
     common::check(&r, "fresh-water cut");
     let p = r.plan.as_ref().unwrap();
@@ -142,5 +151,8 @@ fn a_trigger_at_an_unknown_site_is_an_error_that_names_it() {
     assert!(e.to_string().contains("`vega_luna`"));
     // Without a project the plan is not read, so the run goes on.
     let natural = jv2025().with(LeverId::Production, 0.0);
-    assert!(run_with_options(&basin, &natural, &opts).unwrap().plan.is_none());
+    assert!(run_with_options(&basin, &natural, &opts)
+        .unwrap()
+        .plan
+        .is_none());
 }

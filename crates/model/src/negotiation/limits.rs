@@ -61,6 +61,18 @@ impl Limit {
     /// The limit over an ensemble; `None` if the site is unknown to it or has no spring for a
     /// spring limit.
     pub fn outcome(&self, e: &Ensemble) -> Option<LimitOutcome> {
+        let breaches = self.first_breaches(e)?;
+        Some(LimitOutcome {
+            members_keeping: breaches.iter().filter(|b| b.is_none()).count(),
+            members: e.members.len(),
+        })
+    }
+
+    /// Each member's first calendar year whose mean breaks the limit (`None`: it keeps it up
+    /// to the horizon); `None` if the site is unknown or has no spring for a spring limit. A
+    /// year whose mean is not a number breaks the limit (hence the negated comparisons).
+    #[allow(clippy::neg_cmp_op_on_partial_ord)]
+    pub fn first_breaches(&self, e: &Ensemble) -> Option<Vec<Option<i32>>> {
         let site = e.site(&self.site)?;
         if self.kind == LimitKind::SpringFlowAtLeastShare && !site.has_spring() {
             return None;
@@ -71,20 +83,20 @@ impl Limit {
             .take_while(|m| m.year <= self.until_year)
             .count()
             / 12;
-        let mut keeping = 0;
+        let mut breaches = Vec::with_capacity(e.members.len());
         for k in 0..e.members.len() {
             let drawdown = e.member_series(k, Quantity::DrawdownM, Some(&self.site))?;
-            let kept = match self.kind {
-                LimitKind::DrawdownAtMostM => (0..years).all(|y| {
+            let breach = match self.kind {
+                LimitKind::DrawdownAtMostM => (0..years).find(|&y| {
                     let sum: f64 = drawdown[y * 12..(y + 1) * 12]
                         .iter()
                         .map(|&d| d as f64)
                         .sum();
-                    sum / 12.0 <= self.value
+                    !(sum / 12.0 <= self.value)
                 }),
                 LimitKind::SpringFlowAtLeastShare => {
                     let depth = e.member_series(k, Quantity::DepthToWaterM, Some(&self.site))?;
-                    (0..years).all(|y| {
+                    (0..years).find(|&y| {
                         // Month by month, the flow with the project and without it (the water
                         // table higher by the drawdown the project causes), summed in one pass.
                         let (mut with, mut without) = (0.0, 0.0);
@@ -97,16 +109,13 @@ impl Limit {
                                 .spring_flow_l_per_s(above + drawdown[m] as f64)
                                 .unwrap_or(0.0);
                         }
-                        with / 12.0 >= self.value * (without / 12.0)
+                        !(with / 12.0 >= self.value * (without / 12.0))
                     })
                 }
             };
-            keeping += usize::from(kept);
+            breaches.push(breach.map(|y| e.months[y * 12].year));
         }
-        Some(LimitOutcome {
-            members_keeping: keeping,
-            members: e.members.len(),
-        })
+        Some(breaches)
     }
 
     /// The limit in words: "Vega de Santa Rosa: la napa no baja más de 0,5 m por el proyecto

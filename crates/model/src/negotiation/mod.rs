@@ -6,7 +6,12 @@
 pub mod envelope;
 pub mod limits;
 pub mod plan;
+pub mod plan_outcome;
 
 pub use envelope::{envelope, Envelope, EnvelopeError, EnvelopeStep};
 pub use limits::{Limit, LimitKind, LimitOutcome};
 pub use plan::{CutTarget, Plan, PlanEvent, PlanEventKind, PlanRun, Trigger, TriggerClock};
+pub use plan_outcome::{
+    plan_outcome, stop_at_first_fire, LimitWithPlan, LithiumCost, PlanOutcome, Spread,
+    TriggerOutcome,
+};

@@ -107,6 +107,9 @@ impl Trigger {
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Plan {
     pub triggers: Vec<Trigger>,
+    /// Cuts never lift once in force (no release): the "stop everything at the first fire"
+    /// bound a plan is compared with.
+    pub permanent: bool,
 }
 
 impl Plan {
@@ -209,8 +212,14 @@ pub struct TriggerClock {
 impl TriggerClock {
     /// Take month `k`'s reading (`rise_m` of the depth to water over the baseline); returns what
     /// the reading decides for month `k + 1`. A reading that is not a number counts neither
-    /// over nor under, and breaks a run of either.
-    pub fn read(&mut self, t: &Trigger, k: usize, rise_m: f64) -> Option<PlanEventKind> {
+    /// over nor under, and breaks a run of either. A trigger that `releases` not stays fired.
+    pub fn read(
+        &mut self,
+        t: &Trigger,
+        k: usize,
+        rise_m: f64,
+        releases: bool,
+    ) -> Option<PlanEventKind> {
         match self.fired {
             None => {
                 self.run = if rise_m > t.rise_m { self.run + 1 } else { 0 };
@@ -222,7 +231,7 @@ impl TriggerClock {
                     return Some(PlanEventKind::Fired);
                 }
             }
-            Some(_) => {
+            Some(_) if releases => {
                 self.run = if rise_m < t.release_rise_m() {
                     self.run + 1
                 } else {
@@ -233,6 +242,7 @@ impl TriggerClock {
                     return Some(PlanEventKind::Released);
                 }
             }
+            Some(_) => {}
         }
         None
     }
@@ -270,10 +280,12 @@ mod tests {
     fn fires_after_persistence_and_releases_after_six_months_under_half() {
         let t = trigger(0.3, 3, 2);
         let mut c = TriggerClock::default();
-        let readings = [0.4, 0.4, 0.3, 0.4, 0.4, 0.4, 0.2, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1];
+        let readings = [
+            0.4, 0.4, 0.3, 0.4, 0.4, 0.4, 0.2, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1,
+        ];
         let mut events = Vec::new();
         for (k, &r) in readings.iter().enumerate() {
-            if let Some(e) = c.read(&t, k, r) {
+            if let Some(e) = c.read(&t, k, r, true) {
                 events.push((k + 1, e));
             }
         }
@@ -284,10 +296,16 @@ mod tests {
         );
         let mut c = TriggerClock::default();
         for (k, &r) in readings[..6].iter().enumerate() {
-            c.read(&t, k, r);
+            c.read(&t, k, r, true);
         }
         assert!(!c.in_force(&t, 7), "the delay of 2 months is not over");
         assert!(c.in_force(&t, 8));
+        // A permanent plan never releases.
+        let mut c = TriggerClock::default();
+        for (k, &r) in readings.iter().enumerate() {
+            c.read(&t, k, r, false);
+        }
+        assert!(c.is_fired() && c.in_force(&t, 100));
     }
 
     /// Higher phases add to lower ones, capped at a full stop, each on its own target.
@@ -300,12 +318,13 @@ mod tests {
         b.target = CutTarget::All;
         let plan = Plan {
             triggers: vec![a.clone(), b.clone()],
+            permanent: false,
         };
         let mut clocks = vec![TriggerClock::default(); 2];
-        clocks[0].read(&a, 0, 0.15);
-        clocks[1].read(&b, 0, 0.15);
+        clocks[0].read(&a, 0, 0.15, true);
+        clocks[1].read(&b, 0, 0.15, true);
         assert_eq!(plan.cuts(&clocks, 1), (0.6, 0.0));
-        clocks[1].read(&b, 1, 0.25);
+        clocks[1].read(&b, 1, 0.25, true);
         assert_eq!(plan.cuts(&clocks, 2), (1.0, 0.7));
         assert_eq!(plan.cuts(&clocks, 0), (0.0, 0.0), "nothing before firing");
     }

@@ -198,8 +198,7 @@ fn run_cached(
     // The plan's record, with the alarms its triggers would have raised without the project.
     let plan = match (scen.as_mut(), &setup.warning) {
         (Some(t), Some(w)) => t.plan.take().map(|mut p| {
-            p.no_project_events =
-                Watch::replay(&setup, w, &setup.plan, &b.h0, &b.baseline.heads);
+            p.no_project_events = Watch::replay(&setup, w, &setup.plan, &b.h0, &b.baseline.heads);
             p
         }),
         _ => None,

@@ -140,7 +140,7 @@ impl<'a> Watch<'a> {
         for (i, t) in self.w.plan.triggers.iter().enumerate() {
             let rise = self.baseline_wt[i][cal] - heads[self.w.cells[i]][k];
             self.record.rise_m[i][k] = rise;
-            if let Some(kind) = self.clocks[i].read(t, k, rise) {
+            if let Some(kind) = self.clocks[i].read(t, k, rise, !self.w.plan.permanent) {
                 let next = setup.climate.get(k + 1);
                 self.record.events.push(PlanEvent {
                     trigger: i,
