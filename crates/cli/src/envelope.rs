@@ -19,7 +19,7 @@ pub(crate) const USAGE: &str =
   --tolerance: the width in t LCE/yr at which the search stops (default 1000).";
 
 /// `vega_santa_rosa:drawdown:0.5:2075:0.9`.
-fn parse_limit(text: &str) -> Result<Limit, String> {
+pub(crate) fn parse_limit(text: &str) -> Result<Limit, String> {
     let bad = |why: &str| format!("The limit \"{text}\" {why}.\n{USAGE}");
     let parts: Vec<&str> = text.split(':').collect();
     let [site, kind, value, until, confidence] = parts[..] else {

@@ -2,6 +2,7 @@
 //! carries), CSV or JSON out. See README.md.
 
 mod envelope;
+mod plan;
 mod validate;
 
 use std::fmt::Write as _;
@@ -33,6 +34,12 @@ USAGE:
                     [--format json|text] --limit SITE:drawdown|spring:VALUE:UNTIL:CONFIDENCE …
                         the largest production that keeps every agreed limit at its
                         confidence across the ensemble (`cuenca envelope --help`)
+    cuenca plan [--preset ID] [--scenario QUERY] [--members N] [--format json|text]
+                --trigger SITE:RISE_M:TARGET:CUT_PERCENT:DELAY_MONTHS[:PERSISTENCE] …
+                [--limit LIMIT …]
+                        an early-warning plan over the ensemble: when its triggers fire,
+                        false alarms, limits kept with and without it, the lithium it costs
+                        (`cuenca plan --help`)
     cuenca --help
 
 A scenario is a query string like a shareable link: 'prod=24000&dle=50&reinj=90'
@@ -405,6 +412,7 @@ fn main() -> ExitCode {
         Some("levers") => cmd_levers(&args[1..]),
         Some("validate") => validate::cmd_validate(&args[1..]),
         Some("envelope") => envelope::cmd_envelope(&args[1..]),
+        Some("plan") => plan::cmd_plan(&args[1..]),
         Some("-h") | Some("--help") | Some("help") => {
             println!("{HELP}");
             return ExitCode::SUCCESS;
