@@ -289,7 +289,7 @@ impl PlanOutcome {
 /// "9 de cada 10 versiones de la cuenca": `k` of `n` members in tenths, rounded down, so the
 /// sentence never claims more than the members show.
 fn in_tenths(k: usize, n: usize, lang: Lang) -> String {
-    let tenths = if n == 0 { 10 } else { 10 * k / n };
+    let tenths = (10 * k).checked_div(n).unwrap_or(10);
     match (lang, k) {
         (Lang::Es, k) if k == n => "en todas las versiones de la cuenca".into(),
         (Lang::En, k) if k == n => "in every version of the basin".into(),
@@ -450,4 +450,63 @@ pub fn plan_outcome(
     let with = run_ensemble_with_options(basin, scenario, spec, &opts(plan.clone()))?;
     let bound = run_ensemble_with_options(basin, scenario, spec, &opts(stop_at_first_fire(plan)))?;
     PlanOutcome::from_ensembles(plan, limits, &without, &with, &bound)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Shares are said in tenths rounded down: 19 of 20 is "9 of 10", never "10 of 10".
+    #[test]
+    fn shares_are_said_in_tenths_rounded_down() {
+        assert_eq!(
+            in_tenths(19, 20, Lang::Es),
+            "en 9 de cada 10 versiones de la cuenca"
+        );
+        assert_eq!(
+            in_tenths(17, 20, Lang::En),
+            "in 8 of 10 versions of the basin"
+        );
+        assert_eq!(
+            in_tenths(20, 20, Lang::Es),
+            "en todas las versiones de la cuenca"
+        );
+        assert_eq!(in_tenths(0, 20, Lang::En), "in no version of the basin");
+        assert_eq!(
+            in_tenths(1, 20, Lang::Es),
+            "en menos de 1 de cada 10 versiones de la cuenca"
+        );
+    }
+
+    /// Production per year with two significant figures.
+    #[test]
+    fn production_is_said_with_two_figures() {
+        assert_eq!(per_year(18_432.0, Lang::Es), "unas 18 mil t/año");
+        assert_eq!(per_year(4_460.0, Lang::Es), "unas 4,5 mil t/año");
+        assert_eq!(per_year(847.0, Lang::Es), "unas 850 t/año");
+        assert_eq!(per_year(18_432.0, Lang::En), "about 18,000 t/yr");
+    }
+
+    #[test]
+    fn the_bound_stops_everything_for_good() {
+        let plan = Plan {
+            triggers: vec![Trigger {
+                site: "vega_este".into(),
+                rise_m: 0.3,
+                persistence_months: 4,
+                target: CutTarget::Brine,
+                cut: 0.25,
+                delay_months: 6,
+            }],
+            permanent: false,
+        };
+        let b = stop_at_first_fire(&plan);
+        assert!(b.permanent);
+        let t = &b.triggers[0];
+        assert_eq!((t.target, t.cut), (CutTarget::All, 1.0));
+        assert_eq!(
+            (t.rise_m, t.persistence_months, t.delay_months),
+            (0.3, 4, 6)
+        );
+    }
 }
