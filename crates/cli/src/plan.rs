@@ -53,7 +53,10 @@ pub(crate) fn cmd_plan(args: &[String]) -> Result<String, String> {
             "--trigger" => {
                 triggers.push(parse_trigger(&value()?).map_err(|e| format!("{e}\n{USAGE}"))?)
             }
-            "--limit" => limits.push(parse_limit(&value()?)?),
+            "--limit" => limits.push(
+                // A limit's own usage is the envelope's; here the plan's is the one to show.
+                parse_limit(&value()?).map_err(|e| e.replace(crate::envelope::USAGE, USAGE))?,
+            ),
             "--members" => {
                 let v = value()?;
                 members = v
