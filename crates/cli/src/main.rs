@@ -19,7 +19,9 @@ const HELP: &str = "cuenca — water scenario explorer for the Salar de Pastos G
 
 USAGE:
     cuenca run [--basin FILE] [--preset ID] [--scenario QUERY] [--substeps N]
-               [--format csv|json|digest]
+               [--format csv|json|digest] [--trigger TRIGGER …]
+                        one run; with --trigger (as `cuenca plan`), under that early-warning
+                        plan, whose month-by-month record is the JSON's `plan`
     cuenca ensemble [--preset ID] [--scenario QUERY] [--members N] [--substeps N]
                     [--format csv|json|digest]
                         the uncertainty ensemble (P10-P50-P90 bands) the web page shows
@@ -266,17 +268,38 @@ fn csv_output(r: &Results) -> String {
 }
 
 fn cmd_run(args: &[String]) -> Result<String, String> {
-    let a = parse_run(args)?;
+    // `--trigger` is the run's alone; the other options are shared with the ensemble commands.
+    let mut triggers = Vec::new();
+    let mut rest = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if a == "--trigger" {
+            let text = it.next().ok_or("The option --trigger needs a value.")?;
+            triggers.push(cuenca_link::parse_trigger(text)?);
+        } else {
+            rest.push(a.clone());
+        }
+    }
+    let a = parse_run(&rest)?;
     let basin = load_basin(a.basin.as_deref())?;
     let (scenario, warnings) = scenario_from(&a, &basin)?;
     for w in &warnings {
         eprintln!("warning: {w}");
     }
-    let opts = a.run_options();
+    let opts = RunOptions {
+        plan: cuenca_model::negotiation::Plan {
+            triggers,
+            permanent: false,
+        },
+        ..a.run_options()
+    };
     let results = run_with_options(&basin, &scenario, &opts).map_err(|e| e.to_string())?;
     Ok(match a.format {
         Format::Json => {
-            let v = json_output(&results, &basin, &scenario, &opts, &warnings);
+            let mut v = json_output(&results, &basin, &scenario, &opts, &warnings);
+            if let (Some(p), Some(o)) = (&results.plan, v.as_object_mut()) {
+                o.insert("plan".into(), json!(p));
+            }
             serde_json::to_string_pretty(&v).map_err(|e| e.to_string())? + "\n"
         }
         Format::Csv => csv_output(&results),

@@ -13,14 +13,17 @@ use crate::envelope::parse_limit;
 use crate::{parse_run, scenario_from};
 
 pub(crate) const USAGE: &str = "Usage: cuenca plan [--preset ID] [--scenario QUERY] [--members N]
-                   [--format json|text] --trigger TRIGGER [--trigger TRIGGER …]
-                   [--limit LIMIT …]
+                   [--format json|text] [--vary-weather]
+                   --trigger TRIGGER [--trigger TRIGGER …] [--limit LIMIT …]
   TRIGGER is SITE:RISE_M:TARGET:CUT_PERCENT:DELAY_MONTHS[:PERSISTENCE], e.g.
   vega_este:0.3:brine:25:6: when the depth to water at SITE has been more than RISE_M metres
   over its baseline (the same calendar month's mean before production) for PERSISTENCE
   consecutive months (default 3), cut TARGET (brine, fresh or all) by CUT_PERCENT, DELAY_MONTHS
   after; the cut lifts after 6 months under half the rise. Cuts of triggers in force add up.
-  LIMIT is as for `cuenca envelope`, e.g. vega_santa_rosa:drawdown:0.5:2075:0.9.";
+  LIMIT is as for `cuenca envelope`, e.g. vega_santa_rosa:drawdown:0.5:2075:0.9.
+  --vary-weather: each member also draws its own sequence of dry and wet years; without it every
+  member has the scenario's (as `cuenca envelope` and the page), so false alarms measure one
+  weather sequence over uncertain physics.";
 
 fn years(s: &Spread) -> String {
     match (s.p10, s.p90) {
@@ -41,6 +44,7 @@ pub(crate) fn cmd_plan(args: &[String]) -> Result<String, String> {
     let mut limits = Vec::new();
     let mut members = 100;
     let mut text = false;
+    let mut vary_weather = false;
     let mut rest = Vec::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -76,6 +80,7 @@ pub(crate) fn cmd_plan(args: &[String]) -> Result<String, String> {
                     ))
                 }
             },
+            "--vary-weather" => vary_weather = true,
             "-h" | "--help" => return Err(USAGE.to_string()),
             _ => rest.push(a.clone()),
         }
@@ -115,6 +120,11 @@ pub(crate) fn cmd_plan(args: &[String]) -> Result<String, String> {
         ..EnsembleSpec::default()
     }
     .for_scenario(&scenario);
+    let spec = if vary_weather {
+        spec.with_climate_seed()
+    } else {
+        spec
+    };
     let plan = Plan {
         triggers,
         permanent: false,
@@ -138,6 +148,8 @@ pub(crate) fn cmd_plan(args: &[String]) -> Result<String, String> {
             "model_version": cuenca_model::MODEL_VERSION,
             "scenario": cuenca_link::scenario_to_query(&scenario, &basin),
             "members": members,
+            "vary_weather": vary_weather,
+            "factors": spec.factors,
             "triggers_text": plan.triggers.iter().map(trigger_text).collect::<Vec<_>>(),
             "limits": limits,
             "outcome": out,
@@ -152,8 +164,13 @@ pub(crate) fn cmd_plan(args: &[String]) -> Result<String, String> {
     let mut o = String::new();
     let _ = writeln!(
         o,
-        "Plan over {n} members ({}):",
-        cuenca_link::scenario_to_query(&scenario, &basin)
+        "Plan over {n} members ({}; {}):",
+        cuenca_link::scenario_to_query(&scenario, &basin),
+        if vary_weather {
+            "each member its own sequence of dry and wet years"
+        } else {
+            "every member the same sequence of dry and wet years; --vary-weather varies it"
+        }
     );
     for (k, t) in out.triggers.iter().enumerate() {
         let _ = writeln!(

@@ -485,6 +485,7 @@ fn plan_reports_firings_limits_and_lithium_and_refuses_bad_triggers() {
     );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(v["members"], 3);
+    assert_eq!(v["vary_weather"], false);
     assert_eq!(v["triggers_text"][0], "vega_este:0.3:brine:25:6");
     assert_eq!(v["triggers_text"][1], "vega_este:1:all:50:6:2");
     let o = &v["outcome"];
@@ -556,4 +557,43 @@ fn plan_reports_firings_limits_and_lithium_and_refuses_bad_triggers() {
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains(says), "{args:?}: {err}");
     }
+}
+
+/// `cuenca run --trigger`: the run under the plan, with its month-by-month record; without a
+/// trigger the digest is the run's without a plan, with one that fires it is not.
+#[test]
+fn run_with_a_trigger_records_the_plan_month_by_month() {
+    let digest = |extra: &[&str]| {
+        let out = cuenca(
+            &[
+                &["run", "--preset", "jv2025", "--format", "digest"][..],
+                extra,
+            ]
+            .concat(),
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    let plain = digest(&[]);
+    assert_ne!(digest(&["--trigger", "vega_este:0.3:brine:25:6"]), plain);
+    assert_eq!(digest(&["--trigger", "vega_este:100:brine:25:6"]), plain);
+    let out = cuenca(&[
+        "run",
+        "--preset",
+        "jv2025",
+        "--trigger",
+        "vega_este:0.3:brine:25:6",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let p = &v["plan"];
+    let months = v["series"]["months"].as_array().unwrap().len();
+    assert_eq!(p["brine_cut"].as_array().unwrap().len(), months);
+    assert_eq!(p["in_force"][0].as_array().unwrap().len(), months);
+    assert_eq!(p["events"][0]["kind"], "fired");
+    let bad = cuenca(&["run", "--trigger", "vega_este:0.3"]);
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("has 2 parts"));
 }
