@@ -123,8 +123,8 @@ impl<'a> Watch<'a> {
             .collect();
     }
 
-    /// Read month `k`'s water tables (`heads[cell][k]`); the readings decide month `k + 1`.
-    /// Nothing is read before production starts.
+    /// Read month `k`'s water tables (`heads[cell][k]`); the readings decide month `k + 1`,
+    /// which must be in the run. Nothing is read before production starts.
     pub(crate) fn read(&mut self, setup: &Setup, heads: &[Vec<f64>], k: usize) {
         let Some(start) = self.record.production_start_month else {
             return;
@@ -135,20 +135,20 @@ impl<'a> Watch<'a> {
         if k == start {
             self.set_baseline(setup, heads, start);
         }
-        let cm = &setup.climate[k];
-        let cal = cm.month as usize - 1;
+        let cal = setup.climate[k].month as usize - 1;
         for (i, t) in self.w.plan.triggers.iter().enumerate() {
             let rise = self.baseline_wt[i][cal] - heads[self.w.cells[i]][k];
             self.record.rise_m[i][k] = rise;
             if let Some(kind) = self.clocks[i].read(t, k, rise, !self.w.plan.permanent) {
-                let next = setup.climate.get(k + 1);
+                // The last month's reading is never read (it would decide a month after the
+                // run), so the month it decides is in the run.
+                let next = &setup.climate[k + 1];
                 self.record.events.push(PlanEvent {
                     trigger: i,
                     kind,
                     month_index: k + 1,
-                    // A decision after the run's last month carries the month after it.
-                    year: next.map_or(cm.year + i32::from(cm.month == 12), |c| c.year),
-                    month: next.map_or(cm.month % 12 + 1, |c| c.month),
+                    year: next.year,
+                    month: next.month,
                 });
             }
         }
