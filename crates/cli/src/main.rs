@@ -37,7 +37,7 @@ USAGE:
                         the largest production that keeps every agreed limit at its
                         confidence across the ensemble (`cuenca envelope --help`)
     cuenca plan [--preset ID] [--scenario QUERY] [--members N] [--format json|text]
-                --trigger SITE:RISE_M:TARGET:CUT_PERCENT:DELAY_MONTHS[:PERSISTENCE] …
+                [--vary-weather] --trigger SITE:RISE_M:TARGET:CUT_PERCENT:DELAY_MONTHS[:PERSISTENCE] …
                 [--limit LIMIT …]
                         an early-warning plan over the ensemble: when its triggers fire,
                         false alarms, limits kept with and without it, the lithium it costs
