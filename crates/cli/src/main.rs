@@ -2,6 +2,7 @@
 //! carries), CSV or JSON out. See README.md.
 
 mod envelope;
+mod plan;
 mod validate;
 
 use std::fmt::Write as _;
@@ -18,7 +19,9 @@ const HELP: &str = "cuenca — water scenario explorer for the Salar de Pastos G
 
 USAGE:
     cuenca run [--basin FILE] [--preset ID] [--scenario QUERY] [--substeps N]
-               [--format csv|json|digest]
+               [--format csv|json|digest] [--trigger TRIGGER …]
+                        one run; with --trigger (as `cuenca plan`), under that early-warning
+                        plan, whose month-by-month record is the JSON's `plan`
     cuenca ensemble [--preset ID] [--scenario QUERY] [--members N] [--substeps N] [--limit LIMIT …]
                     [--format csv|json|digest]
                         the uncertainty ensemble (P10-P50-P90 bands) the web page shows
@@ -33,6 +36,12 @@ USAGE:
                     [--format json|text] --limit SITE:drawdown|spring:VALUE:UNTIL:CONFIDENCE …
                         the largest production that keeps every agreed limit at its
                         confidence across the ensemble (`cuenca envelope --help`)
+    cuenca plan [--preset ID] [--scenario QUERY] [--members N] [--format json|text]
+                [--vary-weather] --trigger SITE:RISE_M:TARGET:CUT_PERCENT:DELAY_MONTHS[:PERSISTENCE] …
+                [--limit LIMIT …]
+                        an early-warning plan over the ensemble: when its triggers fire,
+                        false alarms, limits kept with and without it, the lithium it costs
+                        (`cuenca plan --help`)
     cuenca --help
 
 A scenario is a query string like a shareable link: 'prod=24000&dle=50&reinj=90'
@@ -259,17 +268,38 @@ fn csv_output(r: &Results) -> String {
 }
 
 fn cmd_run(args: &[String]) -> Result<String, String> {
-    let a = parse_run(args)?;
+    // `--trigger` is the run's alone; the other options are shared with the ensemble commands.
+    let mut triggers = Vec::new();
+    let mut rest = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if a == "--trigger" {
+            let text = it.next().ok_or("The option --trigger needs a value.")?;
+            triggers.push(cuenca_link::parse_trigger(text)?);
+        } else {
+            rest.push(a.clone());
+        }
+    }
+    let a = parse_run(&rest)?;
     let basin = load_basin(a.basin.as_deref())?;
     let (scenario, warnings) = scenario_from(&a, &basin)?;
     for w in &warnings {
         eprintln!("warning: {w}");
     }
-    let opts = a.run_options();
+    let opts = RunOptions {
+        plan: cuenca_model::negotiation::Plan {
+            triggers,
+            permanent: false,
+        },
+        ..a.run_options()
+    };
     let results = run_with_options(&basin, &scenario, &opts).map_err(|e| e.to_string())?;
     Ok(match a.format {
         Format::Json => {
-            let v = json_output(&results, &basin, &scenario, &opts, &warnings);
+            let mut v = json_output(&results, &basin, &scenario, &opts, &warnings);
+            if let (Some(p), Some(o)) = (&results.plan, v.as_object_mut()) {
+                o.insert("plan".into(), json!(p));
+            }
             serde_json::to_string_pretty(&v).map_err(|e| e.to_string())? + "\n"
         }
         Format::Csv => csv_output(&results),
@@ -436,6 +466,7 @@ fn main() -> ExitCode {
         Some("levers") => cmd_levers(&args[1..]),
         Some("validate") => validate::cmd_validate(&args[1..]),
         Some("envelope") => envelope::cmd_envelope(&args[1..]),
+        Some("plan") => plan::cmd_plan(&args[1..]),
         Some("-h") | Some("--help") | Some("help") => {
             println!("{HELP}");
             return ExitCode::SUCCESS;

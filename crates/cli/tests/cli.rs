@@ -507,3 +507,141 @@ fn ensemble_counts_the_members_keeping_each_limit() {
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("names a site this basin does not have"));
 }
+
+/// `cuenca plan`: the JSON holds the outcome, with each member's firings, and the trigger's
+/// compact text as it was read; the text form says the numbers and the sentences; bad
+/// triggers, unknown sites and a scenario without a project are usage messages.
+#[test]
+fn plan_reports_firings_limits_and_lithium_and_refuses_bad_triggers() {
+    let out = cuenca(&[
+        "plan",
+        "--preset",
+        "jv2025",
+        "--members",
+        "3",
+        "--limit",
+        "vega_santa_rosa:drawdown:0.5:2075:0.9",
+        "--trigger",
+        "vega_este:0.3:brine:25:6",
+        "--trigger",
+        "vega_este:1:all:50:6:2",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["members"], 3);
+    assert_eq!(v["vary_weather"], false);
+    assert_eq!(v["triggers_text"][0], "vega_este:0.3:brine:25:6");
+    assert_eq!(v["triggers_text"][1], "vega_este:1:all:50:6:2");
+    let o = &v["outcome"];
+    assert_eq!(o["plan"]["triggers"][1]["persistence_months"], 2);
+    assert_eq!(o["member_events"].as_array().unwrap().len(), 3);
+    let firing = o["triggers"][0]["members_firing"].as_u64().unwrap();
+    let with_events = o["member_events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m.as_array().unwrap().iter().any(|e| e["trigger"] == 0))
+        .count() as u64;
+    assert_eq!(firing, with_events);
+    assert_eq!(o["limits"][0]["with_plan"]["members"], 3);
+    assert!(o["lithium"]["mean_total_with_plan_t"].as_f64().unwrap() > 0.0);
+    assert!(v["sentences_es"][0]
+        .as_str()
+        .unwrap()
+        .starts_with("Con este plan,"));
+    let text = cuenca(&[
+        "plan",
+        "--preset",
+        "fs2019",
+        "--scenario",
+        "years=10",
+        "--members",
+        "2",
+        "--trigger",
+        "vega_este:0.3:all:100:0",
+        "--format",
+        "text",
+    ]);
+    assert!(text.status.success());
+    let t = String::from_utf8_lossy(&text.stdout);
+    assert!(t.contains("T1  vega_este:0.3:all:100:0: fires in"), "{t}");
+    assert!(t.contains("Sin el proyecto, el plan"), "{t}");
+    for (args, says) in [
+        (
+            vec!["--trigger", "vega_este:0.3:water:25:6"],
+            "brine, fresh or all",
+        ),
+        (vec!["--trigger", "vega_este:0.3:brine:25"], "has 4 parts"),
+        (
+            vec!["--trigger", "vega_luna:0.3:brine:25:6"],
+            "not a site of the basin",
+        ),
+        (
+            vec![
+                "--preset",
+                "natural",
+                "--trigger",
+                "vega_este:0.3:brine:25:6",
+            ],
+            "with a project",
+        ),
+        (vec![], "at least one --trigger"),
+        (
+            vec![
+                "--trigger",
+                "vega_este:0.3:brine:25:6",
+                "--limit",
+                "x:drawdown:1",
+            ],
+            "Usage: cuenca plan",
+        ),
+    ] {
+        let out = cuenca(&[&["plan"][..], &args].concat());
+        assert!(!out.status.success(), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
+}
+
+/// `cuenca run --trigger`: the run under the plan, with its month-by-month record; without a
+/// trigger the digest is the run's without a plan, with one that fires it is not.
+#[test]
+fn run_with_a_trigger_records_the_plan_month_by_month() {
+    let digest = |extra: &[&str]| {
+        let out = cuenca(
+            &[
+                &["run", "--preset", "jv2025", "--format", "digest"][..],
+                extra,
+            ]
+            .concat(),
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    let plain = digest(&[]);
+    assert_ne!(digest(&["--trigger", "vega_este:0.3:brine:25:6"]), plain);
+    assert_eq!(digest(&["--trigger", "vega_este:100:brine:25:6"]), plain);
+    let out = cuenca(&[
+        "run",
+        "--preset",
+        "jv2025",
+        "--trigger",
+        "vega_este:0.3:brine:25:6",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let p = &v["plan"];
+    let months = v["series"]["months"].as_array().unwrap().len();
+    assert_eq!(p["brine_cut"].as_array().unwrap().len(), months);
+    assert_eq!(p["in_force"][0].as_array().unwrap().len(), months);
+    assert_eq!(p["events"][0]["kind"], "fired");
+    let bad = cuenca(&["run", "--trigger", "vega_este:0.3"]);
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("has 2 parts"));
+}

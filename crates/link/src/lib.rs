@@ -10,6 +10,9 @@
 //! places (`fw_src=este`) are written and read with the keys of the basin the link is for, so
 //! every function here takes that basin.
 //!
+//! An early-warning plan's triggers have a compact text of their own ([`parse_trigger`],
+//! [`trigger_text`]), which the CLI's `--trigger` reads too.
+//!
 //! Versions: `v` is this codec's version. Links without `v` (written before it existed) and
 //! links of older versions are migrated ([`migrate`]), with a fixture of old links in the tests.
 //! `m` is the model version that made the link, so the page can say when the model has changed.
@@ -17,6 +20,7 @@
 mod codec;
 mod issue;
 mod limits;
+mod plan;
 mod view;
 
 pub use codec::{
@@ -25,4 +29,5 @@ pub use codec::{
 };
 pub use issue::{IssueKind, LinkIssue};
 pub use limits::{limit_text, parse_limit, LimitTextError, MAX_LIMITS};
+pub use plan::{parse_trigger, trigger_text};
 pub use view::{ChartId, View};

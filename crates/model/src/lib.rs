@@ -21,10 +21,12 @@
 //! | [`run`] | a run: set-up from basin and scenario, the steady state, the monthly step, the runner and its cache, assembling results, comparing sources |
 //! | [`outputs`] | results as plain data, water accounts, indicators, sentences |
 //! | [`uncertainty`] | the ensemble over the uncertain physics, its summary, sensitivity and dated thresholds |
-//! | [`negotiation`] | agreed limits over the ensemble and the largest production that keeps them |
+//! | [`negotiation`] | agreed limits over the ensemble, the largest production that keeps them, and early-warning plans |
 //!
-//! Each module uses only the ones above it in this table, with one exception: `run` fills the
-//! plain data types of `outputs`. There are no import cycles, and nothing here knows about links,
+//! Each module uses only the ones above it in this table, with two exceptions: `run` fills the
+//! plain data types of `outputs`, and `run` (with `outputs` and `uncertainty`, which record it)
+//! reads an early-warning plan's plain types from `negotiation::plan`, since a plan acts inside a
+//! run. There are no import cycles, and nothing here knows about links,
 //! files on disk or the web.
 //!
 //! ```

@@ -61,16 +61,9 @@ impl Limit {
     /// The limit over an ensemble; `None` if the site is unknown to it or has no spring for a
     /// spring limit.
     pub fn outcome(&self, e: &Ensemble) -> Option<LimitOutcome> {
-        let mut keeping = 0;
-        for k in 0..e.members.len() {
-            keeping += usize::from(self.member_keeps(e, k)?);
-        }
-        // An empty ensemble still tells whether the limit can be read at all.
-        if e.members.is_empty() {
-            self.readable(e)?;
-        }
+        let breaches = self.first_breaches(e)?;
         Some(LimitOutcome {
-            members_keeping: keeping,
+            members_keeping: breaches.iter().filter(|b| b.is_none()).count(),
             members: e.members.len(),
         })
     }
@@ -97,9 +90,26 @@ impl Limit {
         Some(site)
     }
 
+    /// Each member's first calendar year whose mean breaks the limit (`None`: it keeps it up
+    /// to the horizon); `None` if the site is unknown or has no spring for a spring limit.
+    pub fn first_breaches(&self, e: &Ensemble) -> Option<Vec<Option<i32>>> {
+        self.readable(e)?;
+        (0..e.members.len())
+            .map(|k| self.member_first_breach(e, k))
+            .collect()
+    }
+
     /// Whether member `k` keeps the limit; `None` if it cannot be read (see [`Limit::outcome`])
     /// or there is no such member.
     pub fn member_keeps(&self, e: &Ensemble, k: usize) -> Option<bool> {
+        self.member_first_breach(e, k).map(|b| b.is_none())
+    }
+
+    /// Member `k`'s first calendar year whose mean breaks the limit (`Some(None)`: it keeps it
+    /// up to the horizon). A year whose mean is not a number breaks the limit (hence the negated
+    /// comparisons).
+    #[allow(clippy::neg_cmp_op_on_partial_ord)]
+    pub fn member_first_breach(&self, e: &Ensemble, k: usize) -> Option<Option<i32>> {
         let site = self.readable(e)?;
         let years = e
             .months
@@ -108,17 +118,17 @@ impl Limit {
             .count()
             / 12;
         let drawdown = e.member_series(k, Quantity::DrawdownM, Some(&self.site))?;
-        Some(match self.kind {
-            LimitKind::DrawdownAtMostM => (0..years).all(|y| {
+        let breach = match self.kind {
+            LimitKind::DrawdownAtMostM => (0..years).find(|&y| {
                 let sum: f64 = drawdown[y * 12..(y + 1) * 12]
                     .iter()
                     .map(|&d| d as f64)
                     .sum();
-                sum / 12.0 <= self.value
+                !(sum / 12.0 <= self.value)
             }),
             LimitKind::SpringFlowAtLeastShare => {
                 let depth = e.member_series(k, Quantity::DepthToWaterM, Some(&self.site))?;
-                (0..years).all(|y| {
+                (0..years).find(|&y| {
                     // Month by month, the flow with the project and without it (the water
                     // table higher by the drawdown the project causes), summed in one pass.
                     let (mut with, mut without) = (0.0, 0.0);
@@ -131,10 +141,11 @@ impl Limit {
                             .spring_flow_l_per_s(above + drawdown[m] as f64)
                             .unwrap_or(0.0);
                     }
-                    with / 12.0 >= self.value * (without / 12.0)
+                    !(with / 12.0 >= self.value * (without / 12.0))
                 })
             }
-        })
+        };
+        Some(breach.map(|y| e.months[y * 12].year))
     }
 
     /// The limit in words: "Vega de Santa Rosa: la napa no baja más de 0,5 m por el proyecto

@@ -1,11 +1,19 @@
 //! Instruments for negotiating: limits the parties agree on (a site, what is measured there, a
-//! threshold, a horizon and a confidence), whether an ensemble keeps them, and the largest
-//! production that keeps them all. Built on the ensemble; the model itself is unchanged.
+//! threshold, a horizon and a confidence), whether an ensemble keeps them, the largest
+//! production that keeps them all, and early-warning plans whose triggers cut pumping inside a
+//! run. Built on the ensemble; a plan's types are the one thing [`crate::run`] reads from here.
 
 pub mod envelope;
 pub mod examples;
 pub mod limits;
+pub mod plan;
+pub mod plan_outcome;
 
 pub use envelope::{envelope, Envelope, EnvelopeError, EnvelopeSearch, EnvelopeStep};
 pub use examples::{ExampleLimits, EXAMPLE_LIMITS};
 pub use limits::{Limit, LimitKind, LimitOutcome};
+pub use plan::{CutTarget, Plan, PlanEvent, PlanEventKind, PlanRun, Trigger, TriggerClock};
+pub use plan_outcome::{
+    plan_outcome, stop_at_first_fire, LimitWithPlan, LithiumCost, PlanOutcome, Spread,
+    TriggerOutcome,
+};

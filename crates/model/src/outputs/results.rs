@@ -7,6 +7,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::basin::CellKind;
+use crate::negotiation::plan::PlanRun;
 use crate::outputs::accounts::MonthAccounts;
 use crate::outputs::salinisation::{ClearanceTo, SiteClearance};
 use crate::outputs::springs::SpringLine;
@@ -203,6 +204,10 @@ pub struct Results {
     pub steady_pivot_growth: f64,
     /// Smallest saturated thickness reached in any cell, m (≥ 0: storage never negative).
     pub min_saturated_thickness_m: f64,
+    /// What the early-warning plan of the run's options did ([`crate::RunOptions::plan`]);
+    /// `None` without a plan or without a project.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub plan: Option<PlanRun>,
 }
 
 impl Results {

@@ -249,6 +249,7 @@ pub(crate) fn assemble(
         }),
         steady_pivot_growth: 0.0,
         min_saturated_thickness_m,
+        plan: None,
     };
     r.indicators = Indicators::compute(&r, scenario);
     r.indicators.spring_lines = crate::outputs::springs::spring_lines(basin, &r);

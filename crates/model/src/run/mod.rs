@@ -13,11 +13,14 @@ mod runner;
 mod setup;
 mod steady;
 mod step;
+mod warning;
 
 pub use compare::{compare_sources, CompareError, SourceComparison};
 pub use runner::{affects_baseline, run, run_with_options, Runner};
 
 use std::fmt;
+
+use crate::negotiation::plan::Plan;
 
 /// Options that are not scenario levers.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,6 +32,9 @@ pub struct RunOptions {
     /// Measure the growth factor of every Jacobian factorisation ([`RunStats::max_pivot_growth`];
     /// tests of the solver's no-pivoting bound).
     pub watch_pivot_growth: bool,
+    /// An early-warning plan whose triggers cut the project's pumping inside the run (empty:
+    /// none, and the run is bit-identical to one without a plan).
+    pub plan: Plan,
 }
 
 impl Default for RunOptions {
@@ -37,6 +43,7 @@ impl Default for RunOptions {
             substeps_per_month: 1,
             climatology: false,
             watch_pivot_growth: false,
+            plan: Plan::default(),
         }
     }
 }
@@ -52,6 +59,8 @@ pub enum RunError {
     },
     /// The steady pre-development state could not be found.
     SteadyState { reason: String },
+    /// A plan's trigger names a site the basin does not have.
+    UnknownSite { site: String },
 }
 
 impl fmt::Display for RunError {
@@ -77,6 +86,10 @@ impl fmt::Display for RunError {
             RunError::SteadyState { reason } => write!(
                 f,
                 "The steady pre-development state could not be computed: {reason}."
+            ),
+            RunError::UnknownSite { site } => write!(
+                f,
+                "A trigger of the plan is at `{site}`, which is not a named site of this basin."
             ),
         }
     }

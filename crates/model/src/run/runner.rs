@@ -13,6 +13,7 @@ use crate::scenario::Scenario;
 use super::assemble::assemble;
 use super::setup::Setup;
 use super::step::Track;
+use super::warning::Watch;
 use super::{RunError, RunOptions};
 
 /// Run the scenario and its no-project baseline (same climate), and under a changed climate the
@@ -191,9 +192,17 @@ fn run_cached(
         .as_ref()
         .filter(|_| today)
         .map(|c| &c.reference);
-    let scen = scenario
+    let mut scen = scenario
         .has_project()
         .then(|| setup.simulate(&b.h0, &setup.plan, Some(&b.baseline)));
+    // The plan's record, with the alarms its triggers would have raised without the project.
+    let plan = match (scen.as_mut(), &setup.warning) {
+        (Some(t), Some(w)) => t.plan.take().map(|mut p| {
+            p.no_project_events = Watch::replay(&setup, w, &setup.plan, &b.h0, &b.baseline.heads);
+            p
+        }),
+        _ => None,
+    };
     let mut r = if keep {
         let r = assemble(
             basin,
@@ -211,5 +220,6 @@ fn run_cached(
         assemble(basin, scenario, &setup, b.h0, base, scen, reference)
     };
     r.steady_pivot_growth = steady_growth;
+    r.plan = plan;
     Ok(r)
 }

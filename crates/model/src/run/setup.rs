@@ -12,6 +12,7 @@ use crate::scenario::levers::{LeverId, LeverKind};
 use crate::scenario::Scenario;
 use crate::{DAYS_PER_MONTH, DAYS_PER_YEAR, SECONDS_PER_DAY};
 
+use super::warning::WarningSetup;
 use super::{RunError, RunOptions};
 
 /// Smallest crust depth factor used to calibrate the crust's surface rate, so a natural depth to
@@ -75,6 +76,8 @@ pub(crate) struct Setup {
     /// Each cell's given initial interface (lens cells only).
     pub given_interfaces: Vec<Option<f64>>,
     pub protect: Option<Protection>,
+    /// The early-warning plan, with a project and at least one trigger.
+    pub warning: Option<WarningSetup>,
     pub li_design_mg_per_l: f64,
     pub brine_mask: Vec<bool>,
     /// Vega regrowth time constant, years (`wb.vega_recovery`).
@@ -279,6 +282,11 @@ impl Setup {
             .collect();
         let has_project = s.has_project();
         // Place levers act only with a project, so a basin without places runs without one.
+        let warning = if has_project {
+            WarningSetup::new(basin, &opts.plan)?
+        } else {
+            None
+        };
         let (fresh_cell, reinj_cell, protect) = if has_project {
             let fresh = place_cell(basin, s, LeverId::FreshSource)?;
             let reinj = place_cell(basin, s, LeverId::ReinjectionCell)?;
@@ -335,6 +343,7 @@ impl Setup {
             given_heads,
             given_interfaces,
             protect,
+            warning,
             li_design_mg_per_l,
             brine_mask: basin.cells.iter().map(|c| c.kind.is_brine()).collect(),
             vega_recovery_years: p.vega.recovery_years,

@@ -14,7 +14,10 @@ use crate::physics::recharge::LagStep;
 use crate::physics::vega::VegaCover;
 use crate::{DAYS_PER_MONTH, DAYS_PER_YEAR, LCE_PER_LI, SECONDS_PER_DAY};
 
+use crate::negotiation::plan::PlanRun;
+
 use super::setup::Setup;
+use super::warning::{mid_month_year, Watch};
 
 /// What one simulation records, month by month.
 #[derive(Debug, Clone)]
@@ -29,6 +32,8 @@ pub(crate) struct Track {
     pub series: TrackSeries,
     pub min_saturated_m: f64,
     pub stats: RunStats,
+    /// What the early-warning plan did (a project run with a plan only).
+    pub plan: Option<PlanRun>,
 }
 
 /// The monthly series of a simulation besides its heads (what the results keep as they are).
@@ -181,16 +186,16 @@ struct Demands {
 }
 
 impl Demands {
-    fn of(plan: &ProjectPlan, prod: f64, cut: f64, c_pumped: f64) -> Demands {
+    fn of(plan: &ProjectPlan, prod: f64, cut: Cuts, c_pumped: f64) -> Demands {
         let (pond_req, dle_req) = plan.brine_demand(prod, c_pumped);
         Demands {
-            brine: (pond_req + dle_req) * (1.0 - cut),
+            brine: (pond_req + dle_req) * (1.0 - cut.brine),
             dle_frac: if pond_req + dle_req > 0.0 {
                 dle_req / (pond_req + dle_req)
             } else {
                 0.0
             },
-            fresh: plan.fresh_demand(prod) * (1.0 - cut),
+            fresh: plan.fresh_demand(prod) * (1.0 - cut.fresh),
             camp: if prod > 0.0 {
                 plan.camp_m3_per_day
             } else {
@@ -248,14 +253,22 @@ impl MonthStart {
     }
 }
 
-/// What drives one month: its climate, the plan, the production (t LCE/yr) and the share by
-/// which the protection rule cuts the project's pumping.
+/// Shares by which the project's brine pumping and its process fresh water are cut in a month
+/// (the protection rule's and the early-warning plan's together, each at most 1).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Cuts {
+    pub brine: f64,
+    pub fresh: f64,
+}
+
+/// What drives one month: its climate, the plan, the production (t LCE/yr) and the shares by
+/// which the protection rule and the early-warning plan cut the project's pumping.
 #[derive(Clone, Copy)]
 pub(crate) struct MonthDrive<'a> {
     pub cm: &'a MonthClimate,
     pub plan: &'a ProjectPlan,
     pub prod: f64,
-    pub cut: f64,
+    pub cut: Cuts,
 }
 
 /// Advance one month.
@@ -574,7 +587,8 @@ fn close_month(acc: &mut MonthAccounts) {
 
 impl Setup {
     /// Fold the monthly step over the horizon. `baseline` (the no-project track of the same
-    /// climate) is what the protection rule measures drawdown against.
+    /// climate) is what the protection rule measures drawdown against; with it, the
+    /// early-warning plan (if any) reads the run's own water tables and adds its cuts.
     pub(crate) fn simulate(
         &self,
         h0: &[f64],
@@ -588,9 +602,12 @@ impl Setup {
         let mut lens_thickness = vec![Vec::new(); st.gw.n];
         let mut vega_green_ha = vec![Vec::new(); st.gw.n];
         let mut series = TrackSeries::with_capacity(months);
+        let mut watch = match (&self.warning, baseline) {
+            (Some(w), Some(_)) => Some(Watch::new(self, w, plan, h0)),
+            _ => None,
+        };
         for (m, cm) in self.climate.iter().enumerate() {
-            let t_mid = cm.year as f64 + (cm.month as f64 - 0.5) / 12.0;
-            let prod = plan.production_at(t_mid);
+            let prod = plan.production_at(mid_month_year(cm));
             let cut = match (self.protect, baseline) {
                 // Last month's drawdown against the baseline decides this month's cut.
                 (Some(p), Some(b))
@@ -603,6 +620,22 @@ impl Setup {
                 _ => 0.0,
             };
             series.protection.push(cut > 0.0);
+            let cut = match watch.as_mut() {
+                None => Cuts {
+                    brine: cut,
+                    fresh: cut,
+                },
+                Some(w) => {
+                    if m > 0 {
+                        w.read(self, &heads, m - 1);
+                    }
+                    let (brine, fresh) = w.cuts(m);
+                    Cuts {
+                        brine: f64::min(cut + brine, 1.0),
+                        fresh: f64::min(cut + fresh, 1.0),
+                    }
+                }
+            };
             let r = step_month(
                 self,
                 &mut st,
@@ -645,6 +678,7 @@ impl Setup {
             series,
             min_saturated_m: st.min_saturated_m,
             stats: st.stats,
+            plan: watch.map(|w| w.record),
         }
     }
 }

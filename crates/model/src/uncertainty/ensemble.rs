@@ -10,6 +10,7 @@
 use serde::Serialize;
 
 use crate::basin::Basin;
+use crate::negotiation::plan::PlanEvent;
 use crate::outputs::indicators::IndicatorId;
 use crate::outputs::results::{Results, YearMonth};
 use crate::run::{RunError, RunOptions, Runner};
@@ -145,6 +146,10 @@ pub struct Member {
     /// Stored series: per cell slot drawdown and depth, then spring sites, then clearance
     /// sites, then basin series.
     pub(super) series: Vec<Vec<f32>>,
+    /// The early-warning plan's firings and releases in this member's run, and those its
+    /// triggers would have had in the member's no-project run (empty without a plan).
+    pub plan_events: Vec<PlanEvent>,
+    pub plan_no_project_events: Vec<PlanEvent>,
 }
 
 /// The members run so far, with what the summaries need.
@@ -326,6 +331,11 @@ impl Ensemble {
             initial_clearance_m,
             initial_spring_head_m,
             series,
+            plan_events: r.plan.as_ref().map_or_else(Vec::new, |p| p.events.clone()),
+            plan_no_project_events: r
+                .plan
+                .as_ref()
+                .map_or_else(Vec::new, |p| p.no_project_events.clone()),
         });
     }
 
