@@ -291,6 +291,10 @@ pub struct Groundwater {
     at_lens_drain: Vec<[f64; 2]>,
     at_lens_link: Vec<[f64; 2]>,
     at_lens_seep: Vec<f64>,
+    /// Per lens, at the heads of the evaluation in progress: its water table and the thicknesses
+    /// its fresh water and its brine flow through. Pure functions of the lens's two heads,
+    /// computed once per evaluation instead of once per link, drain and seep touching the lens.
+    at_lens_col: Vec<lens_cells::LensHeads>,
 }
 
 /// The uncertain multipliers a scenario puts on the basin's aquifer: specific yield, every
@@ -485,6 +489,7 @@ impl Groundwater {
             at_lens_drain: vec![[0.0; 2]; lens.drains.len()],
             at_lens_link: vec![[0.0; 2]; lens.links.len()],
             at_lens_seep: vec![0.0; lens.seeps.len()],
+            at_lens_col: vec![lens_cells::LensHeads::default(); lens.lenses.len()],
             lens_seeps: lens.seeps,
             lens_of: lens.lens_of,
             lenses: lens.lenses,

@@ -82,6 +82,19 @@ fn floored(t: HeadDual, width: f64) -> HeadDual {
     }
 }
 
+/// [`LensColumn::fresh_flow_thickness_m`] from the column's [`LensColumn::fresh_thickness_m`]
+/// (bit for bit: a caller that already has the fresh thickness need not recompute it).
+#[inline]
+pub fn fresh_flow_thickness_of(fresh_thickness: HeadDual) -> HeadDual {
+    floored(fresh_thickness, LENS_BLEND_M)
+}
+
+/// [`LensColumn::brine_flow_thickness_m`] from the column's [`LensColumn::brine_thickness_m`].
+#[inline]
+pub fn brine_flow_thickness_of(brine_thickness: HeadDual) -> HeadDual {
+    floored(brine_thickness, TOE_BLEND_M)
+}
+
 /// One column of fresh water over brine: its plan area, drainable porosity (also the porosity
 /// the interface sweeps), elastic storage per metre of head (`Ss · thickness`), base elevation,
 /// and the density contrast.
@@ -160,19 +173,13 @@ impl LensColumn {
     /// Thickness through which fresh water flows: the fresh thickness, blended into
     /// [`FLOW_FLOOR_M`] where the lens vanishes.
     pub fn fresh_flow_thickness_m(&self, fresh_head_m: f64, brine_head_m: f64) -> HeadDual {
-        floored(
-            self.fresh_thickness_m(fresh_head_m, brine_head_m),
-            LENS_BLEND_M,
-        )
+        fresh_flow_thickness_of(self.fresh_thickness_m(fresh_head_m, brine_head_m))
     }
 
     /// Thickness through which brine flows: the brine thickness, blended into [`FLOW_FLOOR_M`]
     /// where the lens rests on the base.
     pub fn brine_flow_thickness_m(&self, fresh_head_m: f64, brine_head_m: f64) -> HeadDual {
-        floored(
-            self.brine_thickness_m(fresh_head_m, brine_head_m),
-            TOE_BLEND_M,
-        )
+        brine_flow_thickness_of(self.brine_thickness_m(fresh_head_m, brine_head_m))
     }
 
     /// Fresh water stored in the column, `A Sy b_f`, m³.

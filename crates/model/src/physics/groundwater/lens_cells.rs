@@ -25,7 +25,10 @@
 
 use crate::basin::{Basin, CellKind, EvapZone};
 use crate::physics::interface::{fresh_equivalent_head_m, Density};
-use crate::physics::lens::{brine_head, mean_thickness_flow, HeadDual, LensColumn};
+use crate::physics::lens::{
+    brine_flow_thickness_of, brine_head, fresh_flow_thickness_of, mean_thickness_flow, HeadDual,
+    LensColumn,
+};
 use crate::physics::surface::{lagoon_fraction, smoothstep, spring_flow};
 
 use super::{accepted_injection, pond_shape, ponding_ramp, pump, Groundwater, StepForcing};
@@ -49,6 +52,15 @@ pub(super) struct LensCell {
     pub brine: usize,
     pub col: LensColumn,
     pub ix: [usize; 4],
+}
+
+/// A lens's column quantities at the heads of one evaluation (see `Groundwater::at_lens_col`):
+/// water table, and the thicknesses fresh water and brine flow through.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct LensHeads {
+    pub w: HeadDual,
+    pub fresh_flow: HeadDual,
+    pub brine_flow: HeadDual,
 }
 
 /// A spring or overflow leaving a lens cell, read at its water table: its lens part goes to the
@@ -367,6 +379,11 @@ impl Groundwater {
             let w = c.water_table_m(hf, hb);
             let bf = c.fresh_thickness_m(hf, hb);
             let bb = c.brine_thickness_m(hf, hb);
+            self.at_lens_col[k] = LensHeads {
+                w,
+                fresh_flow: fresh_flow_thickness_of(bf),
+                brine_flow: brine_flow_thickness_of(bb),
+            };
             let [bf0, bb0, pv0] = self.pre_lens[k];
             // Storage of each fluid, exact volume changes (open water counts as fresh).
             let (mut gf, mut gb) = (0.0, 0.0);
@@ -496,10 +513,11 @@ impl Groundwater {
             self.at_boundary[i] = qb;
             self.at_lens_share[k] = (om, om_f, om_b);
         }
+        let cols = &self.at_lens_col;
         for (k, d) in self.lens_drains.iter().enumerate() {
             let l = &self.lenses[d.lens];
             let (i, j) = (l.cell, l.brine);
-            let w = l.col.water_table_m(h[i], h[j]);
+            let w = cols[d.lens].w;
             let (q, dq) = if d.spring {
                 spring_flow(w.value, d.z, d.c)
             } else {
@@ -551,14 +569,10 @@ impl Groundwater {
                             d_fresh: if fl.fresh { d } else { 0.0 },
                             d_brine: if fl.fresh { 0.0 } else { d },
                         }
+                    } else if fl.fresh {
+                        cols[lens].fresh_flow
                     } else {
-                        let l = &self.lenses[lens];
-                        let (hf, hb) = (h[l.cell], h[l.brine]);
-                        if fl.fresh {
-                            l.col.fresh_flow_thickness_m(hf, hb)
-                        } else {
-                            l.col.brine_flow_thickness_m(hf, hb)
-                        }
+                        cols[lens].brine_flow
                     }
                 };
                 let (ta, tb) = (thickness(0), thickness(1));
@@ -574,13 +588,10 @@ impl Groundwater {
                             d_fresh: one(fl.fresh),
                             d_brine: one(!fl.fresh),
                         }
+                    } else if fl.fresh {
+                        cols[lens].w
                     } else {
-                        let l = &self.lenses[lens];
-                        if fl.fresh {
-                            l.col.water_table_m(h[l.cell], h[l.brine])
-                        } else {
-                            brine_head(h[l.brine])
-                        }
+                        brine_head(h[self.lenses[lens].brine])
                     }
                 };
                 let (q, d) = mean_thickness_flow(fl.c_per_m, ta, tb, head(0), head(1));
@@ -608,8 +619,9 @@ impl Groundwater {
             let l = &self.lenses[seep.lens];
             let (hf, hb, hn) = (h[l.cell], h[l.brine], h[seep.brine_cell]);
             let inv_alpha = l.col.density.nu();
-            let w = l.col.water_table_m(hf, hb);
-            let b = l.col.fresh_flow_thickness_m(hf, hb);
+            let LensHeads {
+                w, fresh_flow: b, ..
+            } = cols[seep.lens];
             // Mid-depth of the lens, and the brine's equivalent fresh head there.
             let zm = [w.d_fresh - 0.5 * b.d_fresh, w.d_brine - 0.5 * b.d_brine];
             let z_mid = w.value - 0.5 * b.value;
