@@ -160,10 +160,16 @@ pub fn rcm_order(n: usize, edges: &[(usize, usize)]) -> Vec<usize> {
     perm
 }
 
-/// A square banded matrix with equal lower and upper bandwidth, stored row by row, with the
-/// structural nonzero pattern of its LU factors (fill-in included) so factorisation and
-/// substitution visit only entries that can be nonzero. Entries outside the pattern stay exactly
-/// zero, so skipping them leaves every result bit for bit as a full band sweep in the same order.
+/// A square banded matrix with equal lower and upper bandwidth, with the structural nonzero
+/// pattern of its LU factors (fill-in included) so factorisation and substitution visit only
+/// entries that can be nonzero. Entries outside the pattern stay exactly zero, so skipping them
+/// leaves every result bit for bit as a full band sweep in the same order.
+///
+/// Only the pattern is stored: `data` holds its entries row by row (increasing column), then one
+/// slot that every position outside the pattern maps to and that stays zero. On the default
+/// basin's short-path order the band is nearly as wide as the system (36 unknowns, bandwidth 28),
+/// so a full band would be 2,052 entries mostly never touched; clearing and factorising the packed
+/// entries runs over a few kilobytes instead of 16.
 ///
 /// The pattern is fixed, so factorisation and substitution are compiled once into lists of
 /// data indices (the "programs" below) and run without index arithmetic.
@@ -184,8 +190,9 @@ pub struct Banded {
     /// `upper[upper_start[i]..upper_start[i + 1]]` (increasing column).
     upper_start: Vec<usize>,
     upper: Vec<[u32; 2]>,
-    /// Data indices of every pattern entry (the only ones ever nonzero).
-    pattern: Vec<usize>,
+    /// Data index of each band position (row by row, `width` a row): its pattern entry, or the
+    /// zero slot `data.len() − 1` outside the pattern.
+    slot: Vec<u32>,
     /// Reciprocals of the pivots of the last factorisation (back substitution multiplies).
     inv_pivot: Vec<f64>,
 }
@@ -222,18 +229,34 @@ impl Banded {
                 }
             }
         }
-        let ix = |i: usize, j: usize| at(i, j) as u32;
+        // Pattern entries get consecutive slots in band order; every other position the slot
+        // after them, which is never written.
+        let entries_in_pattern = nz.iter().filter(|&&x| x).count();
+        assert!(
+            entries_in_pattern < u32::MAX as usize,
+            "pattern too large for 32-bit indices"
+        );
+        let zero_slot = entries_in_pattern as u32;
+        let mut slot = vec![zero_slot; n * width];
+        let mut next = 0_u32;
+        for (k, &x) in nz.iter().enumerate() {
+            if x {
+                slot[k] = next;
+                next += 1;
+            }
+        }
+        let ix = |i: usize, j: usize| slot[at(i, j)];
         let mut m = Banded {
             n,
             bw,
             width,
-            data: vec![0.0; n * width],
+            data: vec![0.0; entries_in_pattern + 1],
             pivots: Vec::with_capacity(n),
             elim_rows: Vec::new(),
             elim_updates: Vec::new(),
             upper_start: vec![0],
             upper: Vec::new(),
-            pattern: (0..nz.len()).filter(|&k| nz[k]).collect(),
+            slot: Vec::new(),
             inv_pivot: vec![0.0; n],
         };
         for i in 0..n {
@@ -264,14 +287,13 @@ impl Banded {
             m.pivots
                 .push([ix(k, k), first_row, m.elim_rows.len() as u32]);
         }
+        m.slot = slot;
         m
     }
 
     /// Largest |entry| of the matrix; after [`Banded::solve`], of its factors.
     pub fn max_abs(&self) -> f64 {
-        self.pattern
-            .iter()
-            .fold(0.0_f64, |m, &k| m.max(self.data[k].abs()))
+        self.data.iter().fold(0.0_f64, |m, &x| m.max(x.abs()))
     }
 
     /// Largest |entry| of the upper factor U (diagonal included) after [`Banded::solve`]: over
@@ -287,18 +309,18 @@ impl Banded {
         m
     }
 
-    /// Zero the matrix (its pattern entries: nothing outside the pattern is ever written by
+    /// Zero the matrix: every stored entry (nothing outside the pattern is ever written by
     /// factorisation, and entries must only be added within the pattern).
     pub fn clear(&mut self) {
-        for &k in &self.pattern {
-            self.data[k] = 0.0;
-        }
+        self.data.fill(0.0);
     }
 
+    /// Index into `data` of entry (i, j) within the band: its slot, or for a position outside
+    /// the pattern the zero slot (read as 0; entries must only be added within the pattern).
     #[inline]
     pub fn idx(&self, i: usize, j: usize) -> usize {
         debug_assert!(i.abs_diff(j) <= self.bw);
-        i * self.width + (j + self.bw - i)
+        self.slot[i * self.width + (j + self.bw - i)] as usize
     }
 
     /// Solve `A x = b` in place: LU factorisation without pivoting (Doolittle), with the
