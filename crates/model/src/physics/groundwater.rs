@@ -1009,6 +1009,9 @@ impl Groundwater {
             max_rel_residual: f64::INFINITY,
             pivot_growth: 0.0,
         };
+        // The line search's norm at the point it accepted (the last one it evaluated): the
+        // next iteration's starting norm, at the same heads, residual and throughput.
+        let mut accepted_norm: Option<f64> = None;
         for it in 0..NEWTON_MAX_ITER {
             let (ok, norm0) = self.converged(h, h0, inv_dt, through);
             report.max_rel_residual = norm0 / through.max(1e-300);
@@ -1023,7 +1026,7 @@ impl Groundwater {
             // exact floor decides convergence; the cheap one here cannot see below it).
             let by_excess = !self.lenses.is_empty();
             let norm0 = if by_excess {
-                self.excess_norm(h, through)
+                accepted_norm.unwrap_or_else(|| self.excess_norm(h, through))
             } else {
                 norm0
             };
@@ -1055,6 +1058,7 @@ impl Groundwater {
                     self.g.iter().fold(0.0_f64, |m, x| m.max(x.abs()))
                 };
                 self.h_try = ht;
+                accepted_norm = Some(norm1);
                 if norm1 <= norm0 || lambda < 0.01 {
                     break;
                 }

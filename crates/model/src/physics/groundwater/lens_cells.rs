@@ -365,11 +365,10 @@ impl Groundwater {
         let g = &mut self.g;
         let abs_sum = &mut self.abs_sum;
         let ulp = &mut self.lens_ulp;
-        let add = |jac: &mut Vec<f64>, ix: usize, v: f64| {
-            if ix != NONE {
-                jac[ix] += v;
-            }
-        };
+        // Every index added to is a real entry: a term's rows and the lens heads it reads are
+        // never NONE, and a link's absent slots (NONE columns) are skipped by the caller. (An
+        // index of NONE would fail the bounds check, never write elsewhere.)
+        let add = |jac: &mut Vec<f64>, ix: usize, v: f64| jac[ix] += v;
         for (k, l) in self.lenses.iter().enumerate() {
             let (i, j) = (l.cell, l.brine);
             let (hf, hb) = (h[i], h[j]);
