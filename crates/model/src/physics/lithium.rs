@@ -47,7 +47,7 @@ use crate::physics::groundwater::{Fluxes, Groundwater};
 
 /// Lithium state: mass per cell (mobile and retained), kg, and the cell geometry of the two
 /// waters (module documentation).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, PartialEq)]
 pub struct Lithium {
     /// Lithium per cell, mobile and retained together, kg.
     pub mass_kg: Vec<f64>,
@@ -64,6 +64,34 @@ pub struct Lithium {
     conc: Vec<f64>,
     /// Unknowns at the reference state (lens cells' brine volumes are measured from it).
     x_ref: Vec<f64>,
+}
+
+/// Field by field, so that `clone_from` (a month's saved start, every month) re-uses the
+/// buffers it overwrites instead of allocating.
+impl Clone for Lithium {
+    fn clone(&self) -> Lithium {
+        Lithium {
+            mass_kg: self.mass_kg.clone(),
+            retained_kg: self.retained_kg.clone(),
+            h_ref: self.h_ref.clone(),
+            water_ref_m3: self.water_ref_m3.clone(),
+            retained_m2: self.retained_m2.clone(),
+            out_vol: self.out_vol.clone(),
+            conc: self.conc.clone(),
+            x_ref: self.x_ref.clone(),
+        }
+    }
+
+    fn clone_from(&mut self, source: &Lithium) {
+        self.mass_kg.clone_from(&source.mass_kg);
+        self.retained_kg.clone_from(&source.retained_kg);
+        self.h_ref.clone_from(&source.h_ref);
+        self.water_ref_m3.clone_from(&source.water_ref_m3);
+        self.retained_m2.clone_from(&source.retained_m2);
+        self.out_vol.clone_from(&source.out_vol);
+        self.conc.clone_from(&source.conc);
+        self.x_ref.clone_from(&source.x_ref);
+    }
 }
 
 /// Lithium moved in one step, kg.

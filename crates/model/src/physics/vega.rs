@@ -29,7 +29,7 @@ pub const VEGA_SURVIVAL_MONTHS: usize = 12;
 /// Living green share of each vega cell and the shares the water table supported in its last
 /// [`VEGA_SURVIVAL_MONTHS`] months. A run's state, carried month to month; no allocation after
 /// [`VegaCover::new`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, PartialEq)]
 pub struct VegaCover {
     living: Vec<f64>,
     /// Green share of each cell this month (what [`VegaCover::green_share`] returned last).
@@ -39,6 +39,27 @@ pub struct VegaCover {
     slot: usize,
     /// `1 − e^{−Δt/τ}` for one month.
     regrow: f64,
+}
+
+/// Field by field, so that `clone_from` (a month's saved start) re-uses the buffers.
+impl Clone for VegaCover {
+    fn clone(&self) -> VegaCover {
+        VegaCover {
+            living: self.living.clone(),
+            green: self.green.clone(),
+            recent: self.recent.clone(),
+            slot: self.slot,
+            regrow: self.regrow,
+        }
+    }
+
+    fn clone_from(&mut self, source: &VegaCover) {
+        self.living.clone_from(&source.living);
+        self.green.clone_from(&source.green);
+        self.recent.clone_from(&source.recent);
+        self.slot = source.slot;
+        self.regrow = source.regrow;
+    }
 }
 
 impl VegaCover {

@@ -119,6 +119,8 @@ pub(crate) struct RunState {
     vega: VegaCover,
     pub min_saturated_m: f64,
     pub stats: RunStats,
+    /// Buffers of the month-start record [`step_month`] keeps in a basin with lens cells.
+    month_start: Option<MonthStart>,
 }
 
 impl RunState {
@@ -172,6 +174,7 @@ impl RunState {
             vega,
             min_saturated_m: f64::INFINITY,
             stats: RunStats::default(),
+            month_start: None,
         }
     }
 }
@@ -239,6 +242,20 @@ impl MonthStart {
         }
     }
 
+    /// Save `st` into this record, re-using its buffers.
+    fn save(&mut self, st: &RunState) {
+        self.h.clone_from(&st.h);
+        self.h_prev.clone_from(&st.h_prev);
+        self.have_prev = st.have_prev;
+        self.li.clone_from(&st.li);
+        self.stores.clone_from(&st.stores);
+        self.c_pumped = st.c_pumped;
+        self.dle_delivered_prev = st.dle_delivered_prev;
+        self.vega.clone_from(&st.vega);
+        self.min_saturated_m = st.min_saturated_m;
+        self.stats = st.stats;
+    }
+
     fn restore(&self, st: &mut RunState) {
         st.h.clone_from(&self.h);
         st.h_prev.clone_from(&self.h_prev);
@@ -281,7 +298,14 @@ pub(crate) fn step_month(setup: &Setup, st: &mut RunState, month: MonthDrive) ->
     if st.lens_cells.is_empty() {
         return step_month_in(setup, st, month, setup.substeps, st.lag);
     }
-    let start = MonthStart::of(st);
+    // The record of the last month's start, overwritten (no allocation after the first month).
+    let start = match st.month_start.take() {
+        Some(mut start) => {
+            start.save(st);
+            start
+        }
+        None => MonthStart::of(st),
+    };
     let mut substeps = setup.substeps;
     let mut lag = st.lag;
     loop {
@@ -291,6 +315,7 @@ pub(crate) fn step_month(setup: &Setup, st: &mut RunState, month: MonthDrive) ->
             if substeps > setup.substeps {
                 st.stats.months_refined += 1;
             }
+            st.month_start = Some(start);
             return r;
         }
         start.restore(st);
@@ -601,6 +626,14 @@ impl Setup {
         let mut interfaces = vec![Vec::new(); st.gw.n];
         let mut lens_thickness = vec![Vec::new(); st.gw.n];
         let mut vega_green_ha = vec![Vec::new(); st.gw.n];
+        // Only the cells that record a series get its room, once.
+        for &i in &st.lens_cells {
+            interfaces[i].reserve_exact(months);
+            lens_thickness[i].reserve_exact(months);
+        }
+        for &i in &st.vega_cells {
+            vega_green_ha[i].reserve_exact(months);
+        }
         let mut series = TrackSeries::with_capacity(months);
         let mut watch = match (&self.warning, baseline) {
             (Some(w), Some(_)) => Some(Watch::new(self, w, plan, h0)),
