@@ -179,13 +179,16 @@ pub struct Banded {
     pub bw: usize,
     width: usize,
     pub data: Vec<f64>,
-    /// Factorisation, pivot by pivot: `[diagonal, first row, end row]` into `elim_rows`.
-    pivots: Vec<[u32; 3]>,
-    /// Rows below a pivot k with an entry (i, k), increasing i: `[index of (i, k), first
-    /// update, end update, i]` into `elim_updates`.
+    /// Factorisation, pivot by pivot: `[diagonal, first row, end row, split]` (rows into
+    /// `elim_rows`). Row k's entries beyond the diagonal are the slots `diagonal + 1 .. split`
+    /// (packed, increasing column), and every row below k lies at or after `split`.
+    pivots: Vec<[u32; 4]>,
+    /// Rows below a pivot k with an entry (i, k), increasing i: `[index of (i, k) − split,
+    /// first update, end update, i]` into `elim_updates`.
     elim_rows: Vec<[u32; 4]>,
-    /// Updates of row i by pivot row k, increasing column j: `[index of (i, j), index of (k, j)]`.
-    elim_updates: Vec<[u32; 2]>,
+    /// Updates of row i by pivot row k, one per entry of row k beyond the diagonal (increasing
+    /// column j): the index of (i, j) − split.
+    elim_updates: Vec<u32>,
     /// Back substitution: per row i, `[data index, column]` of its strictly upper entries in
     /// `upper[upper_start[i]..upper_start[i + 1]]` (increasing column).
     upper_start: Vec<usize>,
@@ -270,22 +273,30 @@ impl Banded {
         for k in 0..n {
             let end = (k + bw + 1).min(n);
             let first_row = m.elim_rows.len() as u32;
+            // Row k's entries beyond the diagonal follow it in its packed row.
+            let upper_k: Vec<usize> = (k + 1..end).filter(|&j| nz[at(k, j)]).collect();
+            let split = ix(k, k) + 1 + upper_k.len() as u32;
+            for (t, &j) in upper_k.iter().enumerate() {
+                assert_eq!(ix(k, j), ix(k, k) + 1 + t as u32, "row {k} is not packed");
+            }
             for i in k + 1..end {
                 if !nz[at(i, k)] {
                     continue;
                 }
                 let first = m.elim_updates.len() as u32;
                 // Row k's pattern beyond the diagonal is contained in row i's (fill-in).
-                for j in k + 1..end {
-                    if nz[at(k, j)] {
-                        m.elim_updates.push([ix(i, j), ix(k, j)]);
-                    }
+                for &j in &upper_k {
+                    m.elim_updates.push(ix(i, j) - split);
                 }
-                m.elim_rows
-                    .push([ix(i, k), first, m.elim_updates.len() as u32, i as u32]);
+                m.elim_rows.push([
+                    ix(i, k) - split,
+                    first,
+                    m.elim_updates.len() as u32,
+                    i as u32,
+                ]);
             }
             m.pivots
-                .push([ix(k, k), first_row, m.elim_rows.len() as u32]);
+                .push([ix(k, k), first_row, m.elim_rows.len() as u32, split]);
         }
         m.slot = slot;
         m
@@ -332,24 +343,28 @@ impl Banded {
         let n = self.n;
         let d = &mut self.data;
         let b = &mut b[..n];
-        for (k, &[diag, r0, r1]) in self.pivots.iter().enumerate() {
-            let pivot = d[diag as usize];
+        for (k, &[diag, r0, r1, split]) in self.pivots.iter().enumerate() {
+            // Pivot row k (read) and the rows below it (updated) are disjoint.
+            let (head, tail) = d.split_at_mut(split as usize);
+            let pivot = head[diag as usize];
             if pivot == 0.0 || !pivot.is_finite() {
                 return false;
             }
             let inv = 1.0 / pivot;
             self.inv_pivot[k] = inv;
             let bk = b[k];
+            let row_k = &head[diag as usize + 1..];
             for &[ik, u0, u1, i] in &self.elim_rows[r0 as usize..r1 as usize] {
-                let l = d[ik as usize];
+                let l = tail[ik as usize];
                 if l == 0.0 {
                     continue;
                 }
                 let l = l * inv;
-                d[ik as usize] = l;
+                tail[ik as usize] = l;
                 b[i as usize] -= l * bk;
-                for &[ij, kj] in &self.elim_updates[u0 as usize..u1 as usize] {
-                    d[ij as usize] -= l * d[kj as usize];
+                let updates = &self.elim_updates[u0 as usize..u1 as usize];
+                for (&ij, &dkj) in updates.iter().zip(row_k) {
+                    tail[ij as usize] -= l * dkj;
                 }
             }
         }
