@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use cuenca_link::{ChartId, IssueKind, Link, LinkIssue, View};
+use cuenca_model::negotiation::plan::Trigger;
 use cuenca_model::negotiation::Limit;
 use cuenca_model::{Basin, Scenario};
 use leptos::prelude::*;
@@ -35,6 +36,8 @@ struct PageState {
     year: RwSignal<Option<i32>>,
     pins: RwSignal<Vec<Scenario>>,
     limits: RwSignal<Vec<Limit>>,
+    /// An early-warning plan's triggers: kept in the link (the CLI's `cuenca plan` tests them).
+    triggers: RwSignal<Vec<Trigger>>,
     embed: bool,
 }
 
@@ -50,6 +53,7 @@ impl PageState {
             pins: self.pins.get(),
             sources: self.scenario.sources.get(),
             limits: self.limits.get(),
+            triggers: self.triggers.get(),
         }
     }
 }
@@ -66,6 +70,7 @@ pub fn App() -> impl IntoView {
         year: RwSignal::new(start.year),
         pins: RwSignal::new(start.pins.clone()),
         limits: RwSignal::new(start.limits.clone()),
+        triggers: RwSignal::new(start.triggers.clone()),
         embed: start.embed,
     };
     let scenario = state.scenario;

@@ -7,10 +7,12 @@ use cuenca_model::{
     Basin, ContestedId, LeverId, LeverKind, Scenario, SourceChoice, LEVERS, MODEL_VERSION,
 };
 
+use cuenca_model::negotiation::plan::Trigger;
 use cuenca_model::negotiation::Limit;
 
 use crate::issue::{IssueKind, LinkIssue};
 use crate::limits::{limit_text, parse_limit, MAX_LIMITS};
+use crate::plan::{parse_trigger, trigger_text};
 use crate::view::View;
 
 /// Version of the link format written today.
@@ -43,7 +45,12 @@ pub struct Link {
     pub sources: Vec<(ContestedId, SourceChoice)>,
     /// Limits the parties agree on (at most [`MAX_LIMITS`]), in the order written.
     pub limits: Vec<Limit>,
+    /// An early-warning plan's triggers (at most [`MAX_TRIGGERS`]), in phase order.
+    pub triggers: Vec<Trigger>,
 }
+
+/// Most triggers a link carries (real plans stage two or three phases per site).
+pub const MAX_TRIGGERS: usize = 6;
 
 /// Scenarios that can be compared side by side with the current one.
 pub const MAX_PINS: usize = 4;
@@ -109,6 +116,11 @@ pub fn encode(link: &Link, basin: &Basin) -> String {
         // By hand too: `lim=vega_santa_rosa:drawdown:0.5:2075:0.9` reads as written.
         query.push_str("&lim=");
         query.push_str(&limit_text(limit));
+    }
+    for trigger in link.triggers.iter().take(MAX_TRIGGERS) {
+        // `trig=vega_este:0.3:brine:25:6`, as `cuenca plan --trigger` reads it.
+        query.push_str("&trig=");
+        query.push_str(&trigger_text(trigger));
     }
     query
 }
@@ -224,6 +236,18 @@ pub fn parse(query: &str, basin: &Basin) -> (Link, Vec<LinkIssue>) {
                 )),
                 Ok(limit) => link.limits.push(limit),
                 Err(_) => issues.push(LinkIssue::new(IssueKind::LimitDropped, key, value)),
+            }
+            continue;
+        }
+        if key == "trig" {
+            match parse_trigger(value) {
+                Ok(_) if link.triggers.len() >= MAX_TRIGGERS => issues.push(LinkIssue::new(
+                    IssueKind::TooManyTriggers { most: MAX_TRIGGERS },
+                    key,
+                    value,
+                )),
+                Ok(t) if basin.site(&t.site).is_some() => link.triggers.push(t),
+                _ => issues.push(LinkIssue::new(IssueKind::TriggerDropped, key, value)),
             }
             continue;
         }

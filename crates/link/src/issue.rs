@@ -20,6 +20,10 @@ pub enum IssueKind {
     LimitDropped,
     /// A limit beyond the most a link carries; left out.
     TooManyLimits { most: usize },
+    /// An early-warning trigger that cannot be read, or at a site the basin lacks; left out.
+    TriggerDropped,
+    /// A trigger beyond the most a link carries; left out.
+    TooManyTriggers { most: usize },
     /// The link is longer than any link Cuenca writes; the rest was not read.
     TooLong,
     /// Made by a newer version of Cuenca; read as well as this version can.
@@ -79,6 +83,10 @@ impl LinkIssue {
             (IssueKind::LimitDropped, Lang::En) => format!("“{k}={v}”: that agreed limit is not understood; it was left out and the others kept."),
             (IssueKind::TooManyLimits { most }, Lang::Es) => format!("«{k}={v}»: un enlace lleva como mucho {most} límites acordados; este se dejó de lado."),
             (IssueKind::TooManyLimits { most }, Lang::En) => format!("“{k}={v}”: a link carries at most {most} agreed limits; this one was left out."),
+            (IssueKind::TriggerDropped, Lang::Es) => format!("«{k}={v}»: esa alerta del plan no se entiende; se dejó de lado y se mantuvieron las demás."),
+            (IssueKind::TriggerDropped, Lang::En) => format!("“{k}={v}”: that plan trigger is not understood; it was left out and the others kept."),
+            (IssueKind::TooManyTriggers { most }, Lang::Es) => format!("«{k}={v}»: un enlace lleva como mucho {most} alertas; esta se dejó de lado."),
+            (IssueKind::TooManyTriggers { most }, Lang::En) => format!("“{k}={v}”: a link carries at most {most} triggers; this one was left out."),
             (IssueKind::TooLong, Lang::Es) => "El enlace es demasiado largo; se leyó solo el comienzo.".to_string(),
             (IssueKind::TooLong, Lang::En) => "The link is too long; only its beginning was read.".to_string(),
             (IssueKind::NewerVersion { version }, Lang::Es) => {

@@ -25,7 +25,7 @@ mod view;
 
 pub use codec::{
     encode, levers_to_query, migrate, parse, scenario_to_query, Link, LINK_VERSION, MAX_PINS,
-    MAX_QUERY_BYTES,
+    MAX_QUERY_BYTES, MAX_TRIGGERS,
 };
 pub use issue::{IssueKind, LinkIssue};
 pub use limits::{limit_text, parse_limit, LimitTextError, MAX_LIMITS};

@@ -355,6 +355,49 @@ fn agreed_limits_travel_in_the_link() {
     assert!(issues[0].message(Lang::Es).contains("nowhere"));
 }
 
+/// An early-warning plan's triggers travel in the link as `cuenca plan --trigger` reads them; one
+/// at a site the basin lacks, a malformed one and a seventh are each named, the rest kept.
+#[test]
+fn plan_triggers_travel_in_the_link() {
+    use cuenca_link::{parse_trigger, MAX_TRIGGERS};
+    let triggers: Vec<_> = ["vega_este:0.3:brine:25:6", "vega_este:1:all:50:6:2"]
+        .iter()
+        .map(|t| parse_trigger(t).unwrap())
+        .collect();
+    let link = Link {
+        triggers: triggers.clone(),
+        ..Link::default()
+    };
+    let query = encode(&link, basin());
+    assert!(
+        query.ends_with("&trig=vega_este:0.3:brine:25:6&trig=vega_este:1:all:50:6:2"),
+        "{query}"
+    );
+    let (back, issues) = parse(&query, basin());
+    assert_eq!(back.triggers, triggers);
+    assert!(issues.is_empty(), "{issues:?}");
+
+    let many = std::iter::repeat("trig=vega_sur:0.5:fresh:100:0")
+        .take(MAX_TRIGGERS + 1)
+        .collect::<Vec<_>>()
+        .join("&");
+    let (back, issues) = parse(
+        &format!("trig=nowhere:0.3:brine:25:6&trig=vega_este:-1:brine:25:6&{many}"),
+        basin(),
+    );
+    assert_eq!(back.triggers.len(), MAX_TRIGGERS);
+    let kinds: Vec<_> = issues.iter().map(|i| i.kind.clone()).collect();
+    assert_eq!(
+        kinds,
+        [
+            IssueKind::TriggerDropped,
+            IssueKind::TriggerDropped,
+            IssueKind::TooManyTriggers { most: MAX_TRIGGERS }
+        ]
+    );
+    assert!(issues[0].message(Lang::Es).contains("nowhere"));
+}
+
 #[test]
 fn whose_numbers_travel_in_the_link() {
     use cuenca_model::{ContestedId, SourceChoice};
