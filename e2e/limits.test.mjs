@@ -96,3 +96,34 @@ test('a link with a bad limit names it and keeps the rest', async () => {
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('an early-warning plan is tested against the limits as `cuenca plan` tests it, and kept in the link', async () => {
+  const { context, page, errors } = await openPage(browser, 'phone', 'es-AR', { bypassCSP: true });
+  await page.goto(`${server.url}?v=1&${FS2019}&lim=${VEGA}`);
+  const plan = page.getByTestId('plan');
+  assert.equal(await plan.getByTestId('plan-start').isDisabled(), true, 'no trigger yet');
+  await plan.getByTestId('plan-example').click();
+  const triggers = plan.getByTestId('trigger');
+  assert.equal(await triggers.count(), 2);
+  assert.match(await triggers.first().textContent(), /^Alerta 1\. Si la napa en Vega del borde este queda más de 0,30 m por debajo de su nivel antes del proyecto durante 3 meses seguidos, se recorta un 25 % el bombeo de salmuera, 6 meses después\./);
+  const trigs = new URL(page.url()).searchParams.getAll('trig');
+  assert.deepEqual(trigs, ['vega_este:0.3:brine:25:6', 'vega_este:1:all:50:6']);
+
+  const started = Date.now();
+  await plan.getByTestId('plan-start').click();
+  await plan.getByTestId('plan-outcome').waitFor({ timeout: 300_000 });
+  console.log(`plan test in Chromium (40 members × 3 runs, fs2019): ${Date.now() - started} ms`);
+  const args = ['plan', '--scenario', FS2019, '--members', '40', '--limit', VEGA, '--format', 'json'];
+  for (const t of trigs) args.push('--trigger', t);
+  const native = JSON.parse(cuenca(args));
+  assert.deepEqual(await plan.getByTestId('plan-outcome').locator('li').allTextContents(), native.sentences_es);
+  await plan.screenshot({ path: `${OUTPUT}/plan-phone-es.png` });
+  assert.deepEqual(await seriousViolations(page, '[data-testid=plan]'), []);
+
+  // Removing a trigger changes the plan: the old outcome is no longer shown for it.
+  await triggers.nth(1).getByRole('button').click();
+  assert.equal(await plan.getByTestId('plan-outcome').count(), 0);
+  assert.deepEqual(new URL(page.url()).searchParams.getAll('trig'), ['vega_este:0.3:brine:25:6']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

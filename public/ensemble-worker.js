@@ -1,7 +1,7 @@
 // The ensemble runs here, off the page's thread, one member at a time. It loads the page's own
 // module (its URLs arrive in the first message) and reports partial bands as members arrive; a
-// newer request replaces the one running. The page starts a second copy of this script for the
-// envelope search (`type: 'envelope'`), so the bands and the search run side by side.
+// newer request replaces the one running. The page starts more copies of this script for its
+// tools (`type: 'envelope'`, `type: 'plan'`), so the bands and a tool run side by side.
 let api = null;
 let ready = null;
 let generation = 0;
@@ -30,7 +30,13 @@ self.onmessage = async ({ data }) => {
     if (latest.job.is_done()) post('limits', latest.id, latest.job.view_bytes());
     return;
   }
-  if (data.type !== 'run' && data.type !== 'envelope') return;
+  // The page's tools (the envelope search, a plan's test) run in copies of this worker of their
+  // own, one job each; the ensemble's copy keeps its latest job for re-counting limits.
+  const tools = {
+    envelope: () => new api.EnvelopeJob(data.query, data.members, data.seed, data.tolerance),
+    plan: () => new api.PlanJob(data.query, data.members, data.seed),
+  };
+  if (data.type !== 'run' && !tools[data.type]) return;
   const mine = ++generation;
   await ready;
   if (mine !== generation) return;
@@ -38,27 +44,27 @@ self.onmessage = async ({ data }) => {
     latest.job.free();
     latest = null;
   }
-  const envelope = data.type === 'envelope';
-  const job = envelope
-    ? new api.EnvelopeJob(data.query, data.members, data.seed, data.tolerance)
+  const tool = data.type !== 'run';
+  const job = tool
+    ? tools[data.type]()
     : new api.EnsembleJob(data.query, data.members, data.seed, data.threshold);
-  if (!envelope) {
+  if (!tool) {
     job.set_limits(data.limits || '');
     latest = { job, id: data.id };
   }
   let lastReport = performance.now();
   while (job.step()) {
-    const enough = envelope || job.done() >= 10;
+    const enough = tool || job.done() >= 10;
     if (performance.now() - lastReport > 400 && enough) {
       post('partial', data.id, job.view_bytes());
       lastReport = performance.now();
     }
     await pause();
     if (mine !== generation) {
-      if (envelope) job.free();
+      if (tool) job.free();
       return;
     }
   }
   post('done', data.id, job.view_bytes());
-  if (envelope) job.free();
+  if (tool) job.free();
 };

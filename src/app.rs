@@ -13,9 +13,9 @@ use crate::components::{
     accounts::Accounts, assumptions::Assumptions, basin_map::BasinMap, charts::Charts,
     compare_panel::ComparePanel, embed::Embed, export_panel::ExportPanel,
     headline_bar::HeadlineBar, indicator_cards::IndicatorCards, lang_switch::LangSwitch,
-    lever_panel::LeverPanel, limits_panel::LimitsPanel, preset_bar::PresetBar,
-    pumped_sources::PumpedSourcesView, share_panel::SharePanel, sources_panel::SourcesPanel,
-    uncertainty_panel::UncertaintyPanel,
+    lever_panel::LeverPanel, limits_panel::LimitsPanel, plan_panel::PlanPanel,
+    preset_bar::PresetBar, pumped_sources::PumpedSourcesView, share_panel::SharePanel,
+    sources_panel::SourcesPanel, uncertainty_panel::UncertaintyPanel,
 };
 use crate::ensemble_view::EnsembleView;
 use crate::hooks::use_ensemble::use_ensemble;
@@ -36,7 +36,7 @@ struct PageState {
     year: RwSignal<Option<i32>>,
     pins: RwSignal<Vec<Scenario>>,
     limits: RwSignal<Vec<Limit>>,
-    /// An early-warning plan's triggers: kept in the link (the CLI's `cuenca plan` tests them).
+    /// An early-warning plan's triggers, kept in the link.
     triggers: RwSignal<Vec<Trigger>>,
     embed: bool,
 }
@@ -186,6 +186,13 @@ pub fn App() -> impl IntoView {
                         limits=state.limits
                         ensemble=ensemble_view
                         ensemble_running=ensemble_running
+                        lang=lang
+                    />
+                    <PlanPanel
+                        basin=basin.clone()
+                        scenario=scenario
+                        limits=state.limits
+                        triggers=state.triggers
                         lang=lang
                     />
                     <SharePanel link=Signal::derive(move || state.link()) basin=basin.clone() lang=lang />

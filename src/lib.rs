@@ -13,6 +13,7 @@ pub mod i18n;
 pub mod lever_value;
 #[cfg(target_arch = "wasm32")]
 mod link;
+pub mod plan_view;
 #[cfg(target_arch = "wasm32")]
 mod scenario_state;
 pub mod sources;

@@ -2,12 +2,13 @@
 //! this same module (already cached by the page), so the ensemble costs no extra download; it
 //! runs one member per call so the worker can take a newer request between members.
 
-use cuenca_model::negotiation::{EnvelopeSearch, Limit};
-use cuenca_model::{Basin, EnsembleRunner, EnsembleSpec};
+use cuenca_model::negotiation::{stop_at_first_fire, EnvelopeSearch, Limit, Plan, PlanOutcome};
+use cuenca_model::{Basin, EnsembleRunner, EnsembleSpec, Lang, RunOptions};
 use wasm_bindgen::prelude::*;
 
 use crate::ensemble_view::EnsembleView;
 use crate::envelope_view::EnvelopeView;
+use crate::plan_view::PlanView;
 
 thread_local! {
     /// The embedded basin, parsed once per worker (on its first request); each ensemble gets a
@@ -148,5 +149,112 @@ impl EnvelopeJob {
             ..EnvelopeView::from_search(&self.search, &self.query, self.members)
         }
         .to_bytes()
+    }
+}
+
+/// An early-warning plan tested over the ensemble: the members without the plan, with it and
+/// with its bound, one member run per call.
+#[wasm_bindgen]
+pub struct PlanJob {
+    /// Without the plan, with it, and with "stop everything at the first fire".
+    runners: [EnsembleRunner; 3],
+    plan: Plan,
+    limits: Vec<Limit>,
+    query: String,
+    members: usize,
+    error: Option<String>,
+}
+
+#[wasm_bindgen]
+impl PlanJob {
+    /// The plan (`trig=`) and limits (`lim=`) of a link query, for its scenario, on `members`
+    /// members.
+    #[wasm_bindgen(constructor)]
+    pub fn new(query: &str, members: usize, seed: u32) -> PlanJob {
+        let (link, _) = BASIN.with(|basin| cuenca_link::parse(query, basin));
+        let members = members.clamp(2, 400);
+        let spec = EnsembleSpec {
+            members,
+            seed: u64::from(seed),
+            ..EnsembleSpec::default()
+        }
+        .for_scenario(&link.scenario);
+        let plan = Plan {
+            triggers: link.triggers,
+            permanent: false,
+        };
+        let runner = |plan: Plan| {
+            EnsembleRunner::with_options(
+                BASIN.with(Basin::clone),
+                &link.scenario,
+                spec.clone(),
+                RunOptions {
+                    plan,
+                    ..RunOptions::default()
+                },
+            )
+        };
+        PlanJob {
+            runners: [
+                runner(Plan::default()),
+                runner(plan.clone()),
+                runner(stop_at_first_fire(&plan)),
+            ],
+            plan,
+            limits: link.limits,
+            query: query.to_string(),
+            members,
+            error: None,
+        }
+    }
+
+    /// Runs the next member of the first ensemble not yet complete; `false` once all are (or
+    /// one has failed).
+    pub fn step(&mut self) -> bool {
+        let Some(runner) = self.runners.iter_mut().find(|r| !r.is_done()) else {
+            return false;
+        };
+        match runner.step() {
+            Ok(_) => self.runners.iter().any(|r| !r.is_done()),
+            Err(e) => {
+                self.error = Some(e.to_string());
+                false
+            }
+        }
+    }
+
+    pub fn view_bytes(&self) -> Vec<u8> {
+        let done = self.runners.iter().map(|r| r.progress().0).sum();
+        let total = self.runners.iter().map(|r| r.progress().1).sum();
+        let complete = self.error.is_none() && self.runners.iter().all(EnsembleRunner::is_done);
+        let mut view = PlanView {
+            query: self.query.clone(),
+            done,
+            total,
+            members: self.members,
+            complete,
+            error: self.error.clone(),
+            ..PlanView::default()
+        };
+        if complete {
+            let [without, with, bound] = &self.runners;
+            match PlanOutcome::from_ensembles(
+                &self.plan,
+                &self.limits,
+                without.ensemble(),
+                with.ensemble(),
+                bound.ensemble(),
+            ) {
+                Ok(outcome) => BASIN.with(|basin| {
+                    view.sentences_es = outcome.sentences(basin, Lang::Es);
+                    view.sentences_en = outcome.sentences(basin, Lang::En);
+                }),
+                Err(e) => {
+                    view.complete = false;
+                    view.error = Some(e.to_string());
+                }
+            }
+        }
+        view.to_bytes()
     }
 }

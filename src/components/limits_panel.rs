@@ -10,7 +10,8 @@ use cuenca_model::{Basin, LeverId};
 use leptos::prelude::*;
 
 use crate::ensemble_view::EnsembleView;
-use crate::hooks::use_envelope::{use_envelope, ENVELOPE_MEMBERS};
+use crate::envelope_view::EnvelopeView;
+use crate::hooks::use_tool_job::{use_tool_job, TOOL_MEMBERS};
 use crate::i18n::{fmt_num, pick, Lang};
 use crate::scenario_state::ScenarioState;
 
@@ -65,6 +66,11 @@ pub fn LimitsPanel(
                 let sentence = l.sentence(&basin.with_value(|b| place(b, &l.site, lang)), lang);
                 let count = view.as_ref().and_then(|v| v.limit(&limit_text(&l)).cloned());
                 let needed = l.members_needed(count.as_ref().map_or(100, |c| c.members));
+                let row_class = match &count {
+                    Some(c) if c.kept => "kept",
+                    Some(_) => "broken",
+                    None => "",
+                };
                 let verdict = match (&count, running) {
                     (Some(c), _) => {
                         let (kept, status) = if c.kept {
@@ -98,7 +104,7 @@ pub fn LimitsPanel(
                     .into_any(),
                 };
                 view! {
-                    <li data-testid="limit">
+                    <li data-testid="limit" class=row_class>
                         <p>{sentence}</p>
                         {verdict}
                         <button
@@ -174,7 +180,7 @@ pub fn LimitsPanel(
     };
 
     // The envelope: asked for on a button, since it runs hundreds of members.
-    let envelope = use_envelope();
+    let envelope = use_tool_job::<EnvelopeView>();
     let request = Signal::derive(move || {
         basin.with_value(|b| {
             encode(
@@ -340,11 +346,11 @@ pub fn LimitsPanel(
             <p class="hint">
                 {move || match lang.get() {
                     Lang::Es => format!(
-                        "Se prueba la producción de este escenario y otras, con la misma tecnología, en {ENVELOPE_MEMBERS} versiones de la cuenca. Hoy: {} t/año.",
+                        "Se prueba la producción de este escenario y otras, con la misma tecnología, en {TOOL_MEMBERS} versiones de la cuenca. Hoy: {} t/año.",
                         fmt_num(this_production(), 0, Lang::Es)
                     ),
                     Lang::En => format!(
-                        "Productions are tried with this scenario's technology, over {ENVELOPE_MEMBERS} versions of the basin. Now: {} t/yr.",
+                        "Productions are tried with this scenario's technology, over {TOOL_MEMBERS} versions of the basin. Now: {} t/yr.",
                         fmt_num(this_production(), 0, Lang::En)
                     ),
                 }}

@@ -2,5 +2,5 @@
 //! signals.
 
 pub mod use_ensemble;
-pub mod use_envelope;
 pub mod use_model_run;
+pub mod use_tool_job;

@@ -138,13 +138,7 @@ pub(crate) fn cmd_plan(args: &[String]) -> Result<String, String> {
             Lang::En => s.name_en.clone(),
         })
     };
-    let sentences = |lang: Lang| -> Vec<String> {
-        let mut v: Vec<String> = (0..limits.len())
-            .filter_map(|k| out.sentence(k, &place(&limits[k].site, lang), lang))
-            .collect();
-        v.push(out.false_alarm_sentence(lang));
-        v
-    };
+    let sentences = |lang: Lang| out.sentences(&basin, lang);
     if !text {
         let v = serde_json::json!({
             "model_version": cuenca_model::MODEL_VERSION,

@@ -82,3 +82,23 @@ mod tests {
         }
     }
 }
+
+/// An example early-warning plan for the page's button, in two phases at one sentinel (the
+/// staging of real plans, `early-warning-plans.md` §1–2; its numbers are illustrative, not any
+/// real plan's, whose phase thresholds are not public): at the east vega, 0.3 m cuts brine
+/// pumping by a quarter, 1 m halves all pumping, each six months after it fires.
+pub fn example_plan() -> Vec<crate::negotiation::plan::Trigger> {
+    use crate::negotiation::plan::{CutTarget, Trigger, DEFAULT_PERSISTENCE_MONTHS};
+    let phase = |rise_m, target, cut| Trigger {
+        site: "vega_este".to_string(),
+        rise_m,
+        persistence_months: DEFAULT_PERSISTENCE_MONTHS,
+        target,
+        cut,
+        delay_months: 6,
+    };
+    vec![
+        phase(0.3, CutTarget::Brine, 0.25),
+        phase(1.0, CutTarget::All, 0.5),
+    ]
+}

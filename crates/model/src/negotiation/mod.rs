@@ -10,7 +10,7 @@ pub mod plan;
 pub mod plan_outcome;
 
 pub use envelope::{envelope, Envelope, EnvelopeError, EnvelopeSearch, EnvelopeStep};
-pub use examples::{ExampleLimits, EXAMPLE_LIMITS};
+pub use examples::{example_plan, ExampleLimits, EXAMPLE_LIMITS};
 pub use limits::{Limit, LimitKind, LimitOutcome};
 pub use plan::{CutTarget, Plan, PlanEvent, PlanEventKind, PlanRun, Trigger, TriggerClock};
 pub use plan_outcome::{

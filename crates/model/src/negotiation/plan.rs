@@ -29,6 +29,8 @@
 
 use serde::Serialize;
 
+use crate::lang::{fmt_num, Lang};
+
 /// Consecutive monthly readings over the threshold before a trigger fires, unless it says.
 pub const DEFAULT_PERSISTENCE_MONTHS: u32 = 3;
 /// A fired trigger releases once the reading is under this share of its rise…
@@ -97,6 +99,51 @@ pub struct Trigger {
 }
 
 impl Trigger {
+    /// The trigger in words: "Si la napa en Vega del borde este queda más de 0,3 m por debajo de
+    /// su nivel antes del proyecto durante 3 meses seguidos, se recorta un 25 % el bombeo de
+    /// salmuera, 6 meses después."
+    pub fn sentence(&self, place: &str, lang: Lang) -> String {
+        let rise = fmt_num(self.rise_m, if self.rise_m < 1.0 { 2 } else { 1 }, lang);
+        let cut = fmt_num(100.0 * self.cut, 0, lang);
+        let (n, d) = (self.persistence_months, self.delay_months);
+        match lang {
+            Lang::Es => {
+                let what = match self.target {
+                    CutTarget::Brine => "el bombeo de salmuera",
+                    CutTarget::Fresh => "el bombeo de agua dulce para el proceso",
+                    CutTarget::All => "todo el bombeo del proyecto",
+                };
+                let action = if self.cut >= 1.0 {
+                    format!("se detiene {what}")
+                } else {
+                    format!("se recorta un {cut} % {what}")
+                };
+                format!(
+                    "Si la napa en {place} queda más de {rise} m por debajo de su nivel antes del proyecto durante {n} {} seguidos, {action}, {d} {} después.",
+                    if n == 1 { "mes" } else { "meses" },
+                    if d == 1 { "mes" } else { "meses" }
+                )
+            }
+            Lang::En => {
+                let what = match self.target {
+                    CutTarget::Brine => "brine pumping",
+                    CutTarget::Fresh => "process fresh-water pumping",
+                    CutTarget::All => "all the project's pumping",
+                };
+                let action = if self.cut >= 1.0 {
+                    format!("{what} stops")
+                } else {
+                    format!("{what} is cut by {cut} %")
+                };
+                format!(
+                    "If the water table at {place} stays more than {rise} m below its level before the project for {n} {} in a row, {action}, {d} {} later.",
+                    if n == 1 { "month" } else { "months" },
+                    if d == 1 { "month" } else { "months" }
+                )
+            }
+        }
+    }
+
     /// Reading under which a fired trigger counts towards its release, m.
     pub fn release_rise_m(&self) -> f64 {
         RELEASE_SHARE * self.rise_m

@@ -434,6 +434,25 @@ impl PlanOutcome {
     }
 }
 
+impl PlanOutcome {
+    /// Every sentence of the outcome, as the page lists them: each limit's with the plan (its
+    /// place named as `basin` names it), then the false alarms.
+    pub fn sentences(&self, basin: &Basin, lang: Lang) -> Vec<String> {
+        let mut out: Vec<String> = (0..self.limits.len())
+            .filter_map(|k| {
+                let site = &self.limits[k].limit.site;
+                let place = basin.site(site).map_or(site.as_str(), |s| match lang {
+                    Lang::Es => s.name_es.as_str(),
+                    Lang::En => s.name_en.as_str(),
+                });
+                self.sentence(k, place, lang)
+            })
+            .collect();
+        out.push(self.false_alarm_sentence(lang));
+        out
+    }
+}
+
 /// Run the scenario's ensemble without the plan, with it and with its bound, and compare them.
 pub fn plan_outcome(
     basin: &Basin,

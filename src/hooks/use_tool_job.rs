@@ -1,5 +1,6 @@
-//! The page's side of the envelope search: a second copy of the ensemble worker, started on the
-//! first request (most visitors never ask), answering with progress and then the answer.
+//! The page's side of a tool that runs many members on request (the envelope search, a plan's
+//! test): its own copy of the ensemble worker, started on the first request (most visitors never
+//! ask), answering with progress and then the answer as a view of type `V`.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -10,27 +11,50 @@ use wasm_bindgen::JsCast;
 
 use crate::envelope_view::EnvelopeView;
 use crate::hooks::use_ensemble::{field, post, spawn_worker};
+use crate::plan_view::PlanView;
 
-/// Members each production is judged on: a verdict to one in 40, found in a few seconds on a
-/// desktop (the ensemble's bands use 100; `cuenca envelope --members 40` gives the same answer).
-pub const ENVELOPE_MEMBERS: usize = 40;
-/// Width at which the bisection stops, t LCE/yr (the answer is said to two figures).
+/// Members each tool judges on: verdicts to one in 40, found in a few seconds on a desktop (the
+/// bands use 100; `cuenca envelope --members 40` and `cuenca plan --members 40` give the same
+/// answers).
+pub const TOOL_MEMBERS: usize = 40;
+/// Width at which the envelope's bisection stops, t LCE/yr (the answer is said to two figures).
 pub const ENVELOPE_TOLERANCE_T_PER_YR: f64 = 1_000.0;
 /// The design's seed, as the bands'.
 const SEED: u32 = 1;
 
-pub struct UseEnvelopeReturn {
-    /// The latest search's progress or answer.
-    pub view: ReadSignal<Option<EnvelopeView>>,
+/// A view a tool's worker posts.
+pub trait ToolView: Clone + Send + Sync + 'static {
+    /// The worker's job type.
+    const KIND: &'static str;
+    fn from_bytes(bytes: &[u8]) -> Option<Self>;
+}
+
+impl ToolView for EnvelopeView {
+    const KIND: &'static str = "envelope";
+    fn from_bytes(bytes: &[u8]) -> Option<Self> {
+        EnvelopeView::from_bytes(bytes)
+    }
+}
+
+impl ToolView for PlanView {
+    const KIND: &'static str = "plan";
+    fn from_bytes(bytes: &[u8]) -> Option<Self> {
+        PlanView::from_bytes(bytes)
+    }
+}
+
+pub struct UseToolJobReturn<V: 'static> {
+    /// The latest request's progress or answer.
+    pub view: ReadSignal<Option<V>>,
     pub running: ReadSignal<bool>,
-    /// The query of the latest search asked for.
+    /// The query of the latest request.
     pub asked: ReadSignal<String>,
-    /// Starts a search for a link query (scenario and limits); a newer one replaces it.
+    /// Starts a request for a link query; a newer one replaces it.
     pub start: UnsyncCallback<String>,
 }
 
-pub fn use_envelope() -> UseEnvelopeReturn {
-    let (view, set_view) = signal(None::<EnvelopeView>);
+pub fn use_tool_job<V: ToolView>() -> UseToolJobReturn<V> {
+    let (view, set_view) = signal(None::<V>);
     let (running, set_running) = signal(false);
     let (asked, set_asked) = signal(String::new());
     let worker: Rc<RefCell<Option<web_sys::Worker>>> = Rc::new(RefCell::new(None));
@@ -50,7 +74,7 @@ pub fn use_envelope() -> UseEnvelopeReturn {
                     if let Some(v) = field(&data, "view")
                         .dyn_into::<js_sys::Uint8Array>()
                         .ok()
-                        .and_then(|bytes| EnvelopeView::from_bytes(&bytes.to_vec()))
+                        .and_then(|bytes| V::from_bytes(&bytes.to_vec()))
                     {
                         set_view.set(Some(v));
                     }
@@ -72,17 +96,17 @@ pub fn use_envelope() -> UseEnvelopeReturn {
             post(
                 w,
                 &[
-                    ("type", "envelope".into()),
+                    ("type", V::KIND.into()),
                     ("id", id.into()),
                     ("query", query.as_str().into()),
-                    ("members", (ENVELOPE_MEMBERS as u32).into()),
+                    ("members", (TOOL_MEMBERS as u32).into()),
                     ("seed", SEED.into()),
                     ("tolerance", ENVELOPE_TOLERANCE_T_PER_YR.into()),
                 ],
             );
         }
     };
-    UseEnvelopeReturn {
+    UseToolJobReturn {
         view,
         running,
         asked,

@@ -1,0 +1,231 @@
+//! The early-warning plan: staged triggers at places a monitoring well can read (kept in the
+//! link), tested on request over the ensemble against the agreed limits: whether the limits hold
+//! with the plan, what it costs in lithium, when the first cut comes, and its false alarms.
+
+use std::sync::Arc;
+
+use cuenca_link::{encode, Link, MAX_TRIGGERS};
+use cuenca_model::negotiation::plan::{CutTarget, Trigger, DEFAULT_PERSISTENCE_MONTHS};
+use cuenca_model::negotiation::{example_plan, Limit};
+use cuenca_model::Basin;
+use leptos::prelude::*;
+
+use crate::hooks::use_tool_job::{use_tool_job, TOOL_MEMBERS};
+use crate::i18n::{pick, Lang};
+use crate::plan_view::PlanView;
+use crate::scenario_state::ScenarioState;
+
+/// Site kinds a trigger can read: where a monitoring well or a gauge stands.
+const TRIGGER_SITE_KINDS: [&str; 4] = ["vega", "spring", "lagoon", "community_well"];
+
+#[component]
+pub fn PlanPanel(
+    basin: Arc<Basin>,
+    scenario: ScenarioState,
+    limits: RwSignal<Vec<Limit>>,
+    triggers: RwSignal<Vec<Trigger>>,
+    lang: ReadSignal<Lang>,
+) -> impl IntoView {
+    let basin = StoredValue::new(basin);
+    let place = move |site: &str, lang: Lang| {
+        basin.with_value(|b| {
+            b.site(site)
+                .map(|s| pick(lang, &s.name_es, &s.name_en).to_string())
+                .unwrap_or_else(|| site.to_string())
+        })
+    };
+    let rows = move || {
+        let lang = lang.get();
+        triggers
+            .get()
+            .into_iter()
+            .enumerate()
+            .map(|(k, t)| {
+                let text = match lang {
+                    Lang::Es => format!(
+                        "Alerta {}. {}",
+                        k + 1,
+                        t.sentence(&place(&t.site, lang), lang)
+                    ),
+                    Lang::En => format!(
+                        "Trigger {}. {}",
+                        k + 1,
+                        t.sentence(&place(&t.site, lang), lang)
+                    ),
+                };
+                view! {
+                    <li data-testid="trigger">
+                        <p>{text}</p>
+                        <button
+                            type="button"
+                            class="linkish"
+                            on:click=move |_| triggers.update(|v| {
+                                if k < v.len() {
+                                    v.remove(k);
+                                }
+                            })
+                        >
+                            {pick(lang, "Quitar esta alerta", "Remove this trigger")}
+                        </button>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+
+    // The form for a new trigger.
+    let site = RwSignal::new("vega_este".to_string());
+    let rise = RwSignal::new(0.3_f64);
+    let target = RwSignal::new(CutTarget::Brine);
+    let cut = RwSignal::new(25.0_f64);
+    let delay = RwSignal::new(6_u32);
+    let number = |ev: &leptos::ev::Event| {
+        event_target_value(ev)
+            .replace(',', ".")
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite())
+    };
+    let site_options = move || {
+        let lang = lang.get();
+        basin.with_value(|b| {
+            b.sites
+                .iter()
+                .filter(|s| TRIGGER_SITE_KINDS.contains(&s.kind.as_str()))
+                .map(|s| {
+                    let id = s.id.clone();
+                    let selected = site.get_untracked() == id;
+                    view! { <option value=id selected=selected>{pick(lang, &s.name_es, &s.name_en).to_string()}</option> }
+                })
+                .collect_view()
+        })
+    };
+    let add = move |_| {
+        let trigger = Trigger {
+            site: site.get_untracked(),
+            rise_m: rise.get_untracked().clamp(0.01, 100.0),
+            persistence_months: DEFAULT_PERSISTENCE_MONTHS,
+            target: target.get_untracked(),
+            cut: (cut.get_untracked() / 100.0).clamp(0.0, 1.0),
+            delay_months: delay.get_untracked().min(120),
+        };
+        triggers.update(|v| {
+            if v.len() < MAX_TRIGGERS && !v.contains(&trigger) {
+                v.push(trigger);
+            }
+        });
+    };
+
+    let job = use_tool_job::<PlanView>();
+    let request = Signal::derive(move || {
+        basin.with_value(|b| {
+            encode(
+                &Link {
+                    scenario: scenario.levers.get(),
+                    limits: limits.get(),
+                    triggers: triggers.get(),
+                    ..Link::default()
+                },
+                b,
+            )
+        })
+    });
+    let searching = move || job.running.get() && job.asked.get() == request.get();
+    let ready = move || !triggers.get().is_empty() && !limits.get().is_empty();
+    let outcome = move || {
+        let lang = lang.get();
+        let v = job.view.get().filter(|v| v.query == request.get())?;
+        Some(if let Some(e) = &v.error {
+            view! { <p class="error">{format!("{}: {e}", pick(lang, "No se pudo probar el plan", "Could not test the plan"))}</p> }.into_any()
+        } else if v.complete {
+            view! {
+                <ul class="plan-outcome" data-testid="plan-outcome">
+                    {v.sentences(lang).iter().map(|s| view! { <li>{s.clone()}</li> }).collect_view()}
+                </ul>
+            }
+            .into_any()
+        } else {
+            let text = match lang {
+                Lang::Es => format!(
+                    "Probando el plan… {} de {} corridas del modelo.",
+                    v.done, v.total
+                ),
+                Lang::En => format!("Testing the plan… {} of {} model runs.", v.done, v.total),
+            };
+            view! { <p class="hint">{text}</p> }.into_any()
+        })
+    };
+
+    view! {
+        <section class="limits plan" aria-labelledby="plan-title" data-testid="plan">
+            <h2 id="plan-title">{move || pick(lang.get(), "Plan de alerta temprana", "Early-warning plan")}</h2>
+            <p class="hint">
+                {move || pick(
+                    lang.get(),
+                    "Alertas en lugares que se pueden medir: si la napa baja respecto de su nivel antes del proyecto, se recorta el bombeo. El plan se prueba contra los límites acordados: si los protege, cuánto litio cuesta, cuándo llega el primer recorte y cuántas veces daría la alarma solo por el clima.",
+                    "Triggers at places that can be measured: if the water table falls below its level before the project, pumping is cut. The plan is tested against the agreed limits: whether it protects them, what lithium it costs, when the first cut comes, and how often the climate alone would raise the alarm.",
+                )}
+            </p>
+            <button type="button" class="preset" data-testid="plan-example" on:click=move |_| triggers.set(example_plan())>
+                {move || pick(lang.get(), "Ejemplo: dos fases en la Vega del borde este", "Example: two phases at the east vega")}
+            </button>
+            <p class="hint">
+                {move || pick(
+                    lang.get(),
+                    "Los números del ejemplo son ilustrativos: no son los de ningún plan real (los umbrales de los planes de Atacama no son públicos).",
+                    "The example's numbers are illustrative, not any real plan's (the thresholds of the Atacama plans are not public).",
+                )}
+            </p>
+            <ul class="limit-list" data-testid="trigger-list">{rows}</ul>
+            <details class="limit-form">
+                <summary>{move || pick(lang.get(), "Agregar una alerta", "Add a trigger")}</summary>
+                <label>
+                    <span>{move || pick(lang.get(), "Dónde se mide", "Where it is measured")}</span>
+                    <select data-testid="trigger-site" on:change=move |ev| site.set(event_target_value(&ev))>{site_options}</select>
+                </label>
+                <label>
+                    <span>{move || pick(lang.get(), "Cuánto baja la napa para dar la alerta (m)", "How far the water table falls to trigger (m)")}</span>
+                    <input type="number" inputmode="decimal" min="0.01" step="0.1" data-testid="trigger-rise"
+                        prop:value=move || rise.get().to_string()
+                        on:change=move |ev| if let Some(v) = number(&ev) { rise.set(v.clamp(0.01, 100.0)) } />
+                </label>
+                <label>
+                    <span>{move || pick(lang.get(), "Qué se recorta", "What is cut")}</span>
+                    <select on:change=move |ev| if let Some(t) = CutTarget::from_key(&event_target_value(&ev)) { target.set(t) }>
+                        <option value="brine">{move || pick(lang.get(), "Bombeo de salmuera", "Brine pumping")}</option>
+                        <option value="fresh">{move || pick(lang.get(), "Agua dulce para el proceso", "Process fresh water")}</option>
+                        <option value="all">{move || pick(lang.get(), "Todo el bombeo del proyecto", "All the project's pumping")}</option>
+                    </select>
+                </label>
+                <label>
+                    <span>{move || pick(lang.get(), "Recorte (%)", "Cut (%)")}</span>
+                    <input type="number" inputmode="numeric" min="0" max="100" step="5"
+                        prop:value=move || cut.get().to_string()
+                        on:change=move |ev| if let Some(v) = number(&ev) { cut.set(v.clamp(0.0, 100.0)) } />
+                </label>
+                <label>
+                    <span>{move || pick(lang.get(), "Meses hasta que el recorte se aplica", "Months until the cut applies")}</span>
+                    <input type="number" inputmode="numeric" min="0" max="120" step="1"
+                        prop:value=move || delay.get().to_string()
+                        on:change=move |ev| if let Some(v) = number(&ev) { delay.set(v.round().clamp(0.0, 120.0) as u32) } />
+                </label>
+                <button type="button" data-testid="trigger-add" on:click=add>{move || pick(lang.get(), "Agregar", "Add")}</button>
+            </details>
+            <p class="hint">
+                {move || match lang.get() {
+                    Lang::Es => format!("Se prueba con {TOOL_MEMBERS} versiones de la cuenca, con y sin el plan. Hace falta al menos un límite acordado y una alerta."),
+                    Lang::En => format!("Tested over {TOOL_MEMBERS} versions of the basin, with and without the plan. It needs at least one agreed limit and one trigger."),
+                }}
+            </p>
+            <button
+                type="button"
+                data-testid="plan-start"
+                disabled=move || !ready() || searching()
+                on:click=move |_| job.start.run(request.get_untracked())
+            >
+                {move || if searching() { pick(lang.get(), "Probando…", "Testing…") } else { pick(lang.get(), "Probar el plan", "Test the plan") }}
+            </button>
+            <div aria-live="polite">{outcome}</div>
+        </section>
+    }
+}
