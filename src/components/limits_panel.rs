@@ -243,131 +243,133 @@ pub fn LimitsPanel(
     let searching = move || envelope.running.get() && envelope.asked.get() == request.get();
     let this_production = move || scenario.levers.get().get(LeverId::Production);
 
-    view! {
-        <section class="limits" aria-labelledby="limits-title" data-testid="limits">
-            <h2 id="limits-title">{move || pick(lang.get(), "Límites acordados", "Agreed limits")}</h2>
-            <p class="hint">
-                {move || pick(
-                    lang.get(),
-                    "Un límite dice cuánto puede bajar la napa por el proyecto en un lugar (o cuánto caudal debe conservar una vertiente), hasta qué año y en cuántas de cada 10 versiones posibles de la cuenca. Se guardan en el enlace.",
-                    "A limit says how far the project may lower the water table at a place (or how much flow a spring must keep), until which year, and in how many of 10 possible versions of the basin. They are kept in the link.",
-                )}
-            </p>
-            <div class="preset-bar" role="group" aria-label=move || pick(lang.get(), "Ejemplos de límites", "Example limits")>
-                {examples}
-            </div>
-            <p class="hint">
-                {move || pick(
-                    lang.get(),
-                    "Los ejemplos son puntos de partida para conversar, no la posición de ninguna de las partes.",
-                    "The examples are starting points for discussion, not any party's position.",
-                )}
-            </p>
-            <ul class="limit-list" data-testid="limit-list">{rows}</ul>
-            <details class="limit-form">
-                <summary>{move || pick(lang.get(), "Agregar un límite", "Add a limit")}</summary>
-                <label>
-                    <span>{move || pick(lang.get(), "Lugar", "Place")}</span>
-                    <select data-testid="limit-site" on:change=move |ev| {
-                        // A new place starts from a drawdown limit, whatever the last one was.
-                        site.set(event_target_value(&ev));
-                        kind.set(LimitKind::DrawdownAtMostM);
-                        value.set(0.5);
-                    }>
-                        {site_options}
-                    </select>
-                </label>
-                <Show when=is_spring>
+    // One closure over the language renders the panel (rebuilt when it changes), so its texts
+    // are plain strings rather than a reactive closure each: much less code in the page's module.
+    move || {
+        let lang = lang.get();
+        view! {
+            <section class="limits" aria-labelledby="limits-title" data-testid="limits">
+                <h2 id="limits-title">{pick(lang, "Límites acordados", "Agreed limits")}</h2>
+                <p class="hint">
+                    {pick(lang,
+                        "Un límite dice cuánto puede bajar la napa por el proyecto en un lugar (o cuánto caudal debe conservar una vertiente), hasta qué año y en cuántas de cada 10 versiones posibles de la cuenca. Se guardan en el enlace.",
+                        "A limit says how far the project may lower the water table at a place (or how much flow a spring must keep), until which year, and in how many of 10 possible versions of the basin. They are kept in the link.",
+                    )}
+                </p>
+                <div class="preset-bar" role="group" aria-label=pick(lang, "Ejemplos de límites", "Example limits")>
+                    {examples}
+                </div>
+                <p class="hint">
+                    {pick(lang,
+                        "Los ejemplos son puntos de partida para conversar, no la posición de ninguna de las partes.",
+                        "The examples are starting points for discussion, not any party's position.",
+                    )}
+                </p>
+                <ul class="limit-list" data-testid="limit-list">{rows}</ul>
+                <details class="limit-form">
+                    <summary>{pick(lang, "Agregar un límite", "Add a limit")}</summary>
                     <label>
-                        <span>{move || pick(lang.get(), "Qué se limita", "What is limited")}</span>
-                        <select on:change=move |ev| {
-                            let spring = event_target_value(&ev) == "spring";
-                            kind.set(if spring { LimitKind::SpringFlowAtLeastShare } else { LimitKind::DrawdownAtMostM });
-                            value.set(if spring { 80.0 } else { 0.5 });
+                        <span>{pick(lang, "Lugar", "Place")}</span>
+                        <select data-testid="limit-site" on:change=move |ev| {
+                            // A new place starts from a drawdown limit, whatever the last one was.
+                            site.set(event_target_value(&ev));
+                            kind.set(LimitKind::DrawdownAtMostM);
+                            value.set(0.5);
                         }>
-                            <option value="drawdown">{move || pick(lang.get(), "Descenso de la napa (m)", "Water-table drawdown (m)")}</option>
-                            <option value="spring">{move || pick(lang.get(), "Caudal que debe conservar (%)", "Flow it must keep (%)")}</option>
+                            {site_options}
                         </select>
                     </label>
-                </Show>
-                <label>
-                    <span>{move || {
-                        let spring = is_spring() && kind.get() == LimitKind::SpringFlowAtLeastShare;
-                        match (spring, lang.get()) {
-                            (true, l) => pick(l, "Caudal mínimo, % del que tendría sin el proyecto", "Least flow, % of what it would have without the project"),
-                            (false, l) => pick(l, "Descenso máximo por el proyecto (m)", "Most drawdown the project may cause (m)"),
-                        }
-                    }}</span>
-                    <input
-                        type="number"
-                        inputmode="decimal"
-                        min="0"
-                        step="0.1"
-                        data-testid="limit-value"
-                        prop:value=move || value.get().to_string()
-                        on:change=move |ev| if let Some(v) = number(&ev) { value.set(v.max(0.0)) }
-                    />
-                </label>
-                <label>
-                    <span>{move || pick(lang.get(), "Hasta el año", "Until the year")}</span>
-                    <input
-                        type="number"
-                        inputmode="numeric"
-                        min="2026"
-                        max="2200"
-                        step="1"
-                        prop:value=move || until.get().to_string()
-                        on:change=move |ev| if let Some(v) = number(&ev) { until.set((v.round() as i32).clamp(2026, 2200)) }
-                    />
-                </label>
-                <label>
-                    <span>{move || pick(lang.get(), "En cuántas versiones de la cuenca", "In how many versions of the basin")}</span>
-                    <select on:change=move |ev| if let Some(v) = number(&ev) { confidence.set(v.clamp(0.0, 1.0)) }>
-                        {move || {
-                            let lang = lang.get();
-                            [(0.5, "5 / 10"), (0.6, "6 / 10"), (0.7, "7 / 10"), (0.8, "8 / 10"), (0.9, "9 / 10"), (0.95, "19 / 20")]
-                                .into_iter()
-                                .map(|(c, label)| {
-                                    let text = match lang {
-                                        Lang::Es => format!("{label} versiones"),
-                                        Lang::En => format!("{label} versions"),
-                                    };
-                                    view! { <option value=c.to_string() selected=confidence.get_untracked() == c>{text}</option> }
-                                })
-                                .collect_view()
-                        }}
-                    </select>
-                </label>
-                <button type="button" data-testid="limit-add" on:click=add>
-                    {move || pick(lang.get(), "Agregar", "Add")}
+                    <Show when=is_spring>
+                        <label>
+                            <span>{pick(lang, "Qué se limita", "What is limited")}</span>
+                            <select on:change=move |ev| {
+                                let spring = event_target_value(&ev) == "spring";
+                                kind.set(if spring { LimitKind::SpringFlowAtLeastShare } else { LimitKind::DrawdownAtMostM });
+                                value.set(if spring { 80.0 } else { 0.5 });
+                            }>
+                                <option value="drawdown">{pick(lang, "Descenso de la napa (m)", "Water-table drawdown (m)")}</option>
+                                <option value="spring">{pick(lang, "Caudal que debe conservar (%)", "Flow it must keep (%)")}</option>
+                            </select>
+                        </label>
+                    </Show>
+                    <label>
+                        <span>{move || {
+                            let spring = is_spring() && kind.get() == LimitKind::SpringFlowAtLeastShare;
+                            match (spring, lang) {
+                                (true, l) => pick(l, "Caudal mínimo, % del que tendría sin el proyecto", "Least flow, % of what it would have without the project"),
+                                (false, l) => pick(l, "Descenso máximo por el proyecto (m)", "Most drawdown the project may cause (m)"),
+                            }
+                        }}</span>
+                        <input
+                            type="number"
+                            inputmode="decimal"
+                            min="0"
+                            step="0.1"
+                            data-testid="limit-value"
+                            prop:value=move || value.get().to_string()
+                            on:change=move |ev| if let Some(v) = number(&ev) { value.set(v.max(0.0)) }
+                        />
+                    </label>
+                    <label>
+                        <span>{pick(lang, "Hasta el año", "Until the year")}</span>
+                        <input
+                            type="number"
+                            inputmode="numeric"
+                            min="2026"
+                            max="2200"
+                            step="1"
+                            prop:value=move || until.get().to_string()
+                            on:change=move |ev| if let Some(v) = number(&ev) { until.set((v.round() as i32).clamp(2026, 2200)) }
+                        />
+                    </label>
+                    <label>
+                        <span>{pick(lang, "En cuántas versiones de la cuenca", "In how many versions of the basin")}</span>
+                        <select on:change=move |ev| if let Some(v) = number(&ev) { confidence.set(v.clamp(0.0, 1.0)) }>
+                            {move || {
+                                [(0.5, "5 / 10"), (0.6, "6 / 10"), (0.7, "7 / 10"), (0.8, "8 / 10"), (0.9, "9 / 10"), (0.95, "19 / 20")]
+                                    .into_iter()
+                                    .map(|(c, label)| {
+                                        let text = match lang {
+                                            Lang::Es => format!("{label} versiones"),
+                                            Lang::En => format!("{label} versions"),
+                                        };
+                                        view! { <option value=c.to_string() selected=confidence.get_untracked() == c>{text}</option> }
+                                    })
+                                    .collect_view()
+                            }}
+                        </select>
+                    </label>
+                    <button type="button" data-testid="limit-add" on:click=add>
+                        {pick(lang, "Agregar", "Add")}
+                    </button>
+                </details>
+                <h3>{pick(lang, "¿Cuánto se puede producir respetando todos los límites?", "How much can be produced within every limit?")}</h3>
+                <p class="hint">
+                    {match lang {
+                        Lang::Es => format!(
+                            "Se prueba la producción de este escenario y otras, con la misma tecnología, en {TOOL_MEMBERS} versiones de la cuenca. Hoy: {} t/año.",
+                            fmt_num(this_production(), 0, Lang::Es)
+                        ),
+                        Lang::En => format!(
+                            "Productions are tried with this scenario's technology, over {TOOL_MEMBERS} versions of the basin. Now: {} t/yr.",
+                            fmt_num(this_production(), 0, Lang::En)
+                        ),
+                    }}
+                </p>
+                <button
+                    type="button"
+                    data-testid="envelope-start"
+                    disabled=move || !can_search() || searching()
+                    on:click=move |_| envelope.start.run(request.get_untracked())
+                >
+                    {move || if searching() {
+                        pick(lang, "Calculando…", "Computing…")
+                    } else {
+                        pick(lang, "Calcular", "Compute")
+                    }}
                 </button>
-            </details>
-            <h3>{move || pick(lang.get(), "¿Cuánto se puede producir respetando todos los límites?", "How much can be produced within every limit?")}</h3>
-            <p class="hint">
-                {move || match lang.get() {
-                    Lang::Es => format!(
-                        "Se prueba la producción de este escenario y otras, con la misma tecnología, en {TOOL_MEMBERS} versiones de la cuenca. Hoy: {} t/año.",
-                        fmt_num(this_production(), 0, Lang::Es)
-                    ),
-                    Lang::En => format!(
-                        "Productions are tried with this scenario's technology, over {TOOL_MEMBERS} versions of the basin. Now: {} t/yr.",
-                        fmt_num(this_production(), 0, Lang::En)
-                    ),
-                }}
-            </p>
-            <button
-                type="button"
-                data-testid="envelope-start"
-                disabled=move || !can_search() || searching()
-                on:click=move |_| envelope.start.run(request.get_untracked())
-            >
-                {move || if searching() {
-                    pick(lang.get(), "Calculando…", "Computing…")
-                } else {
-                    pick(lang.get(), "Calcular", "Compute")
-                }}
-            </button>
-            <div aria-live="polite">{answer}</div>
-        </section>
+                <div aria-live="polite">{answer}</div>
+            </section>
+        }.into_any()
     }
 }

@@ -156,76 +156,79 @@ pub fn PlanPanel(
         })
     };
 
-    view! {
-        <section class="limits plan" aria-labelledby="plan-title" data-testid="plan">
-            <h2 id="plan-title">{move || pick(lang.get(), "Plan de alerta temprana", "Early-warning plan")}</h2>
-            <p class="hint">
-                {move || pick(
-                    lang.get(),
-                    "Alertas en lugares que se pueden medir: si la napa baja respecto de su nivel antes del proyecto, se recorta el bombeo. El plan se prueba contra los límites acordados: si los protege, cuánto litio cuesta, cuándo llega el primer recorte y cuántas veces daría la alarma solo por el clima.",
-                    "Triggers at places that can be measured: if the water table falls below its level before the project, pumping is cut. The plan is tested against the agreed limits: whether it protects them, what lithium it costs, when the first cut comes, and how often the climate alone would raise the alarm.",
-                )}
-            </p>
-            <button type="button" class="preset" data-testid="plan-example" on:click=move |_| triggers.set(example_plan())>
-                {move || pick(lang.get(), "Ejemplo: dos fases en la Vega del borde este", "Example: two phases at the east vega")}
-            </button>
-            <p class="hint">
-                {move || pick(
-                    lang.get(),
-                    "Los números del ejemplo son ilustrativos: no son los de ningún plan real (los umbrales de los planes de Atacama no son públicos).",
-                    "The example's numbers are illustrative, not any real plan's (the thresholds of the Atacama plans are not public).",
-                )}
-            </p>
-            <ul class="limit-list" data-testid="trigger-list">{rows}</ul>
-            <details class="limit-form">
-                <summary>{move || pick(lang.get(), "Agregar una alerta", "Add a trigger")}</summary>
-                <label>
-                    <span>{move || pick(lang.get(), "Dónde se mide", "Where it is measured")}</span>
-                    <select data-testid="trigger-site" on:change=move |ev| site.set(event_target_value(&ev))>{site_options}</select>
-                </label>
-                <label>
-                    <span>{move || pick(lang.get(), "Cuánto baja la napa para dar la alerta (m)", "How far the water table falls to trigger (m)")}</span>
-                    <input type="number" inputmode="decimal" min="0.01" step="0.1" data-testid="trigger-rise"
-                        prop:value=move || rise.get().to_string()
-                        on:change=move |ev| if let Some(v) = number(&ev) { rise.set(v.clamp(0.01, 100.0)) } />
-                </label>
-                <label>
-                    <span>{move || pick(lang.get(), "Qué se recorta", "What is cut")}</span>
-                    <select on:change=move |ev| if let Some(t) = CutTarget::from_key(&event_target_value(&ev)) { target.set(t) }>
-                        <option value="brine">{move || pick(lang.get(), "Bombeo de salmuera", "Brine pumping")}</option>
-                        <option value="fresh">{move || pick(lang.get(), "Agua dulce para el proceso", "Process fresh water")}</option>
-                        <option value="all">{move || pick(lang.get(), "Todo el bombeo del proyecto", "All the project's pumping")}</option>
-                    </select>
-                </label>
-                <label>
-                    <span>{move || pick(lang.get(), "Recorte (%)", "Cut (%)")}</span>
-                    <input type="number" inputmode="numeric" min="0" max="100" step="5"
-                        prop:value=move || cut.get().to_string()
-                        on:change=move |ev| if let Some(v) = number(&ev) { cut.set(v.clamp(0.0, 100.0)) } />
-                </label>
-                <label>
-                    <span>{move || pick(lang.get(), "Meses hasta que el recorte se aplica", "Months until the cut applies")}</span>
-                    <input type="number" inputmode="numeric" min="0" max="120" step="1"
-                        prop:value=move || delay.get().to_string()
-                        on:change=move |ev| if let Some(v) = number(&ev) { delay.set(v.round().clamp(0.0, 120.0) as u32) } />
-                </label>
-                <button type="button" data-testid="trigger-add" on:click=add>{move || pick(lang.get(), "Agregar", "Add")}</button>
-            </details>
-            <p class="hint">
-                {move || match lang.get() {
-                    Lang::Es => format!("Se prueba con {TOOL_MEMBERS} versiones de la cuenca, con y sin el plan. Hace falta al menos un límite acordado y una alerta."),
-                    Lang::En => format!("Tested over {TOOL_MEMBERS} versions of the basin, with and without the plan. It needs at least one agreed limit and one trigger."),
-                }}
-            </p>
-            <button
-                type="button"
-                data-testid="plan-start"
-                disabled=move || !ready() || searching()
-                on:click=move |_| job.start.run(request.get_untracked())
-            >
-                {move || if searching() { pick(lang.get(), "Probando…", "Testing…") } else { pick(lang.get(), "Probar el plan", "Test the plan") }}
-            </button>
-            <div aria-live="polite">{outcome}</div>
-        </section>
+    // One closure over the language renders the panel (rebuilt when it changes), so its texts
+    // are plain strings rather than a reactive closure each: much less code in the page's module.
+    move || {
+        let lang = lang.get();
+        view! {
+            <section class="limits plan" aria-labelledby="plan-title" data-testid="plan">
+                <h2 id="plan-title">{pick(lang, "Plan de alerta temprana", "Early-warning plan")}</h2>
+                <p class="hint">
+                    {pick(lang,
+                        "Alertas en lugares que se pueden medir: si la napa baja respecto de su nivel antes del proyecto, se recorta el bombeo. El plan se prueba contra los límites acordados: si los protege, cuánto litio cuesta, cuándo llega el primer recorte y cuántas veces daría la alarma solo por el clima.",
+                        "Triggers at places that can be measured: if the water table falls below its level before the project, pumping is cut. The plan is tested against the agreed limits: whether it protects them, what lithium it costs, when the first cut comes, and how often the climate alone would raise the alarm.",
+                    )}
+                </p>
+                <button type="button" class="preset" data-testid="plan-example" on:click=move |_| triggers.set(example_plan())>
+                    {pick(lang, "Ejemplo: dos fases en la Vega del borde este", "Example: two phases at the east vega")}
+                </button>
+                <p class="hint">
+                    {pick(lang,
+                        "Los números del ejemplo son ilustrativos: no son los de ningún plan real (los umbrales de los planes de Atacama no son públicos).",
+                        "The example's numbers are illustrative, not any real plan's (the thresholds of the Atacama plans are not public).",
+                    )}
+                </p>
+                <ul class="limit-list" data-testid="trigger-list">{rows}</ul>
+                <details class="limit-form">
+                    <summary>{pick(lang, "Agregar una alerta", "Add a trigger")}</summary>
+                    <label>
+                        <span>{pick(lang, "Dónde se mide", "Where it is measured")}</span>
+                        <select data-testid="trigger-site" on:change=move |ev| site.set(event_target_value(&ev))>{site_options}</select>
+                    </label>
+                    <label>
+                        <span>{pick(lang, "Cuánto baja la napa para dar la alerta (m)", "How far the water table falls to trigger (m)")}</span>
+                        <input type="number" inputmode="decimal" min="0.01" step="0.1" data-testid="trigger-rise"
+                            prop:value=move || rise.get().to_string()
+                            on:change=move |ev| if let Some(v) = number(&ev) { rise.set(v.clamp(0.01, 100.0)) } />
+                    </label>
+                    <label>
+                        <span>{pick(lang, "Qué se recorta", "What is cut")}</span>
+                        <select on:change=move |ev| if let Some(t) = CutTarget::from_key(&event_target_value(&ev)) { target.set(t) }>
+                            <option value="brine">{pick(lang, "Bombeo de salmuera", "Brine pumping")}</option>
+                            <option value="fresh">{pick(lang, "Agua dulce para el proceso", "Process fresh water")}</option>
+                            <option value="all">{pick(lang, "Todo el bombeo del proyecto", "All the project's pumping")}</option>
+                        </select>
+                    </label>
+                    <label>
+                        <span>{pick(lang, "Recorte (%)", "Cut (%)")}</span>
+                        <input type="number" inputmode="numeric" min="0" max="100" step="5"
+                            prop:value=move || cut.get().to_string()
+                            on:change=move |ev| if let Some(v) = number(&ev) { cut.set(v.clamp(0.0, 100.0)) } />
+                    </label>
+                    <label>
+                        <span>{pick(lang, "Meses hasta que el recorte se aplica", "Months until the cut applies")}</span>
+                        <input type="number" inputmode="numeric" min="0" max="120" step="1"
+                            prop:value=move || delay.get().to_string()
+                            on:change=move |ev| if let Some(v) = number(&ev) { delay.set(v.round().clamp(0.0, 120.0) as u32) } />
+                    </label>
+                    <button type="button" data-testid="trigger-add" on:click=add>{pick(lang, "Agregar", "Add")}</button>
+                </details>
+                <p class="hint">
+                    {match lang {
+                        Lang::Es => format!("Se prueba con {TOOL_MEMBERS} versiones de la cuenca, con y sin el plan. Hace falta al menos un límite acordado y una alerta."),
+                        Lang::En => format!("Tested over {TOOL_MEMBERS} versions of the basin, with and without the plan. It needs at least one agreed limit and one trigger."),
+                    }}
+                </p>
+                <button
+                    type="button"
+                    data-testid="plan-start"
+                    disabled=move || !ready() || searching()
+                    on:click=move |_| job.start.run(request.get_untracked())
+                >
+                    {move || if searching() { pick(lang, "Probando…", "Testing…") } else { pick(lang, "Probar el plan", "Test the plan") }}
+                </button>
+                <div aria-live="polite">{outcome}</div>
+            </section>
+        }.into_any()
     }
 }

@@ -43,7 +43,7 @@ impl ToolView for PlanView {
     }
 }
 
-pub struct UseToolJobReturn<V: 'static> {
+pub struct UseToolJobReturn<V: Send + Sync + 'static> {
     /// The latest request's progress or answer.
     pub view: ReadSignal<Option<V>>,
     pub running: ReadSignal<bool>,
@@ -52,6 +52,14 @@ pub struct UseToolJobReturn<V: 'static> {
     /// Starts a request for a link query; a newer one replaces it.
     pub start: UnsyncCallback<String>,
 }
+
+// By hand: a derive would ask `V: Copy`, which signals of `V` do not need.
+impl<V: Send + Sync + 'static> Clone for UseToolJobReturn<V> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<V: Send + Sync + 'static> Copy for UseToolJobReturn<V> {}
 
 pub fn use_tool_job<V: ToolView>() -> UseToolJobReturn<V> {
     let (view, set_view) = signal(None::<V>);

@@ -36,12 +36,18 @@ const TRUNK_VERSION: &str = "0.21.14";
 /// years under the date cards (→ 375.3 kB), a link to the model's changes (→ 375.8 kB) and the
 /// phone's headline bar of #20 (→ 377.6 kB; 379.0 as a view per figure, so one markup string),
 /// so 378 kB; then the copy button's fallback where the page may not copy (plain http on a
-/// workshop's network) and the delayed revoke of downloads (#21, → 379.3 kB), so 380 kB.
+/// workshop's network) and the delayed revoke of downloads (#21, → 379.3 kB), so 380 kB. Then
+/// issue #18's negotiation tools (2026-12-03): agreed limits with their verdicts, the envelope
+/// search and an early-warning plan tested in tool workers, with their panels and link parts
+/// (→ 427.5 kB; twiggy before wasm-opt: about 80 kB of the growth is Leptos's view and signal
+/// code for the two panels, about 25 kB the envelope and plan jobs; rendering each panel in one
+/// closure over the language instead of a closure per text saved 2.7 kB), so 430 kB. These tools
+/// are what only some visitors use: they are the first candidates for issue #19's second module.
 /// Measured and not taken: the model at opt-level "s" would save 9.1 kB but runs 35–45 % slower
 /// (jv2025 24 → 33 ms natively, `--example profile`, alternating builds).
 /// Getting far below needs the second module of issue #19. Raising it needs a reason in the
 /// commit.
-const BUNDLE_BUDGET_BROTLI_BYTES: u64 = 380_000;
+const BUNDLE_BUDGET_BROTLI_BYTES: u64 = 430_000;
 /// Serving address printed for the user.
 const SERVE_ADDRESS: &str = "127.0.0.1";
 const SERVE_PORT: &str = "8080";
