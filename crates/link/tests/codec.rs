@@ -334,8 +334,7 @@ fn agreed_limits_travel_in_the_link() {
     assert_eq!(back.scenario, link.scenario);
     assert!(issues.is_empty(), "{issues:?}");
 
-    let many = std::iter::repeat("lim=vega_este:drawdown:1:2060:0.8")
-        .take(MAX_LIMITS + 1)
+    let many = std::iter::repeat_n("lim=vega_este:drawdown:1:2060:0.8", MAX_LIMITS + 1)
         .collect::<Vec<_>>()
         .join("&");
     let (back, issues) = parse(
@@ -377,8 +376,7 @@ fn plan_triggers_travel_in_the_link() {
     assert_eq!(back.triggers, triggers);
     assert!(issues.is_empty(), "{issues:?}");
 
-    let many = std::iter::repeat("trig=vega_sur:0.5:fresh:100:0")
-        .take(MAX_TRIGGERS + 1)
+    let many = std::iter::repeat_n("trig=vega_sur:0.5:fresh:100:0", MAX_TRIGGERS + 1)
         .collect::<Vec<_>>()
         .join("&");
     let (back, issues) = parse(

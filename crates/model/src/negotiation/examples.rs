@@ -65,24 +65,6 @@ pub const EXAMPLE_LIMITS: [ExampleLimits; 3] = [
     },
 ];
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::Basin;
-
-    /// Every example names sites the default basin has, with readable values.
-    #[test]
-    fn examples_name_real_sites() {
-        let basin = Basin::default_basin();
-        for set in &EXAMPLE_LIMITS {
-            for l in set.limits() {
-                assert!(basin.site(&l.site).is_some(), "{}: {}", set.key, l.site);
-                assert!(l.value >= 0.0 && (0.0..=1.0).contains(&l.confidence));
-            }
-        }
-    }
-}
-
 /// An example early-warning plan for the page's button, in two phases at one sentinel (the
 /// staging of real plans, `early-warning-plans.md` §1–2; its numbers are illustrative, not any
 /// real plan's, whose phase thresholds are not public): at the east vega, 0.3 m cuts brine
@@ -101,4 +83,25 @@ pub fn example_plan() -> Vec<crate::negotiation::plan::Trigger> {
         phase(0.3, CutTarget::Brine, 0.25),
         phase(1.0, CutTarget::All, 0.5),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Basin;
+
+    /// Every example names sites the default basin has, with readable values.
+    #[test]
+    fn examples_name_real_sites() {
+        let basin = Basin::default_basin();
+        for set in &EXAMPLE_LIMITS {
+            for l in set.limits() {
+                assert!(basin.site(&l.site).is_some(), "{}: {}", set.key, l.site);
+                assert!(l.value >= 0.0 && (0.0..=1.0).contains(&l.confidence));
+            }
+        }
+        for t in example_plan() {
+            assert!(basin.site(&t.site).is_some(), "{}", t.site);
+        }
+    }
 }
