@@ -16,6 +16,19 @@ thread_local! {
     static BASIN: Basin = Basin::default_basin();
 }
 
+/// A request's link (read with the worker's basin) and the ensemble design for `members`
+/// members (2 to 400) and `seed`, with the factors its scenario needs.
+fn read_request(query: &str, members: usize, seed: u32) -> (cuenca_link::Link, EnsembleSpec) {
+    let (link, _) = BASIN.with(|basin| cuenca_link::parse(query, basin));
+    let spec = EnsembleSpec {
+        members: members.clamp(2, 400),
+        seed: u64::from(seed),
+        ..EnsembleSpec::default()
+    }
+    .for_scenario(&link.scenario);
+    (link, spec)
+}
+
 #[wasm_bindgen]
 pub struct EnsembleJob {
     runner: EnsembleRunner,
@@ -31,13 +44,7 @@ impl EnsembleJob {
     /// An ensemble of `members` runs for the scenario of a link query.
     #[wasm_bindgen(constructor)]
     pub fn new(query: &str, members: usize, seed: u32, threshold_m: f64) -> EnsembleJob {
-        let (link, _) = BASIN.with(|basin| cuenca_link::parse(query, basin));
-        let spec = EnsembleSpec {
-            members: members.clamp(2, 400),
-            seed: u64::from(seed),
-            ..EnsembleSpec::default()
-        }
-        .for_scenario(&link.scenario);
+        let (link, spec) = read_request(query, members, seed);
         let threshold_m = if threshold_m.is_finite() {
             threshold_m.clamp(0.01, 100.0)
         } else {
@@ -105,14 +112,8 @@ impl EnvelopeJob {
     /// The search for the scenario and limits of a link query, judged on `members` members.
     #[wasm_bindgen(constructor)]
     pub fn new(query: &str, members: usize, seed: u32, tolerance_t_per_yr: f64) -> EnvelopeJob {
-        let (link, _) = BASIN.with(|basin| cuenca_link::parse(query, basin));
-        let members = members.clamp(2, 400);
-        let spec = EnsembleSpec {
-            members,
-            seed: u64::from(seed),
-            ..EnsembleSpec::default()
-        }
-        .for_scenario(&link.scenario);
+        let (link, spec) = read_request(query, members, seed);
+        let members = spec.members;
         let tolerance = if tolerance_t_per_yr.is_finite() {
             tolerance_t_per_yr.max(100.0)
         } else {
@@ -171,14 +172,8 @@ impl PlanJob {
     /// members.
     #[wasm_bindgen(constructor)]
     pub fn new(query: &str, members: usize, seed: u32) -> PlanJob {
-        let (link, _) = BASIN.with(|basin| cuenca_link::parse(query, basin));
-        let members = members.clamp(2, 400);
-        let spec = EnsembleSpec {
-            members,
-            seed: u64::from(seed),
-            ..EnsembleSpec::default()
-        }
-        .for_scenario(&link.scenario);
+        let (link, spec) = read_request(query, members, seed);
+        let members = spec.members;
         let plan = Plan {
             triggers: link.triggers,
             permanent: false,

@@ -9,6 +9,7 @@ use cuenca_model::negotiation::{Limit, LimitKind, EXAMPLE_LIMITS};
 use cuenca_model::{Basin, LeverId};
 use leptos::prelude::*;
 
+use crate::components::site_options::site_options;
 use crate::ensemble_view::EnsembleView;
 use crate::envelope_view::EnvelopeView;
 use crate::hooks::use_tool_job::{use_tool_job, TOOL_MEMBERS};
@@ -132,17 +133,7 @@ pub fn LimitsPanel(
     let confidence = RwSignal::new(0.9_f64);
     let site_options = move || {
         let lang = lang.get();
-        basin.with_value(|b| {
-            b.sites
-                .iter()
-                .filter(|s| LIMIT_SITE_KINDS.contains(&s.kind.as_str()))
-                .map(|s| {
-                    let id = s.id.clone();
-                    let selected = site.get_untracked() == id;
-                    view! { <option value=id selected=selected>{pick(lang, &s.name_es, &s.name_en).to_string()}</option> }
-                })
-                .collect_view()
-        })
+        basin.with_value(|b| site_options(b, &LIMIT_SITE_KINDS, &site.get_untracked(), lang))
     };
     let is_spring = move || {
         let id = site.get();

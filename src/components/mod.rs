@@ -16,6 +16,7 @@ pub mod plan_panel;
 pub mod preset_bar;
 pub mod pumped_sources;
 pub mod share_panel;
+pub mod site_options;
 pub mod sources_panel;
 pub mod time_chart;
 pub mod uncertainty_panel;

@@ -10,6 +10,7 @@ use cuenca_model::negotiation::{example_plan, Limit};
 use cuenca_model::Basin;
 use leptos::prelude::*;
 
+use crate::components::site_options::site_options;
 use crate::hooks::use_tool_job::{use_tool_job, TOOL_MEMBERS};
 use crate::i18n::{pick, Lang};
 use crate::plan_view::PlanView;
@@ -88,17 +89,7 @@ pub fn PlanPanel(
     };
     let site_options = move || {
         let lang = lang.get();
-        basin.with_value(|b| {
-            b.sites
-                .iter()
-                .filter(|s| TRIGGER_SITE_KINDS.contains(&s.kind.as_str()))
-                .map(|s| {
-                    let id = s.id.clone();
-                    let selected = site.get_untracked() == id;
-                    view! { <option value=id selected=selected>{pick(lang, &s.name_es, &s.name_en).to_string()}</option> }
-                })
-                .collect_view()
-        })
+        basin.with_value(|b| site_options(b, &TRIGGER_SITE_KINDS, &site.get_untracked(), lang))
     };
     let add = move |_| {
         let trigger = Trigger {
