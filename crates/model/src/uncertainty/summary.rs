@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::outputs::results::YearMonth;
 use crate::scenario::Scenario;
-use crate::uncertainty::design::{quantile_sorted, Factor};
+use crate::uncertainty::design::{quantile_sorted, weighted_quantile_sorted, Factor};
 use crate::uncertainty::ensemble::{Ensemble, Quantity, BASIN_SERIES};
 
 /// P10, P50 and P90 of a set of values.
@@ -27,11 +27,44 @@ impl Band {
             p90: quantile_sorted(values, 0.9),
         }
     }
+
+    /// Weighted P10/P50/P90 (weighted type 7, [`crate::uncertainty::design`]) of values with
+    /// one weight each; members of zero (or not finite) weight are left out. Equal weights give
+    /// [`Band::of`] exactly.
+    pub fn weighted(values: &[f64], weights: &[f64]) -> Band {
+        let mut pairs: Vec<(f64, f64)> = values
+            .iter()
+            .zip(weights)
+            .filter(|(_, &w)| w > 0.0 && w.is_finite())
+            .map(|(&v, &w)| (v, w))
+            .collect();
+        pairs.sort_by(|a, b| a.0.total_cmp(&b.0));
+        Band {
+            p10: weighted_quantile_sorted(&pairs, 0.1),
+            p50: weighted_quantile_sorted(&pairs, 0.5),
+            p90: weighted_quantile_sorted(&pairs, 0.9),
+        }
+    }
 }
 
 impl Ensemble {
     /// P10/P50/P90 of every stored series, month by month, and of every indicator.
     pub fn summary(&self) -> EnsembleSummary {
+        self.summary_with(None)
+    }
+
+    /// The summary with each member weighted (weights in member order, e.g.
+    /// [`crate::uncertainty::weights::Weights::weights`]): the bands an ensemble that has
+    /// learnt from observations shows.
+    pub fn weighted_summary(&self, weights: &[f64]) -> EnsembleSummary {
+        self.summary_with(Some(weights))
+    }
+
+    fn summary_with(&self, weights: Option<&[f64]>) -> EnsembleSummary {
+        let band_of_values = |values: &mut [f64]| match weights {
+            None => Band::of(values),
+            Some(w) => Band::weighted(values, w),
+        };
         let nm = self.months.len();
         let mut buf = vec![0.0; self.members.len()];
         let band_of = |slot: usize, buf: &mut Vec<f64>| {
@@ -42,7 +75,7 @@ impl Ensemble {
                 for (b, mem) in buf.iter_mut().zip(&self.members) {
                     *b = mem.series[slot][m] as f64;
                 }
-                let band = Band::of(buf);
+                let band = band_of_values(buf);
                 p10.push(band.p10);
                 p50.push(band.p50);
                 p90.push(band.p90);
@@ -95,7 +128,7 @@ impl Ensemble {
             .iter()
             .enumerate()
             .map(|(k, info)| {
-                let band = Band::of(&mut self.indicator_values(k));
+                let band = band_of_values(&mut self.indicator_values(k));
                 IndicatorBand {
                     id: info.id.clone(),
                     site: info.site.clone(),
