@@ -184,7 +184,10 @@ fn a_member_the_data_contradict_gets_negligible_weight_and_equal_weights_change_
         .zip(&e.summary().indicators)
     {
         for (x, y) in [(a.p10, b.p10), (a.p50, b.p50), (a.p90, b.p90)] {
-            assert!((x - y).abs() <= 1e-9 * (1.0 + y.abs()) || (x.is_nan() && y.is_nan()), "{a:?} {b:?}");
+            assert!(
+                (x - y).abs() <= 1e-9 * (1.0 + y.abs()) || (x.is_nan() && y.is_nan()),
+                "{a:?} {b:?}"
+            );
         }
     }
     assert!(!w0.messages(cuenca_model::Lang::En).is_empty());

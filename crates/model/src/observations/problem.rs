@@ -27,36 +27,75 @@ pub enum ProblemKind {
     /// The file holds nothing (or only blank lines).
     Empty,
     /// The file is larger than the reader accepts; nothing was read.
-    TooLarge { bytes: usize, most: usize },
+    TooLarge {
+        bytes: usize,
+        most: usize,
+    },
     /// Rows beyond the most the reader keeps were not read.
-    TooManyRows { most: usize },
+    TooManyRows {
+        most: usize,
+    },
     /// The header lacks a column the reader needs; nothing was read.
-    MissingColumn { column: String },
+    MissingColumn {
+        column: String,
+    },
     /// A header column the reader does not know; ignored.
-    UnknownColumn { column: String },
+    UnknownColumn {
+        column: String,
+    },
     /// The same column twice in the header; nothing was read.
-    RepeatedColumn { column: String },
+    RepeatedColumn {
+        column: String,
+    },
     /// A row whose number of fields is not the header's.
-    FieldCount { found: usize, expected: usize },
+    FieldCount {
+        found: usize,
+        expected: usize,
+    },
     /// The CSV itself cannot be read here (e.g. an unclosed quote).
     Unreadable,
     /// A required field is empty.
-    EmptyField { column: String },
-    UnknownSite { text: String },
-    UnknownQuantity { text: String },
+    EmptyField {
+        column: String,
+    },
+    UnknownSite {
+        text: String,
+    },
+    UnknownQuantity {
+        text: String,
+    },
     /// A quantity the model reports but this reader does not take yet.
-    UnsupportedQuantity { text: String },
+    UnsupportedQuantity {
+        text: String,
+    },
     /// A spring flow at a site without a spring.
-    NoSpringAtSite { site: String },
-    BadDate { text: String },
-    BadNumber { column: String, text: String },
-    WrongUnit { text: String, expected: String },
+    NoSpringAtSite {
+        site: String,
+    },
+    BadDate {
+        text: String,
+    },
+    BadNumber {
+        column: String,
+        text: String,
+    },
+    WrongUnit {
+        text: String,
+        expected: String,
+    },
     /// A value outside what the quantity can plausibly be.
-    Implausible { value: f64, unit: String },
+    Implausible {
+        value: f64,
+        unit: String,
+    },
     /// An error column that is not a positive number.
-    BadError { text: String },
+    BadError {
+        text: String,
+    },
     /// More problems than are listed one by one.
-    MoreProblems { count: usize },
+    MoreProblems {
+        count: usize,
+    },
 }
 
 /// One problem, with the row it is in (the line of the file, the header being line 1, as a
@@ -111,11 +150,13 @@ impl RowProblem {
             }
         };
         match &self.kind {
-            P::Empty => if es {
-                "El archivo está vacío: no hay observaciones que leer.".into()
-            } else {
-                "The file is empty: there are no observations to read.".into()
-            },
+            P::Empty => {
+                if es {
+                    "El archivo está vacío: no hay observaciones que leer.".into()
+                } else {
+                    "The file is empty: there are no observations to read.".into()
+                }
+            }
             P::TooLarge { bytes, most } => {
                 let (b, m) = (
                     fmt_num(*bytes as f64 / 1e6, 1, lang),
@@ -135,71 +176,110 @@ impl RowProblem {
                     format!("The first {m} data rows were read; the rest were not.")
                 }
             }
-            P::MissingColumn { column } => if es {
-                format!("Falta la columna {} en el encabezado (se esperan site,date,quantity,value,unit,who y, si se quiere, error): no se leyó nada.", q(column))
-            } else {
-                format!("The header lacks the column {} (expected site,date,quantity,value,unit,who and, optionally, error): nothing was read.", q(column))
-            },
-            P::UnknownColumn { column } => if es {
-                format!("la columna {} no es conocida y se ignoró.", q(column))
-            } else {
-                format!("the column {} is not known and was ignored.", q(column))
-            },
-            P::RepeatedColumn { column } => if es {
-                format!("la columna {} aparece dos veces en el encabezado: no se leyó nada.", q(column))
-            } else {
-                format!("the column {} appears twice in the header: nothing was read.", q(column))
-            },
-            P::FieldCount { found, expected } => if es {
-                format!("tiene {found} campos y el encabezado {expected}; se dejó de lado.")
-            } else {
-                format!("it has {found} fields and the header {expected}; it was left out.")
-            },
-            P::Unreadable => if es {
-                "no se puede leer como CSV (¿unas comillas sin cerrar?); se dejó de lado.".into()
-            } else {
-                "it cannot be read as CSV (an unclosed quote?); it was left out.".into()
-            },
-            P::EmptyField { column } => if es {
-                format!("falta el valor de {}; se dejó de lado.", q(column))
-            } else {
-                format!("{} is empty; the row was left out.", q(column))
-            },
-            P::UnknownSite { text } => if es {
-                format!("{} no es un sitio del modelo (use el identificador de la plantilla, p. ej. vega_este); se dejó de lado.", q(text))
-            } else {
-                format!("{} is not one of the model's sites (use the id from the template, e.g. vega_este); it was left out.", q(text))
-            },
-            P::UnknownQuantity { text } => if es {
-                format!("{} no es una cantidad conocida (depth_to_water_m, water_level_m o spring_flow_l_per_s); se dejó de lado.", q(text))
-            } else {
-                format!("{} is not a known quantity (depth_to_water_m, water_level_m or spring_flow_l_per_s); it was left out.", q(text))
-            },
-            P::UnsupportedQuantity { text } => if es {
-                format!("{} todavía no se puede comparar con el modelo; se dejó de lado.", q(text))
-            } else {
-                format!("{} cannot be compared with the model yet; it was left out.", q(text))
-            },
-            P::NoSpringAtSite { site } => if es {
-                format!("{} no tiene una vertiente en el modelo, así que no se puede comparar un caudal; se dejó de lado.", q(site))
-            } else {
-                format!("{} has no spring in the model, so a flow cannot be compared; it was left out.", q(site))
-            },
-            P::BadDate { text } => if es {
-                format!("la fecha {} no se entiende (use AAAA-MM o AAAA-MM-DD, p. ej. 2025-03); se dejó de lado.", q(text))
-            } else {
-                format!("the date {} is not understood (use YYYY-MM or YYYY-MM-DD, e.g. 2025-03); it was left out.", q(text))
-            },
-            P::BadNumber { column, text } => if es {
-                format!("{} en {} no es un número (use punto decimal, p. ej. 12.5); se dejó de lado.", q(text), q(column))
-            } else {
-                format!("{} in {} is not a number (use a decimal point, e.g. 12.5); it was left out.", q(text), q(column))
-            },
-            P::WrongUnit { text, expected } => if es {
-                format!("la unidad {} no corresponde a la cantidad, que se da en {}; no se convierte, se dejó de lado.", q(text), q(expected))
-            } else {
-                format!("the unit {} does not match the quantity, which is given in {}; it is not converted and the row was left out.", q(text), q(expected))
-            },
+            P::MissingColumn { column } => {
+                if es {
+                    format!("Falta la columna {} en el encabezado (se esperan site,date,quantity,value,unit,who y, si se quiere, error): no se leyó nada.", q(column))
+                } else {
+                    format!("The header lacks the column {} (expected site,date,quantity,value,unit,who and, optionally, error): nothing was read.", q(column))
+                }
+            }
+            P::UnknownColumn { column } => {
+                if es {
+                    format!("la columna {} no es conocida y se ignoró.", q(column))
+                } else {
+                    format!("the column {} is not known and was ignored.", q(column))
+                }
+            }
+            P::RepeatedColumn { column } => {
+                if es {
+                    format!(
+                        "la columna {} aparece dos veces en el encabezado: no se leyó nada.",
+                        q(column)
+                    )
+                } else {
+                    format!(
+                        "the column {} appears twice in the header: nothing was read.",
+                        q(column)
+                    )
+                }
+            }
+            P::FieldCount { found, expected } => {
+                if es {
+                    format!("tiene {found} campos y el encabezado {expected}; se dejó de lado.")
+                } else {
+                    format!("it has {found} fields and the header {expected}; it was left out.")
+                }
+            }
+            P::Unreadable => {
+                if es {
+                    "no se puede leer como CSV (¿unas comillas sin cerrar?); se dejó de lado."
+                        .into()
+                } else {
+                    "it cannot be read as CSV (an unclosed quote?); it was left out.".into()
+                }
+            }
+            P::EmptyField { column } => {
+                if es {
+                    format!("falta el valor de {}; se dejó de lado.", q(column))
+                } else {
+                    format!("{} is empty; the row was left out.", q(column))
+                }
+            }
+            P::UnknownSite { text } => {
+                if es {
+                    format!("{} no es un sitio del modelo (use el identificador de la plantilla, p. ej. vega_este); se dejó de lado.", q(text))
+                } else {
+                    format!("{} is not one of the model's sites (use the id from the template, e.g. vega_este); it was left out.", q(text))
+                }
+            }
+            P::UnknownQuantity { text } => {
+                if es {
+                    format!("{} no es una cantidad conocida (depth_to_water_m, water_level_m o spring_flow_l_per_s); se dejó de lado.", q(text))
+                } else {
+                    format!("{} is not a known quantity (depth_to_water_m, water_level_m or spring_flow_l_per_s); it was left out.", q(text))
+                }
+            }
+            P::UnsupportedQuantity { text } => {
+                if es {
+                    format!(
+                        "{} todavía no se puede comparar con el modelo; se dejó de lado.",
+                        q(text)
+                    )
+                } else {
+                    format!(
+                        "{} cannot be compared with the model yet; it was left out.",
+                        q(text)
+                    )
+                }
+            }
+            P::NoSpringAtSite { site } => {
+                if es {
+                    format!("{} no tiene una vertiente en el modelo, así que no se puede comparar un caudal; se dejó de lado.", q(site))
+                } else {
+                    format!("{} has no spring in the model, so a flow cannot be compared; it was left out.", q(site))
+                }
+            }
+            P::BadDate { text } => {
+                if es {
+                    format!("la fecha {} no se entiende (use AAAA-MM o AAAA-MM-DD, p. ej. 2025-03); se dejó de lado.", q(text))
+                } else {
+                    format!("the date {} is not understood (use YYYY-MM or YYYY-MM-DD, e.g. 2025-03); it was left out.", q(text))
+                }
+            }
+            P::BadNumber { column, text } => {
+                if es {
+                    format!("{} en {} no es un número (use punto decimal, p. ej. 12.5); se dejó de lado.", q(text), q(column))
+                } else {
+                    format!("{} in {} is not a number (use a decimal point, e.g. 12.5); it was left out.", q(text), q(column))
+                }
+            }
+            P::WrongUnit { text, expected } => {
+                if es {
+                    format!("la unidad {} no corresponde a la cantidad, que se da en {}; no se convierte, se dejó de lado.", q(text), q(expected))
+                } else {
+                    format!("the unit {} does not match the quantity, which is given in {}; it is not converted and the row was left out.", q(text), q(expected))
+                }
+            }
             P::Implausible { value, unit } => {
                 let v = fmt_num(*value, 2, lang);
                 if es {
@@ -208,11 +288,13 @@ impl RowProblem {
                     format!("{v} {unit} is not a possible value for that quantity (another unit?); it was left out.")
                 }
             }
-            P::BadError { text } => if es {
-                format!("el error {} debe ser un número mayor que cero, en la unidad de la cantidad (o quedar vacío); se dejó de lado.", q(text))
-            } else {
-                format!("the error {} must be a number above zero, in the quantity's unit (or left empty); the row was left out.", q(text))
-            },
+            P::BadError { text } => {
+                if es {
+                    format!("el error {} debe ser un número mayor que cero, en la unidad de la cantidad (o quedar vacío); se dejó de lado.", q(text))
+                } else {
+                    format!("the error {} must be a number above zero, in the quantity's unit (or left empty); the row was left out.", q(text))
+                }
+            }
             P::MoreProblems { count } => {
                 let c = fmt_num(*count as f64, 0, lang);
                 if es {

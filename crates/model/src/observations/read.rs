@@ -86,7 +86,9 @@ impl Problems {
     fn finish(mut self) -> Vec<RowProblem> {
         if self.more > 0 {
             self.listed
-                .push(RowProblem::file(ProblemKind::MoreProblems { count: self.more }));
+                .push(RowProblem::file(ProblemKind::MoreProblems {
+                    count: self.more,
+                }));
         }
         self.listed
     }
@@ -195,7 +197,10 @@ pub fn read_csv(text: &str, basin: &Basin) -> ObservationSet {
     let mut problems = problems.finish();
     if truncated {
         // Said first: it matters more than any one row.
-        problems.insert(0, RowProblem::file(ProblemKind::TooManyRows { most: MAX_ROWS }));
+        problems.insert(
+            0,
+            RowProblem::file(ProblemKind::TooManyRows { most: MAX_ROWS }),
+        );
     }
     ObservationSet {
         observations,
@@ -294,9 +299,7 @@ fn parse_number(text: &str) -> Option<f64> {
         && text
             .chars()
             .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'));
-    text.parse::<f64>()
-        .ok()
-        .filter(|v| ok && v.is_finite())
+    text.parse::<f64>().ok().filter(|v| ok && v.is_finite())
 }
 
 /// `YYYY-MM` or `YYYY-MM-DD` (a real calendar day), read to a month.
@@ -389,7 +392,10 @@ mod tests {
         );
         let set = read(&text);
         assert_eq!(set.observations.len(), 2);
-        assert_eq!(set.observations[1].quantity, ObservedQuantity::SpringFlowLPerS);
+        assert_eq!(
+            set.observations[1].quantity,
+            ObservedQuantity::SpringFlowLPerS
+        );
         let kinds: Vec<(Option<u64>, &str)> = set
             .problems
             .iter()
@@ -419,7 +425,10 @@ mod tests {
         );
         for p in &set.problems {
             let (es, en) = (p.message(Lang::Es), p.message(Lang::En));
-            assert!(es.starts_with("Fila ") && en.starts_with("Row "), "{es} / {en}");
+            assert!(
+                es.starts_with("Fila ") && en.starts_with("Row "),
+                "{es} / {en}"
+            );
             assert_ne!(es, en);
         }
         assert!(set.problems[2].message(Lang::En).contains("“cm”"));
@@ -451,7 +460,9 @@ mod tests {
         assert!(set.problems.is_empty(), "{:?}", set.problems);
         assert_eq!(set.observations.len(), 1);
         // Columns in another order, upper case, without the optional error column.
-        let set = read("Value, SITE ,date,quantity,unit,who\n0.4,vega_este,2025-03,depth_to_water_m,m,x\n");
+        let set = read(
+            "Value, SITE ,date,quantity,unit,who\n0.4,vega_este,2025-03,depth_to_water_m,m,x\n",
+        );
         assert!(set.problems.is_empty(), "{:?}", set.problems);
         assert_eq!(set.observations[0].value, 0.4);
     }
@@ -470,7 +481,10 @@ mod tests {
         ));
         let set = read("site,date,quantity,value,unit,who,notes\nvega_este,2025-03,depth_to_water_m,0.4,m,x,hi\n");
         assert_eq!(set.observations.len(), 1);
-        assert!(matches!(set.problems[0].kind, ProblemKind::UnknownColumn { .. }));
+        assert!(matches!(
+            set.problems[0].kind,
+            ProblemKind::UnknownColumn { .. }
+        ));
         assert!(!set.problems[0].drops_row());
         // Binary-looking junk and an unclosed quote: messages, no panic.
         let set = read("site,date,quantity,value,unit,who\n\"vega_este,2025-03\n\0\0\0,,,\n");
@@ -481,14 +495,26 @@ mod tests {
     fn size_and_row_limits_give_messages() {
         let row = "vega_este,2025-03,depth_to_water_m,0.4,m,x,\n";
         let big = format!("{HEADER}{}", row.repeat(100_000));
-        assert!(matches!(only_problem(&read(&big)), ProblemKind::TooLarge { .. }));
-        let many = format!("{HEADER}{}", "vega_este,2025-03,depth_to_water_m,0.4,m,,\n".repeat(MAX_ROWS + 5));
+        assert!(matches!(
+            only_problem(&read(&big)),
+            ProblemKind::TooLarge { .. }
+        ));
+        let many = format!(
+            "{HEADER}{}",
+            "vega_este,2025-03,depth_to_water_m,0.4,m,,\n".repeat(MAX_ROWS + 5)
+        );
         assert!(many.len() <= MAX_BYTES);
         let set = read(&many);
         assert_eq!(set.observations.len(), MAX_ROWS);
-        assert_eq!(only_problem(&set), &ProblemKind::TooManyRows { most: MAX_ROWS });
+        assert_eq!(
+            only_problem(&set),
+            &ProblemKind::TooManyRows { most: MAX_ROWS }
+        );
         // Many bad rows: a bounded list and a count.
-        let bad = format!("{HEADER}{}", "nowhere,2025-03,depth_to_water_m,0.4,m,,\n".repeat(500));
+        let bad = format!(
+            "{HEADER}{}",
+            "nowhere,2025-03,depth_to_water_m,0.4,m,,\n".repeat(500)
+        );
         let set = read(&bad);
         assert_eq!(set.problems.len(), MAX_LISTED_PROBLEMS + 1);
         assert_eq!(
@@ -502,7 +528,17 @@ mod tests {
         let ym = |y, m| YearMonth { year: y, month: m };
         assert_eq!(parse_date("2025-03"), Some((ym(2025, 3), None)));
         assert_eq!(parse_date("2024-2-29"), Some((ym(2024, 2), Some(29))));
-        for bad in ["2025", "2025-3-", "25-03", "2025/03", "2023-02-29", "2025-00", "1800-01", "2025-03-01T00", "२०२५-03"] {
+        for bad in [
+            "2025",
+            "2025-3-",
+            "25-03",
+            "2025/03",
+            "2023-02-29",
+            "2025-00",
+            "1800-01",
+            "2025-03-01T00",
+            "२०२५-03",
+        ] {
             assert_eq!(parse_date(bad), None, "{bad}");
         }
     }

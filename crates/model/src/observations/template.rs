@@ -27,7 +27,13 @@ pub fn template_csv(basin: &Basin) -> String {
         .iter()
         .find(|s| s.kind == "spring" && basin.cells[s.cell].spring.is_some());
     let examples = [
-        (find("vega"), ObservedQuantity::DepthToWaterM, "2025-03", "0.4", "0.05"),
+        (
+            find("vega"),
+            ObservedQuantity::DepthToWaterM,
+            "2025-03",
+            "0.4",
+            "0.05",
+        ),
         (
             find("community_well").or_else(|| find("village")),
             ObservedQuantity::DepthToWaterM,
@@ -35,7 +41,13 @@ pub fn template_csv(basin: &Basin) -> String {
             "6.2",
             "",
         ),
-        (spring, ObservedQuantity::SpringFlowLPerS, "2025-04", "12", "2"),
+        (
+            spring,
+            ObservedQuantity::SpringFlowLPerS,
+            "2025-04",
+            "12",
+            "2",
+        ),
     ];
     for (site, q, date, value, error) in examples {
         if let Some(s) = site {

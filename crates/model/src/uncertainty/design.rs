@@ -417,7 +417,10 @@ mod tests {
             let eq3: Vec<(f64, f64)> = v.iter().map(|&x| (x, 3.0)).collect();
             let t7 = quantile_sorted(&v, p);
             assert!((weighted_quantile_sorted(&eq, p) - t7).abs() < 1e-12, "{p}");
-            assert!((weighted_quantile_sorted(&eq3, p) - t7).abs() < 1e-12, "{p}");
+            assert!(
+                (weighted_quantile_sorted(&eq3, p) - t7).abs() < 1e-12,
+                "{p}"
+            );
         }
         // By hand: values 10, 20, 30 with weights 0.2, 0.6, 0.2: C = 0.1, 0.5, 0.9,
         // P = 0, 0.5, 1. P10 = 10 + 0.2·10 = 12; P50 = 20; P90 = 20 + 0.8·10 = 28.
