@@ -14,11 +14,13 @@
 //! wrong, in es/en), [`read`] (the reader), [`template`] (the file to fill in), [`fit`] (a run
 //! against the readings).
 
+pub mod fit;
 pub mod problem;
 pub mod quantity;
 pub mod read;
 pub mod template;
 
+pub use fit::{fit_run, FitSummary, ObservedVsRun, RunFit};
 pub use problem::{ProblemKind, RowProblem};
 pub use quantity::ObservedQuantity;
 pub use read::{read_csv, Observation, ObservationSet, MAX_BYTES, MAX_ROWS};
