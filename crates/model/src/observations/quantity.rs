@@ -25,16 +25,18 @@ pub const DEFAULT_LEVEL_ERROR_M: f64 = 0.1;
 /// part of the flow seeps past the gauge, seldom reads better than ±20 %.
 pub const DEFAULT_SPRING_ERROR_SHARE: f64 = 0.2;
 
-/// Standard deviation of the model-structure error for a level or depth, m. A model cell is a
-/// few square kilometres and its head the cell's mean, while a well reads one point; within a
-/// vega or a fan toe the water table varies by decimetres over a few hundred metres, and the
-/// month-end value stands for a reading taken on any day of the month. Half a metre says the
-/// model is not expected to match a point closer than that even with the right physics.
+/// Standard deviation of the model-structure error for a level or depth, m, as one offset shared
+/// by every reading of the quantity at one site ([`crate::uncertainty::weights`]). A model cell
+/// is a few square kilometres and its head the cell's mean, while a well reads one point; within
+/// a vega or a fan toe the water table varies by decimetres over a few hundred metres, and the
+/// ground the model measures depth from is the cell's mean elevation. Half a metre says the model
+/// is not expected to match a point closer than that even with the right physics.
 pub const STRUCTURE_LEVEL_ERROR_M: f64 = 0.5;
 
-/// Model-structure error for a spring flow, as a share of the value read: the model's spring is
-/// one linear drain at its cell's mean head, while a real spring line is many outlets whose
-/// flows also depend on the channel where the flow is gauged. A third of the flow.
+/// Model-structure error for a spring flow, as a share of the mean value read at the site (one
+/// offset shared by its readings, as for levels): the model's spring is one linear drain at its
+/// cell's mean head, while a real spring line is many outlets whose flows also depend on the
+/// channel where the flow is gauged. A third of the flow.
 pub const STRUCTURE_SPRING_ERROR_SHARE: f64 = 0.33;
 
 /// Smallest spring-flow standard deviation, L/s: a spring read as dry (0 L/s) still carries an
@@ -104,7 +106,7 @@ impl ObservedQuantity {
         }
     }
 
-    /// The model-structure standard deviation at an observed value.
+    /// The model-structure standard deviation at a site whose readings average `value`.
     pub fn structure_error(self, value: f64) -> f64 {
         match self {
             ObservedQuantity::DepthToWaterM | ObservedQuantity::WaterLevelM => {
