@@ -131,6 +131,9 @@ impl Weights {
     }
 }
 
+/// The usable readings of one quantity at one site, each with its run month.
+type Group<'a> = (&'a str, ObservedQuantity, Vec<(&'a Observation, usize)>);
+
 /// Log-likelihood (up to a constant) of residuals `r` with independent errors of standard
 /// deviations `sd` plus one offset of standard deviation `tau` shared by all:
 /// `−½ rᵀ (D + τ² 11ᵀ)⁻¹ r` by Sherman–Morrison (module documentation).
@@ -182,8 +185,8 @@ impl Ensemble {
     pub fn weights(&self, observations: &[Observation]) -> Weights {
         let n = self.members.len();
         let mut unused = Vec::new();
-        // The usable readings, grouped by site and quantity: (site, quantity, [(reading, month)]).
-        let mut groups: Vec<(&str, ObservedQuantity, Vec<(&Observation, usize)>)> = Vec::new();
+        // The usable readings, grouped by site and quantity.
+        let mut groups: Vec<Group> = Vec::new();
         let mut sims = vec![0.0; n];
         for o in observations {
             let reason = 'check: {
