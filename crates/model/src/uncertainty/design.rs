@@ -379,15 +379,27 @@ pub fn quantile_sorted(sorted: &[f64], p: f64) -> f64 {
 /// documentation. Pairs are `(value, weight)`; weights must be positive (the caller leaves out
 /// members of zero weight) and need not sum to one. NaN for an empty slice.
 pub fn weighted_quantile_sorted(sorted: &[(f64, f64)], p: f64) -> f64 {
-    let n = sorted.len();
-    if n == 0 {
-        return f64::NAN;
-    }
-    let mut c = Vec::with_capacity(n);
+    let mut c = Vec::new();
+    weighted_positions(sorted, &mut c);
+    weighted_quantile_at(sorted, &c, p)
+}
+
+/// The cumulative mid-weights `C_k` of sorted `(value, weight)` pairs, written into `c` (reused
+/// across calls so that a band of many months allocates once).
+pub fn weighted_positions(sorted: &[(f64, f64)], c: &mut Vec<f64>) {
+    c.clear();
     let mut before = 0.0;
     for &(_, w) in sorted {
         c.push(before + 0.5 * w);
         before += w;
+    }
+}
+
+/// [`weighted_quantile_sorted`] with the positions already computed by [`weighted_positions`].
+pub fn weighted_quantile_at(sorted: &[(f64, f64)], c: &[f64], p: f64) -> f64 {
+    let n = sorted.len();
+    if n == 0 || c.len() != n {
+        return f64::NAN;
     }
     let span = c[n - 1] - c[0];
     if n == 1 || span <= 0.0 {

@@ -6,7 +6,9 @@ use serde::Serialize;
 
 use crate::outputs::results::YearMonth;
 use crate::scenario::Scenario;
-use crate::uncertainty::design::{quantile_sorted, weighted_quantile_sorted, Factor};
+use crate::uncertainty::design::{
+    quantile_sorted, weighted_positions, weighted_quantile_at, Factor,
+};
 use crate::uncertainty::ensemble::{Ensemble, Quantity, BASIN_SERIES};
 
 /// P10, P50 and P90 of a set of values.
@@ -32,17 +34,30 @@ impl Band {
     /// one weight each; members of zero (or not finite) weight are left out. Equal weights give
     /// [`Band::of`] exactly.
     pub fn weighted(values: &[f64], weights: &[f64]) -> Band {
-        let mut pairs: Vec<(f64, f64)> = values
-            .iter()
-            .zip(weights)
-            .filter(|(_, &w)| w > 0.0 && w.is_finite())
-            .map(|(&v, &w)| (v, w))
-            .collect();
-        pairs.sort_by(|a, b| a.0.total_cmp(&b.0));
+        Band::weighted_with(values, weights, &mut Vec::new(), &mut Vec::new())
+    }
+
+    /// [`Band::weighted`] with buffers reused from one call to the next.
+    fn weighted_with(
+        values: &[f64],
+        weights: &[f64],
+        pairs: &mut Vec<(f64, f64)>,
+        c: &mut Vec<f64>,
+    ) -> Band {
+        pairs.clear();
+        pairs.extend(
+            values
+                .iter()
+                .zip(weights)
+                .filter(|(_, &w)| w > 0.0 && w.is_finite())
+                .map(|(&v, &w)| (v, w)),
+        );
+        pairs.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+        weighted_positions(pairs, c);
         Band {
-            p10: weighted_quantile_sorted(&pairs, 0.1),
-            p50: weighted_quantile_sorted(&pairs, 0.5),
-            p90: weighted_quantile_sorted(&pairs, 0.9),
+            p10: weighted_quantile_at(pairs, c, 0.1),
+            p50: weighted_quantile_at(pairs, c, 0.5),
+            p90: weighted_quantile_at(pairs, c, 0.9),
         }
     }
 }
@@ -61,13 +76,15 @@ impl Ensemble {
     }
 
     fn summary_with(&self, weights: Option<&[f64]>) -> EnsembleSummary {
-        let band_of_values = |values: &mut [f64]| match weights {
+        let mut pairs = Vec::new();
+        let mut c = Vec::new();
+        let mut band_of_values = |values: &mut [f64]| match weights {
             None => Band::of(values),
-            Some(w) => Band::weighted(values, w),
+            Some(w) => Band::weighted_with(values, w, &mut pairs, &mut c),
         };
         let nm = self.months.len();
         let mut buf = vec![0.0; self.members.len()];
-        let band_of = |slot: usize, buf: &mut Vec<f64>| {
+        let mut band_of = |slot: usize, buf: &mut Vec<f64>| {
             let mut p10 = Vec::with_capacity(nm);
             let mut p50 = Vec::with_capacity(nm);
             let mut p90 = Vec::with_capacity(nm);
