@@ -9,6 +9,7 @@ use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use cuenca_model::basin::DEFAULT_BASIN_TOML;
+use cuenca_model::observations::{self, ObservationSet, ProblemKind, RowProblem};
 use cuenca_model::scenario::levers::{LeverId, LEVERS};
 use cuenca_model::{
     presets, run_with_options, sentences, Basin, Lang, Results, RunOptions, Scenario,
@@ -19,12 +20,17 @@ const HELP: &str = "cuenca — water scenario explorer for the Salar de Pastos G
 
 USAGE:
     cuenca run [--basin FILE] [--preset ID] [--scenario QUERY] [--substeps N]
-               [--format csv|json|digest] [--trigger TRIGGER …]
+               [--format csv|json|digest] [--trigger TRIGGER …] [--observations FILE]
                         one run; with --trigger (as `cuenca plan`), under that early-warning
-                        plan, whose month-by-month record is the JSON's `plan`
+                        plan, whose month-by-month record is the JSON's `plan`; with
+                        --observations (JSON only), each reading beside the run's value and
+                        the fit per site and quantity in one sentence
     cuenca ensemble [--preset ID] [--scenario QUERY] [--members N] [--substeps N] [--limit LIMIT …]
-                    [--format csv|json|digest]
-                        the uncertainty ensemble (P10-P50-P90 bands) the web page shows
+                    [--format csv|json|digest] [--observations FILE]
+                        the uncertainty ensemble (P10-P50-P90 bands) the web page shows; with
+                        --observations (JSON only), the members weighted by the readings, the
+                        effective sample size and the weighted indicator ranges beside the others
+    cuenca observations print the observations template (CSV) to fill in
     cuenca basin        print the default basin file (TOML) to edit
     cuenca presets      list the reference scenarios
     cuenca levers [--basin FILE]
@@ -71,6 +77,7 @@ struct RunArgs {
     scenario: Option<String>,
     format: Format,
     substeps_per_month: u32,
+    observations: Option<String>,
 }
 
 impl RunArgs {
@@ -89,6 +96,7 @@ fn parse_run(args: &[String]) -> Result<RunArgs, String> {
         scenario: None,
         format: Format::Json,
         substeps_per_month: 1,
+        observations: None,
     };
     let mut i = 0;
     while i < args.len() {
@@ -110,6 +118,7 @@ fn parse_run(args: &[String]) -> Result<RunArgs, String> {
             "--basin" => r.basin = Some(value()?),
             "--preset" => r.preset = Some(value()?),
             "--scenario" => r.scenario = Some(value()?),
+            "--observations" => r.observations = Some(value()?),
             "--substeps" => {
                 let v = value()?;
                 r.substeps_per_month = v
@@ -263,6 +272,60 @@ fn json_output(
     })
 }
 
+/// The observations file at `path` read against `basin` (its problems are in the set), or why
+/// it cannot be opened. `format` must be JSON: the readings and weights have no CSV form.
+fn read_observations(path: &str, basin: &Basin, format: &Format) -> Result<ObservationSet, String> {
+    if *format != Format::Json {
+        return Err("--observations needs --format json.".into());
+    }
+    let size = std::fs::metadata(path)
+        .map_err(|e| format!("The observations file {path} cannot be read: {e}."))?
+        .len();
+    // Not read into memory at all beyond the reader's limit.
+    if size > observations::MAX_BYTES as u64 {
+        return Ok(ObservationSet {
+            observations: Vec::new(),
+            problems: vec![RowProblem {
+                row: None,
+                kind: ProblemKind::TooLarge {
+                    bytes: size as usize,
+                    most: observations::MAX_BYTES,
+                },
+            }],
+        });
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|e| format!("The observations file {path} cannot be read: {e}."))?;
+    let text = String::from_utf8(bytes).unwrap_or_else(|e| {
+        eprintln!(
+            "warning: {path} is not UTF-8 text (save it as \"CSV UTF-8\"); characters that \
+             cannot be read are shown as �."
+        );
+        String::from_utf8_lossy(e.as_bytes()).into_owned()
+    });
+    let set = observations::read_csv(&text, basin);
+    for p in &set.problems {
+        eprintln!("warning: {path}: {}", p.message(Lang::En));
+    }
+    Ok(set)
+}
+
+/// The problems of an observations file as JSON, each with its messages.
+fn problems_json(set: &ObservationSet) -> Value {
+    json!(set
+        .problems
+        .iter()
+        .map(|p| {
+            let mut v = json!(p);
+            if let Some(o) = v.as_object_mut() {
+                o.insert("message_es".into(), json!(p.message(Lang::Es)));
+                o.insert("message_en".into(), json!(p.message(Lang::En)));
+            }
+            v
+        })
+        .collect::<Vec<_>>())
+}
+
 fn csv_output(r: &Results) -> String {
     cuenca_export::monthly_csv(&[("", r)])
 }
@@ -293,12 +356,28 @@ fn cmd_run(args: &[String]) -> Result<String, String> {
         },
         ..a.run_options()
     };
+    let observed = match &a.observations {
+        Some(path) => Some(read_observations(path, &basin, &a.format)?),
+        None => None,
+    };
     let results = run_with_options(&basin, &scenario, &opts).map_err(|e| e.to_string())?;
     Ok(match a.format {
         Format::Json => {
             let mut v = json_output(&results, &basin, &scenario, &opts, &warnings);
             if let (Some(p), Some(o)) = (&results.plan, v.as_object_mut()) {
                 o.insert("plan".into(), json!(p));
+            }
+            if let (Some(set), Some(o)) = (&observed, v.as_object_mut()) {
+                let fit = observations::fit_run(&results, &basin, &set.observations);
+                o.insert(
+                    "observations".into(),
+                    json!({
+                        "problems": problems_json(set),
+                        "readings": fit.readings,
+                        "outside_run": fit.outside_run,
+                        "fit": fit.summaries,
+                    }),
+                );
             }
             serde_json::to_string_pretty(&v).map_err(|e| e.to_string())? + "\n"
         }
@@ -353,6 +432,10 @@ fn cmd_ensemble(args: &[String]) -> Result<String, String> {
     for w in &warnings {
         eprintln!("warning: {w}");
     }
+    let observed = match &a.observations {
+        Some(path) => Some(read_observations(path, &basin, &a.format)?),
+        None => None,
+    };
     let spec = cuenca_model::EnsembleSpec {
         members,
         ..Default::default()
@@ -403,9 +486,53 @@ fn cmd_ensemble(args: &[String]) -> Result<String, String> {
                 if !limits.is_empty() {
                     o.insert("limits".into(), json!(counted));
                 }
+                if let Some(set) = &observed {
+                    o.insert(
+                        "observations".into(),
+                        ensemble_observations_json(&ensemble, &summary, set),
+                    );
+                }
             }
             serde_json::to_string_pretty(&v).map_err(|e| e.to_string())? + "\n"
         }
+    })
+}
+
+/// The readings, the members' weights and the weighted indicator ranges beside the unweighted.
+fn ensemble_observations_json(
+    ensemble: &cuenca_model::Ensemble,
+    summary: &cuenca_model::EnsembleSummary,
+    set: &ObservationSet,
+) -> Value {
+    let w = ensemble.weights(&set.observations);
+    let weighted = ensemble.weighted_summary(&w.weights);
+    let band = |p10: f64, p50: f64, p90: f64| json!({ "p10": p10, "p50": p50, "p90": p90 });
+    let indicators: Vec<Value> = summary
+        .indicators
+        .iter()
+        .zip(&weighted.indicators)
+        .map(|(u, x)| {
+            json!({
+                "id": u.id,
+                "unit": u.unit,
+                "unweighted": band(u.p10, u.p50, u.p90),
+                "weighted": band(x.p10, x.p50, x.p90),
+            })
+        })
+        .collect();
+    json!({
+        "read": set.observations,
+        "problems": problems_json(set),
+        "used": w.used,
+        "unused": w.unused,
+        "weights": w.weights,
+        "ess": w.ess,
+        "members": w.members,
+        "collapsed": w.collapsed(),
+        "no_member_fits": w.no_member_fits(),
+        "messages_es": w.messages(Lang::Es),
+        "messages_en": w.messages(Lang::En),
+        "indicators": indicators,
     })
 }
 
@@ -463,6 +590,9 @@ fn main() -> ExitCode {
         Some("ensemble") => cmd_ensemble(&args[1..]),
         Some("basin") if args.len() == 1 => Ok(DEFAULT_BASIN_TOML.to_string()),
         Some("presets") if args.len() == 1 => Ok(cmd_presets()),
+        Some("observations") if args.len() == 1 => {
+            Ok(observations::template_csv(&Basin::default_basin()))
+        }
         Some("levers") => cmd_levers(&args[1..]),
         Some("validate") => validate::cmd_validate(&args[1..]),
         Some("envelope") => envelope::cmd_envelope(&args[1..]),

@@ -645,3 +645,134 @@ fn run_with_a_trigger_records_the_plan_month_by_month() {
     let bad = cuenca(&["run", "--trigger", "vega_este:0.3"]);
     assert!(String::from_utf8_lossy(&bad.stderr).contains("has 2 parts"));
 }
+
+/// A temporary observations file, removed when dropped.
+struct TempFile(std::path::PathBuf);
+
+impl TempFile {
+    fn new(name: &str, text: &[u8]) -> TempFile {
+        let p = std::env::temp_dir().join(format!("cuenca-{}-{name}", std::process::id()));
+        std::fs::write(&p, text).unwrap();
+        TempFile(p)
+    }
+    fn path(&self) -> &str {
+        self.0.to_str().unwrap()
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+#[test]
+fn the_observations_template_reads_back_in_a_run_with_a_fit_sentence() {
+    let out = cuenca(&["observations"]);
+    assert!(out.status.success());
+    let template = out.stdout;
+    assert!(String::from_utf8_lossy(&template).contains("site,date,quantity,value,unit,who,error"));
+    let bad = b"\nnowhere,2025-05,depth_to_water_m,1,m,<script>alert(1)</script>,\n";
+    let mut text = template.clone();
+    text.extend_from_slice(bad);
+    let f = TempFile::new("run.csv", &text);
+    let out = cuenca(&["run", "--scenario", "years=3", "--observations", f.path()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let o = &v["observations"];
+    assert_eq!(o["readings"].as_array().unwrap().len(), 3);
+    assert!(o["readings"][0]["simulated"].as_f64().is_some());
+    let fit = o["fit"].as_array().unwrap();
+    assert_eq!(fit.len(), 3);
+    assert!(fit[0]["sentence_es"]
+        .as_str()
+        .unwrap()
+        .starts_with("El modelo"));
+    let problems = o["problems"].as_array().unwrap();
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0]["kind"], "unknown_site");
+    assert!(problems[0]["message_en"]
+        .as_str()
+        .unwrap()
+        .starts_with("Row "));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nowhere"));
+    // Only JSON carries observations.
+    let out = cuenca(&["run", "--format", "csv", "--observations", f.path()]);
+    assert!(!out.status.success());
+}
+
+#[test]
+fn ensemble_with_observations_gives_weights_and_weighted_ranges() {
+    let text = "site,date,quantity,value,unit,who\n\
+                vega_este,2025-06,depth_to_water_m,0.3,m,x\n\
+                vega_este,2026-06,depth_to_water_m,0.3,m,x\n\
+                vega_este,1999-06,depth_to_water_m,0.3,m,x\n\
+                vega_este,2025-06,depth_to_water_m,0.3,ft,x\n";
+    let f = TempFile::new("ens.csv", text.as_bytes());
+    let out = cuenca(&[
+        "ensemble",
+        "--scenario",
+        "years=3",
+        "--members",
+        "6",
+        "--observations",
+        f.path(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let o = &v["observations"];
+    assert_eq!(o["read"].as_array().unwrap().len(), 3);
+    assert_eq!(o["used"], 2);
+    assert_eq!(o["unused"][0]["reason"], "outside_run");
+    assert_eq!(o["problems"][0]["kind"], "wrong_unit");
+    let w: Vec<f64> = o["weights"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_f64().unwrap())
+        .collect();
+    assert_eq!(w.len(), 6);
+    assert!((w.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+    let ess = o["ess"].as_f64().unwrap();
+    assert!((1.0..=6.0 + 1e-9).contains(&ess));
+    let ind = &o["indicators"][0];
+    assert!(ind["weighted"]["p50"].is_number() && ind["unweighted"]["p90"].is_number());
+    assert!(!o["messages_en"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn hostile_observations_files_give_messages_not_panics() {
+    let big = "x".repeat(1_100_000);
+    let cases: [&[u8]; 5] = [
+        b"",
+        b"\xef\xbb\xbf",
+        b"\xff\xfe\x00s\x00i\x00t\x00e",
+        b"a,b\n1,2\n",
+        big.as_bytes(),
+    ];
+    for (k, text) in cases.iter().enumerate() {
+        let f = TempFile::new(&format!("hostile{k}.csv"), text);
+        let out = cuenca(&["run", "--scenario", "years=1", "--observations", f.path()]);
+        assert!(
+            out.status.success(),
+            "case {k}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert!(
+            !v["observations"]["problems"].as_array().unwrap().is_empty(),
+            "case {k}"
+        );
+    }
+    let out = cuenca(&["run", "--observations", "/nonexistent/obs.csv"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot be read"));
+}

@@ -1,10 +1,13 @@
 //! The uncertainty ensemble of the 2025 joint-venture plan: 100 members (each with its own
 //! steady state and no-project baseline) over 50 years, natively; plus one member as the unit a
-//! browser worker runs between yields, and the summary of 100 members.
+//! browser worker runs between yields, the summary of 100 members, and their weighting by
+//! observations with the weighted summary.
 
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
+use cuenca_model::observations::read_csv;
+use cuenca_model::observations::ObservedQuantity::DepthToWaterM;
 use cuenca_model::{presets, run_ensemble, Basin, EnsembleRunner, EnsembleSpec};
 
 fn bench(c: &mut Criterion) {
@@ -29,6 +32,25 @@ fn bench(c: &mut Criterion) {
         g.bench_function("jv2025_summary_100_members", |b| b.iter(|| e.summary()));
         g.bench_function("jv2025_sensitivity_100_members", |b| {
             b.iter(|| e.sensitivity())
+        });
+        // Issue #17's budget: weighting and re-summarising 100 members (≤ 50 ms in Chromium).
+        // Three years of monthly depths at two sites, from member 0.
+        let mut text = String::from("site,date,quantity,value,unit,who\n");
+        for site in ["vega_este", "pozo_comunitario"] {
+            for (m, ym) in e.months.iter().take(36).enumerate() {
+                let v = e.simulated(0, DepthToWaterM, site, m).unwrap_or_default();
+                text.push_str(&format!(
+                    "{site},{}-{:02},depth_to_water_m,{v},m,bench\n",
+                    ym.year, ym.month
+                ));
+            }
+        }
+        let obs = read_csv(&text, &basin).observations;
+        g.bench_function("jv2025_weights_and_weighted_summary_100_members", |b| {
+            b.iter(|| {
+                let w = e.weights(black_box(&obs));
+                e.weighted_summary(&w.weights)
+            })
         });
     }
     g.finish();

@@ -20,6 +20,7 @@
 //! | [`physics`] | one month's physics: climate, recharge, surface laws, groundwater and its solver, operations, lithium |
 //! | [`run`] | a run: set-up from basin and scenario, the steady state, the monthly step, the runner and its cache, assembling results, comparing sources |
 //! | [`outputs`] | results as plain data, water accounts, indicators, sentences |
+//! | [`observations`] | measurements at named sites read from a CSV, and a run set beside them |
 //! | [`uncertainty`] | the ensemble over the uncertain physics, its summary, sensitivity and dated thresholds |
 //! | [`negotiation`] | agreed limits over the ensemble, the largest production that keeps them, and early-warning plans |
 //!
@@ -50,6 +51,7 @@ pub mod physics;
 pub mod run;
 
 pub mod negotiation;
+pub mod observations;
 pub mod outputs;
 pub mod uncertainty;
 pub mod validation;

@@ -45,7 +45,7 @@ impl RunStats {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct YearMonth {
     pub year: i32,
     pub month: u8,

@@ -35,6 +35,13 @@
 //! `Q(p) = x[⌊h⌋] + (h − ⌊h⌋)·(x[⌊h⌋+1] − x[⌊h⌋])`. Years of crossing use the inverse empirical
 //! distribution (type 1, no interpolation) because "not within the horizon" is not a number; see
 //! [`crate::uncertainty::dates`].
+//!
+//! Weighted bands ([`crate::uncertainty::weights`]) generalise type 7 so that equal weights give
+//! exactly the unweighted bands: with the values sorted and weights `w_k > 0` summing to `W`,
+//! member `k` stands at the middle of its share of the cumulative weight,
+//! `C_k = w_1 + … + w_{k−1} + w_k/2`, and at probability `P_k = (C_k − C_1)/(C_n − C_1)`; `Q(p)`
+//! interpolates linearly between the two members whose `P` bracket `p`. With `w_k = 1/n`,
+//! `P_k = (k − 1)/(n − 1)`, type 7's plotting positions. Members of zero weight are left out.
 
 use serde::Serialize;
 
@@ -368,9 +375,82 @@ pub fn quantile_sorted(sorted: &[f64], p: f64) -> f64 {
     }
 }
 
+/// Quantile `p` of values with weights, sorted by value, by the weighted type 7 of the module
+/// documentation. Pairs are `(value, weight)`; weights must be positive (the caller leaves out
+/// members of zero weight) and need not sum to one. NaN for an empty slice.
+pub fn weighted_quantile_sorted(sorted: &[(f64, f64)], p: f64) -> f64 {
+    let mut c = Vec::new();
+    weighted_positions(sorted, &mut c);
+    weighted_quantile_at(sorted, &c, p)
+}
+
+/// The cumulative mid-weights `C_k` of sorted `(value, weight)` pairs, written into `c` (reused
+/// across calls so that a band of many months allocates once).
+pub fn weighted_positions(sorted: &[(f64, f64)], c: &mut Vec<f64>) {
+    c.clear();
+    let mut before = 0.0;
+    for &(_, w) in sorted {
+        c.push(before + 0.5 * w);
+        before += w;
+    }
+}
+
+/// [`weighted_quantile_sorted`] with the positions already computed by [`weighted_positions`].
+pub fn weighted_quantile_at(sorted: &[(f64, f64)], c: &[f64], p: f64) -> f64 {
+    let n = sorted.len();
+    if n == 0 || c.len() != n {
+        return f64::NAN;
+    }
+    let span = c[n - 1] - c[0];
+    if n == 1 || span <= 0.0 {
+        return sorted[0].0;
+    }
+    let target = c[0] + p.clamp(0.0, 1.0) * span;
+    // The first member at or above the target (the last for p = 1).
+    let hi = c.partition_point(|&ck| ck < target).min(n - 1);
+    if hi == 0 {
+        return sorted[0].0;
+    }
+    let lo = hi - 1;
+    let t = (target - c[lo]) / (c[hi] - c[lo]);
+    sorted[lo].0 + t * (sorted[hi].0 - sorted[lo].0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn weighted_quantiles_by_hand() {
+        // Equal weights are type 7 exactly, whatever their sum.
+        let v = [1.0, 2.0, 3.0, 4.0, 5.0];
+        for p in [0.0, 0.1, 0.25, 0.5, 0.9, 1.0] {
+            let eq: Vec<(f64, f64)> = v.iter().map(|&x| (x, 0.2)).collect();
+            let eq3: Vec<(f64, f64)> = v.iter().map(|&x| (x, 3.0)).collect();
+            let t7 = quantile_sorted(&v, p);
+            assert!((weighted_quantile_sorted(&eq, p) - t7).abs() < 1e-12, "{p}");
+            assert!(
+                (weighted_quantile_sorted(&eq3, p) - t7).abs() < 1e-12,
+                "{p}"
+            );
+        }
+        // By hand: values 10, 20, 30 with weights 0.2, 0.6, 0.2: C = 0.1, 0.5, 0.9,
+        // P = 0, 0.5, 1. P10 = 10 + 0.2·10 = 12; P50 = 20; P90 = 20 + 0.8·10 = 28.
+        let w = [(10.0, 0.2), (20.0, 0.6), (30.0, 0.2)];
+        assert!((weighted_quantile_sorted(&w, 0.1) - 12.0).abs() < 1e-12);
+        assert!((weighted_quantile_sorted(&w, 0.5) - 20.0).abs() < 1e-12);
+        assert!((weighted_quantile_sorted(&w, 0.9) - 28.0).abs() < 1e-12);
+        // Skewed: weights 0.1, 0.1, 0.8: C = 0.05, 0.15, 0.6, P = 0, 0.1818…, 1.
+        // P50: target C = 0.05 + 0.5·0.55 = 0.325 between C₂ = 0.15 and C₃ = 0.6:
+        // 20 + (0.175/0.45)·10 = 23.888…
+        let s = [(10.0, 0.1), (20.0, 0.1), (30.0, 0.8)];
+        assert!((weighted_quantile_sorted(&s, 0.5) - (20.0 + 0.175 / 0.45 * 10.0)).abs() < 1e-12);
+        assert_eq!(weighted_quantile_sorted(&s, 1.0), 30.0);
+        assert_eq!(weighted_quantile_sorted(&s, 0.0), 10.0);
+        // One member, or none.
+        assert_eq!(weighted_quantile_sorted(&[(7.0, 0.3)], 0.9), 7.0);
+        assert!(weighted_quantile_sorted(&[], 0.5).is_nan());
+    }
 
     #[test]
     fn latin_hypercube_uses_every_stratum_once() {

@@ -111,6 +111,11 @@ impl EnsembleSite {
             .map(|(z, c)| crate::outputs::springs::flow_l_per_s(z + above_outlet_m, z, c))
     }
 
+    /// Ground elevation of the site's cell, m.
+    pub fn ground_m(&self) -> f64 {
+        self.ground_m
+    }
+
     /// Whether a clearance threshold applies here.
     pub fn has_clearance(&self) -> bool {
         self.clearance_slot.is_some()

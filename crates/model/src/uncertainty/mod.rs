@@ -2,7 +2,8 @@
 //! the Latin hypercube and quantiles), [`ensemble`] (the members, run and recorded), [`summary`]
 //! (their P10–P50–P90 bands), [`sensitivity`] (which unknown most widens each range),
 //! [`dates`] (when a threshold is crossed, with its range) and [`springs`] (whether a spring
-//! stops in most members, and otherwise its flow's range).
+//! stops in most members, and otherwise its flow's range); [`weights`] weighs the members by
+//! observations, and the summary then gives the weighted bands.
 
 pub mod dates;
 pub mod design;
@@ -10,3 +11,4 @@ pub mod ensemble;
 pub mod sensitivity;
 pub mod springs;
 pub mod summary;
+pub mod weights;

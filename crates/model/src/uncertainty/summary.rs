@@ -6,7 +6,9 @@ use serde::Serialize;
 
 use crate::outputs::results::YearMonth;
 use crate::scenario::Scenario;
-use crate::uncertainty::design::{quantile_sorted, Factor};
+use crate::uncertainty::design::{
+    quantile_sorted, weighted_positions, weighted_quantile_at, Factor,
+};
 use crate::uncertainty::ensemble::{Ensemble, Quantity, BASIN_SERIES};
 
 /// P10, P50 and P90 of a set of values.
@@ -27,14 +29,62 @@ impl Band {
             p90: quantile_sorted(values, 0.9),
         }
     }
+
+    /// Weighted P10/P50/P90 (weighted type 7, [`crate::uncertainty::design`]) of values with
+    /// one weight each; members of zero (or not finite) weight are left out. Equal weights give
+    /// [`Band::of`] exactly.
+    pub fn weighted(values: &[f64], weights: &[f64]) -> Band {
+        Band::weighted_with(values, weights, &mut Vec::new(), &mut Vec::new())
+    }
+
+    /// [`Band::weighted`] with buffers reused from one call to the next.
+    fn weighted_with(
+        values: &[f64],
+        weights: &[f64],
+        pairs: &mut Vec<(f64, f64)>,
+        c: &mut Vec<f64>,
+    ) -> Band {
+        pairs.clear();
+        pairs.extend(
+            values
+                .iter()
+                .zip(weights)
+                .filter(|(_, &w)| w > 0.0 && w.is_finite())
+                .map(|(&v, &w)| (v, w)),
+        );
+        pairs.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+        weighted_positions(pairs, c);
+        Band {
+            p10: weighted_quantile_at(pairs, c, 0.1),
+            p50: weighted_quantile_at(pairs, c, 0.5),
+            p90: weighted_quantile_at(pairs, c, 0.9),
+        }
+    }
 }
 
 impl Ensemble {
     /// P10/P50/P90 of every stored series, month by month, and of every indicator.
     pub fn summary(&self) -> EnsembleSummary {
+        self.summary_with(None)
+    }
+
+    /// The summary with each member weighted (weights in member order, e.g.
+    /// [`crate::uncertainty::weights::Weights::weights`]): the bands an ensemble that has
+    /// learnt from observations shows.
+    pub fn weighted_summary(&self, weights: &[f64]) -> EnsembleSummary {
+        self.summary_with(Some(weights))
+    }
+
+    fn summary_with(&self, weights: Option<&[f64]>) -> EnsembleSummary {
+        let mut pairs = Vec::new();
+        let mut c = Vec::new();
+        let mut band_of_values = |values: &mut [f64]| match weights {
+            None => Band::of(values),
+            Some(w) => Band::weighted_with(values, w, &mut pairs, &mut c),
+        };
         let nm = self.months.len();
         let mut buf = vec![0.0; self.members.len()];
-        let band_of = |slot: usize, buf: &mut Vec<f64>| {
+        let mut band_of = |slot: usize, buf: &mut Vec<f64>| {
             let mut p10 = Vec::with_capacity(nm);
             let mut p50 = Vec::with_capacity(nm);
             let mut p90 = Vec::with_capacity(nm);
@@ -42,7 +92,7 @@ impl Ensemble {
                 for (b, mem) in buf.iter_mut().zip(&self.members) {
                     *b = mem.series[slot][m] as f64;
                 }
-                let band = Band::of(buf);
+                let band = band_of_values(buf);
                 p10.push(band.p10);
                 p50.push(band.p50);
                 p90.push(band.p90);
@@ -95,7 +145,7 @@ impl Ensemble {
             .iter()
             .enumerate()
             .map(|(k, info)| {
-                let band = Band::of(&mut self.indicator_values(k));
+                let band = band_of_values(&mut self.indicator_values(k));
                 IndicatorBand {
                     id: info.id.clone(),
                     site: info.site.clone(),

@@ -1,0 +1,27 @@
+//! Observations: what people measure at the model's named sites, read from a CSV file so that it
+//! can be set beside the model and weigh the ensemble's members
+//! ([`crate::uncertainty::weights`]).
+//!
+//! # The file
+//! `site,date,quantity,value,unit,who,error`, one reading a row: a site id of the basin, a date
+//! `YYYY-MM` or `YYYY-MM-DD` (read to its month: the model is monthly and gives month-end values),
+//! a quantity ([`ObservedQuantity`]: depth to water and water level in m, a spring site's flow
+//! in L/s), the value, its unit (which must be the quantity's: nothing is converted), who
+//! measured, and optionally the reading's standard deviation in the same unit. Vega green area,
+//! lagoon area and pumped lithium concentration are refused for now with a message that says so.
+//!
+//! Reading order: [`quantity`] (what can be measured and its errors), [`problem`] (what can be
+//! wrong, in es/en), [`read`] (the reader), [`template`] (the file to fill in), [`fit`] (a run
+//! against the readings).
+
+pub mod fit;
+pub mod problem;
+pub mod quantity;
+pub mod read;
+pub mod template;
+
+pub use fit::{fit_run, FitSummary, ObservedVsRun, RunFit};
+pub use problem::{ProblemKind, RowProblem};
+pub use quantity::ObservedQuantity;
+pub use read::{read_csv, Observation, ObservationSet, MAX_BYTES, MAX_ROWS};
+pub use template::template_csv;

@@ -1,0 +1,128 @@
+//! What an observation measures, its unit, and how far a reading and the model may be off.
+
+use serde::Serialize;
+
+/// A quantity the model reports at a named site and a person can measure there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ObservedQuantity {
+    /// Depth from the ground to the water table, m (negative: water stands above the ground,
+    /// as in a flooded vega).
+    DepthToWaterM,
+    /// Water-table elevation, m above sea level (the model's head).
+    WaterLevelM,
+    /// Flow of a spring site's spring, L/s.
+    SpringFlowLPerS,
+}
+
+/// Default standard deviation of a level or depth reading, m: a tape or sounder in a monitoring
+/// well reads to about a centimetre, but the casing top is rarely surveyed to better than about a
+/// decimetre against the model's ground (a handheld GNSS or a 1:50 000 map gives less).
+pub const DEFAULT_LEVEL_ERROR_M: f64 = 0.1;
+
+/// Default standard deviation of a spring-flow reading, as a share of the value read. A
+/// judgement, not a cited figure: a bucket and stopwatch or a small weir in a vega channel, where
+/// part of the flow seeps past the gauge, seldom reads better than ±20 %.
+pub const DEFAULT_SPRING_ERROR_SHARE: f64 = 0.2;
+
+/// Standard deviation of the model-structure error for a level or depth, m, as one offset shared
+/// by every reading of the quantity at one site ([`crate::uncertainty::weights`]). A model cell
+/// is a few square kilometres and its head the cell's mean, while a well reads one point; within
+/// a vega or a fan toe the water table varies by decimetres over a few hundred metres, and the
+/// ground the model measures depth from is the cell's mean elevation. Half a metre says the model
+/// is not expected to match a point closer than that even with the right physics.
+pub const STRUCTURE_LEVEL_ERROR_M: f64 = 0.5;
+
+/// Model-structure error for a spring flow, as a share of the mean value read at the site (one
+/// offset shared by its readings, as for levels): the model's spring is one linear drain at its
+/// cell's mean head, while a real spring line is many outlets whose flows also depend on the
+/// channel where the flow is gauged. A third of the flow.
+pub const STRUCTURE_SPRING_ERROR_SHARE: f64 = 0.33;
+
+/// Smallest spring-flow standard deviation, L/s: a spring read as dry (0 L/s) still carries an
+/// error, or one member's trickle would weigh as an impossibility.
+pub const MIN_SPRING_ERROR_L_PER_S: f64 = 0.5;
+
+impl ObservedQuantity {
+    pub const ALL: [ObservedQuantity; 3] = [
+        ObservedQuantity::DepthToWaterM,
+        ObservedQuantity::WaterLevelM,
+        ObservedQuantity::SpringFlowLPerS,
+    ];
+
+    /// The key in the CSV's `quantity` column.
+    pub fn key(self) -> &'static str {
+        match self {
+            ObservedQuantity::DepthToWaterM => "depth_to_water_m",
+            ObservedQuantity::WaterLevelM => "water_level_m",
+            ObservedQuantity::SpringFlowLPerS => "spring_flow_l_per_s",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<ObservedQuantity> {
+        ObservedQuantity::ALL
+            .into_iter()
+            .find(|q| q.key().eq_ignore_ascii_case(key))
+    }
+
+    /// The unit a row must state, as written in the CSV.
+    pub fn unit(self) -> &'static str {
+        match self {
+            ObservedQuantity::DepthToWaterM | ObservedQuantity::WaterLevelM => "m",
+            ObservedQuantity::SpringFlowLPerS => "L/s",
+        }
+    }
+
+    /// Whether `unit` (as written in a row) is this quantity's unit. Case is not significant
+    /// (`l/s` is read as `L/s`); no conversion is made, so `cm` or `ft` are refused.
+    pub fn unit_matches(self, unit: &str) -> bool {
+        unit.eq_ignore_ascii_case(self.unit())
+    }
+
+    /// Whether the quantity needs a spring at the site.
+    pub fn needs_spring(self) -> bool {
+        self == ObservedQuantity::SpringFlowLPerS
+    }
+
+    /// Plausible values, in the quantity's unit: anything outside is a typing slip (a level in
+    /// feet, a flow in m³/day), refused rather than allowed to decide the weights.
+    pub fn plausible(self, value: f64) -> bool {
+        match self {
+            ObservedQuantity::DepthToWaterM => (-20.0..=500.0).contains(&value),
+            ObservedQuantity::WaterLevelM => (0.0..=7000.0).contains(&value),
+            ObservedQuantity::SpringFlowLPerS => (0.0..=10_000.0).contains(&value),
+        }
+    }
+
+    /// The reading's standard deviation when the row gives none.
+    pub fn default_error(self, value: f64) -> f64 {
+        match self {
+            ObservedQuantity::DepthToWaterM | ObservedQuantity::WaterLevelM => {
+                DEFAULT_LEVEL_ERROR_M
+            }
+            ObservedQuantity::SpringFlowLPerS => {
+                (DEFAULT_SPRING_ERROR_SHARE * value.abs()).max(MIN_SPRING_ERROR_L_PER_S)
+            }
+        }
+    }
+
+    /// The model-structure standard deviation at a site whose readings average `value`.
+    pub fn structure_error(self, value: f64) -> f64 {
+        match self {
+            ObservedQuantity::DepthToWaterM | ObservedQuantity::WaterLevelM => {
+                STRUCTURE_LEVEL_ERROR_M
+            }
+            ObservedQuantity::SpringFlowLPerS => {
+                (STRUCTURE_SPRING_ERROR_SHARE * value.abs()).max(MIN_SPRING_ERROR_L_PER_S)
+            }
+        }
+    }
+
+    /// Decimals a value of this quantity is written with in sentences.
+    pub fn decimals(self) -> usize {
+        match self {
+            ObservedQuantity::DepthToWaterM | ObservedQuantity::WaterLevelM => 2,
+            ObservedQuantity::SpringFlowLPerS => 1,
+        }
+    }
+}

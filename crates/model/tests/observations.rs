@@ -1,0 +1,194 @@
+//! Observations weigh the ensemble: a twin experiment (readings made from one member plus noise)
+//! and the weighted bands.
+
+use std::fmt::Write as _;
+
+use cuenca_model::observations::read_csv;
+use cuenca_model::physics::rng::NormalStream;
+use cuenca_model::presets;
+use cuenca_model::scenario::levers::LeverId;
+use cuenca_model::uncertainty::weights::UnusedReason;
+use cuenca_model::{run_ensemble, Basin, Ensemble, EnsembleSpec, FactorId};
+
+const INDICATOR: &str = "max_drawdown_m:vega_este";
+/// Sites and quantities the twin readings are made at: two water tables and a spring.
+const READ_AT: [(&str, &str, &str); 3] = [
+    ("vega_este", "depth_to_water_m", "m"),
+    ("pozo_comunitario", "depth_to_water_m", "m"),
+    ("vertientes_norte", "spring_flow_l_per_s", "L/s"),
+];
+/// Standard deviation of the noise added to the twin's values (and stated as the rows' error),
+/// in each quantity's unit: a good level reading, a typical spring gauging.
+const NOISE: [f64; 3] = [0.05, 0.05, 0.5];
+
+fn ensemble() -> Ensemble {
+    let basin = Basin::default_basin();
+    // Production with pumping from 2027–28: readings in 2025–2027 see the natural physics.
+    let s = presets::by_id("fs2019")
+        .unwrap()
+        .scenario()
+        .with(LeverId::Years, 20.0);
+    let spec = EnsembleSpec {
+        members: 30,
+        seed: 5,
+        ..Default::default()
+    }
+    .for_scenario(&s);
+    run_ensemble(&basin, &s, &spec).unwrap()
+}
+
+/// Monthly readings of member `truth` over the first `months` months, with seeded noise, as the
+/// CSV a person would write.
+fn twin_csv(e: &Ensemble, truth: usize, months: usize, seed: u64) -> String {
+    let mut rng = NormalStream::new(seed);
+    let mut o = String::from("site,date,quantity,value,unit,who,error\n");
+    for (m, ym) in e.months.iter().take(months).enumerate() {
+        for ((site, q, unit), sd) in READ_AT.iter().zip(NOISE) {
+            let quantity = cuenca_model::observations::ObservedQuantity::from_key(q).unwrap();
+            let v = e.simulated(truth, quantity, site, m).unwrap();
+            let noisy = (v + sd * rng.normal()).max(0.0);
+            let _ = writeln!(
+                o,
+                "{site},{}-{:02},{q},{noisy:.3},{unit},twin,{sd}",
+                ym.year, ym.month
+            );
+        }
+    }
+    o
+}
+
+#[test]
+fn a_twin_experiment_finds_the_true_member_and_narrows_its_band() {
+    let e = ensemble();
+    let n = e.members.len();
+    let k = e.indicator_index(INDICATOR).unwrap();
+    let values = e.indicator_values(k);
+    // The truth: the member at the middle of the drawdown indicator's ranking, so that a band
+    // around it is not pushed to one side by the ensemble's edge.
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&a, &b| values[a].total_cmp(&values[b]));
+    let truth = order[n / 2];
+    let text = twin_csv(&e, truth, 36, 17);
+    let set = read_csv(&text, &Basin::default_basin());
+    assert!(set.problems.is_empty(), "{:?}", set.problems);
+    assert_eq!(set.observations.len(), 36 * READ_AT.len());
+    let w = e.weights(&set.observations);
+    assert_eq!(w.used, set.observations.len());
+    assert!(w.unused.is_empty());
+    assert!(((w.weights.iter().sum::<f64>()) - 1.0).abs() < 1e-12);
+    let best = (0..n)
+        .max_by(|&a, &b| w.weights[a].total_cmp(&w.weights[b]))
+        .unwrap();
+    assert_eq!(best, truth, "weights {:?}", w.weights);
+    assert!(w.ess < n as f64, "ESS {}", w.ess);
+    let before = e.summary();
+    let after = e.weighted_summary(&w.weights);
+    let (b, a) = (
+        before.indicator(INDICATOR).unwrap(),
+        after.indicator(INDICATOR).unwrap(),
+    );
+    let true_value = values[truth];
+    eprintln!(
+        "twin: members {n}, truth {truth}, ESS {:.2}, max weight {:.3}, {INDICATOR} true {true_value:.3}, \
+         unweighted P10–P50–P90 {:.3}–{:.3}–{:.3}, weighted {:.3}–{:.3}–{:.3}",
+        w.ess, w.weights[truth], b.p10, b.p50, b.p90, a.p10, a.p50, a.p90
+    );
+    assert!(
+        a.p90 - a.p10 < b.p90 - b.p10,
+        "weighted {a:?} not narrower than {b:?}"
+    );
+    assert!(
+        a.p10 <= true_value && true_value <= a.p90,
+        "true {true_value} outside the weighted band {a:?}"
+    );
+    // The recharge multiplier moves toward the truth.
+    let j = e
+        .spec
+        .factors
+        .iter()
+        .position(|f| f.id == FactorId::Recharge)
+        .unwrap();
+    let ln = |k: usize| libm::log(e.members[k].factors[j]);
+    let prior: f64 = (0..n).map(ln).sum::<f64>() / n as f64;
+    let post: f64 = (0..n).map(|k| w.weights[k] * ln(k)).sum();
+    eprintln!(
+        "twin: ln recharge multiplier true {:.3}, prior mean {prior:.3}, weighted mean {post:.3}",
+        ln(truth)
+    );
+    assert!((post - ln(truth)).abs() < (prior - ln(truth)).abs());
+    // 108 readings against 30 members leave the weight on one: the message says so.
+    assert!(w.collapsed());
+    assert!(w.messages(cuenca_model::Lang::Es)[0].contains("pocos miembros"));
+
+    // Sparse readings: one depth at the vega each January, 2025–2027.
+    let yearly: Vec<_> = set
+        .observations
+        .iter()
+        .filter(|o| o.site == "vega_este" && o.date.month == 1)
+        .cloned()
+        .collect();
+    assert_eq!(yearly.len(), 3);
+    let w = e.weights(&yearly);
+    let a = e.weighted_summary(&w.weights);
+    let a = a.indicator(INDICATOR).unwrap();
+    eprintln!(
+        "twin, 3 yearly readings at vega_este: ESS {:.2}, weight of the truth {:.3} (largest {:.3}), \
+         weighted {:.3}–{:.3}–{:.3}",
+        w.ess,
+        w.weights[truth],
+        w.weights.iter().copied().fold(0.0, f64::max),
+        a.p10,
+        a.p50,
+        a.p90
+    );
+    assert!(a.p90 - a.p10 < b.p90 - b.p10);
+    assert!(a.p10 <= true_value && true_value <= a.p90);
+}
+
+#[test]
+fn a_member_the_data_contradict_gets_negligible_weight_and_equal_weights_change_nothing() {
+    let e = ensemble();
+    let n = e.members.len();
+    let truth = 3;
+    let set = read_csv(&twin_csv(&e, truth, 24, 99), &Basin::default_basin());
+    let w = e.weights(&set.observations);
+    // The member whose water table at the vega sits farthest from the truth's.
+    let vega = cuenca_model::observations::ObservedQuantity::DepthToWaterM;
+    let gap = |k: usize| {
+        (e.simulated(k, vega, "vega_este", 0).unwrap()
+            - e.simulated(truth, vega, "vega_este", 0).unwrap())
+        .abs()
+    };
+    let far = (0..n).max_by(|&a, &b| gap(a).total_cmp(&gap(b))).unwrap();
+    eprintln!(
+        "contradicting member {far}: {:.2} m from the truth at vega_este, weight {:e}",
+        gap(far),
+        w.weights[far]
+    );
+    assert!(gap(far) > 1.0, "precondition: a member 1 m off exists");
+    assert!(w.weights[far] < 1e-6, "{}", w.weights[far]);
+    // Weights of readings the ensemble cannot use leave it as it was.
+    let outside = read_csv(
+        "site,date,quantity,value,unit,who\nvega_este,1990-05,depth_to_water_m,1.0,m,x\n",
+        &Basin::default_basin(),
+    );
+    let w0 = e.weights(&outside.observations);
+    assert_eq!(w0.used, 0);
+    assert_eq!(w0.unused[0].reason, UnusedReason::OutsideRun);
+    assert!((w0.ess - n as f64).abs() < 1e-9);
+    // Equal weights give the unweighted bands (to rounding: the weighted positions are sums).
+    for (a, b) in e
+        .weighted_summary(&w0.weights)
+        .indicators
+        .iter()
+        .zip(&e.summary().indicators)
+    {
+        for (x, y) in [(a.p10, b.p10), (a.p50, b.p50), (a.p90, b.p90)] {
+            assert!(
+                (x - y).abs() <= 1e-9 * (1.0 + y.abs()) || (x.is_nan() && y.is_nan()),
+                "{a:?} {b:?}"
+            );
+        }
+    }
+    assert!(!w0.messages(cuenca_model::Lang::En).is_empty());
+}
