@@ -26,9 +26,10 @@
 //! `fuzz/corpus/<target>/`, both ignored by git):
 //!
 //! ```text
-//! mkdir -p fuzz/corpus/link fuzz/corpus/basin   # libFuzzer needs the corpus folders to exist
+//! mkdir -p fuzz/corpus/link fuzz/corpus/basin fuzz/corpus/observations   # libFuzzer needs the corpus folders to exist
 //! RUSTC_BOOTSTRAP=1 cargo fuzz run --sanitizer none link  fuzz/corpus/link  fuzz/seeds/link  -- -max_total_time=3600 -dict=fuzz/dict/link.dict -timeout=20
 //! RUSTC_BOOTSTRAP=1 cargo fuzz run --sanitizer none basin fuzz/corpus/basin fuzz/seeds/basin -- -max_total_time=3600 -dict=fuzz/dict/basin.dict -timeout=20 -max_len=65536
+//! RUSTC_BOOTSTRAP=1 cargo fuzz run --sanitizer none observations fuzz/corpus/observations fuzz/seeds/observations -- -max_total_time=3600 -dict=fuzz/dict/observations.dict -timeout=20 -max_len=65536
 //! # replay a crash:   RUSTC_BOOTSTRAP=1 cargo fuzz run --sanitizer none basin fuzz/artifacts/basin/crash-…
 //! # shrink it:        RUSTC_BOOTSTRAP=1 cargo fuzz tmin --sanitizer none basin fuzz/artifacts/basin/crash-…
 //! ```
@@ -56,6 +57,16 @@ const FUZZ_TARGETS: &[(&str, &[&str])] = &[
         "basin",
         &[
             "-dict=fuzz/dict/basin.dict",
+            "-timeout=20",
+            "-max_len=65536",
+        ],
+    ),
+    // 64 KiB reaches the 10,000-row and 100-problem limits (a row can be 2 bytes), not the
+    // 1 MB one (a plain length check, covered by the reader's tests).
+    (
+        "observations",
+        &[
+            "-dict=fuzz/dict/observations.dict",
             "-timeout=20",
             "-max_len=65536",
         ],

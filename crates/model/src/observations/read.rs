@@ -110,6 +110,17 @@ pub fn read_csv(text: &str, basin: &Basin) -> ObservationSet {
         });
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // The csv crate ends a record at `\r\n` or a lone `\r` (Excel on Windows, old Mac exports)
+    // but counts lines by `\n` only, and takes a record's position before the `\n` of the line
+    // before it: with `\r\n` every row's number was one too small, with a lone `\r` every row
+    // was "row 1". Read `\n` endings only, so that row numbers are the file's lines.
+    let lf;
+    let text = if text.contains('\r') {
+        lf = text.replace("\r\n", "\n").replace('\r', "\n");
+        lf.as_str()
+    } else {
+        text
+    };
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -465,6 +476,26 @@ mod tests {
         );
         assert!(set.problems.is_empty(), "{:?}", set.problems);
         assert_eq!(set.observations[0].value, 0.4);
+    }
+
+    #[test]
+    fn rows_are_numbered_by_line_whatever_ends_the_lines() {
+        for end in ["\n", "\r\n", "\r"] {
+            let text = [
+                "# comment",
+                "site,date,quantity,value,unit,who",
+                "vega_este,2025-03,depth_to_water_m,0.4,m,x",
+                "nowhere,2025-03,depth_to_water_m,0.4,m,x",
+                "vega_sur,2025-03,depth_to_water_m,0.4,m,\"two\nlines\"",
+                "vega_oeste,2025-03,depth_to_water_m,0.4,m,x",
+            ]
+            .join(end);
+            let set = read(&format!("\u{feff}{text}{end}"));
+            let kept: Vec<u64> = set.observations.iter().map(|o| o.row).collect();
+            assert_eq!(kept, [3, 5, 7], "{end:?}");
+            assert_eq!(set.problems.len(), 1, "{end:?}: {:?}", set.problems);
+            assert_eq!(set.problems[0].row, Some(4), "{end:?}");
+        }
     }
 
     #[test]
