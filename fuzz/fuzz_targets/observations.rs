@@ -22,7 +22,7 @@ use libfuzzer_sys::fuzz_target;
 /// The default basin, whose sites the rows name; loaded once.
 static BASIN: LazyLock<Basin> = LazyLock::new(Basin::default_basin);
 
-/// Longest quoted text: `problem::quote` keeps 40 characters and adds `…`.
+/// Longest quoted text: `cuenca_model::quote_untrusted` keeps 40 characters and adds `…`.
 const QUOTE_MAX_CHARS: usize = 41;
 /// Longest `who` kept (`read::WHO_CHARS`).
 const WHO_MAX_CHARS: usize = 80;

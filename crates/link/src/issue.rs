@@ -2,9 +2,8 @@
 
 use cuenca_model::{fmt_num, Lang};
 
-/// Longest piece of a link quoted back to the reader: enough to recognise it, never a wall of
-/// text. Quoted text is always shown as text, never as markup.
-const QUOTE_CHARS: usize = 40;
+/// Quoted text is always shown as text, never as markup.
+pub(crate) use cuenca_model::quote_untrusted as quote;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum IssueKind {
@@ -40,18 +39,6 @@ pub struct LinkIssue {
     pub key: String,
     /// The value as written (shortened, control characters removed).
     pub value: String,
-}
-
-/// Keeps a piece of untrusted text short and printable.
-pub(crate) fn quote(text: &str) -> String {
-    let clean: String = text.chars().filter(|c| !c.is_control()).collect();
-    if clean.chars().count() > QUOTE_CHARS {
-        let mut short: String = clean.chars().take(QUOTE_CHARS).collect();
-        short.push('…');
-        short
-    } else {
-        clean
-    }
 }
 
 impl LinkIssue {

@@ -101,6 +101,23 @@ pub fn fmt_tonnes_approx(t: f64, lang: Lang) -> String {
     }
 }
 
+/// Longest piece of untrusted text (a link's part, a file's field) quoted back to the reader:
+/// enough to recognise it, never a wall of text.
+pub const QUOTE_CHARS: usize = 40;
+
+/// Keeps a piece of untrusted text short and printable (control characters removed), to be
+/// shown as plain text, never as markup. Links and observation files quote through it.
+pub fn quote_untrusted(text: &str) -> String {
+    let clean: String = text.chars().filter(|c| !c.is_control()).collect();
+    if clean.chars().count() > QUOTE_CHARS {
+        let mut short: String = clean.chars().take(QUOTE_CHARS).collect();
+        short.push('…');
+        short
+    } else {
+        clean
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -58,7 +58,7 @@ pub mod validation;
 
 pub use basin::params::{ParamInfo, ParamValue};
 pub use basin::{Basin, BasinError, Cell, CellKind, Place, Site};
-pub use lang::{fmt_num, fmt_tonnes_approx, round_two_figures, Lang};
+pub use lang::{fmt_num, fmt_tonnes_approx, quote_untrusted, round_two_figures, Lang};
 pub use outputs::indicators::{drawdown_thresholds_m, IndicatorId};
 pub use outputs::results::{Results, RunStats};
 pub use outputs::sentences::{crossing_key, sentences, sentences_about, Sentence};

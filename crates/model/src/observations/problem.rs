@@ -4,22 +4,6 @@ use serde::Serialize;
 
 use crate::lang::{fmt_num, Lang};
 
-/// Longest piece of the file quoted back: enough to recognise it, never a wall of text. Quoted
-/// text is always plain text, never markup.
-const QUOTE_CHARS: usize = 40;
-
-/// Keeps a piece of untrusted text short and printable (control characters removed).
-pub fn quote(text: &str) -> String {
-    let clean: String = text.chars().filter(|c| !c.is_control()).collect();
-    if clean.chars().count() > QUOTE_CHARS {
-        let mut short: String = clean.chars().take(QUOTE_CHARS).collect();
-        short.push('…');
-        short
-    } else {
-        clean
-    }
-}
-
 /// What is wrong with a row, or with the whole file.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]

@@ -5,7 +5,8 @@
 use serde::Serialize;
 
 use crate::basin::Basin;
-use crate::observations::problem::{quote, ProblemKind, RowProblem};
+use crate::lang::quote_untrusted as quote;
+use crate::observations::problem::{ProblemKind, RowProblem};
 use crate::observations::quantity::ObservedQuantity;
 use crate::outputs::results::YearMonth;
 
