@@ -1,11 +1,13 @@
 // Browser figures for `cargo xtask report`, measured in Debian's headless Chromium against the
 // release build (../dist). Timings are reported, never asserted: this machine is noisy.
 //
-// Usage: node report.mjs [--runs 60] [--interactions 40] [--loads 3]
+// Usage: node report.mjs [--runs 60] [--interactions 40] [--loads 3] [--only TEXT]
+// (`--only`: just the rows whose name contains TEXT)
 //
 // Prints human progress on stderr and, on stdout, one line per table row:
 //   row<TAB>what<TAB>figure<TAB>how measured
 // A measurement that fails prints its row with "n/a (reason)" and the others go on.
+import os from 'node:os';
 import { serveDist } from './support/server.mjs';
 import { launch, VIEWPORTS } from './support/browser.mjs';
 import { serveCompressed } from './perf-server.mjs';
@@ -233,6 +235,70 @@ async function ensemble(browser, base) {
   }
 }
 
+// Chromium cannot throttle a worker: CDP answers Emulation.setCPUThrottlingRate on a worker
+// target with "Operation is only supported for pages, not workers" (Chromium 156). The report
+// slows each worker as the throttle slows a page instead: after every stretch of work between two
+// of the worker script's pauses (one member), the worker idles (CPU_SLOWDOWN − 1) times as long.
+// Idle, not busy, like a throttled thread, so workers on a machine with fewer cores than workers
+// still model a phone's slower cores.
+const PAUSE = 'const pause = () => new Promise((resolve) => setTimeout(resolve, 0));';
+const throttledPause = (rate) => `let __busySince = performance.now();
+const pause = async () => {
+  const busy = performance.now() - __busySince;
+  await new Promise((resolve) => setTimeout(resolve, busy * ${rate - 1}));
+  __busySince = performance.now();
+};`;
+
+/** Time to the 100-member bands of jv2025 split across 1, 2 and 4 workers (as a phone with 2,
+ * 3 and 5 cores would split them), with the page and every worker slowed 4×, and unthrottled. */
+async function ensembleScaling(browser, base) {
+  const what = 'ensemble: 100 members across workers (Chromium)';
+  const counts = [1, 2, 4];
+  const reps = Math.max(2, Math.min(3, Math.round(LOADS)));
+  const times = { 1: {}, 4: {} };
+  const once = async (workers, rate) => {
+    const { context, page } = await openApp(browser);
+    try {
+      await context.addInitScript((n) => Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => n }), workers + 1);
+      let patched = true;
+      await context.route('**/ensemble-worker.js*', async (route) => {
+        const response = await route.fetch();
+        const script = await response.text();
+        if (!script.includes(PAUSE)) patched = false;
+        await route.fulfill({ response, body: rate > 1 ? script.replace(PAUSE, throttledPause(rate)) : script });
+      });
+      const spawned = [];
+      page.on('worker', (w) => spawned.push(w));
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+      await page.goto(base + JV2025);
+      await page.waitForFunction(() => performance.getEntriesByName('cuenca:ensemble').length > 0, null, { timeout: 300_000 });
+      if (rate > 1 && !patched) throw new Error("the worker script's pause changed: it cannot be slowed");
+      if (spawned.length !== workers) throw new Error(`${spawned.length} workers started, ${workers} expected`);
+      return await page.evaluate(() => performance.getEntriesByName('cuenca:ensemble')[0].duration);
+    } finally {
+      await context.close();
+    }
+  };
+  // Alternating counts and throttles in each repetition, so a drift of the machine's speed
+  // spreads over all of them.
+  for (let r = 0; r < reps; r++) {
+    for (const rate of [CPU_SLOWDOWN, 1]) {
+      for (const n of counts) {
+        const key = rate === 1 ? 1 : 4;
+        (times[key][n] ??= []).push(await once(n, rate));
+        log(`${what}: ${n} worker(s), CPU ${rate}×: ${ms(times[key][n].at(-1))}`);
+      }
+    }
+  }
+  const cells = (key) => counts.map((n) => `${n}: ${ms(pct(times[key][n], 50))}`).join(', ');
+  row(
+    what,
+    `4× CPU: ${cells(4)}; unthrottled: ${cells(1)}`,
+    `jv2025 (\`${JV2025}\`), median of ${reps} cold loads per cell of the \`cuenca:ensemble\` User Timing measure (request sent → complete bands); workers = navigator.hardwareConcurrency − 1, set by an init script; 4×: CDP Emulation.setCPUThrottlingRate on the page, and each worker idles 3× its busy time after every member (Chromium cannot throttle worker targets); this machine has ${os.cpus().length} cores`,
+  );
+}
+
 /** Shipped sizes per kind, and what a first visit actually requests. */
 async function sizes(browser) {
   const server = await serveCompressed();
@@ -286,11 +352,13 @@ const steps = [
   ['model: jv2025 preset, 50 yr (Chromium)', () => modelRuns(browser, server.url, 'model: jv2025 preset, 50 yr (Chromium)', JV2025, 'dp', 'climate lever: steady state, baseline and scenario rerun, as in run()')],
   ['model: jv2025, production lever, warm Runner (Chromium)', () => modelRuns(browser, server.url, 'model: jv2025, production lever, warm Runner (Chromium)', JV2025, 'prod', 'project lever: only the scenario reruns (cached baseline)')],
   ['ensemble: time to bands (Chromium)', () => ensemble(browser, server.url)],
+  ['ensemble: 100 members across workers (Chromium)', () => ensembleScaling(browser, server.url)],
   ['interaction: lever → charts repainted (Chromium)', () => interaction(browser, server.url)],
   ['first useful paint, 4× CPU, slow 4G (Chromium)', () => firstUsefulPaint(browser)],
   ['size', () => sizes(browser)],
 ];
-for (const [what, measure] of steps) {
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : '';
+for (const [what, measure] of steps.filter(([w]) => w.includes(only))) {
   log(what);
   try {
     await measure();

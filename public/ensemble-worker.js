@@ -1,24 +1,85 @@
-// The ensemble runs here, off the page's thread, one member at a time. It loads the page's own
-// module (its URLs arrive in the first message) and reports partial bands as members arrive; a
-// newer request replaces the one running. The page starts more copies of this script for its
-// tools (`type: 'envelope'`, `type: 'plan'`), so the bands and a tool run side by side.
+// The ensemble runs here, off the page's thread, one member at a time. Each copy of this script
+// instantiates the page's own compiled module (posted in the first message with its glue's URL).
+//
+// The bands are split across copies: the lead (`type: 'run'`) runs members 0, n, 2n, … and
+// sends each helper, through a message port of its own, its part (`share`); the helpers run
+// members k, k + n, … and hand each back as bytes. The lead keeps them in order and reports
+// partial bands as members arrive; a newer request replaces the one running everywhere. The page
+// starts more copies for its tools (`type: 'envelope'`, `type: 'plan'`), one job each.
 let api = null;
 let ready = null;
 let generation = 0;
-// The latest ensemble, kept after it completes so that changed limits are counted on it again
-// without re-running it.
+// The latest ensemble (the lead's), kept after it completes so that changed limits are counted
+// on it again without re-running it.
 let latest = null;
+// Lead: a port to each helper. Helper: the share being run, to retire it when a newer arrives.
+const helpers = [];
+let shareGeneration = 0;
 
 const pause = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 const post = (type, id, view) => self.postMessage({ type, id, view }, [view.buffer]);
 
+let lastReport = 0;
+/** The lead's report: partial bands at most every 400 ms (from 10 members), all at the end. */
+const report = (force) => {
+  const { job, id } = latest;
+  if (job.is_done() || latest.failed) {
+    if (!latest.reported) {
+      latest.reported = true;
+      post('done', id, job.view_bytes());
+    }
+    return;
+  }
+  if ((force || performance.now() - lastReport > 400) && job.done() >= 10) {
+    post('partial', id, job.view_bytes());
+    lastReport = performance.now();
+  }
+};
+
+/** A helper's part: members handed to the lead through its port, one per turn of the loop. */
+const runShare = async (port, data) => {
+  const mine = ++shareGeneration;
+  await ready;
+  if (mine !== shareGeneration) return;
+  const job = new api.MemberJob(data.query, data.members, data.seed, data.part, data.parts);
+  for (;;) {
+    const bytes = job.run_next();
+    if (!bytes) {
+      // A member that failed ends the part: the lead completes with the members before it.
+      if (job.failed()) port.postMessage({ id: data.id, failed: true });
+      break;
+    }
+    port.postMessage({ id: data.id, bytes }, [bytes.buffer]);
+    await pause();
+    if (mine !== shareGeneration) break;
+  }
+  job.free();
+};
+
+/** The lead's side of a helper's port: members of the current ensemble are kept. */
+const onMember = ({ data }) => {
+  if (!latest || data.id !== latest.id || latest.reported) return;
+  if (data.failed) latest.failed = true;
+  else latest.job.accept(data.bytes);
+  report(false);
+};
+
 self.onmessage = async ({ data }) => {
   if (data.type === 'init') {
     ready = (async () => {
       api = await import(data.glue);
-      await api.default({ module_or_path: data.wasm });
+      await api.default({ module_or_path: data.module });
     })();
+    return;
+  }
+  if (data.type === 'helper') {
+    data.port.onmessage = onMember;
+    helpers.push(data.port);
+    return;
+  }
+  if (data.type === 'lead') {
+    data.port.onmessage = ({ data: share }) => runShare(data.port, share);
     return;
   }
   if (!ready) return;
@@ -27,11 +88,11 @@ self.onmessage = async ({ data }) => {
     if (!latest) return;
     latest.job.set_limits(data.limits);
     // A running ensemble counts them when it completes; a complete one answers now.
-    if (latest.job.is_done()) post('limits', latest.id, latest.job.view_bytes());
+    if (latest.reported) post('limits', latest.id, latest.job.view_bytes());
     return;
   }
   // The page's tools (the envelope search, a plan's test) run in copies of this worker of their
-  // own, one job each; the ensemble's copy keeps its latest job for re-counting limits.
+  // own, one job each; the ensemble's lead keeps its latest job for re-counting limits.
   const tools = {
     envelope: () => new api.EnvelopeJob(data.query, data.members, data.seed, data.tolerance),
     plan: () => new api.PlanJob(data.query, data.members, data.seed),
@@ -40,31 +101,39 @@ self.onmessage = async ({ data }) => {
   const mine = ++generation;
   await ready;
   if (mine !== generation) return;
-  if (latest) {
-    latest.job.free();
-    latest = null;
-  }
-  const tool = data.type !== 'run';
-  const job = tool
-    ? tools[data.type]()
-    : new api.EnsembleJob(data.query, data.members, data.seed, data.threshold);
-  if (!tool) {
+  if (data.type === 'run') {
+    if (latest) latest.job.free();
+    const parts = helpers.length + 1;
+    const job = new api.EnsembleJob(data.query, data.members, data.seed, data.threshold, parts);
     job.set_limits(data.limits || '');
-    latest = { job, id: data.id };
+    latest = { job, id: data.id, failed: false, reported: false };
+    helpers.forEach((port, k) =>
+      port.postMessage({ id: data.id, query: data.query, members: data.members, seed: data.seed, part: k + 1, parts }),
+    );
+    lastReport = performance.now();
+    while (job.step()) {
+      report(false);
+      await pause();
+      if (mine !== generation) return;
+    }
+    // The lead's own part has run (or failed); the helpers' members complete it.
+    if (job.failed()) latest.failed = true;
+    report(true);
+    return;
   }
-  let lastReport = performance.now();
+  const job = tools[data.type]();
+  let lastToolReport = performance.now();
   while (job.step()) {
-    const enough = tool || job.done() >= 10;
-    if (performance.now() - lastReport > 400 && enough) {
+    if (performance.now() - lastToolReport > 400) {
       post('partial', data.id, job.view_bytes());
-      lastReport = performance.now();
+      lastToolReport = performance.now();
     }
     await pause();
     if (mine !== generation) {
-      if (tool) job.free();
+      job.free();
       return;
     }
   }
   post('done', data.id, job.view_bytes());
-  if (tool) job.free();
+  job.free();
 };

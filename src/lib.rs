@@ -19,6 +19,8 @@ mod scenario_state;
 pub mod sources;
 #[cfg(target_arch = "wasm32")]
 pub mod worker_api;
+#[cfg(target_arch = "wasm32")]
+mod workers;
 
 #[cfg(target_arch = "wasm32")]
 mod app;

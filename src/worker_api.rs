@@ -1,9 +1,11 @@
-//! The ensemble's entry points for the Web Worker (`public/ensemble-worker.js`). The worker loads
-//! this same module (already cached by the page), so the ensemble costs no extra download; it
-//! runs one member per call so the worker can take a newer request between members.
+//! The ensemble's entry points for the Web Workers (`public/ensemble-worker.js`). The workers
+//! instantiate this same compiled module (the page posts it), so the ensemble costs no extra
+//! download; they run one member per call so each can take a newer request between members.
+//! An ensemble is split across the workers: one [`EnsembleJob`] gathers the members that
+//! [`MemberJob`]s run elsewhere.
 
 use cuenca_model::negotiation::{stop_at_first_fire, EnvelopeSearch, Limit, Plan, PlanOutcome};
-use cuenca_model::{Basin, EnsembleRunner, EnsembleSpec, Lang, RunOptions};
+use cuenca_model::{Basin, EnsembleRunner, EnsembleSpec, Lang, MemberRun, RunOptions};
 use wasm_bindgen::prelude::*;
 
 use crate::ensemble_view::EnsembleView;
@@ -37,13 +39,22 @@ pub struct EnsembleJob {
     query: String,
     /// Agreed limits whose members-keeping each complete view counts.
     limits: Vec<Limit>,
+    failed: bool,
 }
 
 #[wasm_bindgen]
 impl EnsembleJob {
-    /// An ensemble of `members` runs for the scenario of a link query.
+    /// An ensemble of `members` runs for the scenario of a link query, split in `parts`: this
+    /// job runs members 0, `parts`, 2·`parts`, … and [`EnsembleJob::accept`]s the others from
+    /// [`MemberJob`]s in other workers.
     #[wasm_bindgen(constructor)]
-    pub fn new(query: &str, members: usize, seed: u32, threshold_m: f64) -> EnsembleJob {
+    pub fn new(
+        query: &str,
+        members: usize,
+        seed: u32,
+        threshold_m: f64,
+        parts: usize,
+    ) -> EnsembleJob {
         let (link, spec) = read_request(query, members, seed);
         let threshold_m = if threshold_m.is_finite() {
             threshold_m.clamp(0.01, 100.0)
@@ -51,10 +62,12 @@ impl EnsembleJob {
             0.5
         };
         EnsembleJob {
-            runner: EnsembleRunner::new(BASIN.with(Basin::clone), &link.scenario, spec),
+            runner: EnsembleRunner::new(BASIN.with(Basin::clone), &link.scenario, spec)
+                .share(0, parts),
             threshold_m,
             query: query.to_string(),
             limits: link.limits,
+            failed: false,
         }
     }
 
@@ -71,10 +84,23 @@ impl EnsembleJob {
         self.runner.is_done()
     }
 
-    /// Runs the next member; `false` when all have run (or a member failed: the view then
-    /// holds the members that ran).
+    /// Runs the next member of this job's part; `false` when they have run (or a member
+    /// failed: the view then holds the members before it).
     pub fn step(&mut self) -> bool {
-        matches!(self.runner.step(), Ok(true))
+        let step = self.runner.step();
+        self.failed = step.is_err();
+        matches!(step, Ok(true))
+    }
+
+    /// Whether one of this job's own members failed.
+    pub fn failed(&self) -> bool {
+        self.failed
+    }
+
+    /// Keeps a member another worker ran (a [`MemberJob::run_next`]'s bytes); `false` for bytes
+    /// that are not a member of this ensemble.
+    pub fn accept(&mut self, bytes: &[u8]) -> bool {
+        MemberRun::from_bytes(bytes).is_some_and(|run| self.runner.accept(run))
     }
 
     pub fn done(&self) -> usize {
@@ -95,6 +121,40 @@ impl EnsembleJob {
             ..EnsembleView::from_ensemble(e, done, total, self.threshold_m)
         };
         view.with_limits(e, &self.limits).to_bytes()
+    }
+}
+
+/// One part of an ensemble, in a worker helping the [`EnsembleJob`]'s: members `part`,
+/// `part + parts`, … run one per call and handed over as bytes.
+#[wasm_bindgen]
+pub struct MemberJob {
+    runner: EnsembleRunner,
+    failed: bool,
+}
+
+#[wasm_bindgen]
+impl MemberJob {
+    #[wasm_bindgen(constructor)]
+    pub fn new(query: &str, members: usize, seed: u32, part: usize, parts: usize) -> MemberJob {
+        let (link, spec) = read_request(query, members, seed);
+        MemberJob {
+            runner: EnsembleRunner::new(BASIN.with(Basin::clone), &link.scenario, spec)
+                .share(part, parts),
+            failed: false,
+        }
+    }
+
+    /// The next member of this part, run, as bytes for [`EnsembleJob::accept`]; `None` once
+    /// the part has run or a member failed.
+    pub fn run_next(&mut self) -> Option<Vec<u8>> {
+        let run = self.runner.next_member();
+        self.failed = run.is_err();
+        run.ok().flatten().map(|r| r.to_bytes())
+    }
+
+    /// Whether a member failed (the lead then completes with the members before it).
+    pub fn failed(&self) -> bool {
+        self.failed
     }
 }
 

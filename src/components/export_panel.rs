@@ -15,6 +15,18 @@ use crate::ensemble_view::EnsembleView;
 use crate::i18n::{pick, Lang};
 
 /// The preset's id when the scenario is one, else "escenario"/"scenario".
+/// The scenario download: where its numbers come from travels with it. A plain struct, not
+/// `serde_json::json!`, so the page ships no JSON value type (issue #19).
+#[derive(serde::Serialize)]
+struct ScenarioFile<'a> {
+    model_version: &'static str,
+    link: String,
+    url: String,
+    date: String,
+    levers: &'a Scenario,
+    credit: String,
+}
+
 fn scenario_slug(scenario: &Scenario, lang: Lang) -> &'static str {
     PRESETS
         .iter()
@@ -79,14 +91,18 @@ pub fn ExportPanel(
         let (link, lang) = (link.get_untracked(), lang.get_untracked());
         // Where the numbers come from travels with the file: the model, the whole address (the
         // sources chosen for contested inputs are in it, `src_…`), the date and the terms of use.
-        let document = serde_json::json!({
-            "model_version": cuenca_model::MODEL_VERSION,
-            "link": cuenca_link::encode(&link, &basin),
-            "url": crate::link::share_url(&link, &basin),
-            "date": today(),
-            "levers": link.scenario,
-            "credit": format!("Cuenca, {} {} · CC BY 4.0", pick(lang, "modelo", "model"), cuenca_model::MODEL_VERSION),
-        });
+        let document = ScenarioFile {
+            model_version: cuenca_model::MODEL_VERSION,
+            link: cuenca_link::encode(&link, &basin),
+            url: crate::link::share_url(&link, &basin),
+            date: today(),
+            levers: &link.scenario,
+            credit: format!(
+                "Cuenca, {} {} · CC BY 4.0",
+                pick(lang, "modelo", "model"),
+                cuenca_model::MODEL_VERSION
+            ),
+        };
         let text = serde_json::to_string_pretty(&document).unwrap_or_default();
         download_text(
             &file_name(scenario_slug(&link.scenario, lang), &today(), "json"),

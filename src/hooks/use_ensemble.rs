@@ -1,6 +1,7 @@
-//! The page's side of the ensemble: one Web Worker running this same module, asked for a new
-//! ensemble a moment after the levers stop moving, answering with partial and final views. The
-//! single deterministic run still answers every lever move instantly on the page's thread.
+//! The page's side of the ensemble: Web Workers running this same module, one per spare core,
+//! asked for a new ensemble a moment after the levers stop moving; the lead worker answers with
+//! partial and final views. The single deterministic run still answers every lever move
+//! instantly on the page's thread.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -16,6 +17,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::ensemble_view::EnsembleView;
+use crate::workers::{ensemble_workers, field, post, post_transfer, spawn_worker};
 
 /// Members per ensemble: enough for stable P10–P90 bands and a resolved ranking of five factors.
 pub const MEMBERS: usize = 100;
@@ -34,61 +36,34 @@ pub struct UseEnsembleReturn {
     pub running: ReadSignal<bool>,
 }
 
-/// A worker running this page's own module (`public/ensemble-worker.js`), or `None` where
-/// there are no module workers or no preload links to load the module from.
-pub fn spawn_worker() -> Option<web_sys::Worker> {
-    // Trunk names the module and its glue in preload links; without them (or without workers)
-    // the page simply shows no bands.
-    let glue = link_url("link[rel=modulepreload]")?;
-    let wasm = link_url("link[rel=preload][as=fetch]")?;
-    let options = web_sys::WorkerOptions::new();
-    options.set_type(web_sys::WorkerType::Module);
-    // The worker script's name carries no hash: ask for it with this build's module name, so
-    // no cache (the service worker's or the browser's) can pair an older script with this module.
-    let script = format!(
-        "ensemble-worker.js?module={}",
-        wasm.rsplit('/').next().unwrap_or_default()
-    );
-    let worker = web_sys::Worker::new_with_options(&script, &options).ok()?;
-    post(
-        &worker,
-        &[
-            ("type", "init".into()),
-            ("glue", glue.into()),
-            ("wasm", wasm.into()),
-        ],
-    );
-    Some(worker)
-}
-
-/// Posts a plain object of `fields` to `worker`.
-pub fn post(worker: &web_sys::Worker, fields: &[(&str, JsValue)]) {
-    let message = js_sys::Object::new();
-    for (key, value) in fields {
-        let _ = js_sys::Reflect::set(&message, &(*key).into(), value);
+/// The ensemble's workers: a lead that runs its part of the members and gathers the others'
+/// through a message port each, and `count − 1` helpers; `None` without module workers.
+fn spawn_ensemble_workers(count: usize) -> Option<web_sys::Worker> {
+    let lead = spawn_worker()?;
+    for _ in 1..count {
+        let (Some(helper), Ok(channel)) = (spawn_worker(), web_sys::MessageChannel::new()) else {
+            break;
+        };
+        let (to_helper, to_lead) = (channel.port1(), channel.port2());
+        post_transfer(
+            &lead,
+            &[
+                ("type", "helper".into()),
+                ("port", to_helper.clone().into()),
+            ],
+            &[to_helper.into()],
+        );
+        post_transfer(
+            &helper,
+            &[("type", "lead".into()), ("port", to_lead.clone().into())],
+            &[to_lead.into()],
+        );
     }
-    let _ = worker.post_message(&message);
+    Some(lead)
 }
 
-/// URL of the first `<link>` matching `selector`, resolved against the page's base.
-fn link_url(selector: &str) -> Option<String> {
-    let document = document();
-    let href = document
-        .query_selector(selector)
-        .ok()??
-        .get_attribute("href")?;
-    let base = document.base_uri().ok()??;
-    web_sys::Url::new_with_base(&href, &base)
-        .ok()
-        .map(|u| u.href())
-}
-
-pub fn field(data: &JsValue, name: &str) -> JsValue {
-    js_sys::Reflect::get(data, &name.into()).unwrap_or(JsValue::UNDEFINED)
-}
-
-/// The bands of `scenario` at the drawdown `threshold_m`, from the worker; with no worker (or
-/// no preload links to load it from) the view stays `None` and the page shows no bands. The
+/// The bands of `scenario` at the drawdown `threshold_m`, from the workers; with no worker the
+/// view stays `None` and the page shows no bands. The
 /// scenario travels as a link written with `basin`'s places (the worker's basin is the same).
 pub fn use_ensemble(
     basin: Arc<Basin>,
@@ -104,7 +79,7 @@ pub fn use_ensemble(
         query: query_now,
         running,
     };
-    let Some(worker) = spawn_worker() else {
+    let Some(worker) = spawn_ensemble_workers(ensemble_workers()) else {
         return state;
     };
 

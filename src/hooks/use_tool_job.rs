@@ -10,8 +10,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::envelope_view::EnvelopeView;
-use crate::hooks::use_ensemble::{field, post, spawn_worker};
 use crate::plan_view::PlanView;
+use crate::workers::{field, post, spawn_worker};
 
 /// Members each tool judges on: verdicts to one in 40, found in a few seconds on a desktop (the
 /// bands use 100; `cuenca envelope --members 40` and `cuenca plan --members 40` give the same

@@ -74,6 +74,7 @@ pub use uncertainty::design::{EnsembleSpec, Factor, FactorId};
 pub use uncertainty::ensemble::{
     run_ensemble, run_ensemble_with_options, Ensemble, EnsembleRunner,
 };
+pub use uncertainty::parts::MemberRun;
 pub use uncertainty::sensitivity::{FactorShare, IndicatorSensitivity};
 pub use uncertainty::springs::SpringOutlook;
 pub use uncertainty::summary::EnsembleSummary;

@@ -27,7 +27,7 @@
 //! at 100 %. Brine pumping and the project's process fresh water are cut separately; the camp's
 //! water is not cut. The protection lever's cut, if any, adds to the plan's on both.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::lang::{fmt_num, Lang};
 
@@ -183,7 +183,7 @@ impl Plan {
 }
 
 /// What happened to a trigger.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PlanEventKind {
     Fired,
@@ -191,7 +191,7 @@ pub enum PlanEventKind {
 }
 
 /// A trigger firing or being released, in the month the decision is taken.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanEvent {
     /// Index of the trigger in its plan.
     pub trigger: usize,

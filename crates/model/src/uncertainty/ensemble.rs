@@ -7,7 +7,7 @@
 //! shown). Sites sharing a cell share storage. The default basin stores 36 series (5 of them the
 //! clearances under the vegas and the fresh-water wellfield) × 600 months × 100 members ≈ 8.6 MB.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::basin::Basin;
 use crate::negotiation::plan::PlanEvent;
@@ -16,6 +16,7 @@ use crate::outputs::results::{Results, YearMonth};
 use crate::run::{RunError, RunOptions, Runner};
 use crate::scenario::Scenario;
 use crate::uncertainty::design::EnsembleSpec;
+use crate::uncertainty::parts::Share;
 
 /// What a monthly series measures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -131,8 +132,9 @@ pub struct IndicatorInfo {
     pub unit: &'static str,
 }
 
-/// One member: its factor values, indicators, checks and stored series.
-#[derive(Debug, Clone, PartialEq)]
+/// One member: its factor values, indicators, checks and stored series. It crosses between
+/// browser workers in postcard's binary form ([`crate::uncertainty::parts`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Member {
     /// Factor values, in the order of the spec's factors.
     pub factors: Vec<f64>,
@@ -263,6 +265,12 @@ impl Ensemble {
         if self.months.is_empty() {
             self.months = r.months.clone();
         }
+        let member = self.member(factors, r);
+        self.members.push(member);
+    }
+
+    /// What the ensemble keeps of one member's run.
+    pub(super) fn member(&self, factors: Vec<f64>, r: &Results) -> Member {
         let f32s = |v: &[f64]| v.iter().map(|&x| x as f32).collect::<Vec<f32>>();
         let mut series = vec![Vec::new(); self.stored_series()];
         for (site, (_, out)) in self.sites.iter().zip(r.site_series()) {
@@ -328,7 +336,7 @@ impl Ensemble {
             .chain(r.baseline_accounts.iter())
             .map(|a| a.closure_relative().abs())
             .fold(0.0_f64, f64::max);
-        self.members.push(Member {
+        Member {
             factors,
             indicators,
             max_month_closure_relative: closure,
@@ -341,7 +349,7 @@ impl Ensemble {
                 .plan
                 .as_ref()
                 .map_or_else(Vec::new, |p| p.no_project_events.clone()),
-        });
+        }
     }
 
     /// The site with this id.
@@ -426,9 +434,14 @@ impl Ensemble {
 /// between members. Each member runs its own steady state and no-project baseline with its own
 /// physics (through a [`Runner`], which re-uses the baseline only when the physics are equal).
 pub struct EnsembleRunner {
-    runner: Runner,
-    values: Vec<Vec<f64>>,
-    ensemble: Ensemble,
+    pub(super) runner: Runner,
+    pub(super) values: Vec<Vec<f64>>,
+    pub(super) ensemble: Ensemble,
+    /// The members this runner runs itself: `part`, `part + parts`, … ([`parts`]); the others
+    /// arrive run elsewhere, through [`EnsembleRunner::accept`].
+    ///
+    /// [`parts`]: crate::uncertainty::parts
+    pub(super) share: Share,
 }
 
 impl EnsembleRunner {
@@ -448,24 +461,25 @@ impl EnsembleRunner {
             runner: Runner::with_options(basin, opts),
             values,
             ensemble,
+            share: Share::default(),
         }
     }
 
     /// Run the next member. `Ok(true)` while members remain, `Ok(false)` once all have run.
     /// An error (a scenario choice the basin lacks, a steady state that cannot be found) stops
     /// the ensemble: later calls return the same error again.
+    ///
+    /// A runner with a share of the members ([`EnsembleRunner::share`]) runs only its own and
+    /// returns `Ok(false)` once they have run, done or not: the rest come through
+    /// [`EnsembleRunner::accept`].
     pub fn step(&mut self) -> Result<bool, RunError> {
-        let k = self.ensemble.members.len();
-        let Some(values) = self.values.get(k).cloned() else {
-            return Ok(false);
-        };
-        let s = self
-            .ensemble
-            .spec
-            .member_scenario(&self.ensemble.scenario, &values);
-        let r = self.runner.run(&s)?;
-        self.ensemble.record(values, &r);
-        Ok(!self.is_done())
+        match self.next_member()? {
+            Some(run) => {
+                self.accept(run);
+                Ok(!self.is_done() && self.share.next < self.values.len())
+            }
+            None => Ok(false),
+        }
     }
 
     /// (members done, members in total).
