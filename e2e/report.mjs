@@ -196,10 +196,20 @@ async function firstUsefulPaint(browser) {
         await context.close();
       }
     }
+    // The first HTML carries the default scenario's cards and springs chart (e2e/prerender.mjs):
+    // they are on screen at the first contentful paint. Without them, the first useful paint is
+    // the app's own springs chart.
+    const prerendered = server.files.get('/index.html')?.raw.toString('utf8').includes('id="prerender"');
+    const useful = prerendered ? fcps : times;
     row(
       'first useful paint, 4× CPU, slow 4G (Chromium)',
+      `${ms(pct(useful, 50))} (loads: ${useful.map((t) => t.toFixed(0)).join(', ')} ms)`,
+      `median of ${LOADS} cold loads (new context, cache off) of \`?v=1&lang=en\`; ${prerendered ? 'first contentful paint, which shows the pre-rendered headline cards and springs chart of the first HTML' : 'navigation start → animation frame after the springs chart is first drawn'}; CDP Emulation.setCPUThrottlingRate 4 + Network.emulateNetworkConditions 150 ms RTT, 1.6 Mbit/s down, 750 kbit/s up; served ${encoding} (${kb(transfer)} transferred)`,
+    );
+    row(
+      'interactive: the app drew its charts, 4× CPU, slow 4G (Chromium)',
       `${ms(pct(times, 50))} (loads: ${times.map((t) => t.toFixed(0)).join(', ')} ms)`,
-      `median of ${LOADS} cold loads (new context, cache off) of \`?v=1&lang=en\`; navigation start → animation frame after the springs chart is first drawn; CDP Emulation.setCPUThrottlingRate 4 + Network.emulateNetworkConditions 150 ms RTT, 1.6 Mbit/s down, 750 kbit/s up; served ${encoding} (${kb(transfer)} transferred); first contentful paint ${ms(pct(fcps, 50))}`,
+      'the same loads: navigation start → animation frame after the app first draws the springs chart (levers live from then on)',
     );
   } finally {
     await server.close();

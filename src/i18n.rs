@@ -28,6 +28,8 @@ pub enum Text {
     Lead,
     PresetsTitle,
     ResultsTitle,
+    /// Over the pre-rendered default while the app computes the scenario of a link.
+    CalculatingScenario,
     LeversTitle,
     ChartsTitle,
     MapTitle,
@@ -72,6 +74,10 @@ impl Text {
             ),
             PresetsTitle => ("Escenarios", "Scenarios"),
             ResultsTitle => ("Qué pasa con este escenario", "What happens in this scenario"),
+            CalculatingScenario => (
+                "Calculando tu escenario… Mientras tanto, esto es la cuenca sin proyecto.",
+                "Calculating your scenario… Meanwhile, this is the basin with no project.",
+            ),
             LeversTitle => ("Palancas", "Levers"),
             ChartsTitle => ("A lo largo del tiempo", "Over time"),
             MapTitle => ("Mapa del descenso de la napa", "Map of water-table drawdown"),

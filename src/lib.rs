@@ -14,6 +14,7 @@ pub mod lever_value;
 #[cfg(target_arch = "wasm32")]
 mod link;
 pub mod plan_view;
+pub mod prerender;
 #[cfg(target_arch = "wasm32")]
 mod scenario_state;
 pub mod sources;

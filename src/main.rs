@@ -10,6 +10,10 @@ fn main() {
         return;
     }
     register_service_worker();
+    // The pre-rendered first view (e2e/prerender.mjs) gives way to the app.
+    if let Some(first_view) = leptos::prelude::document().get_element_by_id("prerender") {
+        first_view.remove();
+    }
     leptos::mount::mount_to_body(cuenca::App);
 }
 

@@ -10,10 +10,7 @@ use leptos::prelude::*;
 
 use crate::ensemble_view::{EnsembleView, IndicatorRange};
 use crate::i18n::{fmt_num, pick, Lang, Text};
-
-/// Sentences shown as cards; the rest fold behind "more results" to keep a phone screen short.
-/// The model writes the most important ones first.
-const HEADLINE_CARDS: usize = 4;
+use crate::prerender::HEADLINE_CARDS;
 
 /// "entre 1,2 y 39,7 m" for a range of `id` (decimals and unit by the kind of result).
 fn between(r: &IndicatorRange, lang: Lang) -> String {
