@@ -527,6 +527,8 @@ fn ensemble_observations_json(
         "unused": w.unused,
         "weights": w.weights,
         "ess": w.ess,
+        "ess_untempered": w.ess_untempered,
+        "tempering": w.tempering,
         "members": w.members,
         "collapsed": w.collapsed(),
         "no_member_fits": w.no_member_fits(),

@@ -23,8 +23,9 @@
 //! error at the mean value read there. Weights are `wₖ = exp(ℓₖ − max ℓ) / Σ exp(ℓⱼ − max ℓ)`,
 //! computed in log space so that a thousand readings do not underflow every member to zero. The
 //! effective sample size is `ESS = 1 / Σ wₖ²` (Kish): the number of equally weighted members
-//! carrying the same information. Below [`ESS_WARNING_SHARE`] of the members the bands rest on a
-//! handful of them and a message says so.
+//! carrying the same information. Below [`ESS_WARNING_SHARE`] of the members the bands would rest
+//! on a handful of them: the likelihood is then tempered ([`temper`]: every error widened just
+//! enough that that share of the members carries the bands) and a message says so.
 //!
 //! # What it assumes
 //! The readings' own errors are independent, and the model's miss at a site is one constant
@@ -76,8 +77,13 @@ pub struct Weights {
     pub weights: Vec<f64>,
     /// Each member's log-likelihood (up to a constant shared by all).
     pub log_likelihood: Vec<f64>,
-    /// Effective sample size, 1 / Σ w².
+    /// Effective sample size of `weights`, 1 / Σ w².
     pub ess: f64,
+    /// The effective sample size the readings' likelihood gives before any tempering.
+    pub ess_untempered: f64,
+    /// The power the likelihood was raised to (1: none; below 1 the readings' errors were
+    /// widened by 1/√of it, [`temper`]).
+    pub tempering: f64,
     pub members: usize,
     /// Readings that weighed the members.
     pub used: usize,
@@ -87,9 +93,10 @@ pub struct Weights {
 }
 
 impl Weights {
-    /// Whether the bands rest on fewer than [`ESS_WARNING_SHARE`] of the members.
+    /// Whether the readings' likelihood alone would rest the bands on fewer than
+    /// [`ESS_WARNING_SHARE`] of the members (the weights are then tempered).
     pub fn collapsed(&self) -> bool {
-        self.members > 0 && self.ess < ESS_WARNING_SHARE * self.members as f64
+        self.members > 0 && self.ess_untempered < ESS_WARNING_SHARE * self.members as f64
     }
 
     /// Whether even the best member misses the readings by more than their errors allow.
@@ -101,12 +108,14 @@ impl Weights {
     /// needs saying).
     pub fn messages(&self, lang: Lang) -> Vec<String> {
         let mut out = Vec::new();
-        let ess = fmt_num(self.ess, 1, lang);
+        let ess = fmt_num(self.ess_untempered, 1, lang);
         let n = self.members;
         if self.collapsed() {
+            let widened = fmt_num(1.0 / libm::sqrt(self.tempering), 1, lang);
+            let kept = fmt_num(self.ess, 0, lang);
             out.push(match lang {
-                Lang::Es => format!("Las mediciones dejan el peso en pocos miembros: equivalen a {ess} de {n}. Las bandas ponderadas descansan en muy pocas corridas; hacen falta más miembros (o revisar las mediciones)."),
-                Lang::En => format!("The measurements leave the weight on few members: worth {ess} of {n}. The weighted bands rest on very few runs; more members are needed (or the measurements checked)."),
+                Lang::Es => format!("Las mediciones dejan el peso en pocos miembros: equivalen a {ess} de {n}. Para que las bandas no descansen en tan pocas corridas, se tomaron sus errores {widened} veces más grandes (las bandas descansan en {kept} miembros): son más anchas de lo que serían con un modelo exacto. Hacen falta más miembros, o revisar las mediciones."),
+                Lang::En => format!("The measurements leave the weight on few members: worth {ess} of {n}. So that the bands do not rest on so few runs, their errors were taken {widened} times larger (the bands rest on {kept} members): they are wider than an exact model would give. More members are needed, or the measurements checked."),
             });
         }
         if self.no_member_fits() {
@@ -147,6 +156,49 @@ pub fn shared_offset_log_likelihood(r: &[f64], sd: &[f64], tau: f64) -> f64 {
     }
     let tau2 = tau * tau;
     -0.5 * (a - tau2 * b * b / (1.0 + tau2 * c))
+}
+
+/// Normalised weights `wₖ ∝ exp(φ·ℓₖ)` and their effective sample size.
+fn tempered_weights(ll: &[f64], phi: f64) -> (Vec<f64>, f64) {
+    let max = ll.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let mut w: Vec<f64> = ll.iter().map(|&l| libm::exp(phi * (l - max))).collect();
+    let total: f64 = w.iter().sum();
+    w.iter_mut().for_each(|x| *x /= total);
+    let ess = if ll.is_empty() {
+        0.0
+    } else {
+        1.0 / w.iter().map(|x| x * x).sum::<f64>()
+    };
+    (w, ess)
+}
+
+/// Adaptive tempering: when the likelihood leaves an effective sample size below `target`, the
+/// largest power `φ < 1` of it that keeps the ESS at or above `target` (bisection; `φ = 0` gives
+/// equal weights, ESS = all members), with its weights and ESS; `None` when no tempering is
+/// needed.
+///
+/// Why: the weights collapse when the readings contradict every member beyond their errors
+/// (a truth outside the sampled physics, or a miss the error model lacks) as much as when they
+/// are many and precise. Either way a band resting on one or two members claims a certainty the
+/// ensemble does not have. `ℓ·φ` is the likelihood with every error variance multiplied by
+/// `1/φ`: the errors are widened just enough that at least `target` members carry the bands.
+/// This is the tempering step of sequential Monte Carlo samplers (Jasra, Stephens, Doucet &
+/// Tsagaris 2011, Scand. J. Stat. 38:1–22, where `φ` is chosen to hold the ESS at a target).
+pub fn temper(ll: &[f64], target: f64) -> Option<(f64, Vec<f64>, f64)> {
+    if ll.is_empty() || tempered_weights(ll, 1.0).1 >= target {
+        return None;
+    }
+    let (mut lo, mut hi) = (0.0, 1.0);
+    for _ in 0..60 {
+        let mid = 0.5 * (lo + hi);
+        if tempered_weights(ll, mid).1 >= target {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    let (w, ess) = tempered_weights(ll, lo);
+    Some((lo, w, ess))
 }
 
 impl Ensemble {
@@ -239,20 +291,17 @@ impl Ensemble {
             }
         }
         let max = ll.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        let mut w: Vec<f64> = ll.iter().map(|&l| libm::exp(l - max)).collect();
-        let total: f64 = w.iter().sum();
-        w.iter_mut().for_each(|x| *x /= total);
-        let ess = if n == 0 {
-            0.0
-        } else {
-            1.0 / w.iter().map(|x| x * x).sum::<f64>()
-        };
+        let (untempered, ess_untempered) = tempered_weights(&ll, 1.0);
+        let (tempering, weights, ess) =
+            temper(&ll, ESS_WARNING_SHARE * n as f64).unwrap_or((1.0, untempered, ess_untempered));
         // −2ℓ is the squared Mahalanobis misfit.
         let best = -2.0 * max;
         Weights {
-            weights: w,
+            weights,
             log_likelihood: ll,
             ess,
+            ess_untempered,
+            tempering,
             members: n,
             used,
             unused,
@@ -280,6 +329,28 @@ mod tests {
         // Without the offset it is the independent Gaussian.
         let l0 = shared_offset_log_likelihood(&r, &[0.1, 0.2], 0.0);
         assert!((l0 + 0.5 * (9.0 + 0.25)).abs() < 1e-12);
+    }
+
+    #[test]
+    fn tempering_holds_the_ess_at_its_target_as_the_closed_form_says() {
+        // One member at ℓ = 0 and n − 1 at ℓ = −a: with x = exp(−φa) the ESS is
+        // (1 + (n−1)x)² / (1 + (n−1)x²), so ESS = T is the quadratic
+        // ((n−1)² − T(n−1)) x² + 2(n−1) x + (1 − T) = 0, whose root in (0, 1) gives φ.
+        let (n, a, target) = (30usize, 40.0, 3.0);
+        let mut ll = vec![-a; n];
+        ll[0] = 0.0;
+        let m = (n - 1) as f64;
+        let (qa, qb, qc) = (m * m - target * m, 2.0 * m, 1.0 - target);
+        let x = (-qb + libm::sqrt(qb * qb - 4.0 * qa * qc)) / (2.0 * qa);
+        let phi = -libm::log(x) / a;
+        let (got, w, ess) = temper(&ll, target).expect("ESS 1.0 is below 3");
+        assert!((got - phi).abs() < 1e-9, "φ {got} vs {phi}");
+        assert!((ess - target).abs() < 1e-6 && ess >= target, "ESS {ess}");
+        assert!((w.iter().sum::<f64>() - 1.0).abs() < 1e-12);
+        assert!(w[0] > w[1], "tempering keeps the order of the members");
+        // Enough members already: no tempering.
+        assert!(temper(&ll, 1.0).is_none());
+        assert!(temper(&[], 1.0).is_none());
     }
 
     #[test]
