@@ -4,6 +4,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { browser, server, useServerAndBrowser } from './support/fixture.mjs';
 import { openPage, OUTPUT } from './support/browser.mjs';
+import { cuenca } from './support/cli.mjs';
 import { seriousViolations } from './support/axe.mjs';
 
 useServerAndBrowser();
@@ -95,7 +96,9 @@ test('a link with bad parts says what was ignored and keeps the rest', async () 
   await page.goto(`${server.url}?lang=es&prod=24000&bogus=1&dp=%3Cscript%3Ealert(1)%3C/script%3E`);
   await page.getByTestId('link-issues').waitFor();
   assert.match(await page.getByTestId('value-prod').textContent(), /24\.000/);
-  assert.equal(await page.locator('script:not([src])').count() <= 1, true);
+  const inline = await page.locator('script:not([src])').allTextContents();
+  assert.ok(inline.length <= 2, "Trunk's start-up script and the first view's language picker only");
+  assert.ok(inline.every((s) => !s.includes('alert(1)')), 'nothing from the link runs');
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -141,5 +144,34 @@ test('the Content-Security-Policy allows the app and blocks injected script', as
   assert.equal(ran, false, 'an injected inline script does not run');
   assert.ok(violations.some((v) => v.startsWith('script-src')), `the attempt is reported: ${violations}`);
   assert.deepEqual(errors.filter((e) => !/Content Security Policy/.test(e)), []);
+  await context.close();
+});
+
+test("a chart's data table: built when opened, one row a year, the native run's annual means", async () => {
+  const { context, page, errors } = await openPage(browser, 'desktop', 'es-AR');
+  await page.goto(`${server.url}?v=1&lang=es`);
+  await page.waitForFunction((s) => document.querySelector(s)?.width > 0, SPRINGS);
+  const chart = page.getByTestId('chart-springs');
+  assert.equal(await chart.locator('table').count(), 0, 'a closed table is not built (a lever move would rebuild it)');
+  await chart.locator('details.data summary').click();
+  const rows = chart.locator('table tbody tr');
+  await rows.first().waitFor();
+  const monthly = JSON.parse(cuenca(['run', '--format', 'json'])).series.monthly;
+  const years = monthly.spring_flow_l_per_s.length / 12;
+  assert.equal(await rows.count(), years);
+  const mean = (xs, y) => xs.slice(12 * y, 12 * y + 12).reduce((a, b) => a + b, 0) / 12;
+  const read = (s) => Number(s.replaceAll('.', '').replace(',', '.'));
+  for (const y of [0, years - 1]) {
+    const cells = await rows.nth(y).locator('td').allTextContents();
+    // Columns: no project, then this scenario (one decimal, Spanish separators).
+    for (const [k, series] of [[0, monthly.baseline_spring_flow_l_per_s], [1, monthly.spring_flow_l_per_s]]) {
+      assert.ok(Math.abs(read(cells[k]) - mean(series, y)) <= 0.05 + 1e-9, `year ${y}, column ${k}: ${cells[k]} vs ${mean(series, y)}`);
+    }
+  }
+  // A lever move while it is open rebuilds it.
+  const before = await chart.locator('table tbody').textContent();
+  await page.getByTestId('preset-jv2025').click();
+  await page.waitForFunction((t) => document.querySelector('[data-testid=chart-springs] table tbody')?.textContent !== t, before);
+  assert.deepEqual(errors, []);
   await context.close();
 });

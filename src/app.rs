@@ -61,7 +61,7 @@ impl PageState {
 #[component]
 pub fn App() -> impl IntoView {
     let basin = Arc::new(Basin::default_basin());
-    let (start, link_issues) = link::read_location(&basin);
+    let (start, start_issues) = link::read_location(&basin);
     let (lang, set_lang) = signal(start.lang.unwrap_or_else(browser_lang));
     let state = PageState {
         scenario: ScenarioState::new(start.scenario.clone(), start.sources.clone()),
@@ -154,8 +154,8 @@ pub fn App() -> impl IntoView {
         </header>
         <main>
             <p class="lead">{move || Text::Lead.get(lang.get())}</p>
-            <LinkIssues issues=link_issues lang=lang />
-            <RunError error=run_error lang=lang />
+            {link_issues(start_issues, lang)}
+            {run_error_notice(run_error, lang)}
             <PresetBar scenario=scenario lang=lang />
             <div class="layout">
                 <aside class="levers" aria-labelledby="levers-title">
@@ -251,9 +251,9 @@ pub fn App() -> impl IntoView {
     .into_any()
 }
 
-/// What in the link could not be used, in the reader's language; the rest was kept.
-#[component]
-fn LinkIssues(issues: Vec<LinkIssue>, lang: ReadSignal<Lang>) -> impl IntoView {
+/// What in the link could not be used, in the reader's language; the rest was kept. (Plain
+/// functions here, not components: a component's props builder costs shipped bytes.)
+fn link_issues(issues: Vec<LinkIssue>, lang: ReadSignal<Lang>) -> impl IntoView {
     (!issues.is_empty()).then(|| {
         // A link from another model version points to what changed (changes.html, written from
         // CHANGELOG.md at build time by e2e/trust-pages.mjs; only one model is shipped, so the
@@ -286,8 +286,7 @@ fn LinkIssues(issues: Vec<LinkIssue>, lang: ReadSignal<Lang>) -> impl IntoView {
     })
 }
 
-#[component]
-fn RunError(error: Signal<Option<String>>, lang: ReadSignal<Lang>) -> impl IntoView {
+fn run_error_notice(error: Signal<Option<String>>, lang: ReadSignal<Lang>) -> impl IntoView {
     move || {
         error.get().map(|e| {
             view! {

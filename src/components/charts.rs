@@ -42,29 +42,37 @@ impl Charts {
             ensemble,
             ..
         } = self;
-        Memo::new(move |_| {
-            let lang = lang.get();
-            let scenarios = pins.get();
-            let pinned = pin_results.get();
-            let pinned: Vec<Pinned> = pinned
-                .iter()
-                .zip(&scenarios)
-                .enumerate()
-                .filter_map(|(k, (r, s))| {
-                    r.as_deref().map(|results| Pinned {
-                        label: pin_label(k, s, lang),
-                        results,
+        // Re-built only when its inputs change, and then different: comparing two charts' monthly
+        // values would cost each lever move (and shipped bytes) for nothing.
+        let rebuilt = |_: Option<&Option<ChartData>>, _: Option<&Option<ChartData>>| true;
+        Memo::new_with_compare(
+            move |_| {
+                let lang = lang.get();
+                let scenarios = pins.get();
+                let pinned = pin_results.get();
+                let pinned: Vec<Pinned> = pinned
+                    .iter()
+                    .zip(&scenarios)
+                    .enumerate()
+                    .filter_map(|(k, (r, s))| {
+                        r.as_deref().map(|results| Pinned {
+                            label: pin_label(k, s, lang),
+                            results,
+                        })
                     })
+                    .collect();
+                results.get().map(|r| {
+                    let data = build(&r, &pinned, lang);
+                    match band_series(chart, &r) {
+                        Some((id, scale)) => {
+                            ensemble.with(|e| data.with_band(e.as_ref(), &id, scale))
+                        }
+                        None => data,
+                    }
                 })
-                .collect();
-            results.get().map(|r| {
-                let data = build(&r, &pinned, lang);
-                match band_series(chart, &r) {
-                    Some((id, scale)) => ensemble.with(|e| data.with_band(e.as_ref(), &id, scale)),
-                    None => data,
-                }
-            })
-        })
+            },
+            rebuilt,
+        )
     }
 
     pub fn time(self, chart: ChartId) -> impl IntoView {

@@ -38,23 +38,30 @@ pub fn TimeChart(
                 .unwrap_or_default()
         })
     };
+    // The legend reads the lines' names and colours, not their monthly values.
     let legend = move || {
-        data.get().map(|d| {
-            d.lines
-                .into_iter()
-                .map(|l| {
-                    let (r, g, b) = l.rgb;
-                    let class = if l.dashed { "swatch dashed" } else { "swatch" };
-                    view! {
-                        <li>
-                            <span class=class style:border-color=format!("rgb({r},{g},{b})")></span>
-                            {l.label}
-                        </li>
-                    }
-                })
-                .collect_view()
-        })
+        let lines: Vec<(String, (u8, u8, u8), bool)> = data.with(|d| {
+            d.iter()
+                .flat_map(|d| &d.lines)
+                .map(|l| (l.label.clone(), l.rgb, l.dashed))
+                .collect()
+        });
+        lines
+            .into_iter()
+            .map(|(label, (r, g, b), dashed)| {
+                let class = if dashed { "swatch dashed" } else { "swatch" };
+                view! {
+                    <li>
+                        <span class=class style:border-color=format!("rgb({r},{g},{b})")></span>
+                        {label}
+                    </li>
+                }
+            })
+            .collect_view()
     };
+    // The table behind the chart is built only while it is open: a lever move would otherwise
+    // rebuild five hidden tables of fifty rows.
+    let table_open = RwSignal::new(false);
     let band_legend = move || {
         data.with(|d| d.as_ref().and_then(|d| d.band.as_ref()).map(|b| b.rgb)).map(|(r, g, b)| {
             view! {
@@ -84,17 +91,25 @@ pub fn TimeChart(
                     }
                 }>"SVG"</button>
             </div>
-            <details class="data">
+            <details
+                class="data"
+                on:toggle=move |ev| {
+                    table_open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())
+                }
+            >
                 <summary>{move || Text::SeeData.get(lang.get())}</summary>
-                {move || data.get().map(|d| view! { <DataTable data=d lang=lang.get() /> })}
+                {move || {
+                    table_open
+                        .get()
+                        .then(|| data.with(|d| d.as_ref().map(|d| data_table(d, lang.get()))))
+                }}
             </details>
         </figure>
     }
 }
 
 /// Annual means, one column per line.
-#[component]
-fn DataTable(data: ChartData, lang: Lang) -> impl IntoView {
+fn data_table(data: &ChartData, lang: Lang) -> impl IntoView {
     let rows = data.annual_rows();
     let decimals = data.decimals.max(1);
     view! {
