@@ -117,6 +117,73 @@ fn old_links_without_a_version_keep_opening() {
     }
 }
 
+/// Agreed limits and an early-warning plan as links first wrote them (link format 1, model
+/// 0.3.4), frozen as text: they must keep opening into the same limits and triggers. Literal on
+/// purpose, like the lever keys below: a change of the `lim=` or `trig=` form must fail here until
+/// a migration reads the old one.
+#[test]
+fn limits_and_triggers_as_first_written_keep_opening() {
+    use cuenca_model::negotiation::limits::LimitKind;
+    use cuenca_model::negotiation::plan::CutTarget;
+    let query = "v=1&m=0.3.4&prod=24000&start=2027\
+        &lim=vega_santa_rosa:drawdown:0.5:2075:0.9&lim=vertientes_este:spring:0.8:2060:0.75\
+        &trig=vega_este:0.3:brine:25:6&trig=vega_este:1:all:50:6:2&trig=vega_sur:0.5:fresh:100:0";
+    let (link, issues) = parse(query, basin());
+    assert!(
+        issues
+            .iter()
+            .all(|i| matches!(i.kind, cuenca_link::IssueKind::ModelChanged { .. })),
+        "{issues:?}"
+    );
+    let limits: Vec<(&str, LimitKind, f64, i32, f64)> = link
+        .limits
+        .iter()
+        .map(|l| (l.site.as_str(), l.kind, l.value, l.until_year, l.confidence))
+        .collect();
+    assert_eq!(
+        limits,
+        [
+            (
+                "vega_santa_rosa",
+                LimitKind::DrawdownAtMostM,
+                0.5,
+                2075,
+                0.9
+            ),
+            (
+                "vertientes_este",
+                LimitKind::SpringFlowAtLeastShare,
+                0.8,
+                2060,
+                0.75
+            ),
+        ]
+    );
+    // Without a persistence the trigger waits for three readings in a row (the default).
+    let triggers: Vec<(&str, f64, CutTarget, f64, u32, u32)> = link
+        .triggers
+        .iter()
+        .map(|t| {
+            (
+                t.site.as_str(),
+                t.rise_m,
+                t.target,
+                t.cut,
+                t.delay_months,
+                t.persistence_months,
+            )
+        })
+        .collect();
+    assert_eq!(
+        triggers,
+        [
+            ("vega_este", 0.3, CutTarget::Brine, 0.25, 6, 3),
+            ("vega_este", 1.0, CutTarget::All, 0.5, 6, 2),
+            ("vega_sur", 0.5, CutTarget::Fresh, 1.0, 0, 3),
+        ]
+    );
+}
+
 /// A link written by model 0.1.0 opens with one message only: the model has changed since.
 fn says_only_the_model_changed(issues: &[cuenca_link::LinkIssue]) -> bool {
     matches!(issues, [i] if i.kind == cuenca_link::IssueKind::ModelChanged { made_with: "0.1.0".into() })
