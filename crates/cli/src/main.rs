@@ -2,6 +2,7 @@
 //! carries), CSV or JSON out. See README.md.
 
 mod envelope;
+mod measure_next;
 mod plan;
 mod validate;
 
@@ -48,6 +49,10 @@ USAGE:
                         an early-warning plan over the ensemble: when its triggers fire,
                         false alarms, limits kept with and without it, the lithium it costs
                         (`cuenca plan --help`)
+    cuenca measure-next [--preset ID] [--scenario QUERY] [--members N] [--result ID] [--top K]
+                        [--lang es|en] [--format json|text]
+                        which measurement started today would most narrow a result's range,
+                        from the ensemble itself (`cuenca measure-next --help`)
     cuenca --help
 
 A scenario is a query string like a shareable link: 'prod=24000&dle=50&reinj=90'
@@ -599,6 +604,7 @@ fn main() -> ExitCode {
         Some("validate") => validate::cmd_validate(&args[1..]),
         Some("envelope") => envelope::cmd_envelope(&args[1..]),
         Some("plan") => plan::cmd_plan(&args[1..]),
+        Some("measure-next") => measure_next::cmd_measure_next(&args[1..]),
         Some("-h") | Some("--help") | Some("help") => {
             println!("{HELP}");
             return ExitCode::SUCCESS;

@@ -776,3 +776,64 @@ fn hostile_observations_files_give_messages_not_panics() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot be read"));
 }
+
+/// `cuenca measure-next`: ranked measurements, each leaving no more of the range than there was,
+/// one line per site, quantity and frequency, and a clear refusal of an unknown result.
+#[test]
+fn measure_next_ranks_measurements_by_the_width_they_leave() {
+    let out = cuenca(&[
+        "measure-next",
+        "--preset",
+        "fs2019",
+        "--scenario",
+        "years=20",
+        "--members",
+        "20",
+        "--format",
+        "json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let before = v["before"]["p90"].as_f64().unwrap() - v["before"]["p10"].as_f64().unwrap();
+    let ranked = v["ranked"].as_array().unwrap();
+    assert!(ranked.len() >= 10, "{}", ranked.len());
+    let widths: Vec<f64> = ranked
+        .iter()
+        .map(|r| r["width_after"].as_f64().unwrap())
+        .collect();
+    assert!(
+        widths.windows(2).all(|w| w[0] <= w[1]),
+        "most narrowing first: {widths:?}"
+    );
+    // The best reading narrows the range; the least telling leaves about all of it (a weighted
+    // range may come out a little wider than the unweighted one: weights can favour the ends).
+    assert!(widths[0] < 0.5 * before, "{widths:?} vs {before}");
+    assert!(
+        widths.iter().all(|&w| w <= 1.1 * before),
+        "{widths:?} vs {before}"
+    );
+    let series: std::collections::HashSet<String> = ranked
+        .iter()
+        .map(|r| {
+            let c = &r["candidate"];
+            format!("{}/{}/{}", c["site"], c["quantity"], c["every_months"])
+        })
+        .collect();
+    assert_eq!(
+        series.len(),
+        ranked.len(),
+        "one line per site, quantity and frequency"
+    );
+    assert!(ranked[0]["sentence"]
+        .as_str()
+        .unwrap()
+        .starts_with("Medir "));
+
+    let out = cuenca(&["measure-next", "--members", "20", "--result", "nothing"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no result \"nothing\""));
+}

@@ -3,12 +3,14 @@
 //! (their P10–P50–P90 bands), [`sensitivity`] (which unknown most widens each range),
 //! [`dates`] (when a threshold is crossed, with its range) and [`springs`] (whether a spring
 //! stops in most members, and otherwise its flow's range); [`weights`] weighs the members by
-//! observations, and the summary then gives the weighted bands; [`parts`] splits one ensemble
-//! across browser workers.
+//! observations, and the summary then gives the weighted bands; [`measurement_value`] ranks the
+//! measurements that would most narrow a range; [`parts`] splits one ensemble across browser
+//! workers.
 
 pub mod dates;
 pub mod design;
 pub mod ensemble;
+pub mod measurement_value;
 pub mod parts;
 pub mod sensitivity;
 pub mod springs;

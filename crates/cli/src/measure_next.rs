@@ -1,0 +1,144 @@
+//! `cuenca measure-next`: which measurement would most narrow a result's range, computed from the
+//! ensemble itself (each member in turn as the truth; `cuenca_model::uncertainty::measurement_value`).
+
+use std::fmt::Write as _;
+
+use cuenca_model::{run_ensemble, Basin, EnsembleSpec, IndicatorId, Lang};
+
+use crate::{parse_run, scenario_from};
+
+pub(crate) const USAGE: &str =
+    "Usage: cuenca measure-next [--preset ID] [--scenario QUERY] [--members N] [--result ID]
+                           [--top K] [--lang es|en] [--format json|text]
+  Ranks measurements someone could start today (the water table at each named site, the flow
+  where a spring is; monthly or yearly; for 1, 2 or 5 years) by the P10–P90 width of a result
+  they would most likely leave. --result is an ensemble indicator id (default
+  max_drawdown_m:vega_este; `cuenca ensemble --format json` lists them); --top the lines shown
+  (default 5).";
+
+pub(crate) fn cmd_measure_next(args: &[String]) -> Result<String, String> {
+    let mut members = 100;
+    let mut result = "max_drawdown_m:vega_este".to_string();
+    let mut top = 5;
+    let mut lang = Lang::Es;
+    let mut text = true;
+    let mut rest = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut value = || {
+            it.next()
+                .cloned()
+                .ok_or(format!("The option {a} needs a value.\n{USAGE}"))
+        };
+        match a.as_str() {
+            "--members" => {
+                let v = value()?;
+                members = v
+                    .parse()
+                    .ok()
+                    .filter(|m| (10..=1000).contains(m))
+                    .ok_or(format!(
+                        "--members takes a whole number from 10 to 1000, not \"{v}\"."
+                    ))?;
+            }
+            "--result" => result = value()?,
+            "--top" => {
+                let v = value()?;
+                top = v
+                    .parse()
+                    .ok()
+                    .filter(|k| *k >= 1)
+                    .ok_or(format!("--top takes a whole number of lines, not \"{v}\"."))?;
+            }
+            "--lang" => {
+                let v = value()?;
+                lang = Lang::from_tag(&v).ok_or(format!("--lang takes es or en, not \"{v}\"."))?;
+            }
+            "--format" => match value()?.as_str() {
+                "text" => text = true,
+                "json" => text = false,
+                other => {
+                    return Err(format!(
+                        "The format \"{other}\" is not known; use json or text."
+                    ))
+                }
+            },
+            "-h" | "--help" => return Err(USAGE.to_string()),
+            _ => rest.push(a.clone()),
+        }
+    }
+    let run = parse_run(&rest)?;
+    if run.basin.is_some() || run.substeps_per_month != 1 {
+        return Err(format!(
+            "cuenca measure-next uses the default basin and monthly steps; --basin and --substeps are not supported here.\n{USAGE}"
+        ));
+    }
+    let basin = Basin::default_basin();
+    let (scenario, warnings) = scenario_from(&run, &basin)?;
+    for w in &warnings {
+        eprintln!("warning: {w}");
+    }
+    let spec = EnsembleSpec {
+        members,
+        ..EnsembleSpec::default()
+    }
+    .for_scenario(&scenario);
+    let e = run_ensemble(&basin, &scenario, &spec).map_err(|e| e.to_string())?;
+    let k = e
+        .indicator_index(&result)
+        .ok_or(format!("The ensemble has no result \"{result}\".\n{USAGE}"))?;
+    let values = e.measurement_values(k, &e.measurement_candidates());
+    let info = &e.indicators[k];
+    let (key, site) = result.split_once(':').unwrap_or((result.as_str(), ""));
+    let label = IndicatorId::ALL
+        .iter()
+        .find(|i| i.key() == key)
+        .map_or(result.clone(), |i| {
+            let name = i.label(lang);
+            match basin.site(site) {
+                Some(s) => format!("{name} ({})", place(s, lang)),
+                None => name.to_string(),
+            }
+        });
+    let sentence = |v: &cuenca_model::uncertainty::measurement_value::MeasurementValue| {
+        let at = basin
+            .site(&v.candidate.site)
+            .map_or(v.candidate.site.clone(), |s| place(s, lang).to_string());
+        v.sentence(&at, &label, info.unit, lang)
+    };
+    if !text {
+        let ranked: Vec<serde_json::Value> = values
+            .iter()
+            .map(|v| {
+                serde_json::json!({
+                    "candidate": v.candidate,
+                    "width_after": v.width_after,
+                    "narrowing": v.narrowing(),
+                    "sentence": sentence(v),
+                })
+            })
+            .collect();
+        let v = serde_json::json!({
+            "model_version": cuenca_model::MODEL_VERSION,
+            "members": members,
+            "result": result,
+            "before": values.first().map(|v| v.before),
+            "ranked": ranked,
+        });
+        return serde_json::to_string_pretty(&v)
+            .map_err(|e| e.to_string())
+            .map(|s| s + "\n");
+    }
+    let mut o = String::new();
+    for v in values.iter().take(top) {
+        let _ = writeln!(o, "{}", sentence(v));
+    }
+    Ok(o)
+}
+
+fn place(site: &cuenca_model::Site, lang: Lang) -> &str {
+    match lang {
+        Lang::Es => &site.name_es,
+        Lang::En => &site.name_en,
+    }
+}

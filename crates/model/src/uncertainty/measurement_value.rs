@@ -1,0 +1,312 @@
+//! Which measurement next (issue #17): for candidate measurements (a site, a quantity, how often,
+//! for how long), how much each would narrow the P10–P90 range of a result, computed from the
+//! ensemble itself.
+//!
+//! # Method
+//! A preposterior analysis by the ensemble. Each member is taken in turn as the truth: its own
+//! values at the candidate's reading months are the readings (the expected reading, without
+//! noise), and every member is weighed by them as [`Ensemble::weights`] weighs real readings
+//! (the quantity's reading error, one structure offset shared by the site's readings, tempering
+//! when the weights collapse). The weighted P10–P90 width of the result is noted. A candidate's
+//! value is the median of those widths over the possible truths, set against the width before any
+//! reading: what the measurement would most likely leave of today's range.
+//!
+//! It assumes what the weights assume (the module [`crate::uncertainty::weights`]), and that the
+//! truth is one of the members: a basin unlike every member would be learnt less well than this
+//! says.
+
+use serde::Serialize;
+
+use crate::lang::{fmt_num, Lang};
+use crate::observations::ObservedQuantity;
+use crate::uncertainty::ensemble::Ensemble;
+use crate::uncertainty::summary::Band;
+use crate::uncertainty::weights::{shared_offset_log_likelihood, temper, ESS_WARNING_SHARE};
+
+/// A measurement someone could start today.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Candidate {
+    pub site: String,
+    pub quantity: ObservedQuantity,
+    /// One reading every this many months, from the run's first month.
+    pub every_months: usize,
+    pub years: usize,
+}
+
+/// What a candidate would likely leave of a result's range.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MeasurementValue {
+    pub candidate: Candidate,
+    /// The result's P10–P90 before any reading.
+    pub before: Band,
+    /// The median, over the members taken as the truth, of the P10–P90 width after the
+    /// candidate's readings.
+    pub width_after: f64,
+}
+
+impl MeasurementValue {
+    /// Share of today's P10–P90 width the measurement would most likely remove (0–1).
+    pub fn narrowing(&self) -> f64 {
+        let before = self.before.p90 - self.before.p10;
+        if before > 0.0 {
+            (1.0 - self.width_after / before).max(0.0)
+        } else {
+            0.0
+        }
+    }
+
+    /// "Leer la napa en Vega del borde este cada mes durante 2 años estrecharía el rango de …
+    /// de 0,2–9,2 m a unos 2,1 m de ancho."
+    pub fn sentence(&self, place: &str, result: &str, unit: &str, lang: Lang) -> String {
+        let c = &self.candidate;
+        let decimals = if self.before.p90 - self.before.p10 < 10.0 {
+            1
+        } else {
+            0
+        };
+        let n = |v: f64| fmt_num(v, decimals, lang);
+        let (from, to) = (n(self.before.p10), n(self.before.p90));
+        let width = n(self.width_after);
+        let years = c.years;
+        let (what_es, what_en) = match c.quantity {
+            ObservedQuantity::SpringFlowLPerS => ("el caudal", "the flow"),
+            _ => ("la napa", "the water table"),
+        };
+        let (often_es, often_en) = match c.every_months {
+            1 => ("cada mes".to_string(), "every month".to_string()),
+            12 => ("una vez por año".to_string(), "once a year".to_string()),
+            m => (format!("cada {m} meses"), format!("every {m} months")),
+        };
+        match lang {
+            Lang::Es => format!(
+                "Medir {what_es} en {place} {often_es} durante {years} año{} estrecharía el rango de «{result}» de {from}–{to} {unit} a unos {width} {unit} de ancho.",
+                if years == 1 { "" } else { "s" }
+            ),
+            Lang::En => format!(
+                "Measuring {what_en} at {place} {often_en} for {years} year{} would narrow the range of \"{result}\" from {from}–{to} {unit} to about {width} {unit} wide.",
+                if years == 1 { "" } else { "s" }
+            ),
+        }
+    }
+}
+
+/// The median P10–P90 width of `result` (one value per member) after readings whose values
+/// under member `k` are `readings[k]`, each with error `sd`, sharing one structure offset of
+/// standard deviation `tau`, over every member taken as the truth.
+pub fn median_width_after(result: &[f64], readings: &[Vec<f64>], sd: &[f64], tau: f64) -> f64 {
+    let n = result.len();
+    let mut widths: Vec<f64> = Vec::with_capacity(n);
+    let mut r = vec![0.0; sd.len()];
+    let mut ll = vec![0.0; n];
+    for truth in &readings[..n] {
+        for (l, member) in ll.iter_mut().zip(readings) {
+            for ((ri, s), t) in r.iter_mut().zip(member).zip(truth) {
+                *ri = s - t;
+            }
+            *l = shared_offset_log_likelihood(&r, sd, tau);
+        }
+        let weights = match temper(&ll, ESS_WARNING_SHARE * n as f64) {
+            Some((_, w, _)) => w,
+            None => {
+                let max = ll.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                let w: Vec<f64> = ll.iter().map(|l| libm::exp(l - max)).collect();
+                let total: f64 = w.iter().sum();
+                w.into_iter().map(|x| x / total).collect()
+            }
+        };
+        let b = Band::weighted(result, &weights);
+        widths.push(b.p90 - b.p10);
+    }
+    widths.sort_unstable_by(f64::total_cmp);
+    match widths.len() {
+        0 => f64::NAN,
+        k if k % 2 == 1 => widths[k / 2],
+        k => 0.5 * (widths[k / 2 - 1] + widths[k / 2]),
+    }
+}
+
+/// Widths within this share of each other are one answer: the median over a hundred possible
+/// truths moves by about that much from one ensemble to the next, and tempering keeps at least a
+/// tenth of the members carrying the bands however many readings there are.
+pub const SAME_WIDTH_SHARE: f64 = 0.1;
+
+/// One line per site, quantity and frequency: the fewest readings whose width is within
+/// [`SAME_WIDTH_SHARE`] of the best of that series (a longer series that is no narrower is not
+/// worth its cost, and a longer one that seems wider is noise), most narrowing first.
+fn keep_cheapest_of_each_series(values: Vec<MeasurementValue>) -> Vec<MeasurementValue> {
+    let readings = |v: &MeasurementValue| v.candidate.years * 12 / v.candidate.every_months.max(1);
+    let same_series = |a: &Candidate, b: &Candidate| {
+        a.site == b.site && a.quantity == b.quantity && a.every_months == b.every_months
+    };
+    let mut out: Vec<MeasurementValue> = Vec::new();
+    for v in &values {
+        if out.iter().any(|o| same_series(&o.candidate, &v.candidate)) {
+            continue;
+        }
+        let series: Vec<&MeasurementValue> = values
+            .iter()
+            .filter(|o| same_series(&o.candidate, &v.candidate))
+            .collect();
+        let best = series
+            .iter()
+            .map(|o| o.width_after)
+            .fold(f64::INFINITY, f64::min);
+        if let Some(cheapest) = series
+            .into_iter()
+            .filter(|o| o.width_after <= best * (1.0 + SAME_WIDTH_SHARE) + 1e-12)
+            .min_by_key(|o| readings(o))
+        {
+            out.push(cheapest.clone());
+        }
+    }
+    out.sort_by(|a, b| {
+        a.width_after
+            .total_cmp(&b.width_after)
+            .then(readings(a).cmp(&readings(b)))
+    });
+    out
+}
+
+impl Ensemble {
+    /// What each candidate would likely leave of the range of indicator `indicator` (an index
+    /// of [`Ensemble::indicators`]), most narrowing first, one per site, quantity and frequency
+    /// (the cheapest of its durations that narrows about as much as the best). Candidates the
+    /// ensemble cannot read (an unknown site, a spring quantity at a site without one, a
+    /// reading past the run) are left out.
+    pub fn measurement_values(
+        &self,
+        indicator: usize,
+        candidates: &[Candidate],
+    ) -> Vec<MeasurementValue> {
+        let result = self.indicator_values(indicator);
+        let before = Band::of(&mut result.clone());
+        let out: Vec<MeasurementValue> = candidates
+            .iter()
+            .filter_map(|c| {
+                let months: Vec<usize> = (0..c.years * 12).step_by(c.every_months.max(1)).collect();
+                if months.last().is_none_or(|&m| m >= self.months.len()) {
+                    return None;
+                }
+                let readings: Vec<Vec<f64>> = (0..self.members.len())
+                    .map(|k| {
+                        months
+                            .iter()
+                            .map(|&m| self.simulated(k, c.quantity, &c.site, m))
+                            .collect::<Option<Vec<f64>>>()
+                    })
+                    .collect::<Option<_>>()?;
+                if readings.iter().flatten().any(|v| !v.is_finite()) {
+                    return None;
+                }
+                // As for real readings: the quantity's error and structure offset at the mean
+                // value the members read there.
+                let count = (readings.len() * months.len()).max(1) as f64;
+                let mean = readings.iter().flatten().map(|v| v.abs()).sum::<f64>() / count;
+                let sd: Vec<f64> = readings[0]
+                    .iter()
+                    .map(|_| c.quantity.default_error(mean))
+                    .collect();
+                let tau = c.quantity.structure_error(mean);
+                Some(MeasurementValue {
+                    candidate: c.clone(),
+                    before,
+                    width_after: median_width_after(&result, &readings, &sd, tau),
+                })
+            })
+            .collect();
+        keep_cheapest_of_each_series(out)
+    }
+
+    /// Candidates at every named site: the water table (and the flow where a spring is), each
+    /// monthly and yearly, for one, two and five years.
+    pub fn measurement_candidates(&self) -> Vec<Candidate> {
+        let mut out = Vec::new();
+        for site in &self.sites {
+            let mut quantities = vec![ObservedQuantity::DepthToWaterM];
+            if site.has_spring() {
+                quantities.push(ObservedQuantity::SpringFlowLPerS);
+            }
+            for quantity in quantities {
+                for every_months in [1, 12] {
+                    for years in [1, 2, 5] {
+                        out.push(Candidate {
+                            site: site.id.clone(),
+                            quantity,
+                            every_months,
+                            years,
+                        });
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A constructed ensemble of 60 members with two independent unknowns `a` and `b`; the
+    /// result is `a`. Reading `a` (twelve readings of it) must narrow the result's range far
+    /// more than reading `b`, which says nothing about it.
+    #[test]
+    fn reading_what_drives_the_result_beats_reading_what_does_not() {
+        let n = 60;
+        // Two interleaved uniform grids, so that a and b are uncorrelated.
+        let a: Vec<f64> = (0..n).map(|k| (k as f64 + 0.5) / n as f64).collect();
+        let b: Vec<f64> = (0..n).map(|k| ((k * 37) % n) as f64 / n as f64).collect();
+        let twelve = |x: &[f64]| x.iter().map(|&v| vec![v; 12]).collect::<Vec<_>>();
+        let sd = vec![0.02; 12];
+        let before = Band::of(&mut a.clone());
+        let width_before = before.p90 - before.p10;
+        let reading_a = median_width_after(&a, &twelve(&a), &sd, 0.01);
+        let reading_b = median_width_after(&a, &twelve(&b), &sd, 0.01);
+        assert!(
+            reading_a < 0.3 * width_before,
+            "{reading_a} of {width_before}"
+        );
+        assert!(
+            reading_b > 0.7 * width_before,
+            "{reading_b} of {width_before}"
+        );
+        // No reading at all leaves the width as it was.
+        let none: Vec<Vec<f64>> = vec![Vec::new(); n];
+        let same = median_width_after(&a, &none, &[], 0.0);
+        assert!((same - width_before).abs() < 1e-12);
+    }
+
+    #[test]
+    fn each_series_keeps_its_cheapest_duration_that_narrows_about_as_much() {
+        let v = |years: usize, every_months: usize, width: f64| MeasurementValue {
+            candidate: Candidate {
+                site: "s".into(),
+                quantity: ObservedQuantity::DepthToWaterM,
+                every_months,
+                years,
+            },
+            before: Band {
+                p10: 0.0,
+                p50: 5.0,
+                p90: 10.0,
+            },
+            width_after: width,
+        };
+        // Monthly: 5 years is best (4.0), 2 years is within 10 % (4.3), 1 year is not (6).
+        // Yearly: all alike, so one year.
+        let kept = keep_cheapest_of_each_series(vec![
+            v(1, 1, 6.0),
+            v(2, 1, 4.3),
+            v(5, 1, 4.0),
+            v(1, 12, 8.0),
+            v(2, 12, 7.9),
+            v(5, 12, 8.1),
+        ]);
+        let got: Vec<(usize, usize)> = kept
+            .iter()
+            .map(|k| (k.candidate.every_months, k.candidate.years))
+            .collect();
+        assert_eq!(got, [(1, 2), (12, 1)]);
+        assert!((kept[0].narrowing() - 0.57).abs() < 1e-12);
+    }
+}
