@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use cuenca_model::negotiation::{envelope, Limit};
 use cuenca_model::{fmt_num, Basin, EnsembleSpec, Lang};
 
-use crate::{parse_run, scenario_from};
+use crate::options;
 
 pub(crate) const USAGE: &str =
     "Usage: cuenca envelope [--preset ID] [--scenario QUERY] [--members N]
@@ -39,31 +39,14 @@ pub(crate) fn cmd_envelope(args: &[String]) -> Result<String, String> {
         };
         match a.as_str() {
             "--limit" => limit_texts.push(value()?),
-            "--members" => {
-                let v = value()?;
-                members = v
-                    .parse()
-                    .ok()
-                    .filter(|m| (2..=2000).contains(m))
-                    .ok_or(format!(
-                        "--members takes a whole number from 2 to 2000, not \"{v}\"."
-                    ))?;
-            }
+            "--members" => members = options::members(&value()?, 2..=2000)?,
             "--tolerance" => {
                 let v = value()?;
                 tolerance = v.parse().ok().filter(|t: &f64| *t >= 1.0).ok_or(format!(
                     "--tolerance takes a number of t LCE/yr ≥ 1, not \"{v}\"."
                 ))?;
             }
-            "--format" => match value()?.as_str() {
-                "text" => text = true,
-                "json" => text = false,
-                other => {
-                    return Err(format!(
-                        "The format \"{other}\" is not known; use json or text."
-                    ))
-                }
-            },
+            "--format" => text = options::text_format(&value()?)?,
             "-h" | "--help" => return Err(USAGE.to_string()),
             _ => rest.push(a.clone()),
         }
@@ -73,22 +56,11 @@ pub(crate) fn cmd_envelope(args: &[String]) -> Result<String, String> {
             "cuenca envelope needs at least one --limit.\n{USAGE}"
         ));
     }
-    let run = parse_run(&rest)?;
-    // `--format` is read above; the ensemble runs the default basin at monthly steps.
-    if run.basin.is_some() || run.substeps_per_month != 1 {
-        return Err(format!(
-            "cuenca envelope uses the default basin and monthly steps; --basin and --substeps are not supported here.\n{USAGE}"
-        ));
-    }
-    let basin = Basin::default_basin();
+    let (basin, scenario) = options::ensemble_scenario(&rest, "envelope", USAGE)?;
     let limits = limit_texts
         .iter()
         .map(|t| parse_limit(t, &basin))
         .collect::<Result<Vec<_>, _>>()?;
-    let (scenario, warnings) = scenario_from(&run, &basin)?;
-    for w in &warnings {
-        eprintln!("warning: {w}");
-    }
     let spec = EnsembleSpec {
         members,
         ..EnsembleSpec::default()

@@ -3,6 +3,7 @@
 
 mod envelope;
 mod measure_next;
+mod options;
 mod plan;
 mod validate;
 

@@ -3,9 +3,9 @@
 
 use std::fmt::Write as _;
 
-use cuenca_model::{run_ensemble, Basin, EnsembleSpec, IndicatorId, Lang};
+use cuenca_model::{run_ensemble, EnsembleSpec, IndicatorId, Lang};
 
-use crate::{parse_run, scenario_from};
+use crate::options;
 
 pub(crate) const USAGE: &str =
     "Usage: cuenca measure-next [--preset ID] [--scenario QUERY] [--members N] [--result ID]
@@ -31,16 +31,7 @@ pub(crate) fn cmd_measure_next(args: &[String]) -> Result<String, String> {
                 .ok_or(format!("The option {a} needs a value.\n{USAGE}"))
         };
         match a.as_str() {
-            "--members" => {
-                let v = value()?;
-                members = v
-                    .parse()
-                    .ok()
-                    .filter(|m| (10..=1000).contains(m))
-                    .ok_or(format!(
-                        "--members takes a whole number from 10 to 1000, not \"{v}\"."
-                    ))?;
-            }
+            "--members" => members = options::members(&value()?, 10..=1000)?,
             "--result" => result = value()?,
             "--top" => {
                 let v = value()?;
@@ -54,30 +45,12 @@ pub(crate) fn cmd_measure_next(args: &[String]) -> Result<String, String> {
                 let v = value()?;
                 lang = Lang::from_tag(&v).ok_or(format!("--lang takes es or en, not \"{v}\"."))?;
             }
-            "--format" => match value()?.as_str() {
-                "text" => text = true,
-                "json" => text = false,
-                other => {
-                    return Err(format!(
-                        "The format \"{other}\" is not known; use json or text."
-                    ))
-                }
-            },
+            "--format" => text = options::text_format(&value()?)?,
             "-h" | "--help" => return Err(USAGE.to_string()),
             _ => rest.push(a.clone()),
         }
     }
-    let run = parse_run(&rest)?;
-    if run.basin.is_some() || run.substeps_per_month != 1 {
-        return Err(format!(
-            "cuenca measure-next uses the default basin and monthly steps; --basin and --substeps are not supported here.\n{USAGE}"
-        ));
-    }
-    let basin = Basin::default_basin();
-    let (scenario, warnings) = scenario_from(&run, &basin)?;
-    for w in &warnings {
-        eprintln!("warning: {w}");
-    }
+    let (basin, scenario) = options::ensemble_scenario(&rest, "measure-next", USAGE)?;
     let spec = EnsembleSpec {
         members,
         ..EnsembleSpec::default()

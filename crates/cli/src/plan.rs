@@ -7,10 +7,10 @@ use std::fmt::Write as _;
 
 use cuenca_link::{parse_trigger, trigger_text};
 use cuenca_model::negotiation::{plan_outcome, Plan, Spread};
-use cuenca_model::{fmt_num, Basin, EnsembleSpec, Lang};
+use cuenca_model::{fmt_num, EnsembleSpec, Lang};
 
 use crate::envelope::parse_limit;
-use crate::{parse_run, scenario_from};
+use crate::options;
 
 pub(crate) const USAGE: &str = "Usage: cuenca plan [--preset ID] [--scenario QUERY] [--members N]
                    [--format json|text] [--vary-weather]
@@ -58,25 +58,8 @@ pub(crate) fn cmd_plan(args: &[String]) -> Result<String, String> {
                 triggers.push(parse_trigger(&value()?).map_err(|e| format!("{e}\n{USAGE}"))?)
             }
             "--limit" => limit_texts.push(value()?),
-            "--members" => {
-                let v = value()?;
-                members = v
-                    .parse()
-                    .ok()
-                    .filter(|m| (2..=2000).contains(m))
-                    .ok_or(format!(
-                        "--members takes a whole number from 2 to 2000, not \"{v}\"."
-                    ))?;
-            }
-            "--format" => match value()?.as_str() {
-                "text" => text = true,
-                "json" => text = false,
-                other => {
-                    return Err(format!(
-                        "The format \"{other}\" is not known; use json or text."
-                    ))
-                }
-            },
+            "--members" => members = options::members(&value()?, 2..=2000)?,
+            "--format" => text = options::text_format(&value()?)?,
             "--vary-weather" => vary_weather = true,
             "-h" | "--help" => return Err(USAGE.to_string()),
             _ => rest.push(a.clone()),
@@ -87,13 +70,7 @@ pub(crate) fn cmd_plan(args: &[String]) -> Result<String, String> {
             "cuenca plan needs at least one --trigger.\n{USAGE}"
         ));
     }
-    let run = parse_run(&rest)?;
-    if run.basin.is_some() || run.substeps_per_month != 1 {
-        return Err(format!(
-            "cuenca plan uses the default basin and monthly steps; --basin and --substeps are not supported here.\n{USAGE}"
-        ));
-    }
-    let basin = Basin::default_basin();
+    let (basin, scenario) = options::ensemble_scenario(&rest, "plan", USAGE)?;
     let limits = limit_texts
         .iter()
         // A limit's own usage is the envelope's; here the plan's is the one to show.
@@ -109,10 +86,6 @@ pub(crate) fn cmd_plan(args: &[String]) -> Result<String, String> {
                 ids.join(", ")
             ));
         }
-    }
-    let (scenario, warnings) = scenario_from(&run, &basin)?;
-    for w in &warnings {
-        eprintln!("warning: {w}");
     }
     if !scenario.has_project() {
         return Err("cuenca plan needs a scenario with a project (production above 0): without pumping there is nothing to cut.".into());
