@@ -175,3 +175,23 @@ test("a chart's data table: built when opened, one row a year, the native run's 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('charts follow the width of the page, not only window resizes', async () => {
+  const { context, page, errors } = await openPage(browser, 'desktop', 'es-AR');
+  await page.goto(`${server.url}?v=1&lang=es`);
+  await page.waitForFunction((s) => document.querySelector(s)?.width > 0, SPRINGS);
+  const drawn = () => page.$eval(SPRINGS, (c) => ({ backing: c.width, css: c.clientWidth }));
+  const before = await drawn();
+  assert.equal(before.backing, before.css, 'drawn at its CSS width (device pixel ratio 1)');
+  // The page narrows with no window resize (as when a scroll bar appears or a side panel opens).
+  await page.evaluate(() => { document.body.style.width = '900px'; });
+  // Charts are drawn at least 240 px wide (a narrower box scales the drawing down).
+  const expected = (css) => Math.max(240, css);
+  await page.waitForFunction((s) => { const c = document.querySelector(s); return c.width === Math.max(240, c.clientWidth); }, SPRINGS, { timeout: 10_000 })
+    .catch(() => {});
+  const after = await drawn();
+  assert.ok(expected(after.css) < before.backing, `the chart's box narrowed (${before.css} → ${after.css} px)`);
+  assert.equal(after.backing, expected(after.css), 'and the chart was redrawn at its new width');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -90,9 +90,7 @@ pub fn App() -> impl IntoView {
     });
 
     let (resize, set_resize) = signal(0u32);
-    let _resize_listener = window_event_listener(leptos::ev::resize, move |_| {
-        set_resize.update(|n| *n = n.wrapping_add(1))
-    });
+    follow_page_width(set_resize);
 
     // The ensemble (uncertainty bands) runs in a worker; embeds skip it to spare readers' phones.
     let threshold_m = RwSignal::new(DEFAULT_THRESHOLD_M);
@@ -249,6 +247,39 @@ pub fn App() -> impl IntoView {
         </footer>
     }
     .into_any()
+}
+
+/// Bumps `resize` whenever the page's width changes: a window resize, a rotated phone, or a
+/// scroll bar that appears when a `<details>` opens (a ResizeObserver on the body sees them all;
+/// the window's resize event only the first two). Charts then follow their container's width.
+fn follow_page_width(resize: WriteSignal<u32>) {
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen::JsCast;
+    let width = std::cell::Cell::new(-1.0);
+    let on_resize = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        let Some(entry) = entries
+            .get(0)
+            .dyn_into::<web_sys::ResizeObserverEntry>()
+            .ok()
+        else {
+            return;
+        };
+        let now = entry.content_rect().width();
+        // The first report is the width the charts were first drawn at.
+        let before = width.replace(now);
+        if before >= 0.0 && before != now {
+            resize.update(|n| *n = n.wrapping_add(1));
+        }
+    });
+    if let (Ok(observer), Some(body)) = (
+        web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()),
+        document().body(),
+    ) {
+        observer.observe(&body);
+        // Both live as long as the page.
+        on_resize.forget();
+        std::mem::forget(observer);
+    }
 }
 
 /// What in the link could not be used, in the reader's language; the rest was kept. (Plain
