@@ -793,3 +793,90 @@ fn add_lens_cell(
         * dt;
     brine.storage_change_m3 += dv_brine;
 }
+
+#[cfg(test)]
+mod tests {
+    //! The month's requests and closure worked by hand from the documented formulas.
+    use super::*;
+    use crate::outputs::accounts::WaterAccount;
+
+    fn plan() -> ProjectPlan {
+        ProjectPlan {
+            production_t_per_yr: 0.0,
+            start_year: 2025.0,
+            ramp_years: 0.0,
+            life_years: 30.0,
+            stages: 1,
+            stage_gap_years: 0.0,
+            share: 1.0,
+            dle_share: 0.25,
+            reinjection_frac: 0.0,
+            recovery_ponds: 0.5,
+            recovery_dle: 0.8,
+            pond_evap_frac: 1.0,
+            fresh_m3_per_t_dle: 40.0,
+            fresh_m3_per_t_ponds: 10.0,
+            camp_m3_per_day: 7.0,
+        }
+    }
+
+    #[test]
+    fn demands_are_the_plans_requests_less_the_cuts() {
+        // 4 t LCE a day at 1000 mg/L: brine per tonne 1000 / (5.323 · 1 kg/m³ · R).
+        let prod = 4.0 * DAYS_PER_YEAR;
+        let cut = Cuts {
+            brine: 0.25,
+            fresh: 0.5,
+        };
+        let d = Demands::of(&plan(), prod, cut, 1000.0);
+        let ponds = 4.0 * 0.75 * 1000.0 / (5.323 * 0.5);
+        let dle = 4.0 * 0.25 * 1000.0 / (5.323 * 0.8);
+        let close = |a: f64, b: f64| (a - b).abs() <= 1e-12 * b.abs();
+        assert!(close(d.brine, (ponds + dle) * 0.75), "{}", d.brine);
+        assert!(close(d.dle_frac, dle / (ponds + dle)), "{}", d.dle_frac);
+        // 4 t/day · (0.75 · 10 + 0.25 · 40) m³/t, half of it cut.
+        assert!(close(d.fresh, 35.0), "{}", d.fresh);
+        assert_eq!(d.camp, 7.0);
+
+        // No production: nothing asked for, no camp, and a DLE share of 0 (not 0/0).
+        let none = Demands::of(&plan(), 0.0, cut, 1000.0);
+        assert_eq!(
+            (none.brine, none.dle_frac, none.fresh, none.camp),
+            (0.0, 0.0, 0.0, 0.0)
+        );
+    }
+
+    #[test]
+    fn month_closure_adds_the_domains_and_the_recharge_in_transit() {
+        let mut acc = MonthAccounts {
+            // Brine: inputs 1 + 2 + 5 (recharge, stream, rain on the crust), out 3 evaporated,
+            // storage +4: closes at 8 − 3 − 4 = 1.
+            brine: WaterAccount {
+                recharge_m3: 1.0,
+                stream_m3: 2.0,
+                rain_on_crust_m3: 5.0,
+                evap_crust_m3: 3.0,
+                storage_change_m3: 4.0,
+                ..WaterAccount::default()
+            },
+            // Fresh: inputs 10 + 20, out 8 pumped, storage −6: closes at 28.
+            fresh: WaterAccount {
+                recharge_m3: 10.0,
+                stream_m3: 20.0,
+                pumped_m3: 8.0,
+                storage_change_m3: -6.0,
+                ..WaterAccount::default()
+            },
+            // Generated 100, delivered 1 + 2 + 10 + 20 = 33, transit +60: 7 unaccounted.
+            recharge_generated_m3: 100.0,
+            transit_change_m3: 60.0,
+            ..MonthAccounts::default()
+        };
+        close_month(&mut acc);
+        assert_eq!(acc.brine.closure_m3, 1.0);
+        assert_eq!(acc.fresh.closure_m3, 28.0);
+        assert_eq!(acc.closure_m3, 1.0 + 28.0 + 7.0);
+        // |100| + |60| + brine 1 + 2 + 5 + 3 + 4 + fresh 10 + 20 + 8 + 6.
+        assert_eq!(acc.throughput_m3, 219.0);
+    }
+}
