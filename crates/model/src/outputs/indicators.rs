@@ -396,8 +396,6 @@ impl Indicators {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Keys, units and order are an export format (ensemble CSV and JSON, the page's ranges).
     use crate::outputs::accounts::MonthAccounts;
     use crate::outputs::results::SiteCell;
     use crate::outputs::salinisation::{ClearanceTo, SiteClearance, WellCone};
@@ -837,6 +835,7 @@ mod tests {
         );
     }
 
+    /// Keys, units and order are an export format (ensemble CSV and JSON, the page's ranges).
     #[test]
     fn keys_and_units_are_the_exported_ones() {
         let got: Vec<(&str, &str)> = IndicatorId::ALL
