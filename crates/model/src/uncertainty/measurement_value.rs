@@ -21,7 +21,9 @@ use crate::lang::{fmt_num, Lang};
 use crate::observations::ObservedQuantity;
 use crate::uncertainty::ensemble::Ensemble;
 use crate::uncertainty::summary::Band;
-use crate::uncertainty::weights::{shared_offset_log_likelihood, temper, ESS_WARNING_SHARE};
+use crate::uncertainty::weights::{
+    shared_offset_log_likelihood, temper, tempered_weights, ESS_WARNING_SHARE,
+};
 
 /// A measurement someone could start today.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -105,15 +107,8 @@ pub fn median_width_after(result: &[f64], readings: &[Vec<f64>], sd: &[f64], tau
             }
             *l = shared_offset_log_likelihood(&r, sd, tau);
         }
-        let weights = match temper(&ll, ESS_WARNING_SHARE * n as f64) {
-            Some((_, w, _)) => w,
-            None => {
-                let max = ll.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-                let w: Vec<f64> = ll.iter().map(|l| libm::exp(l - max)).collect();
-                let total: f64 = w.iter().sum();
-                w.into_iter().map(|x| x / total).collect()
-            }
-        };
+        let weights = temper(&ll, ESS_WARNING_SHARE * n as f64)
+            .map_or_else(|| tempered_weights(&ll, 1.0).0, |(_, w, _)| w);
         let b = Band::weighted(result, &weights);
         widths.push(b.p90 - b.p10);
     }

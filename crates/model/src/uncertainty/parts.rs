@@ -12,7 +12,6 @@ use crate::uncertainty::ensemble::{EnsembleRunner, Member};
 /// ones ahead of them.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Share {
-    pub(crate) part: usize,
     pub(crate) parts: usize,
     /// The next member of this share to run.
     pub(crate) next: usize,
@@ -23,7 +22,6 @@ pub(crate) struct Share {
 impl Default for Share {
     fn default() -> Share {
         Share {
-            part: 0,
             parts: 1,
             next: 0,
             waiting: Vec::new(),
@@ -57,7 +55,6 @@ impl EnsembleRunner {
         let parts = parts.max(1);
         let part = part.min(parts - 1);
         self.share = Share {
-            part,
             parts,
             next: part,
             waiting: Vec::new(),

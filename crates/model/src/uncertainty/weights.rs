@@ -159,7 +159,7 @@ pub fn shared_offset_log_likelihood(r: &[f64], sd: &[f64], tau: f64) -> f64 {
 }
 
 /// Normalised weights `wₖ ∝ exp(φ·ℓₖ)` and their effective sample size.
-fn tempered_weights(ll: &[f64], phi: f64) -> (Vec<f64>, f64) {
+pub(crate) fn tempered_weights(ll: &[f64], phi: f64) -> (Vec<f64>, f64) {
     let max = ll.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let mut w: Vec<f64> = ll.iter().map(|&l| libm::exp(phi * (l - max))).collect();
     let total: f64 = w.iter().sum();
