@@ -16,7 +16,7 @@ const prerendered = (page) => page.locator('#prerender .prerender:not([hidden]) 
 
 /** A phone page whose wasm never arrives: what a visitor sees while it downloads. */
 async function beforeTheApp(locale, query) {
-  const opened = await openPage(browser, 'phone', locale, { bypassCSP: true });
+  const opened = await openPage(browser, 'phone', locale);
   await opened.page.route('**/*.wasm', (route) => route.abort());
   await opened.page.goto(`${server.url}${query}`);
   return opened;

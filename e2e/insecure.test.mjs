@@ -5,13 +5,13 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveDist } from './support/server.mjs';
-import { launch, VIEWPORTS } from './support/browser.mjs';
+import { harnessNoise, launch, VIEWPORTS } from './support/browser.mjs';
 
 let server;
 let browser;
 before(async () => {
   server = await serveDist();
-  browser = await launch(['--host-resolver-rules=MAP workshop.test 127.0.0.1']);
+  browser = await launch(['--host-resolver-rules=MAP workshop.test 127.0.0.1'], { hosts: ['workshop.test'] });
 });
 after(async () => {
   await browser?.close();
@@ -22,8 +22,8 @@ test('plain http on a LAN name: the page runs, and copying the link falls back t
   const context = await browser.newContext({ ...VIEWPORTS.phone, locale: 'es-AR' });
   const page = await context.newPage();
   const errors = [];
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => { if (!harnessNoise(e.message)) errors.push(`pageerror: ${e.message}`); });
+  page.on('console', (m) => { if (m.type() === 'error' && !harnessNoise(m.text())) errors.push(`console: ${m.text()}`); });
   const url = new URL(server.url);
   await page.goto(`http://workshop.test:${url.port}/?v=1&lang=es&prod=24000`);
   await page.getByTestId('indicator-cards').locator('li').first().waitFor();

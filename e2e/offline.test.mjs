@@ -23,16 +23,18 @@ test('after one visit the page reloads and runs with no network', async () => {
   const online = await page.getByTestId('indicator-cards').textContent();
 
   await context.setOffline(true);
+  server.setDown(true);
   const served = server.requests.length;
   await page.goto(`${server.url}?v=1&lang=es&prod=60000`);
   await page.getByTestId('indicator-cards').locator('li').first().waitFor();
-  assert.equal(server.requests.length, served, 'nothing reached the server while offline');
+  assert.equal(server.requests.length, served, 'nothing was served while offline');
   assert.match(await page.getByTestId('value-prod').textContent(), /60\.000/);
   assert.notEqual(await page.getByTestId('indicator-cards').textContent(), online, 'the model ran offline');
   await page.screenshot({ path: `${OUTPUT}/offline-phone-es.png` });
   // The ensemble worker also runs offline: its bands arrive.
   await page.waitForFunction(() => performance.getEntriesByName('cuenca:ensemble').length > 0, null, { timeout: 120_000 });
   assert.deepEqual(errors.filter((e) => !/ERR_INTERNET_DISCONNECTED/.test(e)), []);
+  server.setDown(false);
 
   const manifest = await page.evaluate(async () => {
     const link = document.querySelector('link[rel=manifest]');
@@ -83,6 +85,7 @@ test('a new deploy replaces the old files: the service worker, its cache and the
 
     // Offline, the cached copies are B's.
     await context.setOffline(true);
+    server.setDown(true);
     await page.reload();
     await page.getByTestId('indicator-cards').locator('li').first().waitFor();
     assert.equal(await page.locator('meta[name=deploy]').getAttribute('content'), 'B');
@@ -90,6 +93,7 @@ test('a new deploy replaces the old files: the service worker, its cache and the
     await page.waitForFunction(() => performance.getEntriesByName('cuenca:ensemble').length > 0, null, { timeout: 120_000 });
     assert.deepEqual(errors.filter((e) => !/ERR_INTERNET_DISCONNECTED/.test(e)), []);
   } finally {
+    server.setDown(false);
     server.setRoot(DIST);
     await context.close();
     await rm(b, { recursive: true, force: true });

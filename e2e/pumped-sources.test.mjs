@@ -17,7 +17,7 @@ const LANGS = {
 
 for (const [lang, t] of Object.entries(LANGS)) {
   test(`pumped-brine sources (${lang}, phone): rows for the 2025 plan, none without a project`, async () => {
-    const { context, page, errors } = await openPage(browser, 'phone', t.locale, { bypassCSP: true });
+    const { context, page, errors } = await openPage(browser, 'phone', t.locale);
     await page.goto(`${server.url}?v=1&lang=${lang}`);
     const panel = page.getByTestId('pumped-sources');
     await panel.waitFor();

@@ -1,10 +1,10 @@
-// Same numbers everywhere: every preset gives, in Chromium, the same digest of all its series
+// Same numbers everywhere: every preset gives, in the browser, the same digest of all its series
 // and the same sentences as the native command-line tool.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cuenca } from './support/cli.mjs';
 import { browser, server, useServerAndBrowser } from './support/fixture.mjs';
-import { cardSentences, openPage } from './support/browser.mjs';
+import { BROWSER_NAME, cardSentences, openPage } from './support/browser.mjs';
 
 const PRESETS = ['natural', 'fs2019', 'jv2025', 'dle_reinjection', 'dry_natural', 'dry_fs2019'];
 
@@ -20,7 +20,7 @@ test('every preset: the browser digest and sentences equal the native ones', asy
     await page.getByTestId(`preset-${id}`).click();
     await page.waitForFunction((d) => document.querySelector('[data-testid=digest]')?.textContent === d, digest, { timeout: 10_000 })
       .catch(() => {});
-    assert.equal(await page.getByTestId('digest').textContent(), digest, `${id}: same digest natively and in Chromium`);
+    assert.equal(await page.getByTestId('digest').textContent(), digest, `${id}: same digest natively and in ${BROWSER_NAME}`);
     const headline = await cardSentences(page);
     assert.deepEqual(headline, json.indicators.sentences_es.slice(0, headline.length), `${id}: same sentences`);
   }
@@ -31,7 +31,7 @@ test('every preset: the browser digest and sentences equal the native ones', asy
 // The bands are split across one worker per core but one: one worker and three (on a phone-like
 // four cores) must both give the command line's bands, bit for bit.
 for (const cores of [2, 4]) {
-  test(`the uncertainty bands of the 2025 joint-venture plan are the same natively and in Chromium (${cores - 1} worker${cores > 2 ? 's' : ''})`, async () => {
+  test(`the uncertainty bands of the 2025 joint-venture plan are the same natively and in ${BROWSER_NAME} (${cores - 1} worker${cores > 2 ? 's' : ''})`, async () => {
     const digest = cuenca(['ensemble', '--preset', 'jv2025', '--members', '100', '--format', 'digest']).trim();
     const { context, page, errors } = await openPage(browser, 'desktop', 'es-AR');
     await context.addInitScript((n) => Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => n }), cores);

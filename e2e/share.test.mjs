@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { serveDist } from './support/server.mjs';
 import { browser, server, useServerAndBrowser } from './support/fixture.mjs';
-import { cardSentences, openPage, OUTPUT } from './support/browser.mjs';
+import { cardSentences, download, inject, openPage, OUTPUT } from './support/browser.mjs';
 
 const require = createRequire(import.meta.url);
 const JSQR_SOURCE = await readFile(require.resolve('jsqr/dist/jsQR.js'), 'utf8');
@@ -38,12 +38,12 @@ test('a shared link opens the same scenario and sentences in a fresh browser', a
 });
 
 test('the QR code decodes to the link', async () => {
-  const { context, page } = await openPage(browser, 'phone', 'en-GB', { bypassCSP: true });
+  const { context, page } = await openPage(browser, 'phone', 'en-GB');
   await page.goto(`${server.url}?v=1&lang=en&prod=50000&dle=100&reinj=95`);
   await firstCard(page).waitFor();
   await page.getByTestId('share').locator('summary').click();
   const link = await page.getByTestId('share-url').inputValue();
-  await page.addScriptTag({ content: JSQR_SOURCE });
+  await inject(page, JSQR_SOURCE);
   const decoded = await page.evaluate(async () => {
     const svg = document.querySelector('[data-testid=qr]');
     const xml = new XMLSerializer().serializeToString(svg);
@@ -153,11 +153,7 @@ test('exports: CSV of the comparison, scenario JSON, chart PNG and SVG, named by
   await firstCard(page).waitFor();
   await page.getByTestId('pin-0').waitFor();
   const date = new Date().toISOString().slice(0, 10);
-  const save = async (testid) => {
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).click()]);
-    const path = await download.path();
-    return { name: download.suggestedFilename(), body: await readFile(path) };
-  };
+  const save = (testid) => download(page, page.getByTestId(testid));
   const csv = await save('export-csv');
   assert.equal(csv.name, `cuenca_comparison_${date}.csv`);
   const lines = csv.body.toString('utf8').trim().split('\n');

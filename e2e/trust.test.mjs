@@ -21,7 +21,7 @@ const LANGS = {
 
 for (const [lang, t] of Object.entries(LANGS)) {
   test(`trust page (${lang}, phone): every target with the status the model computes`, async () => {
-    const { context, page, errors } = await openPage(browser, 'phone', t.locale, { bypassCSP: true });
+    const { context, page, errors } = await openPage(browser, 'phone', t.locale);
     await page.goto(server.url);
     await page.getByTestId('indicator-cards').locator('li').first().waitFor();
     const link = page.getByTestId('trust-link');
@@ -56,7 +56,7 @@ for (const [lang, t] of Object.entries(LANGS)) {
 }
 
 test('a link made with an older model says so and points to what changed, which reads on a phone', async () => {
-  const { context, page, errors } = await openPage(browser, 'phone', 'es-AR', { bypassCSP: true });
+  const { context, page, errors } = await openPage(browser, 'phone', 'es-AR');
   await page.goto(`${server.url}?v=1&m=0.1.0&lang=es&prod=24000`);
   const notice = page.getByTestId('link-issues');
   await notice.waitFor();

@@ -31,7 +31,13 @@ export const DIST = resolve(fileURLToPath(new URL('../../dist', import.meta.url)
 export async function serveDist(root = DIST, prefix = '/') {
   const requests = [];
   // A permissive host: links of 100 kB must reach the page so that the page can refuse them.
+  let down = false;
   const server = createServer({ maxHeaderSize: 1024 * 1024 }, async (req, res) => {
+    if (down) {
+      // The network is down: the connection breaks with no answer.
+      req.socket.destroy();
+      return;
+    }
     requests.push(req.url);
     const full = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (!full.startsWith(prefix)) {
@@ -61,6 +67,13 @@ export async function serveDist(root = DIST, prefix = '/') {
     /** Serves another folder from now on: a new deploy at the same address. */
     setRoot: (dir) => {
       root = resolve(dir);
+    },
+    /**
+     * Breaks every connection from now on (`true`) or serves again: offline for any engine.
+     * Firefox over WebDriver BiDi does not apply Playwright's `setOffline`.
+     */
+    setDown: (value) => {
+      down = value;
     },
     close: () => new Promise((ok) => server.close(ok)),
   };

@@ -4,6 +4,7 @@
 //! the package registries (crates.io, npm, Debian): Trunk is pinned to the wasm-bindgen and
 //! wasm-opt installed here and runs offline, so nothing is fetched from anywhere else.
 
+mod engines;
 mod mutants;
 mod report;
 
@@ -13,6 +14,8 @@ use std::process::{exit, Command};
 
 /// trunk 0.22 needs rustc >= 1.96.1; this is the newest release that builds on 1.95.
 const TRUNK_VERSION: &str = "0.21.14";
+/// geckodriver (crates.io) drives Firefox ESR for the wasm-bindgen tests.
+const GECKODRIVER_VERSION: &str = "0.37.1";
 /// Most bytes of wasm + JavaScript (brotli) a first visit may download; `cargo xtask test`
 /// fails above it. Measured (twiggy, 2026-11-28): the Leptos runtime (tachys + reactive_graph) is
 /// about a third of the module; the model a quarter; the ensemble, sensitivity, dates and sources
@@ -67,7 +70,7 @@ fn main() {
         Some("mutants") => mutants::run(&args[1..]),
         _ => {
             eprintln!(
-                "usage: cargo xtask <task>\n\n  serve   build the app (release) and serve it at http://{SERVE_ADDRESS}:{SERVE_PORT}/ (--lan: on the local network, for a workshop)\n  test    run every test: format, lints, native, wasm in Chromium, end-to-end\n  sizes   build the release bundle and print shipped sizes (raw, gzip, brotli)\n  setup   install every tool the other tasks need\n  report  measure speed, size and robustness (model, browser, bundle, fuzzing) and print one table\n  mutants [FILE…] [--shard K/N]\n          mutation testing of model, link and export modules (hours; merges into mutants/score.md)"
+                "usage: cargo xtask <task>\n\n  serve   build the app (release) and serve it at http://{SERVE_ADDRESS}:{SERVE_PORT}/ (--lan: on the local network, for a workshop)\n  test    run every test: format, lints, native, wasm and end-to-end in Chromium and Firefox ESR\n  sizes   build the release bundle and print shipped sizes (raw, gzip, brotli)\n  setup   install every tool the other tasks need\n  report  measure speed, size and robustness (model, browser, bundle, fuzzing) and print one table\n  mutants [FILE…] [--shard K/N]\n          mutation testing of model, link and export modules (hours; merges into mutants/score.md)"
             );
             exit(2);
         }
@@ -137,6 +140,13 @@ pub(crate) fn output(program: &str, args: &[&str]) -> Option<String> {
         .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
+/// Where `program` is on PATH.
+fn which(program: &str) -> Result<String, String> {
+    output("sh", &["-c", &format!("command -v {program}")])
+        .map(|p| p.trim().to_string())
+        .ok_or_else(|| format!("`{program}` is not on PATH"))
+}
+
 /// True when `program --version` runs and mentions `version`.
 fn has_version(program: &str, version: &str) -> bool {
     output(program, &["--version"]).is_some_and(|v| v.contains(version))
@@ -163,11 +173,12 @@ fn locked_wasm_bindgen_version() -> Result<String, String> {
     Err("wasm-bindgen is not in Cargo.lock".into())
 }
 
-/// Installs every tool, idempotently. `browser` adds Chromium and its driver (tests only).
+/// Installs every tool, idempotently. `browser` adds the test browsers and their drivers:
+/// Chromium and Firefox ESR from Debian, geckodriver from crates.io (tests only).
 fn setup(browser: bool) -> Result<(), String> {
     step("tools");
-    if browser && !(on_path("chromium") && on_path("chromedriver")) {
-        println!("installing Debian's chromium and chromium-driver");
+    if browser && !(on_path("chromium") && on_path("chromedriver") && on_path("firefox-esr")) {
+        println!("installing Debian's chromium, chromium-driver and firefox-esr");
         let sudo = if output("id", &["-u"]).is_some_and(|u| u.trim() == "0") {
             vec![]
         } else {
@@ -181,7 +192,26 @@ fn setup(browser: bool) -> Result<(), String> {
         };
         env::set_var("DEBIAN_FRONTEND", "noninteractive");
         apt(&["update", "-q"])?;
-        apt(&["install", "-y", "-q", "chromium", "chromium-driver"])?;
+        apt(&[
+            "install",
+            "-y",
+            "-q",
+            "chromium",
+            "chromium-driver",
+            "firefox-esr",
+        ])?;
+    }
+    if browser && !has_version("geckodriver", &format!("geckodriver {GECKODRIVER_VERSION}")) {
+        run(
+            "cargo",
+            &[
+                "install",
+                "geckodriver",
+                "--version",
+                GECKODRIVER_VERSION,
+                "--locked",
+            ],
+        )?;
     }
     let targets = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
     if !targets
@@ -337,22 +367,58 @@ fn test() -> Result<(), String> {
             "wasm32-unknown-unknown",
         ],
     )?;
+    // The runner would pick whichever driver it finds first on PATH: name each one.
+    let wasm_tests = [
+        "test",
+        "--locked",
+        "-p",
+        "cuenca",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--tests",
+    ];
+    let chromedriver = which("chromedriver")?;
+    let geckodriver = which("geckodriver")?;
+    let mut tallies = Vec::new();
     step("browser tests (wasm-bindgen-test in headless Chromium)");
-    run(
+    tallies.push(engines::run_suite(
+        "wasm-bindgen tests",
+        "Chromium",
+        ".",
         "cargo",
-        &[
-            "test",
-            "--locked",
-            "-p",
-            "cuenca",
-            "--target",
-            "wasm32-unknown-unknown",
-            "--tests",
-        ],
-    )?;
+        &wasm_tests,
+        &[("CHROMEDRIVER", &chromedriver)],
+    )?);
+    step("browser tests (wasm-bindgen-test in headless Firefox ESR)");
+    tallies.push(engines::run_suite(
+        "wasm-bindgen tests",
+        "Firefox ESR",
+        ".",
+        "cargo",
+        &wasm_tests,
+        &[("GECKODRIVER", &geckodriver)],
+    )?);
     sizes(true)?;
+    let e2e = ["--test", "--test-reporter=tap"];
     step("end-to-end (Playwright in Chromium against the release build)");
-    run_in("e2e", "node", &["--test"])?;
+    tallies.push(engines::run_suite(
+        "end-to-end",
+        "Chromium",
+        "e2e",
+        "node",
+        &e2e,
+        &[],
+    )?);
+    step("end-to-end (Playwright over WebDriver BiDi in Firefox ESR, same build)");
+    tallies.push(engines::run_suite(
+        "end-to-end",
+        "Firefox ESR",
+        "e2e",
+        "node",
+        &e2e,
+        &[("CUENCA_BROWSER", "firefox")],
+    )?);
+    engines::record(&tallies);
     step(&format!(
         "fuzzing, {FUZZ_SMOKE_SECONDS} s per target (longer runs: cargo xtask report)"
     ));

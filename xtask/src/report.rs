@@ -174,6 +174,22 @@ pub fn run() -> Result<(), String> {
         )),
     }
     unused_dependencies(&mut rows);
+    match crate::engines::summary() {
+        Some(suites) => {
+            for (suite, figure) in suites {
+                rows.push(row(
+                    format!("tests: {suite} per engine"),
+                    figure,
+                    "the last `cargo xtask test` on this machine (target/engines.tsv)",
+                ));
+            }
+        }
+        None => rows.push(row(
+            "tests: browser suites per engine",
+            "not measured",
+            "run `cargo xtask test` first",
+        )),
+    }
     match crate::mutants::summary() {
         Some((figure, how)) => rows.push(row("tests: mutation score", figure, how)),
         None => rows.push(row(
@@ -518,12 +534,19 @@ fn fuzz(opts: &Options, rows: &mut Vec<Row>, fatal: &mut Vec<String>) {
             log.display()
         );
         let what = format!("robustness: fuzz `{target}`");
+        // The kept inputs (every link format ever written, hostile links, bad basin files and
+        // observation rows) run first, before any generated input.
+        let kept = fs::read_dir(&seeds).map(|d| d.count()).unwrap_or(0);
         match capture(&mut cargo_fuzz(&args), &log) {
             Err(e) => rows.push(row(what, format!("n/a ({e})"), how)),
             Ok((ok, text)) => {
                 let stats = fuzz_stats(&text);
                 if ok {
-                    rows.push(row(what, format!("{stats}, 0 crashes"), how));
+                    rows.push(row(
+                        what,
+                        format!("{stats}, 0 crashes; the {kept} kept past and hostile inputs open"),
+                        how,
+                    ));
                 } else {
                     let finding = fuzz_finding(&text);
                     eprintln!("\n-- fuzz target `{target}` found a crash:\n{finding}\n");
