@@ -14,7 +14,7 @@ use cuenca_model::basin::DEFAULT_BASIN_TOML;
 use cuenca_model::observations::{self, ObservationSet, ProblemKind, RowProblem};
 use cuenca_model::scenario::levers::{LeverId, LEVERS};
 use cuenca_model::{
-    presets, run_with_options, sentences, Basin, Lang, Results, RunOptions, Scenario,
+    presets, run_with_options, sentences, Basin, Lang, Results, RunOptions, Scenario, WeatherSpread,
 };
 use serde_json::{json, Value};
 
@@ -28,10 +28,12 @@ USAGE:
                         --observations (JSON only), each reading beside the run's value and
                         the fit per site and quantity in one sentence
     cuenca ensemble [--preset ID] [--scenario QUERY] [--members N] [--substeps N] [--limit LIMIT …]
-                    [--format csv|json|digest] [--observations FILE]
+                    [--format csv|json|digest] [--observations FILE] [--weather-mismatch on|off]
                         the uncertainty ensemble (P10-P50-P90 bands) the web page shows; with
                         --observations (JSON only), the members weighted by the readings, the
-                        effective sample size and the weighted indicator ranges beside the others
+                        effective sample size and the weighted indicator ranges beside the others;
+                        the readings' error includes the run's weather against the real years
+                        (20 more runs) unless --weather-mismatch off
     cuenca observations print the observations template (CSV) to fill in
     cuenca basin        print the default basin file (TOML) to edit
     cuenca presets      list the reference scenarios
@@ -397,6 +399,7 @@ fn cmd_ensemble(args: &[String]) -> Result<String, String> {
     let mut members = cuenca_model::EnsembleSpec::default().members;
     let mut rest = Vec::new();
     let mut limit_texts = Vec::new();
+    let mut weather_mismatch = true;
     let mut i = 0;
     while i < args.len() {
         if args[i] == "--limit" {
@@ -405,6 +408,13 @@ fn cmd_ensemble(args: &[String]) -> Result<String, String> {
                     .ok_or("The option --limit needs a value.")?
                     .clone(),
             );
+            i += 2;
+        } else if args[i] == "--weather-mismatch" {
+            weather_mismatch = options::on_off(
+                args.get(i + 1)
+                    .ok_or("The option --weather-mismatch needs a value.")?,
+                "--weather-mismatch",
+            )?;
             i += 2;
         } else if args[i] == "--members" {
             let value = args
@@ -451,6 +461,13 @@ fn cmd_ensemble(args: &[String]) -> Result<String, String> {
         cuenca_model::run_ensemble_with_options(&basin, &scenario, &spec, &a.run_options())
             .map_err(|e| e.to_string())?;
     let summary = ensemble.summary();
+    // The weather mismatch is measured only when there are readings to weigh.
+    let weather = match (&observed, weather_mismatch) {
+        (Some(_), true) => Some(
+            WeatherSpread::run(&basin, &scenario, &a.run_options()).map_err(|e| e.to_string())?,
+        ),
+        _ => None,
+    };
     Ok(match a.format {
         Format::Csv => cuenca_export::ensemble_csv(&summary),
         Format::Digest => format!("{:016x}\n", summary.digest()),
@@ -495,7 +512,7 @@ fn cmd_ensemble(args: &[String]) -> Result<String, String> {
                 if let Some(set) = &observed {
                     o.insert(
                         "observations".into(),
-                        ensemble_observations_json(&ensemble, &summary, set),
+                        ensemble_observations_json(&ensemble, &summary, set, weather.as_ref()),
                     );
                 }
             }
@@ -509,8 +526,9 @@ fn ensemble_observations_json(
     ensemble: &cuenca_model::Ensemble,
     summary: &cuenca_model::EnsembleSummary,
     set: &ObservationSet,
+    weather: Option<&WeatherSpread>,
 ) -> Value {
-    let w = ensemble.weights(&set.observations);
+    let w = ensemble.weights_given(&set.observations, weather);
     let weighted = ensemble.weighted_summary(&w.weights);
     let band = |p10: f64, p50: f64, p90: f64| json!({ "p10": p10, "p50": p50, "p90": p90 });
     let indicators: Vec<Value> = summary
@@ -535,6 +553,7 @@ fn ensemble_observations_json(
         "ess": w.ess,
         "ess_untempered": w.ess_untempered,
         "tempering": w.tempering,
+        "weather_sequences": w.weather_sequences,
         "members": w.members,
         "collapsed": w.collapsed(),
         "no_member_fits": w.no_member_fits(),

@@ -3,18 +3,21 @@
 
 use std::fmt::Write as _;
 
-use cuenca_model::{run_ensemble, EnsembleSpec, IndicatorId, Lang};
+use cuenca_model::{run_ensemble, EnsembleSpec, IndicatorId, Lang, RunOptions, WeatherSpread};
 
 use crate::options;
 
 pub(crate) const USAGE: &str =
     "Usage: cuenca measure-next [--preset ID] [--scenario QUERY] [--members N] [--result ID]
                            [--top K] [--lang es|en] [--format json|text]
+                           [--weather-mismatch on|off]
   Ranks measurements someone could start today (the water table at each named site, the flow
   where a spring is; monthly or yearly; for 1, 2 or 5 years) by the P10–P90 width of a result
   they would most likely leave. --result is an ensemble indicator id (default
   max_drawdown_m:vega_este; `cuenca ensemble --format json` lists them); --top the lines shown
-  (default 5).";
+  (default 5). The readings' error includes the run's weather against the real years (20 more
+  runs: the members share one sequence of years, real readings will not) unless
+  --weather-mismatch off.";
 
 pub(crate) fn cmd_measure_next(args: &[String]) -> Result<String, String> {
     let mut members = 100;
@@ -22,6 +25,7 @@ pub(crate) fn cmd_measure_next(args: &[String]) -> Result<String, String> {
     let mut top = 5;
     let mut lang = Lang::Es;
     let mut text = true;
+    let mut weather_mismatch = true;
     let mut rest = Vec::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -46,6 +50,9 @@ pub(crate) fn cmd_measure_next(args: &[String]) -> Result<String, String> {
                 lang = Lang::from_tag(&v).ok_or(format!("--lang takes es or en, not \"{v}\"."))?;
             }
             "--format" => text = options::text_format(&value()?)?,
+            "--weather-mismatch" => {
+                weather_mismatch = options::on_off(&value()?, "--weather-mismatch")?
+            }
             "-h" | "--help" => return Err(USAGE.to_string()),
             _ => rest.push(a.clone()),
         }
@@ -60,7 +67,15 @@ pub(crate) fn cmd_measure_next(args: &[String]) -> Result<String, String> {
     let k = e
         .indicator_index(&result)
         .ok_or(format!("The ensemble has no result \"{result}\".\n{USAGE}"))?;
-    let values = e.measurement_values(k, &e.measurement_candidates());
+    let weather = if weather_mismatch {
+        Some(
+            WeatherSpread::run(&basin, &scenario, &RunOptions::default())
+                .map_err(|e| e.to_string())?,
+        )
+    } else {
+        None
+    };
+    let values = e.measurement_values_given(k, &e.measurement_candidates(), weather.as_ref());
     let info = &e.indicators[k];
     let (key, site) = result.split_once(':').unwrap_or((result.as_str(), ""));
     let label = IndicatorId::ALL
@@ -94,6 +109,7 @@ pub(crate) fn cmd_measure_next(args: &[String]) -> Result<String, String> {
         let v = serde_json::json!({
             "model_version": cuenca_model::MODEL_VERSION,
             "members": members,
+            "weather_sequences": weather.as_ref().map_or(0, WeatherSpread::sequences),
             "result": result,
             "before": values.first().map(|v| v.before),
             "ranked": ranked,

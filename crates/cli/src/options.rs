@@ -1,5 +1,6 @@
-//! What the ensemble commands (`envelope`, `plan`, `measure-next`) read alike: the member count,
-//! the output format, and the scenario on the default basin at monthly steps.
+//! What the ensemble commands (`envelope`, `plan`, `measure-next`, `ensemble`) read alike: the
+//! member count, the output format, a switch, and the scenario on the default basin at monthly
+//! steps.
 
 use std::ops::RangeInclusive;
 
@@ -24,6 +25,15 @@ pub(crate) fn text_format(v: &str) -> Result<bool, String> {
         other => Err(format!(
             "The format \"{other}\" is not known; use json or text."
         )),
+    }
+}
+
+/// `on|off` for the option `flag`.
+pub(crate) fn on_off(v: &str, flag: &str) -> Result<bool, String> {
+    match v {
+        "on" => Ok(true),
+        "off" => Ok(false),
+        other => Err(format!("{flag} takes on or off, not \"{other}\".")),
     }
 }
 

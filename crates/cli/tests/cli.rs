@@ -746,6 +746,28 @@ fn ensemble_with_observations_gives_weights_and_weighted_ranges() {
     let ind = &o["indicators"][0];
     assert!(ind["weighted"]["p50"].is_number() && ind["unweighted"]["p90"].is_number());
     assert!(!o["messages_en"].as_array().unwrap().is_empty());
+    // The readings' error includes the weather mismatch, measured over 20 sequences of years,
+    // unless it is switched off; a bad switch is refused.
+    assert_eq!(o["weather_sequences"], 20);
+    let off = |value: &str| {
+        cuenca(&[
+            "ensemble",
+            "--scenario",
+            "years=3",
+            "--members",
+            "6",
+            "--observations",
+            f.path(),
+            "--weather-mismatch",
+            value,
+        ])
+    };
+    let out = off("off");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["observations"]["weather_sequences"], 0);
+    let out = off("maybe");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("takes on or off"));
 }
 
 #[test]
@@ -798,6 +820,10 @@ fn measure_next_ranks_measurements_by_the_width_they_leave() {
         String::from_utf8_lossy(&out.stderr)
     );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v["weather_sequences"], 20,
+        "readings' error includes the weather mismatch"
+    );
     let before = v["before"]["p90"].as_f64().unwrap() - v["before"]["p10"].as_f64().unwrap();
     let ranked = v["ranked"].as_array().unwrap();
     assert!(ranked.len() >= 10, "{}", ranked.len());

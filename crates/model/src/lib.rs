@@ -78,6 +78,7 @@ pub use uncertainty::parts::MemberRun;
 pub use uncertainty::sensitivity::{FactorShare, IndicatorSensitivity};
 pub use uncertainty::springs::SpringOutlook;
 pub use uncertainty::summary::EnsembleSummary;
+pub use uncertainty::weather_spread::WeatherSpread;
 
 /// Version of the model written into every result, so an exported number can be traced back.
 pub const MODEL_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -274,3 +274,75 @@ fn a_truth_between_the_members_is_not_hidden_by_a_collapsed_band() {
     );
     assert!(w.messages(cuenca_model::Lang::Es)[0].contains("veces más grandes"));
 }
+
+/// Readings taken under other years than the run's: the truth is the scenario's own physics
+/// under another sequence of dry and wet years (seed 7; the members share seed 1's). Adding the
+/// weather mismatch to the error only adds a positive semi-definite covariance, so it can never
+/// make a member less likely (`rᵀΣ⁻¹r` falls as `Σ` grows); and the weather-aware weights must not
+/// claim a band that leaves out the truth's drawdown.
+#[test]
+fn readings_under_other_years_weigh_the_members_with_the_weather_mismatch() {
+    let e = ensemble();
+    let basin = Basin::default_basin();
+    let base = presets::by_id("fs2019")
+        .unwrap()
+        .scenario()
+        .with(LeverId::Years, 20.0);
+    assert_eq!(base.get(LeverId::Variability), 1.0, "dry and wet years on");
+    let truth = cuenca_model::run(&basin, &base.clone().with(LeverId::Seed, 7.0)).unwrap();
+    let k = e.indicator_index(INDICATOR).unwrap();
+    let all: Vec<f64> = cuenca_model::IndicatorId::ALL
+        .iter()
+        .flat_map(|id| id.values(&truth.indicators))
+        .collect();
+    let true_value = all[k];
+    let mut rng = NormalStream::new(29);
+    let mut text = String::from("site,date,quantity,value,unit,who,error\n");
+    for site in ["vega_este", "pozo_comunitario"] {
+        let depths = &truth.site(site).unwrap().depth_to_water_m;
+        for (ym, d) in truth.months.iter().zip(depths).take(36) {
+            let noisy = (d + 0.05 * rng.normal()).max(0.0);
+            let _ = writeln!(
+                text,
+                "{site},{}-{:02},depth_to_water_m,{noisy:.3},m,twin,0.05",
+                ym.year, ym.month
+            );
+        }
+    }
+    let set = read_csv(&text, &basin);
+    assert!(set.problems.is_empty(), "{:?}", set.problems);
+    let weather = cuenca_model::WeatherSpread::run(&basin, &base, &Default::default()).unwrap();
+    assert_eq!(
+        weather.sequences(),
+        cuenca_model::uncertainty::weather_spread::WEATHER_SEQUENCES
+    );
+    let without = e.weights(&set.observations);
+    let with = e.weights_given(&set.observations, Some(&weather));
+    assert_eq!(
+        (without.weather_sequences, with.weather_sequences),
+        (0, weather.sequences())
+    );
+    assert_eq!(with.used, 72);
+    for (a, b) in with.log_likelihood.iter().zip(&without.log_likelihood) {
+        assert!(
+            *a >= b - 1e-9 * b.abs(),
+            "a member became less likely: {a} < {b}"
+        );
+    }
+    let band = |weights: &[f64]| {
+        let x = e.weighted_summary(weights);
+        let b = x.indicator(INDICATOR).unwrap();
+        (b.p10, b.p90)
+    };
+    let (lo0, hi0) = band(&without.weights);
+    let (lo, hi) = band(&with.weights);
+    eprintln!(
+        "other years: {INDICATOR} true {true_value:.3}; without the mismatch ESS {:.2} (raw {:.2}) \
+         {lo0:.3}–{hi0:.3}; with it ESS {:.2} (raw {:.2}) {lo:.3}–{hi:.3}",
+        without.ess, without.ess_untempered, with.ess, with.ess_untempered
+    );
+    assert!(
+        lo <= true_value && true_value <= hi,
+        "the truth {true_value} is in {lo}–{hi}"
+    );
+}

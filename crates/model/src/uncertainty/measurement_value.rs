@@ -6,8 +6,9 @@
 //! A preposterior analysis by the ensemble. Each member is taken in turn as the truth: its own
 //! values at the candidate's reading months are the readings (the expected reading, without
 //! noise), and every member is weighed by them as [`Ensemble::weights`] weighs real readings
-//! (the quantity's reading error, one structure offset shared by the site's readings, tempering
-//! when the weights collapse). The weighted P10–P90 width of the result is noted. A candidate's
+//! (the quantity's reading error, one structure offset shared by the site's readings, with
+//! [`Ensemble::measurement_values_given`] the weather mismatch, tempering when the weights
+//! collapse). The weighted P10–P90 width of the result is noted. A candidate's
 //! value is the median of those widths over the possible truths, set against the width before any
 //! reading: what the measurement would most likely leave of today's range.
 //!
@@ -20,10 +21,10 @@ use serde::Serialize;
 use crate::lang::{fmt_num, Lang};
 use crate::observations::ObservedQuantity;
 use crate::uncertainty::ensemble::Ensemble;
+use crate::uncertainty::residual_error::ResidualError;
 use crate::uncertainty::summary::Band;
-use crate::uncertainty::weights::{
-    shared_offset_log_likelihood, temper, tempered_weights, ESS_WARNING_SHARE,
-};
+use crate::uncertainty::weather_spread::WeatherSpread;
+use crate::uncertainty::weights::{temper, tempered_weights, ESS_WARNING_SHARE};
 
 /// A measurement someone could start today.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -93,19 +94,19 @@ impl MeasurementValue {
 }
 
 /// The median P10–P90 width of `result` (one value per member) after readings whose values
-/// under member `k` are `readings[k]`, each with error `sd`, sharing one structure offset of
-/// standard deviation `tau`, over every member taken as the truth.
-pub fn median_width_after(result: &[f64], readings: &[Vec<f64>], sd: &[f64], tau: f64) -> f64 {
+/// under member `k` are `readings[k]`, weighed with the error model `error`, over every member
+/// taken as the truth.
+pub fn median_width_after(result: &[f64], readings: &[Vec<f64>], error: &ResidualError) -> f64 {
     let n = result.len();
     let mut widths: Vec<f64> = Vec::with_capacity(n);
-    let mut r = vec![0.0; sd.len()];
+    let mut r = vec![0.0; readings.first().map_or(0, Vec::len)];
     let mut ll = vec![0.0; n];
     for truth in &readings[..n] {
         for (l, member) in ll.iter_mut().zip(readings) {
             for ((ri, s), t) in r.iter_mut().zip(member).zip(truth) {
                 *ri = s - t;
             }
-            *l = shared_offset_log_likelihood(&r, sd, tau);
+            *l = error.log_likelihood(&r);
         }
         let weights = temper(&ll, ESS_WARNING_SHARE * n as f64)
             .map_or_else(|| tempered_weights(&ll, 1.0).0, |(_, w, _)| w);
@@ -173,6 +174,19 @@ impl Ensemble {
         indicator: usize,
         candidates: &[Candidate],
     ) -> Vec<MeasurementValue> {
+        self.measurement_values_given(indicator, candidates, None)
+    }
+
+    /// [`Ensemble::measurement_values`] with the weather mismatch in the readings' error when
+    /// `weather` is given. The members share one sequence of years, so a member taken as the
+    /// truth matches the others' weather exactly; real readings will not, and without this
+    /// term monthly readings would be credited with what is only the shared weather.
+    pub fn measurement_values_given(
+        &self,
+        indicator: usize,
+        candidates: &[Candidate],
+        weather: Option<&WeatherSpread>,
+    ) -> Vec<MeasurementValue> {
         let result = self.indicator_values(indicator);
         let before = Band::of(&mut result.clone());
         let out: Vec<MeasurementValue> = candidates
@@ -202,10 +216,13 @@ impl Ensemble {
                     .map(|_| c.quantity.default_error(mean))
                     .collect();
                 let tau = c.quantity.structure_error(mean);
+                let mismatch =
+                    weather.and_then(|w| w.mismatch_covariance(c.quantity, &c.site, &months));
+                let error = ResidualError::new(&sd, tau, mismatch.as_deref());
                 Some(MeasurementValue {
                     candidate: c.clone(),
                     before,
-                    width_after: median_width_after(&result, &readings, &sd, tau),
+                    width_after: median_width_after(&result, &readings, &error),
                 })
             })
             .collect();
@@ -255,8 +272,8 @@ mod tests {
         let sd = vec![0.02; 12];
         let before = Band::of(&mut a.clone());
         let width_before = before.p90 - before.p10;
-        let reading_a = median_width_after(&a, &twelve(&a), &sd, 0.01);
-        let reading_b = median_width_after(&a, &twelve(&b), &sd, 0.01);
+        let reading_a = median_width_after(&a, &twelve(&a), &ResidualError::new(&sd, 0.01, None));
+        let reading_b = median_width_after(&a, &twelve(&b), &ResidualError::new(&sd, 0.01, None));
         assert!(
             reading_a < 0.3 * width_before,
             "{reading_a} of {width_before}"
@@ -267,7 +284,7 @@ mod tests {
         );
         // No reading at all leaves the width as it was.
         let none: Vec<Vec<f64>> = vec![Vec::new(); n];
-        let same = median_width_after(&a, &none, &[], 0.0);
+        let same = median_width_after(&a, &none, &ResidualError::new(&[], 0.0, None));
         assert!((same - width_before).abs() < 1e-12);
     }
 

@@ -14,7 +14,11 @@
 //!   reading, a monthly series would count each month's copy of the same miss again, and in a
 //!   twin experiment whose truth is not a member (`k_rech=1.5&k_k=0.5&k_sy=1.2`, 72 monthly depths
 //!   at two sites) the weight fell on one member whose vega drawdown was 10 m against the truth's
-//!   0.4 m.
+//!   0.4 m;
+//! - with [`Ensemble::weights_given`] and a [`WeatherSpread`], the weather mismatch: the run's dry
+//!   and wet years are not the ones the readings were taken in, and that miss is correlated from
+//!   month to month ([`crate::uncertainty::weather_spread`]; the covariance is then no longer of
+//!   the closed form below and is factorised, [`crate::uncertainty::residual_error`]).
 //!
 //! For one site and quantity, the residuals' covariance is `D + τ²·11ᵀ` (`D = diag σᵢ²`), whose
 //! inverse by Sherman–Morrison gives the member's log-likelihood
@@ -29,8 +33,9 @@
 //!
 //! # What it assumes
 //! The readings' own errors are independent, and the model's miss at a site is one constant
-//! offset: a miss that drifts over the years (a trend the model lacks) is not in the error model,
-//! and weighs members as if it were information. Readings outside the run's months are not used:
+//! offset plus, when given, the weather's swing: a miss that drifts over the years for another
+//! reason (a trend the model lacks) is not in the error model, and weighs members as if it were
+//! information. Readings outside the run's months are not used:
 //! a run starts in its start year from the steady pre-development state, and the hindcast that
 //! would start it in the past under observed climate is a later step.
 
@@ -40,6 +45,8 @@ use crate::lang::{fmt_num, Lang};
 use crate::observations::{Observation, ObservedQuantity};
 use crate::outputs::results::YearMonth;
 use crate::uncertainty::ensemble::{Ensemble, Quantity};
+use crate::uncertainty::residual_error::ResidualError;
+use crate::uncertainty::weather_spread::WeatherSpread;
 
 /// Below this share of the members as effective sample size, the weighted bands are said to rest
 /// on too few members. A tenth: with the default 100 members, fewer than ten carry the bands.
@@ -90,6 +97,8 @@ pub struct Weights {
     pub unused: Vec<UnusedObservation>,
     /// The best member's squared Mahalanobis misfit (−2ℓ) per reading (0 with none used).
     pub best_mean_squared_misfit: f64,
+    /// Sequences of years the weather mismatch was measured over (0: not part of the error).
+    pub weather_sequences: usize,
 }
 
 impl Weights {
@@ -235,6 +244,17 @@ impl Ensemble {
     /// Weights of the members given the observations (see the module documentation). With no
     /// reading used every member weighs the same.
     pub fn weights(&self, observations: &[Observation]) -> Weights {
+        self.weights_given(observations, None)
+    }
+
+    /// [`Ensemble::weights`] with the weather mismatch in the error
+    /// ([`crate::uncertainty::weather_spread`]) when `weather` is given: the run's years are not
+    /// the years the readings were taken in.
+    pub fn weights_given(
+        &self,
+        observations: &[Observation],
+        weather: Option<&WeatherSpread>,
+    ) -> Weights {
         let n = self.members.len();
         let mut unused = Vec::new();
         // The usable readings, grouped by site and quantity.
@@ -282,12 +302,15 @@ impl Ensemble {
                 readings.iter().map(|(o, _)| o.value.abs()).sum::<f64>() / readings.len() as f64;
             let tau = q.structure_error(mean_read);
             let sds: Vec<f64> = readings.iter().map(|(o, _)| o.measurement_sd()).collect();
+            let months: Vec<usize> = readings.iter().map(|&(_, m)| m).collect();
+            let mismatch = weather.and_then(|w| w.mismatch_covariance(*q, site, &months));
+            let error = ResidualError::new(&sds, tau, mismatch.as_deref());
             let mut r = vec![0.0; readings.len()];
             for (k, l) in ll.iter_mut().enumerate() {
                 for (ri, (o, m)) in r.iter_mut().zip(readings) {
                     *ri = self.simulated(k, *q, site, *m).unwrap_or(f64::NAN) - o.value;
                 }
-                *l += shared_offset_log_likelihood(&r, &sds, tau);
+                *l += error.log_likelihood(&r);
             }
         }
         let max = ll.iter().copied().fold(f64::NEG_INFINITY, f64::max);
@@ -310,6 +333,7 @@ impl Ensemble {
             } else {
                 best / used as f64
             },
+            weather_sequences: weather.map_or(0, WeatherSpread::sequences),
         }
     }
 }
