@@ -29,11 +29,14 @@ USAGE:
                         the fit per site and quantity in one sentence
     cuenca ensemble [--preset ID] [--scenario QUERY] [--members N] [--substeps N] [--limit LIMIT …]
                     [--format csv|json|digest] [--observations FILE] [--weather-mismatch on|off]
+                    [--max-members N]
                         the uncertainty ensemble (P10-P50-P90 bands) the web page shows; with
                         --observations (JSON only), the members weighted by the readings, the
                         effective sample size and the weighted indicator ranges beside the others;
                         the readings' error includes the run's weather against the real years
-                        (20 more runs) unless --weather-mismatch off
+                        (20 more runs) unless --weather-mismatch off; when the readings leave the
+                        weight on too few members, twice as many are drawn, up to --max-members
+                        (default 400; `members_drawn` lists the sizes run)
     cuenca observations print the observations template (CSV) to fill in
     cuenca basin        print the default basin file (TOML) to edit
     cuenca presets      list the reference scenarios
@@ -400,6 +403,7 @@ fn cmd_ensemble(args: &[String]) -> Result<String, String> {
     let mut rest = Vec::new();
     let mut limit_texts = Vec::new();
     let mut weather_mismatch = true;
+    let mut max_members = 400;
     let mut i = 0;
     while i < args.len() {
         if args[i] == "--limit" {
@@ -408,6 +412,18 @@ fn cmd_ensemble(args: &[String]) -> Result<String, String> {
                     .ok_or("The option --limit needs a value.")?
                     .clone(),
             );
+            i += 2;
+        } else if args[i] == "--max-members" {
+            let value = args
+                .get(i + 1)
+                .ok_or("The option --max-members needs a value.")?;
+            max_members = value
+                .parse::<usize>()
+                .ok()
+                .filter(|m| (2..=2000).contains(m))
+                .ok_or_else(|| {
+                    format!("--max-members takes a whole number from 2 to 2000, not \"{value}\".")
+                })?;
             i += 2;
         } else if args[i] == "--weather-mismatch" {
             weather_mismatch = options::on_off(
@@ -452,15 +468,16 @@ fn cmd_ensemble(args: &[String]) -> Result<String, String> {
         Some(path) => Some(read_observations(path, &basin, &a.format)?),
         None => None,
     };
-    let spec = cuenca_model::EnsembleSpec {
-        members,
-        ..Default::default()
-    }
-    .for_scenario(&scenario);
-    let ensemble =
+    let run_members = |members: usize| {
+        let spec = cuenca_model::EnsembleSpec {
+            members,
+            ..Default::default()
+        }
+        .for_scenario(&scenario);
         cuenca_model::run_ensemble_with_options(&basin, &scenario, &spec, &a.run_options())
-            .map_err(|e| e.to_string())?;
-    let summary = ensemble.summary();
+            .map_err(|e| e.to_string())
+    };
+    let mut ensemble = run_members(members)?;
     // The weather mismatch is measured only when there are readings to weigh.
     let weather = match (&observed, weather_mismatch) {
         (Some(_), true) => Some(
@@ -468,6 +485,22 @@ fn cmd_ensemble(args: &[String]) -> Result<String, String> {
         ),
         _ => None,
     };
+    // When the readings leave the weight on too few members, more are drawn (twice as many at a
+    // time, up to --max-members) and weighed again: the tempered bands then rest on more runs.
+    let mut members_drawn = vec![members];
+    if let Some(set) = &observed {
+        let mut n = members;
+        while n * 2 <= max_members
+            && ensemble
+                .weights_given(&set.observations, weather.as_ref())
+                .collapsed()
+        {
+            n *= 2;
+            ensemble = run_members(n)?;
+            members_drawn.push(n);
+        }
+    }
+    let summary = ensemble.summary();
     Ok(match a.format {
         Format::Csv => cuenca_export::ensemble_csv(&summary),
         Format::Digest => format!("{:016x}\n", summary.digest()),
@@ -514,6 +547,9 @@ fn cmd_ensemble(args: &[String]) -> Result<String, String> {
                         "observations".into(),
                         ensemble_observations_json(&ensemble, &summary, set, weather.as_ref()),
                     );
+                    if let Some(obs) = o.get_mut("observations").and_then(Value::as_object_mut) {
+                        obs.insert("members_drawn".into(), json!(members_drawn));
+                    }
                 }
             }
             serde_json::to_string_pretty(&v).map_err(|e| e.to_string())? + "\n"

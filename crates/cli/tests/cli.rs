@@ -770,6 +770,64 @@ fn ensemble_with_observations_gives_weights_and_weighted_ranges() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("takes on or off"));
 }
 
+/// When the readings leave the weight on too few members, twice as many are drawn until they do
+/// not or `--max-members` is reached: the sizes double from `--members`, the weights are the last
+/// ensemble's, and it stops early only with weights that no longer collapse.
+#[test]
+fn collapsed_weights_draw_more_members_up_to_the_cap() {
+    // Trends no member follows (the vega's water table falling 5 cm a month, the village well's
+    // rising 20 cm a month), read to a centimetre: the weight falls on one member.
+    let mut text = String::from("site,date,quantity,value,unit,who,error\n");
+    for k in 1..=24 {
+        let ym = format!("{}-{:02}", 2026 + (k - 1) / 12, (k - 1) % 12 + 1);
+        text.push_str(&format!(
+            "vega_este,{ym},depth_to_water_m,{:.2},m,x,0.01\npozo_comunitario,{ym},depth_to_water_m,{:.2},m,x,0.01\n",
+            0.3 + 0.05 * k as f64,
+            150.0 - 0.2 * k as f64
+        ));
+    }
+    let f = TempFile::new("collapse.csv", text.as_bytes());
+    let out = cuenca(&[
+        "ensemble",
+        "--scenario",
+        "years=3",
+        "--members",
+        "12",
+        "--max-members",
+        "48",
+        "--observations",
+        f.path(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let o = &v["observations"];
+    let drawn: Vec<u64> = o["members_drawn"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_u64().unwrap())
+        .collect();
+    assert_eq!(drawn[0], 12);
+    assert!(
+        drawn.len() > 1,
+        "12 members collapse under these readings: {drawn:?}"
+    );
+    assert!(drawn.windows(2).all(|w| w[1] == 2 * w[0]), "{drawn:?}");
+    let last = *drawn.last().unwrap();
+    assert!(last <= 48, "{drawn:?}");
+    assert_eq!(o["weights"].as_array().unwrap().len() as u64, last);
+    assert_eq!(o["members"].as_u64().unwrap(), last);
+    if o["collapsed"] == true {
+        assert!(last * 2 > 48, "collapsed at {last} with room to draw more");
+    }
+    let out = cuenca(&["ensemble", "--max-members", "1"]);
+    assert!(!out.status.success());
+}
+
 #[test]
 fn hostile_observations_files_give_messages_not_panics() {
     let big = "x".repeat(1_100_000);
