@@ -417,13 +417,7 @@ fn cmd_ensemble(args: &[String]) -> Result<String, String> {
             let value = args
                 .get(i + 1)
                 .ok_or("The option --max-members needs a value.")?;
-            max_members = value
-                .parse::<usize>()
-                .ok()
-                .filter(|m| (2..=2000).contains(m))
-                .ok_or_else(|| {
-                    format!("--max-members takes a whole number from 2 to 2000, not \"{value}\".")
-                })?;
+            max_members = options::count(value, 2..=2000, "--max-members")?;
             i += 2;
         } else if args[i] == "--weather-mismatch" {
             weather_mismatch = options::on_off(
@@ -436,13 +430,7 @@ fn cmd_ensemble(args: &[String]) -> Result<String, String> {
             let value = args
                 .get(i + 1)
                 .ok_or("The option --members needs a value.")?;
-            members = value
-                .parse::<usize>()
-                .ok()
-                .filter(|m| (2..=2000).contains(m))
-                .ok_or_else(|| {
-                    format!("--members takes a whole number from 2 to 2000, not \"{value}\".")
-                })?;
+            members = options::members(value, 2..=2000)?;
             i += 2;
         } else {
             rest.push(args[i].clone());

@@ -10,8 +10,13 @@ use crate::{parse_run, scenario_from};
 
 /// `--members N`: a whole number in `range`.
 pub(crate) fn members(v: &str, range: RangeInclusive<usize>) -> Result<usize, String> {
+    count(v, range, "--members")
+}
+
+/// A whole number in `range` for the option `flag`.
+pub(crate) fn count(v: &str, range: RangeInclusive<usize>, flag: &str) -> Result<usize, String> {
     v.parse().ok().filter(|m| range.contains(m)).ok_or(format!(
-        "--members takes a whole number from {} to {}, not \"{v}\".",
+        "{flag} takes a whole number from {} to {}, not \"{v}\".",
         range.start(),
         range.end()
     ))

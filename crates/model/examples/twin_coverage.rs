@@ -10,10 +10,7 @@
 //! `cargo run --release -p cuenca-model --example twin_coverage [-- TWINS [MEMBERS]]` (default 40
 //! twins, 30 members).
 
-use std::fmt::Write as _;
-
-use cuenca_model::observations::read_csv;
-use cuenca_model::physics::rng::NormalStream;
+use cuenca_model::observations::{read_csv, twin_depth_csv};
 use cuenca_model::scenario::levers::LeverId;
 use cuenca_model::{presets, run, run_ensemble, Basin, EnsembleSpec, IndicatorId, WeatherSpread};
 
@@ -62,19 +59,13 @@ fn main() {
             .flat_map(|id| id.values(&truth.indicators))
             .collect();
         let true_value = all[k];
-        let mut rng = NormalStream::new(1000 + i as u64);
-        let mut text = String::from("site,date,quantity,value,unit,who,error\n");
-        for site in ["vega_este", "pozo_comunitario"] {
-            let depths = &truth.site(site).expect("site").depth_to_water_m;
-            for (ym, d) in truth.months.iter().zip(depths).take(36) {
-                let noisy = (d + 0.05 * rng.normal()).max(0.0);
-                let _ = writeln!(
-                    text,
-                    "{site},{}-{:02},depth_to_water_m,{noisy:.3},m,twin,0.05",
-                    ym.year, ym.month
-                );
-            }
-        }
+        let text = twin_depth_csv(
+            &truth,
+            &["vega_este", "pozo_comunitario"],
+            36,
+            0.05,
+            1000 + i as u64,
+        );
         let set = read_csv(&text, &basin);
         let band = |weights: &[f64]| {
             let summary = e.weighted_summary(weights);

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use cuenca_model::observations::read_csv;
+use cuenca_model::observations::{read_csv, twin_depth_csv};
 use cuenca_model::physics::rng::NormalStream;
 use cuenca_model::presets;
 use cuenca_model::scenario::levers::LeverId;
@@ -219,19 +219,7 @@ fn a_truth_between_the_members_is_not_hidden_by_a_collapsed_band() {
         .flat_map(|id| id.values(&truth.indicators))
         .collect();
     let true_value = all[k];
-    let mut rng = NormalStream::new(23);
-    let mut text = String::from("site,date,quantity,value,unit,who,error\n");
-    for site in ["vega_este", "pozo_comunitario"] {
-        let depths = &truth.site(site).unwrap().depth_to_water_m;
-        for (ym, d) in truth.months.iter().zip(depths).take(36) {
-            let noisy = (d + 0.05 * rng.normal()).max(0.0);
-            let _ = writeln!(
-                text,
-                "{site},{}-{:02},depth_to_water_m,{noisy:.3},m,twin,0.05",
-                ym.year, ym.month
-            );
-        }
-    }
+    let text = twin_depth_csv(&truth, &["vega_este", "pozo_comunitario"], 36, 0.05, 23);
     let set = read_csv(&text, &basin);
     assert!(set.problems.is_empty(), "{:?}", set.problems);
     let w = e.weights(&set.observations);
@@ -296,19 +284,7 @@ fn readings_under_other_years_weigh_the_members_with_the_weather_mismatch() {
         .flat_map(|id| id.values(&truth.indicators))
         .collect();
     let true_value = all[k];
-    let mut rng = NormalStream::new(29);
-    let mut text = String::from("site,date,quantity,value,unit,who,error\n");
-    for site in ["vega_este", "pozo_comunitario"] {
-        let depths = &truth.site(site).unwrap().depth_to_water_m;
-        for (ym, d) in truth.months.iter().zip(depths).take(36) {
-            let noisy = (d + 0.05 * rng.normal()).max(0.0);
-            let _ = writeln!(
-                text,
-                "{site},{}-{:02},depth_to_water_m,{noisy:.3},m,twin,0.05",
-                ym.year, ym.month
-            );
-        }
-    }
+    let text = twin_depth_csv(&truth, &["vega_este", "pozo_comunitario"], 36, 0.05, 29);
     let set = read_csv(&text, &basin);
     assert!(set.problems.is_empty(), "{:?}", set.problems);
     let weather = cuenca_model::WeatherSpread::run(&basin, &base, &Default::default()).unwrap();

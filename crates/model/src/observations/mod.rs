@@ -12,16 +12,18 @@
 //!
 //! Reading order: [`quantity`] (what can be measured and its errors), [`problem`] (what can be
 //! wrong, in es/en), [`read`] (the reader), [`template`] (the file to fill in), [`fit`] (a run
-//! against the readings).
+//! against the readings), [`twin`] (readings made from a run, for twin experiments).
 
 pub mod fit;
 pub mod problem;
 pub mod quantity;
 pub mod read;
 pub mod template;
+pub mod twin;
 
 pub use fit::{fit_run, FitSummary, ObservedVsRun, RunFit};
 pub use problem::{ProblemKind, RowProblem};
 pub use quantity::ObservedQuantity;
 pub use read::{read_csv, Observation, ObservationSet, MAX_BYTES, MAX_ROWS};
 pub use template::template_csv;
+pub use twin::twin_depth_csv;
