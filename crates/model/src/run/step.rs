@@ -847,6 +847,152 @@ mod tests {
     }
 
     #[test]
+    fn an_all_dle_plan_sends_all_its_brine_to_dle() {
+        // No ponds: 4 t LCE a day at 1000 mg/L is 4 · 1000 / (5.323 · 0.8) m³/day of brine, all
+        // of it to DLE (a share of 1, though the ponds ask for nothing), a quarter of it cut.
+        let all_dle = ProjectPlan {
+            dle_share: 1.0,
+            ..plan()
+        };
+        let cut = Cuts {
+            brine: 0.25,
+            fresh: 0.0,
+        };
+        let d = Demands::of(&all_dle, 4.0 * DAYS_PER_YEAR, cut, 1000.0);
+        let dle = 4.0 * 1000.0 / (5.323 * 0.8);
+        assert!((d.brine - 0.75 * dle).abs() <= 1e-12 * dle, "{}", d.brine);
+        assert_eq!(d.dle_frac, 1.0);
+        // 4 t/day · 40 m³/t of process water, uncut.
+        assert!((d.fresh - 160.0).abs() <= 1e-12 * 160.0, "{}", d.fresh);
+    }
+
+    /// The three-zone test salar with lenses under its mud-flats, set up for a year without the
+    /// project, with its steady heads.
+    fn salar_with_lenses() -> (Setup, Vec<f64>) {
+        use crate::run::RunOptions;
+        use crate::scenario::levers::LeverId;
+        use crate::scenario::Scenario;
+        use crate::Basin;
+        let text = include_str!("../../tests/data/three-zone-salar.toml")
+            .replace("kind = \"margin\"", "kind = \"margin\"\nlens = true");
+        let basin = Basin::from_toml_str(&text).expect("the salar with lenses");
+        let s = Scenario::default().with(LeverId::Years, 1.0);
+        let setup = Setup::new(&basin, &s, &RunOptions::default()).expect("set-up");
+        assert_eq!(setup.substeps, 1);
+        let (h0, _) = setup.initial_heads().expect("steady state");
+        (setup, h0)
+    }
+
+    /// Month 0 as it comes, then month 1 with `withdrawal` m³/day taken from the first lens
+    /// cell's old water (an absurd draw that a single step cannot follow), against the same
+    /// month run without it: the state after the withdrawal's month.
+    fn withdraw_in_month_1(withdrawal: f64) -> RunState {
+        let (mut setup, h0) = salar_with_lenses();
+        let idle = ProjectPlan {
+            production_t_per_yr: 0.0,
+            ..setup.plan.clone()
+        };
+        let climate = setup.climate.clone();
+        let drive = |m: usize| MonthDrive {
+            cm: &climate[m],
+            plan: &idle,
+            prod: 0.0,
+            cut: Cuts {
+                brine: 0.0,
+                fresh: 0.0,
+            },
+        };
+        let (mut bad, mut good) = (RunState::new(&setup, &h0), RunState::new(&setup, &h0));
+        assert!(!bad.lens_cells.is_empty());
+        // A month that converges in its one step: nothing refined.
+        for st in [&mut bad, &mut good] {
+            step_month(&setup, st, drive(0));
+            let s = st.stats;
+            assert_eq!(
+                (s.steps, s.steps_not_converged, s.months_refined),
+                (1, 0, 0)
+            );
+        }
+        let cell = bad.lens_cells[0];
+        let old = setup.old_water_m3_per_day[cell];
+        setup.old_water_m3_per_day[cell] = old - withdrawal;
+        let r_bad = step_month(&setup, &mut bad, drive(1));
+        setup.old_water_m3_per_day[cell] = old;
+        let r_good = step_month(&setup, &mut good, drive(1));
+        assert_eq!(good.stats.steps, 2);
+        assert_eq!(good.stats.months_refined, 0);
+        // The lag stores are exact for any step: the refined month's recharge in transit is
+        // the plain month's.
+        let near = |a: f64, b: f64| (a - b).abs() <= 1e-9 * b.abs().max(1.0);
+        for (a, b) in bad.stores.iter().zip(&good.stores) {
+            assert!(near(*a, *b), "store {a} against {b}");
+        }
+        let (a, b) = (r_bad.accounts, r_good.accounts);
+        assert!(near(a.recharge_generated_m3, b.recharge_generated_m3));
+        assert!(near(a.transit_change_m3, b.transit_change_m3));
+        assert!(b.transit_change_m3 != 0.0);
+        bad
+    }
+
+    /// A month whose Newton solve cannot converge, in a basin with lens cells, is run again from
+    /// its start in 2, 4, … and at most [`MAX_REFINED_SUBSTEPS`] steps, and kept at 32: the
+    /// statistics count that attempt only (1, 2, 4, 8 and 16 steps were undone) and one refined
+    /// month.
+    #[test]
+    fn a_month_that_never_converges_is_kept_at_32_steps() {
+        let bad = withdraw_in_month_1(1e12);
+        assert_eq!(bad.stats.steps, 1 + 32);
+        assert_eq!(bad.stats.months_refined, 1);
+        assert!(bad.stats.steps_not_converged >= 1);
+    }
+
+    /// A month that converges once split finely enough is kept at the first doubling that
+    /// converges: the month run directly in half as many steps fails, and run directly in as
+    /// many steps gives the same heads.
+    #[test]
+    fn a_refined_month_is_the_month_run_in_the_first_steps_that_converge() {
+        let bad = withdraw_in_month_1(1e10);
+        let k = bad.stats.steps - 1;
+        assert!(k.is_power_of_two() && (2..32).contains(&k), "{k} steps");
+        assert_eq!(bad.stats.steps_not_converged, 0, "failed attempts undone");
+        assert_eq!(bad.stats.months_refined, 1);
+        let month_in = |substeps: u32| {
+            let (mut setup, h0) = salar_with_lenses();
+            let idle = ProjectPlan {
+                production_t_per_yr: 0.0,
+                ..setup.plan.clone()
+            };
+            let climate = setup.climate.clone();
+            let drive = |m: usize| MonthDrive {
+                cm: &climate[m],
+                plan: &idle,
+                prod: 0.0,
+                cut: Cuts {
+                    brine: 0.0,
+                    fresh: 0.0,
+                },
+            };
+            let mut st = RunState::new(&setup, &h0);
+            step_month(&setup, &mut st, drive(0));
+            let cell = st.lens_cells[0];
+            setup.old_water_m3_per_day[cell] -= 1e10;
+            let lag = LagStep::new(setup.tau_days, DAYS_PER_MONTH / f64::from(substeps));
+            step_month_in(&setup, &mut st, drive(1), substeps, lag);
+            st
+        };
+        let k32 = u32::try_from(k).expect("a few steps");
+        assert!(month_in(k32 / 2).stats.steps_not_converged > 0);
+        let direct = month_in(k32);
+        assert_eq!(direct.stats.steps_not_converged, 0);
+        for (a, b) in bad.h.iter().zip(&direct.h) {
+            assert!(
+                (a - b).abs() <= 1e-9 * b.abs().max(1.0),
+                "head {a} against {b}"
+            );
+        }
+    }
+
+    #[test]
     fn month_closure_adds_the_domains_and_the_recharge_in_transit() {
         let mut acc = MonthAccounts {
             // Brine: inputs 1 + 2 + 5 (recharge, stream, rain on the crust), out 3 evaporated,
