@@ -992,6 +992,220 @@ mod tests {
         }
     }
 
+    /// The three-zone test salar (one-fluid cells) under `s`, its steady heads, and month 0
+    /// without the project: the record, and the state before and after.
+    fn salar_month_0(s: &crate::scenario::Scenario) -> (MonthRecord, Vec<f64>, RunState) {
+        use crate::run::RunOptions;
+        let text = include_str!("../../tests/data/three-zone-salar.toml");
+        let basin = crate::Basin::from_toml_str(text).expect("the salar");
+        let setup = Setup::new(&basin, s, &RunOptions::default()).expect("set-up");
+        let (h0, _) = setup.initial_heads().expect("steady state");
+        let idle = ProjectPlan {
+            production_t_per_yr: 0.0,
+            ..setup.plan.clone()
+        };
+        let mut st = RunState::new(&setup, &h0);
+        assert!(st.lens_cells.is_empty());
+        let before = st.stores.clone();
+        let drive = MonthDrive {
+            cm: &setup.climate[0],
+            plan: &idle,
+            prod: 0.0,
+            cut: Cuts {
+                brine: 0.0,
+                fresh: 0.0,
+            },
+        };
+        let r = step_month(&setup, &mut st, drive);
+        // The month's rain on the salar, m/day: its millimetres over the month's days.
+        let rain = setup.climate[0].precip_salar_mm / 1000.0 / DAYS_PER_MONTH;
+        assert!(rain > 0.0);
+        assert!((st.f.rain_m_per_day - rain).abs() <= 1e-15 * rain);
+        (r, before, st)
+    }
+
+    /// The recharge a month generates scales with the recharge multiplier and the renewable
+    /// share (1 − the old-water share): × 1.5 · 0.6 = 0.9. What enters the lag stores is their
+    /// growth, and the basin's balance closes (generated = delivered + in transit).
+    #[test]
+    fn generated_recharge_scales_with_the_multiplier_and_the_renewable_share() {
+        use crate::scenario::levers::LeverId;
+        use crate::scenario::Scenario;
+        let s = Scenario::default()
+            .with(LeverId::Years, 1.0)
+            .with(LeverId::Variability, 0.0);
+        let (plain, before, st) = salar_month_0(&s);
+        let scaled = s
+            .clone()
+            .with(LeverId::RechargeMult, 1.5)
+            .with(LeverId::OldWater, 40.0);
+        let (scaled, ..) = salar_month_0(&scaled);
+        let (g1, g2) = (
+            plain.accounts.recharge_generated_m3,
+            scaled.accounts.recharge_generated_m3,
+        );
+        assert!(g1 > 0.0);
+        assert!(
+            (g2 - 0.9 * g1).abs() <= 1e-12 * g1,
+            "{g2} against 0.9 · {g1}"
+        );
+        let a = &plain.accounts;
+        let grown: f64 = st.stores.iter().sum::<f64>() - before.iter().sum::<f64>();
+        assert!((a.transit_change_m3 - grown).abs() <= 1e-9 * g1);
+        assert!(a.transit_change_m3.abs() > 1e-6 * g1);
+        assert!(
+            a.closure_m3.abs() <= 1e-9 * a.throughput_m3,
+            "{}",
+            a.closure_m3
+        );
+    }
+
+    /// Under the mean climate (no variability, no change) a year generates today's expected
+    /// recharge, which set-up derives from the same law at each catchment's precipitation
+    /// (× its factor, 1.2 for one of the salar's two), times the renewable share.
+    #[test]
+    fn the_mean_climate_generates_the_expected_recharge_in_a_year() {
+        use crate::run::RunOptions;
+        use crate::scenario::levers::LeverId;
+        use crate::scenario::Scenario;
+        let text = include_str!("../../tests/data/three-zone-salar.toml");
+        let basin = crate::Basin::from_toml_str(text).expect("the salar");
+        let s = Scenario::default()
+            .with(LeverId::Years, 1.0)
+            .with(LeverId::Variability, 0.0)
+            .with(LeverId::OldWater, 40.0);
+        let setup = Setup::new(&basin, &s, &RunOptions::default()).expect("set-up");
+        assert!(setup.catch.iter().any(|c| c.factor != 1.0));
+        let (h0, _) = setup.initial_heads().expect("steady state");
+        let idle = ProjectPlan {
+            production_t_per_yr: 0.0,
+            ..setup.plan.clone()
+        };
+        let mut st = RunState::new(&setup, &h0);
+        let mut generated = 0.0;
+        for cm in &setup.climate {
+            let drive = MonthDrive {
+                cm,
+                plan: &idle,
+                prod: 0.0,
+                cut: Cuts {
+                    brine: 0.0,
+                    fresh: 0.0,
+                },
+            };
+            generated += step_month(&setup, &mut st, drive)
+                .accounts
+                .recharge_generated_m3;
+        }
+        assert_eq!(setup.climate.len(), 12);
+        let expected: f64 = setup
+            .catch
+            .iter()
+            .map(|c| c.expected_m3_per_day * DAYS_PER_YEAR * 0.6)
+            .sum();
+        assert!(
+            (generated - expected).abs() <= 1e-9 * expected,
+            "{generated} against {expected}"
+        );
+    }
+
+    /// A project month's forcing is what its demands ask: each wellfield cell its weight's
+    /// share of the brine (as much as its wells give), the fresh-water cell the process water
+    /// and the camp, the community its use, the basin file's fixed wells theirs; the
+    /// reinjection cell gets back the reinjected share of last month's DLE brine, at the pumped
+    /// concentration less what DLE recovered.
+    #[test]
+    fn a_project_months_requests_are_its_demands_cell_by_cell() {
+        let text = include_str!("../../tests/data/three-zone-salar.toml");
+        project_month_requests(text, false);
+        // Lenses under the mud-flats, and wells in them: they draw on the brine beneath.
+        let lenses = text.replace(
+            "kind = \"margin\"",
+            "kind = \"margin\"\nlens = true\nbrine_weight = 0.5",
+        );
+        project_month_requests(&lenses, true);
+    }
+
+    fn project_month_requests(text: &str, lens_wells: bool) {
+        use crate::run::RunOptions;
+        use crate::scenario::levers::LeverId;
+        use crate::scenario::Scenario;
+        let basin = crate::Basin::from_toml_str(text).expect("the salar");
+        let s = Scenario::default()
+            .with(LeverId::Years, 1.0)
+            .with(LeverId::Production, 10_000.0)
+            .with(LeverId::DleShare, 50.0)
+            .with(LeverId::Reinjection, 50.0)
+            .with(LeverId::ReinjectionCell, 1.0);
+        let setup = Setup::new(&basin, &s, &RunOptions::default()).expect("set-up");
+        let (h0, _) = setup.initial_heads().expect("steady state");
+        let plan = setup.plan.clone();
+        assert!(plan.reinjection_frac > 0.0 && plan.dle_share > 0.0);
+        let wellfields = if lens_wells { 4 } else { 2 };
+        assert!(setup.brine_cells.len() == wellfields && setup.community.is_some());
+        let (fresh_cell, reinj_cell) = (
+            setup.fresh_cell.expect("a fresh-water cell"),
+            setup.reinj_cell.expect("a reinjection cell"),
+        );
+        let mut st = RunState::new(&setup, &h0);
+        let no_cut = Cuts {
+            brine: 0.0,
+            fresh: 0.0,
+        };
+        let prod = 10_000.0 * plan.share;
+        let drive = |m: usize| MonthDrive {
+            cm: &setup.climate[m],
+            plan: &plan,
+            prod,
+            cut: no_cut,
+        };
+        step_month(&setup, &mut st, drive(0));
+        let (dle_prev, c_prev) = (st.dle_delivered_prev, st.c_pumped);
+        assert!(dle_prev > 0.0 && c_prev > 0.0);
+        step_month(&setup, &mut st, drive(1));
+        let d = Demands::of(&plan, prod, no_cut, c_prev);
+        assert!(d.brine > 0.0 && d.fresh > 0.0 && d.camp > 0.0);
+        let n = st.gw.n;
+        let mut want = vec![0.0; n];
+        let mut want_brine = vec![0.0; n];
+        let mut want_inject = vec![0.0; n];
+        for (k, &(cell, w)) in setup.brine_cells.iter().enumerate() {
+            let q = (d.brine * w).min(setup.brine_well_capacity_m3_per_day[k]);
+            if st.gw.lens_brine_unknown(cell).is_some() {
+                want_brine[cell] += q;
+            } else {
+                want[cell] += q;
+            }
+        }
+        assert_eq!(want_brine.iter().any(|&q| q > 0.0), lens_wells);
+        want[fresh_cell] += d.fresh + d.camp;
+        let (community_cell, q) = setup.community.expect("a community");
+        want[community_cell] += q;
+        for &(cell, q) in &setup.fixed_wells {
+            if q >= 0.0 {
+                want[cell] += q;
+            } else {
+                want_inject[cell] -= q;
+            }
+        }
+        want_inject[reinj_cell] += dle_prev * plan.reinjection_frac;
+        let near = |a: f64, b: f64| (a - b).abs() <= 1e-12 * b.abs().max(1.0);
+        for i in 0..n {
+            assert!(near(st.f.pump_request[i], want[i]), "cell {i}: pumping");
+            assert!(
+                near(st.f.pump_brine_request[i], want_brine[i]),
+                "cell {i}: brine"
+            );
+            assert!(near(st.f.inject[i], want_inject[i]), "cell {i}: injection");
+        }
+        let c = c_prev * (1.0 - plan.recovery_dle);
+        assert!(
+            near(st.inj_conc[reinj_cell], c),
+            "{}",
+            st.inj_conc[reinj_cell]
+        );
+    }
+
     #[test]
     fn month_closure_adds_the_domains_and_the_recharge_in_transit() {
         let mut acc = MonthAccounts {
