@@ -1162,7 +1162,7 @@ mod tests {
         step_month(&setup, &mut st, drive(0));
         let (dle_prev, c_prev) = (st.dle_delivered_prev, st.c_pumped);
         assert!(dle_prev > 0.0 && c_prev > 0.0);
-        step_month(&setup, &mut st, drive(1));
+        let acc = step_month(&setup, &mut st, drive(1)).accounts;
         let d = Demands::of(&plan, prod, no_cut, c_prev);
         assert!(d.brine > 0.0 && d.fresh > 0.0 && d.camp > 0.0);
         let n = st.gw.n;
@@ -1204,6 +1204,203 @@ mod tests {
             "{}",
             st.inj_conc[reinj_cell]
         );
+        // Injected water is reinjected in the accounts; what the water table refused, disposed.
+        let dt = DAYS_PER_MONTH;
+        let injected: f64 = st.fx.injected.iter().sum::<f64>() * dt;
+        let asked: f64 = st.f.inject.iter().sum::<f64>() * dt;
+        assert!(injected > 0.0);
+        let reinjected = acc.brine.reinjected_m3 + acc.fresh.reinjected_m3;
+        assert!(
+            near(reinjected, injected),
+            "{reinjected} against {injected}"
+        );
+        assert!(near(acc.reinjection_refused_m3, asked - injected));
+    }
+
+    /// Each account's categories are what their names say, summed over the domain's cells (a
+    /// month in one step, whose fluxes are the last step's): rain on the crust from crust
+    /// cells and the rest on lagoons and flats, evaporation by zone, springs from vegas apart,
+    /// a draining boundary as an outflow (every category ≥ 0), and each domain closes.
+    #[test]
+    fn a_months_account_categories_are_their_cells_fluxes_by_zone() {
+        use crate::outputs::accounts::WaterAccount;
+        use crate::run::RunOptions;
+        use crate::scenario::levers::LeverId;
+        use crate::scenario::Scenario;
+        // Pastos Grandes without its lenses: every cell one-fluid, in one domain or the other.
+        let mut basin = crate::Basin::default_basin();
+        for c in basin.cells.iter_mut() {
+            c.lens = false;
+        }
+        let s = Scenario::default()
+            .with(LeverId::Years, 1.0)
+            .with(LeverId::OldWater, 40.0);
+        let setup = Setup::new(&basin, &s, &RunOptions::default()).expect("set-up");
+        let (h0, _) = setup.initial_heads().expect("steady state");
+        let idle = ProjectPlan {
+            production_t_per_yr: 0.0,
+            ..setup.plan.clone()
+        };
+        let mut st = RunState::new(&setup, &h0);
+        assert!(st.lens_cells.is_empty());
+        let drive = MonthDrive {
+            cm: &setup.climate[0],
+            plan: &idle,
+            prod: 0.0,
+            cut: Cuts {
+                brine: 0.0,
+                fresh: 0.0,
+            },
+        };
+        let acc = step_month(&setup, &mut st, drive).accounts;
+        let dt = DAYS_PER_MONTH;
+        let (gw, fx) = (&st.gw, &st.fx);
+        let mut seen = WaterAccount::default();
+        for (a, cells) in [(acc.brine, &st.brine_domain), (acc.fresh, &st.fresh_domain)] {
+            let sum = |keep: &dyn Fn(usize) -> bool, v: &[f64]| -> f64 {
+                cells.iter().filter(|&&i| keep(i)).map(|&i| v[i] * dt).sum()
+            };
+            let zone = |z: EvapZone| move |i: usize| gw.zone_of(i) == z;
+            let not = |z: EvapZone| move |i: usize| gw.zone_of(i) != z;
+            let near = |a: f64, b: f64| (a - b).abs() <= 1e-12 * b.abs().max(1.0);
+            assert!(near(
+                a.rain_on_crust_m3,
+                sum(&zone(EvapZone::Crust), &fx.rain)
+            ));
+            assert!(near(
+                a.rain_on_lagoons_m3,
+                sum(&not(EvapZone::Crust), &fx.rain)
+            ));
+            assert!(near(a.evap_crust_m3, sum(&zone(EvapZone::Crust), &fx.evap)));
+            assert!(near(a.evap_vega_m3, sum(&zone(EvapZone::Vega), &fx.evap)));
+            assert!(near(
+                a.evap_lagoon_m3,
+                sum(&zone(EvapZone::Lagoon), &fx.evap)
+            ));
+            let flat = |i: usize| matches!(gw.zone_of(i), EvapZone::Mudflat | EvapZone::None);
+            assert!(near(a.evap_mudflat_m3, sum(&flat, &fx.evap)));
+            let vega = zone(EvapZone::Vega);
+            assert!(near(a.vega_outflow_m3, sum(&vega, &fx.spring_out)));
+            assert!(near(
+                a.springs_m3,
+                sum(&not(EvapZone::Vega), &fx.spring_out)
+            ));
+            let inflow: Vec<f64> = fx.boundary_in.iter().map(|&q| q.max(0.0)).collect();
+            let outflow: Vec<f64> = fx.boundary_in.iter().map(|&q| (-q).max(0.0)).collect();
+            assert!(near(a.boundary_in_m3, sum(&|_| true, &inflow)));
+            assert!(near(a.boundary_out_m3, sum(&|_| true, &outflow)));
+            assert!(near(a.overflow_m3, sum(&|_| true, &fx.spill_out)));
+            // What the domain's cells receive from other cells less what they send them.
+            let exchange: Vec<f64> = (0..gw.n)
+                .map(|i| {
+                    fx.lateral_in[i] + fx.spring_in[i] - fx.spring_out[i] + fx.spill_in[i]
+                        - fx.spill_out[i]
+                })
+                .collect();
+            assert!(near(a.exchange_in_m3, sum(&|_| true, &exchange)));
+            for x in [
+                a.rain_on_crust_m3,
+                a.rain_on_lagoons_m3,
+                a.evap_crust_m3,
+                a.evap_mudflat_m3,
+                a.evap_vega_m3,
+                a.evap_lagoon_m3,
+                a.vega_outflow_m3,
+                a.springs_m3,
+                a.boundary_in_m3,
+                a.boundary_out_m3,
+                a.recharge_m3,
+                a.old_water_m3,
+                a.stream_m3,
+            ] {
+                assert!(x >= 0.0, "{a:?}");
+            }
+            assert!(a.closure_m3.abs() <= 1e-9 * acc.throughput_m3, "{a:?}");
+            seen.rain_on_crust_m3 += a.rain_on_crust_m3;
+            seen.rain_on_lagoons_m3 += a.rain_on_lagoons_m3;
+            seen.springs_m3 += a.springs_m3;
+            seen.vega_outflow_m3 += a.vega_outflow_m3;
+            seen.evap_vega_m3 += a.evap_vega_m3;
+            seen.evap_lagoon_m3 += a.evap_lagoon_m3;
+            seen.old_water_m3 += a.old_water_m3;
+            seen.stream_m3 += a.stream_m3;
+        }
+        // These categories are at work somewhere in the basin (it has no boundary heads, and
+        // its lagoons do not spill this month).
+        let s = seen;
+        for x in [
+            s.rain_on_crust_m3,
+            s.rain_on_lagoons_m3,
+            s.springs_m3,
+            s.vega_outflow_m3,
+            s.evap_vega_m3,
+            s.evap_lagoon_m3,
+            s.old_water_m3,
+            s.stream_m3,
+        ] {
+            assert!(x > 0.0, "{s:?}");
+        }
+    }
+
+    /// A boundary that feeds a cell is an inflow and one that drains a cell an outflow, each
+    /// counted positive: two cells at 99 m, one held at 110 m, the other at 90 m.
+    #[test]
+    fn a_draining_boundary_is_an_outflow_and_a_feeding_one_an_inflow() {
+        use crate::run::RunOptions;
+        use crate::scenario::levers::LeverId;
+        use crate::scenario::Scenario;
+        let cell = |id: &str, boundary_m: f64| {
+            format!(
+                r#"
+                [[cells]]
+                id = "{id}"
+                kind = "aquifer"
+                area_km2 = 1.0
+                ground_m = 100.0
+                bottom_m = -100.0
+                sy = 0.1
+                initial_head_m = 99.0
+                boundary = {{ head_m = {boundary_m}, conductance_m2_per_day = 1000.0 }}
+                "#
+            )
+        };
+        let text = format!(
+            "[basin]\nid = \"b\"\nname_es = \"B\"\nname_en = \"B\"\nstart_year = 2025\n{}{}",
+            cell("fed", 110.0),
+            cell("drained", 90.0)
+        );
+        let basin = crate::Basin::from_toml_str(&text).expect("two cells");
+        let s = Scenario::default().with(LeverId::Years, 1.0);
+        let setup = Setup::new(&basin, &s, &RunOptions::default()).expect("set-up");
+        let (h0, _) = setup.initial_heads().expect("given heads");
+        let idle = ProjectPlan {
+            production_t_per_yr: 0.0,
+            ..setup.plan.clone()
+        };
+        let mut st = RunState::new(&setup, &h0);
+        let drive = MonthDrive {
+            cm: &setup.climate[0],
+            plan: &idle,
+            prod: 0.0,
+            cut: Cuts {
+                brine: 0.0,
+                fresh: 0.0,
+            },
+        };
+        let acc = step_month(&setup, &mut st, drive).accounts;
+        let q = &st.fx.boundary_in;
+        assert!(q[0] > 0.0 && q[1] < 0.0, "{q:?}");
+        let dt = DAYS_PER_MONTH;
+        let (b_in, b_out) = (
+            acc.brine.boundary_in_m3 + acc.fresh.boundary_in_m3,
+            acc.brine.boundary_out_m3 + acc.fresh.boundary_out_m3,
+        );
+        let near = |a: f64, b: f64| (a - b).abs() <= 1e-12 * b.abs().max(1.0);
+        assert!(near(b_in, q[0] * dt), "{b_in} against {}", q[0] * dt);
+        assert!(near(b_out, -q[1] * dt), "{b_out} against {}", -q[1] * dt);
+        for a in [acc.brine, acc.fresh] {
+            assert!(a.closure_m3.abs() <= 1e-9 * acc.throughput_m3, "{a:?}");
+        }
     }
 
     #[test]
