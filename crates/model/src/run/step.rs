@@ -1162,7 +1162,8 @@ mod tests {
         step_month(&setup, &mut st, drive(0));
         let (dle_prev, c_prev) = (st.dle_delivered_prev, st.c_pumped);
         assert!(dle_prev > 0.0 && c_prev > 0.0);
-        let acc = step_month(&setup, &mut st, drive(1)).accounts;
+        let rec = step_month(&setup, &mut st, drive(1));
+        let acc = rec.accounts;
         let d = Demands::of(&plan, prod, no_cut, c_prev);
         assert!(d.brine > 0.0 && d.fresh > 0.0 && d.camp > 0.0);
         let n = st.gw.n;
@@ -1215,6 +1216,59 @@ mod tests {
             "{reinjected} against {injected}"
         );
         assert!(near(acc.reinjection_refused_m3, asked - injected));
+        if !lens_wells {
+            month_deliveries(&setup, &st, &d, &rec);
+        }
+    }
+
+    /// What a project month delivered and produced (one step, whose fluxes are the last
+    /// step's), each use taking its request's share of what its cell's wells gave: the brine
+    /// wells' lithium, recovered at the ponds' and DLE's rates as LCE (5.323 kg per kg of Li),
+    /// the pumped concentration, the ponds' evaporation, the DLE brine not reinjected, fresh
+    /// water, camp and community with their shortfalls.
+    fn month_deliveries(setup: &Setup, st: &RunState, d: &Demands, rec: &MonthRecord) {
+        let (acc, plan, f, fx) = (&rec.accounts, &setup.plan, &st.f, &st.fx);
+        let dt = DAYS_PER_MONTH;
+        let near = |a: f64, b: f64| (a - b).abs() <= 1e-12 * b.abs().max(1.0);
+        // The wellfield cells ask for brine only, so all they give is brine.
+        let (mut brine, mut li_kg) = (0.0, 0.0);
+        for (k, &(cell, _)) in setup.brine_cells.iter().enumerate() {
+            assert!(near(f.pump_request[cell], st.brine_request[k]));
+            brine += fx.pumped[cell];
+            li_kg += st.pumped_li[cell];
+        }
+        assert!(brine > 0.0 && li_kg > 0.0);
+        assert!(near(acc.brine_requested_m3, d.brine * dt));
+        assert!(near(acc.brine_shortfall_m3, (d.brine - brine) * dt));
+        let f_dle = d.dle_frac;
+        let recovery = (1.0 - f_dle) * plan.recovery_ponds + f_dle * plan.recovery_dle;
+        assert!(
+            near(rec.lce_t, li_kg * recovery * 5.323 / 1000.0),
+            "{}",
+            rec.lce_t
+        );
+        let c = 1000.0 * li_kg / (brine * dt);
+        assert!(near(rec.li_pumped_mg_per_l, c) && near(st.c_pumped, c));
+        let (dle, ponds) = (brine * f_dle * dt, brine * (1.0 - f_dle) * dt);
+        assert!(near(acc.pond_evaporation_m3, ponds * plan.pond_evap_frac));
+        assert!(near(acc.entrained_m3, ponds * (1.0 - plan.pond_evap_frac)));
+        assert!(near(
+            acc.dle_disposed_m3,
+            dle * (1.0 - plan.reinjection_frac)
+        ));
+        assert!(near(st.dle_delivered_prev, brine * f_dle));
+        // Fresh water and camp share their cell's delivery; so does the community its own.
+        let cell = setup.fresh_cell.expect("a fresh-water cell");
+        let given = fx.pumped[cell] / f.pump_request[cell];
+        let asked = d.fresh + d.camp;
+        assert!(near(acc.fresh_process_m3, d.fresh * given * dt));
+        assert!(near(acc.camp_m3, d.camp * given * dt));
+        assert!(near(acc.fresh_shortfall_m3, asked * (1.0 - given) * dt));
+        let (cell, q) = setup.community.expect("a community");
+        let given = fx.pumped[cell] / f.pump_request[cell];
+        assert!(given > 0.0);
+        assert!(near(acc.community_m3, q * given * dt));
+        assert!(near(acc.community_shortfall_m3, q * (1.0 - given) * dt));
     }
 
     /// Each account's categories are what their names say, summed over the domain's cells (a
