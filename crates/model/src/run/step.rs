@@ -1397,7 +1397,22 @@ mod tests {
     }
 
     /// A boundary that feeds a cell is an inflow and one that drains a cell an outflow, each
-    /// counted positive: two cells at 99 m, one held at 110 m, the other at 90 m.
+    /// counted positive: two cells at 99 m, one held at 110 m, the other at 90 m; so is a
+    /// pond's overflow.
+    /// A third cell standing 1 m above its ground, 0.5 m above its spill stage: it overflows
+    /// onto the drained cell.
+    const POND: &str = r#"
+        [[cells]]
+        id = "pond"
+        kind = "aquifer"
+        area_km2 = 1.0
+        ground_m = 100.0
+        bottom_m = 0.0
+        sy = 0.1
+        initial_head_m = 101.0
+        spill = { to = "drained", stage_m = 0.5 }
+    "#;
+
     #[test]
     fn a_draining_boundary_is_an_outflow_and_a_feeding_one_an_inflow() {
         use crate::run::RunOptions;
@@ -1422,7 +1437,7 @@ mod tests {
             "[basin]\nid = \"b\"\nname_es = \"B\"\nname_en = \"B\"\nstart_year = 2025\n{}{}",
             cell("fed", 110.0),
             cell("drained", 90.0)
-        );
+        ) + POND;
         let basin = crate::Basin::from_toml_str(&text).expect("two cells");
         let s = Scenario::default().with(LeverId::Years, 1.0);
         let setup = Setup::new(&basin, &s, &RunOptions::default()).expect("set-up");
@@ -1455,6 +1470,11 @@ mod tests {
         for a in [acc.brine, acc.fresh] {
             assert!(a.closure_m3.abs() <= 1e-9 * acc.throughput_m3, "{a:?}");
         }
+        // The pond's overflow, counted positive as what it sent on.
+        let spilled = st.fx.spill_out[2] * dt;
+        assert!(spilled > 0.0);
+        let overflow = acc.brine.overflow_m3 + acc.fresh.overflow_m3;
+        assert!(near(overflow, spilled), "{overflow} against {spilled}");
     }
 
     #[test]
