@@ -847,6 +847,637 @@ mod tests {
     }
 
     #[test]
+    fn an_all_dle_plan_sends_all_its_brine_to_dle() {
+        // No ponds: 4 t LCE a day at 1000 mg/L is 4 · 1000 / (5.323 · 0.8) m³/day of brine, all
+        // of it to DLE (a share of 1, though the ponds ask for nothing), a quarter of it cut.
+        let all_dle = ProjectPlan {
+            dle_share: 1.0,
+            ..plan()
+        };
+        let cut = Cuts {
+            brine: 0.25,
+            fresh: 0.0,
+        };
+        let d = Demands::of(&all_dle, 4.0 * DAYS_PER_YEAR, cut, 1000.0);
+        let dle = 4.0 * 1000.0 / (5.323 * 0.8);
+        assert!((d.brine - 0.75 * dle).abs() <= 1e-12 * dle, "{}", d.brine);
+        assert_eq!(d.dle_frac, 1.0);
+        // 4 t/day · 40 m³/t of process water, uncut.
+        assert!((d.fresh - 160.0).abs() <= 1e-12 * 160.0, "{}", d.fresh);
+    }
+
+    /// The three-zone test salar with lenses under its mud-flats, set up for a year without the
+    /// project, with its steady heads.
+    fn salar_with_lenses() -> (Setup, Vec<f64>) {
+        use crate::run::RunOptions;
+        use crate::scenario::levers::LeverId;
+        use crate::scenario::Scenario;
+        use crate::Basin;
+        let text = include_str!("../../tests/data/three-zone-salar.toml")
+            .replace("kind = \"margin\"", "kind = \"margin\"\nlens = true");
+        let basin = Basin::from_toml_str(&text).expect("the salar with lenses");
+        let s = Scenario::default().with(LeverId::Years, 1.0);
+        let setup = Setup::new(&basin, &s, &RunOptions::default()).expect("set-up");
+        assert_eq!(setup.substeps, 1);
+        let (h0, _) = setup.initial_heads().expect("steady state");
+        (setup, h0)
+    }
+
+    /// Month 0 as it comes, then month 1 with `withdrawal` m³/day taken from the first lens
+    /// cell's old water (an absurd draw that a single step cannot follow), against the same
+    /// month run without it: the state after the withdrawal's month.
+    fn withdraw_in_month_1(withdrawal: f64) -> RunState {
+        let (mut setup, h0) = salar_with_lenses();
+        let idle = ProjectPlan {
+            production_t_per_yr: 0.0,
+            ..setup.plan.clone()
+        };
+        let climate = setup.climate.clone();
+        let drive = |m: usize| MonthDrive {
+            cm: &climate[m],
+            plan: &idle,
+            prod: 0.0,
+            cut: Cuts {
+                brine: 0.0,
+                fresh: 0.0,
+            },
+        };
+        let (mut bad, mut good) = (RunState::new(&setup, &h0), RunState::new(&setup, &h0));
+        assert!(!bad.lens_cells.is_empty());
+        // A month that converges in its one step: nothing refined.
+        for st in [&mut bad, &mut good] {
+            step_month(&setup, st, drive(0));
+            let s = st.stats;
+            assert_eq!(
+                (s.steps, s.steps_not_converged, s.months_refined),
+                (1, 0, 0)
+            );
+        }
+        let cell = bad.lens_cells[0];
+        let old = setup.old_water_m3_per_day[cell];
+        setup.old_water_m3_per_day[cell] = old - withdrawal;
+        let r_bad = step_month(&setup, &mut bad, drive(1));
+        setup.old_water_m3_per_day[cell] = old;
+        let r_good = step_month(&setup, &mut good, drive(1));
+        assert_eq!(good.stats.steps, 2);
+        assert_eq!(good.stats.months_refined, 0);
+        // The lag stores are exact for any step: the refined month's recharge in transit is
+        // the plain month's.
+        let near = |a: f64, b: f64| (a - b).abs() <= 1e-9 * b.abs().max(1.0);
+        for (a, b) in bad.stores.iter().zip(&good.stores) {
+            assert!(near(*a, *b), "store {a} against {b}");
+        }
+        let (a, b) = (r_bad.accounts, r_good.accounts);
+        assert!(near(a.recharge_generated_m3, b.recharge_generated_m3));
+        assert!(near(a.transit_change_m3, b.transit_change_m3));
+        assert!(b.transit_change_m3 != 0.0);
+        bad
+    }
+
+    /// A month whose Newton solve cannot converge, in a basin with lens cells, is run again from
+    /// its start in 2, 4, … and at most [`MAX_REFINED_SUBSTEPS`] steps, and kept at 32: the
+    /// statistics count that attempt only (1, 2, 4, 8 and 16 steps were undone) and one refined
+    /// month.
+    #[test]
+    fn a_month_that_never_converges_is_kept_at_32_steps() {
+        let bad = withdraw_in_month_1(1e12);
+        assert_eq!(bad.stats.steps, 1 + 32);
+        assert_eq!(bad.stats.months_refined, 1);
+        assert!(bad.stats.steps_not_converged >= 1);
+    }
+
+    /// A month that converges once split finely enough is kept at the first doubling that
+    /// converges: the month run directly in half as many steps fails, and run directly in as
+    /// many steps gives the same heads.
+    #[test]
+    fn a_refined_month_is_the_month_run_in_the_first_steps_that_converge() {
+        let bad = withdraw_in_month_1(1e10);
+        let k = bad.stats.steps - 1;
+        assert!(k.is_power_of_two() && (2..32).contains(&k), "{k} steps");
+        assert_eq!(bad.stats.steps_not_converged, 0, "failed attempts undone");
+        assert_eq!(bad.stats.months_refined, 1);
+        let month_in = |substeps: u32| {
+            let (mut setup, h0) = salar_with_lenses();
+            let idle = ProjectPlan {
+                production_t_per_yr: 0.0,
+                ..setup.plan.clone()
+            };
+            let climate = setup.climate.clone();
+            let drive = |m: usize| MonthDrive {
+                cm: &climate[m],
+                plan: &idle,
+                prod: 0.0,
+                cut: Cuts {
+                    brine: 0.0,
+                    fresh: 0.0,
+                },
+            };
+            let mut st = RunState::new(&setup, &h0);
+            step_month(&setup, &mut st, drive(0));
+            let cell = st.lens_cells[0];
+            setup.old_water_m3_per_day[cell] -= 1e10;
+            let lag = LagStep::new(setup.tau_days, DAYS_PER_MONTH / f64::from(substeps));
+            step_month_in(&setup, &mut st, drive(1), substeps, lag);
+            st
+        };
+        let k32 = u32::try_from(k).expect("a few steps");
+        assert!(month_in(k32 / 2).stats.steps_not_converged > 0);
+        let direct = month_in(k32);
+        assert_eq!(direct.stats.steps_not_converged, 0);
+        for (a, b) in bad.h.iter().zip(&direct.h) {
+            assert!(
+                (a - b).abs() <= 1e-9 * b.abs().max(1.0),
+                "head {a} against {b}"
+            );
+        }
+    }
+
+    /// The three-zone test salar (one-fluid cells) under `s`, its steady heads, and month 0
+    /// without the project: the record, and the state before and after.
+    fn salar_month_0(s: &crate::scenario::Scenario) -> (MonthRecord, Vec<f64>, RunState) {
+        use crate::run::RunOptions;
+        let text = include_str!("../../tests/data/three-zone-salar.toml");
+        let basin = crate::Basin::from_toml_str(text).expect("the salar");
+        let setup = Setup::new(&basin, s, &RunOptions::default()).expect("set-up");
+        let (h0, _) = setup.initial_heads().expect("steady state");
+        let idle = ProjectPlan {
+            production_t_per_yr: 0.0,
+            ..setup.plan.clone()
+        };
+        let mut st = RunState::new(&setup, &h0);
+        assert!(st.lens_cells.is_empty());
+        let before = st.stores.clone();
+        let drive = MonthDrive {
+            cm: &setup.climate[0],
+            plan: &idle,
+            prod: 0.0,
+            cut: Cuts {
+                brine: 0.0,
+                fresh: 0.0,
+            },
+        };
+        let r = step_month(&setup, &mut st, drive);
+        // The month's rain on the salar, m/day: its millimetres over the month's days.
+        let rain = setup.climate[0].precip_salar_mm / 1000.0 / DAYS_PER_MONTH;
+        assert!(rain > 0.0);
+        assert!((st.f.rain_m_per_day - rain).abs() <= 1e-15 * rain);
+        (r, before, st)
+    }
+
+    /// The recharge a month generates scales with the recharge multiplier and the renewable
+    /// share (1 − the old-water share): × 1.5 · 0.6 = 0.9. What enters the lag stores is their
+    /// growth, and the basin's balance closes (generated = delivered + in transit).
+    #[test]
+    fn generated_recharge_scales_with_the_multiplier_and_the_renewable_share() {
+        use crate::scenario::levers::LeverId;
+        use crate::scenario::Scenario;
+        let s = Scenario::default()
+            .with(LeverId::Years, 1.0)
+            .with(LeverId::Variability, 0.0);
+        let (plain, before, st) = salar_month_0(&s);
+        let scaled = s
+            .clone()
+            .with(LeverId::RechargeMult, 1.5)
+            .with(LeverId::OldWater, 40.0);
+        let (scaled, ..) = salar_month_0(&scaled);
+        let (g1, g2) = (
+            plain.accounts.recharge_generated_m3,
+            scaled.accounts.recharge_generated_m3,
+        );
+        assert!(g1 > 0.0);
+        assert!(
+            (g2 - 0.9 * g1).abs() <= 1e-12 * g1,
+            "{g2} against 0.9 · {g1}"
+        );
+        let a = &plain.accounts;
+        let grown: f64 = st.stores.iter().sum::<f64>() - before.iter().sum::<f64>();
+        assert!((a.transit_change_m3 - grown).abs() <= 1e-9 * g1);
+        assert!(a.transit_change_m3.abs() > 1e-6 * g1);
+        assert!(
+            a.closure_m3.abs() <= 1e-9 * a.throughput_m3,
+            "{}",
+            a.closure_m3
+        );
+    }
+
+    /// Under the mean climate (no variability, no change) a year generates today's expected
+    /// recharge, which set-up derives from the same law at each catchment's precipitation
+    /// (× its factor, 1.2 for one of the salar's two), times the renewable share.
+    #[test]
+    fn the_mean_climate_generates_the_expected_recharge_in_a_year() {
+        use crate::run::RunOptions;
+        use crate::scenario::levers::LeverId;
+        use crate::scenario::Scenario;
+        let text = include_str!("../../tests/data/three-zone-salar.toml");
+        let basin = crate::Basin::from_toml_str(text).expect("the salar");
+        let s = Scenario::default()
+            .with(LeverId::Years, 1.0)
+            .with(LeverId::Variability, 0.0)
+            .with(LeverId::OldWater, 40.0);
+        let setup = Setup::new(&basin, &s, &RunOptions::default()).expect("set-up");
+        assert!(setup.catch.iter().any(|c| c.factor != 1.0));
+        let (h0, _) = setup.initial_heads().expect("steady state");
+        let idle = ProjectPlan {
+            production_t_per_yr: 0.0,
+            ..setup.plan.clone()
+        };
+        let mut st = RunState::new(&setup, &h0);
+        let mut generated = 0.0;
+        for cm in &setup.climate {
+            let drive = MonthDrive {
+                cm,
+                plan: &idle,
+                prod: 0.0,
+                cut: Cuts {
+                    brine: 0.0,
+                    fresh: 0.0,
+                },
+            };
+            generated += step_month(&setup, &mut st, drive)
+                .accounts
+                .recharge_generated_m3;
+        }
+        assert_eq!(setup.climate.len(), 12);
+        let expected: f64 = setup
+            .catch
+            .iter()
+            .map(|c| c.expected_m3_per_day * DAYS_PER_YEAR * 0.6)
+            .sum();
+        assert!(
+            (generated - expected).abs() <= 1e-9 * expected,
+            "{generated} against {expected}"
+        );
+    }
+
+    /// A project month's forcing is what its demands ask: each wellfield cell its weight's
+    /// share of the brine (as much as its wells give), the fresh-water cell the process water
+    /// and the camp, the community its use, the basin file's fixed wells theirs; the
+    /// reinjection cell gets back the reinjected share of last month's DLE brine, at the pumped
+    /// concentration less what DLE recovered.
+    #[test]
+    fn a_project_months_requests_are_its_demands_cell_by_cell() {
+        let text = include_str!("../../tests/data/three-zone-salar.toml");
+        project_month_requests(text, false);
+        // Lenses under the mud-flats, and wells in them: they draw on the brine beneath.
+        let lenses = text.replace(
+            "kind = \"margin\"",
+            "kind = \"margin\"\nlens = true\nbrine_weight = 0.5",
+        );
+        project_month_requests(&lenses, true);
+    }
+
+    fn project_month_requests(text: &str, lens_wells: bool) {
+        use crate::run::RunOptions;
+        use crate::scenario::levers::LeverId;
+        use crate::scenario::Scenario;
+        let basin = crate::Basin::from_toml_str(text).expect("the salar");
+        let s = Scenario::default()
+            .with(LeverId::Years, 1.0)
+            .with(LeverId::Production, 10_000.0)
+            .with(LeverId::DleShare, 50.0)
+            .with(LeverId::Reinjection, 50.0)
+            .with(LeverId::ReinjectionCell, 1.0);
+        let setup = Setup::new(&basin, &s, &RunOptions::default()).expect("set-up");
+        let (h0, _) = setup.initial_heads().expect("steady state");
+        let plan = setup.plan.clone();
+        assert!(plan.reinjection_frac > 0.0 && plan.dle_share > 0.0);
+        let wellfields = if lens_wells { 4 } else { 2 };
+        assert!(setup.brine_cells.len() == wellfields && setup.community.is_some());
+        let (fresh_cell, reinj_cell) = (
+            setup.fresh_cell.expect("a fresh-water cell"),
+            setup.reinj_cell.expect("a reinjection cell"),
+        );
+        let mut st = RunState::new(&setup, &h0);
+        let no_cut = Cuts {
+            brine: 0.0,
+            fresh: 0.0,
+        };
+        let prod = 10_000.0 * plan.share;
+        let drive = |m: usize| MonthDrive {
+            cm: &setup.climate[m],
+            plan: &plan,
+            prod,
+            cut: no_cut,
+        };
+        step_month(&setup, &mut st, drive(0));
+        let (dle_prev, c_prev) = (st.dle_delivered_prev, st.c_pumped);
+        assert!(dle_prev > 0.0 && c_prev > 0.0);
+        let rec = step_month(&setup, &mut st, drive(1));
+        let acc = rec.accounts;
+        let d = Demands::of(&plan, prod, no_cut, c_prev);
+        assert!(d.brine > 0.0 && d.fresh > 0.0 && d.camp > 0.0);
+        let n = st.gw.n;
+        let mut want = vec![0.0; n];
+        let mut want_brine = vec![0.0; n];
+        let mut want_inject = vec![0.0; n];
+        for (k, &(cell, w)) in setup.brine_cells.iter().enumerate() {
+            let q = (d.brine * w).min(setup.brine_well_capacity_m3_per_day[k]);
+            if st.gw.lens_brine_unknown(cell).is_some() {
+                want_brine[cell] += q;
+            } else {
+                want[cell] += q;
+            }
+        }
+        assert_eq!(want_brine.iter().any(|&q| q > 0.0), lens_wells);
+        want[fresh_cell] += d.fresh + d.camp;
+        let (community_cell, q) = setup.community.expect("a community");
+        want[community_cell] += q;
+        for &(cell, q) in &setup.fixed_wells {
+            if q >= 0.0 {
+                want[cell] += q;
+            } else {
+                want_inject[cell] -= q;
+            }
+        }
+        want_inject[reinj_cell] += dle_prev * plan.reinjection_frac;
+        let near = |a: f64, b: f64| (a - b).abs() <= 1e-12 * b.abs().max(1.0);
+        for i in 0..n {
+            assert!(near(st.f.pump_request[i], want[i]), "cell {i}: pumping");
+            assert!(
+                near(st.f.pump_brine_request[i], want_brine[i]),
+                "cell {i}: brine"
+            );
+            assert!(near(st.f.inject[i], want_inject[i]), "cell {i}: injection");
+        }
+        let c = c_prev * (1.0 - plan.recovery_dle);
+        assert!(
+            near(st.inj_conc[reinj_cell], c),
+            "{}",
+            st.inj_conc[reinj_cell]
+        );
+        // Injected water is reinjected in the accounts; what the water table refused, disposed.
+        let dt = DAYS_PER_MONTH;
+        let injected: f64 = st.fx.injected.iter().sum::<f64>() * dt;
+        let asked: f64 = st.f.inject.iter().sum::<f64>() * dt;
+        assert!(injected > 0.0);
+        let reinjected = acc.brine.reinjected_m3 + acc.fresh.reinjected_m3;
+        assert!(
+            near(reinjected, injected),
+            "{reinjected} against {injected}"
+        );
+        assert!(near(acc.reinjection_refused_m3, asked - injected));
+        if !lens_wells {
+            month_deliveries(&setup, &st, &d, &rec);
+        }
+    }
+
+    /// What a project month delivered and produced (one step, whose fluxes are the last
+    /// step's), each use taking its request's share of what its cell's wells gave: the brine
+    /// wells' lithium, recovered at the ponds' and DLE's rates as LCE (5.323 kg per kg of Li),
+    /// the pumped concentration, the ponds' evaporation, the DLE brine not reinjected, fresh
+    /// water, camp and community with their shortfalls.
+    fn month_deliveries(setup: &Setup, st: &RunState, d: &Demands, rec: &MonthRecord) {
+        let (acc, plan, f, fx) = (&rec.accounts, &setup.plan, &st.f, &st.fx);
+        let dt = DAYS_PER_MONTH;
+        let near = |a: f64, b: f64| (a - b).abs() <= 1e-12 * b.abs().max(1.0);
+        // The wellfield cells ask for brine only, so all they give is brine.
+        let (mut brine, mut li_kg) = (0.0, 0.0);
+        for (k, &(cell, _)) in setup.brine_cells.iter().enumerate() {
+            assert!(near(f.pump_request[cell], st.brine_request[k]));
+            brine += fx.pumped[cell];
+            li_kg += st.pumped_li[cell];
+        }
+        assert!(brine > 0.0 && li_kg > 0.0);
+        assert!(near(acc.brine_requested_m3, d.brine * dt));
+        assert!(near(acc.brine_shortfall_m3, (d.brine - brine) * dt));
+        let f_dle = d.dle_frac;
+        let recovery = (1.0 - f_dle) * plan.recovery_ponds + f_dle * plan.recovery_dle;
+        assert!(
+            near(rec.lce_t, li_kg * recovery * 5.323 / 1000.0),
+            "{}",
+            rec.lce_t
+        );
+        let c = 1000.0 * li_kg / (brine * dt);
+        assert!(near(rec.li_pumped_mg_per_l, c) && near(st.c_pumped, c));
+        let (dle, ponds) = (brine * f_dle * dt, brine * (1.0 - f_dle) * dt);
+        assert!(near(acc.pond_evaporation_m3, ponds * plan.pond_evap_frac));
+        assert!(near(acc.entrained_m3, ponds * (1.0 - plan.pond_evap_frac)));
+        assert!(near(
+            acc.dle_disposed_m3,
+            dle * (1.0 - plan.reinjection_frac)
+        ));
+        assert!(near(st.dle_delivered_prev, brine * f_dle));
+        // Fresh water and camp share their cell's delivery; so does the community its own.
+        let cell = setup.fresh_cell.expect("a fresh-water cell");
+        let given = fx.pumped[cell] / f.pump_request[cell];
+        let asked = d.fresh + d.camp;
+        assert!(near(acc.fresh_process_m3, d.fresh * given * dt));
+        assert!(near(acc.camp_m3, d.camp * given * dt));
+        assert!(near(acc.fresh_shortfall_m3, asked * (1.0 - given) * dt));
+        let (cell, q) = setup.community.expect("a community");
+        let given = fx.pumped[cell] / f.pump_request[cell];
+        assert!(given > 0.0);
+        assert!(near(acc.community_m3, q * given * dt));
+        assert!(near(acc.community_shortfall_m3, q * (1.0 - given) * dt));
+    }
+
+    /// Each account's categories are what their names say, summed over the domain's cells (a
+    /// month in one step, whose fluxes are the last step's): rain on the crust from crust
+    /// cells and the rest on lagoons and flats, evaporation by zone, springs from vegas apart,
+    /// a draining boundary as an outflow (every category ≥ 0), and each domain closes.
+    #[test]
+    fn a_months_account_categories_are_their_cells_fluxes_by_zone() {
+        use crate::outputs::accounts::WaterAccount;
+        use crate::run::RunOptions;
+        use crate::scenario::levers::LeverId;
+        use crate::scenario::Scenario;
+        // Pastos Grandes without its lenses: every cell one-fluid, in one domain or the other.
+        let mut basin = crate::Basin::default_basin();
+        for c in basin.cells.iter_mut() {
+            c.lens = false;
+        }
+        let s = Scenario::default()
+            .with(LeverId::Years, 1.0)
+            .with(LeverId::OldWater, 40.0);
+        let setup = Setup::new(&basin, &s, &RunOptions::default()).expect("set-up");
+        let (h0, _) = setup.initial_heads().expect("steady state");
+        let idle = ProjectPlan {
+            production_t_per_yr: 0.0,
+            ..setup.plan.clone()
+        };
+        let mut st = RunState::new(&setup, &h0);
+        assert!(st.lens_cells.is_empty());
+        let drive = MonthDrive {
+            cm: &setup.climate[0],
+            plan: &idle,
+            prod: 0.0,
+            cut: Cuts {
+                brine: 0.0,
+                fresh: 0.0,
+            },
+        };
+        let acc = step_month(&setup, &mut st, drive).accounts;
+        let dt = DAYS_PER_MONTH;
+        let (gw, fx) = (&st.gw, &st.fx);
+        let mut seen = WaterAccount::default();
+        for (a, cells) in [(acc.brine, &st.brine_domain), (acc.fresh, &st.fresh_domain)] {
+            let sum = |keep: &dyn Fn(usize) -> bool, v: &[f64]| -> f64 {
+                cells.iter().filter(|&&i| keep(i)).map(|&i| v[i] * dt).sum()
+            };
+            let zone = |z: EvapZone| move |i: usize| gw.zone_of(i) == z;
+            let not = |z: EvapZone| move |i: usize| gw.zone_of(i) != z;
+            let near = |a: f64, b: f64| (a - b).abs() <= 1e-12 * b.abs().max(1.0);
+            assert!(near(
+                a.rain_on_crust_m3,
+                sum(&zone(EvapZone::Crust), &fx.rain)
+            ));
+            assert!(near(
+                a.rain_on_lagoons_m3,
+                sum(&not(EvapZone::Crust), &fx.rain)
+            ));
+            assert!(near(a.evap_crust_m3, sum(&zone(EvapZone::Crust), &fx.evap)));
+            assert!(near(a.evap_vega_m3, sum(&zone(EvapZone::Vega), &fx.evap)));
+            assert!(near(
+                a.evap_lagoon_m3,
+                sum(&zone(EvapZone::Lagoon), &fx.evap)
+            ));
+            let flat = |i: usize| matches!(gw.zone_of(i), EvapZone::Mudflat | EvapZone::None);
+            assert!(near(a.evap_mudflat_m3, sum(&flat, &fx.evap)));
+            let vega = zone(EvapZone::Vega);
+            assert!(near(a.vega_outflow_m3, sum(&vega, &fx.spring_out)));
+            assert!(near(
+                a.springs_m3,
+                sum(&not(EvapZone::Vega), &fx.spring_out)
+            ));
+            let inflow: Vec<f64> = fx.boundary_in.iter().map(|&q| q.max(0.0)).collect();
+            let outflow: Vec<f64> = fx.boundary_in.iter().map(|&q| (-q).max(0.0)).collect();
+            assert!(near(a.boundary_in_m3, sum(&|_| true, &inflow)));
+            assert!(near(a.boundary_out_m3, sum(&|_| true, &outflow)));
+            assert!(near(a.overflow_m3, sum(&|_| true, &fx.spill_out)));
+            // What the domain's cells receive from other cells less what they send them.
+            let exchange: Vec<f64> = (0..gw.n)
+                .map(|i| {
+                    fx.lateral_in[i] + fx.spring_in[i] - fx.spring_out[i] + fx.spill_in[i]
+                        - fx.spill_out[i]
+                })
+                .collect();
+            assert!(near(a.exchange_in_m3, sum(&|_| true, &exchange)));
+            for x in [
+                a.rain_on_crust_m3,
+                a.rain_on_lagoons_m3,
+                a.evap_crust_m3,
+                a.evap_mudflat_m3,
+                a.evap_vega_m3,
+                a.evap_lagoon_m3,
+                a.vega_outflow_m3,
+                a.springs_m3,
+                a.boundary_in_m3,
+                a.boundary_out_m3,
+                a.recharge_m3,
+                a.old_water_m3,
+                a.stream_m3,
+            ] {
+                assert!(x >= 0.0, "{a:?}");
+            }
+            assert!(a.closure_m3.abs() <= 1e-9 * acc.throughput_m3, "{a:?}");
+            seen.rain_on_crust_m3 += a.rain_on_crust_m3;
+            seen.rain_on_lagoons_m3 += a.rain_on_lagoons_m3;
+            seen.springs_m3 += a.springs_m3;
+            seen.vega_outflow_m3 += a.vega_outflow_m3;
+            seen.evap_vega_m3 += a.evap_vega_m3;
+            seen.evap_lagoon_m3 += a.evap_lagoon_m3;
+            seen.old_water_m3 += a.old_water_m3;
+            seen.stream_m3 += a.stream_m3;
+        }
+        // These categories are at work somewhere in the basin (it has no boundary heads, and
+        // its lagoons do not spill this month).
+        let s = seen;
+        for x in [
+            s.rain_on_crust_m3,
+            s.rain_on_lagoons_m3,
+            s.springs_m3,
+            s.vega_outflow_m3,
+            s.evap_vega_m3,
+            s.evap_lagoon_m3,
+            s.old_water_m3,
+            s.stream_m3,
+        ] {
+            assert!(x > 0.0, "{s:?}");
+        }
+    }
+
+    /// A boundary that feeds a cell is an inflow and one that drains a cell an outflow, each
+    /// counted positive: two cells at 99 m, one held at 110 m, the other at 90 m; so is a
+    /// pond's overflow.
+    /// A third cell standing 1 m above its ground, 0.5 m above its spill stage: it overflows
+    /// onto the drained cell.
+    const POND: &str = r#"
+        [[cells]]
+        id = "pond"
+        kind = "aquifer"
+        area_km2 = 1.0
+        ground_m = 100.0
+        bottom_m = 0.0
+        sy = 0.1
+        initial_head_m = 101.0
+        spill = { to = "drained", stage_m = 0.5 }
+    "#;
+
+    #[test]
+    fn a_draining_boundary_is_an_outflow_and_a_feeding_one_an_inflow() {
+        use crate::run::RunOptions;
+        use crate::scenario::levers::LeverId;
+        use crate::scenario::Scenario;
+        let cell = |id: &str, boundary_m: f64| {
+            format!(
+                r#"
+                [[cells]]
+                id = "{id}"
+                kind = "aquifer"
+                area_km2 = 1.0
+                ground_m = 100.0
+                bottom_m = -100.0
+                sy = 0.1
+                initial_head_m = 99.0
+                boundary = {{ head_m = {boundary_m}, conductance_m2_per_day = 1000.0 }}
+                "#
+            )
+        };
+        let text = format!(
+            "[basin]\nid = \"b\"\nname_es = \"B\"\nname_en = \"B\"\nstart_year = 2025\n{}{}",
+            cell("fed", 110.0),
+            cell("drained", 90.0)
+        ) + POND;
+        let basin = crate::Basin::from_toml_str(&text).expect("two cells");
+        let s = Scenario::default().with(LeverId::Years, 1.0);
+        let setup = Setup::new(&basin, &s, &RunOptions::default()).expect("set-up");
+        let (h0, _) = setup.initial_heads().expect("given heads");
+        let idle = ProjectPlan {
+            production_t_per_yr: 0.0,
+            ..setup.plan.clone()
+        };
+        let mut st = RunState::new(&setup, &h0);
+        let drive = MonthDrive {
+            cm: &setup.climate[0],
+            plan: &idle,
+            prod: 0.0,
+            cut: Cuts {
+                brine: 0.0,
+                fresh: 0.0,
+            },
+        };
+        let acc = step_month(&setup, &mut st, drive).accounts;
+        let q = &st.fx.boundary_in;
+        assert!(q[0] > 0.0 && q[1] < 0.0, "{q:?}");
+        let dt = DAYS_PER_MONTH;
+        let (b_in, b_out) = (
+            acc.brine.boundary_in_m3 + acc.fresh.boundary_in_m3,
+            acc.brine.boundary_out_m3 + acc.fresh.boundary_out_m3,
+        );
+        let near = |a: f64, b: f64| (a - b).abs() <= 1e-12 * b.abs().max(1.0);
+        assert!(near(b_in, q[0] * dt), "{b_in} against {}", q[0] * dt);
+        assert!(near(b_out, -q[1] * dt), "{b_out} against {}", -q[1] * dt);
+        for a in [acc.brine, acc.fresh] {
+            assert!(a.closure_m3.abs() <= 1e-9 * acc.throughput_m3, "{a:?}");
+        }
+        // The pond's overflow, counted positive as what it sent on.
+        let spilled = st.fx.spill_out[2] * dt;
+        assert!(spilled > 0.0);
+        let overflow = acc.brine.overflow_m3 + acc.fresh.overflow_m3;
+        assert!(near(overflow, spilled), "{overflow} against {spilled}");
+    }
+
+    #[test]
     fn month_closure_adds_the_domains_and_the_recharge_in_transit() {
         let mut acc = MonthAccounts {
             // Brine: inputs 1 + 2 + 5 (recharge, stream, rain on the crust), out 3 evaporated,
