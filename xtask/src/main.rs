@@ -153,10 +153,7 @@ fn has_version(program: &str, version: &str) -> bool {
 }
 
 pub(crate) fn on_path(program: &str) -> bool {
-    Command::new("sh")
-        .args(["-c", &format!("command -v {program} >/dev/null 2>&1")])
-        .status()
-        .is_ok_and(|s| s.success())
+    which(program).is_ok()
 }
 
 /// The wasm-bindgen version the lock file resolved: the CLI must match it exactly.

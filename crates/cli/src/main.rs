@@ -475,18 +475,20 @@ fn cmd_ensemble(args: &[String]) -> Result<String, String> {
     };
     // When the readings leave the weight on too few members, more are drawn (twice as many at a
     // time, up to --max-members) and weighed again: the tempered bands then rest on more runs.
+    let weigh = |e: &cuenca_model::Ensemble| {
+        observed
+            .as_ref()
+            .map(|set| e.weights_given(&set.observations, weather.as_ref()))
+    };
+    let mut weights = weigh(&ensemble);
     let mut members_drawn = vec![members];
-    if let Some(set) = &observed {
-        let mut n = members;
-        while n * 2 <= max_members
-            && ensemble
-                .weights_given(&set.observations, weather.as_ref())
-                .collapsed()
-        {
-            n *= 2;
-            ensemble = run_members(n)?;
-            members_drawn.push(n);
-        }
+    while weights.as_ref().is_some_and(|w| w.collapsed())
+        && members_drawn.last().is_some_and(|&n| n * 2 <= max_members)
+    {
+        let n = 2 * members_drawn[members_drawn.len() - 1];
+        ensemble = run_members(n)?;
+        weights = weigh(&ensemble);
+        members_drawn.push(n);
     }
     let summary = ensemble.summary();
     Ok(match a.format {
@@ -530,14 +532,12 @@ fn cmd_ensemble(args: &[String]) -> Result<String, String> {
                 if !limits.is_empty() {
                     o.insert("limits".into(), json!(counted));
                 }
-                if let Some(set) = &observed {
-                    o.insert(
-                        "observations".into(),
-                        ensemble_observations_json(&ensemble, &summary, set, weather.as_ref()),
-                    );
-                    if let Some(obs) = o.get_mut("observations").and_then(Value::as_object_mut) {
-                        obs.insert("members_drawn".into(), json!(members_drawn));
+                if let (Some(set), Some(w)) = (&observed, &weights) {
+                    let mut obs = ensemble_observations_json(&ensemble, &summary, set, w);
+                    if let Some(m) = obs.as_object_mut() {
+                        m.insert("members_drawn".into(), json!(members_drawn));
                     }
+                    o.insert("observations".into(), obs);
                 }
             }
             serde_json::to_string_pretty(&v).map_err(|e| e.to_string())? + "\n"
@@ -550,9 +550,8 @@ fn ensemble_observations_json(
     ensemble: &cuenca_model::Ensemble,
     summary: &cuenca_model::EnsembleSummary,
     set: &ObservationSet,
-    weather: Option<&WeatherSpread>,
+    w: &cuenca_model::uncertainty::weights::Weights,
 ) -> Value {
-    let w = ensemble.weights_given(&set.observations, weather);
     let weighted = ensemble.weighted_summary(&w.weights);
     let band = |p10: f64, p50: f64, p90: f64| json!({ "p10": p10, "p50": p50, "p90": p90 });
     let indicators: Vec<Value> = summary
