@@ -86,8 +86,40 @@ test('agreed limits: verdicts from the ensemble, example sets, the envelope, all
   // The same link, opened again in English, shows the same limits.
   const again = await context.newPage();
   await again.goto(link.replace('lang=es', 'lang=en'));
+  await again.getByTestId('limit').first().waitFor();
   assert.equal(await again.getByTestId('limit').count(), 3);
   assert.match(await again.getByTestId('limit').first().textContent(), /Vega de Santa Rosa: the project lowers the water table by no more than 0.5 m until 2075/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the negotiating tools are a second module, fetched only when opened', async () => {
+  const { context, page, errors } = await openPage(browser, 'phone', 'es-AR');
+  const fetched = [];
+  page.on('request', (r) => {
+    if (r.url().includes('cuenca-tools')) fetched.push(r.url());
+  });
+  await page.goto(`${server.url}?v=1&${FS2019}`);
+  const open = page.getByTestId('tools-open');
+  await open.waitFor();
+  // The page is up, its model has run, and the tools were not downloaded.
+  await page.getByTestId('digest').filter({ hasText: /[0-9a-f]{16}/ }).waitFor();
+  assert.deepEqual(fetched, []);
+  assert.equal(await page.getByTestId('limits').count(), 0);
+  assert.deepEqual(await seriousViolations(page, '[data-testid=tools]'), []);
+  await page.getByTestId('tools').screenshot({ path: `${OUTPUT}/tools-closed-phone-es.png` });
+
+  await open.click();
+  const limits = page.getByTestId('limits');
+  await limits.waitFor();
+  assert.ok(fetched.some((u) => /cuenca-tools_bg\.wasm\?build=cuenca-app-[0-9a-f]+\.js$/.test(u)), fetched.join(' '));
+  assert.equal(await open.count(), 0, 'the button gives way to the tools');
+  assert.equal(await page.getByTestId('plan').count(), 1);
+  // An edit in the tools reaches the page's link, and a lever moved on the page reaches the tools.
+  await limits.getByTestId('limits-example-middle').click();
+  await page.waitForFunction(() => new URL(location.href).searchParams.getAll('lim').length === 3);
+  await page.getByTestId('lever-prod').fill('30000');
+  await limits.getByText(/Hoy: 30\.000 t\/año/).waitFor();
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -96,6 +128,8 @@ test('a link with a bad limit names it and keeps the rest', async () => {
   const { context, page, errors } = await openPage(browser, 'phone', 'en-US');
   await page.goto(`${server.url}?v=1&lang=en&${FS2019}&lim=nowhere:drawdown:1:2075:0.9&lim=${VEGA}`);
   assert.match(await page.getByTestId('link-issues').textContent(), /“lim=nowhere:drawdown:1:2075:0.9”: that agreed limit is not understood; it was left out and the others kept\./);
+  // The link carries limits, so the tools open by themselves.
+  await page.getByTestId('limit').first().waitFor();
   assert.equal(await page.getByTestId('limit').count(), 1);
   assert.deepEqual(errors, []);
   await context.close();

@@ -45,6 +45,41 @@ test('after one visit the page reloads and runs with no network', async () => {
   await context.close();
 });
 
+test('the negotiating tools, once opened, open again with no network (and are not fetched before)', async () => {
+  const { context, page, errors } = await openPage(browser, 'phone', 'es-AR');
+  await page.goto(`${server.url}?v=1&lang=es&prod=24000`);
+  await page.getByTestId('indicator-cards').locator('li').first().waitFor();
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+    }
+  });
+  const cachedTools = () => page.evaluate(async () => {
+    const keys = await Promise.all((await caches.keys()).map(async (k) => (await caches.open(k)).keys()));
+    return keys.flat().map((r) => r.url).filter((u) => u.includes('cuenca-tools')).length;
+  });
+  assert.equal(await cachedTools(), 0, 'the service worker does not fetch the tools ahead');
+  await page.getByTestId('tools-open').click();
+  await page.getByTestId('limits').waitFor();
+  await page.waitForFunction(async () => {
+    const keys = await Promise.all((await caches.keys()).map(async (k) => (await caches.open(k)).keys()));
+    return keys.flat().filter((r) => r.url.includes('cuenca-tools')).length === 2;
+  });
+
+  await context.setOffline(true);
+  server.setDown(true);
+  try {
+    await page.goto(`${server.url}?v=1&lang=es&prod=24000&lim=vega_santa_rosa:drawdown:0.5:2075:0.9`);
+    await page.getByTestId('limit').first().waitFor();
+    assert.match(await page.getByTestId('limit').first().textContent(), /Vega de Santa Rosa/);
+    assert.deepEqual(errors.filter((e) => !/ERR_INTERNET_DISCONNECTED/.test(e)), []);
+  } finally {
+    server.setDown(false);
+    await context.close();
+  }
+});
+
 test('a new deploy replaces the old files: the service worker, its cache and the ensemble worker', async () => {
   // Deploy B is this build with a different ensemble-worker script, page and build id.
   const b = await mkdtemp(join(tmpdir(), 'cuenca-deploy-b-'));

@@ -331,6 +331,12 @@ async function sizes(browser) {
         `dist/: ${of.map(([p]) => p.slice(1)).join(', ')}; gzip -9, brotli q11 (node:zlib)`,
       );
     }
+    const tools = all.filter(([p]) => p.includes('cuenca-tools'));
+    row(
+      'size: negotiation tools (when opened)',
+      line(sum(tools)),
+      `${tools.map(([p]) => p.slice(1)).join(', ')}: a second module, fetched when someone opens the tools or a link with limits or triggers`,
+    );
     // A first visit: every file the page asks for until the network is quiet, service worker
     // allowed (it may fetch more to work offline).
     const { context, page } = await openApp(browser, { serviceWorkers: 'allow' });

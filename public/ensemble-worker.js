@@ -4,8 +4,9 @@
 // The bands are split across copies: the lead (`type: 'run'`) runs members 0, n, 2n, … and
 // sends each helper, through a message port of its own, its part (`share`); the helpers run
 // members k, k + n, … and hand each back as bytes. The lead keeps them in order and reports
-// partial bands as members arrive; a newer request replaces the one running everywhere. The page
-// starts more copies for its tools (`type: 'envelope'`, `type: 'plan'`), one job each.
+// partial bands as members arrive; a newer request replaces the one running everywhere. The
+// negotiation tools (a second module, `cuenca-tools`) start more copies with their own module
+// (`type: 'envelope'`, `type: 'plan'`), one job each.
 let api = null;
 let ready = null;
 let generation = 0;

@@ -10,6 +10,9 @@
 const BUILD = 'dev';
 const CACHE = `cuenca-${BUILD}`;
 const SCOPE = new URL('./', self.location).href;
+/** The negotiation tools' module, fetched only when someone opens them: kept once fetched, for
+ *  offline use, but never fetched ahead (most visitors never open them). */
+const ON_DEMAND = ['cuenca-tools.js', 'cuenca-tools_bg.wasm'].map((name) => new URL(name, SCOPE).href);
 /** Trunk's hashed names: `name-0123456789abcdef.ext` or `..._bg.wasm`. */
 const HASHED = /-[0-9a-f]{16}(_bg)?\.(wasm|js|css)$/;
 
@@ -38,7 +41,7 @@ async function cachePage(response) {
     await cache.add(new Request(url, { cache: 'no-cache' }));
   }));
   for (const request of await cache.keys()) {
-    if (!wanted.includes(request.url)) await cache.delete(request);
+    if (!wanted.includes(request.url) && !ON_DEMAND.includes(request.url)) await cache.delete(request);
   }
 }
 
@@ -60,6 +63,10 @@ async function networkFirst(event, cacheKey) {
   try {
     const response = await fetch(event.request, { cache: 'no-cache' });
     if (response.ok && cacheKey === SCOPE) event.waitUntil(cachePage(response.clone()));
+    if (response.ok && ON_DEMAND.includes(cacheKey)) {
+      const copy = response.clone();
+      event.waitUntil(caches.open(CACHE).then((cache) => cache.put(cacheKey, copy)));
+    }
     return response;
   } catch {
     return (await caches.match(cacheKey, { ignoreSearch: true })) ?? Response.error();

@@ -13,9 +13,9 @@ use crate::components::{
     accounts::Accounts, assumptions::Assumptions, basin_map::BasinMap, charts::Charts,
     compare_panel::ComparePanel, embed::Embed, export_panel::ExportPanel,
     headline_bar::HeadlineBar, indicator_cards::IndicatorCards, lang_switch::LangSwitch,
-    lever_panel::LeverPanel, limits_panel::LimitsPanel, plan_panel::PlanPanel,
-    preset_bar::PresetBar, pumped_sources::PumpedSourcesView, share_panel::SharePanel,
-    sources_panel::SourcesPanel, uncertainty_panel::UncertaintyPanel,
+    lever_panel::LeverPanel, preset_bar::PresetBar, pumped_sources::PumpedSourcesView,
+    share_panel::SharePanel, sources_panel::SourcesPanel, tools_slot::tools_slot,
+    uncertainty_panel::UncertaintyPanel,
 };
 use crate::ensemble_view::EnsembleView;
 use crate::hooks::use_ensemble::use_ensemble;
@@ -54,6 +54,20 @@ impl PageState {
             sources: self.scenario.sources.get(),
             limits: self.limits.get(),
             triggers: self.triggers.get(),
+        }
+    }
+
+    /// The link the negotiation tools send back: their levers, limits and triggers are taken.
+    fn apply_tools(&self, query: &str, basin: &Basin) {
+        let (link, _) = cuenca_link::parse(query, basin);
+        if self.scenario.levers.with_untracked(|s| *s != link.scenario) {
+            self.scenario.set(link.scenario);
+        }
+        if self.limits.with_untracked(|l| *l != link.limits) {
+            self.limits.set(link.limits);
+        }
+        if self.triggers.with_untracked(|t| *t != link.triggers) {
+            self.triggers.set(link.triggers);
         }
     }
 }
@@ -136,6 +150,7 @@ pub fn App() -> impl IntoView {
         .into_any();
     }
 
+    let tools_basin = basin.clone();
     // A link to the map opens the page there.
     if state.view.get_untracked() == View::Map {
         request_animation_frame(|| {
@@ -178,21 +193,14 @@ pub fn App() -> impl IntoView {
                         lang=lang
                         threshold_m=threshold_m
                     />
-                    <LimitsPanel
-                        basin=basin.clone()
-                        scenario=scenario
-                        limits=state.limits
-                        ensemble=ensemble_view
-                        ensemble_running=ensemble_running
-                        lang=lang
-                    />
-                    <PlanPanel
-                        basin=basin.clone()
-                        scenario=scenario
-                        limits=state.limits
-                        triggers=state.triggers
-                        lang=lang
-                    />
+                    {tools_slot(
+                        basin.clone(),
+                        Signal::derive(move || state.link()),
+                        Callback::new(move |query: String| state.apply_tools(&query, &tools_basin)),
+                        ensemble_view,
+                        ensemble_running,
+                        lang,
+                    )}
                     <SharePanel link=Signal::derive(move || state.link()) basin=basin.clone() lang=lang />
                     <section aria-labelledby="charts-title">
                         <h2 id="charts-title">{move || Text::ChartsTitle.get(lang.get())}</h2>

@@ -19,6 +19,8 @@ pub mod prerender;
 mod scenario_state;
 pub mod sources;
 #[cfg(target_arch = "wasm32")]
+pub mod tools;
+#[cfg(target_arch = "wasm32")]
 pub mod worker_api;
 #[cfg(target_arch = "wasm32")]
 mod workers;

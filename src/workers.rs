@@ -66,3 +66,15 @@ pub fn post(worker: &web_sys::Worker, fields: &[(&str, JsValue)]) {
 pub fn field(data: &JsValue, name: &str) -> JsValue {
     js_sys::Reflect::get(data, &name.into()).unwrap_or(JsValue::UNDEFINED)
 }
+
+/// The address of a file shipped beside this module's glue, asked for with this build's glue
+/// name (see [`spawn_worker`]): for files named without a content hash.
+pub fn sibling_url(name: &str) -> Option<String> {
+    let glue = GLUE_URL.with(String::clone);
+    let url = web_sys::Url::new_with_base(name, &glue).ok()?;
+    url.set_search(&format!(
+        "build={}",
+        glue.rsplit('/').next().unwrap_or_default()
+    ));
+    Some(url.href())
+}

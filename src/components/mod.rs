@@ -19,4 +19,5 @@ pub mod share_panel;
 pub mod site_options;
 pub mod sources_panel;
 pub mod time_chart;
+pub mod tools_slot;
 pub mod uncertainty_panel;

@@ -48,9 +48,12 @@ const GECKODRIVER_VERSION: &str = "0.37.1";
 /// are what only some visitors use: they are the first candidates for issue #19's second module.
 /// Measured and not taken: the model at opt-level "s" would save 9.1 kB but runs 35–45 % slower
 /// (jv2025 24 → 33 ms natively, `--example profile`, alternating builds).
-/// Getting far below needs the second module of issue #19. Raising it needs a reason in the
-/// commit.
-const BUNDLE_BUDGET_BROTLI_BYTES: u64 = 430_000;
+/// Then the second module of issue #19 (2026-12-03): the negotiation tools (the two panels,
+/// the envelope and plan jobs) moved to `cuenca-tools`, fetched only when opened (→ 399.2 kB;
+/// the tools weigh 262.0 kB on their own, since they carry their own Leptos and model), so
+/// 400 kB. The budget counts what a first visit fetches; `sizes.mjs` prints the tools apart.
+/// Raising it needs a reason in the commit.
+const BUNDLE_BUDGET_BROTLI_BYTES: u64 = 400_000;
 /// Serving address printed for the user.
 const SERVE_ADDRESS: &str = "127.0.0.1";
 const SERVE_PORT: &str = "8080";

@@ -1,0 +1,144 @@
+//! Where the negotiation tools go: a short description and a button until someone opens them,
+//! then the `cuenca-tools` module (fetched once, on demand) mounted in place. A link that carries
+//! limits or triggers opens them at once, since that is what its reader came to see.
+
+use cuenca_link::Link;
+use cuenca_model::Basin;
+use leptos::prelude::*;
+use std::sync::Arc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::ensemble_view::EnsembleView;
+use crate::i18n::{pick, Lang};
+use crate::tools::counts_to_bytes;
+use crate::workers::sibling_url;
+
+#[wasm_bindgen(inline_js = "export async function load_tools(glue, wasm) {
+  const tools = await import(glue);
+  await tools.default({ module_or_path: wasm });
+  return tools;
+}")]
+extern "C" {
+    /// Imports the tools' JS glue and instantiates their module.
+    #[wasm_bindgen(catch)]
+    async fn load_tools(glue: &str, wasm: &str) -> Result<JsValue, JsValue>;
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Status {
+    Closed,
+    Loading,
+    Failed,
+    Open,
+}
+
+/// The page's side of the tools: `link` is the page's link, `edit` applies the link the tools
+/// send back (their limits, triggers and levers).
+pub fn tools_slot(
+    basin: Arc<Basin>,
+    link: Signal<Link>,
+    edit: Callback<String>,
+    ensemble: Signal<Option<EnsembleView>>,
+    ensemble_running: Signal<bool>,
+    lang: ReadSignal<Lang>,
+) -> impl IntoView {
+    let status = RwSignal::new(Status::Closed);
+    let target = NodeRef::<leptos::html::Div>::new();
+    let handle = StoredValue::new_local(None::<JsValue>);
+
+    let open = move || {
+        if matches!(status.get_untracked(), Status::Loading | Status::Open) {
+            return;
+        }
+        status.set(Status::Loading);
+        leptos::task::spawn_local(async move {
+            // The glue and module carry no content hash in their names: ask for them with this
+            // build's own glue name, so no cache pairs an older tools module with this page.
+            let (Some(glue), Some(wasm)) = (
+                sibling_url("cuenca-tools.js"),
+                sibling_url("cuenca-tools_bg.wasm"),
+            ) else {
+                status.set(Status::Failed);
+                return;
+            };
+            let mounted = load_tools(&glue, &wasm).await.ok().and_then(|tools| {
+                let mount = js_sys::Reflect::get(&tools, &"mount_tools".into())
+                    .ok()?
+                    .dyn_into::<js_sys::Function>()
+                    .ok()?;
+                let on_edit = Closure::<dyn Fn(String)>::new(move |query: String| edit.run(query));
+                let element: web_sys::HtmlElement = target.get_untracked()?.into();
+                mount
+                    .call2(&JsValue::NULL, &element, &on_edit.into_js_value())
+                    .ok()
+            });
+            match mounted {
+                Some(h) => {
+                    handle.set_value(Some(h));
+                    status.set(Status::Open);
+                }
+                None => status.set(Status::Failed),
+            }
+        });
+    };
+    let starts_open = link.with_untracked(|l| !l.limits.is_empty() || !l.triggers.is_empty());
+    if starts_open {
+        request_animation_frame(open);
+    }
+
+    // The page's link and verdicts, told to the tools whenever either changes.
+    Effect::new(move |_| {
+        if status.get() != Status::Open {
+            return;
+        }
+        let query = cuenca_link::encode(&link.get(), &basin);
+        let counts = ensemble.with(|v| v.as_ref().map(|v| v.limits.clone()));
+        let running = ensemble_running.get();
+        handle.with_value(|h| {
+            let Some(h) = h else { return };
+            if let Ok(update) = js_sys::Reflect::get(h, &"update".into())
+                .and_then(|f| f.dyn_into::<js_sys::Function>())
+            {
+                let bytes = js_sys::Uint8Array::from(counts_to_bytes(&counts).as_slice());
+                let _ = update.call3(h, &query.into(), &bytes, &running.into());
+            }
+        });
+    });
+
+    view! {
+        <div class="tools" data-testid="tools">
+            <Show when=move || status.get() != Status::Open>
+                <section class="limits" aria-labelledby="tools-title">
+                    <h2 id="tools-title">
+                        {move || pick(lang.get(), "Negociar: límites acordados y plan de alerta", "Negotiating: agreed limits and an early-warning plan")}
+                    </h2>
+                    <p class="hint">
+                        {move || pick(lang.get(),
+                            "Límites que las partes acuerdan para la napa y las vertientes, cuánto se puede producir respetándolos, y un plan de alerta temprana probado contra la incertidumbre. Se descargan aparte, la primera vez que se abren.",
+                            "Limits the parties agree for the water table and the springs, how much can be produced within them, and an early-warning plan tested against the uncertainty. They download separately, the first time they are opened.",
+                        )}
+                    </p>
+                    <button
+                        type="button"
+                        data-testid="tools-open"
+                        disabled=move || status.get() == Status::Loading
+                        on:click=move |_| open()
+                    >
+                        {move || match status.get() {
+                            Status::Loading => pick(lang.get(), "Cargando…", "Loading…"),
+                            _ => pick(lang.get(), "Abrir las herramientas para negociar", "Open the negotiating tools"),
+                        }}
+                    </button>
+                    <p class="error" role="alert" hidden=move || status.get() != Status::Failed>
+                        {move || pick(lang.get(),
+                            "No se pudieron cargar las herramientas (¿sin conexión?). Probá de nuevo.",
+                            "The tools could not be loaded (no connection?). Try again.",
+                        )}
+                    </p>
+                </section>
+            </Show>
+            <div node_ref=target></div>
+        </div>
+    }
+}

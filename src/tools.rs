@@ -1,0 +1,151 @@
+//! The negotiation tools (agreed limits, the envelope, the early-warning plan) as the second
+//! module `cuenca-tools` mounts them into the page. Most visitors never open them, so the page's
+//! own module leaves them out and fetches this one on demand (issue #19).
+//!
+//! The two modules share no memory: the page tells the tools its link (scenario, limits,
+//! triggers, language) and the ensemble's verdicts on the limits; the tools answer an edit with
+//! the link they want, which the page reads with the same codec. The page stays the one owner
+//! of the scenario and of the address.
+
+use std::sync::Arc;
+
+use cuenca_link::{encode, parse, Link};
+use cuenca_model::negotiation::plan::Trigger;
+use cuenca_model::negotiation::Limit;
+use cuenca_model::{Basin, Scenario};
+use leptos::prelude::*;
+
+use crate::components::{limits_panel::LimitsPanel, plan_panel::PlanPanel};
+use crate::ensemble_view::{EnsembleView, LimitCount};
+use crate::i18n::Lang;
+use crate::scenario_state::ScenarioState;
+use crate::sources::Chosen;
+
+/// The part of a link the tools read and write, encoded as the page encodes it.
+pub fn tools_query(
+    scenario: &Scenario,
+    limits: &[Limit],
+    triggers: &[Trigger],
+    basin: &Basin,
+) -> String {
+    encode(
+        &Link {
+            scenario: scenario.clone(),
+            limits: limits.to_vec(),
+            triggers: triggers.to_vec(),
+            ..Link::default()
+        },
+        basin,
+    )
+}
+
+/// The ensemble's verdicts as they cross from the page to the tools (postcard bytes; `None`
+/// while the ensemble for the scenario on screen is not complete).
+pub fn counts_to_bytes(counts: &Option<Vec<LimitCount>>) -> Vec<u8> {
+    postcard::to_allocvec(counts).unwrap_or_default()
+}
+
+/// The signals the page's messages set.
+#[derive(Clone, Copy)]
+pub struct ToolsBridge {
+    basin: StoredValue<Arc<Basin>>,
+    lang: RwSignal<Lang>,
+    scenario: ScenarioState,
+    limits: RwSignal<Vec<Limit>>,
+    triggers: RwSignal<Vec<Trigger>>,
+    counts: RwSignal<Option<Vec<LimitCount>>>,
+    running: RwSignal<bool>,
+    /// The page's last link (its tools part): an edit is only sent when the tools differ.
+    page_query: StoredValue<String>,
+}
+
+impl ToolsBridge {
+    /// The page's link and the ensemble's verdicts, as [`counts_to_bytes`] wrote them.
+    pub fn update(&self, query: &str, counts: &[u8], running: bool) {
+        let (link, _) = self.basin.with_value(|b| parse(query, b));
+        // First the page's state, so the effect that follows sees nothing to send back.
+        self.page_query.set_value(
+            self.basin
+                .with_value(|b| tools_query(&link.scenario, &link.limits, &link.triggers, b)),
+        );
+        let lang = link.lang.unwrap_or(Lang::Es);
+        if self.lang.get_untracked() != lang {
+            self.lang.set(lang);
+        }
+        if self.scenario.levers.with_untracked(|s| *s != link.scenario) {
+            self.scenario.set(link.scenario);
+        }
+        if self.limits.with_untracked(|l| *l != link.limits) {
+            self.limits.set(link.limits);
+        }
+        if self.triggers.with_untracked(|t| *t != link.triggers) {
+            self.triggers.set(link.triggers);
+        }
+        let counts = postcard::from_bytes::<Option<Vec<LimitCount>>>(counts).unwrap_or(None);
+        if self.counts.with_untracked(|c| *c != counts) {
+            self.counts.set(counts);
+        }
+        if self.running.get_untracked() != running {
+            self.running.set(running);
+        }
+    }
+}
+
+/// Mounts the tools in `target`; `on_edit` is called with the link query the tools want when the
+/// person changes a limit, a trigger or the production lever.
+pub fn mount(target: web_sys::HtmlElement, on_edit: js_sys::Function) -> ToolsBridge {
+    let bridge = ToolsBridge {
+        basin: StoredValue::new(Arc::new(Basin::default_basin())),
+        lang: RwSignal::new(Lang::Es),
+        scenario: ScenarioState::new(Scenario::default(), Chosen::new()),
+        limits: RwSignal::new(Vec::new()),
+        triggers: RwSignal::new(Vec::new()),
+        counts: RwSignal::new(None),
+        running: RwSignal::new(false),
+        page_query: StoredValue::new(String::new()),
+    };
+    let b = bridge;
+    let handle = leptos::mount::mount_to(target, move || {
+        Effect::new(move |_| {
+            let mine = b.basin.with_value(|basin| {
+                tools_query(
+                    &b.scenario.levers.get(),
+                    &b.limits.get(),
+                    &b.triggers.get(),
+                    basin,
+                )
+            });
+            let page = b.page_query.get_value();
+            if !page.is_empty() && mine != page {
+                let _ = on_edit.call1(&wasm_bindgen::JsValue::NULL, &mine.into());
+            }
+        });
+        let ensemble = Signal::derive(move || {
+            b.counts.get().map(|limits| EnsembleView {
+                limits,
+                ..EnsembleView::default()
+            })
+        });
+        let basin = b.basin.get_value();
+        view! {
+            <LimitsPanel
+                basin=basin.clone()
+                scenario=b.scenario
+                limits=b.limits
+                ensemble=ensemble
+                ensemble_running=b.running
+                lang=b.lang.read_only()
+            />
+            <PlanPanel
+                basin=basin
+                scenario=b.scenario
+                limits=b.limits
+                triggers=b.triggers
+                lang=b.lang.read_only()
+            />
+        }
+    });
+    // The tools live as long as the page.
+    handle.forget();
+    bridge
+}
