@@ -6,7 +6,7 @@
 // members k, k + n, … and hand each back as bytes. The lead keeps them in order and reports
 // partial bands as members arrive; a newer request replaces the one running everywhere. The
 // negotiation tools (a second module, `cuenca-tools`) start more copies with their own module
-// (`type: 'envelope'`, `type: 'plan'`), one job each.
+// (`type: 'envelope'`, `type: 'plan'`, `type: 'weigh'`), one job each.
 let api = null;
 let ready = null;
 let generation = 0;
@@ -97,6 +97,7 @@ self.onmessage = async ({ data }) => {
   const tools = {
     envelope: () => new api.EnvelopeJob(data.query, data.members, data.seed, data.tolerance),
     plan: () => new api.PlanJob(data.query, data.members, data.seed),
+    weigh: () => new api.WeighJob(data.query, data.members, data.seed, data.readings),
   };
   if (data.type !== 'run' && !tools[data.type]) return;
   const mine = ++generation;

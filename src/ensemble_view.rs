@@ -5,8 +5,13 @@
 
 use cuenca_link::limit_text;
 use cuenca_model::negotiation::Limit;
-use cuenca_model::{crossing_key, drawdown_thresholds_m, Ensemble, Lang, SiteDateRange, Threshold};
+use cuenca_model::{
+    crossing_key, drawdown_thresholds_m, fmt_tonnes_approx, Ensemble, Lang, Sentence,
+    SiteDateRange, Threshold,
+};
 use serde::{Deserialize, Serialize};
+
+use crate::i18n::{fmt_num, pick};
 
 /// Series drawn with a band, by the model's series id.
 pub const BANDED_SERIES: [&str; 4] = [
@@ -99,6 +104,11 @@ pub struct EnsembleView {
 }
 
 impl EnsembleView {
+    /// The spread under a card: see [`spread`].
+    pub fn spread(&self, s: &Sentence, lang: Lang) -> Option<String> {
+        spread(s, self, lang)
+    }
+
     /// The view as the worker posts it: postcard's binary form, every float bit for bit.
     pub fn to_bytes(&self) -> Vec<u8> {
         postcard::to_allocvec(self).unwrap_or_default()
@@ -314,6 +324,93 @@ fn annual(monthly: &[f64]) -> Vec<f64> {
         .chunks_exact(12)
         .map(|y| y.iter().sum::<f64>() / 12.0)
         .collect()
+}
+
+/// "entre 1,2 y 39,7 m" for a range of `id` (decimals and unit by the kind of result).
+pub fn between(r: &IndicatorRange, lang: Lang) -> String {
+    let (p10, p90) = match r.id.split(':').next() {
+        Some("lithium_total_t_lce") => (
+            fmt_tonnes_approx(r.p10, lang),
+            fmt_tonnes_approx(r.p90, lang),
+        ),
+        Some("max_drawdown_m") => (
+            format!("{} m", fmt_num(r.p10, 1, lang)),
+            format!("{} m", fmt_num(r.p90, 1, lang)),
+        ),
+        // A change is said as a loss or a fall in the sentence, so its range drops the sign
+        // (spring flow −100 to −43 % reads "between 43 and 100 %") unless it crosses zero.
+        _ if r.p10 < 0.0 && r.p90 > 0.0 => (
+            format!("{} {}", fmt_num(r.p10, 0, lang), r.unit),
+            format!("{} {}", fmt_num(r.p90, 0, lang), r.unit),
+        ),
+        _ => (
+            format!("{} {}", fmt_num(r.p10.abs(), 0, lang), r.unit),
+            format!("{} {}", fmt_num(r.p90.abs(), 0, lang), r.unit),
+        ),
+    };
+    let (lo, hi) = if r.p90 <= 0.0 { (p90, p10) } else { (p10, p90) };
+    format!(
+        "{} {lo} {} {hi}",
+        pick(lang, "entre", "between"),
+        pick(lang, "y", "and")
+    )
+}
+
+/// The spread under a card: "En 8 de cada 10 versiones posibles de la cuenca: entre … y …",
+/// or a spring site's outlook over the ensemble; `None` when the sentence ranges nothing.
+pub fn spread(s: &Sentence, v: &EnsembleView, lang: Lang) -> Option<String> {
+    // Dates and outlooks come as the ensemble's own sentences.
+    for a in &s.about {
+        let (list, key) = if let Some(site) = a.strip_prefix("spring:") {
+            (&v.springs, site)
+        } else if let Some(site) = a.strip_prefix("roots:") {
+            (&v.vegas, site)
+        } else if a.starts_with("crossing:") {
+            (&v.crossings, a.as_str())
+        } else {
+            continue;
+        };
+        return list
+            .iter()
+            .find(|d| d.site == key)
+            .map(|d| pick(lang, &d.es, &d.en).to_string());
+    }
+    let ranges = ranges_of(s, v, lang)?;
+    Some(format!(
+        "{}: {ranges}.",
+        pick(
+            lang,
+            "En 8 de cada 10 versiones posibles de la cuenca",
+            "In 8 of 10 possible versions of the basin"
+        ),
+    ))
+}
+
+/// The P10–P90 ranges of the results a sentence speaks of ("entre 1,2 y 39,7 m"; the areas
+/// sentence "vegas, entre …; lagunas, entre …"); `None` when it speaks of none.
+pub fn ranges_of(s: &Sentence, v: &EnsembleView, lang: Lang) -> Option<String> {
+    let ranges: Vec<&IndicatorRange> = s
+        .about
+        .iter()
+        .filter_map(|id| v.indicators.iter().find(|r| &r.id == id))
+        .collect();
+    let parts: Vec<String> = match ranges.as_slice() {
+        [] => return None,
+        [one] => vec![between(one, lang)],
+        // The areas sentence: vegas, then lagoons.
+        many => many
+            .iter()
+            .map(|r| {
+                let what = if r.id.starts_with("vega") {
+                    pick(lang, "vegas", "vegas")
+                } else {
+                    pick(lang, "lagunas", "lagoons")
+                };
+                format!("{what}, {}", between(r, lang))
+            })
+            .collect(),
+    };
+    Some(parts.join("; "))
 }
 
 #[cfg(test)]

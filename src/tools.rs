@@ -1,4 +1,4 @@
-//! The negotiation tools (agreed limits, the envelope, the early-warning plan) as the second
+//! The tools (agreed limits, the envelope, the early-warning plan, one's own readings) as the second
 //! module `cuenca-tools` mounts them into the page. Most visitors never open them, so the page's
 //! own module leaves them out and fetches this one on demand (issue #19).
 //!
@@ -15,7 +15,9 @@ use cuenca_model::negotiation::Limit;
 use cuenca_model::{Basin, Scenario};
 use leptos::prelude::*;
 
-use crate::components::{limits_panel::LimitsPanel, plan_panel::PlanPanel};
+use crate::components::{
+    limits_panel::LimitsPanel, observations_panel::ObservationsPanel, plan_panel::PlanPanel,
+};
 use crate::ensemble_view::{EnsembleView, LimitCount};
 use crate::i18n::Lang;
 use crate::scenario_state::ScenarioState;
@@ -137,12 +139,13 @@ pub fn mount(target: web_sys::HtmlElement, on_edit: js_sys::Function) -> ToolsBr
                 lang=b.lang.read_only()
             />
             <PlanPanel
-                basin=basin
+                basin=basin.clone()
                 scenario=b.scenario
                 limits=b.limits
                 triggers=b.triggers
                 lang=b.lang.read_only()
             />
+            <ObservationsPanel basin=basin scenario=b.scenario lang=b.lang.read_only() />
         }
     });
     // The tools live as long as the page.

@@ -351,7 +351,7 @@ pub fn LimitsPanel(
                     type="button"
                     data-testid="envelope-start"
                     disabled=move || !can_search() || searching()
-                    on:click=move |_| envelope.start.run(request.get_untracked())
+                    on:click=move |_| envelope.start.run((request.get_untracked(), String::new()))
                 >
                     {move || if searching() {
                         pick(lang, "Calculando…", "Computing…")

@@ -12,6 +12,7 @@ pub mod indicator_cards;
 pub mod lang_switch;
 pub mod lever_panel;
 pub mod limits_panel;
+pub mod observations_panel;
 pub mod plan_panel;
 pub mod preset_bar;
 pub mod pumped_sources;

@@ -111,12 +111,12 @@ pub fn tools_slot(
             <Show when=move || status.get() != Status::Open>
                 <section class="limits" aria-labelledby="tools-title">
                     <h2 id="tools-title">
-                        {move || pick(lang.get(), "Negociar: límites acordados y plan de alerta", "Negotiating: agreed limits and an early-warning plan")}
+                        {move || pick(lang.get(), "Negociar y medir: límites, plan de alerta y mediciones", "Negotiating and measuring: limits, an early-warning plan and readings")}
                     </h2>
                     <p class="hint">
                         {move || pick(lang.get(),
-                            "Límites que las partes acuerdan para la napa y las vertientes, cuánto se puede producir respetándolos, y un plan de alerta temprana probado contra la incertidumbre. Se descargan aparte, la primera vez que se abren.",
-                            "Limits the parties agree for the water table and the springs, how much can be produced within them, and an early-warning plan tested against the uncertainty. They download separately, the first time they are opened.",
+                            "Límites que las partes acuerdan para la napa y las vertientes, cuánto se puede producir respetándolos, un plan de alerta temprana probado contra la incertidumbre, y tus propias mediciones para acotarla. Se descargan aparte, la primera vez que se abren.",
+                            "Limits the parties agree for the water table and the springs, how much can be produced within them, an early-warning plan tested against the uncertainty, and your own readings to narrow it. They download separately, the first time they are opened.",
                         )}
                     </p>
                     <button

@@ -11,6 +11,7 @@ use wasm_bindgen::JsCast;
 
 use crate::envelope_view::EnvelopeView;
 use crate::plan_view::PlanView;
+use crate::weigh_view::WeighView;
 use crate::workers::{field, post, spawn_worker};
 
 /// Members each tool judges on: verdicts to one in 40, found in a few seconds on a desktop (the
@@ -26,6 +27,8 @@ const SEED: u32 = 1;
 pub trait ToolView: Clone + Send + Sync + 'static {
     /// The worker's job type.
     const KIND: &'static str;
+    /// Members the job runs.
+    const MEMBERS: usize = TOOL_MEMBERS;
     fn from_bytes(bytes: &[u8]) -> Option<Self>;
 }
 
@@ -43,14 +46,24 @@ impl ToolView for PlanView {
     }
 }
 
+impl ToolView for WeighView {
+    const KIND: &'static str = "weigh";
+    /// As many as the bands, so the ranges before the readings are the cards' ranges.
+    const MEMBERS: usize = 100;
+    fn from_bytes(bytes: &[u8]) -> Option<Self> {
+        WeighView::from_bytes(bytes)
+    }
+}
+
 pub struct UseToolJobReturn<V: Send + Sync + 'static> {
     /// The latest request's progress or answer.
     pub view: ReadSignal<Option<V>>,
     pub running: ReadSignal<bool>,
     /// The query of the latest request.
     pub asked: ReadSignal<String>,
-    /// Starts a request for a link query; a newer one replaces it.
-    pub start: UnsyncCallback<String>,
+    /// Starts a request for a link query (and, for the weighing, the readings' CSV); a newer
+    /// one replaces it.
+    pub start: UnsyncCallback<(String, String)>,
 }
 
 // By hand: a derive would ask `V: Copy`, which signals of `V` do not need.
@@ -67,7 +80,7 @@ pub fn use_tool_job<V: ToolView>() -> UseToolJobReturn<V> {
     let (asked, set_asked) = signal(String::new());
     let worker: Rc<RefCell<Option<web_sys::Worker>>> = Rc::new(RefCell::new(None));
     let latest = Rc::new(Cell::new(0u32));
-    let start = move |query: String| {
+    let start = move |(query, readings): (String, String)| {
         if worker.borrow().is_none() {
             let Some(w) = spawn_worker() else {
                 return;
@@ -107,9 +120,10 @@ pub fn use_tool_job<V: ToolView>() -> UseToolJobReturn<V> {
                     ("type", V::KIND.into()),
                     ("id", id.into()),
                     ("query", query.as_str().into()),
-                    ("members", (TOOL_MEMBERS as u32).into()),
+                    ("members", (V::MEMBERS as u32).into()),
                     ("seed", SEED.into()),
                     ("tolerance", ENVELOPE_TOLERANCE_T_PER_YR.into()),
+                    ("readings", readings.as_str().into()),
                 ],
             );
         }

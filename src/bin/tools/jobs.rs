@@ -1,12 +1,19 @@
 //! The negotiation tools' entry points for their Web Worker (`public/ensemble-worker.js`, which
 //! instantiates this module as the page's workers instantiate the page's): the envelope search
-//! and an early-warning plan's test, one member run per call.
+//! an early-warning plan's test, and the ensemble weighed by someone's readings, one member run
+//! per call.
 
+use cuenca::ensemble_view::{ranges_of, EnsembleView, IndicatorRange};
 use cuenca::envelope_view::EnvelopeView;
 use cuenca::plan_view::PlanView;
+use cuenca::weigh_view::{WeighView, WeighedRange};
 use cuenca::worker_api::{read_request, BASIN};
 use cuenca_model::negotiation::{stop_at_first_fire, EnvelopeSearch, Limit, Plan, PlanOutcome};
-use cuenca_model::{Basin, EnsembleRunner, Lang, RunOptions};
+use cuenca_model::observations::{self, Observation};
+use cuenca_model::{
+    run_with_options, sentences_about, Basin, EnsembleRunner, Lang, RunOptions, Scenario,
+    WeatherSpread,
+};
 use wasm_bindgen::prelude::*;
 
 /// The largest production that keeps a link's agreed limits, searched one member run per call.
@@ -162,5 +169,130 @@ impl PlanJob {
             }
         }
         view.to_bytes()
+    }
+}
+
+/// The ensemble weighed by someone's readings (the CSV of `cuenca run --observations`): its
+/// members one per call, then the weather's spread and the weights, as `cuenca ensemble
+/// --observations` weighs them (without its redraw of more members when the weights collapse).
+#[wasm_bindgen]
+pub struct WeighJob {
+    runner: EnsembleRunner,
+    scenario: Scenario,
+    observations: Vec<Observation>,
+    query: String,
+    view: WeighView,
+}
+
+#[wasm_bindgen]
+impl WeighJob {
+    #[wasm_bindgen(constructor)]
+    pub fn new(query: &str, members: usize, seed: u32, readings: &str) -> WeighJob {
+        let (link, spec) = read_request(query, members, seed);
+        let observations = BASIN
+            .with(|basin| observations::read_csv(readings, basin))
+            .observations;
+        WeighJob {
+            runner: EnsembleRunner::new(BASIN.with(Basin::clone), &link.scenario, spec),
+            scenario: link.scenario,
+            observations,
+            query: query.to_string(),
+            view: WeighView::default(),
+        }
+    }
+
+    /// Runs the next member, or weighs the complete ensemble; `false` once done or failed.
+    pub fn step(&mut self) -> bool {
+        if self.view.complete || self.view.error.is_some() {
+            return false;
+        }
+        if !self.runner.is_done() {
+            return match self.runner.step() {
+                Ok(_) => true,
+                Err(e) => {
+                    self.view.error = Some(e.to_string());
+                    false
+                }
+            };
+        }
+        match BASIN.with(|basin| self.weigh(basin)) {
+            Ok(view) => self.view = view,
+            Err(e) => self.view.error = Some(e.to_string()),
+        }
+        false
+    }
+
+    pub fn view_bytes(&self) -> Vec<u8> {
+        let (done, total) = self.runner.progress();
+        WeighView {
+            query: self.query.clone(),
+            done,
+            total,
+            ..self.view.clone()
+        }
+        .to_bytes()
+    }
+}
+
+impl WeighJob {
+    fn weigh(&self, basin: &Basin) -> Result<WeighView, cuenca_model::RunError> {
+        let opts = RunOptions::default();
+        let ensemble = self.runner.ensemble();
+        let weather = WeatherSpread::run(basin, &self.scenario, &opts)?;
+        let w = ensemble.weights_given(&self.observations, Some(&weather));
+        let ranges = |summary: &cuenca_model::EnsembleSummary| EnsembleView {
+            indicators: summary
+                .indicators
+                .iter()
+                .map(|i| IndicatorRange {
+                    id: i.id.clone(),
+                    site: i.site.clone(),
+                    unit: i.unit.to_string(),
+                    p10: i.p10,
+                    p50: i.p50,
+                    p90: i.p90,
+                })
+                .collect(),
+            ..EnsembleView::default()
+        };
+        let before = ranges(&ensemble.summary());
+        let after = ranges(&ensemble.weighted_summary(&w.weights));
+        let central = run_with_options(basin, &self.scenario, &opts)?;
+        let fit = observations::fit_run(&central, basin, &self.observations);
+        let rows = |lang: Lang| {
+            sentences_about(&central, lang)
+                .into_iter()
+                .filter_map(|s| {
+                    Some(WeighedRange {
+                        before: ranges_of(&s, &before, lang)?,
+                        after: ranges_of(&s, &after, lang)?,
+                        sentence: s.text,
+                    })
+                })
+                .collect()
+        };
+        Ok(WeighView {
+            complete: true,
+            used: w.used,
+            unused: w.unused.len(),
+            members: w.members,
+            ess: w.ess,
+            ess_untempered: w.ess_untempered,
+            ranges_es: rows(Lang::Es),
+            ranges_en: rows(Lang::En),
+            messages_es: w.messages(Lang::Es),
+            messages_en: w.messages(Lang::En),
+            fits_es: fit
+                .summaries
+                .iter()
+                .map(|f| f.sentence_es.clone())
+                .collect(),
+            fits_en: fit
+                .summaries
+                .iter()
+                .map(|f| f.sentence_en.clone())
+                .collect(),
+            ..WeighView::default()
+        })
     }
 }

@@ -1,0 +1,77 @@
+// One's own readings: pasted into the tools, checked row by row, kept on the device only, and
+// weighing the ensemble as `cuenca ensemble --observations` weighs it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cuenca } from './support/cli.mjs';
+import { browser, server, useServerAndBrowser } from './support/fixture.mjs';
+import { BROWSER_NAME, OUTPUT, openPage } from './support/browser.mjs';
+import { seriousViolations } from './support/axe.mjs';
+
+useServerAndBrowser();
+
+const FS2019 = 'prod=24000&start=2027&ramp=2&life=40&fw_src=este';
+// Three readings at the east vega and a row at a place the model does not have.
+const READINGS = [
+  'site,date,quantity,value,unit,who,error',
+  'vega_este,2030-03,depth_to_water_m,1.6,m,prueba,0.1',
+  'vega_este,2032-03,depth_to_water_m,1.9,m,prueba,0.1',
+  'vega_este,2034-03,depth_to_water_m,2.3,m,prueba,0.1',
+  'nowhere,2030-03,depth_to_water_m,1.0,m,prueba,0.1',
+].join('\n');
+
+test('readings: each bad row named, kept on the device and out of the link, weighing the ensemble as the CLI does', async () => {
+  const { context, page, errors } = await openPage(browser, 'phone', 'es-AR');
+  await page.goto(`${server.url}?v=1&${FS2019}`);
+  await page.getByTestId('tools-open').click();
+  const panel = page.getByTestId('readings');
+  await panel.waitFor();
+
+  await panel.getByTestId('readings-text').fill(READINGS);
+  await panel.getByTestId('readings-text').press('Tab');
+  assert.equal(await panel.getByTestId('readings-count').textContent(), '3 lecturas se pueden usar.');
+  assert.match(await panel.getByTestId('readings-problems').textContent(), /Fila 5: «nowhere» no es un sitio del modelo/);
+  // Kept on the device, never in the link.
+  assert.equal(await page.evaluate(() => localStorage.getItem('cuenca-readings')), READINGS);
+  assert.doesNotMatch(page.url(), /vega_este|nowhere|readings/);
+
+  await panel.screenshot({ path: `${OUTPUT}/readings-input-phone-es.png` });
+  const started = Date.now();
+  await panel.getByTestId('weigh-start').click();
+  await panel.getByTestId('weigh-answer').waitFor({ timeout: 300_000 });
+  console.log(`weighing in ${BROWSER_NAME} (100 members + 20 weather runs, fs2019): ${Date.now() - started} ms`);
+
+  const dir = await mkdtemp(join(tmpdir(), 'cuenca-readings-'));
+  const file = join(dir, 'readings.csv');
+  await writeFile(file, READINGS);
+  const native = JSON.parse(
+    cuenca(['ensemble', '--scenario', FS2019, '--observations', file, '--max-members', '100', '--format', 'json']),
+  ).observations;
+  const ess = native.ess.toFixed(1).replace('.', ',');
+  assert.equal(
+    await panel.getByTestId('weigh-ess').textContent(),
+    `Con ${native.used} lecturas, el peso queda en el equivalente de ${ess} de las ${native.members} versiones de la cuenca.`,
+  );
+  // The readings narrow at least one headline range.
+  const ranges = panel.getByTestId('weighed-range');
+  assert.ok((await ranges.count()) > 0);
+  const texts = await ranges.allTextContents();
+  assert.ok(texts.some((t) => {
+    const [, before, after] = t.match(/Sin las mediciones: (.*)Con las mediciones: (.*)/) ?? [];
+    return before && before !== after;
+  }), texts.join('\n'));
+  assert.match(await panel.getByTestId('readings-fit').first().textContent(), /Vega del borde este, 2030–2034 \(3 lecturas\)/);
+  await panel.getByTestId('weigh-answer').locator('ul.weighed > li').nth(1).screenshot({ path: `${OUTPUT}/readings-weighed-phone-es.png` });
+  assert.deepEqual(await seriousViolations(page, '[data-testid=readings]'), []);
+
+  // Opened again on this device, the readings are still there.
+  const again = await context.newPage();
+  await again.goto(`${server.url}?v=1&${FS2019}`);
+  await again.getByTestId('tools-open').click();
+  await again.getByTestId('readings-count').waitFor();
+  assert.equal(await again.getByTestId('readings-count').textContent(), '3 lecturas se pueden usar.');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

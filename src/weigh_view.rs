@@ -1,0 +1,72 @@
+//! What the page shows of the ensemble weighed by someone's own readings: progress, then the
+//! headline results' ranges before and after the readings, how many members still carry the
+//! weight, and how the central run compares with each site's readings. Built in the tools'
+//! worker (`WeighJob`), in both languages, and sent in postcard's binary form.
+
+use cuenca_model::Lang;
+use serde::{Deserialize, Serialize};
+
+/// A headline result with its range over the members before and after the readings.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct WeighedRange {
+    pub sentence: String,
+    pub before: String,
+    pub after: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct WeighView {
+    /// The link query the page asked about.
+    pub query: String,
+    /// Member runs done and in all.
+    pub done: usize,
+    pub total: usize,
+    pub complete: bool,
+    pub error: Option<String>,
+    /// Readings the weights used and left out (outside the run, or a quantity it cannot read).
+    pub used: usize,
+    pub unused: usize,
+    pub members: usize,
+    /// Effective sample size: the weights as used (tempered when they collapse) and raw.
+    pub ess: f64,
+    pub ess_untempered: f64,
+    pub ranges_es: Vec<WeighedRange>,
+    pub ranges_en: Vec<WeighedRange>,
+    /// The weights' own warnings (collapse, tempering, no member fits).
+    pub messages_es: Vec<String>,
+    pub messages_en: Vec<String>,
+    /// The central run beside each site's readings, one sentence per site and quantity.
+    pub fits_es: Vec<String>,
+    pub fits_en: Vec<String>,
+}
+
+impl WeighView {
+    pub fn ranges(&self, lang: Lang) -> &[WeighedRange] {
+        match lang {
+            Lang::Es => &self.ranges_es,
+            Lang::En => &self.ranges_en,
+        }
+    }
+
+    pub fn messages(&self, lang: Lang) -> &[String] {
+        match lang {
+            Lang::Es => &self.messages_es,
+            Lang::En => &self.messages_en,
+        }
+    }
+
+    pub fn fits(&self, lang: Lang) -> &[String] {
+        match lang {
+            Lang::Es => &self.fits_es,
+            Lang::En => &self.fits_en,
+        }
+    }
+
+    pub fn to_bytes(&self) -> Vec<u8> {
+        postcard::to_allocvec(self).unwrap_or_default()
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Option<WeighView> {
+        postcard::from_bytes(bytes).ok()
+    }
+}
