@@ -47,8 +47,10 @@ test('readings: each bad row named, kept on the device and out of the link, weig
   const file = join(dir, 'readings.csv');
   await writeFile(file, READINGS);
   const native = JSON.parse(
-    cuenca(['ensemble', '--scenario', FS2019, '--observations', file, '--max-members', '100', '--format', 'json']),
+    cuenca(['ensemble', '--scenario', FS2019, '--observations', file, '--format', 'json']),
   ).observations;
+  assert.deepEqual(native.members_drawn, [100], 'these readings do not make the weights collapse');
+  assert.equal(await panel.getByTestId('weigh-drawn').count(), 0);
   const ess = native.ess.toFixed(1).replace('.', ',');
   assert.equal(
     await panel.getByTestId('weigh-ess').textContent(),

@@ -27,6 +27,9 @@ pub struct WeighView {
     pub used: usize,
     pub unused: usize,
     pub members: usize,
+    /// The ensemble sizes run: more than one when the readings left the weight on too few
+    /// members and twice as many were drawn.
+    pub members_drawn: Vec<usize>,
     /// Effective sample size: the weights as used (tempered when they collapse) and raw.
     pub ess: f64,
     pub ess_untempered: f64,

@@ -176,6 +176,19 @@ pub fn ObservationsPanel(
                 v.members
             ),
         };
+        let drawn = (v.members_drawn.len() > 1).then(|| {
+            let sizes = v
+                .members_drawn
+                .iter()
+                .map(usize::to_string)
+                .collect::<Vec<_>>()
+                .join(" → ");
+            let text = match lang {
+                Lang::Es => format!("Las mediciones dejaban el peso en muy pocas versiones de la cuenca: se sortearon más ({sizes})."),
+                Lang::En => format!("The readings left the weight on very few versions of the basin: more were drawn ({sizes})."),
+            };
+            view! { <li data-testid="weigh-drawn">{text}</li> }
+        });
         let messages = v
             .messages(lang)
             .iter()
@@ -203,7 +216,7 @@ pub fn ObservationsPanel(
             view! {
                 <div data-testid="weigh-answer">
                     <p data-testid="weigh-ess">{ess}</p>
-                    <ul class="problems">{messages}</ul>
+                    <ul class="problems">{drawn}{messages}</ul>
                     <h3>{pick(lang, "El escenario sin y con las mediciones", "The scenario without and with the readings")}</h3>
                     <p class="hint">{pick(lang, "Rangos en 8 de cada 10 versiones posibles de la cuenca.", "Ranges in 8 of 10 possible versions of the basin.")}</p>
                     <ul class="weighed">{ranges}</ul>

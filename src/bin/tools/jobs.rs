@@ -172,15 +172,24 @@ impl PlanJob {
     }
 }
 
+/// Most members drawn when the readings leave the weight on too few (as the CLI's
+/// `--max-members` default).
+const MAX_WEIGHED_MEMBERS: usize = 400;
+
 /// The ensemble weighed by someone's readings (the CSV of `cuenca run --observations`): its
 /// members one per call, then the weather's spread and the weights, as `cuenca ensemble
-/// --observations` weighs them (without its redraw of more members when the weights collapse).
+/// --observations` weighs them; when the weights collapse, twice as many members are drawn
+/// afresh and weighed again, up to [`MAX_WEIGHED_MEMBERS`].
 #[wasm_bindgen]
 pub struct WeighJob {
     runner: EnsembleRunner,
     scenario: Scenario,
     observations: Vec<Observation>,
     query: String,
+    seed: u32,
+    members_drawn: Vec<usize>,
+    /// Measured once, on the first complete ensemble.
+    weather: Option<WeatherSpread>,
     view: WeighView,
 }
 
@@ -193,10 +202,13 @@ impl WeighJob {
             .with(|basin| observations::read_csv(readings, basin))
             .observations;
         WeighJob {
+            members_drawn: vec![spec.members],
             runner: EnsembleRunner::new(BASIN.with(Basin::clone), &link.scenario, spec),
             scenario: link.scenario,
             observations,
             query: query.to_string(),
+            seed,
+            weather: None,
             view: WeighView::default(),
         }
     }
@@ -215,11 +227,19 @@ impl WeighJob {
                 }
             };
         }
-        match BASIN.with(|basin| self.weigh(basin)) {
-            Ok(view) => self.view = view,
-            Err(e) => self.view.error = Some(e.to_string()),
+        let basin = BASIN.with(Basin::clone);
+        match self.weigh(&basin) {
+            Ok(Some(view)) => {
+                self.view = view;
+                false
+            }
+            // More members were drawn: they run next.
+            Ok(None) => true,
+            Err(e) => {
+                self.view.error = Some(e.to_string());
+                false
+            }
         }
-        false
     }
 
     pub fn view_bytes(&self) -> Vec<u8> {
@@ -228,6 +248,7 @@ impl WeighJob {
             query: self.query.clone(),
             done,
             total,
+            members_drawn: self.members_drawn.clone(),
             ..self.view.clone()
         }
         .to_bytes()
@@ -235,11 +256,21 @@ impl WeighJob {
 }
 
 impl WeighJob {
-    fn weigh(&self, basin: &Basin) -> Result<WeighView, cuenca_model::RunError> {
+    /// The weighed view, or `None` when the weights collapsed and more members were drawn.
+    fn weigh(&mut self, basin: &Basin) -> Result<Option<WeighView>, cuenca_model::RunError> {
         let opts = RunOptions::default();
+        if self.weather.is_none() {
+            self.weather = Some(WeatherSpread::run(basin, &self.scenario, &opts)?);
+        }
         let ensemble = self.runner.ensemble();
-        let weather = WeatherSpread::run(basin, &self.scenario, &opts)?;
-        let w = ensemble.weights_given(&self.observations, Some(&weather));
+        let w = ensemble.weights_given(&self.observations, self.weather.as_ref());
+        let n = self.members_drawn.last().copied().unwrap_or_default();
+        if w.collapsed() && 2 * n <= MAX_WEIGHED_MEMBERS {
+            let (_, spec) = read_request(&self.query, 2 * n, self.seed);
+            self.members_drawn.push(spec.members);
+            self.runner = EnsembleRunner::new(basin.clone(), &self.scenario, spec);
+            return Ok(None);
+        }
         let ranges = |summary: &cuenca_model::EnsembleSummary| EnsembleView {
             indicators: summary
                 .indicators
@@ -271,7 +302,7 @@ impl WeighJob {
                 })
                 .collect()
         };
-        Ok(WeighView {
+        Ok(Some(WeighView {
             complete: true,
             used: w.used,
             unused: w.unused.len(),
@@ -293,6 +324,6 @@ impl WeighJob {
                 .map(|f| f.sentence_en.clone())
                 .collect(),
             ..WeighView::default()
-        })
+        }))
     }
 }
