@@ -65,6 +65,13 @@ test('readings: each bad row named, kept on the device and out of the link, weig
     return before && before !== after;
   }), texts.join('\n'));
   assert.match(await panel.getByTestId('readings-fit').first().textContent(), /Vega del borde este, 2030–2034 \(3 lecturas\)/);
+  // The read site's chart: its bands before and after, and the three readings as points.
+  const chart = panel.getByTestId('weigh-chart');
+  assert.equal(await chart.count(), 1);
+  assert.match(await chart.getAttribute('aria-label'), /^Profundidad de la napa \(m bajo el suelo\) en Vega del borde este/);
+  assert.equal(await chart.locator('circle.reading').count(), 3);
+  assert.match(await panel.locator('.weigh-chart figcaption').textContent(), /^Vega del borde este\. Gris: sin las mediciones/);
+  await panel.locator('.weigh-chart').screenshot({ path: `${OUTPUT}/readings-chart-phone-es.png` });
   await panel.getByTestId('weigh-answer').locator('ul.weighed > li').nth(1).screenshot({ path: `${OUTPUT}/readings-weighed-phone-es.png` });
   assert.deepEqual(await seriousViolations(page, '[data-testid=readings]'), []);
 

@@ -20,6 +20,7 @@ mod scenario_state;
 pub mod sources;
 #[cfg(target_arch = "wasm32")]
 pub mod tools;
+pub mod weigh_chart;
 pub mod weigh_view;
 #[cfg(target_arch = "wasm32")]
 pub mod worker_api;

@@ -14,6 +14,26 @@ pub struct WeighedRange {
     pub after: String,
 }
 
+/// A read site's monthly series over the members, before and after the readings, with the
+/// readings themselves: drawn as a small chart ([`crate::weigh_chart`]).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct WeighChart {
+    pub site_es: String,
+    pub site_en: String,
+    /// Depth to water (m below ground, drawn downwards) or a spring's flow (L/s).
+    pub depth: bool,
+    /// Year and month of the series' first value.
+    pub first_year: i32,
+    pub first_month: u8,
+    pub before_p10: Vec<f64>,
+    pub before_p90: Vec<f64>,
+    pub after_p10: Vec<f64>,
+    pub after_p50: Vec<f64>,
+    pub after_p90: Vec<f64>,
+    /// Each reading: months after the first, value, standard deviation.
+    pub readings: Vec<(usize, f64, f64)>,
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct WeighView {
     /// The link query the page asked about.
@@ -41,6 +61,8 @@ pub struct WeighView {
     /// The central run beside each site's readings, one sentence per site and quantity.
     pub fits_es: Vec<String>,
     pub fits_en: Vec<String>,
+    /// One chart per site and quantity read (water-table levels are not charted yet).
+    pub charts: Vec<WeighChart>,
 }
 
 impl WeighView {

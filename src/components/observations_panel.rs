@@ -207,6 +207,23 @@ pub fn ObservationsPanel(
                 }
             })
             .collect_view();
+        let charts = v
+            .charts
+            .iter()
+            .map(|c| {
+                let site = pick(lang, &c.site_es, &c.site_en).to_string();
+                let legend = match lang {
+                    Lang::Es => format!("{site}. Gris: sin las mediciones; azul: con ellas; puntos rojos: las mediciones."),
+                    Lang::En => format!("{site}. Grey: without the readings; blue: with them; red points: the readings."),
+                };
+                view! {
+                    <figure class="weigh-chart">
+                        <div inner_html=crate::weigh_chart::svg(c, lang)></div>
+                        <figcaption class="hint">{legend}</figcaption>
+                    </figure>
+                }
+            })
+            .collect_view();
         let fits = v
             .fits(lang)
             .iter()
@@ -221,6 +238,7 @@ pub fn ObservationsPanel(
                     <p class="hint">{pick(lang, "Rangos en 8 de cada 10 versiones posibles de la cuenca.", "Ranges in 8 of 10 possible versions of the basin.")}</p>
                     <ul class="weighed">{ranges}</ul>
                     <h3>{pick(lang, "El escenario central frente a lo medido", "The central run against what was measured")}</h3>
+                    {charts}
                     <ul>{fits}</ul>
                 </div>
             }

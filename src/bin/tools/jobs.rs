@@ -6,13 +6,14 @@
 use cuenca::ensemble_view::{ranges_of, EnsembleView, IndicatorRange};
 use cuenca::envelope_view::EnvelopeView;
 use cuenca::plan_view::PlanView;
-use cuenca::weigh_view::{WeighView, WeighedRange};
+use cuenca::weigh_view::{WeighChart, WeighView, WeighedRange};
 use cuenca::worker_api::{read_request, BASIN};
 use cuenca_model::negotiation::{stop_at_first_fire, EnvelopeSearch, Limit, Plan, PlanOutcome};
-use cuenca_model::observations::{self, Observation};
+use cuenca_model::observations::{self, Observation, ObservedQuantity};
+use cuenca_model::uncertainty::ensemble::Quantity;
 use cuenca_model::{
-    run_with_options, sentences_about, Basin, EnsembleRunner, Lang, RunOptions, Scenario,
-    WeatherSpread,
+    run_with_options, sentences_about, Basin, EnsembleRunner, EnsembleSummary, Lang, RunOptions,
+    Scenario, WeatherSpread,
 };
 use wasm_bindgen::prelude::*;
 
@@ -286,8 +287,10 @@ impl WeighJob {
                 .collect(),
             ..EnsembleView::default()
         };
-        let before = ranges(&ensemble.summary());
-        let after = ranges(&ensemble.weighted_summary(&w.weights));
+        let (unweighted, weighted) = (ensemble.summary(), ensemble.weighted_summary(&w.weights));
+        let before = ranges(&unweighted);
+        let after = ranges(&weighted);
+        let charts = charts(basin, &self.observations, &unweighted, &weighted);
         let central = run_with_options(basin, &self.scenario, &opts)?;
         let fit = observations::fit_run(&central, basin, &self.observations);
         let rows = |lang: Lang| {
@@ -323,7 +326,70 @@ impl WeighJob {
                 .iter()
                 .map(|f| f.sentence_en.clone())
                 .collect(),
+            charts,
             ..WeighView::default()
         }))
     }
+}
+
+/// One chart per site and quantity read (in the order first read), with the members' monthly
+/// series before and after the readings.
+fn charts(
+    basin: &Basin,
+    readings: &[Observation],
+    before: &EnsembleSummary,
+    after: &EnsembleSummary,
+) -> Vec<WeighChart> {
+    let Some(first) = before.months.first() else {
+        return Vec::new();
+    };
+    let month_of = |r: &Observation| {
+        usize::try_from(
+            (r.date.year - first.year) * 12 + i32::from(r.date.month) - i32::from(first.month),
+        )
+        .ok()
+        .filter(|&m| m < before.months.len())
+    };
+    let mut out: Vec<WeighChart> = Vec::new();
+    let mut seen: Vec<(String, ObservedQuantity)> = Vec::new();
+    for r in readings {
+        let quantity = match r.quantity {
+            ObservedQuantity::DepthToWaterM => Quantity::DepthToWaterM,
+            ObservedQuantity::SpringFlowLPerS => Quantity::SiteSpringFlowLPerS,
+            ObservedQuantity::WaterLevelM => continue,
+        };
+        let key = (r.site.clone(), r.quantity);
+        if !seen.contains(&key) {
+            let series = |s: &EnsembleSummary| {
+                s.series
+                    .iter()
+                    .find(|b| b.quantity == quantity && b.site.as_deref() == Some(r.site.as_str()))
+                    .cloned()
+            };
+            let (Some(b), Some(a), Some(site)) =
+                (series(before), series(after), basin.site(&r.site))
+            else {
+                continue;
+            };
+            seen.push(key.clone());
+            out.push(WeighChart {
+                site_es: site.name_es.clone(),
+                site_en: site.name_en.clone(),
+                depth: quantity == Quantity::DepthToWaterM,
+                first_year: first.year,
+                first_month: first.month,
+                before_p10: b.p10,
+                before_p90: b.p90,
+                after_p10: a.p10,
+                after_p50: a.p50,
+                after_p90: a.p90,
+                readings: Vec::new(),
+            });
+        }
+        let k = seen.iter().position(|x| *x == key);
+        if let (Some(k), Some(m)) = (k, month_of(r)) {
+            out[k].readings.push((m, r.value, r.measurement_sd()));
+        }
+    }
+    out
 }

@@ -1,0 +1,202 @@
+//! A read site's chart in the readings panel: the members' P10–P90 before the readings (grey)
+//! and after (blue, with its median), and the readings as points with their error bars. Plain
+//! SVG text, so it costs the tools' module no drawing library.
+
+use std::fmt::Write;
+
+use cuenca_model::Lang;
+
+use crate::i18n::{fmt_num, pick};
+use crate::weigh_view::WeighChart;
+
+const WIDTH: f64 = 640.0;
+const HEIGHT: f64 = 260.0;
+const LEFT: f64 = 48.0;
+const RIGHT: f64 = 12.0;
+const TOP: f64 = 12.0;
+const BOTTOM: f64 = 28.0;
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Maps a month index and a value to the plot area (depth grows downwards).
+pub struct Frame {
+    months: usize,
+    lo: f64,
+    hi: f64,
+    depth: bool,
+}
+
+impl Frame {
+    pub fn of(c: &WeighChart) -> Frame {
+        let values = c
+            .before_p10
+            .iter()
+            .chain(&c.before_p90)
+            .chain(&c.after_p10)
+            .chain(&c.after_p90)
+            .copied()
+            .chain(c.readings.iter().flat_map(|&(_, v, sd)| [v - sd, v + sd]))
+            .filter(|v| v.is_finite());
+        let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+            (lo.min(v), hi.max(v))
+        });
+        let (lo, hi) = if lo.is_finite() && hi > lo {
+            (lo.min(0.0), hi)
+        } else {
+            (0.0, 1.0)
+        };
+        Frame {
+            months: c.before_p10.len().max(2),
+            lo,
+            hi: hi + 0.05 * (hi - lo),
+            depth: c.depth,
+        }
+    }
+
+    pub fn x(&self, month: usize) -> f64 {
+        LEFT + (WIDTH - LEFT - RIGHT) * month as f64 / (self.months - 1) as f64
+    }
+
+    pub fn y(&self, value: f64) -> f64 {
+        let share = (value - self.lo) / (self.hi - self.lo);
+        let share = if self.depth { share } else { 1.0 - share };
+        TOP + (HEIGHT - TOP - BOTTOM) * share
+    }
+}
+
+fn band(f: &Frame, lo: &[f64], hi: &[f64], fill: &str) -> String {
+    let mut points = String::new();
+    for (m, v) in lo.iter().enumerate() {
+        let _ = write!(points, "{:.1},{:.1} ", f.x(m), f.y(*v));
+    }
+    for (m, v) in hi.iter().enumerate().rev() {
+        let _ = write!(points, "{:.1},{:.1} ", f.x(m), f.y(*v));
+    }
+    format!(
+        "<polygon points=\"{}\" fill=\"{fill}\"/>",
+        points.trim_end()
+    )
+}
+
+/// The chart as an SVG element, described for screen readers.
+pub fn svg(c: &WeighChart, lang: Lang) -> String {
+    let f = Frame::of(c);
+    let site = escape(pick(lang, &c.site_es, &c.site_en));
+    let what = match (c.depth, lang) {
+        (true, Lang::Es) => "Profundidad de la napa (m bajo el suelo)",
+        (true, Lang::En) => "Depth to water (m below ground)",
+        (false, Lang::Es) => "Caudal de la vertiente (L/s)",
+        (false, Lang::En) => "Spring flow (L/s)",
+    };
+    let label = match lang {
+        Lang::Es => format!("{what} en {site}: rango de las versiones de la cuenca sin las mediciones (gris) y con ellas (azul), y las mediciones con su error (puntos)."),
+        Lang::En => format!("{what} at {site}: range of the versions of the basin without the readings (grey) and with them (blue), and the readings with their error (points)."),
+    };
+    let mut out = format!(
+        "<svg viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" aria-label=\"{label}\" data-testid=\"weigh-chart\"><title>{label}</title>"
+    );
+    out += &band(&f, &c.before_p10, &c.before_p90, "#d9d9d9");
+    out += &band(&f, &c.after_p10, &c.after_p90, "rgba(0,90,156,0.35)");
+    let median: Vec<String> = c
+        .after_p50
+        .iter()
+        .enumerate()
+        .map(|(m, v)| format!("{:.1},{:.1}", f.x(m), f.y(*v)))
+        .collect();
+    let _ = write!(
+        out,
+        "<polyline points=\"{}\" fill=\"none\" stroke=\"#005a9c\" stroke-width=\"1.5\"/>",
+        median.join(" ")
+    );
+    for &(m, v, sd) in &c.readings {
+        let (x, y0, y1, y) = (f.x(m), f.y(v - sd), f.y(v + sd), f.y(v));
+        let _ = write!(
+            out,
+            "<line x1=\"{x:.1}\" x2=\"{x:.1}\" y1=\"{y0:.1}\" y2=\"{y1:.1}\" stroke=\"#b00020\"/><circle class=\"reading\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"3\" fill=\"#b00020\"/>"
+        );
+    }
+    // Axes: four values, and a year every decade.
+    for k in 0..=3 {
+        let v = f.lo + (f.hi - f.lo) * f64::from(k) / 3.0;
+        let y = f.y(v);
+        let _ = write!(
+            out,
+            "<line x1=\"{LEFT}\" x2=\"{}\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"#eee\"/><text x=\"{}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"end\">{}</text>",
+            WIDTH - RIGHT,
+            LEFT - 4.0,
+            y + 4.0,
+            fmt_num(v, 1, lang)
+        );
+    }
+    let first = c.first_year * 12 + i32::from(c.first_month) - 1;
+    for m in 0..f.months {
+        let ym = first + m as i32;
+        if ym % 12 == 0 && (ym / 12) % 10 == 0 {
+            let _ = write!(
+                out,
+                "<text x=\"{:.1}\" y=\"{}\" font-size=\"11\" text-anchor=\"middle\">{}</text>",
+                f.x(m),
+                HEIGHT - 8.0,
+                ym / 12
+            );
+        }
+    }
+    out + "</svg>"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chart() -> WeighChart {
+        WeighChart {
+            site_es: "Vega <este>".into(),
+            site_en: "East vega".into(),
+            depth: true,
+            first_year: 2026,
+            first_month: 1,
+            before_p10: vec![1.0; 60],
+            before_p90: vec![4.0; 60],
+            after_p10: vec![2.0; 60],
+            after_p50: vec![2.5; 60],
+            after_p90: vec![3.0; 60],
+            readings: vec![(12, 2.4, 0.1), (59, 2.9, 0.2)],
+        }
+    }
+
+    #[test]
+    fn depth_grows_downwards_and_flow_upwards() {
+        let mut c = chart();
+        let f = Frame::of(&c);
+        assert!(f.y(3.0) > f.y(1.0), "a deeper water table is drawn lower");
+        c.depth = false;
+        let f = Frame::of(&c);
+        assert!(f.y(3.0) < f.y(1.0), "more flow is drawn higher");
+    }
+
+    #[test]
+    fn every_reading_and_band_is_inside_the_plot() {
+        let c = chart();
+        let f = Frame::of(&c);
+        for &(m, v, sd) in &c.readings {
+            for y in [f.y(v - sd), f.y(v + sd)] {
+                assert!((TOP..=HEIGHT - BOTTOM).contains(&y), "{y}");
+            }
+            assert!((LEFT..=WIDTH - RIGHT).contains(&f.x(m)));
+        }
+        assert!(
+            (f.x(59) - (WIDTH - RIGHT)).abs() < 1e-9,
+            "the last month ends the axis"
+        );
+        let text = svg(&c, Lang::Es);
+        assert_eq!(text.matches("class=\"reading\"").count(), 2);
+        assert_eq!(text.matches("<polygon").count(), 2);
+        assert!(text.contains("Vega &lt;este&gt;") && !text.contains("<este>"));
+        assert!(text.contains(">2030<"), "a decade is labelled");
+    }
+}
