@@ -10,16 +10,19 @@ import { join } from 'node:path';
 
 useServerAndBrowser();
 
+/** Waits until the service worker controls the page (its first visit installs it). */
+const untilControlled = (page) => page.evaluate(async () => {
+  await navigator.serviceWorker.ready;
+  if (!navigator.serviceWorker.controller) {
+    await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+  }
+});
+
 test('after one visit the page reloads and runs with no network', async () => {
   const { context, page, errors } = await openPage(browser, 'phone', 'es-AR');
   await page.goto(`${server.url}?v=1&lang=es&prod=24000`);
   await page.getByTestId('indicator-cards').locator('li').first().waitFor();
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) {
-      await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
-    }
-  });
+  await untilControlled(page);
   const online = await page.getByTestId('indicator-cards').textContent();
 
   await context.setOffline(true);
@@ -49,12 +52,7 @@ test('the negotiating tools, once opened, open again with no network (and are no
   const { context, page, errors } = await openPage(browser, 'phone', 'es-AR');
   await page.goto(`${server.url}?v=1&lang=es&prod=24000`);
   await page.getByTestId('indicator-cards').locator('li').first().waitFor();
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) {
-      await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
-    }
-  });
+  await untilControlled(page);
   const cachedTools = () => page.evaluate(async () => {
     const keys = await Promise.all((await caches.keys()).map(async (k) => (await caches.open(k)).keys()));
     return keys.flat().map((r) => r.url).filter((u) => u.includes('cuenca-tools')).length;
@@ -93,12 +91,7 @@ test('a new deploy replaces the old files: the service worker, its cache and the
   await writeFile(join(b, 'index.html'), html.replace('<head>', '<head><meta name="deploy" content="B">'));
 
   const { context, page, errors } = await openPage(browser, 'phone', 'es-AR');
-  const controlled = () => page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) {
-      await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
-    }
-  });
+  const controlled = () => untilControlled(page);
   // The page asks for the worker with its module's name (`?module=`); without it the old service
   // worker would answer from its cache.
   const workerScript = (query = '') => page.evaluate((q) => fetch(`ensemble-worker.js${q}`).then((r) => r.text()), query);

@@ -23,6 +23,7 @@ use crate::hooks::use_model_run::{use_model_run, UseModelRunReturn};
 use crate::i18n::{self, pick, Lang, Text};
 use crate::link;
 use crate::scenario_state::ScenarioState;
+use crate::tools::set_if_changed;
 
 /// Drawdown (m) whose crossing years are dated until the person sets another.
 const DEFAULT_THRESHOLD_M: f64 = 0.5;
@@ -63,12 +64,8 @@ impl PageState {
         if self.scenario.levers.with_untracked(|s| *s != link.scenario) {
             self.scenario.set(link.scenario);
         }
-        if self.limits.with_untracked(|l| *l != link.limits) {
-            self.limits.set(link.limits);
-        }
-        if self.triggers.with_untracked(|t| *t != link.triggers) {
-            self.triggers.set(link.triggers);
-        }
+        set_if_changed(self.limits, link.limits);
+        set_if_changed(self.triggers, link.triggers);
     }
 }
 

@@ -6,8 +6,8 @@
 use cuenca_link::limit_text;
 use cuenca_model::negotiation::Limit;
 use cuenca_model::{
-    crossing_key, drawdown_thresholds_m, fmt_tonnes_approx, Ensemble, Lang, Sentence,
-    SiteDateRange, Threshold,
+    crossing_key, drawdown_thresholds_m, fmt_tonnes_approx, Ensemble, EnsembleSummary, Lang,
+    Sentence, SiteDateRange, Threshold,
 };
 use serde::{Deserialize, Serialize};
 
@@ -41,6 +41,24 @@ pub struct IndicatorRange {
     pub p10: f64,
     pub p50: f64,
     pub p90: f64,
+}
+
+impl IndicatorRange {
+    /// Every indicator's range in an ensemble's summary (weighted or not).
+    pub fn all_of(summary: &EnsembleSummary) -> Vec<IndicatorRange> {
+        summary
+            .indicators
+            .iter()
+            .map(|i| IndicatorRange {
+                id: i.id.clone(),
+                site: i.site.clone(),
+                unit: i.unit.to_string(),
+                p10: i.p10,
+                p50: i.p50,
+                p90: i.p90,
+            })
+            .collect()
+    }
 }
 
 /// One uncertain input and its share of the spread of the result people care most about.
@@ -162,18 +180,7 @@ impl EnsembleView {
                 p90: annual(&b.p90),
             })
             .collect();
-        let indicators = summary
-            .indicators
-            .iter()
-            .map(|i| IndicatorRange {
-                id: i.id.clone(),
-                site: i.site.clone(),
-                unit: i.unit.to_string(),
-                p10: i.p10,
-                p50: i.p50,
-                p90: i.p90,
-            })
-            .collect();
+        let indicators = IndicatorRange::all_of(&summary);
         let measure = e
             .what_to_measure()
             .into_iter()

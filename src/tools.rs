@@ -47,6 +47,13 @@ pub fn counts_to_bytes(counts: &Option<Vec<LimitCount>>) -> Vec<u8> {
     postcard::to_allocvec(counts).unwrap_or_default()
 }
 
+/// Sets `signal` to `value` only when they differ, so that nothing downstream reruns for an echo.
+pub fn set_if_changed<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>, value: T) {
+    if signal.with_untracked(|v| *v != value) {
+        signal.set(value);
+    }
+}
+
 /// The signals the page's messages set.
 #[derive(Clone, Copy)]
 pub struct ToolsBridge {
@@ -70,26 +77,17 @@ impl ToolsBridge {
             self.basin
                 .with_value(|b| tools_query(&link.scenario, &link.limits, &link.triggers, b)),
         );
-        let lang = link.lang.unwrap_or(Lang::Es);
-        if self.lang.get_untracked() != lang {
-            self.lang.set(lang);
-        }
+        set_if_changed(self.lang, link.lang.unwrap_or(Lang::Es));
         if self.scenario.levers.with_untracked(|s| *s != link.scenario) {
             self.scenario.set(link.scenario);
         }
-        if self.limits.with_untracked(|l| *l != link.limits) {
-            self.limits.set(link.limits);
-        }
-        if self.triggers.with_untracked(|t| *t != link.triggers) {
-            self.triggers.set(link.triggers);
-        }
-        let counts = postcard::from_bytes::<Option<Vec<LimitCount>>>(counts).unwrap_or(None);
-        if self.counts.with_untracked(|c| *c != counts) {
-            self.counts.set(counts);
-        }
-        if self.running.get_untracked() != running {
-            self.running.set(running);
-        }
+        set_if_changed(self.limits, link.limits);
+        set_if_changed(self.triggers, link.triggers);
+        set_if_changed(
+            self.counts,
+            postcard::from_bytes::<Option<Vec<LimitCount>>>(counts).unwrap_or(None),
+        );
+        set_if_changed(self.running, running);
     }
 }
 

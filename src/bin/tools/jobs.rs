@@ -272,19 +272,8 @@ impl WeighJob {
             self.runner = EnsembleRunner::new(basin.clone(), &self.scenario, spec);
             return Ok(None);
         }
-        let ranges = |summary: &cuenca_model::EnsembleSummary| EnsembleView {
-            indicators: summary
-                .indicators
-                .iter()
-                .map(|i| IndicatorRange {
-                    id: i.id.clone(),
-                    site: i.site.clone(),
-                    unit: i.unit.to_string(),
-                    p10: i.p10,
-                    p50: i.p50,
-                    p90: i.p90,
-                })
-                .collect(),
+        let ranges = |summary: &EnsembleSummary| EnsembleView {
+            indicators: IndicatorRange::all_of(summary),
             ..EnsembleView::default()
         };
         let (unweighted, weighted) = (ensemble.summary(), ensemble.weighted_summary(&w.weights));
