@@ -1140,10 +1140,16 @@ mod tests {
     /// Wells that give less than they are asked: each wellfield, the fresh-water cell and the
     /// community well have their intakes 3 m below their steady water table (their brine, in a
     /// lens cell), so that pumping tapers (over 10 m). Each use still takes its request's share
-    /// of what its cell's wells delivered, and the shortfalls are the rest.
+    /// of what its cell's wells delivered (the western brine wells share theirs with a test
+    /// well), and the shortfalls are the rest.
     #[test]
     fn a_short_delivery_is_shared_among_the_uses_pro_rata() {
-        for (basin, wellfields) in [(salar(), 2), (salar_with_lens_wells(), 3)] {
+        // A test well beside the western brine wells, in the one-fluid salar.
+        let text = include_str!("../../tests/data/three-zone-salar.toml").to_string()
+            + "[[wells]]\ncell = \"nuc_w\"\nrate_m3_per_day = 500.0\n";
+        let with_test_well = crate::Basin::from_toml_str(&text).expect("the salar");
+        assert_eq!(with_test_well.wells.len(), 1);
+        for (basin, wellfields) in [(with_test_well, 2), (salar_with_lens_wells(), 3)] {
             let (setup, h0) = project_setup(&basin);
             let mut shallow = basin.clone();
             let mut cells: Vec<usize> = setup.brine_cells.iter().map(|&(c, _)| c).collect();
@@ -1218,6 +1224,7 @@ mod tests {
         step_month(&setup, &mut st, drive(0));
         let (dle_prev, c_prev) = (st.dle_delivered_prev, st.c_pumped);
         assert!(dle_prev > 0.0 && c_prev > 0.0);
+        let li_before: f64 = st.li.mass_kg.iter().sum();
         let rec = step_month(&setup, &mut st, drive(1));
         let acc = rec.accounts;
         let d = Demands::of(&plan, prod, no_cut, c_prev);
@@ -1272,6 +1279,19 @@ mod tests {
             "{reinjected} against {injected}"
         );
         assert!(near(acc.reinjection_refused_m3, asked - injected));
+        // The month's lithium closure is its balance: the basin's change in lithium less what
+        // was injected net of what was pumped, kg (one step: its sums made in the same order,
+        // so that the round-off left is the same).
+        let li_pumped = st.pumped_li.iter().fold(0.0, |a, x| a + x);
+        let li_injected = (0..n).fold(0.0, |a, i| {
+            a + st.fx.injected[i] * dt * st.inj_conc[i] / 1000.0
+        });
+        let balance = (rec.li_mass_kg - li_before) - (li_injected - li_pumped);
+        assert!(
+            balance != 0.0 && balance.abs() <= 1e-9 * li_before,
+            "{balance}"
+        );
+        assert_eq!(rec.li_closure_kg, balance);
         month_deliveries(&setup, &st, &d, &rec, short);
     }
 
@@ -1286,21 +1306,31 @@ mod tests {
         let dt = DAYS_PER_MONTH;
         let near = |a: f64, b: f64| (a - b).abs() <= 1e-12 * b.abs().max(1.0);
         let is_short = |given: f64| given > 0.0 && given < 0.99;
-        // The wellfield cells ask for brine only, so all they give is brine (a lens cell's brine
-        // wells, from beneath its lens).
+        // The wellfield cells' brine wells take their request's share of what the cell gave, and
+        // of its lithium (a lens cell's brine wells, alone beneath its lens; a one-fluid cell's
+        // share it with any test well of the basin file).
         let (mut brine, mut li_kg) = (0.0, 0.0);
         for (k, &(cell, _)) in setup.brine_cells.iter().enumerate() {
-            let (asked, given) = match st.gw.lens_brine_unknown(cell) {
-                Some(_) => (f.pump_brine_request[cell], fx.pumped_brine[cell]),
-                None => (f.pump_request[cell], fx.pumped[cell]),
+            let q = st.brine_request[k];
+            let (asked, given, test_wells) = match st.gw.lens_brine_unknown(cell) {
+                Some(_) => (f.pump_brine_request[cell], fx.pumped_brine[cell], 0.0),
+                None => {
+                    let test_wells: f64 = setup
+                        .fixed_wells
+                        .iter()
+                        .filter(|w| w.0 == cell && w.1 > 0.0)
+                        .map(|w| w.1)
+                        .sum();
+                    (f.pump_request[cell], fx.pumped[cell], test_wells)
+                }
             };
-            assert!(near(asked, st.brine_request[k]));
+            assert!(near(asked, q + test_wells));
             assert!(
                 !short || is_short(given / asked),
                 "cell {cell}: {given} of {asked}"
             );
-            brine += given;
-            li_kg += st.pumped_li[cell];
+            brine += given * q / asked;
+            li_kg += st.pumped_li[cell] * q / asked;
         }
         assert!(brine > 0.0 && li_kg > 0.0);
         assert!(near(acc.brine_requested_m3, d.brine * dt));
