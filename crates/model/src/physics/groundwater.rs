@@ -863,9 +863,12 @@ impl Groundwater {
         }
         let n = self.n;
         let tol = NEWTON_REL_TOL * through.max(1e-300);
-        let worst = self.g[..n].iter().fold(0.0_f64, |m, x| m.max(x.abs()));
+        let worst = max_or_nan(self.g[..n].iter().map(|x| x.abs()));
         if worst <= tol {
             return (true, worst);
+        }
+        if worst.is_nan() {
+            return (false, worst);
         }
         let h_max = h[..n].iter().fold(self.pre_head_max, |m, x| m.max(x.abs()));
         let (g, abs_sum, coef) = (&self.g[..n], &self.abs_sum[..n], &self.pre_ulp_coef[..n]);
@@ -894,9 +897,12 @@ impl Groundwater {
     ) -> (bool, f64) {
         let nu = self.n_unknowns;
         let tol = NEWTON_REL_TOL * through.max(1e-300);
-        let worst = self.g[..nu].iter().fold(0.0_f64, |m, x| m.max(x.abs()));
+        let worst = max_or_nan(self.g[..nu].iter().map(|x| x.abs()));
         if worst <= tol {
             return (true, worst);
+        }
+        if worst.is_nan() {
+            return (false, worst);
         }
         let h_max = h[..nu]
             .iter()
@@ -928,16 +934,15 @@ impl Groundwater {
     }
 
     /// Largest excess of a residual over its row's round-off floor (the cheap bound of
-    /// [`Groundwater::converged`]) or the tolerance, whichever is larger, m³/day.
+    /// [`Groundwater::converged`]) or the tolerance, whichever is larger, m³/day (0 when none
+    /// exceeds it; NaN when a residual is NaN).
     fn excess_norm(&self, h: &[f64], through: f64) -> f64 {
         let tol = NEWTON_REL_TOL * through.max(1e-300);
         let nu = self.n_unknowns;
         let h_max = h[..nu]
             .iter()
             .fold(self.pre_head_max, |m, x| m.max(x.abs()));
-        (0..nu)
-            .map(|i| (self.g[i].abs() - tol.max(self.cheap_floor(i, h_max))).max(0.0))
-            .fold(0.0, f64::max)
+        max_or_nan((0..nu).map(|i| self.g[i].abs() - tol.max(self.cheap_floor(i, h_max))))
     }
 
     /// Round-off of each cell's terms from the ulps of the heads they difference (`st_ulp`):
@@ -1055,7 +1060,7 @@ impl Groundwater {
                 let norm1 = if by_excess {
                     self.excess_norm(&ht, through)
                 } else {
-                    self.g.iter().fold(0.0_f64, |m, x| m.max(x.abs()))
+                    max_or_nan(self.g.iter().map(|x| x.abs()))
                 };
                 self.h_try = ht;
                 accepted_norm = Some(norm1);
@@ -1222,6 +1227,13 @@ fn pond_shape(lagoon: bool, x: f64) -> (f64, f64) {
     }
 }
 
+/// The largest of `values` and 0, or NaN if any of them is NaN. `f64::max` returns its non-NaN
+/// operand, so a plain fold would pass over a NaN residual and could call a step converged.
+#[inline]
+fn max_or_nan(values: impl Iterator<Item = f64>) -> f64 {
+    values.fold(0.0, |m, x| if x > m || x.is_nan() { x } else { m })
+}
+
 /// Pumping delivered from a cell with `sat_m` of saturated thickness and its derivative: the
 /// request, tapered to zero over the lowest `min_sat_m`.
 #[inline]
@@ -1337,5 +1349,50 @@ mod tests {
             }
         }
         assert_eq!(checked, 400 * basin.cells.len());
+    }
+
+    /// A NaN residual is never converged, in a one-fluid basin or one with lens cells. A NaN in
+    /// one cell's recharge makes its residual NaN, and the Newton step spreads it to every head;
+    /// a fold of the residuals with `f64::max` (which returns its non-NaN operand) would read
+    /// all-NaN residuals as 0 and report the step converged. The stopping rule itself, on
+    /// residuals that are zeros and one NaN, says not converged, with a NaN excess.
+    #[test]
+    fn a_nan_residual_is_never_converged() {
+        for lenses in [false, true] {
+            let mut basin = crate::Basin::default_basin();
+            if !lenses {
+                for c in &mut basin.cells {
+                    c.lens = false;
+                }
+            }
+            let mut gw = Groundwater::new(&basin, laws(), 1.0, 1.0, 1.0);
+            assert_eq!(gw.lenses.is_empty(), !lenses);
+            // Heads a metre below the ground, a lens's brine 0.2 m below its fresh head.
+            let mut x0 = vec![0.0; gw.n_unknowns];
+            for i in 0..gw.n {
+                x0[i] = gw.ground[i] - 1.0;
+            }
+            for l in &gw.lenses {
+                x0[l.brine] = x0[l.cell] - 0.2;
+            }
+            let mut f = StepForcing::zeros(gw.n);
+            f.evap_season = 1.0;
+            // The same month with a finite forcing converges.
+            let mut x = x0.clone();
+            let rep = gw.solve(&mut x, &x0, 30.0, &f);
+            assert_eq!(rep.reason, StopReason::Converged, "{rep:?}");
+            f.recharge[0] = f64::NAN;
+            let mut x = x0.clone();
+            let rep = gw.solve(&mut x, &x0, 30.0, &f);
+            assert_ne!(rep.reason, StopReason::Converged, "{rep:?}");
+            assert!(rep.max_rel_residual.is_nan(), "{rep:?}");
+            // The rule, at finite heads: every residual 0 but one NaN.
+            let nu = gw.n_unknowns;
+            gw.g[..nu].fill(0.0);
+            gw.g[nu - 1] = f64::NAN;
+            let (ok, worst) = gw.converged(&x0, &x0, 1.0 / 30.0, 1.0);
+            assert!(!ok && worst.is_nan(), "converged {ok} at {worst}");
+            assert!(gw.excess_norm(&x0, 1.0).is_nan());
+        }
     }
 }

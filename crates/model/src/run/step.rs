@@ -1060,6 +1060,23 @@ mod tests {
         );
     }
 
+    /// The thinnest saturation a run saw: after a month in one step, the least of the cells'
+    /// water tables above their bases (the basin file's `bottom_m`); here a fan's, 150-odd m.
+    #[test]
+    fn the_thinnest_saturation_is_the_least_water_table_above_a_base() {
+        use crate::scenario::levers::LeverId;
+        use crate::scenario::Scenario;
+        let (_, _, st) = salar_month_0(&Scenario::default().with(LeverId::Years, 1.0));
+        let thinnest = salar()
+            .cells
+            .iter()
+            .zip(&st.h)
+            .map(|(c, h)| h - c.bottom_m)
+            .fold(f64::INFINITY, f64::min);
+        assert!((100.0..250.0).contains(&thinnest), "{thinnest}");
+        assert_eq!(st.min_saturated_m, thinnest);
+    }
+
     /// Under the mean climate (no variability, no change) a year generates today's expected
     /// recharge, which set-up derives from the same law at each catchment's precipitation
     /// (× its factor, 1.2 for one of the salar's two), times the renewable share.
@@ -1116,33 +1133,78 @@ mod tests {
     /// concentration less what DLE recovered.
     #[test]
     fn a_project_months_requests_are_its_demands_cell_by_cell() {
-        let text = include_str!("../../tests/data/three-zone-salar.toml");
-        project_month_requests(text, false);
-        // Lenses under the mud-flats, and wells in them: they draw on the brine beneath.
-        let lenses = text.replace(
-            "kind = \"margin\"",
-            "kind = \"margin\"\nlens = true\nbrine_weight = 0.5",
-        );
-        project_month_requests(&lenses, true);
+        project_month_requests(&salar(), 2, false);
+        project_month_requests(&salar_with_lens_wells(), 3, false);
     }
 
-    fn project_month_requests(text: &str, lens_wells: bool) {
+    /// Wells that give less than they are asked: each wellfield, the fresh-water cell and the
+    /// community well have their intakes 3 m below their steady water table (their brine, in a
+    /// lens cell), so that pumping tapers (over 10 m). Each use still takes its request's share
+    /// of what its cell's wells delivered (the western brine wells share theirs with a test
+    /// well), and the shortfalls are the rest.
+    #[test]
+    fn a_short_delivery_is_shared_among_the_uses_pro_rata() {
+        // A test well beside the western brine wells, in the one-fluid salar.
+        let text = include_str!("../../tests/data/three-zone-salar.toml").to_string()
+            + "[[wells]]\ncell = \"nuc_w\"\nrate_m3_per_day = 500.0\n";
+        let with_test_well = crate::Basin::from_toml_str(&text).expect("the salar");
+        assert_eq!(with_test_well.wells.len(), 1);
+        for (basin, wellfields) in [(with_test_well, 2), (salar_with_lens_wells(), 3)] {
+            let (setup, h0) = project_setup(&basin);
+            let mut shallow = basin.clone();
+            let mut cells: Vec<usize> = setup.brine_cells.iter().map(|&(c, _)| c).collect();
+            cells.extend(setup.fresh_cell);
+            cells.extend(setup.community.map(|(c, _)| c));
+            for i in cells {
+                let head = setup.gw.lens_brine_unknown(i).map_or(h0[i], |j| h0[j]);
+                let c = &mut shallow.cells[i];
+                c.pump_depth_m = Some(c.ground_m - (head - 3.0));
+            }
+            project_month_requests(&shallow, wellfields, true);
+        }
+    }
+
+    /// The three-zone test salar.
+    fn salar() -> crate::Basin {
+        crate::Basin::from_toml_str(include_str!("../../tests/data/three-zone-salar.toml"))
+            .expect("the salar")
+    }
+
+    /// The three-zone test salar with lenses under its mud-flats and wells in the western one
+    /// (they draw on the brine beneath); the eastern lens has no brine wells.
+    fn salar_with_lens_wells() -> crate::Basin {
+        let text = include_str!("../../tests/data/three-zone-salar.toml")
+            .replace("kind = \"margin\"", "kind = \"margin\"\nlens = true")
+            .replacen("lens = true", "lens = true\nbrine_weight = 0.5", 1);
+        crate::Basin::from_toml_str(&text).expect("the salar with lenses")
+    }
+
+    /// `basin` set up for a year of a 10,000 t/yr project, half DLE with half of its brine
+    /// reinjected, and its steady heads.
+    fn project_setup(basin: &crate::Basin) -> (Setup, Vec<f64>) {
         use crate::run::RunOptions;
         use crate::scenario::levers::LeverId;
         use crate::scenario::Scenario;
-        let basin = crate::Basin::from_toml_str(text).expect("the salar");
         let s = Scenario::default()
             .with(LeverId::Years, 1.0)
             .with(LeverId::Production, 10_000.0)
             .with(LeverId::DleShare, 50.0)
             .with(LeverId::Reinjection, 50.0)
             .with(LeverId::ReinjectionCell, 1.0);
-        let setup = Setup::new(&basin, &s, &RunOptions::default()).expect("set-up");
+        let setup = Setup::new(basin, &s, &RunOptions::default()).expect("set-up");
         let (h0, _) = setup.initial_heads().expect("steady state");
+        (setup, h0)
+    }
+
+    /// Months 0 and 1 of [`project_setup`]: month 1's forcing cell by cell against its demands
+    /// (`wellfields` brine cells), and what it delivered ([`month_deliveries`]; `short`: every
+    /// well gave less than asked).
+    fn project_month_requests(basin: &crate::Basin, wellfields: usize, short: bool) {
+        let (setup, h0) = project_setup(basin);
         let plan = setup.plan.clone();
         assert!(plan.reinjection_frac > 0.0 && plan.dle_share > 0.0);
-        let wellfields = if lens_wells { 4 } else { 2 };
         assert!(setup.brine_cells.len() == wellfields && setup.community.is_some());
+        let lens_wells = wellfields > 2;
         let (fresh_cell, reinj_cell) = (
             setup.fresh_cell.expect("a fresh-water cell"),
             setup.reinj_cell.expect("a reinjection cell"),
@@ -1162,6 +1224,7 @@ mod tests {
         step_month(&setup, &mut st, drive(0));
         let (dle_prev, c_prev) = (st.dle_delivered_prev, st.c_pumped);
         assert!(dle_prev > 0.0 && c_prev > 0.0);
+        let li_before: f64 = st.li.mass_kg.iter().sum();
         let rec = step_month(&setup, &mut st, drive(1));
         let acc = rec.accounts;
         let d = Demands::of(&plan, prod, no_cut, c_prev);
@@ -1216,26 +1279,58 @@ mod tests {
             "{reinjected} against {injected}"
         );
         assert!(near(acc.reinjection_refused_m3, asked - injected));
-        if !lens_wells {
-            month_deliveries(&setup, &st, &d, &rec);
-        }
+        // The month's lithium closure is its balance: the basin's change in lithium less what
+        // was injected net of what was pumped, kg (one step: its sums made in the same order,
+        // so that the round-off left is the same).
+        let li_pumped = st.pumped_li.iter().fold(0.0, |a, x| a + x);
+        let li_injected = (0..n).fold(0.0, |a, i| {
+            a + st.fx.injected[i] * dt * st.inj_conc[i] / 1000.0
+        });
+        let balance = (rec.li_mass_kg - li_before) - (li_injected - li_pumped);
+        assert!(
+            balance != 0.0 && balance.abs() <= 1e-9 * li_before,
+            "{balance}"
+        );
+        assert_eq!(rec.li_closure_kg, balance);
+        month_deliveries(&setup, &st, &d, &rec, short);
     }
 
     /// What a project month delivered and produced (one step, whose fluxes are the last
     /// step's), each use taking its request's share of what its cell's wells gave: the brine
     /// wells' lithium, recovered at the ponds' and DLE's rates as LCE (5.323 kg per kg of Li),
     /// the pumped concentration, the ponds' evaporation, the DLE brine not reinjected, fresh
-    /// water, camp and community with their shortfalls.
-    fn month_deliveries(setup: &Setup, st: &RunState, d: &Demands, rec: &MonthRecord) {
+    /// water, camp and community with their shortfalls. `short`: each of these cells' wells gave
+    /// less than asked (but something).
+    fn month_deliveries(setup: &Setup, st: &RunState, d: &Demands, rec: &MonthRecord, short: bool) {
         let (acc, plan, f, fx) = (&rec.accounts, &setup.plan, &st.f, &st.fx);
         let dt = DAYS_PER_MONTH;
         let near = |a: f64, b: f64| (a - b).abs() <= 1e-12 * b.abs().max(1.0);
-        // The wellfield cells ask for brine only, so all they give is brine.
+        let is_short = |given: f64| given > 0.0 && given < 0.99;
+        // The wellfield cells' brine wells take their request's share of what the cell gave, and
+        // of its lithium (a lens cell's brine wells, alone beneath its lens; a one-fluid cell's
+        // share it with any test well of the basin file).
         let (mut brine, mut li_kg) = (0.0, 0.0);
         for (k, &(cell, _)) in setup.brine_cells.iter().enumerate() {
-            assert!(near(f.pump_request[cell], st.brine_request[k]));
-            brine += fx.pumped[cell];
-            li_kg += st.pumped_li[cell];
+            let q = st.brine_request[k];
+            let (asked, given, test_wells) = match st.gw.lens_brine_unknown(cell) {
+                Some(_) => (f.pump_brine_request[cell], fx.pumped_brine[cell], 0.0),
+                None => {
+                    let test_wells: f64 = setup
+                        .fixed_wells
+                        .iter()
+                        .filter(|w| w.0 == cell && w.1 > 0.0)
+                        .map(|w| w.1)
+                        .sum();
+                    (f.pump_request[cell], fx.pumped[cell], test_wells)
+                }
+            };
+            assert!(near(asked, q + test_wells));
+            assert!(
+                !short || is_short(given / asked),
+                "cell {cell}: {given} of {asked}"
+            );
+            brine += given * q / asked;
+            li_kg += st.pumped_li[cell] * q / asked;
         }
         assert!(brine > 0.0 && li_kg > 0.0);
         assert!(near(acc.brine_requested_m3, d.brine * dt));
@@ -1260,6 +1355,7 @@ mod tests {
         // Fresh water and camp share their cell's delivery; so does the community its own.
         let cell = setup.fresh_cell.expect("a fresh-water cell");
         let given = fx.pumped[cell] / f.pump_request[cell];
+        assert!(!short || is_short(given), "fresh water: {given}");
         let asked = d.fresh + d.camp;
         assert!(near(acc.fresh_process_m3, d.fresh * given * dt));
         assert!(near(acc.camp_m3, d.camp * given * dt));
@@ -1267,6 +1363,7 @@ mod tests {
         let (cell, q) = setup.community.expect("a community");
         let given = fx.pumped[cell] / f.pump_request[cell];
         assert!(given > 0.0);
+        assert!(!short || is_short(given), "community: {given}");
         assert!(near(acc.community_m3, q * given * dt));
         assert!(near(acc.community_shortfall_m3, q * (1.0 - given) * dt));
     }
