@@ -333,9 +333,9 @@ async function sizes(browser) {
     }
     const tools = all.filter(([p]) => p.includes('cuenca-tools'));
     row(
-      'size: negotiation tools (when opened)',
+      'size: tools module (when opened)',
       line(sum(tools)),
-      `${tools.map(([p]) => p.slice(1)).join(', ')}: a second module, fetched when someone opens the tools or a link with limits or triggers`,
+      `${tools.map(([p]) => p.slice(1)).join(', ')}: the negotiation tools and the readings, a second module fetched when someone opens them or a link with limits or triggers`,
     );
     // A first visit: every file the page asks for until the network is quiet, service worker
     // allowed (it may fetch more to work offline).

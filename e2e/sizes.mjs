@@ -2,7 +2,7 @@
 // Usage: node sizes.mjs ../dist [--budget BYTES]
 // With --budget, exits non-zero when the wasm and JavaScript a first visit downloads weigh more
 // than BYTES once brotli-compressed (the budget itself lives in xtask/src/main.rs). The
-// negotiation tools' module is fetched only when someone opens them: it is counted apart.
+// tools' module (negotiation, readings) is fetched only when someone opens them: it is counted apart.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -40,13 +40,13 @@ const onDemand = (r) => r.file.startsWith('cuenca-tools');
 const total = rows.filter((r) => !notFetched.has(r.file) && !onDemand(r)).reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
 console.log(`${'total (a first visit)'.padEnd(40)} ${''.padEnd(6)} ${fmt(total.raw)} ${fmt(total.gzip)} ${fmt(total.brotli)}   (not ${[...notFetched].join(', ')}: link previews only; not the tools)`);
 const tools = rows.filter(onDemand).reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
-console.log(`${'negotiation tools (when opened)'.padEnd(40)} ${''.padEnd(6)} ${fmt(tools.raw)} ${fmt(tools.gzip)} ${fmt(tools.brotli)}`);
+console.log(`${'tools (when opened)'.padEnd(40)} ${''.padEnd(6)} ${fmt(tools.raw)} ${fmt(tools.gzip)} ${fmt(tools.brotli)}`);
 const code = rows.filter((r) => !onDemand(r) && (r.kind === 'wasm' || (r.kind === 'js' && !r.file.endsWith('sw.js'))));
 const codeBrotli = code.reduce((t, r) => t + r.brotli, 0);
 console.log(`${'fonts'.padEnd(40)} ${'font'.padEnd(6)} ${fmt(0)} ${fmt(0)} ${fmt(0)}   (system fonts only)`);
 if (budget !== null) {
   const verdict = codeBrotli <= budget ? 'within' : 'OVER';
   console.log(`wasm + JS, brotli: ${codeBrotli.toLocaleString('en-US')} bytes — ${verdict} the budget of ${budget.toLocaleString('en-US')}`);
-  console.log(`negotiation tools, wasm + JS, brotli: ${tools.brotli.toLocaleString('en-US')} bytes (fetched when opened)`);
+  console.log(`tools (negotiation, readings), wasm + JS, brotli: ${tools.brotli.toLocaleString('en-US')} bytes (fetched when opened)`);
   if (codeBrotli > budget) process.exit(1);
 }

@@ -5,8 +5,9 @@
 //! rebuild of every test binary plus the suite (tens of seconds on two cores), so a full pass
 //! takes days: it is run a module (or a shard of one) at a time, never in CI, and each run's
 //! counts are merged into `mutants/score.md`, which `cargo xtask report` prints. Mutants that
-//! survive are listed in `mutants/missed/<module>.txt` until a test kills them, or excluded in
-//! `.cargo/mutants.toml` with a one-line reason when they are equivalent or unobservable.
+//! survive are listed in `mutants/missed/<module>[.shard-K-of-N].txt` until a test kills them,
+//! or excluded in `.cargo/mutants.toml` with a one-line reason when they are equivalent or
+//! unobservable.
 
 use std::fs;
 use std::path::Path;
@@ -132,7 +133,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             ));
         }
         let module = module_name(file);
-        let missed_file = format!("mutants/missed/{module}.txt");
+        let missed_file = missed_file(&module, shard.as_deref());
         let _ = fs::create_dir_all("mutants/missed");
         let missed_text = read("missed.txt");
         if missed_text.trim().is_empty() {
@@ -175,6 +176,15 @@ fn module_name(file: &str) -> String {
         .trim_end_matches(".rs")
         .replace("/src/", "/")
         .replace('/', "-")
+}
+
+/// A run's survivors list: one per module, or per shard (`model-run-step.shard-2-of-6.txt`), so
+/// that running one shard never rewrites another shard's list.
+fn missed_file(module: &str, shard: Option<&str>) -> String {
+    match shard.and_then(|s| s.split_once('/')) {
+        Some((k, n)) => format!("mutants/missed/{module}.shard-{k}-of-{n}.txt"),
+        None => format!("mutants/missed/{module}.txt"),
+    }
 }
 
 struct Counts {
@@ -311,6 +321,11 @@ mod tests {
         assert!(score_row(HEADER).is_none());
         assert!(score_row("|---|---|---|---|---|---|---|---|---|---|").is_none());
         assert_eq!(package_of("crates/link/src/codec.rs"), Ok("cuenca-link"));
+        assert_eq!(missed_file("m", None), "mutants/missed/m.txt");
+        assert_eq!(
+            missed_file("m", Some("2/6")),
+            "mutants/missed/m.shard-2-of-6.txt"
+        );
         assert!(package_of("src/app.rs").is_err());
     }
 }
