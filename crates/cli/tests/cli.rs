@@ -20,12 +20,7 @@ fn run_json_has_the_documented_top_level_keys() {
         "--format",
         "json",
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json(&out);
     let keys: Vec<&str> = v.as_object().unwrap().keys().map(|k| k.as_str()).collect();
     for k in [
         "model_version",
@@ -154,12 +149,7 @@ fn another_basin_runs_with_its_own_places() {
         "--scenario",
         "prod=5000&fw_src=quebrada_oeste&prot=barreal&years=10",
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let v = json(&out);
     assert_eq!(
         v["scenario"]["query"],
         "prod=5000&fw_src=quebrada_oeste&prot=barreal&years=10"
@@ -403,12 +393,7 @@ fn envelope_finds_the_whole_range_for_a_limit_nothing_breaks_and_refuses_bad_lim
         "--limit",
         "vega_santa_rosa:drawdown:1000:2034:0.9",
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let v = json(&out);
     assert_eq!(v["envelope"]["unbounded"], true);
     assert_eq!(v["envelope"]["max_production_t_per_yr"], 150000.0);
     assert_eq!(v["limits"][0]["site"], "vega_santa_rosa");
@@ -478,12 +463,7 @@ fn ensemble_counts_the_members_keeping_each_limit() {
         "--limit",
         "vertientes_este:spring:1:2034:1",
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let v = json(&out);
     let limits = v["limits"].as_array().expect("limits");
     // A kilometre of drawdown: every member keeps it.
     assert_eq!(limits[0]["limit"], "vega_santa_rosa:drawdown:1000:2034:0.9");
@@ -526,12 +506,7 @@ fn plan_reports_firings_limits_and_lithium_and_refuses_bad_triggers() {
         "--trigger",
         "vega_este:1:all:50:6:2",
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let v = json(&out);
     assert_eq!(v["members"], 3);
     assert_eq!(v["vary_weather"], false);
     assert_eq!(v["triggers_text"][0], "vega_este:0.3:brine:25:6");
@@ -677,12 +652,7 @@ fn the_observations_template_reads_back_in_a_run_with_a_fit_sentence() {
     text.extend_from_slice(bad);
     let f = TempFile::new("run.csv", &text);
     let out = cuenca(&["run", "--scenario", "years=3", "--observations", f.path()]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json(&out);
     let o = &v["observations"];
     assert_eq!(o["readings"].as_array().unwrap().len(), 3);
     assert!(o["readings"][0]["simulated"].as_f64().is_some());
@@ -722,12 +692,7 @@ fn ensemble_with_observations_gives_weights_and_weighted_ranges() {
         "--observations",
         f.path(),
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json(&out);
     let o = &v["observations"];
     assert_eq!(o["read"].as_array().unwrap().len(), 3);
     assert_eq!(o["used"], 2);
@@ -798,12 +763,7 @@ fn collapsed_weights_draw_more_members_up_to_the_cap() {
         "--observations",
         f.path(),
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json(&out);
     let o = &v["observations"];
     let drawn: Vec<u64> = o["members_drawn"]
         .as_array()
@@ -872,12 +832,7 @@ fn measure_next_ranks_measurements_by_the_width_they_leave() {
         "--format",
         "json",
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json(&out);
     assert_eq!(
         v["weather_sequences"], 20,
         "readings' error includes the weather mismatch"

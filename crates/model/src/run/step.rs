@@ -800,6 +800,27 @@ mod tests {
     use super::*;
     use crate::outputs::accounts::WaterAccount;
 
+    /// The set-up's plan with nothing produced.
+    fn idle_plan(setup: &Setup) -> ProjectPlan {
+        ProjectPlan {
+            production_t_per_yr: 0.0,
+            ..setup.plan.clone()
+        }
+    }
+
+    /// A month with no project: nothing produced, nothing cut.
+    fn idle_month<'a>(cm: &'a MonthClimate, idle: &'a ProjectPlan) -> MonthDrive<'a> {
+        MonthDrive {
+            cm,
+            plan: idle,
+            prod: 0.0,
+            cut: Cuts {
+                brine: 0.0,
+                fresh: 0.0,
+            },
+        }
+    }
+
     fn plan() -> ProjectPlan {
         ProjectPlan {
             production_t_per_yr: 0.0,
@@ -888,20 +909,9 @@ mod tests {
     /// month run without it: the state after the withdrawal's month.
     fn withdraw_in_month_1(withdrawal: f64) -> RunState {
         let (mut setup, h0) = salar_with_lenses();
-        let idle = ProjectPlan {
-            production_t_per_yr: 0.0,
-            ..setup.plan.clone()
-        };
+        let idle = idle_plan(&setup);
         let climate = setup.climate.clone();
-        let drive = |m: usize| MonthDrive {
-            cm: &climate[m],
-            plan: &idle,
-            prod: 0.0,
-            cut: Cuts {
-                brine: 0.0,
-                fresh: 0.0,
-            },
-        };
+        let drive = |m: usize| idle_month(&climate[m], &idle);
         let (mut bad, mut good) = (RunState::new(&setup, &h0), RunState::new(&setup, &h0));
         assert!(!bad.lens_cells.is_empty());
         // A month that converges in its one step: nothing refined.
@@ -958,20 +968,9 @@ mod tests {
         assert_eq!(bad.stats.months_refined, 1);
         let month_in = |substeps: u32| {
             let (mut setup, h0) = salar_with_lenses();
-            let idle = ProjectPlan {
-                production_t_per_yr: 0.0,
-                ..setup.plan.clone()
-            };
+            let idle = idle_plan(&setup);
             let climate = setup.climate.clone();
-            let drive = |m: usize| MonthDrive {
-                cm: &climate[m],
-                plan: &idle,
-                prod: 0.0,
-                cut: Cuts {
-                    brine: 0.0,
-                    fresh: 0.0,
-                },
-            };
+            let drive = |m: usize| idle_month(&climate[m], &idle);
             let mut st = RunState::new(&setup, &h0);
             step_month(&setup, &mut st, drive(0));
             let cell = st.lens_cells[0];
@@ -1000,22 +999,11 @@ mod tests {
         let basin = crate::Basin::from_toml_str(text).expect("the salar");
         let setup = Setup::new(&basin, s, &RunOptions::default()).expect("set-up");
         let (h0, _) = setup.initial_heads().expect("steady state");
-        let idle = ProjectPlan {
-            production_t_per_yr: 0.0,
-            ..setup.plan.clone()
-        };
+        let idle = idle_plan(&setup);
         let mut st = RunState::new(&setup, &h0);
         assert!(st.lens_cells.is_empty());
         let before = st.stores.clone();
-        let drive = MonthDrive {
-            cm: &setup.climate[0],
-            plan: &idle,
-            prod: 0.0,
-            cut: Cuts {
-                brine: 0.0,
-                fresh: 0.0,
-            },
-        };
+        let drive = idle_month(&setup.climate[0], &idle);
         let r = step_month(&setup, &mut st, drive);
         // The month's rain on the salar, m/day: its millimetres over the month's days.
         let rain = setup.climate[0].precip_salar_mm / 1000.0 / DAYS_PER_MONTH;
@@ -1094,22 +1082,11 @@ mod tests {
         let setup = Setup::new(&basin, &s, &RunOptions::default()).expect("set-up");
         assert!(setup.catch.iter().any(|c| c.factor != 1.0));
         let (h0, _) = setup.initial_heads().expect("steady state");
-        let idle = ProjectPlan {
-            production_t_per_yr: 0.0,
-            ..setup.plan.clone()
-        };
+        let idle = idle_plan(&setup);
         let mut st = RunState::new(&setup, &h0);
         let mut generated = 0.0;
         for cm in &setup.climate {
-            let drive = MonthDrive {
-                cm,
-                plan: &idle,
-                prod: 0.0,
-                cut: Cuts {
-                    brine: 0.0,
-                    fresh: 0.0,
-                },
-            };
+            let drive = idle_month(cm, &idle);
             generated += step_month(&setup, &mut st, drive)
                 .accounts
                 .recharge_generated_m3;
@@ -1388,21 +1365,10 @@ mod tests {
             .with(LeverId::OldWater, 40.0);
         let setup = Setup::new(&basin, &s, &RunOptions::default()).expect("set-up");
         let (h0, _) = setup.initial_heads().expect("steady state");
-        let idle = ProjectPlan {
-            production_t_per_yr: 0.0,
-            ..setup.plan.clone()
-        };
+        let idle = idle_plan(&setup);
         let mut st = RunState::new(&setup, &h0);
         assert!(st.lens_cells.is_empty());
-        let drive = MonthDrive {
-            cm: &setup.climate[0],
-            plan: &idle,
-            prod: 0.0,
-            cut: Cuts {
-                brine: 0.0,
-                fresh: 0.0,
-            },
-        };
+        let drive = idle_month(&setup.climate[0], &idle);
         let acc = step_month(&setup, &mut st, drive).accounts;
         let dt = DAYS_PER_MONTH;
         let (gw, fx) = (&st.gw, &st.fx);
@@ -1539,20 +1505,9 @@ mod tests {
         let s = Scenario::default().with(LeverId::Years, 1.0);
         let setup = Setup::new(&basin, &s, &RunOptions::default()).expect("set-up");
         let (h0, _) = setup.initial_heads().expect("given heads");
-        let idle = ProjectPlan {
-            production_t_per_yr: 0.0,
-            ..setup.plan.clone()
-        };
+        let idle = idle_plan(&setup);
         let mut st = RunState::new(&setup, &h0);
-        let drive = MonthDrive {
-            cm: &setup.climate[0],
-            plan: &idle,
-            prod: 0.0,
-            cut: Cuts {
-                brine: 0.0,
-                fresh: 0.0,
-            },
-        };
+        let drive = idle_month(&setup.climate[0], &idle);
         let acc = step_month(&setup, &mut st, drive).accounts;
         let q = &st.fx.boundary_in;
         assert!(q[0] > 0.0 && q[1] < 0.0, "{q:?}");
