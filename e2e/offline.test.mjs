@@ -92,7 +92,7 @@ test('a new deploy replaces the old files: the service worker, its cache and the
 
   const { context, page, errors } = await openPage(browser, 'phone', 'es-AR');
   const controlled = () => untilControlled(page);
-  // The page asks for the worker with its module's name (`?module=`); without it the old service
+  // The page asks for the worker with its module's name (`?build=`); without it the old service
   // worker would answer from its cache.
   const workerScript = (query = '') => page.evaluate((q) => fetch(`ensemble-worker.js${q}`).then((r) => r.text()), query);
   try {
@@ -117,7 +117,7 @@ test('a new deploy replaces the old files: the service worker, its cache and the
     await page.reload();
     await page.getByTestId('indicator-cards').locator('li').first().waitFor();
     assert.equal(await page.locator('meta[name=deploy]').getAttribute('content'), 'B');
-    assert.match(await workerScript('?module=x'), /deploy B/);
+    assert.match(await workerScript('?build=x'), /deploy B/);
     await page.waitForFunction(() => performance.getEntriesByName('cuenca:ensemble').length > 0, null, { timeout: 120_000 });
     assert.deepEqual(errors.filter((e) => !/ERR_INTERNET_DISCONNECTED/.test(e)), []);
   } finally {

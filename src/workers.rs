@@ -30,12 +30,8 @@ pub fn spawn_worker() -> Option<web_sys::Worker> {
     let glue = GLUE_URL.with(String::clone);
     let options = web_sys::WorkerOptions::new();
     options.set_type(web_sys::WorkerType::Module);
-    // The worker script's name carries no hash: ask for it with this build's glue name, so no
-    // cache (the service worker's or the browser's) can pair an older script with this module.
-    let script = format!(
-        "ensemble-worker.js?module={}",
-        glue.rsplit('/').next().unwrap_or_default()
-    );
+    // The worker script's name carries no hash: see `sibling_url`.
+    let script = sibling_url("ensemble-worker.js")?;
     let worker = web_sys::Worker::new_with_options(&script, &options).ok()?;
     post(
         &worker,
@@ -67,8 +63,9 @@ pub fn field(data: &JsValue, name: &str) -> JsValue {
     js_sys::Reflect::get(data, &name.into()).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// The address of a file shipped beside this module's glue, asked for with this build's glue
-/// name (see [`spawn_worker`]): for files named without a content hash.
+/// The address of a file shipped beside this module's glue and named without a content hash,
+/// asked for with this build's glue name (`?build=cuenca-app-<hash>.js`), so that no cache (the
+/// service worker's or the browser's) can pair an older copy of it with this module.
 pub fn sibling_url(name: &str) -> Option<String> {
     let glue = GLUE_URL.with(String::clone);
     let url = web_sys::Url::new_with_base(name, &glue).ok()?;
