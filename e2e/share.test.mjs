@@ -2,7 +2,7 @@
 // decodes to the link, and the embed works at 320 px and reports its height to the host page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { serveDist } from './support/server.mjs';
 import { browser, server, useServerAndBrowser } from './support/fixture.mjs';
@@ -170,8 +170,12 @@ test('exports: CSV of the comparison, scenario JSON, chart PNG and SVG, named by
   const png = await save('png-springs');
   assert.match(png.name, new RegExp(`^cuenca_spring-flow_${date}\\.png$`));
   assert.deepEqual([...png.body.subarray(1, 4)], [0x50, 0x4e, 0x47], 'a PNG file');
+  await writeFile(`${OUTPUT}/export-springs.png`, png.body);
   const svg = await save('svg-springs');
   assert.match(svg.body.toString('utf8'), /^<svg[\s\S]*<\/svg>\s*$/);
+  // Provenance drawn into the picture: model, date, the scenario's address, licence.
+  const credit = svg.body.toString('utf8').match(/<text[^>]*>(Cuenca, model [^<]*)<\/text><\/svg>/)?.[1] ?? '';
+  assert.equal(credit.replaceAll('&amp;', '&'), `Cuenca, model ${json.model_version} · ${date} · ${json.url} · CC BY 4.0`);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -39,6 +39,8 @@ struct PageState {
     limits: RwSignal<Vec<Limit>>,
     /// An early-warning plan's triggers, kept in the link.
     triggers: RwSignal<Vec<Trigger>>,
+    /// The scenario's name, for a facilitator's board ("Grupo 3").
+    title: RwSignal<Option<String>>,
     embed: bool,
 }
 
@@ -55,6 +57,7 @@ impl PageState {
             sources: self.scenario.sources.get(),
             limits: self.limits.get(),
             triggers: self.triggers.get(),
+            title: self.title.get(),
         }
     }
 
@@ -80,6 +83,7 @@ pub fn App() -> impl IntoView {
         view: RwSignal::new(start.view),
         year: RwSignal::new(start.year),
         pins: RwSignal::new(start.pins.clone()),
+        title: RwSignal::new(start.title.clone()),
         limits: RwSignal::new(start.limits.clone()),
         triggers: RwSignal::new(start.triggers.clone()),
         embed: start.embed,
@@ -198,7 +202,7 @@ pub fn App() -> impl IntoView {
                         ensemble_running,
                         lang,
                     )}
-                    <SharePanel link=Signal::derive(move || state.link()) basin=basin.clone() lang=lang />
+                    <SharePanel link=Signal::derive(move || state.link()) title=state.title basin=basin.clone() lang=lang />
                     <section aria-labelledby="charts-title">
                         <h2 id="charts-title">{move || Text::ChartsTitle.get(lang.get())}</h2>
                         <div class="charts">

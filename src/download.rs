@@ -9,6 +9,18 @@ pub fn today() -> String {
     iso.chars().take(10).collect()
 }
 
+/// The line every exported chart carries: the model, the date, the page's address (which is
+/// the scenario's link, or the board's) and the licence.
+pub fn credit(lang: crate::i18n::Lang) -> String {
+    format!(
+        "Cuenca, {} {} · {} · {} · CC BY 4.0",
+        crate::i18n::pick(lang, "modelo", "model"),
+        cuenca_model::MODEL_VERSION,
+        today(),
+        window().location().href().unwrap_or_default()
+    )
+}
+
 /// Offers `content` as a file named `name`.
 pub fn download_text(name: &str, mime: &str, content: &str) {
     let parts = js_sys::Array::of1(&content.into());

@@ -2,7 +2,9 @@
 //! results and draws them. Pure helpers (language, lever values, sources, chart data) build
 //! natively too, so `cargo test` checks them without a browser.
 
+pub mod board_view;
 pub mod chart_data;
+pub mod chart_svg;
 #[cfg(target_arch = "wasm32")]
 mod download;
 pub mod ensemble_view;

@@ -13,9 +13,11 @@ pub fn read_location(basin: &Basin) -> (Link, Vec<LinkIssue>) {
     parse(&window().location().search().unwrap_or_default(), basin)
 }
 
-/// Replaces the address without adding a history entry per slider move.
+/// Replaces the address without adding a history entry per slider move. The fragment (a
+/// facilitator's board, `#board&…`) is kept.
 pub fn write_location(link: &Link, basin: &Basin) {
-    let url = format!("?{}", encode(link, basin));
+    let hash = window().location().hash().unwrap_or_default();
+    let url = format!("?{}{hash}", encode(link, basin));
     if let Ok(history) = window().history() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }

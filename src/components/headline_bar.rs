@@ -9,6 +9,7 @@ use std::sync::Arc;
 use cuenca_model::{fmt_num, round_two_figures, Results};
 use leptos::prelude::*;
 
+use crate::board_view::Headline;
 use crate::i18n::{pick, Lang};
 
 /// One figure of the bar: its value and the text shown for it.
@@ -22,8 +23,8 @@ struct Figure {
 /// The four figures of a run, as the cards say them (the village's largest drawdown against
 /// today's climate when the climate changes, the decade means of the areas and springs).
 fn figures(r: &Results, lang: Lang) -> [Figure; 4] {
-    let ind = &r.indicators;
-    let tonnes = ind.lithium_total_t_lce;
+    let h = Headline::of(r);
+    let tonnes = h.lithium_t_lce;
     // Two significant figures, as the cards say it ("unas 680.000 t").
     let lithium = if tonnes >= 1e6 {
         format!("{} Mt", fmt_num(tonnes / 1e6, 1, lang))
@@ -34,10 +35,7 @@ fn figures(r: &Results, lang: Lang) -> [Figure; 4] {
     } else {
         "0 t".to_string()
     };
-    let village = ind.sites.iter().find(|s| s.kind == "village");
-    let drop_m = village.map_or(0.0, |s| {
-        s.max_drawdown_vs_today.map_or(s.max_drawdown_m, |(v, _)| v)
-    });
+    let drop_m = h.village_drop_m;
     let pct = |lost: f64| {
         format!(
             "{}{} %",
@@ -69,12 +67,12 @@ fn figures(r: &Results, lang: Lang) -> [Figure; 4] {
         Figure {
             id: "vegas",
             label: pick(lang, "Vegas", "Vegas"),
-            text: pct(ind.vega_area_lost_pct),
+            text: pct(h.vega_lost_pct),
         },
         Figure {
             id: "springs",
             label: pick(lang, "Vertientes", "Springs"),
-            text: pct(-ind.spring_flow_change_pct),
+            text: pct(-h.spring_change_pct),
         },
     ]
 }

@@ -32,6 +32,8 @@ pub fn qr_path(text: &str) -> Option<(String, usize)> {
 #[component]
 pub fn SharePanel(
     #[prop(into)] link: Signal<Link>,
+    /// The name the link carries, set here (a facilitator's board lists links by it).
+    title: RwSignal<Option<String>>,
     /// The basin whose places the link names.
     basin: Arc<Basin>,
     lang: ReadSignal<Lang>,
@@ -114,6 +116,10 @@ pub fn SharePanel(
     view! {
         <details class="share" data-testid="share">
             <summary>{move || pick(lang.get(), "Compartir este escenario", "Share this scenario")}</summary>
+            <label class="share-url">
+                <span>{move || pick(lang.get(), "Nombre del escenario (opcional, p. ej. «Grupo 3»)", "Scenario name (optional, e.g. “Group 3”)")}</span>
+                <input type="text" data-testid="share-title" maxlength=cuenca_link::MAX_TITLE_CHARS prop:value=move || title.get().unwrap_or_default() on:change=move |ev| title.set(cuenca_link::clean_title(&event_target_value(&ev))) />
+            </label>
             <label class="share-url">
                 <span>{move || pick(lang.get(), "Enlace", "Link")}</span>
                 <input type="text" readonly data-testid="share-url" node_ref=input prop:value=move || url.get() />

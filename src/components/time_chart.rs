@@ -5,10 +5,11 @@
 use leptos::prelude::*;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
+use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 
 use crate::chart_data::ChartData;
-use crate::download::{download_text, download_url, today};
+use crate::download::{credit, download_text, download_url, today};
 use crate::i18n::{fmt_num, Lang, Text};
 use cuenca_export::file_name;
 
@@ -80,14 +81,15 @@ pub fn TimeChart(
             <div class="chart-export">
                 <button type="button" data-testid=format!("png-{id}") on:click=move |_| {
                     if let (Some(canvas), Some(d)) = (canvas.get_untracked(), data.get_untracked()) {
-                        if let Ok(url) = canvas.to_data_url() {
+                        if let Some(url) = png_with_credit(&canvas, &credit(lang.get_untracked())) {
                             download_url(&file_name(&d.title, &today(), "png"), &url);
                         }
                     }
                 }>"PNG"</button>
                 <button type="button" data-testid=format!("svg-{id}") on:click=move |_| {
                     if let Some(d) = data.get_untracked() {
-                        download_text(&file_name(&d.title, &today(), "svg"), "image/svg+xml", &svg(&d, lang.get_untracked()));
+                        let lang = lang.get_untracked();
+                        download_text(&file_name(&d.title, &today(), "svg"), "image/svg+xml", &crate::chart_svg::svg(&d, lang, &credit(lang)));
                     }
                 }>"SVG"</button>
             </div>
@@ -153,14 +155,32 @@ pub fn draw(canvas: &HtmlCanvasElement, data: &ChartData, lang: Lang) {
     }
 }
 
-/// The chart as an SVG document (for download), at a print-friendly size.
-pub fn svg(data: &ChartData, lang: Lang) -> String {
-    let mut out = String::new();
-    {
-        let root = SVGBackend::with_string(&mut out, (800, 500)).into_drawing_area();
-        draw_on(root, data, lang, 1.2);
+/// The chart's pixels with the credit line drawn under them, as a PNG data URL. The line is
+/// shrunk to fit the chart's width (a long link would otherwise run off the image).
+fn png_with_credit(canvas: &HtmlCanvasElement, credit: &str) -> Option<String> {
+    let ratio = window().device_pixel_ratio().max(1.0);
+    let (width, height) = (f64::from(canvas.width()), f64::from(canvas.height()));
+    let line = (18.0 * ratio).round();
+    let out: HtmlCanvasElement = document().create_element("canvas").ok()?.dyn_into().ok()?;
+    out.set_width(canvas.width());
+    out.set_height((height + line) as u32);
+    let ctx: web_sys::CanvasRenderingContext2d = out.get_context("2d").ok()??.dyn_into().ok()?;
+    ctx.set_fill_style_str("#fff");
+    ctx.fill_rect(0.0, 0.0, width, height + line);
+    ctx.draw_image_with_html_canvas_element(canvas, 0.0, 0.0)
+        .ok()?;
+    let margin = 6.0 * ratio;
+    let mut size = 11.0 * ratio;
+    ctx.set_font(&format!("{size}px sans-serif"));
+    let wide = ctx.measure_text(credit).ok()?.width();
+    if wide > width - 2.0 * margin {
+        size *= (width - 2.0 * margin) / wide;
+        ctx.set_font(&format!("{size}px sans-serif"));
     }
-    out
+    ctx.set_fill_style_str("#444");
+    ctx.fill_text(credit, margin, height + line - 5.0 * ratio)
+        .ok()?;
+    out.to_data_url().ok()
 }
 
 /// Draws on any plotters backend; `scale` multiplies line widths and fonts.

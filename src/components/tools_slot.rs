@@ -82,9 +82,24 @@ pub fn tools_slot(
             }
         });
     };
-    let starts_open = link.with_untracked(|l| !l.limits.is_empty() || !l.triggers.is_empty());
+    // A facilitator's board link (`#board&…`) opens them too, at the board.
+    let board = window()
+        .location()
+        .hash()
+        .is_ok_and(|h| h.starts_with("#board"));
+    let starts_open =
+        board || link.with_untracked(|l| !l.limits.is_empty() || !l.triggers.is_empty());
     if starts_open {
         request_animation_frame(open);
+    }
+    if board {
+        Effect::new(move |_| {
+            if status.get() == Status::Open {
+                if let Some(el) = document().get_element_by_id("tablero") {
+                    el.scroll_into_view();
+                }
+            }
+        });
     }
 
     // The page's link and verdicts, told to the tools whenever either changes.
@@ -111,12 +126,12 @@ pub fn tools_slot(
             <Show when=move || status.get() != Status::Open>
                 <section class="limits" aria-labelledby="tools-title">
                     <h2 id="tools-title">
-                        {move || pick(lang.get(), "Negociar y medir: límites, plan de alerta y mediciones", "Negotiating and measuring: limits, an early-warning plan and readings")}
+                        {move || pick(lang.get(), "Negociar y medir: límites, plan de alerta, mediciones y tablero del taller", "Negotiating and measuring: limits, an early-warning plan, readings and a workshop board")}
                     </h2>
                     <p class="hint">
                         {move || pick(lang.get(),
-                            "Límites que las partes acuerdan para la napa y las vertientes, cuánto se puede producir respetándolos, un plan de alerta temprana probado contra la incertidumbre, y tus propias mediciones para acotarla. Se descargan aparte, la primera vez que se abren.",
-                            "Limits the parties agree for the water table and the springs, how much can be produced within them, an early-warning plan tested against the uncertainty, and your own readings to narrow it. They download separately, the first time they are opened.",
+                            "Límites que las partes acuerdan para la napa y las vertientes, cuánto se puede producir respetándolos, un plan de alerta temprana probado contra la incertidumbre, tus propias mediciones para acotarla, y un tablero que reúne los escenarios de un taller. Se descargan aparte, la primera vez que se abren.",
+                            "Limits the parties agree for the water table and the springs, how much can be produced within them, an early-warning plan tested against the uncertainty, your own readings to narrow it, and a board that gathers a workshop's scenarios. They download separately, the first time they are opened.",
                         )}
                     </p>
                     <button

@@ -47,6 +47,33 @@ pub struct Link {
     pub limits: Vec<Limit>,
     /// An early-warning plan's triggers (at most [`MAX_TRIGGERS`]), in phase order.
     pub triggers: Vec<Trigger>,
+    /// A name the person gave the scenario ("Grupo 3"), so a facilitator's board can tell
+    /// many links apart; at most [`MAX_TITLE_CHARS`] characters, control characters removed.
+    pub title: Option<String>,
+}
+
+/// Longest scenario name kept from a link.
+pub const MAX_TITLE_CHARS: usize = 40;
+
+/// A scenario name as a link keeps it: no control characters, spaces collapsed, at most
+/// [`MAX_TITLE_CHARS`] characters; `None` when nothing is left.
+pub fn clean_title(text: &str) -> Option<String> {
+    let title: String = collapse(text).chars().take(MAX_TITLE_CHARS).collect();
+    let title = title.trim_end().to_string();
+    (!title.is_empty()).then_some(title)
+}
+
+/// The words of `text`, one space between them (control characters and bidirectional
+/// overrides, which could make a name read backwards on the board, count as spaces).
+fn collapse(text: &str) -> String {
+    text.split(|c: char| {
+        c.is_whitespace()
+            || c.is_control()
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    })
+    .filter(|w| !w.is_empty())
+    .collect::<Vec<_>>()
+    .join(" ")
 }
 
 /// Most triggers a link carries (real plans stage two or three phases per site).
@@ -91,6 +118,9 @@ pub fn encode(link: &Link, basin: &Basin) -> String {
     }
     if link.embed {
         out.append_pair("embed", "1");
+    }
+    if let Some(title) = link.title.as_deref().and_then(clean_title) {
+        out.append_pair("title", &title);
     }
     let mut query = out.finish();
     for (id, choice) in &link.sources {
@@ -302,6 +332,20 @@ pub fn parse(query: &str, basin: &Basin) -> (Link, Vec<LinkIssue>) {
                 }
                 Err(_) => issues.push(bad()),
             },
+            "title" => {
+                link.title = clean_title(value);
+                // A longer name is shortened, and the reader told.
+                if collapse(value).chars().count() > MAX_TITLE_CHARS {
+                    let kept = link.title.clone().unwrap_or_default();
+                    issues.push(LinkIssue::new(
+                        IssueKind::TitleShortened {
+                            most: MAX_TITLE_CHARS,
+                        },
+                        key,
+                        &kept,
+                    ));
+                }
+            }
             "embed" => match value.as_str() {
                 "1" | "true" | "" => link.embed = true,
                 "0" | "false" => link.embed = false,

@@ -25,6 +25,8 @@ pub enum IssueKind {
     TooManyTriggers { most: usize },
     /// The link is longer than any link Cuenca writes; the rest was not read.
     TooLong,
+    /// The scenario's name is longer than a link keeps; its beginning was kept.
+    TitleShortened { most: usize },
     /// Made by a newer version of Cuenca; read as well as this version can.
     NewerVersion { version: String },
     /// Made with another model version: the same levers may now give other numbers.
@@ -76,6 +78,8 @@ impl LinkIssue {
             (IssueKind::TooManyTriggers { most }, Lang::En) => format!("“{k}={v}”: a link carries at most {most} triggers; this one was left out."),
             (IssueKind::TooLong, Lang::Es) => "El enlace es demasiado largo; se leyó solo el comienzo.".to_string(),
             (IssueKind::TooLong, Lang::En) => "The link is too long; only its beginning was read.".to_string(),
+            (IssueKind::TitleShortened { most }, Lang::Es) => format!("El nombre del escenario era largo; se guardaron sus primeros {most} caracteres: «{v}»."),
+            (IssueKind::TitleShortened { most }, Lang::En) => format!("The scenario's name was long; its first {most} characters were kept: “{v}”."),
             (IssueKind::NewerVersion { version }, Lang::Es) => {
                 format!("El enlace es de una versión más nueva de Cuenca ({version}); puede que no todo se lea igual.")
             }

@@ -13,19 +13,26 @@
 //! An early-warning plan's triggers have a compact text of their own ([`parse_trigger`],
 //! [`trigger_text`]), which the CLI's `--trigger` reads too.
 //!
+//! A facilitator's board of many participants' links has its own text and fragment ([`gather`],
+//! [`read_board_fragment`]).
+//!
 //! Versions: `v` is this codec's version. Links without `v` (written before it existed) and
 //! links of older versions are migrated ([`migrate`]), with a fixture of old links in the tests.
 //! `m` is the model version that made the link, so the page can say when the model has changed.
 
+mod board;
 mod codec;
 mod issue;
 mod limits;
 mod plan;
 mod view;
 
+pub use board::{
+    gather, read_board_fragment, Board, BoardEntry, BoardProblem, BOARD_FRAGMENT, MAX_BOARD_ENTRIES,
+};
 pub use codec::{
-    encode, levers_to_query, migrate, parse, scenario_to_query, Link, LINK_VERSION, MAX_PINS,
-    MAX_QUERY_BYTES, MAX_TRIGGERS,
+    clean_title, encode, levers_to_query, migrate, parse, scenario_to_query, Link, LINK_VERSION,
+    MAX_PINS, MAX_QUERY_BYTES, MAX_TITLE_CHARS, MAX_TRIGGERS,
 };
 pub use issue::{IssueKind, LinkIssue};
 pub use limits::{limit_text, parse_limit, LimitTextError, MAX_LIMITS};

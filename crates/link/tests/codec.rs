@@ -240,7 +240,8 @@ fn every_key_ever_written_still_opens_into_its_lever() {
         assert!(says_only_the_model_changed(&issues), "{query}: {issues:?}");
         assert_eq!(link.scenario.get(id), expected, "{query}");
     }
-    let query = "v=1&m=0.1.0&lang=en&view=lagoon&year=2045&embed=1&pin=prod:50000,dle:100\
+    let query =
+        "v=1&m=0.1.0&lang=en&view=lagoon&year=2045&embed=1&title=Grupo+3&pin=prod:50000,dle:100\
                  &src_recharge=independent&src_evap_e0=independent&src_brine_t=company\
                  &src_fw_dle=community:120";
     let (link, issues) = parse(query, basin());
@@ -248,6 +249,7 @@ fn every_key_ever_written_still_opens_into_its_lever() {
     assert_eq!(link.lang, Some(Lang::En));
     assert_eq!(link.view, View::Chart(ChartId::Lagoon));
     assert_eq!((link.year, link.embed), (Some(2045), true));
+    assert_eq!(link.title.as_deref(), Some("Grupo 3"));
     assert_eq!(link.pins.len(), 1);
     assert_eq!(link.pins[0].get(LeverId::Production), 50000.0);
     assert_eq!(link.pins[0].get(LeverId::DleShare), 100.0);
@@ -269,6 +271,22 @@ fn every_key_ever_written_still_opens_into_its_lever() {
             (ContestedId::DleFreshWater, SourceChoice::Community(120.0)),
         ]
     );
+}
+
+#[test]
+fn a_long_or_hostile_title_is_cleaned_and_a_long_one_said() {
+    let long = "Grupo de la vega de Santa Rosa, mesa tres, segunda ronda";
+    let (link, issues) = parse(&format!("title={}", long.replace(' ', "+")), basin());
+    let kept = link.title.expect("a title");
+    assert_eq!(kept.chars().count(), cuenca_link::MAX_TITLE_CHARS);
+    assert!(long.starts_with(&kept));
+    assert_eq!(issues.len(), 1);
+    assert!(issues[0].message(Lang::Es).contains("40"), "{:?}", issues);
+    // Control characters and a right-to-left override become spaces; an empty name is none.
+    let (link, issues) = parse("title=%E2%80%AEGrupo%0A%0A3%07", basin());
+    assert_eq!(link.title.as_deref(), Some("Grupo 3"));
+    assert!(issues.is_empty());
+    assert_eq!(parse("title=+%09+", basin()).0.title, None);
 }
 
 #[test]
@@ -726,6 +744,19 @@ proptest! {
         let (back, issues) = parse(&encode(&link, basin()), basin());
         prop_assert_eq!(back.limits, link.limits);
         prop_assert!(issues.is_empty(), "{:?}", issues);
+    }
+
+    #[test]
+    fn random_titles_round_trip_as_cleaned(title in "\\PC{0,60}") {
+        let link = Link { title: Some(title.clone()), ..Link::default() };
+        let (back, issues) = parse(&encode(&link, basin()), basin());
+        let cleaned = cuenca_link::clean_title(&title);
+        prop_assert_eq!(&back.title, &cleaned);
+        prop_assert!(issues.is_empty(), "{:?}", issues);
+        if let Some(t) = cleaned {
+            prop_assert!(t.chars().count() <= cuenca_link::MAX_TITLE_CHARS);
+            prop_assert!(!t.chars().any(char::is_control) && !t.starts_with(' ') && !t.ends_with(' '));
+        }
     }
 
     #[test]

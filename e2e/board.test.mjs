@@ -1,0 +1,149 @@
+// A facilitator's board: twelve participants' links pasted at once, each run on the device, the
+// group's minimum, median and maximum of every headline as the native runs give them, and the
+// board itself passed on as a link and as a saved file.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cuenca } from './support/cli.mjs';
+import { browser, server, useServerAndBrowser } from './support/fixture.mjs';
+import { download, OUTPUT, openPage } from './support/browser.mjs';
+import { seriousViolations } from './support/axe.mjs';
+
+useServerAndBrowser();
+
+// Twelve scenarios a workshop might bring: production from none to the 2025 plan's scale, some
+// by direct extraction with reinjection. Eight are named before the link, four by `title=`, and
+// one line is not a link at all.
+const SCENARIOS = [
+  '', 'prod=6000', 'prod=12000', 'prod=18000&dle=50', 'prod=24000&start=2027&ramp=2&life=40&fw_src=este',
+  'prod=30000', 'prod=36000&dle=100&reinj=90', 'prod=42000', 'prod=50000&dle=100&reinj=95',
+  'prod=60000', 'prod=80000&dle=50', 'prod=100000',
+];
+const name = (k) => `Grupo ${k + 1}`;
+const lines = (base) => SCENARIOS.map((q, k) => (k % 3 === 2
+  ? `${base}?v=1&${q}${q ? '&' : ''}title=${encodeURIComponent(name(k)).replace(/%20/g, '+')}`
+  : `${name(k)}: ${base}?v=1&${q}`));
+
+/** The four headline figures of a native run, in the board's units. */
+function headline(query) {
+  const v = JSON.parse(cuenca(['run', '--scenario', query, '--format', 'json'])).indicators.values;
+  const village = v.sites.find((s) => s.kind === 'village');
+  return {
+    lithium: v.lithium_total_t_lce / 1e3,
+    village: village.max_drawdown_vs_today ? village.max_drawdown_vs_today[0] : village.max_drawdown_m,
+    vegas: v.vega_area_lost_pct,
+    springs: v.spring_flow_change_pct,
+  };
+}
+const DECIMALS = { lithium: 0, village: 1, vegas: 0, springs: 0 };
+/** A number as the Spanish page writes it ("1.234,5", "-3"). */
+const read = (text) => Number(text.trim().replace(/\./g, '').replace(',', '.'));
+const close = (shown, expected, column) =>
+  Math.abs(shown - expected) <= 0.5 * 10 ** -DECIMALS[column] + 1e-9;
+
+test('board: twelve pasted links, each row and the min/median/max as the native runs, as a link and as a file', async () => {
+  const native = SCENARIOS.map(headline);
+  const { context, page, errors } = await openPage(browser, 'phone', 'es-AR');
+  await page.goto(server.url);
+  await page.getByTestId('tools-open').click();
+  const board = page.getByTestId('board');
+  await board.waitFor();
+  const pasted = [...lines(server.url).slice(0, 6), 'gracias a todos', ...lines(server.url).slice(6)].join('\n');
+  await board.getByTestId('board-text').fill(pasted);
+  await board.getByTestId('board-text').press('Tab');
+
+  const rows = board.getByTestId('board-row');
+  await rows.nth(11).waitFor();
+  assert.equal(await rows.count(), 12);
+  assert.equal(await board.getByTestId('board-problems').textContent(), 'Línea 7: no hay un enlace de Cuenca; se dejó de lado.');
+  for (let k = 0; k < 12; k++) {
+    assert.equal(await rows.nth(k).locator('th').textContent(), name(k));
+    for (const column of Object.keys(DECIMALS)) {
+      const shown = read(await rows.nth(k).locator(`td[data-column=${column}]`).textContent());
+      assert.ok(close(shown, native[k][column], column), `${name(k)} ${column}: ${shown} vs ${native[k][column]}`);
+    }
+  }
+  // The spread, worked out here from the native runs.
+  for (const column of Object.keys(DECIMALS)) {
+    const values = native.map((h) => h[column]);
+    const sorted = [...values].sort((a, b) => a - b);
+    const median = (sorted[5] + sorted[6]) / 2;
+    const cell = (row) => board.getByTestId(`board-${row}`).locator(`td[data-column=${column}]`);
+    for (const [row, expected] of [['min', sorted[0]], ['median', median], ['max', sorted[11]]]) {
+      const shown = read(await cell(row).locator('.value').textContent());
+      assert.ok(close(shown, expected, column), `${row} ${column}: ${shown} vs ${expected}`);
+    }
+    const whose = (x) => values.map((v, k) => [v, k]).filter(([v]) => v === x).map(([, k]) => name(k));
+    assert.equal(await cell('min').locator('.who').textContent(), whose(sorted[0]).slice(0, 3).join(', '));
+    assert.equal(await cell('max').locator('.who').textContent(), whose(sorted[11]).slice(0, 3).join(', '));
+  }
+  // One line per scenario in each chart's legend.
+  assert.equal(await board.locator('[data-testid=board-vegas] text.legend').count(), 12);
+  assert.deepEqual(await seriousViolations(page, '[data-testid=board]'), []);
+  await board.getByTestId('board-table').screenshot({ path: `${OUTPUT}/board-table-phone-es.png` });
+  await board.getByTestId('board-vegas').screenshot({ path: `${OUTPUT}/board-chart-phone-es.png` });
+
+  // The board's link is the page's address, the scenarios in its fragment; opened elsewhere it
+  // shows the same twelve rows at once.
+  const link = await board.getByTestId('board-link').inputValue();
+  assert.match(link, /#board&s=/);
+  assert.equal(new URL(page.url()).hash, new URL(link).hash);
+  assert.ok(link.length < 8000, `${link.length} characters`);
+  const other = await context.newPage();
+  await other.goto(link);
+  const again = other.getByTestId('board');
+  await again.getByTestId('board-row').nth(11).waitFor();
+  assert.equal(await again.getByTestId('board-row').count(), 12);
+  assert.equal(await again.getByTestId('board-row').nth(2).locator('th').textContent(), name(2));
+  assert.equal(
+    await again.getByTestId('board-median').textContent(),
+    await board.getByTestId('board-median').textContent(),
+  );
+  // A lever moved on that page keeps the board in the address.
+  const lever = other.getByTestId('lever-prod');
+  await lever.fill('1000');
+  await lever.dispatchEvent('change');
+  await other.waitForFunction(() => location.search.includes('prod=1000'));
+  assert.equal(new URL(other.url()).hash, new URL(link).hash);
+
+  // Saved as a file and opened on a fresh page, the board is the same.
+  const file = await download(page, board.getByTestId('board-save'));
+  assert.match(file.name, /^cuenca-tablero-\d{4}-\d{2}-\d{2}\.txt$/);
+  const text = file.body.toString('utf8');
+  assert.equal(text.trim().split('\n').length, 12);
+  const dir = await mkdtemp(join(tmpdir(), 'cuenca-board-'));
+  await writeFile(join(dir, 'tablero.txt'), text);
+  const fresh = await context.newPage();
+  await fresh.goto(server.url);
+  await fresh.getByTestId('tools-open').click();
+  await fresh.getByTestId('board-file').setInputFiles(join(dir, 'tablero.txt'));
+  await fresh.getByTestId('board-row').nth(11).waitFor();
+  assert.equal(
+    await fresh.getByTestId('board-max').textContent(),
+    await board.getByTestId('board-max').textContent(),
+  );
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('board: a name set when sharing travels in the link and names the row', async () => {
+  const { context, page, errors } = await openPage(browser, 'desktop', 'en-GB');
+  await page.goto(`${server.url}?v=1&prod=24000`);
+  await page.getByTestId('share').locator('summary').click();
+  const title = page.getByTestId('share-title');
+  await title.fill('  Table\u202E 4  ');
+  await title.press('Tab');
+  await page.waitForFunction(() => document.querySelector('[data-testid=share-url]').value.includes('title='));
+  const url = await page.getByTestId('share-url').inputValue();
+  assert.equal(new URL(url).searchParams.get('title'), 'Table 4');
+  await page.getByTestId('tools-open').click();
+  const board = page.getByTestId('board');
+  await board.getByTestId('board-text').fill(url);
+  await board.getByTestId('board-text').press('Tab');
+  await board.getByTestId('board-row').first().waitFor();
+  assert.equal(await board.getByTestId('board-row').first().locator('th').textContent(), 'Table 4');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
