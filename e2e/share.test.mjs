@@ -2,7 +2,9 @@
 // decodes to the link, and the embed works at 320 px and reports its height to the host page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { serveDist } from './support/server.mjs';
 import { browser, server, useServerAndBrowser } from './support/fixture.mjs';
@@ -156,7 +158,15 @@ test('exports: CSV of the comparison, scenario JSON, chart PNG and SVG, named by
   const save = (testid) => download(page, page.getByTestId(testid));
   const csv = await save('export-csv');
   assert.equal(csv.name, `cuenca_comparison_${date}.csv`);
-  const lines = csv.body.toString('utf8').trim().split('\n');
+  const all = csv.body.toString('utf8').trim().split('\n');
+  // Provenance first, as comment lines: the model, the whole address, the date, the licence.
+  const comments = all.filter((l) => l.startsWith('# '));
+  assert.equal(comments.length, 4);
+  assert.match(comments[0], /^# model: Cuenca \d+\.\d+\.\d+$/);
+  assert.match(comments[1], /^# link: http:\/\/127\.0\.0\.1:\d+\/\?v=1&.*prod=24000.*&pin=prod:50000,dle:100$/);
+  assert.equal(comments[2], `# date: ${date}`);
+  assert.match(comments[3], /^# licence: CC BY 4\.0/);
+  const lines = all.slice(4);
   assert.match(lines[0], /^scenario,year,month,recharge_m3/);
   assert.equal(lines.length, 1 + 2 * 600, 'two runs of 600 months');
   const json = JSON.parse((await save('export-json')).body.toString('utf8'));
@@ -195,4 +205,36 @@ test('served under a sub-path, the page works and its links and embeds point to 
   } finally {
     await sub.close();
   }
+});
+
+test('a downloaded scenario (JSON, or a CSV by its link line) opens again with the same numbers', async () => {
+  const { context, page, errors } = await openPage(browser, 'phone', 'es-AR');
+  await page.goto(`${server.url}?v=1&prod=50000&dle=100&reinj=95&fw_src=este&title=Grupo+2`);
+  const digest = page.getByTestId('digest').filter({ hasText: /[0-9a-f]{16}/ });
+  await digest.waitFor();
+  const made = await digest.textContent();
+  const json = await download(page, page.getByTestId('export-json'));
+  const csv = await download(page, page.getByTestId('export-csv'));
+  const dir = await mkdtemp(join(tmpdir(), 'cuenca-import-'));
+  for (const [name, body] of [['escenario.json', json.body], ['resultados.csv', csv.body], ['otro.csv', 'year,month\n2025,1\n']]) {
+    await writeFile(join(dir, name), body);
+  }
+  for (const name of ['escenario.json', 'resultados.csv']) {
+    const fresh = await context.newPage();
+    await fresh.goto(server.url);
+    await fresh.getByTestId('digest').filter({ hasText: /[0-9a-f]{16}/ }).waitFor();
+    assert.notEqual(await fresh.getByTestId('digest').textContent(), made);
+    await fresh.getByTestId('import-file').setInputFiles(join(dir, name));
+    await fresh.waitForURL(/prod=50000/);
+    await fresh.getByTestId('digest').filter({ hasText: made }).waitFor();
+    assert.equal(new URL(fresh.url()).searchParams.get('title'), 'Grupo 2', name);
+    assert.equal(await fresh.getByTestId('lever-reinj').inputValue(), '95', name);
+    await fresh.close();
+  }
+  // A file without a link says so and changes nothing.
+  await page.getByTestId('import-file').setInputFiles(join(dir, 'otro.csv'));
+  await page.getByTestId('export').getByRole('alert').filter({ hasText: 'no trae el enlace' }).waitFor();
+  assert.match(page.url(), /prod=50000/);
+  assert.deepEqual(errors, []);
+  await context.close();
 });

@@ -75,7 +75,11 @@ test('the 2025 joint-venture plan: bands, ranges, dates and what to measure; a l
   await page.getByTestId('export-ranges').scrollIntoViewIfNeeded();
   const ranges = await download(page, page.getByTestId('export-ranges'));
   assert.match(ranges.name, /^cuenca_jv2025-rango_\d{4}-\d{2}-\d{2}\.csv$/);
-  const lines = ranges.body.toString('utf8').trim().split('\n');
+  const all = ranges.body.toString('utf8').trim().split('\n');
+  // Where the numbers come from, before the header.
+  assert.match(all[0], /^# model: Cuenca \d+\.\d+\.\d+$/);
+  assert.match(all[1], /^# link: http:\/\/127\.0\.0\.1:\d+\/\?v=1&.*prod=150000/);
+  const lines = all.filter((l) => !l.startsWith('# '));
   assert.equal(lines[0], 'what,site,unit,year,p10,p50,p90');
   assert.ok(lines.some((l) => l.startsWith('spring_flow_l_per_s,,,2030,')), 'springs band rows by year');
   assert.ok(lines.some((l) => l.startsWith('max_drawdown_m,vega_santa_rosa,m,,')), 'indicator rows');

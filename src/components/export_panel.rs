@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use cuenca_export::{file_name, monthly_csv, table_csv};
+use cuenca_export::{file_name, link_in, monthly_csv, table_csv, with_provenance};
 use cuenca_link::Link;
 use cuenca_model::presets::PRESETS;
 use cuenca_model::{Basin, Results, Scenario};
@@ -35,6 +35,22 @@ fn scenario_slug(scenario: &Scenario, lang: Lang) -> &'static str {
         .unwrap_or_else(|| pick(lang, "escenario", "scenario"))
 }
 
+/// The `# key: value` lines every CSV download starts with: where its numbers come from.
+fn provenance(csv: &str, link: &Link, basin: &Basin) -> String {
+    let url = crate::link::share_url(link, basin);
+    let model = format!("Cuenca {}", cuenca_model::MODEL_VERSION);
+    let date = today();
+    with_provenance(
+        csv,
+        &[
+            ("model", &model),
+            ("link", &url),
+            ("date", &date),
+            ("licence", "CC BY 4.0 (Cuenca, Salar de Pastos Grandes)"),
+        ],
+    )
+}
+
 #[component]
 pub fn ExportPanel(
     #[prop(into)] link: Signal<Link>,
@@ -47,6 +63,7 @@ pub fn ExportPanel(
     basin: Arc<Basin>,
     lang: ReadSignal<Lang>,
 ) -> impl IntoView {
+    let basin_csv = basin.clone();
     let ranges = move |_| {
         let (link, lang) = (link.get_untracked(), lang.get_untracked());
         if let Some(view) = ensemble.get_untracked() {
@@ -58,10 +75,15 @@ pub fn ExportPanel(
             download_text(
                 &file_name(&name, &today(), "csv"),
                 "text/csv",
-                &table_csv(&EnsembleView::CSV_HEADER, &view.csv_rows()),
+                &provenance(
+                    &table_csv(&EnsembleView::CSV_HEADER, &view.csv_rows()),
+                    &link,
+                    &basin_csv,
+                ),
             );
         }
     };
+    let basin_csv = basin.clone();
     let csv = move |_| {
         let (link, lang) = (link.get_untracked(), lang.get_untracked());
         let Some(current) = results.get_untracked() else {
@@ -84,7 +106,7 @@ pub fn ExportPanel(
         download_text(
             &file_name(what, &today(), "csv"),
             "text/csv",
-            &monthly_csv(&runs),
+            &provenance(&monthly_csv(&runs), &link, &basin_csv),
         );
     };
     let json = move |_| {
@@ -110,8 +132,36 @@ pub fn ExportPanel(
             &text,
         );
     };
+    // A file exported before (JSON, or a CSV's `# link:` line) opens its scenario: the page is
+    // reloaded with its link, so everything the link holds comes back and the numbers match.
+    let unreadable = RwSignal::new(false);
+    let import = move |ev: leptos::ev::Event| {
+        use wasm_bindgen::JsCast;
+        let Some(file) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .and_then(|i| i.files())
+            .and_then(|f| f.get(0))
+        else {
+            return;
+        };
+        let promise = file.text();
+        leptos::task::spawn_local(async move {
+            let text = wasm_bindgen_futures::JsFuture::from(promise)
+                .await
+                .ok()
+                .and_then(|t| t.as_string())
+                .unwrap_or_default();
+            match link_in(&text) {
+                Some(query) => {
+                    let _ = window().location().set_search(&query);
+                }
+                None => unreadable.set(true),
+            }
+        });
+    };
     view! {
-        <section class="export" aria-labelledby="export-title">
+        <section class="export" data-testid="export" aria-labelledby="export-title">
             <h3 id="export-title">{move || pick(lang.get(), "Descargar", "Download")}</h3>
             <div class="share-buttons">
                 <button type="button" data-testid="export-csv" on:click=csv>
@@ -124,6 +174,13 @@ pub fn ExportPanel(
                     {move || pick(lang.get(), "Escenario (JSON)", "Scenario (JSON)")}
                 </button>
             </div>
+            <label>
+                <span>{move || pick(lang.get(), "Abrir un escenario descargado (JSON o CSV)", "Open a downloaded scenario (JSON or CSV)")}</span>
+                <input type="file" accept=".json,.csv,application/json,text/csv" data-testid="import-file" on:change=import />
+            </label>
+            <p class="error" role="alert" hidden=move || !unreadable.get()>
+                {move || pick(lang.get(), "Ese archivo no trae el enlace de un escenario de Cuenca.", "That file does not carry the link of a Cuenca scenario.")}
+            </p>
             <p class="hint">
                 {move || pick(lang.get(), "Cada gráfico se descarga como imagen con sus botones PNG y SVG.", "Each chart downloads as an image with its PNG and SVG buttons.")}
             </p>

@@ -177,6 +177,38 @@ pub fn table_csv(header: &[&str], rows: &[Vec<String>]) -> String {
     String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
+/// Where a file's numbers come from, as `# key: value` lines before the CSV's header (the model
+/// version, the scenario's link, the date, the licence). Readers skip them with a comment
+/// option (`pandas.read_csv(comment="#")`, `read.csv(comment.char = "#")`).
+pub fn with_provenance(csv: &str, lines: &[(&str, &str)]) -> String {
+    let mut out = String::new();
+    for (key, value) in lines {
+        // One line each, whatever the value holds.
+        let value: String = value.chars().filter(|c| !c.is_control()).collect();
+        out.push_str(&format!("# {key}: {value}\n"));
+    }
+    out.push_str(csv);
+    out
+}
+
+/// The scenario link (its query, without `?`) that an exported file carries: the `# link:` line
+/// of a CSV, or the `"link"` of a scenario JSON. `None` for a file that carries none. What is
+/// returned is untrusted text, to be read with the link codec.
+pub fn link_in(text: &str) -> Option<String> {
+    let raw = if let Some(line) = text.lines().find_map(|l| l.strip_prefix("# link: ")) {
+        line.trim()
+    } else {
+        // The JSON writer escapes only quotes, backslashes and control characters, none of
+        // which a written link holds (it is percent-encoded): the value ends at the next quote.
+        let start = text.find("\"link\"")? + "\"link\"".len();
+        let rest = text[start..].trim_start().strip_prefix(':')?.trim_start();
+        let rest = rest.strip_prefix('"')?;
+        &rest[..rest.find('"')?]
+    };
+    let query = raw.split_once('?').map_or(raw, |(_, q)| q);
+    Some(query.to_string())
+}
+
 /// A file name that says what and when: `cuenca_fs2019_2026-11-28.csv`. Anything but ASCII
 /// letters, digits and `-` becomes `-`, so a name is safe on every system.
 pub fn file_name(what: &str, date: &str, extension: &str) -> String {
@@ -203,6 +235,32 @@ pub fn file_name(what: &str, date: &str, extension: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_file_names_its_link_and_the_link_is_read_back() {
+        let csv = with_provenance(
+            "year,month\n2025,1\n",
+            &[
+                ("model", "Cuenca 0.3.4"),
+                (
+                    "link",
+                    "https://x.example/app/?v=1&prod=24000&title=Grupo+3",
+                ),
+                ("note", "two\nlines"),
+            ],
+        );
+        assert!(csv.starts_with("# model: Cuenca 0.3.4\n# link: https://x.example/app/?v=1&prod=24000&title=Grupo+3\n# note: twolines\nyear,month\n"));
+        assert_eq!(
+            link_in(&csv).as_deref(),
+            Some("v=1&prod=24000&title=Grupo+3")
+        );
+        // The scenario JSON as the page writes it (pretty, `link` a bare query).
+        let json = "{\n  \"model_version\": \"0.3.4\",\n  \"link\": \"v=1&m=0.3.4&prod=24000\",\n  \"url\": \"https://x/?v=1\"\n}";
+        assert_eq!(link_in(json).as_deref(), Some("v=1&m=0.3.4&prod=24000"));
+        assert_eq!(link_in("year,month\n2025,1\n"), None);
+        assert_eq!(link_in("{\"link\": 3}"), None);
+        assert_eq!(link_in("{\"link\": \"unterminated"), None);
+    }
+
     use super::*;
     use cuenca_model::presets::by_id;
     use cuenca_model::{run, run_ensemble, Basin, EnsembleSpec, LeverId};
