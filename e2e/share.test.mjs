@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { serveDist } from './support/server.mjs';
+import { seriousViolations } from './support/axe.mjs';
 import { browser, server, useServerAndBrowser } from './support/fixture.mjs';
 import { cardSentences, download, inject, openPage, OUTPUT } from './support/browser.mjs';
 
@@ -120,6 +121,51 @@ test('the embed reads at 320 px and reports its height to the host page', async 
   await context.close();
 });
 
+test('an embed with two live levers reruns on a move and posts both height messages at 320 px', async () => {
+  const { context, page, errors } = await openPage(browser, 'phone', 'es-AR');
+  const src = `${server.url}?v=1&lang=es&prod=24000&view=springs&embed=1&embed_levers=prod,dle`;
+  // The host listens for both shapes: Cuenca's own and the one newsroom pages already handle.
+  await page.setViewportSize({ width: 320, height: 640 });
+  await page.setContent('<!doctype html><body style="margin:0"></body>');
+  await page.evaluate((frameSrc) => {
+    window.heights = { cuenca: [], datawrapper: [] };
+    window.addEventListener('message', (e) => {
+      if (e.data?.type === 'cuenca:height') window.heights.cuenca.push(e.data.height);
+      if (e.data?.['datawrapper-height']) window.heights.datawrapper.push(Object.values(e.data['datawrapper-height'])[0]);
+    });
+    const frame = document.createElement('iframe');
+    frame.src = frameSrc;
+    frame.style.cssText = 'width:320px;height:600px;border:0';
+    document.body.append(frame);
+  }, src);
+  const frame = page.frameLocator('iframe');
+  await frame.getByTestId('embed-caption').waitFor();
+  // Only the two levers the author chose, live.
+  assert.equal(await frame.locator('[data-testid^=lever-]').count(), 2);
+  assert.equal(await frame.locator('#lever-prod').count(), 1);
+  assert.equal(await frame.locator('#lever-dle').count(), 1);
+  await page.waitForFunction(() => window.heights.cuenca.length > 0 && window.heights.datawrapper.length > 0);
+  const before = await frame.getByTestId('embed-caption').textContent();
+  const lever = frame.locator('#lever-prod');
+  await lever.fill('80000');
+  await lever.dispatchEvent('change');
+  await frame.getByTestId('embed-caption').filter({ hasNotText: before }).waitFor();
+  const heights = await page.evaluate(() => window.heights);
+  assert.ok(heights.cuenca.every((h) => h > 200), JSON.stringify(heights));
+  assert.deepEqual(heights.datawrapper, heights.cuenca, 'the same heights in both shapes');
+  const overflow = await frame.locator('html').evaluate((el) => el.scrollWidth - el.clientWidth);
+  assert.ok(overflow <= 0, `no horizontal scroll (overflow ${overflow}px)`);
+  await page.screenshot({ path: `${OUTPUT}/embed-live-levers-320.png`, fullPage: true });
+  // The embed on its own (axe cannot look into another origin's frame).
+  const alone = await context.newPage();
+  await alone.setViewportSize({ width: 320, height: 640 });
+  await alone.goto(src);
+  await alone.getByTestId('embed-caption').waitFor();
+  assert.deepEqual(await seriousViolations(alone), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('pinned scenarios are drawn over the charts, get their own maps, and travel in the link', async () => {
   const { context, page, errors } = await openPage(browser, 'phone', 'es-AR');
   await page.goto(server.url);
@@ -224,6 +270,7 @@ test('a downloaded scenario (JSON, or a CSV by its link line) opens again with t
     await fresh.goto(server.url);
     await fresh.getByTestId('digest').filter({ hasText: /[0-9a-f]{16}/ }).waitFor();
     assert.notEqual(await fresh.getByTestId('digest').textContent(), made);
+    await fresh.getByTestId('tools-open').click();
     await fresh.getByTestId('import-file').setInputFiles(join(dir, name));
     await fresh.waitForURL(/prod=50000/);
     await fresh.getByTestId('digest').filter({ hasText: made }).waitFor();
@@ -232,8 +279,9 @@ test('a downloaded scenario (JSON, or a CSV by its link line) opens again with t
     await fresh.close();
   }
   // A file without a link says so and changes nothing.
+  await page.getByTestId('tools-open').click();
   await page.getByTestId('import-file').setInputFiles(join(dir, 'otro.csv'));
-  await page.getByTestId('export').getByRole('alert').filter({ hasText: 'no trae el enlace' }).waitFor();
+  await page.getByTestId('import').getByRole('alert').filter({ hasText: 'no trae el enlace' }).waitFor();
   assert.match(page.url(), /prod=50000/);
   assert.deepEqual(errors, []);
   await context.close();

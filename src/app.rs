@@ -6,7 +6,7 @@ use std::sync::Arc;
 use cuenca_link::{ChartId, IssueKind, Link, LinkIssue, View};
 use cuenca_model::negotiation::plan::Trigger;
 use cuenca_model::negotiation::Limit;
-use cuenca_model::{Basin, Scenario};
+use cuenca_model::{Basin, LeverId, Scenario};
 use leptos::prelude::*;
 
 use crate::components::{
@@ -42,6 +42,8 @@ struct PageState {
     /// The scenario's name, for a facilitator's board ("Grupo 3").
     title: RwSignal<Option<String>>,
     embed: bool,
+    /// The levers an embed keeps live.
+    embed_levers: StoredValue<Vec<LeverId>>,
 }
 
 impl PageState {
@@ -52,6 +54,7 @@ impl PageState {
             view: self.view.get(),
             year: self.year.get(),
             embed: self.embed,
+            embed_levers: self.embed_levers.get_value(),
             model: None,
             pins: self.pins.get(),
             sources: self.scenario.sources.get(),
@@ -87,6 +90,7 @@ pub fn App() -> impl IntoView {
         limits: RwSignal::new(start.limits.clone()),
         triggers: RwSignal::new(start.triggers.clone()),
         embed: start.embed,
+        embed_levers: StoredValue::new(start.embed_levers.clone()),
     };
     let scenario = state.scenario;
     let pins = state.pins;
@@ -146,6 +150,8 @@ pub fn App() -> impl IntoView {
                 charts=charts
                 lang=lang
                 year=state.year
+                scenario=state.scenario
+                live=state.embed_levers.get_value()
             />
         }
         .into_any();

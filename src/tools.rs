@@ -16,8 +16,8 @@ use cuenca_model::{Basin, Scenario};
 use leptos::prelude::*;
 
 use crate::components::{
-    board_panel::BoardPanel, limits_panel::LimitsPanel, observations_panel::ObservationsPanel,
-    plan_panel::PlanPanel,
+    board_panel::BoardPanel, import_panel::ImportPanel, limits_panel::LimitsPanel,
+    observations_panel::ObservationsPanel, plan_panel::PlanPanel,
 };
 use crate::ensemble_view::{EnsembleView, LimitCount};
 use crate::i18n::Lang;
@@ -146,6 +146,7 @@ pub fn mount(target: web_sys::HtmlElement, on_edit: js_sys::Function) -> ToolsBr
             />
             <ObservationsPanel basin=basin.clone() scenario=b.scenario lang=b.lang.read_only() />
             <BoardPanel basin=basin lang=b.lang.read_only() />
+            <ImportPanel lang=b.lang.read_only() />
         }
     });
     // The tools live as long as the page.

@@ -31,6 +31,7 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(back.year, link.year, "year changed through {written:?}");
     assert_eq!(back.embed, link.embed, "embed changed through {written:?}");
     assert_eq!(back.title, link.title, "title changed through {written:?}");
+    assert_eq!(back.embed_levers, link.embed_levers, "embed levers changed through {written:?}");
     assert!(
         issues.is_empty(),
         "our own link {written:?} reads with issues {issues:?}"

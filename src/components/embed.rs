@@ -3,12 +3,15 @@
 use std::sync::Arc;
 
 use cuenca_link::{ChartId, Link, View};
-use cuenca_model::{sentences, Basin, Results};
+use cuenca_model::{sentences, Basin, LeverId, Results};
 use leptos::prelude::*;
 
-use crate::components::{accounts::Accounts, basin_map::BasinMap, charts::Charts};
+use crate::components::{
+    accounts::Accounts, basin_map::BasinMap, charts::Charts, lever_panel::LeverControl,
+};
 use crate::i18n::{pick, Lang};
 use crate::link::share_url;
+use crate::scenario_state::ScenarioState;
 
 /// One chart or the map with minimal chrome, a caption and a link back, for an iframe. The
 /// frame tells its host page its height so the host can size it.
@@ -24,7 +27,15 @@ pub fn Embed(
     charts: Charts,
     lang: ReadSignal<Lang>,
     year: RwSignal<Option<i32>>,
+    /// The scenario, which the live levers edit.
+    scenario: ScenarioState,
+    /// The levers the embed's author kept live (`embed_levers=`); the rest stay locked.
+    live: Vec<LeverId>,
 ) -> impl IntoView {
+    let levers = live
+        .iter()
+        .map(|id| view! { <LeverControl spec=id.spec() scenario=scenario basin=basin.clone() lang=lang /> })
+        .collect_view();
     let body = match view {
         View::Map | View::Explore => {
             view! { <BasinMap basin=basin.clone() results=results lang=lang year=year /> }
@@ -73,6 +84,7 @@ pub fn Embed(
     let _resize = window_event_listener(leptos::ev::resize, move |_| report_height());
     view! {
         <main class="embed">
+            <div class="embed-levers">{levers}</div>
             {body}
             <p class="embed-caption" data-testid="embed-caption">{caption}</p>
             <p class="embed-credit">
@@ -98,7 +110,9 @@ fn caption_words(view: View) -> &'static [&'static str] {
     }
 }
 
-/// Posts `{type: "cuenca:height", height}` to the host page (any origin: the number is public).
+/// Posts the frame's height to the host page (any origin: the number is public), in two shapes:
+/// Cuenca's own `{type: "cuenca:height", height}` and `{"datawrapper-height": {id: height}}`,
+/// which newsroom pages that embed Datawrapper charts already listen for.
 fn report_height() {
     let Some(body) = document().body() else {
         return;
@@ -107,7 +121,12 @@ fn report_height() {
     let message = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&message, &"type".into(), &"cuenca:height".into());
     let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
+    let sizes = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&sizes, &"cuenca".into(), &height.into());
+    let newsroom = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&newsroom, &"datawrapper-height".into(), &sizes);
     if let Ok(Some(parent)) = window().parent() {
         let _ = parent.post_message(&message, "*");
+        let _ = parent.post_message(&newsroom, "*");
     }
 }

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use cuenca_export::{file_name, link_in, monthly_csv, table_csv, with_provenance};
+use cuenca_export::{file_name, monthly_csv, table_csv, with_provenance};
 use cuenca_link::Link;
 use cuenca_model::presets::PRESETS;
 use cuenca_model::{Basin, Results, Scenario};
@@ -132,34 +132,6 @@ pub fn ExportPanel(
             &text,
         );
     };
-    // A file exported before (JSON, or a CSV's `# link:` line) opens its scenario: the page is
-    // reloaded with its link, so everything the link holds comes back and the numbers match.
-    let unreadable = RwSignal::new(false);
-    let import = move |ev: leptos::ev::Event| {
-        use wasm_bindgen::JsCast;
-        let Some(file) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            .and_then(|i| i.files())
-            .and_then(|f| f.get(0))
-        else {
-            return;
-        };
-        let promise = file.text();
-        leptos::task::spawn_local(async move {
-            let text = wasm_bindgen_futures::JsFuture::from(promise)
-                .await
-                .ok()
-                .and_then(|t| t.as_string())
-                .unwrap_or_default();
-            match link_in(&text) {
-                Some(query) => {
-                    let _ = window().location().set_search(&query);
-                }
-                None => unreadable.set(true),
-            }
-        });
-    };
     view! {
         <section class="export" data-testid="export" aria-labelledby="export-title">
             <h3 id="export-title">{move || pick(lang.get(), "Descargar", "Download")}</h3>
@@ -174,15 +146,8 @@ pub fn ExportPanel(
                     {move || pick(lang.get(), "Escenario (JSON)", "Scenario (JSON)")}
                 </button>
             </div>
-            <label>
-                <span>{move || pick(lang.get(), "Abrir un escenario descargado (JSON o CSV)", "Open a downloaded scenario (JSON or CSV)")}</span>
-                <input type="file" accept=".json,.csv,application/json,text/csv" data-testid="import-file" on:change=import />
-            </label>
-            <p class="error" role="alert" hidden=move || !unreadable.get()>
-                {move || pick(lang.get(), "Ese archivo no trae el enlace de un escenario de Cuenca.", "That file does not carry the link of a Cuenca scenario.")}
-            </p>
             <p class="hint">
-                {move || pick(lang.get(), "Cada gráfico se descarga como imagen con sus botones PNG y SVG.", "Each chart downloads as an image with its PNG and SVG buttons.")}
+                {move || pick(lang.get(), "Cada gráfico se descarga como imagen con sus botones PNG y SVG. Un archivo descargado se vuelve a abrir en las herramientas.", "Each chart downloads as an image with its PNG and SVG buttons. A downloaded file opens again in the tools.")}
             </p>
         </section>
     }

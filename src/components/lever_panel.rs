@@ -96,7 +96,7 @@ pub fn LeverPanel(
 }
 
 #[component]
-fn LeverControl(
+pub fn LeverControl(
     spec: &'static LeverSpec,
     scenario: ScenarioState,
     basin: Arc<Basin>,

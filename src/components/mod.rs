@@ -9,6 +9,7 @@ pub mod compare_panel;
 pub mod embed;
 pub mod export_panel;
 pub mod headline_bar;
+pub mod import_panel;
 pub mod indicator_cards;
 pub mod lang_switch;
 pub mod lever_panel;

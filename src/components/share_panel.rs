@@ -92,7 +92,9 @@ pub fn SharePanel(
             ..link.get()
         };
         format!(
-            "<iframe src=\"{}\" title=\"Cuenca\" width=\"100%\" height=\"520\" style=\"border:0\" loading=\"lazy\"></iframe>",
+            // The script sizes the frame to the height it posts (pages that strip scripts and
+            // embed Datawrapper charts size it from the `datawrapper-height` message anyway).
+            "<iframe src=\"{}\" title=\"Cuenca\" width=\"100%\" height=\"520\" style=\"border:0\" loading=\"lazy\"></iframe>\n<script>addEventListener(\"message\",function(e){{var d=e.data;if(d&&d.type===\"cuenca:height\")document.querySelectorAll(\"iframe\").forEach(function(f){{if(f.contentWindow===e.source)f.style.height=d.height+\"px\"}})}})</script>",
             share_url(&embed, &basin).replace('&', "&amp;")
         )
     };

@@ -37,6 +37,8 @@ pub struct Link {
     pub year: Option<i32>,
     /// Minimal chrome for an iframe.
     pub embed: bool,
+    /// The levers an embed keeps live (at most [`MAX_EMBED_LEVERS`]); the rest stay locked.
+    pub embed_levers: Vec<LeverId>,
     /// The model version the link was made with, when it says.
     pub model: Option<String>,
     /// Scenarios pinned for comparison (at most [`MAX_PINS`]).
@@ -51,6 +53,9 @@ pub struct Link {
     /// many links apart; at most [`MAX_TITLE_CHARS`] characters, control characters removed.
     pub title: Option<String>,
 }
+
+/// Most levers an embed keeps live: one question for a reader, not the whole explorer.
+pub const MAX_EMBED_LEVERS: usize = 2;
 
 /// Longest scenario name kept from a link.
 pub const MAX_TITLE_CHARS: usize = 40;
@@ -118,6 +123,15 @@ pub fn encode(link: &Link, basin: &Basin) -> String {
     }
     if link.embed {
         out.append_pair("embed", "1");
+    }
+    if !link.embed_levers.is_empty() {
+        let keys: Vec<&str> = link
+            .embed_levers
+            .iter()
+            .take(MAX_EMBED_LEVERS)
+            .map(|id| id.spec().key)
+            .collect();
+        out.append_pair("embed_levers", &keys.join(","));
     }
     if let Some(title) = link.title.as_deref().and_then(clean_title) {
         out.append_pair("title", &title);
@@ -344,6 +358,20 @@ pub fn parse(query: &str, basin: &Basin) -> (Link, Vec<LinkIssue>) {
                         key,
                         &kept,
                     ));
+                }
+            }
+            "embed_levers" => {
+                // Each lever read on its own: an unknown one, a repeat or a third is named.
+                for part in value.split(',').filter(|p| !p.trim().is_empty()) {
+                    match LeverId::from_key(part.trim()) {
+                        Some(id)
+                            if link.embed_levers.len() < MAX_EMBED_LEVERS
+                                && !link.embed_levers.contains(&id) =>
+                        {
+                            link.embed_levers.push(id)
+                        }
+                        _ => issues.push(LinkIssue::new(IssueKind::BadValue, key, part)),
+                    }
                 }
             }
             "embed" => match value.as_str() {

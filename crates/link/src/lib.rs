@@ -32,7 +32,7 @@ pub use board::{
 };
 pub use codec::{
     clean_title, encode, levers_to_query, migrate, parse, scenario_to_query, Link, LINK_VERSION,
-    MAX_PINS, MAX_QUERY_BYTES, MAX_TITLE_CHARS, MAX_TRIGGERS,
+    MAX_EMBED_LEVERS, MAX_PINS, MAX_QUERY_BYTES, MAX_TITLE_CHARS, MAX_TRIGGERS,
 };
 pub use issue::{IssueKind, LinkIssue};
 pub use limits::{limit_text, parse_limit, LimitTextError, MAX_LIMITS};

@@ -241,7 +241,7 @@ fn every_key_ever_written_still_opens_into_its_lever() {
         assert_eq!(link.scenario.get(id), expected, "{query}");
     }
     let query =
-        "v=1&m=0.1.0&lang=en&view=lagoon&year=2045&embed=1&title=Grupo+3&pin=prod:50000,dle:100\
+        "v=1&m=0.1.0&lang=en&view=lagoon&year=2045&embed=1&embed_levers=prod,dle&title=Grupo+3&pin=prod:50000,dle:100\
                  &src_recharge=independent&src_evap_e0=independent&src_brine_t=company\
                  &src_fw_dle=community:120";
     let (link, issues) = parse(query, basin());
@@ -250,6 +250,7 @@ fn every_key_ever_written_still_opens_into_its_lever() {
     assert_eq!(link.view, View::Chart(ChartId::Lagoon));
     assert_eq!((link.year, link.embed), (Some(2045), true));
     assert_eq!(link.title.as_deref(), Some("Grupo 3"));
+    assert_eq!(link.embed_levers, [LeverId::Production, LeverId::DleShare]);
     assert_eq!(link.pins.len(), 1);
     assert_eq!(link.pins[0].get(LeverId::Production), 50000.0);
     assert_eq!(link.pins[0].get(LeverId::DleShare), 100.0);
@@ -271,6 +272,17 @@ fn every_key_ever_written_still_opens_into_its_lever() {
             (ContestedId::DleFreshWater, SourceChoice::Community(120.0)),
         ]
     );
+}
+
+#[test]
+fn an_embed_keeps_two_known_levers_live_and_names_the_rest() {
+    let (link, issues) = parse("embed=1&embed_levers=dle,zzz,dle,prod,reinj", basin());
+    assert_eq!(link.embed_levers, [LeverId::DleShare, LeverId::Production]);
+    let named: Vec<&str> = issues.iter().map(|i| i.value.as_str()).collect();
+    assert_eq!(named, ["zzz", "dle", "reinj"]);
+    let (back, issues) = parse(&encode(&link, basin()), basin());
+    assert_eq!(back.embed_levers, link.embed_levers);
+    assert!(issues.is_empty());
 }
 
 #[test]

@@ -1,0 +1,52 @@
+//! Opening a file downloaded before: a scenario JSON, or a CSV by its `# link:` line. The page is
+//! reloaded with the file's link, so everything the link holds comes back and the numbers match.
+//! Part of the tools' module: few people need it, and the page's own module stays lighter.
+
+use cuenca_export::link_in;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::i18n::{pick, Lang};
+
+#[component]
+pub fn ImportPanel(lang: ReadSignal<Lang>) -> impl IntoView {
+    let unreadable = RwSignal::new(false);
+    let import = move |ev: leptos::ev::Event| {
+        let Some(file) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .and_then(|i| i.files())
+            .and_then(|f| f.get(0))
+        else {
+            return;
+        };
+        let promise = file.text();
+        leptos::task::spawn_local(async move {
+            let text = wasm_bindgen_futures::JsFuture::from(promise)
+                .await
+                .ok()
+                .and_then(|t| t.as_string())
+                .unwrap_or_default();
+            match link_in(&text) {
+                // Untrusted text: the page reads it with the link codec like any address.
+                Some(query) => {
+                    unreadable.set(false);
+                    let _ = window().location().set_search(&query);
+                }
+                None => unreadable.set(true),
+            }
+        });
+    };
+    view! {
+        <section class="limits" aria-labelledby="import-title" data-testid="import">
+            <h2 id="import-title">{move || pick(lang.get(), "Abrir un escenario descargado", "Opening a downloaded scenario")}</h2>
+            <label>
+                <span>{move || pick(lang.get(), "Un escenario (JSON) o resultados (CSV) descargados de Cuenca", "A scenario (JSON) or results (CSV) downloaded from Cuenca")}</span>
+                <input type="file" accept=".json,.csv,application/json,text/csv" data-testid="import-file" on:change=import />
+            </label>
+            <p class="error" role="alert" hidden=move || !unreadable.get()>
+                {move || pick(lang.get(), "Ese archivo no trae el enlace de un escenario de Cuenca.", "That file does not carry the link of a Cuenca scenario.")}
+            </p>
+        </section>
+    }
+}
