@@ -1,4 +1,5 @@
-//! Saving a file from the page: a Blob (or a data URL) behind a temporary link.
+//! Saving a file from the page (a Blob or a data URL behind a temporary link), and reading the
+//! one a person chose in a file field.
 
 use leptos::prelude::{document, window};
 use wasm_bindgen::JsCast;
@@ -56,4 +57,26 @@ pub fn download_url(name: &str, url: &str) {
     anchor.click();
     // Keep `window` referenced so the click is handled by this document's browsing context.
     let _ = window();
+}
+
+/// Reads the file chosen in the `<input type="file">` that fired `ev`, as text, and hands it to
+/// `then` (an unreadable file gives the empty string). Nothing happens when no file was chosen.
+pub fn read_chosen_file(ev: &leptos::ev::Event, then: impl FnOnce(String) + 'static) {
+    let Some(file) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .and_then(|i| i.files())
+        .and_then(|f| f.get(0))
+    else {
+        return;
+    };
+    let promise = file.text();
+    leptos::task::spawn_local(async move {
+        let text = wasm_bindgen_futures::JsFuture::from(promise)
+            .await
+            .ok()
+            .and_then(|t| t.as_string())
+            .unwrap_or_default();
+        then(text);
+    });
 }

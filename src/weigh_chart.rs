@@ -6,6 +6,7 @@ use std::fmt::Write;
 
 use cuenca_model::Lang;
 
+use crate::chart_svg::escape;
 use crate::i18n::{fmt_num, pick};
 use crate::weigh_view::WeighChart;
 
@@ -15,13 +16,6 @@ const LEFT: f64 = 48.0;
 const RIGHT: f64 = 12.0;
 const TOP: f64 = 12.0;
 const BOTTOM: f64 = 28.0;
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
 
 /// Maps a month index and a value to the plot area (depth grows downwards).
 pub struct Frame {

@@ -11,10 +11,9 @@ use std::sync::Arc;
 use cuenca_link::{gather, read_board_fragment, Board};
 use cuenca_model::{Basin, Results};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::board_view::{spread, BoardChart, Column, Headline};
-use crate::download::{credit, download_text, today};
+use crate::download::{credit, download_text, read_chosen_file, today};
 use crate::i18n::{fmt_num, pick, Lang};
 
 /// A board link longer than this is better saved as a file (some chat apps cut long links).
@@ -130,22 +129,7 @@ pub fn BoardPanel(basin: Arc<Basin>, lang: ReadSignal<Lang>) -> impl IntoView {
         })
     });
 
-    let open_file = move |ev: leptos::ev::Event| {
-        let Some(file) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            .and_then(|input| input.files())
-            .and_then(|f| f.get(0))
-        else {
-            return;
-        };
-        let promise = file.text();
-        leptos::task::spawn_local(async move {
-            if let Ok(t) = wasm_bindgen_futures::JsFuture::from(promise).await {
-                text.set(t.as_string().unwrap_or_default());
-            }
-        });
-    };
+    let open_file = move |ev: leptos::ev::Event| read_chosen_file(&ev, move |t| text.set(t));
     let save = move |_| {
         let content = board.with_untracked(|board| basin.with_value(|b| board.to_text(&base(), b)));
         download_text(

@@ -4,37 +4,21 @@
 
 use cuenca_export::link_in;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
+use crate::download::read_chosen_file;
 use crate::i18n::{pick, Lang};
 
 #[component]
 pub fn ImportPanel(lang: ReadSignal<Lang>) -> impl IntoView {
     let unreadable = RwSignal::new(false);
     let import = move |ev: leptos::ev::Event| {
-        let Some(file) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            .and_then(|i| i.files())
-            .and_then(|f| f.get(0))
-        else {
-            return;
-        };
-        let promise = file.text();
-        leptos::task::spawn_local(async move {
-            let text = wasm_bindgen_futures::JsFuture::from(promise)
-                .await
-                .ok()
-                .and_then(|t| t.as_string())
-                .unwrap_or_default();
-            match link_in(&text) {
-                // Untrusted text: the page reads it with the link codec like any address.
-                Some(query) => {
-                    unreadable.set(false);
-                    let _ = window().location().set_search(&query);
-                }
-                None => unreadable.set(true),
+        read_chosen_file(&ev, move |text| match link_in(&text) {
+            // Untrusted text: the page reads it with the link codec like any address.
+            Some(query) => {
+                unreadable.set(false);
+                let _ = window().location().set_search(&query);
             }
+            None => unreadable.set(true),
         });
     };
     view! {

@@ -9,9 +9,8 @@ use cuenca_link::{encode, Link};
 use cuenca_model::observations::{read_csv, template_csv, MAX_BYTES};
 use cuenca_model::Basin;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
-use crate::download::{download_text, today};
+use crate::download::{download_text, read_chosen_file, today};
 use crate::hooks::use_tool_job::use_tool_job;
 use crate::i18n::{fmt_num, pick, Lang};
 use crate::scenario_state::ScenarioState;
@@ -56,23 +55,7 @@ pub fn ObservationsPanel(
     });
     let usable = move || set.with(|s| s.as_ref().map_or(0, |s| s.observations.len()));
 
-    let open_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        let promise = file.text();
-        leptos::task::spawn_local(async move {
-            if let Ok(t) = wasm_bindgen_futures::JsFuture::from(promise).await {
-                text.set(t.as_string().unwrap_or_default());
-            }
-        });
-    };
+    let open_file = move |ev: leptos::ev::Event| read_chosen_file(&ev, move |t| text.set(t));
     let template = move |_| {
         basin.with_value(|b| {
             download_text(
