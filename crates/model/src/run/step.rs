@@ -1529,6 +1529,105 @@ mod tests {
         assert!(near(overflow, spilled), "{overflow} against {spilled}");
     }
 
+    /// A month with no project pumps no brine: its pumped concentration is 0 (not 0/0) and
+    /// it produces nothing.
+    #[test]
+    fn an_idle_month_pumps_no_lithium_at_0_mg_per_l() {
+        use crate::scenario::levers::LeverId;
+        use crate::scenario::Scenario;
+        let (r, ..) = salar_month_0(&Scenario::default().with(LeverId::Years, 1.0));
+        assert_eq!(r.li_pumped_mg_per_l, 0.0);
+        assert_eq!(r.lce_t, 0.0);
+    }
+
+    /// The month's spring flow is the m³/day of the springs outside vegas and lagoons in L/s
+    /// (1 m³/day = 1000 L / 86,400 s), and its green vega the vega cells' green areas in ha
+    /// (10⁴ m²), which the run also keeps cell by cell: the cells' areas add up to the month's.
+    #[test]
+    fn a_runs_springs_are_in_l_per_s_and_its_green_vega_adds_up_by_cell() {
+        use crate::run::RunOptions;
+        use crate::scenario::levers::LeverId;
+        use crate::scenario::Scenario;
+        let basin = crate::Basin::default_basin();
+        let s = Scenario::default().with(LeverId::Years, 1.0);
+        let setup = Setup::new(&basin, &s, &RunOptions::default()).expect("set-up");
+        let (h0, _) = setup.initial_heads().expect("steady state");
+        let idle = idle_plan(&setup);
+        let mut st = RunState::new(&setup, &h0);
+        let r = step_month(&setup, &mut st, idle_month(&setup.climate[0], &idle));
+        let springs: f64 = (0..st.gw.n)
+            .filter(|&i| !matches!(st.gw.zone_of(i), EvapZone::Vega | EvapZone::Lagoon))
+            .map(|i| st.fx.spring_out[i])
+            .sum();
+        assert!(springs > 0.0);
+        let l_per_s = springs * 1000.0 / 86_400.0;
+        assert!(
+            (r.spring_l_per_s - l_per_s).abs() <= 1e-12 * l_per_s,
+            "{} against {l_per_s}",
+            r.spring_l_per_s
+        );
+        // A year of the same basin: each month's green vega is its cells' green areas.
+        let track = setup.simulate(&h0, &idle, None);
+        let vega_cells: Vec<usize> = (0..st.gw.n)
+            .filter(|&i| st.gw.zone_of(i) == EvapZone::Vega)
+            .collect();
+        assert!(vega_cells.len() > 1);
+        for (m, &ha) in track.series.vega_ha.iter().enumerate() {
+            let by_cell: f64 = vega_cells.iter().map(|&i| track.vega_green_ha[i][m]).sum();
+            assert!(ha > 1.0, "{ha} ha");
+            assert!((by_cell - ha).abs() <= 1e-12 * ha, "{by_cell} against {ha}");
+            // No cell is greener than its whole area.
+            for &i in &vega_cells {
+                let area_ha = st.gw.area[i] / 1.0e4;
+                let g = track.vega_green_ha[i][m];
+                assert!(g > 0.0 && g <= area_ha, "cell {i}: {g} of {area_ha} ha");
+            }
+        }
+    }
+
+    /// The protection rule reads last month's drawdown against the baseline: a run of the idle
+    /// plan against a copy of its own track (drawdown 0 everywhere) whose protected cell stands
+    /// 2 m higher in month 0 (over a threshold of 1 m), 0.5 m higher in month 5 (under it) and
+    /// exactly the threshold higher in month 8 (not over it) is cut in month 1 only.
+    #[test]
+    fn the_protection_rule_cuts_the_month_after_the_drawdown_passes_the_threshold() {
+        use crate::run::setup::Protection;
+        use crate::run::RunOptions;
+        use crate::scenario::levers::LeverId;
+        use crate::scenario::Scenario;
+        let text = include_str!("../../tests/data/three-zone-salar.toml");
+        let basin = crate::Basin::from_toml_str(text).expect("the salar");
+        let s = Scenario::default().with(LeverId::Years, 1.0);
+        let mut setup = Setup::new(&basin, &s, &RunOptions::default()).expect("set-up");
+        let (h0, _) = setup.initial_heads().expect("steady state");
+        let idle = idle_plan(&setup);
+        let own = setup.simulate(&h0, &idle, None);
+        assert!(own.series.protection.iter().all(|&p| !p));
+        let cell = 2;
+        let mut baseline = own.clone();
+        let b = &mut baseline.heads[cell];
+        b[0] += 2.0;
+        b[5] += 0.5;
+        b[8] += 1.0;
+        // The threshold is month 8's drawdown as the rule computes it (1 m, to round-off).
+        let threshold_m = b[8] - own.heads[cell][8];
+        assert!((threshold_m - 1.0).abs() < 1e-9);
+        // The water table moves far less than that from one month to the next.
+        for w in own.heads[cell].windows(2) {
+            assert!((w[1] - w[0]).abs() < 0.1, "{w:?}");
+        }
+        setup.protect = Some(Protection {
+            cell,
+            threshold_m,
+            cut: 0.5,
+        });
+        let run = setup.simulate(&h0, &idle, Some(&baseline));
+        let cut: Vec<usize> = (0..12).filter(|&m| run.series.protection[m]).collect();
+        assert_eq!(cut, vec![1]);
+        // Nothing produced, nothing to cut: the run is its own baseline's.
+        assert_eq!(run.heads, own.heads);
+    }
+
     #[test]
     fn month_closure_adds_the_domains_and_the_recharge_in_transit() {
         let mut acc = MonthAccounts {
