@@ -1270,6 +1270,11 @@ mod tests {
         );
         assert_eq!(rec.li_closure_kg, balance);
         month_deliveries(&setup, &st, &d, &rec, short);
+        if !st.lens_cells.is_empty() {
+            // The lens cells' brine wells pump their brine into the brine account.
+            let (_, lens_brine) = lens_month_categories(&st, &acc);
+            assert_eq!(lens_brine.pumped_m3 > 0.0, lens_wells);
+        }
     }
 
     /// What a project month delivered and produced (one step, whose fluxes are the last
@@ -1527,6 +1532,434 @@ mod tests {
         assert!(spilled > 0.0);
         let overflow = acc.brine.overflow_m3 + acc.fresh.overflow_m3;
         assert!(near(overflow, spilled), "{overflow} against {spilled}");
+    }
+
+    /// A month with no project pumps no brine: its pumped concentration is 0 (not 0/0) and
+    /// it produces nothing.
+    #[test]
+    fn an_idle_month_pumps_no_lithium_at_0_mg_per_l() {
+        use crate::scenario::levers::LeverId;
+        use crate::scenario::Scenario;
+        let (r, ..) = salar_month_0(&Scenario::default().with(LeverId::Years, 1.0));
+        assert_eq!(r.li_pumped_mg_per_l, 0.0);
+        assert_eq!(r.lce_t, 0.0);
+    }
+
+    /// The month's spring flow is the m³/day of the springs outside vegas and lagoons in L/s
+    /// (1 m³/day = 1000 L / 86,400 s), and its green vega the vega cells' green areas in ha
+    /// (10⁴ m²), which the run also keeps cell by cell: the cells' areas add up to the month's.
+    #[test]
+    fn a_runs_springs_are_in_l_per_s_and_its_green_vega_adds_up_by_cell() {
+        use crate::run::RunOptions;
+        use crate::scenario::levers::LeverId;
+        use crate::scenario::Scenario;
+        let basin = crate::Basin::default_basin();
+        let s = Scenario::default().with(LeverId::Years, 1.0);
+        let setup = Setup::new(&basin, &s, &RunOptions::default()).expect("set-up");
+        let (h0, _) = setup.initial_heads().expect("steady state");
+        let idle = idle_plan(&setup);
+        let mut st = RunState::new(&setup, &h0);
+        let r = step_month(&setup, &mut st, idle_month(&setup.climate[0], &idle));
+        let springs: f64 = (0..st.gw.n)
+            .filter(|&i| !matches!(st.gw.zone_of(i), EvapZone::Vega | EvapZone::Lagoon))
+            .map(|i| st.fx.spring_out[i])
+            .sum();
+        assert!(springs > 0.0);
+        let l_per_s = springs * 1000.0 / 86_400.0;
+        assert!(
+            (r.spring_l_per_s - l_per_s).abs() <= 1e-12 * l_per_s,
+            "{} against {l_per_s}",
+            r.spring_l_per_s
+        );
+        // A year of the same basin: each month's green vega is its cells' green areas.
+        let track = setup.simulate(&h0, &idle, None);
+        let vega_cells: Vec<usize> = (0..st.gw.n)
+            .filter(|&i| st.gw.zone_of(i) == EvapZone::Vega)
+            .collect();
+        assert!(vega_cells.len() > 1);
+        for (m, &ha) in track.series.vega_ha.iter().enumerate() {
+            let by_cell: f64 = vega_cells.iter().map(|&i| track.vega_green_ha[i][m]).sum();
+            assert!(ha > 1.0, "{ha} ha");
+            assert!((by_cell - ha).abs() <= 1e-12 * ha, "{by_cell} against {ha}");
+            // No cell is greener than its whole area.
+            for &i in &vega_cells {
+                let area_ha = st.gw.area[i] / 1.0e4;
+                let g = track.vega_green_ha[i][m];
+                assert!(g > 0.0 && g <= area_ha, "cell {i}: {g} of {area_ha} ha");
+            }
+        }
+    }
+
+    /// The protection rule reads last month's drawdown against the baseline: a run of the idle
+    /// plan against a copy of its own track (drawdown 0 everywhere) whose protected cell stands
+    /// 2 m higher in month 0 (over a threshold of 1 m), 0.5 m higher in month 5 (under it) and
+    /// exactly the threshold higher in month 8 (not over it) is cut in month 1 only.
+    #[test]
+    fn the_protection_rule_cuts_the_month_after_the_drawdown_passes_the_threshold() {
+        use crate::run::setup::Protection;
+        use crate::run::RunOptions;
+        use crate::scenario::levers::LeverId;
+        use crate::scenario::Scenario;
+        let text = include_str!("../../tests/data/three-zone-salar.toml");
+        let basin = crate::Basin::from_toml_str(text).expect("the salar");
+        let s = Scenario::default().with(LeverId::Years, 1.0);
+        let mut setup = Setup::new(&basin, &s, &RunOptions::default()).expect("set-up");
+        let (h0, _) = setup.initial_heads().expect("steady state");
+        let idle = idle_plan(&setup);
+        let own = setup.simulate(&h0, &idle, None);
+        assert!(own.series.protection.iter().all(|&p| !p));
+        let cell = 2;
+        let mut baseline = own.clone();
+        let b = &mut baseline.heads[cell];
+        b[0] += 2.0;
+        b[5] += 0.5;
+        b[8] += 1.0;
+        // The threshold is month 8's drawdown as the rule computes it (1 m, to round-off).
+        let threshold_m = b[8] - own.heads[cell][8];
+        assert!((threshold_m - 1.0).abs() < 1e-9);
+        // The water table moves far less than that from one month to the next.
+        for w in own.heads[cell].windows(2) {
+            assert!((w[1] - w[0]).abs() < 0.1, "{w:?}");
+        }
+        setup.protect = Some(Protection {
+            cell,
+            threshold_m,
+            cut: 0.5,
+        });
+        let run = setup.simulate(&h0, &idle, Some(&baseline));
+        let cut: Vec<usize> = (0..12).filter(|&m| run.series.protection[m]).collect();
+        assert_eq!(cut, vec![1]);
+        // Nothing produced, nothing to cut: the run is its own baseline's.
+        assert_eq!(run.heads, own.heads);
+    }
+
+    /// What a month's accounts must be in a basin with lens cells (a month in one step, whose
+    /// fluxes are the last step's), whatever the split of a lens cell between the fresh and the
+    /// brine account: each category, over both accounts, is its flux summed over the cells of
+    /// its zones (a lens cell's fresh and brine parts add up to its total); no category of
+    /// either account is negative; the exchange between cells sums to nothing over the basin
+    /// (what one cell sends, another receives); and each account closes. Returns what the lens
+    /// cells alone give each category (both fluids, and the brine parts), so that a test can
+    /// show the lens cells at work.
+    fn lens_month_categories(st: &RunState, acc: &MonthAccounts) -> (WaterAccount, WaterAccount) {
+        let (gw, fx) = (&st.gw, &st.fx);
+        let dt = DAYS_PER_MONTH;
+        assert_eq!(st.stats.months_refined, 0);
+        let (b, f) = (acc.brine, acc.fresh);
+        let tol = 1e-10 * acc.throughput_m3;
+        let near = |what: &str, a: f64, want: f64| {
+            assert!((a - want).abs() <= tol, "{what}: {a} against {want}");
+        };
+        let sum = |cells: &[usize], keep: &dyn Fn(usize) -> bool, v: &dyn Fn(usize) -> f64| {
+            cells
+                .iter()
+                .filter(|&&i| keep(i))
+                .map(|&i| v(i) * dt)
+                .sum::<f64>()
+        };
+        let all: Vec<usize> = (0..gw.n).collect();
+        let zone = |z: EvapZone| move |i: usize| gw.zone_of(i) == z;
+        let not = |z: EvapZone| move |i: usize| gw.zone_of(i) != z;
+        let flat = |i: usize| matches!(gw.zone_of(i), EvapZone::Mudflat | EvapZone::None);
+        let any = |_: usize| true;
+        let rain = |i: usize| fx.rain[i];
+        let evap = |i: usize| fx.evap[i];
+        let spring = |i: usize| fx.spring_out[i];
+        let b_in = |i: usize| fx.boundary_in[i].max(0.0);
+        let b_out = |i: usize| (-fx.boundary_in[i]).max(0.0);
+        let pumped = |i: usize| fx.pumped[i] + fx.pumped_brine[i];
+        let spill = |i: usize| fx.spill_out[i];
+        let injected = |i: usize| fx.injected[i];
+        let stream = |i: usize| st.stream_rate[i];
+        let both = |x: fn(&WaterAccount) -> f64| x(&b) + x(&f);
+        near(
+            "rain on the crust",
+            both(|a| a.rain_on_crust_m3),
+            sum(&all, &zone(EvapZone::Crust), &rain),
+        );
+        near(
+            "rain on lagoons and flats",
+            both(|a| a.rain_on_lagoons_m3),
+            sum(&all, &not(EvapZone::Crust), &rain),
+        );
+        near(
+            "crust evaporation",
+            both(|a| a.evap_crust_m3),
+            sum(&all, &zone(EvapZone::Crust), &evap),
+        );
+        near(
+            "vega evaporation",
+            both(|a| a.evap_vega_m3),
+            sum(&all, &zone(EvapZone::Vega), &evap),
+        );
+        near(
+            "lagoon evaporation",
+            both(|a| a.evap_lagoon_m3),
+            sum(&all, &zone(EvapZone::Lagoon), &evap),
+        );
+        near(
+            "mud-flat evaporation",
+            both(|a| a.evap_mudflat_m3),
+            sum(&all, &flat, &evap),
+        );
+        near(
+            "vega outflow",
+            both(|a| a.vega_outflow_m3),
+            sum(&all, &zone(EvapZone::Vega), &spring),
+        );
+        near(
+            "springs",
+            both(|a| a.springs_m3),
+            sum(&all, &not(EvapZone::Vega), &spring),
+        );
+        near("overflow", both(|a| a.overflow_m3), sum(&all, &any, &spill));
+        near(
+            "boundary in",
+            both(|a| a.boundary_in_m3),
+            sum(&all, &any, &b_in),
+        );
+        near(
+            "boundary out",
+            both(|a| a.boundary_out_m3),
+            sum(&all, &any, &b_out),
+        );
+        near("pumped", both(|a| a.pumped_m3), sum(&all, &any, &pumped));
+        near(
+            "reinjected",
+            both(|a| a.reinjected_m3),
+            sum(&all, &any, &injected),
+        );
+        near("stream", both(|a| a.stream_m3), sum(&all, &any, &stream));
+        // Recharge, stream and old water are what reached the cells, the stream and the old
+        // water being their own parts of it.
+        let reached = |i: usize| st.f.recharge[i];
+        near(
+            "recharge, stream and old water",
+            both(|a| a.recharge_m3 + a.stream_m3 + a.old_water_m3),
+            sum(&all, &any, &reached),
+        );
+        // Storage: each cell's change of volume (a lens cell's two fluids).
+        let dv: f64 = (0..gw.n)
+            .map(|i| match gw.lens_volume_change(i, &st.h, &st.h_old) {
+                Some((fresh, brine)) => fresh + brine,
+                None => gw.volume_change(i, st.h[i], st.h_old[i]).0,
+            })
+            .sum();
+        near("storage", both(|a| a.storage_change_m3), dv);
+        // What cells send each other, counted by both, cancels out.
+        near("exchange", both(|a| a.exchange_in_m3), 0.0);
+        for a in [b, f] {
+            for x in [
+                a.rain_on_crust_m3,
+                a.rain_on_lagoons_m3,
+                a.evap_crust_m3,
+                a.evap_mudflat_m3,
+                a.evap_vega_m3,
+                a.evap_lagoon_m3,
+                a.vega_outflow_m3,
+                a.springs_m3,
+                a.overflow_m3,
+                a.boundary_in_m3,
+                a.boundary_out_m3,
+                a.pumped_m3,
+                a.reinjected_m3,
+                a.recharge_m3,
+                a.old_water_m3,
+                a.stream_m3,
+            ] {
+                assert!(x >= 0.0, "{a:?}");
+            }
+            assert!(a.closure_m3.abs() <= 1e-9 * acc.throughput_m3, "{a:?}");
+        }
+        // The lens cells' own part of each category.
+        let lens = &st.lens_cells;
+        let lens_all = WaterAccount {
+            rain_on_crust_m3: sum(lens, &zone(EvapZone::Crust), &rain),
+            rain_on_lagoons_m3: sum(lens, &not(EvapZone::Crust), &rain),
+            evap_crust_m3: sum(lens, &zone(EvapZone::Crust), &evap),
+            evap_vega_m3: sum(lens, &zone(EvapZone::Vega), &evap),
+            evap_lagoon_m3: sum(lens, &zone(EvapZone::Lagoon), &evap),
+            evap_mudflat_m3: sum(lens, &flat, &evap),
+            vega_outflow_m3: sum(lens, &zone(EvapZone::Vega), &spring),
+            springs_m3: sum(lens, &not(EvapZone::Vega), &spring),
+            overflow_m3: sum(lens, &any, &spill),
+            boundary_in_m3: sum(lens, &any, &b_in),
+            boundary_out_m3: sum(lens, &any, &b_out),
+            pumped_m3: sum(lens, &any, &|i| fx.pumped[i]),
+            reinjected_m3: sum(lens, &any, &injected),
+            stream_m3: sum(lens, &any, &stream),
+            ..WaterAccount::default()
+        };
+        let lens_brine = WaterAccount {
+            evap_mudflat_m3: sum(lens, &any, &|i| fx.evap_brine[i]),
+            springs_m3: sum(lens, &any, &|i| fx.spring_out_brine[i]),
+            overflow_m3: sum(lens, &any, &|i| fx.spill_out_brine[i]),
+            pumped_m3: sum(lens, &any, &|i| fx.pumped_brine[i]),
+            ..WaterAccount::default()
+        };
+        (lens_all, lens_brine)
+    }
+
+    /// Pastos Grandes with its lenses (lower fans, vegas, lagoons, margins) and 40 % old
+    /// water, one margin's lens made crust, a lower fan fed by a boundary 5 m above its ground and a margin drained by
+    /// one 20 m below its ground: a month's categories are the cells' fluxes
+    /// ([`lens_month_categories`]), the lens cells at work in every one of them.
+    #[test]
+    fn a_lens_cells_month_splits_its_fluxes_between_the_accounts() {
+        use crate::basin::HeadBoundary;
+        use crate::run::RunOptions;
+        use crate::scenario::levers::LeverId;
+        use crate::scenario::Scenario;
+        let mut basin = crate::Basin::default_basin();
+        let id =
+            |basin: &crate::Basin, id: &str| basin.cells.iter().position(|c| c.id == id).expect(id);
+        let (crust, fed, drained) = (
+            id(&basin, "mar_n"),
+            id(&basin, "fan_e_low"),
+            id(&basin, "mar_s"),
+        );
+        basin.cells[crust].evap = EvapZone::Crust;
+        for (cell, above_ground) in [(fed, 5.0), (drained, -20.0)] {
+            let c = &mut basin.cells[cell];
+            assert!(c.lens);
+            c.boundary = Some(HeadBoundary {
+                head_m: c.ground_m + above_ground,
+                conductance_m2_per_day: 2000.0,
+            });
+        }
+        let s = Scenario::default()
+            .with(LeverId::Years, 1.0)
+            .with(LeverId::OldWater, 40.0);
+        let setup = Setup::new(&basin, &s, &RunOptions::default()).expect("set-up");
+        assert_eq!(setup.substeps, 1);
+        let (h0, _) = setup.initial_heads().expect("steady state");
+        let idle = idle_plan(&setup);
+        let mut st = RunState::new(&setup, &h0);
+        let acc = step_month(&setup, &mut st, idle_month(&setup.climate[0], &idle)).accounts;
+        let (lens, _) = lens_month_categories(&st, &acc);
+        // Old water reaches lens cells too.
+        assert!(st
+            .lens_cells
+            .iter()
+            .any(|&i| setup.old_water_m3_per_day[i] > 0.0));
+        for x in [
+            lens.rain_on_crust_m3,
+            lens.rain_on_lagoons_m3,
+            lens.evap_crust_m3,
+            lens.evap_vega_m3,
+            lens.evap_lagoon_m3,
+            lens.evap_mudflat_m3,
+            lens.vega_outflow_m3,
+            lens.springs_m3,
+            lens.overflow_m3,
+            lens.boundary_in_m3,
+            lens.boundary_out_m3,
+            lens.stream_m3,
+        ] {
+            assert!(x > 0.0, "{lens:?}");
+        }
+    }
+
+    /// A toy basin of thin lenses: a mud-flat margin 0.2 m below its ground over a lens 0.2 m
+    /// thick, with a spring, and a lagoon 1 m deep whose lens is 0.2 m thick, overflowing, both
+    /// onto an aquifer far below with a lens 10 m thick (all heads given), which takes the
+    /// brine they send into its brine. A lens this thin gives up brine to
+    /// evaporation, springs and overflow; a fixed well injects into the margin's lens and
+    /// another pumps the lagoon's.
+    const THIN_LENSES: &str = r#"
+        [basin]
+        id = "b"
+        name_es = "B"
+        name_en = "B"
+        start_year = 2025
+        [[cells]]
+        id = "thin"
+        kind = "margin"
+        lens = true
+        area_km2 = 1.0
+        ground_m = 100.0
+        bottom_m = -100.0
+        sy = 0.1
+        initial_head_m = 99.8
+        initial_interface_m = 99.6
+        spring = { to = "sink", elevation_m = 99.0, conductance_m2_per_day = 1000.0 }
+        [[cells]]
+        id = "pond"
+        kind = "lagoon"
+        lens = true
+        area_km2 = 1.0
+        ground_m = 100.0
+        bottom_m = -100.0
+        sy = 0.1
+        initial_head_m = 101.0
+        initial_interface_m = 100.8
+        spill = { to = "sink", stage_m = 0.5 }
+        [[cells]]
+        id = "sink"
+        kind = "aquifer"
+        lens = true
+        area_km2 = 1.0
+        ground_m = 100.0
+        bottom_m = -100.0
+        sy = 0.1
+        initial_head_m = 50.0
+        initial_interface_m = 40.0
+    "#;
+
+    /// In [`THIN_LENSES`] the brine account holds the lens cells' brine parts and nothing else
+    /// (every cell is a lens cell): the brine evaporated from the margin and the lagoon, what
+    /// the margin's spring and the lagoon's overflow drew from the brine, the injection (which
+    /// enters the brine); the brine the aquifer receives from them is exchanged from the fresh
+    /// account to the brine account; and every category is the cells' fluxes
+    /// ([`lens_month_categories`]).
+    #[test]
+    fn a_thin_lens_gives_brine_to_evaporation_springs_and_overflow() {
+        use crate::run::RunOptions;
+        use crate::scenario::levers::LeverId;
+        use crate::scenario::Scenario;
+        let basin = crate::Basin::from_toml_str(THIN_LENSES).expect("thin lenses");
+        let s = Scenario::default().with(LeverId::Years, 1.0);
+        let mut setup = Setup::new(&basin, &s, &RunOptions::default()).expect("set-up");
+        let (thin, pond, sink) = (0, 1, 2);
+        setup.fixed_wells = vec![(thin, -500.0), (pond, 300.0)];
+        let (h0, _) = setup.initial_heads().expect("given heads");
+        let idle = idle_plan(&setup);
+        let mut st = RunState::new(&setup, &h0);
+        assert_eq!(st.lens_cells, vec![thin, pond, sink]);
+        assert!(st.brine_domain.is_empty() && st.fresh_domain.is_empty());
+        let acc = step_month(&setup, &mut st, idle_month(&setup.climate[0], &idle)).accounts;
+        assert_eq!(st.stats.steps, 1);
+        let (lens, brine_parts) = lens_month_categories(&st, &acc);
+        let fx = &st.fx;
+        let dt = DAYS_PER_MONTH;
+        for x in [
+            fx.evap_brine[thin],
+            fx.evap_brine[pond],
+            fx.spring_out_brine[thin],
+            fx.spill_out_brine[pond],
+            fx.injected[thin],
+            fx.pumped[pond],
+        ] {
+            assert!(x > 0.0, "{fx:?}");
+        }
+        // Each brine part is a share of its flux.
+        assert!(fx.evap_brine[thin] < fx.evap[thin] && fx.evap_brine[pond] < fx.evap[pond]);
+        assert!(fx.spring_out_brine[thin] < fx.spring_out[thin]);
+        assert!(fx.spill_out_brine[pond] < fx.spill_out[pond]);
+        assert!(lens.pumped_m3 > 0.0 && lens.reinjected_m3 > 0.0 && brine_parts.springs_m3 > 0.0);
+        // The aquifer takes the spring's and the overflow's brine into its brine.
+        assert_eq!(fx.spring_in_brine[sink], fx.spring_out_brine[thin]);
+        assert_eq!(fx.spill_in_brine[sink], fx.spill_out_brine[pond]);
+        let b = acc.brine;
+        let near = |a: f64, want: f64| (a - want).abs() <= 1e-12 * want.abs();
+        assert_eq!(fx.evap[sink], 0.0);
+        assert!(near(b.evap_mudflat_m3, fx.evap_brine[thin] * dt), "{b:?}");
+        assert!(near(b.evap_lagoon_m3, fx.evap_brine[pond] * dt), "{b:?}");
+        assert!(near(b.springs_m3, fx.spring_out_brine[thin] * dt), "{b:?}");
+        assert!(near(b.overflow_m3, fx.spill_out_brine[pond] * dt), "{b:?}");
+        assert!(near(b.reinjected_m3, fx.injected[thin] * dt), "{b:?}");
+        assert_eq!(b.pumped_m3, 0.0);
+        assert_eq!(b.vega_outflow_m3 + b.evap_vega_m3 + b.evap_crust_m3, 0.0);
     }
 
     #[test]
