@@ -3,7 +3,7 @@
 
 use cuenca_model::Results;
 
-use crate::chart_data::{ChartData, Line, PALETTE};
+use crate::chart_data::{x_years, ChartData, Line, PALETTE};
 use crate::i18n::{pick, Lang};
 
 /// The four figures every card and the phone's bar lead with, as numbers.
@@ -174,7 +174,7 @@ impl BoardChart {
     /// One line per scenario (named as on the board), in the Okabe–Ito colours; from the
     /// seventh on the colours repeat dashed, so twelve stay apart.
     pub fn data(self, runs: &[(String, &Results)], lang: Lang) -> Option<ChartData> {
-        let (first, _) = runs.first().map(|(_, r)| (*r, ()))?;
+        let (_, first) = runs.first()?;
         let (title, unit) = match self {
             BoardChart::Vegas => (
                 pick(lang, "Área verde de las vegas", "Vega green area"),
@@ -207,11 +207,7 @@ impl BoardChart {
             band: None,
             title: title.to_string(),
             unit: unit.to_string(),
-            x_years: first
-                .months
-                .iter()
-                .map(|m| f64::from(m.year) + (f64::from(m.month) - 1.0) / 12.0)
-                .collect(),
+            x_years: x_years(first),
             lines,
             decimals: 0,
         })

@@ -136,7 +136,8 @@ pub fn pin_colour(index: usize) -> (u8, u8, u8) {
     PALETTE[1 + index % (PALETTE.len() - 1)]
 }
 
-fn x_years(r: &Results) -> Vec<f64> {
+/// Decimal year of each month of a run (2025.0, 2025.083…).
+pub fn x_years(r: &Results) -> Vec<f64> {
     r.months
         .iter()
         .map(|m| f64::from(m.year) + (f64::from(m.month) - 1.0) / 12.0)

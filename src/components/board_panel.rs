@@ -76,45 +76,53 @@ pub fn BoardPanel(basin: Arc<Basin>, lang: ReadSignal<Lang>) -> impl IntoView {
             .unwrap_or_default(),
     );
     let board = Memo::new(move |_| text.with(|t| basin.with_value(|b| gather(t, b))));
+    // Each entry's link and the board's fragment, written once per edit and read by the
+    // address, the runs, the rows' links and the board's link.
+    let queries = Memo::new(move |_| {
+        board.with(|board| {
+            basin.with_value(|b| board.entries.iter().map(|e| e.query(b)).collect::<Vec<_>>())
+        })
+    });
+    let fragment =
+        Memo::new(move |_| board.with(|board| basin.with_value(|b| board.to_fragment(b))));
 
     // The address follows the board, so the page's link is the board's.
     Effect::new(move |_| {
-        board.with(|board: &Board| {
-            if board.entries.is_empty() {
-                let on_board = window()
-                    .location()
-                    .hash()
-                    .is_ok_and(|h| h.starts_with("#board"));
-                if on_board {
-                    write_fragment(None);
-                }
-            } else {
-                write_fragment(Some(&basin.with_value(|b| board.to_fragment(b))));
+        if board.with(|board: &Board| board.entries.is_empty()) {
+            let on_board = window()
+                .location()
+                .hash()
+                .is_ok_and(|h| h.starts_with("#board"));
+            if on_board {
+                write_fragment(None);
             }
-        })
+        } else {
+            fragment.with(|f| write_fragment(Some(f)));
+        }
     });
 
     // Each scenario run once: an edit to one line reruns that line only.
     let cache: StoredValue<HashMap<String, Option<Arc<Results>>>> =
         StoredValue::new(HashMap::new());
     let runs = Memo::new(move |_| {
-        board.with(|board| {
-            basin.with_value(|b| {
-                let wanted: Vec<String> = board.entries.iter().map(|e| e.query(b)).collect();
+        queries.with(|wanted| {
+            board.with(|board| {
                 cache.update_value(|c| {
                     c.retain(|q, _| wanted.contains(q));
                     for (q, e) in wanted.iter().zip(&board.entries) {
                         c.entry(q.clone()).or_insert_with(|| {
-                            cuenca_model::run(b, &e.scenario).ok().map(Arc::new)
+                            basin.with_value(|b| {
+                                cuenca_model::run(b, &e.scenario).ok().map(Arc::new)
+                            })
                         });
                     }
                 });
-                cache.with_value(|c| {
-                    wanted
-                        .iter()
-                        .map(|q| c.get(q).cloned().flatten())
-                        .collect::<Vec<_>>()
-                })
+            });
+            cache.with_value(|c| {
+                wanted
+                    .iter()
+                    .map(|q| c.get(q).cloned().flatten())
+                    .collect::<Vec<_>>()
             })
         })
     });
@@ -142,8 +150,7 @@ pub fn BoardPanel(basin: Arc<Basin>, lang: ReadSignal<Lang>) -> impl IntoView {
     // updated yet.
     let board_url = move || {
         let search = window().location().search().unwrap_or_default();
-        let fragment = board.with(|board| basin.with_value(|b| board.to_fragment(b)));
-        format!("{}{search}#{fragment}", base())
+        fragment.with(|f| format!("{}{search}#{f}", base()))
     };
     let link_input = NodeRef::<leptos::html::Input>::new();
     let copied = RwSignal::new(None::<bool>);
@@ -206,7 +213,7 @@ pub fn BoardPanel(basin: Arc<Basin>, lang: ReadSignal<Lang>) -> impl IntoView {
                     .iter()
                     .map(|&c| view! { <td data-column=c.id()>{cell(c, heads[k].as_ref().map(|h| c.value(h)))}</td> })
                     .collect_view();
-                let href = board.with(|b| basin.with_value(|bs| format!("{}?{}", base(), b.entries[k].query(bs))));
+                let href = queries.with(|q| format!("{}?{}", base(), q[k]));
                 view! {
                     <tr data-testid="board-row">
                         <th scope="row"><a href=href target="_blank" rel="noopener">{name.clone()}</a></th>
