@@ -4,19 +4,24 @@
 
 use std::fmt::Write as _;
 
-use cuenca_model::negotiation::{envelope, Limit};
-use cuenca_model::{fmt_num, Basin, EnsembleSpec, Lang};
+use cuenca_model::negotiation::{envelope, map_axes, tradeoff_map, Limit, TradeoffMap};
+use cuenca_model::{fmt_num, Basin, EnsembleSpec, Lang, LeverId};
 
 use crate::options;
 
 pub(crate) const USAGE: &str =
     "Usage: cuenca envelope [--preset ID] [--scenario QUERY] [--members N]
-                       [--tolerance T] [--format json|text] --limit LIMIT [--limit LIMIT …]
+                       [--tolerance T] [--map X,Y] [--format json|text]
+                       --limit LIMIT [--limit LIMIT …]
   LIMIT is SITE:drawdown:METRES:UNTIL:CONFIDENCE (the project's own drawdown, yearly mean, at
   most METRES) or SITE:spring:SHARE:UNTIL:CONFIDENCE (spring flow, yearly mean, at least SHARE of
   what it would be without the project), e.g. vega_santa_rosa:drawdown:0.5:2075:0.9. SITE is a site id of the basin
   (`cuenca basin`); CONFIDENCE is the share of the ensemble's members that must keep the limit.
-  --tolerance: the width in t LCE/yr at which the search stops (default 1000).";
+  --tolerance: the width in t LCE/yr at which the search stops (default 1000).
+  --map X,Y: instead of the envelope, how many limits each combination of two levers keeps (the
+  page's trade-off map: 6 values of X by 5 of Y; production up to twice the scenario's, other
+  levers over their whole range). X and Y are lever keys among prod, dle, reinj, share, life,
+  fw_dle, fw_pond, dp, dt.";
 
 /// `vega_santa_rosa:drawdown:0.5:2075:0.9`, read as a link reads it.
 pub(crate) fn parse_limit(text: &str, basin: &Basin) -> Result<Limit, String> {
@@ -29,6 +34,7 @@ pub(crate) fn cmd_envelope(args: &[String]) -> Result<String, String> {
     let mut members = 100;
     let mut tolerance = 1_000.0;
     let mut text = false;
+    let mut map = None;
     let mut rest = Vec::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -47,6 +53,7 @@ pub(crate) fn cmd_envelope(args: &[String]) -> Result<String, String> {
                 ))?;
             }
             "--format" => text = options::text_format(&value()?)?,
+            "--map" => map = Some(parse_axes(&value()?)?),
             "-h" | "--help" => return Err(USAGE.to_string()),
             _ => rest.push(a.clone()),
         }
@@ -66,6 +73,11 @@ pub(crate) fn cmd_envelope(args: &[String]) -> Result<String, String> {
         ..EnsembleSpec::default()
     }
     .for_scenario(&scenario);
+    if let Some((x, y)) = map {
+        let map =
+            tradeoff_map(&basin, &scenario, &limits, &spec, x, y).map_err(|e| e.to_string())?;
+        return map_output(&map, &limits, members, text);
+    }
     let env = envelope(&basin, &scenario, &limits, &spec, tolerance).map_err(|e| e.to_string())?;
     if !text {
         let v = serde_json::json!({
@@ -138,5 +150,71 @@ pub(crate) fn cmd_envelope(args: &[String]) -> Result<String, String> {
             shares.join(" ")
         );
     }
+    Ok(o)
+}
+
+/// `prod,dle`: two different levers a map can be drawn over.
+fn parse_axes(text: &str) -> Result<(LeverId, LeverId), String> {
+    let lever = |key: &str| {
+        LeverId::from_key(key.trim()).ok_or(format!("--map: \"{key}\" is not a lever.\n{USAGE}"))
+    };
+    let (x, y) = text.split_once(',').ok_or(format!(
+        "--map takes two lever keys, X,Y, not \"{text}\".\n{USAGE}"
+    ))?;
+    map_axes(lever(x)?, lever(y)?).map_err(|e| format!("--map: {e}.\n{USAGE}"))
+}
+
+/// The map as JSON (with the page's sentence), or as a grid of limits kept: one row per value
+/// of Y, the largest first, as the page draws it.
+fn map_output(
+    map: &TradeoffMap,
+    limits: &[Limit],
+    members: usize,
+    text: bool,
+) -> Result<String, String> {
+    if !text {
+        let v = serde_json::json!({
+            "model_version": cuenca_model::MODEL_VERSION,
+            "members": members,
+            "limits": limits,
+            "map": map,
+            "sentence_es": map.sentence(Lang::Es),
+            "sentence_en": map.sentence(Lang::En),
+        });
+        return serde_json::to_string_pretty(&v)
+            .map_err(|e| e.to_string())
+            .map(|s| s + "\n");
+    }
+    let (x, y) = (map.x.lever.spec(), map.y.lever.spec());
+    let mut o = String::new();
+    let _ = writeln!(o, "{}", map.sentence(Lang::En));
+    let _ = writeln!(
+        o,
+        "\nLimits kept (of {}) by {} ({}, across) and {} ({}, down):\n",
+        map.limits,
+        x.label_en,
+        x.unit_in(Lang::En),
+        y.label_en,
+        y.unit_in(Lang::En)
+    );
+    let cell = |v: f64| {
+        format!(
+            "{:>8}",
+            fmt_num(v, if v.fract() == 0.0 { 0 } else { 1 }, Lang::En)
+        )
+    };
+    let header: String = map.x.values.iter().map(|&v| cell(v)).collect();
+    let _ = writeln!(o, "{:>8} {header}", "");
+    for j in (0..map.y.values.len()).rev() {
+        let row: String = (0..map.x.values.len())
+            .map(|i| format!("{:>8}", map.cell(i, j).map_or(0, |c| c.limits_kept)))
+            .collect();
+        let _ = writeln!(o, "{} {row}", cell(map.y.values[j]));
+    }
+    let _ = writeln!(
+        o,
+        "\n{} member runs in all; each cell stops once the members left cannot change a verdict.",
+        map.member_runs
+    );
     Ok(o)
 }

@@ -46,9 +46,11 @@ USAGE:
                         how far to trust the model: every validation target with the model's
                         value, the target, the source and whether it is met
     cuenca envelope [--preset ID] [--scenario QUERY] [--members N] [--tolerance T]
-                    [--format json|text] --limit SITE:drawdown|spring:VALUE:UNTIL:CONFIDENCE …
+                    [--map X,Y] [--format json|text]
+                    --limit SITE:drawdown|spring:VALUE:UNTIL:CONFIDENCE …
                         the largest production that keeps every agreed limit at its
-                        confidence across the ensemble (`cuenca envelope --help`)
+                        confidence across the ensemble; with --map, how many limits each
+                        combination of two levers keeps (`cuenca envelope --help`)
     cuenca plan [--preset ID] [--scenario QUERY] [--members N] [--format json|text]
                 [--vary-weather] --trigger SITE:RISE_M:TARGET:CUT_PERCENT:DELAY_MONTHS[:PERSISTENCE] …
                 [--limit LIMIT …]

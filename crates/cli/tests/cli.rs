@@ -446,6 +446,51 @@ fn envelope_finds_the_whole_range_for_a_limit_nothing_breaks_and_refuses_bad_lim
         .contains("\"nowhere:drawdown:1:2025:0.9\" names a site this basin does not have"));
 }
 
+/// `cuenca envelope --map`: a limit nothing can break is kept in every cell of the grid (a known
+/// answer), the axes are the page's (production up to twice the scenario's, DLE over its whole
+/// range), and an axis the map cannot take is a usage message.
+#[test]
+fn envelope_map_keeps_a_limit_nothing_breaks_everywhere_and_refuses_bad_axes() {
+    let out = cuenca(&[
+        "envelope",
+        "--preset",
+        "fs2019",
+        "--scenario",
+        "years=10",
+        "--members",
+        "2",
+        "--map",
+        "prod,dle",
+        "--limit",
+        "vega_santa_rosa:drawdown:1000:2034:0.9",
+    ]);
+    let v = json(&out);
+    let map = &v["map"];
+    let cells = map["cells"].as_array().unwrap();
+    assert_eq!(cells.len(), 30);
+    assert!(cells.iter().all(|c| c["limits_kept"] == 1));
+    assert_eq!(map["x"]["values"][5], 48000.0);
+    assert_eq!(map["y"]["values"][4], 100.0);
+    assert!(v["sentence_en"]
+        .as_str()
+        .unwrap()
+        .contains("30 keep the limit"));
+    for bad in ["prod", "prod,prod", "prod,seed", "prod,nothing"] {
+        let out = cuenca(&[
+            "envelope",
+            "--map",
+            bad,
+            "--limit",
+            "vega_santa_rosa:drawdown:0.5:2075:0.9",
+        ]);
+        assert!(!out.status.success(), "{bad}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("Usage: cuenca envelope"),
+            "{bad}"
+        );
+    }
+}
+
 /// `cuenca ensemble --limit`: each limit's count of members keeping it, as the page shows it; a
 /// limit the basin cannot read is refused before any run.
 #[test]

@@ -11,13 +11,12 @@ use serde::Serialize;
 
 use crate::basin::Basin;
 use crate::lang::{fmt_tonnes_approx, Lang};
+use crate::negotiation::judge::{Members, Trial};
 use crate::negotiation::limits::{Limit, LimitOutcome};
 use crate::run::RunError;
-use crate::run::Runner;
 use crate::scenario::levers::LeverId;
 use crate::scenario::Scenario;
 use crate::uncertainty::design::EnsembleSpec;
-use crate::uncertainty::ensemble::Ensemble;
 
 /// Why an envelope could not be found.
 #[derive(Debug, Clone, PartialEq)]
@@ -114,41 +113,23 @@ enum Phase {
     Done(Envelope),
 }
 
-/// The production being tried, its members run so far.
-struct Trial {
-    production: f64,
-    scenario: Scenario,
-    ensemble: Ensemble,
-    /// Members in the order they are run.
-    order: Vec<usize>,
-    keeping: Vec<usize>,
-    breaking: Vec<usize>,
-}
-
 /// The envelope, found one member run at a time, so a browser worker can report progress and
 /// take a newer request between runs. [`envelope`] runs it to the end.
 ///
-/// Two savings, neither of which changes the answer:
-/// - each member keeps its own [`Runner`], so its steady state and no-project baseline (which
-///   production does not change) are computed once, not at every production tried;
-/// - a production stops being tried as soon as the members still to run cannot change the
-///   verdict: once one limit has lost more members than its confidence allows, or every limit
-///   has the members it needs. Members that broke a limit at the lowest production so far run
-///   first, so a production that breaks one is usually decided in a few runs.
+/// Besides the savings of judging ([`super::judge`]), a production stops being tried as soon as
+/// one limit is broken or every limit is kept; members that broke a limit at the lowest
+/// production so far run first, so a production that breaks one is usually decided in a few
+/// runs. None of this changes the answer.
 pub struct EnvelopeSearch {
-    basin: Basin,
     scenario: Scenario,
-    limits: Vec<Limit>,
-    spec: EnsembleSpec,
+    members: Members,
     tolerance_t_per_yr: f64,
-    values: Vec<Vec<f64>>,
-    runners: Vec<Option<Runner>>,
     /// The lowest production at which each member broke a limit (infinite if none yet).
     broke_at: Vec<f64>,
     steps: Vec<EnvelopeStep>,
-    member_runs: usize,
     phase: Phase,
-    trial: Option<Trial>,
+    /// The production being tried, with its members run so far.
+    trial: Option<(f64, Trial)>,
 }
 
 impl EnvelopeSearch {
@@ -159,18 +140,13 @@ impl EnvelopeSearch {
         spec: &EnsembleSpec,
         tolerance_t_per_yr: f64,
     ) -> EnvelopeSearch {
-        let values = spec.values();
+        let members = Members::new(basin, limits, spec);
         EnvelopeSearch {
-            runners: (0..values.len()).map(|_| None).collect(),
-            broke_at: vec![f64::INFINITY; values.len()],
-            values,
-            basin,
+            broke_at: vec![f64::INFINITY; members.len()],
+            members,
             scenario: scenario.clone(),
-            limits: limits.to_vec(),
-            spec: spec.clone(),
             tolerance_t_per_yr,
             steps: Vec::new(),
-            member_runs: 0,
             phase: Phase::Grid(0),
             trial: None,
         }
@@ -195,69 +171,26 @@ impl EnvelopeSearch {
         let Some(production) = self.wanted() else {
             return Ok(false);
         };
-        let broke_at = &self.broke_at;
-        let trial = self.trial.get_or_insert_with(|| {
-            let scenario = self.scenario.clone().with(LeverId::Production, production);
+        let (members, broke_at) = (&self.members, &self.broke_at);
+        let (_, trial) = self.trial.get_or_insert_with(|| {
             let mut order: Vec<usize> = (0..broke_at.len()).collect();
             // A stable sort: members that never broke keep the design's order.
             order.sort_by(|&a, &b| broke_at[a].total_cmp(&broke_at[b]));
-            Trial {
-                production,
-                ensemble: Ensemble::new(&self.basin, &scenario, self.spec.clone()),
-                order,
-                scenario,
-                keeping: vec![0; self.limits.len()],
-                breaking: vec![0; self.limits.len()],
-            }
+            let scenario = self.scenario.clone().with(LeverId::Production, production);
+            (production, members.trial(scenario, order))
         });
-        // The k-th member run here is the design's member `m`.
-        let k = trial.ensemble.members.len();
-        let m = trial.order[k];
-        let runner = self.runners[m].get_or_insert_with(|| Runner::new(self.basin.clone()));
-        let member = self.spec.member_scenario(&trial.scenario, &self.values[m]);
-        let r = runner.run(&member)?;
-        trial.ensemble.record(self.values[m].clone(), &r);
-        self.member_runs += 1;
-        let mut member_broke = false;
-        for (i, limit) in self.limits.iter().enumerate() {
-            let kept = limit.member_keeps(&trial.ensemble, k).ok_or_else(|| {
-                EnvelopeError::Unreadable {
-                    site: limit.site.clone(),
-                }
-            })?;
-            if kept {
-                trial.keeping[i] += 1;
-            } else {
-                trial.breaking[i] += 1;
-                member_broke = true;
-            }
+        let (m, broke) = self.members.run_next(trial)?;
+        if broke {
+            self.broke_at[m] = self.broke_at[m].min(production);
         }
-        if member_broke {
-            self.broke_at[m] = self.broke_at[m].min(trial.production);
-        }
-        let n = self.values.len();
-        let broken = self
-            .limits
-            .iter()
-            .zip(&trial.breaking)
-            .any(|(l, &b)| b > n - l.members_needed(n).min(n));
-        let kept = self
-            .limits
-            .iter()
-            .zip(&trial.keeping)
-            .all(|(l, &c)| c >= l.members_needed(n));
-        if broken || kept || k + 1 == n {
+        let verdicts = self.members.verdicts(trial);
+        let broken = verdicts.contains(&Some(false));
+        let kept = verdicts.iter().all(|v| *v == Some(true));
+        if broken || kept || trial.members_run() == self.members.len() {
             let step = EnvelopeStep {
-                production_t_per_yr: trial.production,
-                members_run: k + 1,
-                outcomes: trial
-                    .keeping
-                    .iter()
-                    .map(|&c| LimitOutcome {
-                        members_keeping: c,
-                        members: k + 1,
-                    })
-                    .collect(),
+                production_t_per_yr: production,
+                members_run: trial.members_run(),
+                outcomes: trial.outcomes(),
                 all_kept: kept && !broken,
             };
             self.trial = None;
@@ -323,15 +256,15 @@ impl EnvelopeSearch {
             // Monotone: once a production breaks a limit, every larger one does too.
             monotone_on_grid: kept.windows(2).all(|w| w[0] || !w[1]),
             tolerance_t_per_yr: tolerance,
-            members: self.values.len(),
-            member_runs: self.member_runs,
+            members: self.members.len(),
+            member_runs: self.members.runs,
             steps: self.steps.clone(),
         })
     }
 
     /// (member runs made, productions decided, the production being tried).
     pub fn progress(&self) -> (usize, usize, Option<f64>) {
-        (self.member_runs, self.steps.len(), self.wanted())
+        (self.members.runs, self.steps.len(), self.wanted())
     }
 
     /// The envelope, once the search is done.
