@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cuenca } from './support/cli.mjs';
 import { browser, server, useServerAndBrowser } from './support/fixture.mjs';
-import { download, OUTPUT, openPage } from './support/browser.mjs';
+import { download, OUTPUT, openPage, openTools } from './support/browser.mjs';
 import { seriousViolations } from './support/axe.mjs';
 
 useServerAndBrowser();
@@ -47,7 +47,7 @@ test('board: twelve pasted links, each row and the min/median/max as the native 
   const native = SCENARIOS.map(headline);
   const { context, page, errors } = await openPage(browser, 'phone', 'es-AR');
   await page.goto(server.url);
-  await page.getByTestId('tools-open').click();
+  await openTools(page);
   const board = page.getByTestId('board');
   await board.waitFor();
   const pasted = [...lines(server.url).slice(0, 6), 'gracias a todos', ...lines(server.url).slice(6)].join('\n');
@@ -117,7 +117,7 @@ test('board: twelve pasted links, each row and the min/median/max as the native 
   await writeFile(join(dir, 'tablero.txt'), text);
   const fresh = await context.newPage();
   await fresh.goto(server.url);
-  await fresh.getByTestId('tools-open').click();
+  await openTools(fresh);
   await fresh.getByTestId('board-file').setInputFiles(join(dir, 'tablero.txt'));
   await fresh.getByTestId('board-row').nth(11).waitFor();
   assert.equal(
@@ -139,7 +139,7 @@ test('board: a name set when sharing travels in the link and names the row', asy
   await page.waitForFunction(() => document.querySelector('[data-testid=share-url]').value.includes('title='));
   const url = await page.getByTestId('share-url').inputValue();
   assert.equal(new URL(url).searchParams.get('title'), 'Table 4');
-  await page.getByTestId('tools-open').click();
+  await openTools(page);
   const board = page.getByTestId('board');
   await board.getByTestId('board-text').fill(url);
   await board.getByTestId('board-text').press('Tab');

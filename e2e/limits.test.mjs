@@ -155,6 +155,18 @@ test('an early-warning plan is tested against the limits as `cuenca plan` tests 
   for (const t of trigs) args.push('--trigger', t);
   const native = JSON.parse(cuenca(args));
   assert.deepEqual(await plan.getByTestId('plan-outcome').locator('li').allTextContents(), native.sentences_es);
+  // The table: members keeping the limit without the plan, with it, and stopping at the first
+  // warning, as `cuenca plan` counts them; then each trigger's firings and the late warnings.
+  const row = native.outcome.limits[0];
+  const cells = await plan.getByTestId('plan-limit-row').first().locator('td').allTextContents();
+  assert.deepEqual(
+    cells.map((c) => c.trim()),
+    [row.without_plan, row.with_plan, row.stop_at_first_fire].map((o) => `${o.members_keeping} / 40`),
+  );
+  assert.deepEqual(await plan.getByTestId('plan-triggers').locator('li').allTextContents(), native.trigger_sentences_es);
+  assert.equal(native.trigger_sentences_es.length, 2);
+  const warnings = plan.getByTestId('plan-warnings').locator('li');
+  assert.deepEqual(await warnings.allTextContents(), native.warning_sentences_es);
   await plan.screenshot({ path: `${OUTPUT}/plan-phone-es.png` });
   assert.deepEqual(await seriousViolations(page, '[data-testid=plan]'), []);
 
@@ -162,6 +174,69 @@ test('an early-warning plan is tested against the limits as `cuenca plan` tests 
   await triggers.nth(1).getByRole('button').click();
   assert.equal(await plan.getByTestId('plan-outcome').count(), 0);
   assert.deepEqual(new URL(page.url()).searchParams.getAll('trig'), ['vega_este:0.3:brine:25:6']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the trade-off map: how many limits each production × DLE share keeps, as `cuenca envelope --map` counts them', async () => {
+  const { context, page, errors } = await openPage(browser, 'phone', 'es-AR');
+  const EAST = 'vega_este:drawdown:1:2075:0.9';
+  await page.goto(`${server.url}?v=1&${FS2019}&lim=${VEGA}&lim=${EAST}`);
+  const limits = page.getByTestId('limits');
+  await limits.getByTestId('tradeoff-start').waitFor();
+  // The two levers cannot be the same: the one chosen on one axis is disabled on the other.
+  assert.equal(await limits.getByTestId('tradeoff-y').locator('option[value=prod]').evaluate((o) => o.disabled), true);
+  const started = Date.now();
+  await limits.getByTestId('tradeoff-start').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=tradeoff-answer]')?.dataset.done === 'true', null, { timeout: 300_000 });
+  console.log(`trade-off map in ${BROWSER_NAME} (30 cells, 40 members, 2 limits, fs2019): ${Date.now() - started} ms`);
+  const native = JSON.parse(
+    cuenca(['envelope', '--scenario', FS2019, '--members', '40', '--map', 'prod,dle', '--limit', VEGA, '--limit', EAST, '--format', 'json']),
+  );
+  assert.equal(await limits.getByTestId('tradeoff-answer').textContent(), native.sentence_es);
+  const map = limits.getByTestId('tradeoff-map');
+  const cells = await map.locator('g[data-cell] text').allTextContents();
+  assert.deepEqual(cells, native.map.cells.map((c) => `${c.limits_kept}/2`));
+  // Each cell says what it is to a screen reader, and the ring marks this scenario (24,000 t/yr,
+  // no DLE) between the columns of 19,000 and 29,000 t/yr, on the bottom row.
+  assert.match(await map.locator('g[data-cell="0"] title').textContent(), /^0 t LCE\/año, 0 %: 2 de 2 límites$/);
+  const ring = await map.getByTestId('tradeoff-here').locator('circle').first().boundingBox();
+  const col = (k) => map.locator(`g[data-cell="${k}"] rect`).boundingBox();
+  const [c2, c3] = [await col(2), await col(3)];
+  const centre = ring.x + ring.width / 2;
+  assert.ok(centre > c2.x + c2.width / 2 && centre < c3.x + c3.width / 2, `${centre}`);
+  assert.ok(Math.abs(ring.y + ring.height / 2 - (c2.y + c2.height / 2)) < 1);
+  assert.deepEqual(await seriousViolations(page, '[data-testid=limits]'), []);
+  await map.screenshot({ path: `${OUTPUT}/tradeoff-map-phone-es.png` });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a limit on the whole basin’s vegas: written in the form, kept in the link, counted as `cuenca ensemble` counts it', async () => {
+  const { context, page, errors } = await openPage(browser, 'phone', 'es-AR');
+  await page.goto(`${server.url}?v=1&${FS2019}&lim=${VEGA}`);
+  const limits = page.getByTestId('limits');
+  const rows = limits.getByTestId('limit');
+  await rows.first().waitFor();
+  await limits.locator('details.limit-form > summary').click();
+  await limits.getByTestId('limit-site').selectOption('basin');
+  // The basin offers its areas, not a water table.
+  assert.deepEqual(await limits.getByTestId('limit-kind').locator('option').evaluateAll((os) => os.map((o) => o.value)), ['vega_area', 'lagoon_area']);
+  assert.equal(await limits.getByTestId('limit-value').inputValue(), '80');
+  await limits.getByTestId('limit-add').click();
+  assert.equal(await rows.count(), 2);
+  assert.equal(
+    (await rows.nth(1).locator('p').first().textContent()).trim(),
+    'Vegas de la cuenca: el área verde no baja del 80 % de la que tendría sin el proyecto hasta 2075, en 9 de cada 10 versiones de la cuenca',
+  );
+  const AREA = 'basin:vega_area:0.8:2075:0.9';
+  assert.deepEqual(new URL(page.url()).searchParams.getAll('lim'), [VEGA, AREA]);
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=limit-verdict]')].every((v) => v.dataset.kept), null, { timeout: 120_000 });
+  const native = JSON.parse(cuenca(['ensemble', '--scenario', FS2019, '--limit', AREA, '--format', 'json'])).limits[0];
+  assert.match(
+    await rows.nth(1).getByTestId('limit-verdict').textContent(),
+    new RegExp(`lo respetan ${native.members_keeping} de ${native.members} versiones de la cuenca \\(hacen falta 90\\)`),
+  );
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cuenca } from './support/cli.mjs';
 import { browser, server, useServerAndBrowser } from './support/fixture.mjs';
-import { BROWSER_NAME, OUTPUT, openPage } from './support/browser.mjs';
+import { BROWSER_NAME, OUTPUT, openPage, openTools } from './support/browser.mjs';
 import { seriousViolations } from './support/axe.mjs';
 
 useServerAndBrowser();
@@ -25,7 +25,7 @@ const READINGS = [
 test('readings: each bad row named, kept on the device and out of the link, weighing the ensemble as the CLI does', async () => {
   const { context, page, errors } = await openPage(browser, 'phone', 'es-AR');
   await page.goto(`${server.url}?v=1&${FS2019}`);
-  await page.getByTestId('tools-open').click();
+  await openTools(page);
   const panel = page.getByTestId('readings');
   await panel.waitFor();
 
@@ -78,7 +78,7 @@ test('readings: each bad row named, kept on the device and out of the link, weig
   // Opened again on this device, the readings are still there.
   const again = await context.newPage();
   await again.goto(`${server.url}?v=1&${FS2019}`);
-  await again.getByTestId('tools-open').click();
+  await openTools(again);
   await again.getByTestId('readings-count').waitFor();
   assert.equal(await again.getByTestId('readings-count').textContent(), '3 lecturas se pueden usar.');
   assert.deepEqual(errors, []);

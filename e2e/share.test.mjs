@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { serveDist } from './support/server.mjs';
 import { seriousViolations } from './support/axe.mjs';
 import { browser, server, useServerAndBrowser } from './support/fixture.mjs';
-import { cardSentences, download, inject, openPage, OUTPUT } from './support/browser.mjs';
+import { cardSentences, download, inject, openPage, openTools, OUTPUT } from './support/browser.mjs';
 
 const require = createRequire(import.meta.url);
 const JSQR_SOURCE = await readFile(require.resolve('jsqr/dist/jsQR.js'), 'utf8');
@@ -270,7 +270,7 @@ test('a downloaded scenario (JSON, or a CSV by its link line) opens again with t
     await fresh.goto(server.url);
     await fresh.getByTestId('digest').filter({ hasText: /[0-9a-f]{16}/ }).waitFor();
     assert.notEqual(await fresh.getByTestId('digest').textContent(), made);
-    await fresh.getByTestId('tools-open').click();
+    await openTools(fresh);
     await fresh.getByTestId('import-file').setInputFiles(join(dir, name));
     await fresh.waitForURL(/prod=50000/);
     await fresh.getByTestId('digest').filter({ hasText: made }).waitFor();
@@ -279,7 +279,7 @@ test('a downloaded scenario (JSON, or a CSV by its link line) opens again with t
     await fresh.close();
   }
   // A file without a link says so and changes nothing.
-  await page.getByTestId('tools-open').click();
+  await openTools(page);
   await page.getByTestId('import-file').setInputFiles(join(dir, 'otro.csv'));
   await page.getByTestId('import').getByRole('alert').filter({ hasText: 'no trae el enlace' }).waitFor();
   assert.match(page.url(), /prod=50000/);

@@ -6,7 +6,7 @@
 // members k, k + n, … and hand each back as bytes. The lead keeps them in order and reports
 // partial bands as members arrive; a newer request replaces the one running everywhere. The
 // negotiation tools (a second module, `cuenca-tools`) start more copies with their own module
-// (`type: 'envelope'`, `type: 'plan'`, `type: 'weigh'`), one job each.
+// (`type: 'envelope'`, `type: 'tradeoff'`, `type: 'plan'`, `type: 'weigh'`), one job each.
 let api = null;
 let ready = null;
 let generation = 0;
@@ -92,12 +92,13 @@ self.onmessage = async ({ data }) => {
     if (latest.reported) post('limits', latest.id, latest.job.view_bytes());
     return;
   }
-  // The page's tools (the envelope search, a plan's test) run in copies of this worker of their
+  // The page's tools (the envelope search, the trade-off map, a plan's test, the weighing) run in copies of this worker of their
   // own, one job each; the ensemble's lead keeps its latest job for re-counting limits.
   const tools = {
     envelope: () => new api.EnvelopeJob(data.query, data.members, data.seed, data.tolerance),
     plan: () => new api.PlanJob(data.query, data.members, data.seed),
-    weigh: () => new api.WeighJob(data.query, data.members, data.seed, data.readings),
+    weigh: () => new api.WeighJob(data.query, data.members, data.seed, data.extra),
+    tradeoff: () => new api.TradeoffJob(data.query, data.members, data.seed, data.extra),
   };
   if (data.type !== 'run' && !tools[data.type]) return;
   const mine = ++generation;

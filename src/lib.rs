@@ -22,6 +22,8 @@ mod scenario_state;
 pub mod sources;
 #[cfg(target_arch = "wasm32")]
 pub mod tools;
+pub mod tradeoff_svg;
+pub mod tradeoff_view;
 pub mod weigh_chart;
 pub mod weigh_view;
 #[cfg(target_arch = "wasm32")]

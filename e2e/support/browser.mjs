@@ -142,3 +142,32 @@ export async function download(page, target) {
   }
   throw new Error('no download finished within 30 s');
 }
+
+/**
+ * Opens the negotiating tools as a person does, and waits until they are mounted. A click that
+ * did not start the loading (the button still enabled and offered) or a load that failed (the
+ * page's own "could not be loaded" alert) ends the test with that reason and a screenshot,
+ * rather than a timeout further on.
+ */
+export async function openTools(page) {
+  await page.getByTestId('tools-open').click();
+  const state = await page
+    .waitForFunction(
+      () => {
+        const button = document.querySelector('[data-testid=tools-open]');
+        if (!button) return 'open';
+        const alert = document.querySelector('[data-testid=tools] [role=alert]');
+        if (alert && !alert.hidden) return 'failed';
+        return false;
+      },
+      null,
+      { timeout: 60_000 },
+    )
+    .then((h) => h.jsonValue())
+    .catch(() => 'still loading after 60 s');
+  if (state !== 'open') {
+    const enabled = await page.getByTestId('tools-open').isEnabled().catch(() => false);
+    await page.screenshot({ path: `${OUTPUT}/tools-open-failure.png`, fullPage: true });
+    throw new Error(`the tools did not open: ${state}${enabled ? ' (the button is still offered: the click was not taken)' : ''}`);
+  }
+}

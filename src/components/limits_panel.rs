@@ -1,15 +1,16 @@
 //! Agreed limits: the list the parties write (kept in the link), whether the scenario keeps
-//! each one across the ensemble, example sets to start from, and the largest production that
-//! keeps them all.
+//! each one across the ensemble, example sets to start from, the largest production that keeps
+//! them all, and the map of how many two levers keep.
 
 use std::sync::Arc;
 
 use cuenca_link::{encode, limit_text, Link, MAX_LIMITS};
-use cuenca_model::negotiation::{Limit, LimitKind, EXAMPLE_LIMITS};
+use cuenca_model::negotiation::{Limit, LimitKind, BASIN_SITE, EXAMPLE_LIMITS};
 use cuenca_model::{Basin, LeverId};
 use leptos::prelude::*;
 
 use crate::components::site_options::site_options;
+use crate::components::tradeoff_panel::TradeoffPanel;
 use crate::ensemble_view::EnsembleView;
 use crate::envelope_view::EnvelopeView;
 use crate::hooks::use_tool_job::{use_tool_job, TOOL_MEMBERS};
@@ -18,13 +19,6 @@ use crate::scenario_state::ScenarioState;
 
 /// Site kinds a limit can be put on (the places people protect).
 const LIMIT_SITE_KINDS: [&str; 5] = ["vega", "spring", "lagoon", "community_well", "village"];
-
-fn place(basin: &Basin, site: &str, lang: Lang) -> String {
-    basin
-        .site(site)
-        .map(|s| pick(lang, &s.name_es, &s.name_en).to_string())
-        .unwrap_or_else(|| site.to_string())
-}
 
 #[component]
 pub fn LimitsPanel(
@@ -64,7 +58,7 @@ pub fn LimitsPanel(
             .into_iter()
             .enumerate()
             .map(|(k, l)| {
-                let sentence = l.sentence(&basin.with_value(|b| place(b, &l.site, lang)), lang);
+                let sentence = l.sentence(&basin.with_value(|b| l.place(b, lang)), lang);
                 let count = view.as_ref().and_then(|v| v.limit(&limit_text(&l)).cloned());
                 let needed = l.members_needed(count.as_ref().map_or(100, |c| c.members));
                 let row_class = match &count {
@@ -135,19 +129,36 @@ pub fn LimitsPanel(
         let lang = lang.get();
         basin.with_value(|b| site_options(b, &LIMIT_SITE_KINDS, &site.get_untracked(), lang))
     };
-    let is_spring = move || {
+    // What a limit can bound at the chosen place: the whole basin's areas, a spring's flow or
+    // its water table, or elsewhere the water table.
+    let kinds = move || {
         let id = site.get();
-        basin.with_value(|b| b.site(&id).is_some_and(|s| s.kind == "spring"))
-    };
-    let add = move |_| {
-        let kind = if is_spring() {
-            kind.get_untracked()
+        if id == BASIN_SITE {
+            return vec![
+                LimitKind::VegaAreaAtLeastShare,
+                LimitKind::LagoonAreaAtLeastShare,
+            ];
+        }
+        let spring = basin.with_value(|b| b.site(&id).is_some_and(|s| s.kind == "spring"));
+        if spring {
+            vec![
+                LimitKind::DrawdownAtMostM,
+                LimitKind::SpringFlowAtLeastShare,
+            ]
         } else {
-            LimitKind::DrawdownAtMostM
-        };
-        let value = match kind {
-            LimitKind::DrawdownAtMostM => value.get_untracked().max(0.0),
-            LimitKind::SpringFlowAtLeastShare => (value.get_untracked() / 100.0).clamp(0.0, 1.0),
+            vec![LimitKind::DrawdownAtMostM]
+        }
+    };
+    let several_kinds = move || kinds().len() > 1;
+    let add = move |_| {
+        let allowed = kinds();
+        let kind = Some(kind.get_untracked())
+            .filter(|k| allowed.contains(k))
+            .unwrap_or(allowed[0]);
+        let value = if kind.is_share() {
+            (value.get_untracked() / 100.0).clamp(0.0, 1.0)
+        } else {
+            value.get_untracked().max(0.0)
         };
         let limit = Limit {
             site: site.get_untracked(),
@@ -236,131 +247,153 @@ pub fn LimitsPanel(
 
     // One closure over the language renders the panel (rebuilt when it changes), so its texts
     // are plain strings rather than a reactive closure each: much less code in the page's module.
-    move || {
+    // The map stays outside it, so a lever moved does not restart its worker.
+    let body = move || {
         let lang = lang.get();
         view! {
-            <section class="limits" aria-labelledby="limits-title" data-testid="limits">
-                <h2 id="limits-title">{pick(lang, "Límites acordados", "Agreed limits")}</h2>
-                <p class="hint">
-                    {pick(lang,
-                        "Un límite dice cuánto puede bajar la napa por el proyecto en un lugar (o cuánto caudal debe conservar una vertiente), hasta qué año y en cuántas de cada 10 versiones posibles de la cuenca. Se guardan en el enlace.",
-                        "A limit says how far the project may lower the water table at a place (or how much flow a spring must keep), until which year, and in how many of 10 possible versions of the basin. They are kept in the link.",
-                    )}
-                </p>
-                <div class="preset-bar" role="group" aria-label=pick(lang, "Ejemplos de límites", "Example limits")>
-                    {examples}
-                </div>
-                <p class="hint">
-                    {pick(lang,
-                        "Los ejemplos son puntos de partida para conversar, no la posición de ninguna de las partes.",
-                        "The examples are starting points for discussion, not any party's position.",
-                    )}
-                </p>
-                <ul class="limit-list" data-testid="limit-list">{rows}</ul>
-                <details class="limit-form">
-                    <summary>{pick(lang, "Agregar un límite", "Add a limit")}</summary>
+            <h2 id="limits-title">{pick(lang, "Límites acordados", "Agreed limits")}</h2>
+            <p class="hint">
+                {pick(lang,
+                    "Un límite dice cuánto puede bajar la napa por el proyecto en un lugar (o cuánto caudal debe conservar una vertiente), hasta qué año y en cuántas de cada 10 versiones posibles de la cuenca. Se guardan en el enlace.",
+                    "A limit says how far the project may lower the water table at a place (or how much flow a spring must keep), until which year, and in how many of 10 possible versions of the basin. They are kept in the link.",
+                )}
+            </p>
+            <div class="preset-bar" role="group" aria-label=pick(lang, "Ejemplos de límites", "Example limits")>
+                {examples}
+            </div>
+            <p class="hint">
+                {pick(lang,
+                    "Los ejemplos son puntos de partida para conversar, no la posición de ninguna de las partes.",
+                    "The examples are starting points for discussion, not any party's position.",
+                )}
+            </p>
+            <ul class="limit-list" data-testid="limit-list">{rows}</ul>
+            <details class="limit-form">
+                <summary>{pick(lang, "Agregar un límite", "Add a limit")}</summary>
+                <label>
+                    <span>{pick(lang, "Lugar", "Place")}</span>
+                    <select data-testid="limit-site" on:change=move |ev| {
+                        // A new place starts from its first kind of limit, whatever the last was.
+                        site.set(event_target_value(&ev));
+                        let first = kinds()[0];
+                        kind.set(first);
+                        value.set(if first.is_share() { 80.0 } else { 0.5 });
+                    }>
+                        <option value=BASIN_SITE>{pick(lang, "Toda la cuenca: vegas y lagunas", "The whole basin: vegas and lagoons")}</option>
+                        {site_options}
+                    </select>
+                </label>
+                <Show when=several_kinds>
                     <label>
-                        <span>{pick(lang, "Lugar", "Place")}</span>
-                        <select data-testid="limit-site" on:change=move |ev| {
-                            // A new place starts from a drawdown limit, whatever the last one was.
-                            site.set(event_target_value(&ev));
-                            kind.set(LimitKind::DrawdownAtMostM);
-                            value.set(0.5);
+                        <span>{pick(lang, "Qué se limita", "What is limited")}</span>
+                        <select data-testid="limit-kind" on:change=move |ev| {
+                            let chosen = match event_target_value(&ev).as_str() {
+                                "spring" => LimitKind::SpringFlowAtLeastShare,
+                                "vega_area" => LimitKind::VegaAreaAtLeastShare,
+                                "lagoon_area" => LimitKind::LagoonAreaAtLeastShare,
+                                _ => LimitKind::DrawdownAtMostM,
+                            };
+                            kind.set(chosen);
+                            value.set(if chosen.is_share() { 80.0 } else { 0.5 });
                         }>
-                            {site_options}
+                            {move || kinds().into_iter().map(|k| {
+                                let (key, text) = match k {
+                                    LimitKind::DrawdownAtMostM => ("drawdown", pick(lang, "Descenso de la napa (m)", "Water-table drawdown (m)")),
+                                    LimitKind::SpringFlowAtLeastShare => ("spring", pick(lang, "Caudal que debe conservar (%)", "Flow it must keep (%)")),
+                                    LimitKind::VegaAreaAtLeastShare => ("vega_area", pick(lang, "Área verde de las vegas que debe conservar (%)", "Green vega area to keep (%)")),
+                                    LimitKind::LagoonAreaAtLeastShare => ("lagoon_area", pick(lang, "Espejo de agua de las lagunas que debe conservar (%)", "Open lagoon water to keep (%)")),
+                                };
+                                view! { <option value=key selected=kind.get_untracked() == k>{text}</option> }
+                            }).collect_view()}
                         </select>
                     </label>
-                    <Show when=is_spring>
-                        <label>
-                            <span>{pick(lang, "Qué se limita", "What is limited")}</span>
-                            <select on:change=move |ev| {
-                                let spring = event_target_value(&ev) == "spring";
-                                kind.set(if spring { LimitKind::SpringFlowAtLeastShare } else { LimitKind::DrawdownAtMostM });
-                                value.set(if spring { 80.0 } else { 0.5 });
-                            }>
-                                <option value="drawdown">{pick(lang, "Descenso de la napa (m)", "Water-table drawdown (m)")}</option>
-                                <option value="spring">{pick(lang, "Caudal que debe conservar (%)", "Flow it must keep (%)")}</option>
-                            </select>
-                        </label>
-                    </Show>
-                    <label>
-                        <span>{move || {
-                            let spring = is_spring() && kind.get() == LimitKind::SpringFlowAtLeastShare;
-                            match (spring, lang) {
-                                (true, l) => pick(l, "Caudal mínimo, % del que tendría sin el proyecto", "Least flow, % of what it would have without the project"),
-                                (false, l) => pick(l, "Descenso máximo por el proyecto (m)", "Most drawdown the project may cause (m)"),
-                            }
-                        }}</span>
-                        <input
-                            type="number"
-                            inputmode="decimal"
-                            min="0"
-                            step="0.1"
-                            data-testid="limit-value"
-                            prop:value=move || value.get().to_string()
-                            on:change=move |ev| if let Some(v) = number(&ev) { value.set(v.max(0.0)) }
-                        />
-                    </label>
-                    <label>
-                        <span>{pick(lang, "Hasta el año", "Until the year")}</span>
-                        <input
-                            type="number"
-                            inputmode="numeric"
-                            min="2026"
-                            max="2200"
-                            step="1"
-                            prop:value=move || until.get().to_string()
-                            on:change=move |ev| if let Some(v) = number(&ev) { until.set((v.round() as i32).clamp(2026, 2200)) }
-                        />
-                    </label>
-                    <label>
-                        <span>{pick(lang, "En cuántas versiones de la cuenca", "In how many versions of the basin")}</span>
-                        <select on:change=move |ev| if let Some(v) = number(&ev) { confidence.set(v.clamp(0.0, 1.0)) }>
-                            {move || {
-                                [(0.5, "5 / 10"), (0.6, "6 / 10"), (0.7, "7 / 10"), (0.8, "8 / 10"), (0.9, "9 / 10"), (0.95, "19 / 20")]
-                                    .into_iter()
-                                    .map(|(c, label)| {
-                                        let text = match lang {
-                                            Lang::Es => format!("{label} versiones"),
-                                            Lang::En => format!("{label} versions"),
-                                        };
-                                        view! { <option value=c.to_string() selected=confidence.get_untracked() == c>{text}</option> }
-                                    })
-                                    .collect_view()
-                            }}
-                        </select>
-                    </label>
-                    <button type="button" data-testid="limit-add" on:click=add>
-                        {pick(lang, "Agregar", "Add")}
-                    </button>
-                </details>
-                <h3>{pick(lang, "¿Cuánto se puede producir respetando todos los límites?", "How much can be produced within every limit?")}</h3>
-                <p class="hint">
-                    {match lang {
-                        Lang::Es => format!(
-                            "Se prueba la producción de este escenario y otras, con la misma tecnología, en {TOOL_MEMBERS} versiones de la cuenca. Hoy: {} t/año.",
-                            fmt_num(this_production(), 0, Lang::Es)
-                        ),
-                        Lang::En => format!(
-                            "Productions are tried with this scenario's technology, over {TOOL_MEMBERS} versions of the basin. Now: {} t/yr.",
-                            fmt_num(this_production(), 0, Lang::En)
-                        ),
-                    }}
-                </p>
-                <button
-                    type="button"
-                    data-testid="envelope-start"
-                    disabled=move || !can_search() || searching()
-                    on:click=move |_| envelope.start.run((request.get_untracked(), String::new()))
-                >
-                    {move || if searching() {
-                        pick(lang, "Calculando…", "Computing…")
-                    } else {
-                        pick(lang, "Calcular", "Compute")
-                    }}
+                </Show>
+                <label>
+                    <span>{move || {
+                        let chosen = Some(kind.get()).filter(|k| kinds().contains(k)).unwrap_or(LimitKind::DrawdownAtMostM);
+                        match chosen {
+                            LimitKind::SpringFlowAtLeastShare => pick(lang, "Caudal mínimo, % del que tendría sin el proyecto", "Least flow, % of what it would have without the project"),
+                            LimitKind::VegaAreaAtLeastShare => pick(lang, "Área verde mínima, % de la que tendría sin el proyecto", "Least green area, % of what it would have without the project"),
+                            LimitKind::LagoonAreaAtLeastShare => pick(lang, "Espejo de agua mínimo, % del que tendría sin el proyecto", "Least open water, % of what it would have without the project"),
+                            LimitKind::DrawdownAtMostM => pick(lang, "Descenso máximo por el proyecto (m)", "Most drawdown the project may cause (m)"),
+                        }
+                    }}</span>
+                    <input
+                        type="number"
+                        inputmode="decimal"
+                        min="0"
+                        step="0.1"
+                        data-testid="limit-value"
+                        prop:value=move || value.get().to_string()
+                        on:change=move |ev| if let Some(v) = number(&ev) { value.set(v.max(0.0)) }
+                    />
+                </label>
+                <label>
+                    <span>{pick(lang, "Hasta el año", "Until the year")}</span>
+                    <input
+                        type="number"
+                        inputmode="numeric"
+                        min="2026"
+                        max="2200"
+                        step="1"
+                        prop:value=move || until.get().to_string()
+                        on:change=move |ev| if let Some(v) = number(&ev) { until.set((v.round() as i32).clamp(2026, 2200)) }
+                    />
+                </label>
+                <label>
+                    <span>{pick(lang, "En cuántas versiones de la cuenca", "In how many versions of the basin")}</span>
+                    <select on:change=move |ev| if let Some(v) = number(&ev) { confidence.set(v.clamp(0.0, 1.0)) }>
+                        {move || {
+                            [(0.5, "5 / 10"), (0.6, "6 / 10"), (0.7, "7 / 10"), (0.8, "8 / 10"), (0.9, "9 / 10"), (0.95, "19 / 20")]
+                                .into_iter()
+                                .map(|(c, label)| {
+                                    let text = match lang {
+                                        Lang::Es => format!("{label} versiones"),
+                                        Lang::En => format!("{label} versions"),
+                                    };
+                                    view! { <option value=c.to_string() selected=confidence.get_untracked() == c>{text}</option> }
+                                })
+                                .collect_view()
+                        }}
+                    </select>
+                </label>
+                <button type="button" data-testid="limit-add" on:click=add>
+                    {pick(lang, "Agregar", "Add")}
                 </button>
-                <div aria-live="polite">{answer}</div>
-            </section>
-        }.into_any()
+            </details>
+            <h3>{pick(lang, "¿Cuánto se puede producir respetando todos los límites?", "How much can be produced within every limit?")}</h3>
+            <p class="hint">
+                {match lang {
+                    Lang::Es => format!(
+                        "Se prueba la producción de este escenario y otras, con la misma tecnología, en {TOOL_MEMBERS} versiones de la cuenca. Hoy: {} t/año.",
+                        fmt_num(this_production(), 0, Lang::Es)
+                    ),
+                    Lang::En => format!(
+                        "Productions are tried with this scenario's technology, over {TOOL_MEMBERS} versions of the basin. Now: {} t/yr.",
+                        fmt_num(this_production(), 0, Lang::En)
+                    ),
+                }}
+            </p>
+            <button
+                type="button"
+                data-testid="envelope-start"
+                disabled=move || !can_search() || searching()
+                on:click=move |_| envelope.start.run((request.get_untracked(), String::new()))
+            >
+                {move || if searching() {
+                    pick(lang, "Calculando…", "Computing…")
+                } else {
+                    pick(lang, "Calcular", "Compute")
+                }}
+            </button>
+            <div aria-live="polite">{answer}</div>
+        }
+        .into_any()
+    };
+    view! {
+        <section class="limits" aria-labelledby="limits-title" data-testid="limits">
+            {body}
+            <TradeoffPanel scenario=scenario request=request has_limits=Signal::derive(can_search) lang=lang/>
+        </section>
     }
 }

@@ -23,4 +23,5 @@ pub mod site_options;
 pub mod sources_panel;
 pub mod time_chart;
 pub mod tools_slot;
+pub mod tradeoff_panel;
 pub mod uncertainty_panel;

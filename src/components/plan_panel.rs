@@ -129,10 +129,63 @@ pub fn PlanPanel(
         Some(if let Some(e) = &v.error {
             view! { <p class="error">{format!("{}: {e}", pick(lang, "No se pudo probar el plan", "Could not test the plan"))}</p> }.into_any()
         } else if v.complete {
+            let list = |lines: &[String], id: &'static str| {
+                view! {
+                    <ul class="plan-outcome" data-testid=id>
+                        {lines.iter().map(|s| view! { <li>{s.clone()}</li> }).collect_view()}
+                    </ul>
+                }
+            };
+            let n = v.members;
+            let cell = move |keeping: usize, needed: usize| {
+                let kept = keeping >= needed;
+                view! {
+                    <td class=if kept { "kept" } else { "broken" } data-kept=kept.to_string()>
+                        {format!("{keeping} / {n}")}
+                    </td>
+                }
+            };
+            let rows = v
+                .limits
+                .iter()
+                .map(|r| {
+                    let place = pick(lang, &r.place_es, &r.place_en).to_string();
+                    let needed = match lang {
+                        Lang::Es => format!(" (hacen falta {})", r.needed),
+                        Lang::En => format!(" ({} needed)", r.needed),
+                    };
+                    view! {
+                        <tr data-testid="plan-limit-row">
+                            <th scope="row">{place}<span class="hint">{needed}</span></th>
+                            {cell(r.without_plan, r.needed)}
+                            {cell(r.with_plan, r.needed)}
+                            {cell(r.stop_at_first_fire, r.needed)}
+                        </tr>
+                    }
+                })
+                .collect_view();
             view! {
-                <ul class="plan-outcome" data-testid="plan-outcome">
-                    {v.sentences(lang).iter().map(|s| view! { <li>{s.clone()}</li> }).collect_view()}
-                </ul>
+                {list(v.sentences(lang), "plan-outcome")}
+                <div class="table-scroll">
+                    <table class="plan-table" data-testid="plan-table">
+                        <caption>{pick(lang, "Versiones de la cuenca que respetan cada límite", "Versions of the basin that keep each limit")}</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">{pick(lang, "Límite en", "Limit at")}</th>
+                                <th scope="col">{pick(lang, "Sin el plan", "Without the plan")}</th>
+                                <th scope="col">{pick(lang, "Con el plan", "With the plan")}</th>
+                                <th scope="col">{pick(lang, "Parando todo al primer aviso", "Stopping everything at the first warning")}</th>
+                            </tr>
+                        </thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+                <h4>{pick(lang, "Cuándo se activa cada alerta", "When each trigger fires")}</h4>
+                {list(v.triggers(lang), "plan-triggers")}
+                {(!v.warnings(lang).is_empty()).then(|| view! {
+                    <h4>{pick(lang, "¿Avisa a tiempo?", "Does it warn in time?")}</h4>
+                    {list(v.warnings(lang), "plan-warnings")}
+                })}
             }
             .into_any()
         } else {

@@ -1,6 +1,7 @@
-//! The page's side of a tool that runs many members on request (the envelope search, a plan's
-//! test): its own copy of the ensemble worker, started on the first request (most visitors never
-//! ask), answering with progress and then the answer as a view of type `V`.
+//! The page's side of a tool that runs many members on request (the envelope search, the
+//! trade-off map, a plan's test, the weighing): its own copy of the ensemble worker, started on
+//! the first request (most visitors never ask), answering with progress and then the answer as
+//! a view of type `V`.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -11,6 +12,7 @@ use wasm_bindgen::JsCast;
 
 use crate::envelope_view::EnvelopeView;
 use crate::plan_view::PlanView;
+use crate::tradeoff_view::TradeoffView;
 use crate::weigh_view::WeighView;
 use crate::workers::{field, post, spawn_worker};
 
@@ -39,6 +41,13 @@ impl ToolView for EnvelopeView {
     }
 }
 
+impl ToolView for TradeoffView {
+    const KIND: &'static str = "tradeoff";
+    fn from_bytes(bytes: &[u8]) -> Option<Self> {
+        TradeoffView::from_bytes(bytes)
+    }
+}
+
 impl ToolView for PlanView {
     const KIND: &'static str = "plan";
     fn from_bytes(bytes: &[u8]) -> Option<Self> {
@@ -61,8 +70,8 @@ pub struct UseToolJobReturn<V: Send + Sync + 'static> {
     pub running: ReadSignal<bool>,
     /// The query of the latest request.
     pub asked: ReadSignal<String>,
-    /// Starts a request for a link query (and, for the weighing, the readings' CSV); a newer
-    /// one replaces it.
+    /// Starts a request for a link query and what else the job reads (the readings' CSV for the
+    /// weighing, the two levers for the trade-off map); a newer one replaces it.
     pub start: UnsyncCallback<(String, String)>,
 }
 
@@ -80,7 +89,7 @@ pub fn use_tool_job<V: ToolView>() -> UseToolJobReturn<V> {
     let (asked, set_asked) = signal(String::new());
     let worker: Rc<RefCell<Option<web_sys::Worker>>> = Rc::new(RefCell::new(None));
     let latest = Rc::new(Cell::new(0u32));
-    let start = move |(query, readings): (String, String)| {
+    let start = move |(query, extra): (String, String)| {
         if worker.borrow().is_none() {
             let Some(w) = spawn_worker() else {
                 return;
@@ -123,7 +132,7 @@ pub fn use_tool_job<V: ToolView>() -> UseToolJobReturn<V> {
                     ("members", (V::MEMBERS as u32).into()),
                     ("seed", SEED.into()),
                     ("tolerance", ENVELOPE_TOLERANCE_T_PER_YR.into()),
-                    ("readings", readings.as_str().into()),
+                    ("extra", extra.as_str().into()),
                 ],
             );
         }

@@ -15,8 +15,11 @@ pub(crate) const USAGE: &str =
                        --limit LIMIT [--limit LIMIT …]
   LIMIT is SITE:drawdown:METRES:UNTIL:CONFIDENCE (the project's own drawdown, yearly mean, at
   most METRES) or SITE:spring:SHARE:UNTIL:CONFIDENCE (spring flow, yearly mean, at least SHARE of
-  what it would be without the project), e.g. vega_santa_rosa:drawdown:0.5:2075:0.9. SITE is a site id of the basin
-  (`cuenca basin`); CONFIDENCE is the share of the ensemble's members that must keep the limit.
+  what it would be without the project), e.g. vega_santa_rosa:drawdown:0.5:2075:0.9; or, for
+  the whole basin, basin:vega_area:SHARE:UNTIL:CONFIDENCE or basin:lagoon_area:… (green vega or
+  open lagoon area, yearly mean, at least SHARE of the member's own run without the project).
+  SITE is a site id of the basin (`cuenca basin`); CONFIDENCE is the share of the ensemble's
+  members that must keep the limit.
   --tolerance: the width in t LCE/yr at which the search stops (default 1000).
   --map X,Y: instead of the envelope, how many limits each combination of two levers keeps (the
   page's trade-off map: 6 values of X by 5 of Y; production up to twice the scenario's, other

@@ -48,6 +48,7 @@ USAGE:
     cuenca envelope [--preset ID] [--scenario QUERY] [--members N] [--tolerance T]
                     [--map X,Y] [--format json|text]
                     --limit SITE:drawdown|spring:VALUE:UNTIL:CONFIDENCE …
+                    (or basin:vega_area|lagoon_area:SHARE:UNTIL:CONFIDENCE)
                         the largest production that keeps every agreed limit at its
                         confidence across the ensemble; with --map, how many limits each
                         combination of two levers keeps (`cuenca envelope --help`)

@@ -112,6 +112,16 @@ pub(crate) fn cmd_plan(args: &[String]) -> Result<String, String> {
         })
     };
     let sentences = |lang: Lang| out.sentences(&basin, lang);
+    let trigger_lines = |lang: Lang| -> Vec<String> {
+        (0..out.triggers.len())
+            .filter_map(|k| out.trigger_sentence(k, lang))
+            .collect()
+    };
+    let warning_lines = |lang: Lang| -> Vec<String> {
+        (0..out.limits.len())
+            .filter_map(|k| out.warning_sentence(k, &out.limits[k].limit.place(&basin, lang), lang))
+            .collect()
+    };
     if !text {
         let v = serde_json::json!({
             "model_version": cuenca_model::MODEL_VERSION,
@@ -124,6 +134,11 @@ pub(crate) fn cmd_plan(args: &[String]) -> Result<String, String> {
             "outcome": out,
             "sentences_es": sentences(Lang::Es),
             "sentences_en": sentences(Lang::En),
+            // The page's lines on each trigger and on warnings that came too late.
+            "trigger_sentences_es": trigger_lines(Lang::Es),
+            "trigger_sentences_en": trigger_lines(Lang::En),
+            "warning_sentences_es": warning_lines(Lang::Es),
+            "warning_sentences_en": warning_lines(Lang::En),
         });
         return serde_json::to_string_pretty(&v)
             .map_err(|e| e.to_string())

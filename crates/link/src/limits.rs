@@ -1,8 +1,9 @@
 //! An agreed limit as text, the same in a link (`lim=vega_santa_rosa:drawdown:0.5:2075:0.9`)
 //! and on the command line (`cuenca envelope --limit …`): site, kind, threshold, last year and
-//! confidence, separated by `:`, characters a query keeps as they are.
+//! confidence, separated by `:`, characters a query keeps as they are. The basin-wide area
+//! limits take `basin` as their site (`lim=basin:vega_area:0.8:2075:0.9`).
 
-use cuenca_model::negotiation::{Limit, LimitKind};
+use cuenca_model::negotiation::{Limit, LimitKind, BASIN_SITE};
 use cuenca_model::Basin;
 
 /// Most limits a link carries: a negotiating table agrees on a handful, not dozens.
@@ -15,6 +16,8 @@ const UNTIL_YEARS: std::ops::RangeInclusive<i32> = 2025..=2200;
 pub enum LimitTextError {
     Parts,
     UnknownSite,
+    /// An area limit on a site, or a site's limit on the whole basin.
+    AreaSite,
     Kind,
     Value,
     Until,
@@ -26,9 +29,14 @@ impl LimitTextError {
         match self {
             LimitTextError::Parts => "needs five parts separated by `:`",
             LimitTextError::UnknownSite => "names a site this basin does not have",
-            LimitTextError::Kind => "has a kind that is not `drawdown` or `spring`",
+            LimitTextError::AreaSite => {
+                "puts `vega_area` or `lagoon_area` on a site, or `drawdown` or `spring` on `basin`: the areas are the whole basin's (`basin:vega_area:…`)"
+            }
+            LimitTextError::Kind => {
+                "has a kind that is not `drawdown`, `spring`, `vega_area` or `lagoon_area`"
+            }
             LimitTextError::Value => {
-                "needs a threshold that is a number ≥ 0 (a share from 0 to 1 for `spring`)"
+                "needs a threshold that is a number ≥ 0 (a share from 0 to 1 for `spring`, `vega_area` and `lagoon_area`)"
             }
             LimitTextError::Until => "needs a year from 2025 to 2200",
             LimitTextError::Confidence => "needs a confidence from 0 to 1",
@@ -40,6 +48,8 @@ fn kind_key(kind: LimitKind) -> &'static str {
     match kind {
         LimitKind::DrawdownAtMostM => "drawdown",
         LimitKind::SpringFlowAtLeastShare => "spring",
+        LimitKind::VegaAreaAtLeastShare => "vega_area",
+        LimitKind::LagoonAreaAtLeastShare => "lagoon_area",
     }
 }
 
@@ -62,14 +72,19 @@ pub fn parse_limit(text: &str, basin: &Basin) -> Result<Limit, LimitTextError> {
     let [site, kind, value, until, confidence] = parts[..] else {
         return Err(LimitTextError::Parts);
     };
-    if basin.site(site).is_none() {
-        return Err(LimitTextError::UnknownSite);
-    }
     let kind = match kind {
         "drawdown" => LimitKind::DrawdownAtMostM,
         "spring" => LimitKind::SpringFlowAtLeastShare,
+        "vega_area" => LimitKind::VegaAreaAtLeastShare,
+        "lagoon_area" => LimitKind::LagoonAreaAtLeastShare,
         _ => return Err(LimitTextError::Kind),
     };
+    if kind.is_basin_wide() != (site == BASIN_SITE) {
+        return Err(LimitTextError::AreaSite);
+    }
+    if !kind.is_basin_wide() && basin.site(site).is_none() {
+        return Err(LimitTextError::UnknownSite);
+    }
     let number = |s: &str| {
         s.replace(',', ".")
             .parse::<f64>()
@@ -77,9 +92,12 @@ pub fn parse_limit(text: &str, basin: &Basin) -> Result<Limit, LimitTextError> {
             .filter(|v| v.is_finite())
     };
     let value = number(value)
-        .filter(|v| match kind {
-            LimitKind::DrawdownAtMostM => *v >= 0.0,
-            LimitKind::SpringFlowAtLeastShare => (0.0..=1.0).contains(v),
+        .filter(|v| {
+            if kind.is_share() {
+                (0.0..=1.0).contains(v)
+            } else {
+                *v >= 0.0
+            }
         })
         .ok_or(LimitTextError::Value)?;
     let until_year = until
@@ -114,6 +132,8 @@ mod tests {
             "vega_santa_rosa:drawdown:0.5:2075:0.9",
             "vertientes_este:spring:0.8:2100:0.95",
             "laguna_norte:drawdown:0:2025:1",
+            "basin:vega_area:0.8:2075:0.9",
+            "basin:lagoon_area:0.5:2100:0.6",
         ] {
             let limit = parse_limit(text, &b).unwrap();
             assert_eq!(limit_text(&limit), text);
@@ -137,6 +157,12 @@ mod tests {
                 LimitTextError::Value,
             ),
             ("vertientes_este:spring:1.5:2075:0.9", LimitTextError::Value),
+            ("basin:vega_area:1.2:2075:0.9", LimitTextError::Value),
+            (
+                "vega_santa_rosa:vega_area:0.8:2075:0.9",
+                LimitTextError::AreaSite,
+            ),
+            ("basin:drawdown:0.5:2075:0.9", LimitTextError::AreaSite),
             (
                 "vega_santa_rosa:drawdown:0.5:1999:0.9",
                 LimitTextError::Until,

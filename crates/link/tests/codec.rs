@@ -698,26 +698,32 @@ fn scenario_strategy(basin: &Basin) -> impl Strategy<Value = Scenario> {
     })
 }
 
-/// Any limit at any site of the default basin, with thresholds, years and confidences over
-/// their whole ranges.
+/// Any limit at any site of the default basin, or on the whole basin's vegas or lagoons, with
+/// thresholds, years and confidences over their whole ranges.
 fn limit_strategy() -> impl Strategy<Value = cuenca_model::negotiation::Limit> {
-    use cuenca_model::negotiation::{Limit, LimitKind};
+    use cuenca_model::negotiation::{Limit, LimitKind, BASIN_SITE};
     let sites: Vec<String> = basin().sites.iter().map(|s| s.id.clone()).collect();
+    let kinds = [
+        LimitKind::DrawdownAtMostM,
+        LimitKind::SpringFlowAtLeastShare,
+        LimitKind::VegaAreaAtLeastShare,
+        LimitKind::LagoonAreaAtLeastShare,
+    ];
     (
         proptest::sample::select(sites),
-        any::<bool>(),
+        proptest::sample::select(kinds.to_vec()),
         0.0..=1.0f64,
         2025..=2200i32,
         0.0..=1.0f64,
     )
-        .prop_map(|(site, spring, x, until_year, confidence)| Limit {
-            site,
-            kind: if spring {
-                LimitKind::SpringFlowAtLeastShare
+        .prop_map(|(site, kind, x, until_year, confidence)| Limit {
+            site: if kind.is_basin_wide() {
+                BASIN_SITE.to_string()
             } else {
-                LimitKind::DrawdownAtMostM
+                site
             },
-            value: if spring { x } else { 500.0 * x },
+            kind,
+            value: if kind.is_share() { x } else { 500.0 * x },
             until_year,
             confidence,
         })

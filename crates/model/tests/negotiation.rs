@@ -128,6 +128,78 @@ fn outcomes_count_the_members_whose_yearly_means_keep_the_limit() {
     assert!(no_spring.outcome(&e).is_none());
 }
 
+/// An area limit on the whole basin's vegas or lagoons: each member's own run, made afresh here
+/// (not read from the ensemble's stored series), against its own run without the project, year
+/// by year; with no production nothing is lost, so every member keeps even 100 %.
+#[test]
+fn area_limits_compare_each_members_run_with_its_own_run_without_the_project() {
+    use cuenca_model::negotiation::BASIN_SITE;
+    let basin = Basin::default_basin();
+    let s = scenario(30.0).with(LeverId::Production, 40_000.0);
+    let spec = spec(8);
+    let e = run_ensemble(&basin, &s, &spec).unwrap();
+    let yearly =
+        |v: &[f64]| -> Vec<f64> { v.chunks(12).map(|c| c.iter().sum::<f64>() / 12.0).collect() };
+    let mut kept_somewhere = false;
+    let mut broken_somewhere = false;
+    for (kind, value) in [
+        (LimitKind::VegaAreaAtLeastShare, 0.9),
+        (LimitKind::VegaAreaAtLeastShare, 0.6),
+        (LimitKind::LagoonAreaAtLeastShare, 0.8),
+    ] {
+        let limit = Limit {
+            site: BASIN_SITE.into(),
+            kind,
+            value,
+            until_year: 2044,
+            confidence: 0.5,
+        };
+        let o = limit.outcome(&e).unwrap();
+        let keeping = (0..8)
+            .filter(|&k| {
+                let r = cuenca_model::run(&basin, &e.member_scenario(k).unwrap()).unwrap();
+                let (with, without) = match kind {
+                    LimitKind::VegaAreaAtLeastShare => {
+                        (&r.series.vega_area_ha, &r.series.baseline_vega_area_ha)
+                    }
+                    _ => (&r.series.lagoon_area_ha, &r.series.baseline_lagoon_area_ha),
+                };
+                let (w, n) = (yearly(with), yearly(without));
+                (0..20).all(|y| w[y] >= value * n[y])
+            })
+            .count();
+        assert_eq!(
+            (o.members_keeping, o.members),
+            (keeping, 8),
+            "{kind:?} {value}"
+        );
+        kept_somewhere |= keeping > 0;
+        broken_somewhere |= keeping < 8;
+    }
+    // The cases are not all one-sided: some member keeps a limit and some member breaks one.
+    assert!(kept_somewhere && broken_somewhere);
+    let none = run_ensemble(&basin, &s.clone().with(LeverId::Production, 0.0), &spec).unwrap();
+    for kind in [
+        LimitKind::VegaAreaAtLeastShare,
+        LimitKind::LagoonAreaAtLeastShare,
+    ] {
+        let all = Limit {
+            site: BASIN_SITE.into(),
+            kind,
+            value: 1.0,
+            until_year: 2054,
+            confidence: 1.0,
+        };
+        assert_eq!(all.outcome(&none).unwrap().members_keeping, 8, "{kind:?}");
+        // An area limit on one site cannot be read: the areas are the basin's.
+        let on_a_site = Limit {
+            site: "vega_santa_rosa".into(),
+            ..all
+        };
+        assert!(on_a_site.outcome(&none).is_none());
+    }
+}
+
 /// A spring that must flow half again what it would without the project: no production keeps
 /// it, and the envelope says so rather than returning the lever's minimum as if it worked.
 #[test]

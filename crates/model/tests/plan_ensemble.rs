@@ -310,4 +310,52 @@ fn the_outcome_counts_what_the_members_did_and_balances_close() {
         .unwrap();
     assert!(en.starts_with("With this plan, the project lowers the water table at East-margin vega by no more than 1.0 m"), "{en}");
     assert!(o.sentence(2, "x", cuenca_model::Lang::En).is_none());
+    // Each trigger's line gives the members firing it, with the plan and without the project,
+    // as counted here from the members' own events.
+    for t in 0..2 {
+        let alarms = o
+            .member_no_project_events
+            .iter()
+            .filter(|ev| ev.iter().any(|e| e.trigger == t))
+            .count();
+        let line = o.trigger_sentence(t, cuenca_model::Lang::En).unwrap();
+        let fires = if fired(t) == 0 {
+            "fires in none of the 8".to_string()
+        } else {
+            format!("fires in {} of 8", fired(t))
+        };
+        assert!(
+            line.starts_with(&format!("Trigger {} {fires}", t + 1)),
+            "{line}"
+        );
+        assert!(
+            line.ends_with(&format!("from the climate alone, in {alarms} of 8.")),
+            "{line}"
+        );
+    }
+    assert!(o.trigger_sentence(2, cuenca_model::Lang::Es).is_none());
+    // A limit broken with the plan says how often a warning came first, and a kept one says
+    // nothing: the warned and unwarned members are those whose limit breaks with the plan.
+    for (k, row) in o.limits.iter().enumerate() {
+        let broken = row.with_plan.members - row.with_plan.members_keeping;
+        assert_eq!(
+            row.members_breaking_after_a_fire + row.members_breaking_without_warning,
+            broken
+        );
+        let line = o.warning_sentence(k, "here", cuenca_model::Lang::Es);
+        assert_eq!(line.is_some(), broken > 0, "{line:?}");
+        if let Some(line) = line {
+            let n = if row.members_breaking_after_a_fire == 0 {
+                row.members_breaking_without_warning
+            } else {
+                row.members_breaking_after_a_fire
+            };
+            assert!(
+                line.starts_with(&format!(
+                    "En here, con el plan el límite se rompe en {n} de 8 versiones"
+                )),
+                "{line}"
+            );
+        }
+    }
 }

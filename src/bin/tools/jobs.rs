@@ -6,14 +6,17 @@
 use cuenca::ensemble_view::{ranges_of, EnsembleView, IndicatorRange};
 use cuenca::envelope_view::EnvelopeView;
 use cuenca::plan_view::PlanView;
+use cuenca::tradeoff_view::TradeoffView;
 use cuenca::weigh_view::{WeighChart, WeighView, WeighedRange};
 use cuenca::worker_api::{read_request, BASIN};
-use cuenca_model::negotiation::{stop_at_first_fire, EnvelopeSearch, Limit, Plan, PlanOutcome};
+use cuenca_model::negotiation::{
+    map_axes, stop_at_first_fire, EnvelopeSearch, Limit, Plan, PlanOutcome, TradeoffSearch,
+};
 use cuenca_model::observations::{self, Observation, ObservedQuantity};
 use cuenca_model::uncertainty::ensemble::Quantity;
 use cuenca_model::{
-    run_with_options, sentences_about, Basin, EnsembleRunner, EnsembleSummary, Lang, RunOptions,
-    Scenario, WeatherSpread,
+    run_with_options, sentences_about, Basin, EnsembleRunner, EnsembleSummary, Lang, LeverId,
+    RunOptions, Scenario, WeatherSpread,
 };
 use wasm_bindgen::prelude::*;
 
@@ -67,6 +70,82 @@ impl EnvelopeJob {
         EnvelopeView {
             error: self.error.clone(),
             ..EnvelopeView::from_search(&self.search, &self.query, self.members)
+        }
+        .to_bytes()
+    }
+}
+
+/// How many of a link's agreed limits each combination of two levers keeps, one member run per
+/// call (the map of `cuenca envelope --map`).
+#[wasm_bindgen]
+pub struct TradeoffJob {
+    /// `None` when the axes were refused (the view says why).
+    search: Option<TradeoffSearch>,
+    query: String,
+    axes: String,
+    error: Option<String>,
+}
+
+#[wasm_bindgen]
+impl TradeoffJob {
+    /// The map over `axes` (two lever keys, `prod,dle`) for the scenario and limits of a link
+    /// query, judged on `members` members.
+    #[wasm_bindgen(constructor)]
+    pub fn new(query: &str, members: usize, seed: u32, axes: &str) -> TradeoffJob {
+        let (link, spec) = read_request(query, members, seed);
+        let levers = axes
+            .split_once(',')
+            .and_then(|(x, y)| Some((LeverId::from_key(x)?, LeverId::from_key(y)?)))
+            .ok_or_else(|| format!("not two levers: {axes}"))
+            .and_then(|(x, y)| map_axes(x, y).map_err(|e| e.to_string()));
+        let (search, error) = match levers {
+            Ok((x, y)) => (
+                Some(TradeoffSearch::new(
+                    BASIN.with(Basin::clone),
+                    &link.scenario,
+                    &link.limits,
+                    &spec,
+                    x,
+                    y,
+                )),
+                None,
+            ),
+            Err(e) => (None, Some(e)),
+        };
+        TradeoffJob {
+            search,
+            query: query.to_string(),
+            axes: axes.to_string(),
+            error,
+        }
+    }
+
+    /// Runs the next member; `false` once the map is done or has failed.
+    pub fn step(&mut self) -> bool {
+        let Some(search) = self.search.as_mut().filter(|_| self.error.is_none()) else {
+            return false;
+        };
+        match search.step() {
+            Ok(more) => more,
+            Err(e) => {
+                self.error = Some(e.to_string());
+                false
+            }
+        }
+    }
+
+    pub fn view_bytes(&self) -> Vec<u8> {
+        let view = match &self.search {
+            Some(search) => TradeoffView::from_search(search, &self.query, &self.axes),
+            None => TradeoffView {
+                query: self.query.clone(),
+                axes: self.axes.clone(),
+                ..TradeoffView::default()
+            },
+        };
+        TradeoffView {
+            error: self.error.clone(),
+            ..view
         }
         .to_bytes()
     }
@@ -159,10 +238,7 @@ impl PlanJob {
                 with.ensemble(),
                 bound.ensemble(),
             ) {
-                Ok(outcome) => BASIN.with(|basin| {
-                    view.sentences_es = outcome.sentences(basin, Lang::Es);
-                    view.sentences_en = outcome.sentences(basin, Lang::En);
-                }),
+                Ok(outcome) => BASIN.with(|basin| view.show(&outcome, basin)),
                 Err(e) => {
                     view.complete = false;
                     view.error = Some(e.to_string());

@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 
+use crate::basin::Basin;
 use crate::lang::{fmt_num, Lang};
 use crate::uncertainty::ensemble::{Ensemble, EnsembleSite, Quantity};
 
@@ -20,6 +21,29 @@ pub enum LimitKind {
     /// water table raised by the drawdown the project causes, through the spring law), so a dry
     /// year the spring would have anyway does not break the limit. Attributable too.
     SpringFlowAtLeastShare,
+    /// The basin's green vega area stays at least `value` × what it would be without the project
+    /// (the member's own no-project run, same climate). Basin-wide: its site is [`BASIN_SITE`].
+    VegaAreaAtLeastShare,
+    /// The basin's open-water lagoon area, likewise.
+    LagoonAreaAtLeastShare,
+}
+
+/// The site of a limit on the whole basin (the vegas' or lagoons' area).
+pub const BASIN_SITE: &str = "basin";
+
+impl LimitKind {
+    /// Whether the limit bounds a share of what there would be without the project (0–1).
+    pub fn is_share(self) -> bool {
+        self != LimitKind::DrawdownAtMostM
+    }
+
+    /// Whether it bounds the whole basin rather than one site.
+    pub fn is_basin_wide(self) -> bool {
+        matches!(
+            self,
+            LimitKind::VegaAreaAtLeastShare | LimitKind::LagoonAreaAtLeastShare
+        )
+    }
 }
 
 /// "Vega de Santa Rosa: no more than 0.5 m lower, to 2075, in 9 of 10 runs".
@@ -82,12 +106,17 @@ impl Limit {
             .unwrap_or(members + 1)
     }
 
-    fn readable<'e>(&self, e: &'e Ensemble) -> Option<&'e EnsembleSite> {
+    /// The limit's site as the ensemble has it (`Some(None)` for a basin-wide limit); `None` if it
+    /// cannot be read there.
+    fn readable<'e>(&self, e: &'e Ensemble) -> Option<Option<&'e EnsembleSite>> {
+        if self.kind.is_basin_wide() {
+            return (self.site == BASIN_SITE).then_some(None);
+        }
         let site = e.site(&self.site)?;
         if self.kind == LimitKind::SpringFlowAtLeastShare && !site.has_spring() {
             return None;
         }
-        Some(site)
+        Some(Some(site))
     }
 
     /// Each member's first calendar year whose mean breaks the limit (`None`: it keeps it up
@@ -117,6 +146,25 @@ impl Limit {
             .take_while(|m| m.year <= self.until_year)
             .count()
             / 12;
+        let yearly_mean = |v: &[f32], y: usize| {
+            v.get(y * 12..(y + 1) * 12).map_or(f64::NAN, |m| {
+                m.iter().map(|&x| f64::from(x)).sum::<f64>() / 12.0
+            })
+        };
+        let Some(site) = site else {
+            // The basin's area with the project against the member's own run without it.
+            let (with, without) = match self.kind {
+                LimitKind::VegaAreaAtLeastShare => {
+                    (Quantity::VegaAreaHa, Quantity::NoProjectVegaAreaHa)
+                }
+                _ => (Quantity::LagoonAreaHa, Quantity::NoProjectLagoonAreaHa),
+            };
+            let with = e.member_series(k, with, None)?;
+            let without = e.member_series(k, without, None)?;
+            let breach = (0..years)
+                .find(|&y| !(yearly_mean(with, y) >= self.value * yearly_mean(without, y)));
+            return Some(breach.map(|y| e.months[y * 12].year));
+        };
         let drawdown = e.member_series(k, Quantity::DrawdownM, Some(&self.site))?;
         let breach = match self.kind {
             LimitKind::DrawdownAtMostM => (0..years).find(|&y| {
@@ -144,6 +192,7 @@ impl Limit {
                     !(with / 12.0 >= self.value * (without / 12.0))
                 })
             }
+            LimitKind::VegaAreaAtLeastShare | LimitKind::LagoonAreaAtLeastShare => None,
         };
         Some(breach.map(|y| e.months[y * 12].year))
     }
@@ -173,6 +222,59 @@ impl Limit {
                 fmt_num(self.value * 100.0, 0, lang),
                 self.until_year
             ),
+            (LimitKind::VegaAreaAtLeastShare | LimitKind::LagoonAreaAtLeastShare, _) => format!(
+                "{}: {}, {}",
+                self.basin_place(lang),
+                self.what(lang, false),
+                match lang {
+                    Lang::Es => format!("en {runs} de cada 10 versiones de la cuenca"),
+                    Lang::En => format!("in {runs} of 10 versions of the basin"),
+                }
+            ),
+        }
+    }
+
+    /// A basin-wide limit's place: "Vegas de la cuenca", "The basin's lagoons".
+    fn basin_place(&self, lang: Lang) -> &'static str {
+        match (self.kind, lang) {
+            (LimitKind::LagoonAreaAtLeastShare, Lang::Es) => "Lagunas de la cuenca",
+            (LimitKind::LagoonAreaAtLeastShare, Lang::En) => "The basin's lagoons",
+            (_, Lang::Es) => "Vegas de la cuenca",
+            (_, Lang::En) => "The basin's vegas",
+        }
+    }
+
+    /// Where the limit is, as `basin` names it (the whole basin's vegas or lagoons for an area
+    /// limit; the site's id if the basin does not have it).
+    pub fn place(&self, basin: &Basin, lang: Lang) -> String {
+        if self.kind.is_basin_wide() {
+            return self.basin_place(lang).to_string();
+        }
+        basin
+            .site(&self.site)
+            .map_or(self.site.clone(), |s| match lang {
+                Lang::Es => s.name_es.clone(),
+                Lang::En => s.name_en.clone(),
+            })
+    }
+
+    /// An area limit's bound, with or without the place in it: "el área verde (de las vegas de
+    /// la cuenca) no baja del 80 % de la que tendría sin el proyecto hasta 2075".
+    pub(crate) fn what(&self, lang: Lang, with_place: bool) -> String {
+        let (share, y) = (fmt_num(self.value * 100.0, 0, lang), self.until_year);
+        let lagoon = self.kind == LimitKind::LagoonAreaAtLeastShare;
+        let of = match (with_place, lagoon, lang) {
+            (false, _, _) => "",
+            (true, true, Lang::Es) => " de las lagunas de la cuenca",
+            (true, true, Lang::En) => " of the basin's lagoons",
+            (true, false, Lang::Es) => " de las vegas de la cuenca",
+            (true, false, Lang::En) => " of the basin's vegas",
+        };
+        match (lagoon, lang) {
+            (true, Lang::Es) => format!("el espejo de agua{of} no baja del {share} % del que tendría sin el proyecto hasta {y}"),
+            (true, Lang::En) => format!("the open-water area{of} stays at or above {share} % of what it would be without the project until {y}"),
+            (false, Lang::Es) => format!("el área verde{of} no baja del {share} % de la que tendría sin el proyecto hasta {y}"),
+            (false, Lang::En) => format!("the green area{of} stays at or above {share} % of what it would be without the project until {y}"),
         }
     }
 }

@@ -13,7 +13,7 @@ pub mod tradeoff;
 
 pub use envelope::{envelope, Envelope, EnvelopeError, EnvelopeSearch, EnvelopeStep};
 pub use examples::{example_plan, ExampleLimits, EXAMPLE_LIMITS};
-pub use limits::{Limit, LimitKind, LimitOutcome};
+pub use limits::{Limit, LimitKind, LimitOutcome, BASIN_SITE};
 pub use plan::{CutTarget, Plan, PlanEvent, PlanEventKind, PlanRun, Trigger, TriggerClock};
 pub use plan_outcome::{
     plan_outcome, stop_at_first_fire, LimitWithPlan, LithiumCost, PlanOutcome, Spread,

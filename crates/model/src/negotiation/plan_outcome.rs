@@ -347,6 +347,9 @@ impl PlanOutcome {
                 fmt_num(l.value * 100.0, 0, lang),
                 l.until_year
             ),
+            (LimitKind::VegaAreaAtLeastShare | LimitKind::LagoonAreaAtLeastShare, _) => {
+                l.what(lang, true)
+            }
         };
         let li = &self.lithium;
         let cost = libm::round(li.cost_share * 100.0);
@@ -399,7 +402,7 @@ impl PlanOutcome {
                     ),
                 }
             }
-            (_, Lang::Es) => "ningún disparador llega a recortar el bombeo".to_string(),
+            (_, Lang::Es) => "ninguna alerta llega a recortar el bombeo".to_string(),
             (_, Lang::En) => "no trigger ever cuts pumping".to_string(),
         };
         let bound = match (row.kept_stopping_at_first_fire, lang) {
@@ -431,6 +434,77 @@ impl PlanOutcome {
             (_, Lang::Es) => format!("Sin el proyecto, el plan daría la alarma {share}, solo por el clima."),
             (_, Lang::En) => format!("Without the project the plan would raise the alarm {share}, from the climate alone."),
         }
+    }
+}
+
+/// A spread of decimal years as whole years: "2034" or "entre 2031 y 2040".
+fn year_span(s: &Spread, lang: Lang) -> Option<String> {
+    let (a, b) = (libm::floor(s.p10?), libm::floor(s.p90?));
+    Some(match lang {
+        _ if a == b => format!("{a}"),
+        Lang::Es => format!("entre {a} y {b}"),
+        Lang::En => format!("between {a} and {b}"),
+    })
+}
+
+impl PlanOutcome {
+    /// How often and when trigger `k` fires, with the plan and from the climate alone (numbered
+    /// as the page lists them, "Alerta 1"): "La alerta 1 se activa en 34 de 40 versiones de la
+    /// cuenca, la primera vez entre 2031 y 2040 (P10–P90); sin el proyecto, solo por el clima, en
+    /// 3 de 40."
+    pub fn trigger_sentence(&self, k: usize, lang: Lang) -> Option<String> {
+        let t = self.triggers.get(k)?;
+        let (n, fired, alarms) = (
+            self.members,
+            t.members_firing,
+            t.members_firing_without_project,
+        );
+        let number = k + 1;
+        let when = year_span(&t.first_fire_year, lang);
+        Some(match (lang, when) {
+            (Lang::Es, _) if fired == 0 => format!("La alerta {number} no se activa en ninguna de las {n} versiones de la cuenca; sin el proyecto, solo por el clima, en {alarms} de {n}."),
+            (Lang::En, _) if fired == 0 => format!("Trigger {number} fires in none of the {n} versions of the basin; without the project, from the climate alone, in {alarms} of {n}."),
+            (Lang::Es, Some(w)) => format!("La alerta {number} se activa en {fired} de {n} versiones de la cuenca, la primera vez {}{w} (P10–P90); sin el proyecto, solo por el clima, en {alarms} de {n}.", if w.starts_with("entre") { "" } else { "en " }),
+            (Lang::En, Some(w)) => format!("Trigger {number} fires in {fired} of {n} versions of the basin, first {}{w} (P10–P90); without the project, from the climate alone, in {alarms} of {n}.", if w.starts_with("between") { "" } else { "in " }),
+            (Lang::Es, None) => format!("La alerta {number} se activa en {fired} de {n} versiones de la cuenca; sin el proyecto, solo por el clima, en {alarms} de {n}."),
+            (Lang::En, None) => format!("Trigger {number} fires in {fired} of {n} versions of the basin; without the project, from the climate alone, in {alarms} of {n}."),
+        })
+    }
+
+    /// Whether limit `k` breaks despite a warning (the plan fired, but its cut came too small or
+    /// too late) or with none: "En Vega de Santa Rosa, con el plan el límite se rompe en 20 de 40
+    /// versiones después de un aviso, que llega 2 a 9 años antes (P10–P90): el recorte es chico o
+    /// tardío; en 3, sin ningún aviso antes." `None` when it breaks in no member.
+    pub fn warning_sentence(&self, k: usize, place: &str, lang: Lang) -> Option<String> {
+        let row = self.limits.get(k)?;
+        let (n, warned, unwarned) = (
+            self.members,
+            row.members_breaking_after_a_fire,
+            row.members_breaking_without_warning,
+        );
+        if warned + unwarned == 0 {
+            return None;
+        }
+        let lead = match (row.lead_time_years.p10, row.lead_time_years.p90) {
+            (Some(a), Some(b)) => {
+                let (a, b) = (fmt_num(a, 0, lang), fmt_num(b, 0, lang));
+                match lang {
+                    Lang::Es if a == b => format!(", que llega unos {a} años antes"),
+                    Lang::En if a == b => format!(", which comes about {a} years before"),
+                    Lang::Es => format!(", que llega {a} a {b} años antes (P10–P90)"),
+                    Lang::En => format!(", which comes {a} to {b} years before (P10–P90)"),
+                }
+            }
+            _ => String::new(),
+        };
+        Some(match lang {
+            Lang::Es if warned == 0 => format!("En {place}, con el plan el límite se rompe en {unwarned} de {n} versiones sin ningún aviso antes: ninguna alerta se activa a tiempo."),
+            Lang::En if warned == 0 => format!("At {place}, with the plan the limit breaks in {unwarned} of {n} versions with no warning before: no trigger fires in time."),
+            Lang::Es if unwarned == 0 => format!("En {place}, con el plan el límite se rompe en {warned} de {n} versiones después de un aviso{lead}: el recorte es chico o tardío; en ninguna se rompe sin aviso."),
+            Lang::En if unwarned == 0 => format!("At {place}, with the plan the limit breaks in {warned} of {n} versions after a warning{lead}: the cut is too small or too late; in none does it break unwarned."),
+            Lang::Es => format!("En {place}, con el plan el límite se rompe en {warned} de {n} versiones después de un aviso{lead}: el recorte es chico o tardío; en {unwarned}, sin ningún aviso antes."),
+            Lang::En => format!("At {place}, with the plan the limit breaks in {warned} of {n} versions after a warning{lead}: the cut is too small or too late; in {unwarned}, with no warning before."),
+        })
     }
 }
 

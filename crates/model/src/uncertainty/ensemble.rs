@@ -32,6 +32,11 @@ pub enum Quantity {
     VegaAreaHa,
     /// Basin-wide open-water lagoon area, ha.
     LagoonAreaHa,
+    /// Basin-wide green vega area in the member's own no-project run (same climate), ha: what
+    /// an area limit is measured against.
+    NoProjectVegaAreaHa,
+    /// Basin-wide lagoon area in the member's own no-project run, ha.
+    NoProjectLagoonAreaHa,
     /// Basin-wide spring flow (fan springs), L/s.
     SpringFlowLPerS,
     /// Lithium produced in the month, t LCE.
@@ -51,6 +56,8 @@ impl Quantity {
             Quantity::SiteSpringFlowLPerS => "spring_flow_l_per_s",
             Quantity::VegaAreaHa => "vega_area_ha",
             Quantity::LagoonAreaHa => "lagoon_area_ha",
+            Quantity::NoProjectVegaAreaHa => "no_project_vega_area_ha",
+            Quantity::NoProjectLagoonAreaHa => "no_project_lagoon_area_ha",
             Quantity::SpringFlowLPerS => "spring_flow_l_per_s",
             Quantity::LithiumTLce => "lithium_t_lce",
             Quantity::BrinePumpedLPerS => "brine_pumped_l_per_s",
@@ -64,7 +71,10 @@ impl Quantity {
             Quantity::SiteSpringFlowLPerS
             | Quantity::SpringFlowLPerS
             | Quantity::BrinePumpedLPerS => "L/s",
-            Quantity::VegaAreaHa | Quantity::LagoonAreaHa => "ha",
+            Quantity::VegaAreaHa
+            | Quantity::LagoonAreaHa
+            | Quantity::NoProjectVegaAreaHa
+            | Quantity::NoProjectLagoonAreaHa => "ha",
             Quantity::LithiumTLce => "t LCE",
         }
     }
@@ -182,6 +192,13 @@ pub(super) const BASIN_SERIES: [Quantity; 5] = [
     Quantity::BrinePumpedLPerS,
 ];
 
+/// Basin series of the member's no-project run, stored after [`BASIN_SERIES`] for the area
+/// limits; the bands are not drawn for them.
+const NO_PROJECT_SERIES: [Quantity; 2] = [
+    Quantity::NoProjectVegaAreaHa,
+    Quantity::NoProjectLagoonAreaHa,
+];
+
 impl Ensemble {
     pub(crate) fn new(basin: &Basin, scenario: &Scenario, spec: EnsembleSpec) -> Ensemble {
         let mut cell_slots: Vec<usize> = Vec::new();
@@ -258,7 +275,11 @@ impl Ensemble {
 
     /// Number of stored series per member.
     pub(super) fn stored_series(&self) -> usize {
-        2 * self.cells + self.springs + self.clearances + BASIN_SERIES.len()
+        2 * self.cells
+            + self.springs
+            + self.clearances
+            + BASIN_SERIES.len()
+            + NO_PROJECT_SERIES.len()
     }
 
     pub(crate) fn record(&mut self, factors: Vec<f64>, r: &Results) {
@@ -313,10 +334,12 @@ impl Ensemble {
         let base = 2 * self.cells + self.springs + self.clearances;
         let se = &r.series;
         let to_l_per_s = 1000.0 / (crate::DAYS_PER_MONTH * crate::SECONDS_PER_DAY);
-        for (k, q) in BASIN_SERIES.iter().enumerate() {
+        for (k, q) in BASIN_SERIES.iter().chain(&NO_PROJECT_SERIES).enumerate() {
             series[base + k] = match q {
                 Quantity::VegaAreaHa => f32s(&se.vega_area_ha),
                 Quantity::LagoonAreaHa => f32s(&se.lagoon_area_ha),
+                Quantity::NoProjectVegaAreaHa => f32s(&se.baseline_vega_area_ha),
+                Quantity::NoProjectLagoonAreaHa => f32s(&se.baseline_lagoon_area_ha),
                 Quantity::SpringFlowLPerS => f32s(&se.spring_flow_l_per_s),
                 Quantity::LithiumTLce => f32s(&se.lithium_t_lce),
                 _ => r
@@ -385,6 +408,7 @@ impl Ensemble {
                 .map(|k| 2 * self.cells + self.springs + k),
             (q, None) => BASIN_SERIES
                 .iter()
+                .chain(&NO_PROJECT_SERIES)
                 .position(|&b| b == q)
                 .map(|k| 2 * self.cells + self.springs + self.clearances + k),
             _ => None,
