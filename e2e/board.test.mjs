@@ -148,3 +148,33 @@ test('board: a name set when sharing travels in the link and names the row', asy
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('board: which agreed limits each scenario keeps, as `cuenca ensemble --limit` judges it', async () => {
+  const VEGA = 'vega_santa_rosa:drawdown:0.5:2075:0.9';
+  const AREA = 'basin:vega_area:0.8:2075:0.5';
+  const picked = ['', 'prod=6000', 'prod=50000&dle=100&reinj=95'];
+  const { context, page, errors } = await openPage(browser, 'phone', 'es-AR');
+  // The board link carries the agreed limits in its query, as the page's own link does.
+  const fragment = picked.map((q) => `s=${encodeURIComponent(`v=1&${q}`)}`).join('&');
+  await page.goto(`${server.url}?v=1&lim=${VEGA}&lim=${AREA}#board&${fragment}`);
+  const board = page.getByTestId('board');
+  await board.getByTestId('board-row').nth(2).waitFor();
+  assert.equal(await board.locator('ol.board-limit-list > li').count(), 2);
+  await board.getByTestId('board-limits-start').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=board-limits-status]')?.dataset.done === 'true', null, { timeout: 300_000 });
+  const rows = board.getByTestId('board-limits-row');
+  assert.equal(await rows.count(), 3);
+  for (const [k, q] of picked.entries()) {
+    const args = ['ensemble', '--scenario', `v=1&${q}`, '--members', '40', '--limit', VEGA, '--limit', AREA, '--format', 'json'];
+    const kept = JSON.parse(cuenca(args)).limits.map((l) => l.kept);
+    const cells = await rows.nth(k).locator('td').allTextContents();
+    assert.equal(cells[0], `${kept.filter(Boolean).length} de 2`, q);
+    assert.deepEqual(cells.slice(1), kept.map((x) => (x ? '✓ sí' : '✗ no')), q);
+  }
+  // Without production nothing is lost: the first scenario keeps both.
+  assert.equal(await rows.nth(0).getByTestId('board-limits-count').textContent(), '2 de 2');
+  assert.deepEqual(await seriousViolations(page, '[data-testid=board]'), []);
+  await board.getByTestId('board-limits').screenshot({ path: `${OUTPUT}/board-limits-phone-es.png` });
+  assert.deepEqual(errors, []);
+  await context.close();
+});

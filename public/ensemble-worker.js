@@ -6,7 +6,7 @@
 // members k, k + n, … and hand each back as bytes. The lead keeps them in order and reports
 // partial bands as members arrive; a newer request replaces the one running everywhere. The
 // negotiation tools (a second module, `cuenca-tools`) start more copies with their own module
-// (`type: 'envelope'`, `type: 'tradeoff'`, `type: 'plan'`, `type: 'weigh'`), one job each.
+// (`type: 'envelope'`, `type: 'tradeoff'`, `type: 'board'`, `type: 'plan'`, `type: 'weigh'`), one job each.
 let api = null;
 let ready = null;
 let generation = 0;
@@ -99,6 +99,7 @@ self.onmessage = async ({ data }) => {
     plan: () => new api.PlanJob(data.query, data.members, data.seed),
     weigh: () => new api.WeighJob(data.query, data.members, data.seed, data.extra),
     tradeoff: () => new api.TradeoffJob(data.query, data.members, data.seed, data.extra),
+    board: () => new api.BoardLimitsJob(data.query, data.members, data.seed, data.extra),
   };
   if (data.type !== 'run' && !tools[data.type]) return;
   const mine = ++generation;

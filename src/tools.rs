@@ -145,7 +145,7 @@ pub fn mount(target: web_sys::HtmlElement, on_edit: js_sys::Function) -> ToolsBr
                 lang=b.lang.read_only()
             />
             <ObservationsPanel basin=basin.clone() scenario=b.scenario lang=b.lang.read_only() />
-            <BoardPanel basin=basin lang=b.lang.read_only() />
+            <BoardPanel basin=basin limits=b.limits lang=b.lang.read_only() />
             <ImportPanel lang=b.lang.read_only() />
         }
     });

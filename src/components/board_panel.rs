@@ -1,18 +1,20 @@
 //! A facilitator's board: the participants' links pasted (or a saved board opened), each
 //! scenario run here, and all of them set side by side: a row per scenario, each headline's
-//! minimum, median and maximum across the group and whose they are, and one chart line per
-//! scenario. The board is a link of its own (the participants in the address's fragment, which
-//! no server sees) or, when that is too long to pass around, a text file to save and reopen.
-//! Part of the tools' module.
+//! minimum, median and maximum across the group and whose they are, one chart line per
+//! scenario, and which of the agreed limits each keeps. The board is a link of its own (the
+//! participants in the address's fragment, which no server sees) or, when that is too long to
+//! pass around, a text file to save and reopen. Part of the tools' module.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use cuenca_link::{gather, read_board_fragment, Board};
+use cuenca_model::negotiation::Limit;
 use cuenca_model::{Basin, Results};
 use leptos::prelude::*;
 
 use crate::board_view::{spread, BoardChart, Column, Headline};
+use crate::components::board_limits::BoardLimits;
 use crate::download::{credit, download_text, read_chosen_file, today};
 use crate::i18n::{fmt_num, pick, Lang};
 
@@ -61,7 +63,13 @@ fn whose(who: &[usize], names: &[String], lang: Lang) -> String {
 }
 
 #[component]
-pub fn BoardPanel(basin: Arc<Basin>, lang: ReadSignal<Lang>) -> impl IntoView {
+pub fn BoardPanel(
+    basin: Arc<Basin>,
+    /// The agreed limits (the tools' own), which the board counts for each scenario.
+    limits: RwSignal<Vec<Limit>>,
+    lang: ReadSignal<Lang>,
+) -> impl IntoView {
+    let limits_basin = basin.clone();
     let basin = StoredValue::new(basin);
     // A board link opens with its scenarios written out, one editable line each.
     let from_link = window()
@@ -337,6 +345,9 @@ pub fn BoardPanel(basin: Arc<Basin>, lang: ReadSignal<Lang>) -> impl IntoView {
             <ul class="problems" data-testid="board-problems">{problems}</ul>
             <div aria-live="polite">{table}</div>
             <div class="charts board-charts">{charts}</div>
+            <Show when=move || !names.with(Vec::is_empty)>
+                <BoardLimits basin=limits_basin.clone() limits=limits names=names queries=queries lang=lang />
+            </Show>
             <Show when=move || !names.with(Vec::is_empty)>
                 <h3>{move || pick(lang.get(), "Compartir el tablero", "Sharing the board")}</h3>
                 <label>

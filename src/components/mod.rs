@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod assumptions;
 pub mod basin_map;
+pub mod board_limits;
 pub mod board_panel;
 pub mod charts;
 pub mod compare_panel;

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::board_limits_view::BoardLimitsView;
 use crate::envelope_view::EnvelopeView;
 use crate::plan_view::PlanView;
 use crate::tradeoff_view::TradeoffView;
@@ -48,6 +49,13 @@ impl ToolView for TradeoffView {
     }
 }
 
+impl ToolView for BoardLimitsView {
+    const KIND: &'static str = "board";
+    fn from_bytes(bytes: &[u8]) -> Option<Self> {
+        BoardLimitsView::from_bytes(bytes)
+    }
+}
+
 impl ToolView for PlanView {
     const KIND: &'static str = "plan";
     fn from_bytes(bytes: &[u8]) -> Option<Self> {
@@ -71,7 +79,8 @@ pub struct UseToolJobReturn<V: Send + Sync + 'static> {
     /// The query of the latest request.
     pub asked: ReadSignal<String>,
     /// Starts a request for a link query and what else the job reads (the readings' CSV for the
-    /// weighing, the two levers for the trade-off map); a newer one replaces it.
+    /// weighing, the two levers for the trade-off map, the board's scenarios); a newer one
+    /// replaces it.
     pub start: UnsyncCallback<(String, String)>,
 }
 

@@ -3,6 +3,7 @@
 //! an early-warning plan's test, and the ensemble weighed by someone's readings, one member run
 //! per call.
 
+use cuenca::board_limits_view::BoardLimitsView;
 use cuenca::ensemble_view::{ranges_of, EnsembleView, IndicatorRange};
 use cuenca::envelope_view::EnvelopeView;
 use cuenca::plan_view::PlanView;
@@ -10,13 +11,14 @@ use cuenca::tradeoff_view::TradeoffView;
 use cuenca::weigh_view::{WeighChart, WeighView, WeighedRange};
 use cuenca::worker_api::{read_request, BASIN};
 use cuenca_model::negotiation::{
-    map_axes, stop_at_first_fire, EnvelopeSearch, Limit, Plan, PlanOutcome, TradeoffSearch,
+    map_axes, stop_at_first_fire, EnvelopeSearch, Limit, Plan, PlanOutcome, ScenariosSearch,
+    TradeoffSearch,
 };
 use cuenca_model::observations::{self, Observation, ObservedQuantity};
 use cuenca_model::uncertainty::ensemble::Quantity;
 use cuenca_model::{
-    run_with_options, sentences_about, Basin, EnsembleRunner, EnsembleSummary, Lang, LeverId,
-    RunOptions, Scenario, WeatherSpread,
+    run_with_options, sentences_about, Basin, EnsembleRunner, EnsembleSpec, EnsembleSummary, Lang,
+    LeverId, RunOptions, Scenario, WeatherSpread,
 };
 use wasm_bindgen::prelude::*;
 
@@ -146,6 +148,65 @@ impl TradeoffJob {
         TradeoffView {
             error: self.error.clone(),
             ..view
+        }
+        .to_bytes()
+    }
+}
+
+/// Which of the agreed limits each scenario on a workshop's board keeps, one member run per
+/// call.
+#[wasm_bindgen]
+pub struct BoardLimitsJob {
+    search: ScenariosSearch,
+    query: String,
+    scenarios: String,
+    error: Option<String>,
+}
+
+#[wasm_bindgen]
+impl BoardLimitsJob {
+    /// The limits (`lim=`) of a link query, over the scenarios of `scenarios` (one link query
+    /// per line), each judged on `members` members.
+    #[wasm_bindgen(constructor)]
+    pub fn new(query: &str, members: usize, seed: u32, scenarios: &str) -> BoardLimitsJob {
+        let (link, _) = read_request(query, members, seed);
+        let spec = EnsembleSpec {
+            members: members.clamp(2, 400),
+            seed: u64::from(seed),
+            ..EnsembleSpec::default()
+        };
+        let each: Vec<Scenario> = BASIN.with(|basin| {
+            scenarios
+                .lines()
+                .map(|q| cuenca_link::parse(q, basin).0.scenario)
+                .collect()
+        });
+        BoardLimitsJob {
+            search: ScenariosSearch::new(BASIN.with(Basin::clone), &each, &link.limits, &spec),
+            query: query.to_string(),
+            scenarios: scenarios.to_string(),
+            error: None,
+        }
+    }
+
+    /// Runs the next member; `false` once every scenario is judged or a run has failed.
+    pub fn step(&mut self) -> bool {
+        if self.error.is_some() {
+            return false;
+        }
+        match self.search.step() {
+            Ok(more) => more,
+            Err(e) => {
+                self.error = Some(e.to_string());
+                false
+            }
+        }
+    }
+
+    pub fn view_bytes(&self) -> Vec<u8> {
+        BoardLimitsView {
+            error: self.error.clone(),
+            ..BoardLimitsView::from_search(&self.search, &self.query, &self.scenarios)
         }
         .to_bytes()
     }

@@ -9,6 +9,7 @@ mod judge;
 pub mod limits;
 pub mod plan;
 pub mod plan_outcome;
+pub mod scenarios;
 pub mod tradeoff;
 
 pub use envelope::{envelope, Envelope, EnvelopeError, EnvelopeSearch, EnvelopeStep};
@@ -19,6 +20,7 @@ pub use plan_outcome::{
     plan_outcome, stop_at_first_fire, LimitWithPlan, LithiumCost, PlanOutcome, Spread,
     TriggerOutcome,
 };
+pub use scenarios::{judge_scenarios, ScenarioVerdicts, ScenariosSearch};
 pub use tradeoff::{
     map_axes, tradeoff_map, MapAxesError, MapAxis, MapCell, TradeoffMap, TradeoffSearch,
     MAP_COLUMNS, MAP_LEVERS, MAP_ROWS,
