@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cuenca } from './support/cli.mjs';
 import { browser, server, useServerAndBrowser } from './support/fixture.mjs';
-import { download, OUTPUT, openPage, openTools } from './support/browser.mjs';
+import { download, ENGINE, launch, OUTPUT, openPage, openTools } from './support/browser.mjs';
 import { seriousViolations } from './support/axe.mjs';
 
 useServerAndBrowser();
@@ -177,4 +177,82 @@ test('board: which agreed limits each scenario keeps, as `cuenca ensemble --limi
   await board.getByTestId('board-limits').screenshot({ path: `${OUTPUT}/board-limits-phone-es.png` });
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+/**
+ * A participant's QR code as a camera would film it: the share panel's own code drawn on a
+ * grey 320×240 frame, written as a YUV4MPEG2 clip Chromium plays as its fake camera.
+ */
+async function qrClip(page, path) {
+  const [w, h] = [320, 240];
+  const rgba = await page.evaluate(async ([w, h]) => {
+    const svg = document.querySelector('[data-testid=qr]');
+    const image = new Image();
+    image.src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(new XMLSerializer().serializeToString(svg));
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = w;
+    canvas.height = h;
+    const ctx = canvas.getContext('2d');
+    ctx.fillStyle = '#808080';
+    ctx.fillRect(0, 0, w, h);
+    ctx.imageSmoothingEnabled = false;
+    ctx.drawImage(image, 50, 10, 220, 220);
+    return [...ctx.getImageData(0, 0, w, h).data];
+  }, [w, h]);
+  const luma = Buffer.alloc(w * h);
+  for (let k = 0; k < w * h; k++) {
+    luma[k] = Math.round(0.299 * rgba[4 * k] + 0.587 * rgba[4 * k + 1] + 0.114 * rgba[4 * k + 2]);
+  }
+  const chroma = Buffer.alloc((w / 2) * (h / 2), 128);
+  const frame = Buffer.concat([Buffer.from('FRAME\n'), luma, chroma, chroma]);
+  const header = Buffer.from(`YUV4MPEG2 W${w} H${h} F10:1 Ip A1:1 C420jpeg\n`);
+  await writeFile(path, Buffer.concat([header, ...Array(10).fill(frame)]));
+}
+
+test('board: a participant’s QR code read with the camera joins the board once', { skip: ENGINE === 'firefox' ? 'Firefox cannot be given a clip as its camera' : false }, async () => {
+  // The participant's phone: a scenario named when sharing, its QR code filmed.
+  const { context: phone, page: participant } = await openPage(browser, 'phone', 'es-AR');
+  await participant.goto(`${server.url}?v=1&prod=18000&dle=50&title=Grupo+7`);
+  await participant.getByTestId('share').locator('summary').click();
+  const link = await participant.getByTestId('share-url').inputValue();
+  const dir = await mkdtemp(join(tmpdir(), 'cuenca-camera-'));
+  const clip = join(dir, 'qr.y4m');
+  await qrClip(participant, clip);
+  await phone.close();
+
+  // Without a camera the board says so, and nothing breaks.
+  const { context: plain, page: nocam, errors: plainErrors } = await openPage(browser, 'phone', 'es-AR');
+  await nocam.goto(`${server.url}#board`);
+  await nocam.getByTestId('board-scan').click();
+  await nocam.getByTestId('board-scan-status').filter({ hasText: /Podés pegar los enlaces\.$/ }).waitFor();
+  assert.deepEqual(plainErrors, []);
+  await plain.close();
+
+  // The facilitator's phone, whose camera films the participant's code.
+  const filming = await launch([
+    '--use-fake-device-for-media-stream',
+    '--use-fake-ui-for-media-stream',
+    `--use-file-for-fake-video-capture=${clip}`,
+  ]);
+  try {
+    const { page, errors } = await openPage(filming, 'phone', 'es-AR');
+    await page.goto(`${server.url}#board`);
+    const board = page.getByTestId('board');
+    await board.getByTestId('board-scan').click();
+    await board.getByTestId('board-scan-status').filter({ hasText: 'Agregado al tablero: Grupo 7. Podés leer el siguiente.' }).waitFor({ timeout: 20_000 });
+    await board.getByTestId('board-row').first().waitFor();
+    assert.equal(await board.getByTestId('board-row').count(), 1);
+    assert.equal(await board.getByTestId('board-row').first().locator('th').textContent(), 'Grupo 7');
+    assert.equal((await board.getByTestId('board-text').inputValue()).trim(), link);
+    assert.equal(await board.getByTestId('board-scan').getAttribute('aria-pressed'), 'true');
+    await board.screenshot({ path: `${OUTPUT}/board-scan-phone-es.png` });
+    // Stopping releases the camera and hides its picture.
+    await board.getByTestId('board-scan').click();
+    assert.equal(await board.getByTestId('board-scan-video').isHidden(), true);
+    assert.equal(await board.getByTestId('board-scan-status').textContent(), '');
+    assert.deepEqual(errors, []);
+  } finally {
+    await filming.close();
+  }
 });

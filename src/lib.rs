@@ -18,6 +18,7 @@ pub mod lever_value;
 mod link;
 pub mod plan_view;
 pub mod prerender;
+pub mod qr_read;
 #[cfg(target_arch = "wasm32")]
 mod scenario_state;
 pub mod sources;

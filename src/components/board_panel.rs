@@ -15,6 +15,7 @@ use leptos::prelude::*;
 
 use crate::board_view::{spread, BoardChart, Column, Headline};
 use crate::components::board_limits::BoardLimits;
+use crate::components::qr_scanner::{QrScanner, ScanOutcome};
 use crate::download::{credit, download_text, read_chosen_file, today};
 use crate::i18n::{fmt_num, pick, Lang};
 
@@ -146,6 +147,32 @@ pub fn BoardPanel(
     });
 
     let open_file = move |ev: leptos::ev::Event| read_chosen_file(&ev, move |t| text.set(t));
+    // A code read by the camera: a Cuenca link goes on a line of its own, once.
+    let scanned = Callback::new(move |code: String| {
+        let lang = lang.get_untracked();
+        let read = basin.with_value(|b| gather(&code, b));
+        let Some(entry) = read.entries.first() else {
+            return ScanOutcome::NotALink;
+        };
+        let query = basin.with_value(|b| entry.query(b));
+        let on_board = queries.with_untracked(|q| q.iter().position(|x| *x == query));
+        if let Some(k) = on_board {
+            return ScanOutcome::AlreadyThere(
+                names
+                    .with_untracked(|n| n.get(k).cloned())
+                    .unwrap_or_default(),
+            );
+        }
+        let k = queries.with_untracked(Vec::len);
+        text.update(|t| {
+            if !t.is_empty() && !t.ends_with('\n') {
+                t.push('\n');
+            }
+            t.push_str(code.trim());
+            t.push('\n');
+        });
+        ScanOutcome::Added(entry.name(k, lang))
+    });
     let save = move |_| {
         let content = board.with_untracked(|board| basin.with_value(|b| board.to_text(&base(), b)));
         download_text(
@@ -264,6 +291,8 @@ pub fn BoardPanel(
             <div class="table-scroll">
                 <table data-testid="board-table">
                     <caption>{match lang {
+                        Lang::Es if names.len() == 1 => format!("1 escenario, corrido con el modelo {} y el clima de referencia.", cuenca_model::MODEL_VERSION),
+                        Lang::En if names.len() == 1 => format!("1 scenario, run with model {} and the reference climate.", cuenca_model::MODEL_VERSION),
                         Lang::Es => format!("{} escenarios, corridos con el modelo {} y el clima de referencia.", names.len(), cuenca_model::MODEL_VERSION),
                         Lang::En => format!("{} scenarios, run with model {} and the reference climate.", names.len(), cuenca_model::MODEL_VERSION),
                     }}</caption>
@@ -338,6 +367,7 @@ pub fn BoardPanel(
                     on:input=move |ev| text.set(event_target_value(&ev))
                 ></textarea>
             </label>
+            <QrScanner on_text=scanned lang=lang />
             <label>
                 <span>{move || pick(lang.get(), "O abrir un tablero guardado", "Or open a saved board")}</span>
                 <input type="file" accept=".txt,text/plain" data-testid="board-file" on:change=open_file />

@@ -19,6 +19,7 @@ pub mod observations_panel;
 pub mod plan_panel;
 pub mod preset_bar;
 pub mod pumped_sources;
+pub mod qr_scanner;
 pub mod share_panel;
 pub mod site_options;
 pub mod sources_panel;

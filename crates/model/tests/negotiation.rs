@@ -5,31 +5,11 @@
 
 use cuenca_model::negotiation::{envelope, Limit, LimitKind};
 use cuenca_model::uncertainty::ensemble::Quantity;
-use cuenca_model::{presets, run_ensemble, Basin, EnsembleSpec, LeverId, Scenario};
+use cuenca_model::{run_ensemble, Basin, LeverId};
 
-fn scenario(years: f64) -> Scenario {
-    presets::by_id("fs2019")
-        .unwrap()
-        .scenario()
-        .with(LeverId::Years, years)
-}
+mod common;
 
-fn spec(members: usize) -> EnsembleSpec {
-    EnsembleSpec {
-        members,
-        ..EnsembleSpec::default()
-    }
-}
-
-fn drawdown(site: &str, m: f64, until_year: i32, confidence: f64) -> Limit {
-    Limit {
-        site: site.into(),
-        kind: LimitKind::DrawdownAtMostM,
-        value: m,
-        until_year,
-        confidence,
-    }
-}
+use common::{drawdown_limit as drawdown, fs2019 as scenario, members as spec};
 
 /// A limit's outcome is the count of members whose every yearly mean up to the horizon is within
 /// it, read here from the members' monthly series.

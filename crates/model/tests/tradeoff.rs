@@ -6,31 +6,11 @@
 use cuenca_model::negotiation::{
     envelope, map_axes, tradeoff_map, Limit, LimitKind, MapAxesError, MapAxis,
 };
-use cuenca_model::{presets, run_ensemble, Basin, EnsembleSpec, Lang, LeverId, Scenario};
+use cuenca_model::{run_ensemble, Basin, Lang, LeverId};
 
-fn scenario(years: f64) -> Scenario {
-    presets::by_id("fs2019")
-        .unwrap()
-        .scenario()
-        .with(LeverId::Years, years)
-}
+mod common;
 
-fn spec(members: usize) -> EnsembleSpec {
-    EnsembleSpec {
-        members,
-        ..EnsembleSpec::default()
-    }
-}
-
-fn drawdown(site: &str, m: f64, until_year: i32, confidence: f64) -> Limit {
-    Limit {
-        site: site.into(),
-        kind: LimitKind::DrawdownAtMostM,
-        value: m,
-        until_year,
-        confidence,
-    }
-}
+use common::{drawdown_limit as drawdown, fs2019 as scenario, members as spec};
 
 /// Production runs from none to twice the scenario's, other levers over their whole range, each
 /// on its lever's step.

@@ -103,3 +103,36 @@ pub fn check(r: &Results, what: &str) {
         .iter()
         .all(|x| x.is_finite() && *x >= 0.0));
 }
+
+/// fs2019 over `years` years: the negotiation tests' scenario.
+pub fn fs2019(years: f64) -> cuenca_model::Scenario {
+    cuenca_model::presets::by_id("fs2019")
+        .expect("preset")
+        .scenario()
+        .with(cuenca_model::LeverId::Years, years)
+}
+
+/// An ensemble of `members` members, otherwise the default design.
+pub fn members(members: usize) -> cuenca_model::EnsembleSpec {
+    cuenca_model::EnsembleSpec {
+        members,
+        ..cuenca_model::EnsembleSpec::default()
+    }
+}
+
+/// "The project lowers the water table at `site` by at most `m` metres until `until_year`, in
+/// `confidence` of the members."
+pub fn drawdown_limit(
+    site: &str,
+    m: f64,
+    until_year: i32,
+    confidence: f64,
+) -> cuenca_model::negotiation::Limit {
+    cuenca_model::negotiation::Limit {
+        site: site.into(),
+        kind: cuenca_model::negotiation::LimitKind::DrawdownAtMostM,
+        value: m,
+        until_year,
+        confidence,
+    }
+}
