@@ -6,7 +6,7 @@
 
 use cuenca_model::negotiation::plan::{CutTarget, Plan, Trigger};
 use cuenca_model::negotiation::{plan_outcome, Limit, LimitKind, PlanOutcome};
-use cuenca_model::uncertainty::ensemble::run_ensemble_with_options;
+use cuenca_model::uncertainty::ensemble::{run_ensemble_with_options, Quantity};
 use cuenca_model::{
     presets, run_ensemble, Basin, Ensemble, EnsembleRunner, EnsembleSpec, LeverId, RunOptions,
     Scenario,
@@ -133,6 +133,30 @@ fn a_trigger_the_pumping_cannot_reach_fires_only_as_without_the_project() {
         .members
         .iter()
         .any(|m| m.plan_events != m.plan_no_project_events));
+    // The outcome says which trigger the pumping cannot reach: in no member does the project
+    // lower the isolated well's water table by the rise, and the sentence says so.
+    let plan = |site: &str| Plan {
+        triggers: vec![trigger(site, 0.02, CutTarget::All, 1.0, 0)],
+        permanent: false,
+    };
+    let spec = EnsembleSpec {
+        members,
+        ..EnsembleSpec::default()
+    };
+    let far = plan_outcome(&basin, &s, &plan("pozo_aislado"), &[], &spec).unwrap();
+    assert_eq!(far.triggers[0].members_reached, 0);
+    let line = far.trigger_sentence(0, cuenca_model::Lang::Es).unwrap();
+    assert!(
+        line.contains("esta alerta solo puede activarse por el clima"),
+        "{line}"
+    );
+    let near = plan_outcome(&basin, &s, &plan("barreal_este"), &[], &spec).unwrap();
+    assert!(near.triggers[0].members_reached > 0);
+    let line = near.trigger_sentence(0, cuenca_model::Lang::Es).unwrap();
+    assert!(
+        !line.contains("solo puede activarse por el clima"),
+        "{line}"
+    );
 }
 
 /// A full stop at the first trigger (0.3 m over the baseline at the east vega, no delay, cuts
@@ -334,6 +358,50 @@ fn the_outcome_counts_what_the_members_did_and_balances_close() {
         );
     }
     assert!(o.trigger_sentence(2, cuenca_model::Lang::Es).is_none());
+    // The natural variation at the east vega, against runs made here without production (the
+    // water table the project's drawdown is measured from, read directly rather than rebuilt
+    // as depth minus drawdown): the same pooled spread around each calendar month's mean.
+    let natural =
+        run_ensemble(&basin, &s.clone().with(LeverId::Production, 0.0), &spec(8)).unwrap();
+    let (mut sum_sq, mut n, mut groups) = (0.0, 0usize, 0usize);
+    for k in 0..8 {
+        let depth = natural
+            .member_series(k, Quantity::DepthToWaterM, Some("vega_este"))
+            .unwrap();
+        for month in 0..12 {
+            let v: Vec<f64> = depth
+                .iter()
+                .skip(month)
+                .step_by(12)
+                .map(|&x| f64::from(x))
+                .collect();
+            let mean = v.iter().sum::<f64>() / v.len() as f64;
+            sum_sq += v.iter().map(|x| (x - mean).powi(2)).sum::<f64>();
+            n += v.len();
+            groups += 1;
+        }
+    }
+    let expected = (sum_sq / (n - groups) as f64).sqrt();
+    let sd = o.triggers[0].natural_sd_m.unwrap();
+    assert!(
+        (sd - expected).abs() <= 1e-3 * expected.max(0.01),
+        "{sd} against {expected}"
+    );
+    assert_eq!(
+        o.triggers[1].natural_sd_m,
+        Some(sd),
+        "same site, same spread"
+    );
+    // The flag is said exactly where the rise is within two of them.
+    for t in 0..2 {
+        let line = o.trigger_sentence(t, cuenca_model::Lang::En).unwrap();
+        assert_eq!(
+            line.contains("within the water table's natural variation"),
+            o.triggers[t].trigger.rise_m < 2.0 * sd,
+            "{line}"
+        );
+    }
+    println!("natural variation at the east vega (jv2025, 8 members): sd {sd:.3} m");
     // A limit broken with the plan says how often a warning came first, and a kept one says
     // nothing: the warned and unwarned members are those whose limit breaks with the plan.
     for (k, row) in o.limits.iter().enumerate() {

@@ -48,6 +48,45 @@ pub struct TriggerOutcome {
     /// Members whose no-project run (same climate, same baseline) would fire it: false alarms.
     pub members_firing_without_project: usize,
     pub first_fire_year_without_project: Spread,
+    /// Members whose project (without the plan) lowers the water table at the trigger's site by
+    /// its rise in some month: where none does, the trigger can fire only on the climate.
+    pub members_reached: usize,
+    /// Natural variation of the water table at the site: the standard deviation of the members'
+    /// no-project water table around its same-calendar-month mean, m (`None` if the site is not
+    /// in the ensemble). A rise within two of them invites false alarms.
+    pub natural_sd_m: Option<f64>,
+}
+
+/// The pooled standard deviation of the members' no-project water table at `site` around each
+/// member's same-calendar-month mean, m.
+fn natural_sd_m(e: &Ensemble, site: &str) -> Option<f64> {
+    let (mut sum_sq, mut n, mut groups) = (0.0, 0usize, 0usize);
+    for k in 0..e.members.len() {
+        let depth = e.member_series(k, Quantity::DepthToWaterM, Some(site))?;
+        let drawdown = e.member_series(k, Quantity::DrawdownM, Some(site))?;
+        // Without the project the water table is higher by the drawdown it causes.
+        let natural: Vec<f64> = depth
+            .iter()
+            .zip(drawdown)
+            .map(|(&d, &s)| f64::from(d) - f64::from(s))
+            .collect();
+        for month in 1..=12u8 {
+            let values: Vec<f64> = natural
+                .iter()
+                .zip(&e.months)
+                .filter(|(_, ym)| ym.month == month)
+                .map(|(&v, _)| v)
+                .collect();
+            if values.is_empty() {
+                continue;
+            }
+            let mean = values.iter().sum::<f64>() / values.len() as f64;
+            sum_sq += values.iter().map(|v| (v - mean).powi(2)).sum::<f64>();
+            n += values.len();
+            groups += 1;
+        }
+    }
+    (n > groups).then(|| (sum_sq / (n - groups) as f64).sqrt())
 }
 
 /// One agreed limit without the plan, with it, and with the stop-at-first-fire bound.
@@ -181,12 +220,21 @@ impl PlanOutcome {
                     .iter()
                     .filter_map(|m| year(first_fire(&m.plan_no_project_events, Some(i))))
                     .collect();
+                let members_reached = (0..without.members.len())
+                    .filter(|&k| {
+                        without
+                            .member_series(k, Quantity::DrawdownM, Some(&t.site))
+                            .is_some_and(|d| d.iter().any(|&x| f64::from(x) >= t.rise_m))
+                    })
+                    .count();
                 TriggerOutcome {
                     trigger: t.clone(),
                     members_firing: fires.len(),
                     first_fire_year: Spread::of(fires),
                     members_firing_without_project: alarms.len(),
                     first_fire_year_without_project: Spread::of(alarms),
+                    members_reached,
+                    natural_sd_m: natural_sd_m(without, &t.site),
                 }
             })
             .collect();
@@ -461,14 +509,28 @@ impl PlanOutcome {
         );
         let number = k + 1;
         let when = year_span(&t.first_fire_year, lang);
-        Some(match (lang, when) {
+        let rise = fmt_num(t.trigger.rise_m, 2, lang);
+        // The pitfalls a table should see (early-warning-plans.md §4): a well the pumping cannot
+        // move, and a threshold inside the water table's natural variation.
+        let unreached = match lang {
+            _ if t.members_reached > 0 => String::new(),
+            Lang::Es => format!(" El bombeo no baja la napa allí {rise} m en ninguna versión: esta alerta solo puede activarse por el clima."),
+            Lang::En => format!(" The pumping lowers the water table there by {rise} m in no version: this trigger can only fire on the climate."),
+        };
+        let natural = match (t.natural_sd_m, lang) {
+            (Some(sd), Lang::Es) if t.trigger.rise_m < 2.0 * sd => format!(" El umbral de {rise} m está dentro de la variación natural de la napa allí (dos desvíos: {} m): puede dar falsas alarmas.", fmt_num(2.0 * sd, 2, lang)),
+            (Some(sd), Lang::En) if t.trigger.rise_m < 2.0 * sd => format!(" The {rise} m threshold is within the water table's natural variation there (two standard deviations: {} m): it may raise false alarms.", fmt_num(2.0 * sd, 2, lang)),
+            _ => String::new(),
+        };
+        let line = match (lang, when) {
             (Lang::Es, _) if fired == 0 => format!("La alerta {number} no se activa en ninguna de las {n} versiones de la cuenca; sin el proyecto, solo por el clima, en {alarms} de {n}."),
             (Lang::En, _) if fired == 0 => format!("Trigger {number} fires in none of the {n} versions of the basin; without the project, from the climate alone, in {alarms} of {n}."),
             (Lang::Es, Some(w)) => format!("La alerta {number} se activa en {fired} de {n} versiones de la cuenca, la primera vez {}{w} (P10–P90); sin el proyecto, solo por el clima, en {alarms} de {n}.", if w.starts_with("entre") { "" } else { "en " }),
             (Lang::En, Some(w)) => format!("Trigger {number} fires in {fired} of {n} versions of the basin, first {}{w} (P10–P90); without the project, from the climate alone, in {alarms} of {n}.", if w.starts_with("between") { "" } else { "in " }),
             (Lang::Es, None) => format!("La alerta {number} se activa en {fired} de {n} versiones de la cuenca; sin el proyecto, solo por el clima, en {alarms} de {n}."),
             (Lang::En, None) => format!("Trigger {number} fires in {fired} of {n} versions of the basin; without the project, from the climate alone, in {alarms} of {n}."),
-        })
+        };
+        Some(format!("{line}{unreached}{natural}"))
     }
 
     /// Whether limit `k` breaks despite a warning (the plan fired, but its cut came too small or
