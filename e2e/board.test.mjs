@@ -1,6 +1,6 @@
 // A facilitator's board: twelve participants' links pasted at once, each run on the device, the
-// group's minimum, median and maximum of every headline as the native runs give them, and the
-// board itself passed on as a link and as a saved file.
+// group's minimum, median and maximum of every headline as the native runs give them, the
+// charts as PNG, and the board itself passed on as a link and as a saved file.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, writeFile } from 'node:fs/promises';
@@ -84,6 +84,11 @@ test('board: twelve pasted links, each row and the min/median/max as the native 
   assert.deepEqual(await seriousViolations(page, '[data-testid=board]'), []);
   await board.getByTestId('board-table').screenshot({ path: `${OUTPUT}/board-table-phone-es.png` });
   await board.getByTestId('board-vegas').screenshot({ path: `${OUTPUT}/board-chart-phone-es.png` });
+  // Each chart as a PNG, twice the SVG's 800×500 with its credit line, for slides and chats.
+  const png = await download(page, board.getByTestId('board-vegas-png'));
+  assert.match(png.name, /\.png$/);
+  assert.deepEqual([...png.body.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  assert.deepEqual([png.body.readUInt32BE(16), png.body.readUInt32BE(20)], [1600, 1000]);
 
   // The board's link is the page's address, the scenarios in its fragment; opened elsewhere it
   // shows the same twelve rows at once.

@@ -23,6 +23,22 @@ pub fn escape(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
+/// The width and height of an SVG document's `viewBox` (the size to draw it at), if it has one.
+pub fn view_box_size(svg: &str) -> Option<(f64, f64)> {
+    let start = svg.find("viewBox=\"")? + "viewBox=\"".len();
+    let end = start + svg[start..].find('"')?;
+    let numbers: Vec<f64> = svg[start..end]
+        .split([' ', ','])
+        .filter(|p| !p.is_empty())
+        .map(str::parse)
+        .collect::<Result<_, _>>()
+        .ok()?;
+    match numbers[..] {
+        [_, _, w, h] if w > 0.0 && h > 0.0 => Some((w, h)),
+        _ => None,
+    }
+}
+
 /// Axis ticks at a round step (1, 2, 2.5 or 5 × 10ⁿ) giving about five marks over `lo..hi`.
 pub fn ticks(lo: f64, hi: f64) -> Vec<f64> {
     let span = hi - lo;
@@ -195,6 +211,22 @@ pub fn svg(data: &ChartData, lang: Lang, credit: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    /// The size a chart is drawn at comes from its own viewBox; text without one gives none.
+    #[test]
+    fn a_view_box_gives_the_size_to_draw_at() {
+        assert_eq!(
+            view_box_size(r#"<svg xmlns="x" viewBox="0 0 800 500" role="img">"#),
+            Some((800.0, 500.0))
+        );
+        assert_eq!(
+            view_box_size(r#"<svg viewBox="0,0,360.5,300">"#),
+            Some((360.5, 300.0))
+        );
+        assert_eq!(view_box_size("<svg>"), None);
+        assert_eq!(view_box_size(r#"<svg viewBox="0 0 0 10">"#), None);
+        assert_eq!(view_box_size(r#"<svg viewBox="0 0 a b">"#), None);
+    }
+
     use super::*;
     use crate::chart_data::Line;
 

@@ -59,6 +59,31 @@ pub fn download_url(name: &str, url: &str) {
     let _ = window();
 }
 
+/// A standalone SVG document drawn as a PNG `scale` times its viewBox, on white, as a data URL
+/// (`None` if the browser cannot draw it). For charts written as SVG text, where a PNG is what
+/// slides and messaging apps take.
+pub async fn png_from_svg(svg: &str, scale: f64) -> Option<String> {
+    let image = web_sys::HtmlImageElement::new().ok()?;
+    let encoded = String::from(js_sys::encode_uri_component(svg));
+    image.set_src(&format!("data:image/svg+xml;charset=utf-8,{encoded}"));
+    wasm_bindgen_futures::JsFuture::from(image.decode())
+        .await
+        .ok()?;
+    // Its own viewBox, not the image's natural size (300 × 150 for an SVG without width).
+    let (vw, vh) = crate::chart_svg::view_box_size(svg)?;
+    let (w, h) = ((vw * scale).round(), (vh * scale).round());
+    let canvas: web_sys::HtmlCanvasElement =
+        document().create_element("canvas").ok()?.dyn_into().ok()?;
+    canvas.set_width(w as u32);
+    canvas.set_height(h as u32);
+    let ctx: web_sys::CanvasRenderingContext2d = canvas.get_context("2d").ok()??.dyn_into().ok()?;
+    ctx.set_fill_style_str("#fff");
+    ctx.fill_rect(0.0, 0.0, w, h);
+    ctx.draw_image_with_html_image_element_and_dw_and_dh(&image, 0.0, 0.0, w, h)
+        .ok()?;
+    canvas.to_data_url_with_type("image/png").ok()
+}
+
 /// Reads the file chosen in the `<input type="file">` that fired `ev`, as text, and hands it to
 /// `then` (an unreadable file gives the empty string). Nothing happens when no file was chosen.
 pub fn read_chosen_file(ev: &leptos::ev::Event, then: impl FnOnce(String) + 'static) {

@@ -16,7 +16,7 @@ use leptos::prelude::*;
 use crate::board_view::{spread, BoardChart, Column, Headline};
 use crate::components::board_limits::BoardLimits;
 use crate::components::qr_scanner::{QrScanner, ScanOutcome};
-use crate::download::{credit, download_text, read_chosen_file, today};
+use crate::download::{credit, download_text, download_url, png_from_svg, read_chosen_file, today};
 use crate::i18n::{fmt_num, pick, Lang};
 
 /// A board link longer than this is better saved as a file (some chat apps cut long links).
@@ -338,10 +338,30 @@ pub fn BoardPanel(
                     }
                 });
             };
+            // Twice the SVG's size: sharp on a projector and in a phone's gallery.
+            let save_png = move |_| {
+                let lang = lang.get_untracked();
+                let Some((svg, name)) = data.with_untracked(|d| {
+                    d.as_ref().map(|d| {
+                        (
+                            crate::chart_svg::svg(d, lang, &credit(lang)),
+                            cuenca_export::file_name(&d.title, &today(), "png"),
+                        )
+                    })
+                }) else {
+                    return;
+                };
+                leptos::task::spawn_local(async move {
+                    if let Some(url) = png_from_svg(&svg, 2.0).await {
+                        download_url(&name, &url);
+                    }
+                });
+            };
             view! {
                 <Show when=move || data.with(Option::is_some)>
                     <figure class="chart" data-testid=chart.id()>
                         <div inner_html=picture></div>
+                        <button type="button" data-testid=format!("{}-png", chart.id()) on:click=save_png>"PNG"</button>
                         <button type="button" on:click=save>"SVG"</button>
                     </figure>
                 </Show>
