@@ -289,17 +289,23 @@ pub fn LimitsPanel(
                         <select data-testid="limit-kind" on:change=move |ev| {
                             let chosen = match event_target_value(&ev).as_str() {
                                 "spring" => LimitKind::SpringFlowAtLeastShare,
+                                "spring_floor" => LimitKind::SpringFlowFloorLPerS,
                                 "vega_area" => LimitKind::VegaAreaAtLeastShare,
                                 "lagoon_area" => LimitKind::LagoonAreaAtLeastShare,
                                 _ => LimitKind::DrawdownAtMostM,
                             };
                             kind.set(chosen);
-                            value.set(if chosen.is_share() { 80.0 } else { 0.5 });
+                            value.set(match chosen {
+                                LimitKind::DrawdownAtMostM => 0.5,
+                                LimitKind::SpringFlowFloorLPerS => 0.0,
+                                _ => 80.0,
+                            });
                         }>
                             {move || kinds().into_iter().map(|k| {
                                 let (key, text) = match k {
                                     LimitKind::DrawdownAtMostM => ("drawdown", pick(lang, "Descenso de la napa (m)", "Water-table drawdown (m)")),
                                     LimitKind::SpringFlowAtLeastShare => ("spring", pick(lang, "Caudal que debe conservar (%)", "Flow it must keep (%)")),
+                                    LimitKind::SpringFlowFloorLPerS => ("spring_floor", pick(lang, "Caudal mínimo en todo mes (L/s; 0: que no se seque)", "Least flow in any month (L/s; 0: never dry)")),
                                     LimitKind::VegaAreaAtLeastShare => ("vega_area", pick(lang, "Área verde de las vegas que debe conservar (%)", "Green vega area to keep (%)")),
                                     LimitKind::LagoonAreaAtLeastShare => ("lagoon_area", pick(lang, "Espejo de agua de las lagunas que debe conservar (%)", "Open lagoon water to keep (%)")),
                                 };
@@ -313,6 +319,7 @@ pub fn LimitsPanel(
                         let chosen = Some(kind.get()).filter(|k| kinds().contains(k)).unwrap_or(LimitKind::DrawdownAtMostM);
                         match chosen {
                             LimitKind::SpringFlowAtLeastShare => pick(lang, "Caudal mínimo, % del que tendría sin el proyecto", "Least flow, % of what it would have without the project"),
+                            LimitKind::SpringFlowFloorLPerS => pick(lang, "Caudal mínimo en todo mes, L/s (0: que el proyecto no la seque)", "Least flow in any month, L/s (0: the project never dries it)"),
                             LimitKind::VegaAreaAtLeastShare => pick(lang, "Área verde mínima, % de la que tendría sin el proyecto", "Least green area, % of what it would have without the project"),
                             LimitKind::LagoonAreaAtLeastShare => pick(lang, "Espejo de agua mínimo, % del que tendría sin el proyecto", "Least open water, % of what it would have without the project"),
                             LimitKind::DrawdownAtMostM => pick(lang, "Descenso máximo por el proyecto (m)", "Most drawdown the project may cause (m)"),

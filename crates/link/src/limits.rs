@@ -33,10 +33,10 @@ impl LimitTextError {
                 "puts `vega_area` or `lagoon_area` on a site, or `drawdown` or `spring` on `basin`: the areas are the whole basin's (`basin:vega_area:…`)"
             }
             LimitTextError::Kind => {
-                "has a kind that is not `drawdown`, `spring`, `vega_area` or `lagoon_area`"
+                "has a kind that is not `drawdown`, `spring`, `spring_floor`, `vega_area` or `lagoon_area`"
             }
             LimitTextError::Value => {
-                "needs a threshold that is a number ≥ 0 (a share from 0 to 1 for `spring`, `vega_area` and `lagoon_area`)"
+                "needs a threshold that is a number ≥ 0 (L/s for `spring_floor`; a share from 0 to 1 for `spring`, `vega_area` and `lagoon_area`)"
             }
             LimitTextError::Until => "needs a year from 2025 to 2200",
             LimitTextError::Confidence => "needs a confidence from 0 to 1",
@@ -48,6 +48,7 @@ fn kind_key(kind: LimitKind) -> &'static str {
     match kind {
         LimitKind::DrawdownAtMostM => "drawdown",
         LimitKind::SpringFlowAtLeastShare => "spring",
+        LimitKind::SpringFlowFloorLPerS => "spring_floor",
         LimitKind::VegaAreaAtLeastShare => "vega_area",
         LimitKind::LagoonAreaAtLeastShare => "lagoon_area",
     }
@@ -75,6 +76,7 @@ pub fn parse_limit(text: &str, basin: &Basin) -> Result<Limit, LimitTextError> {
     let kind = match kind {
         "drawdown" => LimitKind::DrawdownAtMostM,
         "spring" => LimitKind::SpringFlowAtLeastShare,
+        "spring_floor" => LimitKind::SpringFlowFloorLPerS,
         "vega_area" => LimitKind::VegaAreaAtLeastShare,
         "lagoon_area" => LimitKind::LagoonAreaAtLeastShare,
         _ => return Err(LimitTextError::Kind),
@@ -134,6 +136,8 @@ mod tests {
             "laguna_norte:drawdown:0:2025:1",
             "basin:vega_area:0.8:2075:0.9",
             "basin:lagoon_area:0.5:2100:0.6",
+            "vertientes_norte:spring_floor:0.5:2075:0.9",
+            "vertientes_este:spring_floor:0:2060:1",
         ] {
             let limit = parse_limit(text, &b).unwrap();
             assert_eq!(limit_text(&limit), text);

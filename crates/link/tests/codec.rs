@@ -706,6 +706,7 @@ fn limit_strategy() -> impl Strategy<Value = cuenca_model::negotiation::Limit> {
     let kinds = [
         LimitKind::DrawdownAtMostM,
         LimitKind::SpringFlowAtLeastShare,
+        LimitKind::SpringFlowFloorLPerS,
         LimitKind::VegaAreaAtLeastShare,
         LimitKind::LagoonAreaAtLeastShare,
     ];

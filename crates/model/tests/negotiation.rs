@@ -180,6 +180,69 @@ fn area_limits_compare_each_members_run_with_its_own_run_without_the_project() {
     }
 }
 
+/// A spring's floor, month by month: read here from the flows the ensemble stored with the
+/// project and from runs made afresh without production (not rebuilt from the drawdown): a month
+/// breaks the floor when the spring runs below it with the project but not without. With no
+/// production nothing breaks it.
+#[test]
+fn a_spring_floor_is_broken_only_by_months_the_project_takes_below_it() {
+    let basin = Basin::default_basin();
+    let s = scenario(30.0).with(LeverId::Production, 30_000.0);
+    let spec = spec(8);
+    let e = run_ensemble(&basin, &s, &spec).unwrap();
+    let natural = run_ensemble(&basin, &s.clone().with(LeverId::Production, 0.0), &spec).unwrap();
+    let mut some_kept = false;
+    let mut some_broken = false;
+    for (site, floor) in [
+        ("vertientes_este", 0.0),
+        ("vertientes_este", 2.0),
+        ("vertientes_norte", 1.0),
+    ] {
+        let limit = Limit {
+            site: site.into(),
+            kind: LimitKind::SpringFlowFloorLPerS,
+            value: floor,
+            until_year: 2054,
+            confidence: 0.5,
+        };
+        let o = limit.outcome(&e).unwrap();
+        let f = f64::max(floor, 1e-3);
+        let keeping = (0..8)
+            .filter(|&k| {
+                let with = e
+                    .member_series(k, Quantity::SiteSpringFlowLPerS, Some(site))
+                    .unwrap();
+                let without = natural
+                    .member_series(k, Quantity::SiteSpringFlowLPerS, Some(site))
+                    .unwrap();
+                !(0..30 * 12).any(|m| f64::from(with[m]) < f && f64::from(without[m]) >= f)
+            })
+            .count();
+        assert_eq!(
+            (o.members_keeping, o.members),
+            (keeping, 8),
+            "{site} {floor} L/s"
+        );
+        some_kept |= keeping > 0;
+        some_broken |= keeping < 8;
+        let none = limit.outcome(&natural).unwrap();
+        assert_eq!(
+            none.members_keeping, 8,
+            "{site}: without production nothing breaks it"
+        );
+    }
+    assert!(some_kept && some_broken, "the cases are one-sided");
+    // A floor where there is no spring cannot be read.
+    let no_spring = Limit {
+        site: "santa_rosa".into(),
+        kind: LimitKind::SpringFlowFloorLPerS,
+        value: 1.0,
+        until_year: 2054,
+        confidence: 0.9,
+    };
+    assert!(no_spring.outcome(&e).is_none());
+}
+
 /// A spring that must flow half again what it would without the project: no production keeps
 /// it, and the envelope says so rather than returning the lever's minimum as if it worked.
 #[test]

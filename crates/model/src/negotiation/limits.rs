@@ -21,6 +21,11 @@ pub enum LimitKind {
     /// water table raised by the drawdown the project causes, through the spring law), so a dry
     /// year the spring would have anyway does not break the limit. Attributable too.
     SpringFlowAtLeastShare,
+    /// The spring never runs below `value` L/s in a month where it would run at or above that
+    /// without the project ("never dry" with a floor of 0, read as 1 mL/s): an absolute floor,
+    /// month by month, where a share misleads for a spring that barely flows. Attributable: a
+    /// month the spring would be below the floor anyway does not break it.
+    SpringFlowFloorLPerS,
     /// The basin's green vega area stays at least `value` × what it would be without the project
     /// (the member's own no-project run, same climate). Basin-wide: its site is [`BASIN_SITE`].
     VegaAreaAtLeastShare,
@@ -34,7 +39,18 @@ pub const BASIN_SITE: &str = "basin";
 impl LimitKind {
     /// Whether the limit bounds a share of what there would be without the project (0–1).
     pub fn is_share(self) -> bool {
-        self != LimitKind::DrawdownAtMostM
+        !matches!(
+            self,
+            LimitKind::DrawdownAtMostM | LimitKind::SpringFlowFloorLPerS
+        )
+    }
+
+    /// Whether it bounds a spring's flow (a site with a spring).
+    pub fn is_spring(self) -> bool {
+        matches!(
+            self,
+            LimitKind::SpringFlowAtLeastShare | LimitKind::SpringFlowFloorLPerS
+        )
     }
 
     /// Whether it bounds the whole basin rather than one site.
@@ -113,7 +129,7 @@ impl Limit {
             return (self.site == BASIN_SITE).then_some(None);
         }
         let site = e.site(&self.site)?;
-        if self.kind == LimitKind::SpringFlowAtLeastShare && !site.has_spring() {
+        if self.kind.is_spring() && !site.has_spring() {
             return None;
         }
         Some(Some(site))
@@ -192,6 +208,23 @@ impl Limit {
                     !(with / 12.0 >= self.value * (without / 12.0))
                 })
             }
+            LimitKind::SpringFlowFloorLPerS => {
+                let depth = e.member_series(k, Quantity::DepthToWaterM, Some(&self.site))?;
+                // A floor of 0 is "never dry": below a millilitre a second.
+                let floor = self.value.max(1e-3);
+                (0..years).find(|&y| {
+                    (y * 12..(y + 1) * 12).any(|m| {
+                        let above = site
+                            .head_above_outlet_m(depth[m] as f64)
+                            .unwrap_or(f64::NAN);
+                        let with = site.spring_flow_l_per_s(above).unwrap_or(f64::NAN);
+                        let without = site
+                            .spring_flow_l_per_s(above + drawdown[m] as f64)
+                            .unwrap_or(f64::NAN);
+                        !(with >= floor) && without >= floor
+                    })
+                })
+            }
             LimitKind::VegaAreaAtLeastShare | LimitKind::LagoonAreaAtLeastShare => None,
         };
         Some(breach.map(|y| e.months[y * 12].year))
@@ -222,6 +255,14 @@ impl Limit {
                 fmt_num(self.value * 100.0, 0, lang),
                 self.until_year
             ),
+            (LimitKind::SpringFlowFloorLPerS, _) => format!(
+                "{place}: {}, {}",
+                self.floor_what(lang),
+                match lang {
+                    Lang::Es => format!("en {runs} de cada 10 versiones de la cuenca"),
+                    Lang::En => format!("in {runs} of 10 versions of the basin"),
+                }
+            ),
             (LimitKind::VegaAreaAtLeastShare | LimitKind::LagoonAreaAtLeastShare, _) => format!(
                 "{}: {}, {}",
                 self.basin_place(lang),
@@ -231,6 +272,18 @@ impl Limit {
                     Lang::En => format!("in {runs} of 10 versions of the basin"),
                 }
             ),
+        }
+    }
+
+    /// A floor's bound without its place: "el caudal no baja de 0,5 L/s en ningún mes en que sin
+    /// el proyecto lo superaría, hasta 2075" ("no se seca" for a floor of 0).
+    pub(crate) fn floor_what(&self, lang: Lang) -> String {
+        let (q, y) = (fmt_num(self.value, 1, lang), self.until_year);
+        match (self.value > 0.0, lang) {
+            (true, Lang::Es) => format!("el caudal no baja de {q} L/s en ningún mes en que sin el proyecto los tendría, hasta {y}"),
+            (true, Lang::En) => format!("the flow never falls below {q} L/s in a month it would reach that without the project, until {y}"),
+            (false, Lang::Es) => format!("la vertiente no se seca por el proyecto en ningún mes hasta {y}"),
+            (false, Lang::En) => format!("the project never dries the spring in any month until {y}"),
         }
     }
 

@@ -395,6 +395,12 @@ impl PlanOutcome {
                 fmt_num(l.value * 100.0, 0, lang),
                 l.until_year
             ),
+            (LimitKind::SpringFlowFloorLPerS, Lang::Es) => {
+                format!("en {place}, {}", l.floor_what(lang))
+            }
+            (LimitKind::SpringFlowFloorLPerS, Lang::En) => {
+                format!("at {place}, {}", l.floor_what(lang))
+            }
             (LimitKind::VegaAreaAtLeastShare | LimitKind::LagoonAreaAtLeastShare, _) => {
                 l.what(lang, true)
             }
