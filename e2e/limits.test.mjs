@@ -212,7 +212,7 @@ test('the trade-off map: how many limits each production × DLE share keeps, as 
   await context.close();
 });
 
-test('a limit on the whole basin’s vegas: written in the form, kept in the link, counted as `cuenca ensemble` counts it', async () => {
+test('a limit on the whole basin’s vegas and a spring’s floor: written in the form, kept in the link, counted as `cuenca ensemble` counts them', async () => {
   const { context, page, errors } = await openPage(browser, 'phone', 'es-AR');
   await page.goto(`${server.url}?v=1&${FS2019}&lim=${VEGA}`);
   const limits = page.getByTestId('limits');
@@ -236,6 +236,26 @@ test('a limit on the whole basin’s vegas: written in the form, kept in the lin
   assert.match(
     await rows.nth(1).getByTestId('limit-verdict').textContent(),
     new RegExp(`lo respetan ${native.members_keeping} de ${native.members} versiones de la cuenca \\(hacen falta 90\\)`),
+  );
+
+  // A spring's floor: the east springs never dried by the project, month by month.
+  await limits.getByTestId('limit-site').selectOption('vertientes_este');
+  assert.deepEqual(await limits.getByTestId('limit-kind').locator('option').evaluateAll((os) => os.map((o) => o.value)), ['drawdown', 'spring', 'spring_floor']);
+  await limits.getByTestId('limit-kind').selectOption('spring_floor');
+  assert.equal(await limits.getByTestId('limit-value').inputValue(), '0');
+  await limits.getByTestId('limit-add').click();
+  assert.equal(await rows.count(), 3);
+  assert.equal(
+    (await rows.nth(2).locator('p').first().textContent()).trim(),
+    'Vertientes del borde este: la vertiente no se seca por el proyecto en ningún mes hasta 2075, en 9 de cada 10 versiones de la cuenca',
+  );
+  const FLOOR = 'vertientes_este:spring_floor:0:2075:0.9';
+  assert.deepEqual(new URL(page.url()).searchParams.getAll('lim'), [VEGA, AREA, FLOOR]);
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=limit-verdict]')].every((v) => v.dataset.kept), null, { timeout: 120_000 });
+  const floor = JSON.parse(cuenca(['ensemble', '--scenario', FS2019, '--limit', FLOOR, '--format', 'json'])).limits[0];
+  assert.match(
+    await rows.nth(2).getByTestId('limit-verdict').textContent(),
+    new RegExp(`lo respetan ${floor.members_keeping} de ${floor.members} versiones de la cuenca \\(hacen falta 90\\)`),
   );
   assert.deepEqual(errors, []);
   await context.close();
