@@ -247,7 +247,7 @@ test('a limit on the whole basin’s vegas and a spring’s floor: written in th
   assert.equal(await rows.count(), 3);
   assert.equal(
     (await rows.nth(2).locator('p').first().textContent()).trim(),
-    'Vertientes del borde este: la vertiente no se seca por el proyecto en ningún mes hasta 2075, en 9 de cada 10 versiones de la cuenca',
+    'Línea de vertientes del este: el caudal no se corta por el proyecto en ningún mes hasta 2075, en 9 de cada 10 versiones de la cuenca',
   );
   const FLOOR = 'vertientes_este:spring_floor:0:2075:0.9';
   assert.deepEqual(new URL(page.url()).searchParams.getAll('lim'), [VEGA, AREA, FLOOR]);

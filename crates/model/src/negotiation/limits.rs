@@ -276,14 +276,14 @@ impl Limit {
     }
 
     /// A floor's bound without its place: "el caudal no baja de 0,5 L/s en ningún mes en que sin
-    /// el proyecto lo superaría, hasta 2075" ("no se seca" for a floor of 0).
+    /// el proyecto lo superaría, hasta 2075" ("no se corta" for a floor of 0).
     pub(crate) fn floor_what(&self, lang: Lang) -> String {
         let (q, y) = (fmt_num(self.value, 1, lang), self.until_year);
         match (self.value > 0.0, lang) {
             (true, Lang::Es) => format!("el caudal no baja de {q} L/s en ningún mes en que sin el proyecto los tendría, hasta {y}"),
             (true, Lang::En) => format!("the flow never falls below {q} L/s in a month it would reach that without the project, until {y}"),
-            (false, Lang::Es) => format!("la vertiente no se seca por el proyecto en ningún mes hasta {y}"),
-            (false, Lang::En) => format!("the project never dries the spring in any month until {y}"),
+            (false, Lang::Es) => format!("el caudal no se corta por el proyecto en ningún mes hasta {y}"),
+            (false, Lang::En) => format!("the project never stops the flow in any month until {y}"),
         }
     }
 
