@@ -144,6 +144,7 @@ pub fn LimitsPanel(
             vec![
                 LimitKind::DrawdownAtMostM,
                 LimitKind::SpringFlowAtLeastShare,
+                LimitKind::SpringFlowFloorLPerS,
             ]
         } else {
             vec![LimitKind::DrawdownAtMostM]
@@ -305,7 +306,7 @@ pub fn LimitsPanel(
                                 let (key, text) = match k {
                                     LimitKind::DrawdownAtMostM => ("drawdown", pick(lang, "Descenso de la napa (m)", "Water-table drawdown (m)")),
                                     LimitKind::SpringFlowAtLeastShare => ("spring", pick(lang, "Caudal que debe conservar (%)", "Flow it must keep (%)")),
-                                    LimitKind::SpringFlowFloorLPerS => ("spring_floor", pick(lang, "Caudal mínimo en todo mes (L/s; 0: que no se seque)", "Least flow in any month (L/s; 0: never dry)")),
+                                    LimitKind::SpringFlowFloorLPerS => ("spring_floor", pick(lang, "Caudal mínimo en todo mes (L/s; 0: que no se corte)", "Least flow in any month (L/s; 0: never stopped)")),
                                     LimitKind::VegaAreaAtLeastShare => ("vega_area", pick(lang, "Área verde de las vegas que debe conservar (%)", "Green vega area to keep (%)")),
                                     LimitKind::LagoonAreaAtLeastShare => ("lagoon_area", pick(lang, "Espejo de agua de las lagunas que debe conservar (%)", "Open lagoon water to keep (%)")),
                                 };
@@ -319,7 +320,7 @@ pub fn LimitsPanel(
                         let chosen = Some(kind.get()).filter(|k| kinds().contains(k)).unwrap_or(LimitKind::DrawdownAtMostM);
                         match chosen {
                             LimitKind::SpringFlowAtLeastShare => pick(lang, "Caudal mínimo, % del que tendría sin el proyecto", "Least flow, % of what it would have without the project"),
-                            LimitKind::SpringFlowFloorLPerS => pick(lang, "Caudal mínimo en todo mes, L/s (0: que el proyecto no la seque)", "Least flow in any month, L/s (0: the project never dries it)"),
+                            LimitKind::SpringFlowFloorLPerS => pick(lang, "Caudal mínimo en todo mes, L/s (0: que el proyecto no lo corte)", "Least flow in any month, L/s (0: the project never stops it)"),
                             LimitKind::VegaAreaAtLeastShare => pick(lang, "Área verde mínima, % de la que tendría sin el proyecto", "Least green area, % of what it would have without the project"),
                             LimitKind::LagoonAreaAtLeastShare => pick(lang, "Espejo de agua mínimo, % del que tendría sin el proyecto", "Least open water, % of what it would have without the project"),
                             LimitKind::DrawdownAtMostM => pick(lang, "Descenso máximo por el proyecto (m)", "Most drawdown the project may cause (m)"),
