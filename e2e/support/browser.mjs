@@ -3,7 +3,7 @@
 // flags and preferences stop the browser from trying.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -134,10 +134,19 @@ export async function download(page, target) {
   }
   const before = new Set(await readdir(FIREFOX_DOWNLOADS));
   await target.click();
+  // Firefox first creates the file empty, then writes a `.part` beside it and renames it over:
+  // a new file counts as finished once it is non-empty, no `.part` is left and its size held
+  // for one poll.
+  let last = -1;
   for (let waited = 0; waited < 30_000; waited += 100) {
     const now = await readdir(FIREFOX_DOWNLOADS);
-    const done = now.filter((f) => !before.has(f) && !f.endsWith('.part') && !now.includes(`${f}.part`));
-    if (done.length === 1) return { name: done[0], body: await readFile(join(FIREFOX_DOWNLOADS, done[0])) };
+    const done = now.filter((f) => !before.has(f) && !f.endsWith('.part'));
+    if (done.length === 1 && !now.some((f) => f.endsWith('.part'))) {
+      const path = join(FIREFOX_DOWNLOADS, done[0]);
+      const { size } = await stat(path);
+      if (size > 0 && size === last) return { name: done[0], body: await readFile(path) };
+      last = size;
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error('no download finished within 30 s');
