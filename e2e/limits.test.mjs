@@ -240,7 +240,7 @@ test('a limit on the whole basin’s vegas and a spring’s floor: written in th
 
   // A spring's floor: the east springs never dried by the project, month by month.
   await limits.getByTestId('limit-site').selectOption('vertientes_este');
-  assert.deepEqual(await limits.getByTestId('limit-kind').locator('option').evaluateAll((os) => os.map((o) => o.value)), ['drawdown', 'spring', 'spring_floor']);
+  assert.deepEqual(await limits.getByTestId('limit-kind').locator('option').evaluateAll((os) => os.map((o) => o.value)), ['drawdown', 'spring', 'spring_floor', 'interface_rise']);
   await limits.getByTestId('limit-kind').selectOption('spring_floor');
   assert.equal(await limits.getByTestId('limit-value').inputValue(), '0');
   await limits.getByTestId('limit-add').click();
@@ -257,6 +257,33 @@ test('a limit on the whole basin’s vegas and a spring’s floor: written in th
     await rows.nth(2).getByTestId('limit-verdict').textContent(),
     new RegExp(`lo respetan ${floor.members_keeping} de ${floor.members} versiones de la cuenca \\(hacen falta 90\\)`),
   );
+
+  // Where fresh water floats on brine: how far the project raises the brine under the east
+  // springs. A vega offers it too; the village, on no lens, does not.
+  await limits.getByTestId('limit-site').selectOption('vertientes_este');
+  await limits.getByTestId('limit-kind').selectOption('interface_rise');
+  assert.equal(await limits.getByTestId('limit-value').inputValue(), '1');
+  await limits.getByTestId('limit-value').clear();
+  await limits.getByTestId('limit-value').fill('0.1');
+  await limits.getByTestId('limit-value').press('Tab');
+  await limits.getByTestId('limit-add').click();
+  assert.equal(await rows.count(), 4);
+  assert.equal(
+    (await rows.nth(3).locator('p').first().textContent()).trim(),
+    'Línea de vertientes del este: la salmuera no sube más de 0,1 m por el proyecto bajo el agua dulce hasta 2075, en 9 de cada 10 versiones de la cuenca',
+  );
+  const RISE = 'vertientes_este:interface_rise:0.1:2075:0.9';
+  assert.deepEqual(new URL(page.url()).searchParams.getAll('lim'), [VEGA, AREA, FLOOR, RISE]);
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=limit-verdict]')].every((v) => v.dataset.kept), null, { timeout: 120_000 });
+  const rise = JSON.parse(cuenca(['ensemble', '--scenario', FS2019, '--limit', RISE, '--format', 'json'])).limits[0];
+  assert.match(
+    await rows.nth(3).getByTestId('limit-verdict').textContent(),
+    new RegExp(`lo respetan ${rise.members_keeping} de ${rise.members} versiones de la cuenca \\(hacen falta 90\\)`),
+  );
+  await limits.getByTestId('limit-site').selectOption('vega_este');
+  assert.deepEqual(await limits.getByTestId('limit-kind').locator('option').evaluateAll((os) => os.map((o) => o.value)), ['drawdown', 'interface_rise']);
+  await limits.getByTestId('limit-site').selectOption('santa_rosa');
+  assert.equal(await limits.getByTestId('limit-kind').count(), 0);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -130,7 +130,8 @@ pub fn LimitsPanel(
         basin.with_value(|b| site_options(b, &LIMIT_SITE_KINDS, &site.get_untracked(), lang))
     };
     // What a limit can bound at the chosen place: the whole basin's areas, a spring's flow or
-    // its water table, or elsewhere the water table.
+    // its water table, or elsewhere the water table; and where fresh water floats on brine, how
+    // far the brine rises.
     let kinds = move || {
         let id = site.get();
         if id == BASIN_SITE {
@@ -139,16 +140,25 @@ pub fn LimitsPanel(
                 LimitKind::LagoonAreaAtLeastShare,
             ];
         }
-        let spring = basin.with_value(|b| b.site(&id).is_some_and(|s| s.kind == "spring"));
+        let (spring, lens) = basin.with_value(|b| {
+            b.site(&id).map_or((false, false), |s| {
+                (
+                    s.kind == "spring",
+                    b.cells.get(s.cell).is_some_and(|c| c.lens),
+                )
+            })
+        });
+        let mut kinds = vec![LimitKind::DrawdownAtMostM];
         if spring {
-            vec![
-                LimitKind::DrawdownAtMostM,
+            kinds.extend([
                 LimitKind::SpringFlowAtLeastShare,
                 LimitKind::SpringFlowFloorLPerS,
-            ]
-        } else {
-            vec![LimitKind::DrawdownAtMostM]
+            ]);
         }
+        if lens {
+            kinds.push(LimitKind::InterfaceRiseAtMostM);
+        }
+        kinds
     };
     let several_kinds = move || kinds().len() > 1;
     let add = move |_| {
@@ -293,11 +303,13 @@ pub fn LimitsPanel(
                                 "spring_floor" => LimitKind::SpringFlowFloorLPerS,
                                 "vega_area" => LimitKind::VegaAreaAtLeastShare,
                                 "lagoon_area" => LimitKind::LagoonAreaAtLeastShare,
+                                "interface_rise" => LimitKind::InterfaceRiseAtMostM,
                                 _ => LimitKind::DrawdownAtMostM,
                             };
                             kind.set(chosen);
                             value.set(match chosen {
                                 LimitKind::DrawdownAtMostM => 0.5,
+                                LimitKind::InterfaceRiseAtMostM => 1.0,
                                 LimitKind::SpringFlowFloorLPerS => 0.0,
                                 _ => 80.0,
                             });
@@ -309,6 +321,7 @@ pub fn LimitsPanel(
                                     LimitKind::SpringFlowFloorLPerS => ("spring_floor", pick(lang, "Caudal mínimo en todo mes (L/s; 0: que no se corte)", "Least flow in any month (L/s; 0: never stopped)")),
                                     LimitKind::VegaAreaAtLeastShare => ("vega_area", pick(lang, "Área verde de las vegas que debe conservar (%)", "Green vega area to keep (%)")),
                                     LimitKind::LagoonAreaAtLeastShare => ("lagoon_area", pick(lang, "Espejo de agua de las lagunas que debe conservar (%)", "Open lagoon water to keep (%)")),
+                                    LimitKind::InterfaceRiseAtMostM => ("interface_rise", pick(lang, "Subida de la salmuera bajo el agua dulce (m)", "Rise of the brine under the fresh water (m)")),
                                 };
                                 view! { <option value=key selected=kind.get_untracked() == k>{text}</option> }
                             }).collect_view()}
@@ -324,6 +337,7 @@ pub fn LimitsPanel(
                             LimitKind::VegaAreaAtLeastShare => pick(lang, "Área verde mínima, % de la que tendría sin el proyecto", "Least green area, % of what it would have without the project"),
                             LimitKind::LagoonAreaAtLeastShare => pick(lang, "Espejo de agua mínimo, % del que tendría sin el proyecto", "Least open water, % of what it would have without the project"),
                             LimitKind::DrawdownAtMostM => pick(lang, "Descenso máximo por el proyecto (m)", "Most drawdown the project may cause (m)"),
+                            LimitKind::InterfaceRiseAtMostM => pick(lang, "Subida máxima de la salmuera por el proyecto (m)", "Most the project may raise the brine (m)"),
                         }
                     }}</span>
                     <input

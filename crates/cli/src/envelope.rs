@@ -17,7 +17,9 @@ pub(crate) const USAGE: &str =
   most METRES) or SITE:spring:SHARE:UNTIL:CONFIDENCE (spring flow, yearly mean, at least SHARE of
   what it would be without the project), SITE:spring_floor:L_PER_S:UNTIL:CONFIDENCE (the
   spring never below L_PER_S in a month it would reach that without the project; 0: the project
-  never dries it), e.g. vega_santa_rosa:drawdown:0.5:2075:0.9; or, for
+  never dries it), SITE:interface_rise:METRES:UNTIL:CONFIDENCE (where fresh water floats on
+  brine, the project raises the interface, yearly mean, by at most METRES), e.g.
+  vega_santa_rosa:drawdown:0.5:2075:0.9; or, for
   the whole basin, basin:vega_area:SHARE:UNTIL:CONFIDENCE or basin:lagoon_area:… (green vega or
   open lagoon area, yearly mean, at least SHARE of the member's own run without the project).
   SITE is a site id of the basin (`cuenca basin`); CONFIDENCE is the share of the ensemble's

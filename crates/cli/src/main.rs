@@ -47,7 +47,7 @@ USAGE:
                         value, the target, the source and whether it is met
     cuenca envelope [--preset ID] [--scenario QUERY] [--members N] [--tolerance T]
                     [--map X,Y] [--format json|text]
-                    --limit SITE:drawdown|spring|spring_floor:VALUE:UNTIL:CONFIDENCE …
+                    --limit SITE:drawdown|spring|spring_floor|interface_rise:VALUE:UNTIL:CONFIDENCE …
                     (or basin:vega_area|lagoon_area:SHARE:UNTIL:CONFIDENCE)
                         the largest production that keeps every agreed limit at its
                         confidence across the ensemble; with --map, how many limits each

@@ -33,7 +33,7 @@ impl LimitTextError {
                 "puts `vega_area` or `lagoon_area` on a site, or `drawdown` or `spring` on `basin`: the areas are the whole basin's (`basin:vega_area:…`)"
             }
             LimitTextError::Kind => {
-                "has a kind that is not `drawdown`, `spring`, `spring_floor`, `vega_area` or `lagoon_area`"
+                "has a kind that is not `drawdown`, `spring`, `spring_floor`, `vega_area`, `lagoon_area` or `interface_rise`"
             }
             LimitTextError::Value => {
                 "needs a threshold that is a number ≥ 0 (L/s for `spring_floor`; a share from 0 to 1 for `spring`, `vega_area` and `lagoon_area`)"
@@ -51,6 +51,7 @@ fn kind_key(kind: LimitKind) -> &'static str {
         LimitKind::SpringFlowFloorLPerS => "spring_floor",
         LimitKind::VegaAreaAtLeastShare => "vega_area",
         LimitKind::LagoonAreaAtLeastShare => "lagoon_area",
+        LimitKind::InterfaceRiseAtMostM => "interface_rise",
     }
 }
 
@@ -79,6 +80,7 @@ pub fn parse_limit(text: &str, basin: &Basin) -> Result<Limit, LimitTextError> {
         "spring_floor" => LimitKind::SpringFlowFloorLPerS,
         "vega_area" => LimitKind::VegaAreaAtLeastShare,
         "lagoon_area" => LimitKind::LagoonAreaAtLeastShare,
+        "interface_rise" => LimitKind::InterfaceRiseAtMostM,
         _ => return Err(LimitTextError::Kind),
     };
     if kind.is_basin_wide() != (site == BASIN_SITE) {
@@ -138,6 +140,7 @@ mod tests {
             "basin:lagoon_area:0.5:2100:0.6",
             "vertientes_norte:spring_floor:0.5:2075:0.9",
             "vertientes_este:spring_floor:0:2060:1",
+            "vega_este:interface_rise:1.5:2075:0.9",
         ] {
             let limit = parse_limit(text, &b).unwrap();
             assert_eq!(limit_text(&limit), text);
@@ -167,6 +170,11 @@ mod tests {
                 LimitTextError::AreaSite,
             ),
             ("basin:drawdown:0.5:2075:0.9", LimitTextError::AreaSite),
+            ("basin:interface_rise:1:2075:0.9", LimitTextError::AreaSite),
+            (
+                "vega_este:interface_rise:-0.5:2075:0.9",
+                LimitTextError::Value,
+            ),
             (
                 "vega_santa_rosa:drawdown:0.5:1999:0.9",
                 LimitTextError::Until,

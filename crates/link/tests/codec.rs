@@ -709,6 +709,7 @@ fn limit_strategy() -> impl Strategy<Value = cuenca_model::negotiation::Limit> {
         LimitKind::SpringFlowFloorLPerS,
         LimitKind::VegaAreaAtLeastShare,
         LimitKind::LagoonAreaAtLeastShare,
+        LimitKind::InterfaceRiseAtMostM,
     ];
     (
         proptest::sample::select(sites),

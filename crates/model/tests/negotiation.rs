@@ -374,3 +374,90 @@ fn the_search_judges_each_production_as_the_full_ensemble_does() {
         }
     }
 }
+
+/// An interface limit: how far the project raises the brine under a site's fresh lens, read here
+/// from each member's run made afresh with the project and again without production (the
+/// interfaces' difference, not the run's own rise series), year by year. With no production the
+/// brine does not move, so every member keeps even 0 m; a site without a lens cannot be read.
+#[test]
+fn an_interface_limit_compares_each_members_interface_with_its_run_without_production() {
+    let basin = Basin::default_basin();
+    // Direct extraction with reinjection and fresh water from the east fan: the wells there
+    // draw its lens down, and the brine under it rises.
+    let s = scenario(30.0)
+        .with(LeverId::Production, 40_000.0)
+        .with(LeverId::DleShare, 100.0)
+        .with(LeverId::Reinjection, 95.0)
+        .with(LeverId::FreshSource, 1.0);
+    let spec = spec(8);
+    let e = run_ensemble(&basin, &s, &spec).unwrap();
+    let yearly =
+        |v: &[f64]| -> Vec<f64> { v.chunks(12).map(|c| c.iter().sum::<f64>() / 12.0).collect() };
+    let rises: Vec<Vec<(&str, Vec<f64>)>> = (0..8)
+        .map(|k| {
+            let member = e.member_scenario(k).unwrap();
+            let with = cuenca_model::run(&basin, &member).unwrap();
+            let without =
+                cuenca_model::run(&basin, &member.with(LeverId::Production, 0.0)).unwrap();
+            ["vertientes_este", "vega_este", "laguna_este"]
+                .into_iter()
+                .map(|site| {
+                    let (w, n) = (
+                        yearly(&with.site(site).unwrap().interface_m),
+                        yearly(&without.site(site).unwrap().interface_m),
+                    );
+                    (site, w.iter().zip(&n).map(|(w, n)| w - n).collect())
+                })
+                .collect()
+        })
+        .collect();
+    let mut kept_somewhere = false;
+    let mut broken_somewhere = false;
+    for (j, (site, metres)) in [
+        ("vertientes_este", 0.05),
+        ("vega_este", 0.0),
+        ("laguna_este", 0.0),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let limit = Limit {
+            site: site.into(),
+            kind: LimitKind::InterfaceRiseAtMostM,
+            value: metres,
+            until_year: 2044,
+            confidence: 0.5,
+        };
+        let o = limit.outcome(&e).unwrap();
+        let keeping = rises
+            .iter()
+            .filter(|member| (0..20).all(|y| member[j].1[y] <= metres))
+            .count();
+        assert_eq!(
+            (o.members_keeping, o.members),
+            (keeping, 8),
+            "{site} {metres} m"
+        );
+        kept_somewhere |= keeping > 0;
+        broken_somewhere |= keeping < 8;
+    }
+    assert!(
+        kept_somewhere && broken_somewhere,
+        "the cases are one-sided"
+    );
+    let none = run_ensemble(&basin, &s.clone().with(LeverId::Production, 0.0), &spec).unwrap();
+    let at_zero = Limit {
+        site: "vega_este".into(),
+        kind: LimitKind::InterfaceRiseAtMostM,
+        value: 0.0,
+        until_year: 2054,
+        confidence: 1.0,
+    };
+    assert_eq!(at_zero.outcome(&none).unwrap().members_keeping, 8);
+    // The village's cell has no fresh lens on brine: nothing to follow there.
+    let no_lens = Limit {
+        site: "santa_rosa".into(),
+        ..at_zero
+    };
+    assert!(no_lens.outcome(&none).is_none());
+}

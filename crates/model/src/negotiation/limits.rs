@@ -31,6 +31,10 @@ pub enum LimitKind {
     VegaAreaAtLeastShare,
     /// The basin's open-water lagoon area, likewise.
     LagoonAreaAtLeastShare,
+    /// Where fresh water floats on brine under the site: the project raises the interface
+    /// between them (brine closer to the roots, springs and wells) by at most `value` m against
+    /// the member's own no-project run. Attributable, like the drawdown.
+    InterfaceRiseAtMostM,
 }
 
 /// The site of a limit on the whole basin (the vegas' or lagoons' area).
@@ -41,7 +45,9 @@ impl LimitKind {
     pub fn is_share(self) -> bool {
         !matches!(
             self,
-            LimitKind::DrawdownAtMostM | LimitKind::SpringFlowFloorLPerS
+            LimitKind::DrawdownAtMostM
+                | LimitKind::SpringFlowFloorLPerS
+                | LimitKind::InterfaceRiseAtMostM
         )
     }
 
@@ -132,11 +138,15 @@ impl Limit {
         if self.kind.is_spring() && !site.has_spring() {
             return None;
         }
+        if self.kind == LimitKind::InterfaceRiseAtMostM && !site.has_interface() {
+            return None;
+        }
         Some(Some(site))
     }
 
     /// Each member's first calendar year whose mean breaks the limit (`None`: it keeps it up
-    /// to the horizon); `None` if the site is unknown or has no spring for a spring limit.
+    /// to the horizon); `None` if the site is unknown, has no spring for a spring limit or no
+    /// lens for an interface limit.
     pub fn first_breaches(&self, e: &Ensemble) -> Option<Vec<Option<i32>>> {
         self.readable(e)?;
         (0..e.members.len())
@@ -183,13 +193,13 @@ impl Limit {
         };
         let drawdown = e.member_series(k, Quantity::DrawdownM, Some(&self.site))?;
         let breach = match self.kind {
-            LimitKind::DrawdownAtMostM => (0..years).find(|&y| {
-                let sum: f64 = drawdown[y * 12..(y + 1) * 12]
-                    .iter()
-                    .map(|&d| d as f64)
-                    .sum();
-                !(sum / 12.0 <= self.value)
-            }),
+            LimitKind::DrawdownAtMostM => {
+                (0..years).find(|&y| !(yearly_mean(drawdown, y) <= self.value))
+            }
+            LimitKind::InterfaceRiseAtMostM => {
+                let rise = e.member_series(k, Quantity::InterfaceRiseM, Some(&self.site))?;
+                (0..years).find(|&y| !(yearly_mean(rise, y) <= self.value))
+            }
             LimitKind::SpringFlowAtLeastShare => {
                 let depth = e.member_series(k, Quantity::DepthToWaterM, Some(&self.site))?;
                 (0..years).find(|&y| {
@@ -255,6 +265,14 @@ impl Limit {
                 fmt_num(self.value * 100.0, 0, lang),
                 self.until_year
             ),
+            (LimitKind::InterfaceRiseAtMostM, _) => format!(
+                "{place}: {}, {}",
+                self.interface_what(lang),
+                match lang {
+                    Lang::Es => format!("en {runs} de cada 10 versiones de la cuenca"),
+                    Lang::En => format!("in {runs} of 10 versions of the basin"),
+                }
+            ),
             (LimitKind::SpringFlowFloorLPerS, _) => format!(
                 "{place}: {}, {}",
                 self.floor_what(lang),
@@ -284,6 +302,16 @@ impl Limit {
             (true, Lang::En) => format!("the flow never falls below {q} L/s in a month it would reach that without the project, until {y}"),
             (false, Lang::Es) => format!("el caudal no se corta por el proyecto en ningún mes hasta {y}"),
             (false, Lang::En) => format!("the project never stops the flow in any month until {y}"),
+        }
+    }
+
+    /// An interface limit's bound without its place: "la salmuera no sube más de 1 m por el
+    /// proyecto bajo el agua dulce hasta 2075".
+    pub(crate) fn interface_what(&self, lang: Lang) -> String {
+        let (m, y) = (fmt_num(self.value, 1, lang), self.until_year);
+        match lang {
+            Lang::Es => format!("la salmuera no sube más de {m} m por el proyecto bajo el agua dulce hasta {y}"),
+            Lang::En => format!("the project raises the brine under the fresh water by no more than {m} m until {y}"),
         }
     }
 

@@ -398,6 +398,12 @@ impl PlanOutcome {
             (LimitKind::SpringFlowFloorLPerS, Lang::Es) => {
                 format!("en {place}, {}", l.floor_what(lang))
             }
+            (LimitKind::InterfaceRiseAtMostM, Lang::Es) => {
+                format!("en {place}, {}", l.interface_what(lang))
+            }
+            (LimitKind::InterfaceRiseAtMostM, Lang::En) => {
+                format!("at {place}, {}", l.interface_what(lang))
+            }
             (LimitKind::SpringFlowFloorLPerS, Lang::En) => {
                 format!("at {place}, {}", l.floor_what(lang))
             }

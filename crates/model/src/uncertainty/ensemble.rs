@@ -4,8 +4,9 @@
 //! # Memory
 //! Per member the ensemble keeps the factor values, the indicators (f64) and the chosen monthly
 //! series as `f32` (relative precision 6·10⁻⁸: 0.1 mm on a 1 km drawdown, well below what is
-//! shown). Sites sharing a cell share storage. The default basin stores 36 series (5 of them the
-//! clearances under the vegas and the fresh-water wellfield) × 600 months × 100 members ≈ 8.6 MB.
+//! shown). Sites sharing a cell share storage. The default basin stores 46 series (5 of them the
+//! clearances under the vegas and the fresh-water wellfield, 8 the interface's rise under the
+//! sites over a lens, 2 the no-project areas) × 600 months × 100 members ≈ 11 MB.
 
 use serde::{Deserialize, Serialize};
 
@@ -46,6 +47,9 @@ pub enum Quantity {
     /// Under a vega or fresh-water wellfield over a lens: the roots' or the screens' height
     /// above the top of the mixing zone, m ([`crate::outputs::salinisation`]).
     ClearanceM,
+    /// At a site over a lens: how far the project raises the fresh–brine interface against the
+    /// member's own no-project run (positive: brine closer to the surface), m.
+    InterfaceRiseM,
 }
 
 impl Quantity {
@@ -62,12 +66,16 @@ impl Quantity {
             Quantity::LithiumTLce => "lithium_t_lce",
             Quantity::BrinePumpedLPerS => "brine_pumped_l_per_s",
             Quantity::ClearanceM => "clearance_m",
+            Quantity::InterfaceRiseM => "interface_rise_m",
         }
     }
 
     pub fn unit(self) -> &'static str {
         match self {
-            Quantity::DrawdownM | Quantity::DepthToWaterM | Quantity::ClearanceM => "m",
+            Quantity::DrawdownM
+            | Quantity::DepthToWaterM
+            | Quantity::ClearanceM
+            | Quantity::InterfaceRiseM => "m",
             Quantity::SiteSpringFlowLPerS
             | Quantity::SpringFlowLPerS
             | Quantity::BrinePumpedLPerS => "L/s",
@@ -98,6 +106,8 @@ pub struct EnsembleSite {
     spring_slot: Option<usize>,
     /// Slot of the clearance series, for vegas and fresh-water wellfields over a lens.
     clearance_slot: Option<usize>,
+    /// Whether the site's cell holds a fresh lens over brine (an interface to follow).
+    over_lens: bool,
 }
 
 impl EnsembleSite {
@@ -131,6 +141,11 @@ impl EnsembleSite {
     pub fn has_clearance(&self) -> bool {
         self.clearance_slot.is_some()
     }
+
+    /// Whether the site stands over a fresh lens on brine, so an interface rise applies here.
+    pub fn has_interface(&self) -> bool {
+        self.over_lens
+    }
 }
 
 /// Identity of one indicator of the ensemble.
@@ -160,8 +175,8 @@ pub struct Member {
     /// order, m (≤ 0: with this member's physics the spring does not flow even before the
     /// project).
     pub(super) initial_spring_head_m: Vec<f64>,
-    /// Stored series: per cell slot drawdown and depth, then spring sites, then clearance
-    /// sites, then basin series.
+    /// Stored series: per cell slot drawdown, depth and interface rise (empty where no lens),
+    /// then spring sites, then clearance sites, then basin series.
     pub(super) series: Vec<Vec<f32>>,
     /// The early-warning plan's firings and releases in this member's run, and those its
     /// triggers would have had in the member's no-project run (empty without a plan).
@@ -178,7 +193,8 @@ pub struct Ensemble {
     pub sites: Vec<EnsembleSite>,
     pub indicators: Vec<IndicatorInfo>,
     pub members: Vec<Member>,
-    /// Number of distinct site cells (slots 0..cells are drawdown, cells..2·cells depth).
+    /// Number of distinct site cells (slots 0..cells are drawdown, cells..2·cells depth,
+    /// 2·cells..3·cells interface rise).
     cells: usize,
     springs: usize,
     clearances: usize,
@@ -241,6 +257,7 @@ impl Ensemble {
                     ground_m: basin.cells[s.cell].ground_m,
                     spring_slot,
                     clearance_slot,
+                    over_lens: basin.cells[s.cell].lens,
                 }
             })
             .collect();
@@ -275,7 +292,7 @@ impl Ensemble {
 
     /// Number of stored series per member.
     pub(super) fn stored_series(&self) -> usize {
-        2 * self.cells
+        3 * self.cells
             + self.springs
             + self.clearances
             + BASIN_SERIES.len()
@@ -298,10 +315,11 @@ impl Ensemble {
             if series[site.slot].is_empty() {
                 series[site.slot] = f32s(&out.drawdown_m);
                 series[self.cells + site.slot] = f32s(&out.depth_to_water_m);
+                series[2 * self.cells + site.slot] = f32s(&out.interface_rise_m);
             }
             // Results keep no per-cell spring flow, so it is evaluated here at the month-end head.
             if let (Some((z, c)), Some(k)) = (site.spring, site.spring_slot) {
-                series[2 * self.cells + k] = out
+                series[3 * self.cells + k] = out
                     .head_m
                     .iter()
                     .map(|&h| {
@@ -328,10 +346,10 @@ impl Ensemble {
             ) else {
                 continue;
             };
-            series[2 * self.cells + self.springs + k] = f32s(&c.clearance_m);
+            series[3 * self.cells + self.springs + k] = f32s(&c.clearance_m);
             initial_clearance_m[k] = c.initial_m;
         }
-        let base = 2 * self.cells + self.springs + self.clearances;
+        let base = 3 * self.cells + self.springs + self.clearances;
         let se = &r.series;
         let to_l_per_s = 1000.0 / (crate::DAYS_PER_MONTH * crate::SECONDS_PER_DAY);
         for (k, q) in BASIN_SERIES.iter().chain(&NO_PROJECT_SERIES).enumerate() {
@@ -381,7 +399,7 @@ impl Ensemble {
     }
 
     /// The stored monthly values of one member for a site quantity (`DrawdownM`,
-    /// `DepthToWaterM`, `SiteSpringFlowLPerS`, `ClearanceM`) or, with `site = None`, a basin
+    /// `DepthToWaterM`, `SiteSpringFlowLPerS`, `ClearanceM`, `InterfaceRiseM`) or, with `site = None`, a basin
     /// quantity.
     pub fn member_series(
         &self,
@@ -401,16 +419,20 @@ impl Ensemble {
             (Quantity::SiteSpringFlowLPerS, Some(id)) => self
                 .site(id)
                 .and_then(|s| s.spring_slot)
-                .map(|k| 2 * self.cells + k),
+                .map(|k| 3 * self.cells + k),
             (Quantity::ClearanceM, Some(id)) => self
                 .site(id)
                 .and_then(|s| s.clearance_slot)
-                .map(|k| 2 * self.cells + self.springs + k),
+                .map(|k| 3 * self.cells + self.springs + k),
+            (Quantity::InterfaceRiseM, Some(id)) => self
+                .site(id)
+                .filter(|s| s.over_lens)
+                .map(|s| 2 * self.cells + s.slot),
             (q, None) => BASIN_SERIES
                 .iter()
                 .chain(&NO_PROJECT_SERIES)
                 .position(|&b| b == q)
-                .map(|k| 2 * self.cells + self.springs + self.clearances + k),
+                .map(|k| 3 * self.cells + self.springs + self.clearances + k),
             _ => None,
         }
     }
