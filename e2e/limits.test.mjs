@@ -212,7 +212,7 @@ test('the trade-off map: how many limits each production × DLE share keeps, as 
   await context.close();
 });
 
-test('a limit on the whole basin’s vegas and a spring’s floor: written in the form, kept in the link, counted as `cuenca ensemble` counts them', async () => {
+test('a limit on the whole basin’s vegas, a spring’s floor and the brine’s rise under a lens: written in the form, kept in the link, counted as `cuenca ensemble` counts them', async () => {
   const { context, page, errors } = await openPage(browser, 'phone', 'es-AR');
   await page.goto(`${server.url}?v=1&${FS2019}&lim=${VEGA}`);
   const limits = page.getByTestId('limits');
