@@ -54,6 +54,12 @@ const GECKODRIVER_VERSION: &str = "0.37.1";
 /// 400 kB. The budget counts what a first visit fetches; `sizes.mjs` prints the tools apart.
 /// Raising it needs a reason in the commit.
 const BUNDLE_BUDGET_BROTLI_BYTES: u64 = 400_000;
+/// What opening the negotiating tools fetches (the `cuenca-tools` module, wasm and JS, brotli):
+/// a facilitator opens them on the same phone and connection. They had no budget and grew
+/// unseen from 262 kB (the limits, envelope and plan moved out of the page) to 404.6 kB (the
+/// readings, the board with its runs, limits per scenario and QR reader, the trade-off map and
+/// the plan's tables; 2026-12-04), so 410 kB, and a raise needs a reason in the commit.
+const TOOLS_BUDGET_BROTLI_BYTES: u64 = 410_000;
 /// Serving address printed for the user.
 const SERVE_ADDRESS: &str = "127.0.0.1";
 const SERVE_PORT: &str = "8080";
@@ -314,10 +320,18 @@ fn sizes(build: bool) -> Result<(), String> {
     }
     step("shipped sizes");
     let budget = BUNDLE_BUDGET_BROTLI_BYTES.to_string();
+    let tools_budget = TOOLS_BUDGET_BROTLI_BYTES.to_string();
     run_in(
         "e2e",
         "node",
-        &["sizes.mjs", "../dist", "--budget", &budget],
+        &[
+            "sizes.mjs",
+            "../dist",
+            "--budget",
+            &budget,
+            "--tools-budget",
+            &tools_budget,
+        ],
     )
 }
 
