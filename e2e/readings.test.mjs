@@ -84,3 +84,26 @@ test('readings: each bad row named, kept on the device and out of the link, weig
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('what to measure now: the five measurements that most narrow a result’s range, as `cuenca measure-next` ranks them', async () => {
+  const { context, page, errors } = await openPage(browser, 'phone', 'es-AR');
+  await page.goto(`${server.url}?v=1&${FS2019}`);
+  await openTools(page);
+  const panel = page.getByTestId('measure-next-panel');
+  await panel.waitFor();
+  assert.equal(await panel.getByTestId('measure-next-site').inputValue(), 'vega_este');
+  const started = Date.now();
+  await panel.getByTestId('measure-next-start').click();
+  const lines = panel.getByTestId('measure-next').locator('li');
+  await lines.nth(4).waitFor({ timeout: 240_000 });
+  console.log(`# what to measure now in ${BROWSER_NAME} (100 members and 20 weather runs, fs2019): ${Date.now() - started} ms`);
+  const native = JSON.parse(cuenca(['measure-next', '--scenario', FS2019, '--format', 'json'])).ranked.slice(0, 5).map((r) => r.sentence);
+  assert.deepEqual(await lines.allTextContents(), native);
+  assert.deepEqual(await seriousViolations(page, '[data-testid=measure-next-panel]'), []);
+  await panel.screenshot({ path: `${OUTPUT}/measure-next-phone-es.png` });
+  // Another place is another question: the list for the east vega is no longer shown.
+  await panel.getByTestId('measure-next-site').selectOption('vega_santa_rosa');
+  assert.equal(await panel.getByTestId('measure-next').count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

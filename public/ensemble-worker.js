@@ -100,6 +100,7 @@ self.onmessage = async ({ data }) => {
     weigh: () => new api.WeighJob(data.query, data.members, data.seed, data.extra),
     tradeoff: () => new api.TradeoffJob(data.query, data.members, data.seed, data.extra),
     board: () => new api.BoardLimitsJob(data.query, data.members, data.seed, data.extra),
+    measure_next: () => new api.MeasureNextJob(data.query, data.members, data.seed, data.extra),
   };
   if (data.type !== 'run' && !tools[data.type]) return;
   const mine = ++generation;

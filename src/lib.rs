@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod lever_value;
 #[cfg(target_arch = "wasm32")]
 mod link;
+pub mod measure_next_view;
 pub mod plan_view;
 pub mod prerender;
 pub mod qr_read;

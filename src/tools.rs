@@ -17,7 +17,7 @@ use leptos::prelude::*;
 
 use crate::components::{
     board_panel::BoardPanel, import_panel::ImportPanel, limits_panel::LimitsPanel,
-    observations_panel::ObservationsPanel, plan_panel::PlanPanel,
+    measure_next::MeasureNext, observations_panel::ObservationsPanel, plan_panel::PlanPanel,
 };
 use crate::ensemble_view::{EnsembleView, LimitCount};
 use crate::i18n::Lang;
@@ -145,6 +145,7 @@ pub fn mount(target: web_sys::HtmlElement, on_edit: js_sys::Function) -> ToolsBr
                 lang=b.lang.read_only()
             />
             <ObservationsPanel basin=basin.clone() scenario=b.scenario lang=b.lang.read_only() />
+            <MeasureNext basin=basin.clone() scenario=b.scenario lang=b.lang.read_only() />
             <BoardPanel basin=basin limits=b.limits lang=b.lang.read_only() />
             <ImportPanel lang=b.lang.read_only() />
         }

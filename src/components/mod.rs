@@ -15,6 +15,7 @@ pub mod indicator_cards;
 pub mod lang_switch;
 pub mod lever_panel;
 pub mod limits_panel;
+pub mod measure_next;
 pub mod observations_panel;
 pub mod plan_panel;
 pub mod preset_bar;

@@ -12,6 +12,7 @@ use wasm_bindgen::JsCast;
 
 use crate::board_limits_view::BoardLimitsView;
 use crate::envelope_view::EnvelopeView;
+use crate::measure_next_view::MeasureNextView;
 use crate::plan_view::PlanView;
 use crate::tradeoff_view::TradeoffView;
 use crate::weigh_view::WeighView;
@@ -60,6 +61,15 @@ impl ToolView for PlanView {
     const KIND: &'static str = "plan";
     fn from_bytes(bytes: &[u8]) -> Option<Self> {
         PlanView::from_bytes(bytes)
+    }
+}
+
+impl ToolView for MeasureNextView {
+    const KIND: &'static str = "measure_next";
+    /// As many as the bands and `cuenca measure-next`.
+    const MEMBERS: usize = 100;
+    fn from_bytes(bytes: &[u8]) -> Option<Self> {
+        MeasureNextView::from_bytes(bytes)
     }
 }
 

@@ -3,7 +3,8 @@
 
 use std::fmt::Write as _;
 
-use cuenca_model::{run_ensemble, EnsembleSpec, IndicatorId, Lang, RunOptions, WeatherSpread};
+use cuenca_model::uncertainty::measurement_value::{result_label, MeasurementValue};
+use cuenca_model::{run_ensemble, EnsembleSpec, Lang, RunOptions, WeatherSpread};
 
 use crate::options;
 
@@ -77,23 +78,8 @@ pub(crate) fn cmd_measure_next(args: &[String]) -> Result<String, String> {
     };
     let values = e.measurement_values_given(k, &e.measurement_candidates(), weather.as_ref());
     let info = &e.indicators[k];
-    let (key, site) = result.split_once(':').unwrap_or((result.as_str(), ""));
-    let label = IndicatorId::ALL
-        .iter()
-        .find(|i| i.key() == key)
-        .map_or(result.clone(), |i| {
-            let name = i.label(lang);
-            match basin.site(site) {
-                Some(s) => format!("{name} ({})", place(s, lang)),
-                None => name.to_string(),
-            }
-        });
-    let sentence = |v: &cuenca_model::uncertainty::measurement_value::MeasurementValue| {
-        let at = basin
-            .site(&v.candidate.site)
-            .map_or(v.candidate.site.clone(), |s| place(s, lang).to_string());
-        v.sentence(&at, &label, info.unit, lang)
-    };
+    let label = result_label(&basin, &result, lang);
+    let sentence = |v: &MeasurementValue| v.sentence_in(&basin, &label, info.unit, lang);
     if !text {
         let ranked: Vec<serde_json::Value> = values
             .iter()
@@ -123,11 +109,4 @@ pub(crate) fn cmd_measure_next(args: &[String]) -> Result<String, String> {
         let _ = writeln!(o, "{}", sentence(v));
     }
     Ok(o)
-}
-
-fn place(site: &cuenca_model::Site, lang: Lang) -> &str {
-    match lang {
-        Lang::Es => &site.name_es,
-        Lang::En => &site.name_en,
-    }
 }

@@ -6,6 +6,7 @@
 use cuenca::board_limits_view::BoardLimitsView;
 use cuenca::ensemble_view::{ranges_of, EnsembleView, IndicatorRange};
 use cuenca::envelope_view::EnvelopeView;
+use cuenca::measure_next_view::MeasureNextView;
 use cuenca::plan_view::PlanView;
 use cuenca::tradeoff_view::TradeoffView;
 use cuenca::weigh_view::{WeighChart, WeighView, WeighedRange};
@@ -307,6 +308,77 @@ impl PlanJob {
             }
         }
         view.to_bytes()
+    }
+}
+
+/// Which measurement to start now: a link's scenario run over the ensemble's members one per
+/// call, then the weather spread, then the ranking for one result, as `cuenca measure-next`
+/// ranks them.
+#[wasm_bindgen]
+pub struct MeasureNextJob {
+    runner: EnsembleRunner,
+    scenario: Scenario,
+    query: String,
+    view: MeasureNextView,
+}
+
+#[wasm_bindgen]
+impl MeasureNextJob {
+    /// `result` is an ensemble indicator id (`max_drawdown_m:vega_este`).
+    #[wasm_bindgen(constructor)]
+    pub fn new(query: &str, members: usize, seed: u32, result: &str) -> MeasureNextJob {
+        let (link, spec) = read_request(query, members, seed);
+        MeasureNextJob {
+            runner: EnsembleRunner::new(BASIN.with(Basin::clone), &link.scenario, spec),
+            scenario: link.scenario,
+            query: query.to_string(),
+            view: MeasureNextView {
+                result: result.to_string(),
+                ..MeasureNextView::default()
+            },
+        }
+    }
+
+    /// Runs the next member, or ranks the measurements over the complete ensemble; `false` once
+    /// done or failed.
+    pub fn step(&mut self) -> bool {
+        if self.view.complete || self.view.error.is_some() {
+            return false;
+        }
+        if !self.runner.is_done() {
+            return match self.runner.step() {
+                Ok(_) => true,
+                Err(e) => {
+                    self.view.error = Some(e.to_string());
+                    false
+                }
+            };
+        }
+        let basin = BASIN.with(Basin::clone);
+        self.view = match WeatherSpread::run(&basin, &self.scenario, &RunOptions::default()) {
+            Ok(weather) => MeasureNextView::of(
+                self.runner.ensemble(),
+                &basin,
+                &self.view.result,
+                Some(&weather),
+            ),
+            Err(e) => MeasureNextView {
+                error: Some(e.to_string()),
+                ..self.view.clone()
+            },
+        };
+        false
+    }
+
+    pub fn view_bytes(&self) -> Vec<u8> {
+        let (done, total) = self.runner.progress();
+        MeasureNextView {
+            query: self.query.clone(),
+            done,
+            total,
+            ..self.view.clone()
+        }
+        .to_bytes()
     }
 }
 

@@ -18,8 +18,10 @@
 
 use serde::Serialize;
 
+use crate::basin::Basin;
 use crate::lang::{fmt_num, Lang};
 use crate::observations::ObservedQuantity;
+use crate::outputs::indicators::IndicatorId;
 use crate::uncertainty::ensemble::Ensemble;
 use crate::uncertainty::residual_error::ResidualError;
 use crate::uncertainty::summary::Band;
@@ -90,6 +92,39 @@ impl MeasurementValue {
                 if years == 1 { "" } else { "s" }
             ),
         }
+    }
+}
+
+impl MeasurementValue {
+    /// [`MeasurementValue::sentence`] with the place named as `basin` names it (the site's id if
+    /// the basin does not have it), for the result labelled `result` (see [`result_label`]).
+    pub fn sentence_in(&self, basin: &Basin, result: &str, unit: &str, lang: Lang) -> String {
+        let site = &self.candidate.site;
+        let place = basin.site(site).map_or(site.as_str(), |s| match lang {
+            Lang::Es => s.name_es.as_str(),
+            Lang::En => s.name_en.as_str(),
+        });
+        self.sentence(place, result, unit, lang)
+    }
+}
+
+/// An ensemble indicator id (`max_drawdown_m:vega_este`) as people read it: "Descenso máximo de
+/// la napa (Vega del borde este)"; the id itself if no indicator has that key.
+pub fn result_label(basin: &Basin, result: &str, lang: Lang) -> String {
+    let (key, site) = result.split_once(':').unwrap_or((result, ""));
+    let Some(id) = IndicatorId::ALL.iter().find(|i| i.key() == key) else {
+        return result.to_string();
+    };
+    match basin.site(site) {
+        Some(s) => format!(
+            "{} ({})",
+            id.label(lang),
+            match lang {
+                Lang::Es => &s.name_es,
+                Lang::En => &s.name_en,
+            }
+        ),
+        None => id.label(lang).to_string(),
     }
 }
 

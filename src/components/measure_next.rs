@@ -1,0 +1,115 @@
+//! Which measurement to start now (in the readings' panel): for a result someone cares about, the
+//! measurements that would most narrow its range, from the ensemble itself, as `cuenca
+//! measure-next` ranks them. Asked for on a button, since it runs the ensemble's members; it
+//! needs no readings.
+
+use std::sync::Arc;
+
+use cuenca_link::{encode, Link};
+use cuenca_model::Basin;
+use leptos::prelude::*;
+
+use crate::components::site_options::site_options;
+use crate::hooks::use_tool_job::use_tool_job;
+use crate::i18n::{pick, Lang};
+use crate::measure_next_view::MeasureNextView;
+use crate::scenario_state::ScenarioState;
+
+/// Places whose water table a result can be about.
+const RESULT_SITE_KINDS: [&str; 5] = ["vega", "spring", "lagoon", "community_well", "village"];
+
+#[component]
+pub fn MeasureNext(
+    basin: Arc<Basin>,
+    scenario: ScenarioState,
+    lang: ReadSignal<Lang>,
+) -> impl IntoView {
+    let basin = StoredValue::new(basin);
+    let site = RwSignal::new("vega_este".to_string());
+    // The largest drawdown at the chosen place: what the CLI asks about by default.
+    let result = move || format!("max_drawdown_m:{}", site.get());
+    let job = use_tool_job::<MeasureNextView>();
+    let request = Signal::derive(move || {
+        basin.with_value(|b| {
+            encode(
+                &Link {
+                    scenario: scenario.levers.get(),
+                    ..Link::default()
+                },
+                b,
+            )
+        })
+    });
+    let shown = move || {
+        job.view
+            .get()
+            .filter(|v| v.query == request.get() && v.result == result())
+    };
+    let running = move || job.running.get();
+    let answer = move || {
+        let lang = lang.get();
+        let v = shown()?;
+        if let Some(e) = &v.error {
+            return Some(
+                view! { <p class="error" role="alert">{format!("{}: {e}", pick(lang, "No se pudo calcular", "Could not compute"))}</p> }
+                    .into_any(),
+            );
+        }
+        if !v.complete {
+            let text = match lang {
+                Lang::Es => format!(
+                    "Corriendo {} de {} versiones de la cuenca…",
+                    v.done, v.total
+                ),
+                Lang::En => format!("Running {} of {} versions of the basin…", v.done, v.total),
+            };
+            return Some(view! { <p data-testid="measure-next-progress">{text}</p> }.into_any());
+        }
+        let lines = match lang {
+            Lang::Es => &v.lines_es,
+            Lang::En => &v.lines_en,
+        };
+        let items = lines
+            .iter()
+            .map(|l| view! { <li>{l.clone()}</li> })
+            .collect_view();
+        Some(view! { <ol class="measure-next" data-testid="measure-next">{items}</ol> }.into_any())
+    };
+
+    move || {
+        let lang = lang.get();
+        let options =
+            basin.with_value(|b| site_options(b, &RESULT_SITE_KINDS, &site.get_untracked(), lang));
+        view! {
+            <section class="limits readings" aria-labelledby="measure-next-title" data-testid="measure-next-panel">
+                <h2 id="measure-next-title">{pick(lang, "¿Qué conviene medir ahora?", "What to measure now?")}</h2>
+                <p class="hint">
+                    {pick(lang,
+                        "Qué medición, empezada hoy, achicaría más el rango del descenso máximo de la napa en un lugar: cada versión de la cuenca se toma por turno como la verdadera. No hacen falta mediciones propias.",
+                        "Which measurement, started today, would most narrow the range of the largest water-table drawdown at a place: each version of the basin is taken in turn as the true one. No readings of your own are needed.",
+                    )}
+                </p>
+                <label>
+                    <span>{pick(lang, "Descenso máximo de la napa en", "Largest water-table drawdown at")}</span>
+                    <select data-testid="measure-next-site" on:change=move |ev| site.set(event_target_value(&ev))>
+                        {options}
+                    </select>
+                </label>
+                <button
+                    type="button"
+                    data-testid="measure-next-start"
+                    disabled=running
+                    on:click=move |_| job.start.run((request.get_untracked(), result()))
+                >
+                    {move || if running() {
+                        pick(lang, "Calculando…", "Computing…")
+                    } else {
+                        pick(lang, "Ordenar las mediciones posibles", "Rank the possible measurements")
+                    }}
+                </button>
+                <div aria-live="polite">{answer}</div>
+            </section>
+        }
+        .into_any()
+    }
+}
