@@ -10,6 +10,7 @@ use cuenca_model::Basin;
 use leptos::prelude::*;
 
 use crate::board_limits_view::BoardLimitsView;
+use crate::components::tool_status::tool_error;
 use crate::hooks::use_tool_job::{use_tool_job, TOOL_MEMBERS};
 use crate::i18n::{pick, Lang};
 
@@ -63,10 +64,7 @@ pub fn BoardLimits(
         let lang = lang.get();
         let v = shown()?;
         if let Some(e) = &v.error {
-            return Some(
-                view! { <p class="error">{format!("{}: {e}", pick(lang, "No se pudo calcular", "Could not compute"))}</p> }
-                    .into_any(),
-            );
+            return Some(tool_error(e, lang));
         }
         let n = limits.with(Vec::len);
         let names = names.get();

@@ -10,6 +10,7 @@ use cuenca_model::Basin;
 use leptos::prelude::*;
 
 use crate::components::site_options::site_options;
+use crate::components::tool_status::{members_running, tool_error};
 use crate::hooks::use_tool_job::use_tool_job;
 use crate::i18n::{pick, Lang};
 use crate::measure_next_view::MeasureNextView;
@@ -50,20 +51,15 @@ pub fn MeasureNext(
         let lang = lang.get();
         let v = shown()?;
         if let Some(e) = &v.error {
-            return Some(
-                view! { <p class="error" role="alert">{format!("{}: {e}", pick(lang, "No se pudo calcular", "Could not compute"))}</p> }
-                    .into_any(),
-            );
+            return Some(tool_error(e, lang));
         }
         if !v.complete {
-            let text = match lang {
-                Lang::Es => format!(
-                    "Corriendo {} de {} versiones de la cuenca…",
-                    v.done, v.total
-                ),
-                Lang::En => format!("Running {} of {} versions of the basin…", v.done, v.total),
-            };
-            return Some(view! { <p data-testid="measure-next-progress">{text}</p> }.into_any());
+            return Some(members_running(
+                v.done,
+                v.total,
+                "measure-next-progress",
+                lang,
+            ));
         }
         let lines = match lang {
             Lang::Es => &v.lines_es,

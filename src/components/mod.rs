@@ -25,6 +25,7 @@ pub mod share_panel;
 pub mod site_options;
 pub mod sources_panel;
 pub mod time_chart;
+pub mod tool_status;
 pub mod tools_slot;
 pub mod tradeoff_panel;
 pub mod uncertainty_panel;

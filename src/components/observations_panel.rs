@@ -10,6 +10,7 @@ use cuenca_model::observations::{read_csv, template_csv, MAX_BYTES};
 use cuenca_model::Basin;
 use leptos::prelude::*;
 
+use crate::components::tool_status::{members_running, tool_error};
 use crate::download::{download_text, read_chosen_file, today};
 use crate::hooks::use_tool_job::use_tool_job;
 use crate::i18n::{fmt_num, pick, Lang};
@@ -130,20 +131,10 @@ pub fn ObservationsPanel(
         let lang = lang.get();
         let v = answer()?;
         if let Some(e) = &v.error {
-            return Some(
-                view! { <p class="error" role="alert">{format!("{}: {e}", pick(lang, "No se pudo calcular", "Could not compute"))}</p> }
-                    .into_any(),
-            );
+            return Some(tool_error(e, lang));
         }
         if !v.complete {
-            let text = match lang {
-                Lang::Es => format!(
-                    "Corriendo {} de {} versiones de la cuenca…",
-                    v.done, v.total
-                ),
-                Lang::En => format!("Running {} of {} versions of the basin…", v.done, v.total),
-            };
-            return Some(view! { <p data-testid="weigh-progress">{text}</p> }.into_any());
+            return Some(members_running(v.done, v.total, "weigh-progress", lang));
         }
         let ess = match lang {
             Lang::Es => format!(

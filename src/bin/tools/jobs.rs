@@ -1,7 +1,7 @@
 //! The negotiation tools' entry points for their Web Worker (`public/ensemble-worker.js`, which
-//! instantiates this module as the page's workers instantiate the page's): the envelope search
-//! an early-warning plan's test, and the ensemble weighed by someone's readings, one member run
-//! per call.
+//! instantiates this module as the page's workers instantiate the page's): the envelope search,
+//! the trade-off map, an early-warning plan's test, the board's limits per scenario, the ensemble
+//! weighed by someone's readings and which measurement to start now, one member run per call.
 
 use cuenca::board_limits_view::BoardLimitsView;
 use cuenca::ensemble_view::{ranges_of, EnsembleView, IndicatorRange};
@@ -345,14 +345,8 @@ impl MeasureNextJob {
         if self.view.complete || self.view.error.is_some() {
             return false;
         }
-        if !self.runner.is_done() {
-            return match self.runner.step() {
-                Ok(_) => true,
-                Err(e) => {
-                    self.view.error = Some(e.to_string());
-                    false
-                }
-            };
+        if let Some(more) = next_member(&mut self.runner, &mut self.view.error) {
+            return more;
         }
         let basin = BASIN.with(Basin::clone);
         self.view = match WeatherSpread::run(&basin, &self.scenario, &RunOptions::default()) {
@@ -428,14 +422,8 @@ impl WeighJob {
         if self.view.complete || self.view.error.is_some() {
             return false;
         }
-        if !self.runner.is_done() {
-            return match self.runner.step() {
-                Ok(_) => true,
-                Err(e) => {
-                    self.view.error = Some(e.to_string());
-                    false
-                }
-            };
+        if let Some(more) = next_member(&mut self.runner, &mut self.view.error) {
+            return more;
         }
         let basin = BASIN.with(Basin::clone);
         match self.weigh(&basin) {
@@ -590,4 +578,19 @@ fn charts(
         }
     }
     out
+}
+
+/// Runs the ensemble's next member while any is left: `Some(true)` after a member, `Some(false)`
+/// after a failure (said in `error`), `None` once every member has run.
+fn next_member(runner: &mut EnsembleRunner, error: &mut Option<String>) -> Option<bool> {
+    if runner.is_done() {
+        return None;
+    }
+    Some(match runner.step() {
+        Ok(_) => true,
+        Err(e) => {
+            *error = Some(e.to_string());
+            false
+        }
+    })
 }
