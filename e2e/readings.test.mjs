@@ -85,12 +85,13 @@ test('readings: each bad row named, kept on the device and out of the link, weig
   await context.close();
 });
 
-test('what to measure now: the five measurements that most narrow a result’s range, as `cuenca measure-next` ranks them', async () => {
+test('what to measure now: the five measurements that most narrow a result’s range (a place’s drawdown, the basin’s vegas), as `cuenca measure-next` ranks them', async () => {
   const { context, page, errors } = await openPage(browser, 'phone', 'es-AR');
   await page.goto(`${server.url}?v=1&${FS2019}`);
   await openTools(page);
   const panel = page.getByTestId('measure-next-panel');
   await panel.waitFor();
+  assert.equal(await panel.getByTestId('measure-next-result').inputValue(), 'max_drawdown_m');
   assert.equal(await panel.getByTestId('measure-next-site').inputValue(), 'vega_este');
   const started = Date.now();
   await panel.getByTestId('measure-next-start').click();
@@ -104,6 +105,19 @@ test('what to measure now: the five measurements that most narrow a result’s r
   // Another place is another question: the list for the east vega is no longer shown.
   await panel.getByTestId('measure-next-site').selectOption('vega_santa_rosa');
   assert.equal(await panel.getByTestId('measure-next').count(), 0);
+  // The basin's vegas: no place to pick, and the lines `--result vega_area_lost_pct` gives.
+  await panel.getByTestId('measure-next-result').selectOption('vega_area_lost_pct');
+  assert.equal(await panel.getByTestId('measure-next-site').count(), 0);
+  await panel.getByTestId('measure-next-start').click();
+  await lines.nth(4).waitFor({ timeout: 240_000 });
+  const vegas = JSON.parse(cuenca(['measure-next', '--scenario', FS2019, '--result', 'vega_area_lost_pct', '--format', 'json'])).ranked.slice(0, 5).map((r) => r.sentence);
+  assert.deepEqual(await lines.allTextContents(), vegas);
+  await panel.screenshot({ path: `${OUTPUT}/measure-next-vegas-phone-es.png` });
+  // Nothing sticks out of the phone's width, and each picker is a finger's height.
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth));
+  for (const box of [await panel.getByTestId('measure-next-result').boundingBox()]) {
+    assert.ok(box.x + box.width <= 390 && box.height >= 44, JSON.stringify(box));
+  }
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use cuenca_link::{encode, Link};
-use cuenca_model::Basin;
+use cuenca_model::{Basin, IndicatorId};
 use leptos::prelude::*;
 
 use crate::components::site_options::site_options;
@@ -18,6 +18,14 @@ use crate::scenario_state::ScenarioState;
 
 /// Places whose water table a result can be about.
 const RESULT_SITE_KINDS: [&str; 5] = ["vega", "spring", "lagoon", "community_well", "village"];
+/// Results someone may ask about: the largest drawdown at a chosen place (what `cuenca
+/// measure-next` asks about by default), or the basin's vegas, springs and lagoons.
+const RESULTS: [IndicatorId; 4] = [
+    IndicatorId::MaxDrawdownM,
+    IndicatorId::VegaAreaLostPct,
+    IndicatorId::SpringFlowChangePct,
+    IndicatorId::LagoonAreaLostPct,
+];
 
 #[component]
 pub fn MeasureNext(
@@ -26,9 +34,17 @@ pub fn MeasureNext(
     lang: ReadSignal<Lang>,
 ) -> impl IntoView {
     let basin = StoredValue::new(basin);
+    let what = RwSignal::new(IndicatorId::MaxDrawdownM);
     let site = RwSignal::new("vega_este".to_string());
-    // The largest drawdown at the chosen place: what the CLI asks about by default.
-    let result = move || format!("max_drawdown_m:{}", site.get());
+    // An ensemble indicator id: per site for the drawdown, the basin's for the rest.
+    let result = move || {
+        let id = what.get();
+        if id.per_site() {
+            format!("{}:{}", id.key(), site.get())
+        } else {
+            id.key().to_string()
+        }
+    };
     let job = use_tool_job::<MeasureNextView>();
     let request = Signal::derive(move || {
         basin.with_value(|b| {
@@ -74,23 +90,41 @@ pub fn MeasureNext(
 
     move || {
         let lang = lang.get();
-        let options =
-            basin.with_value(|b| site_options(b, &RESULT_SITE_KINDS, &site.get_untracked(), lang));
+        let sites = move || {
+            basin.with_value(|b| site_options(b, &RESULT_SITE_KINDS, &site.get_untracked(), lang))
+        };
+        let results = RESULTS
+            .iter()
+            .map(|&id| view! { <option value=id.key() selected=what.get_untracked() == id>{id.label(lang)}</option> })
+            .collect_view();
         view! {
-            <section class="limits readings" aria-labelledby="measure-next-title" data-testid="measure-next-panel">
+            <section class="limits readings measure-next-panel" aria-labelledby="measure-next-title" data-testid="measure-next-panel">
                 <h2 id="measure-next-title">{pick(lang, "¿Qué conviene medir ahora?", "What to measure now?")}</h2>
                 <p class="hint">
                     {pick(lang,
-                        "Qué medición, empezada hoy, achicaría más el rango del descenso máximo de la napa en un lugar: cada versión de la cuenca se toma por turno como la verdadera. No hacen falta mediciones propias.",
-                        "Which measurement, started today, would most narrow the range of the largest water-table drawdown at a place: each version of the basin is taken in turn as the true one. No readings of your own are needed.",
+                        "Qué medición, empezada hoy, achicaría más el rango de un resultado: cada versión de la cuenca se toma por turno como la verdadera. No hacen falta mediciones propias.",
+                        "Which measurement, started today, would most narrow the range of a result: each version of the basin is taken in turn as the true one. No readings of your own are needed.",
                     )}
                 </p>
                 <label>
-                    <span>{pick(lang, "Descenso máximo de la napa en", "Largest water-table drawdown at")}</span>
-                    <select data-testid="measure-next-site" on:change=move |ev| site.set(event_target_value(&ev))>
-                        {options}
+                    <span>{pick(lang, "Resultado", "Result")}</span>
+                    <select data-testid="measure-next-result" on:change=move |ev| {
+                        let key = event_target_value(&ev);
+                        if let Some(&id) = RESULTS.iter().find(|i| i.key() == key) {
+                            what.set(id);
+                        }
+                    }>
+                        {results}
                     </select>
                 </label>
+                <Show when=move || what.get().per_site()>
+                    <label>
+                        <span>{pick(lang, "En", "At")}</span>
+                        <select data-testid="measure-next-site" on:change=move |ev| site.set(event_target_value(&ev))>
+                            {sites}
+                        </select>
+                    </label>
+                </Show>
                 <button
                     type="button"
                     data-testid="measure-next-start"

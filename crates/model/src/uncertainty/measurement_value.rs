@@ -71,6 +71,12 @@ impl MeasurementValue {
         };
         let n = |v: f64| fmt_num(v, decimals, lang);
         let (from, to) = (n(self.before.p10), n(self.before.p90));
+        // "1–21 m", but "-100 a -47 %": a dash between negative numbers reads as a minus.
+        let (range_es, range_en) = if self.before.p10 < 0.0 {
+            (format!("{from} a {to}"), format!("{from} to {to}"))
+        } else {
+            (format!("{from}–{to}"), format!("{from}–{to}"))
+        };
         let width = n(self.width_after);
         let years = c.years;
         let (what_es, what_en) = match c.quantity {
@@ -84,11 +90,11 @@ impl MeasurementValue {
         };
         match lang {
             Lang::Es => format!(
-                "Medir {what_es} en {place} {often_es} durante {years} año{} estrecharía el rango de «{result}» de {from}–{to} {unit} a unos {width} {unit} de ancho.",
+                "Medir {what_es} en {place} {often_es} durante {years} año{} estrecharía el rango de «{result}» de {range_es} {unit} a unos {width} {unit} de ancho.",
                 if years == 1 { "" } else { "s" }
             ),
             Lang::En => format!(
-                "Measuring {what_en} at {place} {often_en} for {years} year{} would narrow the range of \"{result}\" from {from}–{to} {unit} to about {width} {unit} wide.",
+                "Measuring {what_en} at {place} {often_en} for {years} year{} would narrow the range of \"{result}\" from {range_en} {unit} to about {width} {unit} wide.",
                 if years == 1 { "" } else { "s" }
             ),
         }
@@ -293,6 +299,32 @@ impl Ensemble {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A range of positive numbers takes a dash ("1–21 m"); one starting below zero takes words,
+    /// since a dash before a minus reads as a second minus ("-100 a -47 %").
+    #[test]
+    fn a_negative_range_is_written_with_words() {
+        let value = |p10: f64, p90: f64| MeasurementValue {
+            candidate: Candidate {
+                site: "vega_este".into(),
+                quantity: ObservedQuantity::DepthToWaterM,
+                every_months: 1,
+                years: 2,
+            },
+            before: Band {
+                p10,
+                p50: 0.5 * (p10 + p90),
+                p90,
+            },
+            width_after: 15.0,
+        };
+        let es = value(1.0, 21.0).sentence("Vega del borde este", "X", "m", Lang::Es);
+        assert!(es.contains("de 1–21 m a unos 15 m de ancho"), "{es}");
+        let es = value(-100.0, -47.0).sentence("Vega del borde este", "X", "%", Lang::Es);
+        assert!(es.contains("de -100 a -47 % a unos 15 % de ancho"), "{es}");
+        let en = value(-100.0, -47.0).sentence("East vega", "X", "%", Lang::En);
+        assert!(en.contains("from -100 to -47 % to about 15 % wide"), "{en}");
+    }
 
     /// A constructed ensemble of 60 members with two independent unknowns `a` and `b`; the
     /// result is `a`. Reading `a` (twelve readings of it) must narrow the result's range far
