@@ -126,7 +126,7 @@ pub fn spread(values: &[Option<f64>]) -> Option<Spread> {
     if known.is_empty() {
         return None;
     }
-    known.sort_by(|a, b| a.1.total_cmp(&b.1));
+    cuenca_model::sorting::sort_by(&mut known, |a, b| a.1.total_cmp(&b.1));
     let n = known.len();
     let median = if n % 2 == 1 {
         known[n / 2].1
@@ -140,7 +140,7 @@ pub fn spread(values: &[Option<f64>]) -> Option<Spread> {
             .filter(|(_, v)| *v == x)
             .map(|(k, _)| *k)
             .collect();
-        w.sort_unstable();
+        cuenca_model::sorting::sort(&mut w);
         w
     };
     Some(Spread {

@@ -53,6 +53,7 @@ pub mod run;
 pub mod negotiation;
 pub mod observations;
 pub mod outputs;
+pub mod sorting;
 pub mod uncertainty;
 pub mod validation;
 

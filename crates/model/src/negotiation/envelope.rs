@@ -175,7 +175,7 @@ impl EnvelopeSearch {
         let (_, trial) = self.trial.get_or_insert_with(|| {
             let mut order: Vec<usize> = (0..broke_at.len()).collect();
             // A stable sort: members that never broke keep the design's order.
-            order.sort_by(|&a, &b| broke_at[a].total_cmp(&broke_at[b]));
+            crate::sorting::sort_by(&mut order, |&a, &b| broke_at[a].total_cmp(&broke_at[b]));
             let scenario = self.scenario.clone().with(LeverId::Production, production);
             (production, members.trial(scenario, order))
         });

@@ -26,7 +26,7 @@ pub struct Spread {
 
 impl Spread {
     fn of(mut values: Vec<f64>) -> Spread {
-        values.sort_by(f64::total_cmp);
+        crate::sorting::sort_by(&mut values, f64::total_cmp);
         let q = |p| (!values.is_empty()).then(|| quantile_sorted(&values, p));
         Spread {
             p10: q(0.1),

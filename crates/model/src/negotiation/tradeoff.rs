@@ -267,7 +267,7 @@ impl TradeoffSearch {
         let trial = self.trial.get_or_insert_with(|| {
             let mut order: Vec<usize> = (0..breaks.len()).collect();
             // A stable sort: among equals, the design's order.
-            order.sort_by(|&a, &b| breaks[b].cmp(&breaks[a]));
+            crate::sorting::sort_by(&mut order, |&a, &b| breaks[b].cmp(&breaks[a]));
             let scenario = self
                 .scenario
                 .clone()

@@ -235,7 +235,7 @@ pub fn drawdown_thresholds_m(s: &Scenario) -> Vec<f64> {
     let user = s.get(LeverId::ProtectThreshold);
     if !thresholds.contains(&user) {
         thresholds.push(user);
-        thresholds.sort_by(|a, b| a.total_cmp(b));
+        crate::sorting::sort_by(&mut thresholds, |a, b| a.total_cmp(b));
     }
     thresholds
 }
@@ -824,7 +824,7 @@ mod tests {
         for lang in [Lang::Es, Lang::En] {
             let labels: Vec<&str> = IndicatorId::ALL.iter().map(|i| i.label(lang)).collect();
             let mut distinct = labels.clone();
-            distinct.sort_unstable();
+            crate::sorting::sort(&mut distinct);
             distinct.dedup();
             assert_eq!(distinct.len(), labels.len(), "{labels:?}");
             assert!(labels.iter().all(|l| l.len() > 5), "{labels:?}");

@@ -389,7 +389,7 @@ impl Groundwater {
             .collect();
         let nu = n_unknowns;
         let mut lens_rows: Vec<usize> = lens.edges.iter().flat_map(|e| [e.0, e.1]).collect();
-        lens_rows.sort_unstable();
+        crate::sorting::sort(&mut lens_rows);
         lens_rows.dedup();
         let mut gw = Groundwater {
             n,

@@ -126,7 +126,7 @@ pub fn rcm_order(n: usize, edges: &[(usize, usize)]) -> Vec<usize> {
         }
     }
     for l in adj.iter_mut() {
-        l.sort_unstable();
+        crate::sorting::sort(l);
         l.dedup();
     }
     let deg: Vec<usize> = adj.iter().map(|l| l.len()).collect();
@@ -145,7 +145,7 @@ pub fn rcm_order(n: usize, edges: &[(usize, usize)]) -> Vec<usize> {
             let v = order[head];
             head += 1;
             let mut nb: Vec<usize> = adj[v].iter().copied().filter(|&u| !visited[u]).collect();
-            nb.sort_unstable_by_key(|&u| (deg[u], u));
+            crate::sorting::sort_by(&mut nb, |&a, &b| (deg[a], a).cmp(&(deg[b], b)));
             for u in nb {
                 visited[u] = true;
                 order.push(u);

@@ -92,7 +92,7 @@ impl DateRange {
     /// From each member's first year of crossing (`None` = never within the horizon).
     pub fn from_first_years(years: &[Option<i32>], last_year: i32) -> DateRange {
         let mut crossing: Vec<i32> = years.iter().flatten().copied().collect();
-        crossing.sort_unstable();
+        crate::sorting::sort(&mut crossing);
         let n = years.len();
         // ⌈p·n⌉-th smallest (1-based), never = after every year. Exact integer arithmetic.
         let q = |pct: usize| -> Option<i32> {

@@ -457,7 +457,7 @@ mod tests {
         let d = latin_hypercube(50, 3, 7);
         for j in 0..3 {
             let mut strata: Vec<usize> = d.iter().map(|r| (r[j] * 50.0) as usize).collect();
-            strata.sort_unstable();
+            crate::sorting::sort(&mut strata);
             assert_eq!(strata, (0..50).collect::<Vec<_>>());
         }
         assert_ne!(d, latin_hypercube(50, 3, 8));

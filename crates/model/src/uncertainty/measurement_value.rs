@@ -154,7 +154,7 @@ pub fn median_width_after(result: &[f64], readings: &[Vec<f64>], error: &Residua
         let b = Band::weighted(result, &weights);
         widths.push(b.p90 - b.p10);
     }
-    widths.sort_unstable_by(f64::total_cmp);
+    crate::sorting::sort_by(&mut widths, f64::total_cmp);
     match widths.len() {
         0 => f64::NAN,
         k if k % 2 == 1 => widths[k / 2],
@@ -196,7 +196,7 @@ fn keep_cheapest_of_each_series(values: Vec<MeasurementValue>) -> Vec<Measuremen
             out.push(cheapest.clone());
         }
     }
-    out.sort_by(|a, b| {
+    crate::sorting::sort_by(&mut out, |a, b| {
         a.width_after
             .total_cmp(&b.width_after)
             .then(readings(a).cmp(&readings(b)))

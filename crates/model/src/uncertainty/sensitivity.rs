@@ -88,7 +88,7 @@ pub fn correlation_ratio(x: &[f64], y: &[f64], bins: usize) -> f64 {
         return 0.0;
     }
     let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|&a, &b| x[a].total_cmp(&x[b]).then(a.cmp(&b)));
+    crate::sorting::sort_by(&mut order, |&a, &b| x[a].total_cmp(&x[b]).then(a.cmp(&b)));
     let mut ss_within = 0.0;
     for k in 0..bins {
         let (lo, hi) = (k * n / bins, (k + 1) * n / bins);
@@ -144,7 +144,7 @@ pub fn rank_factors(
         })
         .collect();
     // Stable: equal indices keep the spec's factor order.
-    ranking.sort_by(|a, b| b.first_order.total_cmp(&a.first_order));
+    crate::sorting::sort_by(&mut ranking, |a, b| b.first_order.total_cmp(&a.first_order));
     (variance, ranking, floor)
 }
 
@@ -210,7 +210,7 @@ impl Ensemble {
                 }
             })
             .collect();
-        out.sort_by(|a, b| b.share.total_cmp(&a.share));
+        crate::sorting::sort_by(&mut out, |a, b| b.share.total_cmp(&a.share));
         out
     }
 }

@@ -22,6 +22,8 @@ pub struct Band {
 impl Band {
     /// P10/P50/P90 of unsorted values (sorted here with `total_cmp`).
     pub fn of(values: &mut [f64]) -> Band {
+        // The standard sort, not `crate::sorting`: a summary sorts once per series and month
+        // (tens of thousands of times), where the heap sort measured five times slower.
         values.sort_by(|a, b| a.total_cmp(b));
         Band {
             p10: quantile_sorted(values, 0.1),
@@ -52,6 +54,7 @@ impl Band {
                 .filter(|(_, &w)| w > 0.0 && w.is_finite())
                 .map(|(&v, &w)| (v, w)),
         );
+        // The standard sort, as in `Band::of`.
         pairs.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
         weighted_positions(pairs, c);
         Band {
