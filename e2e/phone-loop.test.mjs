@@ -68,11 +68,39 @@ for (const [viewport, locale] of [['phone', 'es-AR'], ['small', 'en-GB']]) {
   });
 }
 
+test('phone: the long sections start folded, so the levers are a short scroll below the results', async () => {
+  const { context, page, errors } = await openPage(browser, 'phone', 'es-AR');
+  const height = VIEWPORTS.phone.viewport.height;
+  await page.goto(server.url);
+  await page.getByTestId('indicator-cards').locator('li').first().waitFor();
+  const folds = page.locator('details.fold');
+  assert.deepEqual(await folds.evaluateAll((ds) => ds.map((d) => d.open)), [false, false, false], 'ranges, charts and map folded');
+  assert.equal(await page.locator('figure.chart canvas').first().isVisible(), false);
+  // Ten screens of charts, ranges and the map stood between the results and the levers.
+  const leversAt = await page.locator('#levers-title').evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
+  assert.ok(leversAt < 3 * height, `the levers start ${Math.round(leversAt)} px down, under three screens`);
+
+  // A tap on a title opens it; its charts are drawn at the phone's width, not the folded one.
+  const charts = page.locator('details.fold > summary', { has: page.locator('#charts-title') });
+  await charts.click();
+  const canvas = page.locator('figure.chart canvas').first();
+  await canvas.waitFor();
+  await page.waitForFunction(() => {
+    const c = document.querySelector('figure.chart canvas');
+    return c && c.clientWidth > 300 && Math.abs(c.width / window.devicePixelRatio - c.clientWidth) < 2;
+  });
+  assert.equal(await folds.nth(1).evaluate((d) => d.open), true);
+  assert.deepEqual(await seriousViolations(page), [], 'no serious or critical accessibility violations');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('desktop: the levers sit beside the results and the bar is not shown', async () => {
   const { context, page, errors } = await openPage(browser, 'desktop', 'es-AR');
   await page.goto(server.url);
   await page.getByTestId('indicator-cards').locator('li').first().waitFor();
   assert.equal(await page.getByTestId('headline-bar').isVisible(), false);
+  assert.deepEqual(await page.locator('details.fold').evaluateAll((ds) => ds.map((d) => d.open)), [true, true, true], 'every section open beside the levers');
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { browser, server, useServerAndBrowser } from './support/fixture.mjs';
 import { seriousViolations } from './support/axe.mjs';
-import { openPage, OUTPUT } from './support/browser.mjs';
+import { openPage, OUTPUT, unfold } from './support/browser.mjs';
 
 
 useServerAndBrowser();
@@ -19,6 +19,7 @@ for (const [lang, t] of Object.entries(LANGS)) {
   test(`pumped-brine sources (${lang}, phone): rows for the 2025 plan, none without a project`, async () => {
     const { context, page, errors } = await openPage(browser, 'phone', t.locale);
     await page.goto(`${server.url}?v=1&lang=${lang}`);
+    await unfold(page, 'charts-title');
     const panel = page.getByTestId('pumped-sources');
     await panel.waitFor();
     const empty = panel.getByTestId('pumped-sources-empty');

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cuenca } from './support/cli.mjs';
 import { browser, server, useServerAndBrowser } from './support/fixture.mjs';
-import { BROWSER_NAME, OUTPUT, download, openPage } from './support/browser.mjs';
+import { BROWSER_NAME, OUTPUT, download, openPage, unfold } from './support/browser.mjs';
 
 useServerAndBrowser();
 
@@ -58,6 +58,8 @@ test('the 2025 joint-venture plan: bands, ranges, dates and what to measure; a l
   assert.ok(measure.length >= 1, 'at least one unknown stands out');
   const dates = await page.getByTestId('dates').locator('li').allTextContents();
   assert.ok(dates.some((d) => /Vega de Santa Rosa/.test(d)), dates.join('\n'));
+  await unfold(page, 'charts-title');
+  await unfold(page, 'uncertainty-title');
   await page.getByTestId('chart-springs').getByTestId('band-legend').waitFor();
   await page.getByTestId('uncertainty').screenshot({ path: `${OUTPUT}/uncertainty-phone-es.png` });
   await page.getByTestId('chart-drawdown').screenshot({ path: `${OUTPUT}/band-drawdown-phone-es.png` });

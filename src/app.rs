@@ -11,7 +11,7 @@ use leptos::prelude::*;
 
 use crate::components::{
     accounts::Accounts, assumptions::Assumptions, basin_map::BasinMap, charts::Charts,
-    compare_panel::ComparePanel, embed::Embed, export_panel::ExportPanel,
+    compare_panel::ComparePanel, embed::Embed, export_panel::ExportPanel, fold::fold,
     headline_bar::HeadlineBar, indicator_cards::IndicatorCards, lang_switch::LangSwitch,
     lever_panel::LeverPanel, preset_bar::PresetBar, pumped_sources::PumpedSourcesView,
     share_panel::SharePanel, sources_panel::SourcesPanel, tools_slot::tools_slot,
@@ -210,20 +210,30 @@ pub fn App() -> impl IntoView {
                     )}
                     <SharePanel link=Signal::derive(move || state.link()) title=state.title basin=basin.clone() lang=lang />
                     <section aria-labelledby="charts-title">
-                        <h2 id="charts-title">{move || Text::ChartsTitle.get(lang.get())}</h2>
-                        <div class="charts">
-                            {charts.time(ChartId::Drawdown)}
-                            {charts.time(ChartId::Springs)}
-                            {charts.time(ChartId::Vega)}
-                            {charts.time(ChartId::Lagoon)}
-                            {charts.time(ChartId::Lithium)}
-                            <Accounts results=results lang=lang />
-                            <PumpedSourcesView results=results lang=lang />
-                        </div>
+                        {fold(
+                            "charts-title",
+                            move || Text::ChartsTitle.get(lang.get()),
+                            view! {
+                                <div class="charts">
+                                    {charts.time(ChartId::Drawdown)}
+                                    {charts.time(ChartId::Springs)}
+                                    {charts.time(ChartId::Vega)}
+                                    {charts.time(ChartId::Lagoon)}
+                                    {charts.time(ChartId::Lithium)}
+                                    <Accounts results=results lang=lang />
+                                    <PumpedSourcesView results=results lang=lang />
+                                </div>
+                            },
+                            Some(set_resize),
+                        )}
                     </section>
                     <section aria-labelledby="map-title">
-                        <h2 id="map-title">{move || Text::MapTitle.get(lang.get())}</h2>
-                        <BasinMap basin=basin.clone() results=results lang=lang year=state.year />
+                        {fold(
+                            "map-title",
+                            move || Text::MapTitle.get(lang.get()),
+                            view! { <BasinMap basin=basin.clone() results=results lang=lang year=state.year /> },
+                            None,
+                        )}
                     </section>
                     <ComparePanel
                         scenario=scenario

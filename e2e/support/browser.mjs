@@ -104,6 +104,15 @@ export async function openPage(browser, viewport, locale = 'es-AR') {
 }
 
 /**
+ * Opens a folded section by tapping its title, as a reader would: on a phone the long sections
+ * (ranges, charts, map) start folded. `titleId` is its heading's id, e.g. `charts-title`.
+ */
+export async function unfold(page, titleId) {
+  const details = page.locator('details.fold', { has: page.locator(`#${titleId}`) });
+  if (!(await details.evaluate((d) => d.open))) await details.locator(':scope > summary').click();
+}
+
+/**
  * The result cards' sentences, as the model wrote them: without the ensemble range a card
  * carries once its scenario's ensemble is complete (that arrives later, on its own clock).
  */

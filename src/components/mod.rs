@@ -9,6 +9,7 @@ pub mod charts;
 pub mod compare_panel;
 pub mod embed;
 pub mod export_panel;
+pub mod fold;
 pub mod headline_bar;
 pub mod import_panel;
 pub mod indicator_cards;

@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::fold::fold;
 use crate::ensemble_view::EnsembleView;
 use crate::i18n::{fmt_num, pick, Lang};
 
@@ -60,7 +61,7 @@ pub fn UncertaintyPanel(
     };
     view! {
         <section class="uncertainty" aria-labelledby="uncertainty-title" data-testid="uncertainty" data-scenario=move || query.get()>
-            <h2 id="uncertainty-title">{move || pick(lang.get(), "¿Qué tan seguros son estos números?", "How sure are these numbers?")}</h2>
+            {fold("uncertainty-title", move || pick(lang.get(), "¿Qué tan seguros son estos números?", "How sure are these numbers?"), view! {
             <p class="hint" data-testid="ensemble-progress" aria-live="polite">{progress}</p>
             <h3>{move || pick(lang.get(), "Lo que más necesitamos medir", "What we most need to measure")}</h3>
             <p class="hint">
@@ -95,6 +96,7 @@ pub fn UncertaintyPanel(
                 {move || pick(lang.get(), "Huella del rango: ", "Fingerprint of the range: ")}
                 <code data-testid="ensemble-digest">{move || view.get().filter(|_| !running.get()).map(|v| v.digest).unwrap_or_default()}</code>
             </p>
+            }, None)}
         </section>
     }
 }
