@@ -4,6 +4,7 @@
 
 use std::fmt::Write;
 
+use cuenca_model::observations::ObservedQuantity;
 use cuenca_model::Lang;
 
 use crate::chart_svg::escape;
@@ -48,7 +49,7 @@ impl Frame {
             months: c.before_p10.len().max(2),
             lo,
             hi: hi + 0.05 * (hi - lo),
-            depth: c.depth,
+            depth: c.quantity == ObservedQuantity::DepthToWaterM,
         }
     }
 
@@ -80,16 +81,26 @@ fn band(f: &Frame, lo: &[f64], hi: &[f64], fill: &str) -> String {
 /// The chart as an SVG element, described for screen readers.
 pub fn svg(c: &WeighChart, lang: Lang) -> String {
     let f = Frame::of(c);
-    let site = escape(pick(lang, &c.site_es, &c.site_en));
-    let what = match (c.depth, lang) {
-        (true, Lang::Es) => "Profundidad de la napa (m bajo el suelo)",
-        (true, Lang::En) => "Depth to water (m below ground)",
-        (false, Lang::Es) => "Caudal de la vertiente (L/s)",
-        (false, Lang::En) => "Spring flow (L/s)",
+    // A basin-wide area is named by its phrase, not as a place ("en toda la cuenca").
+    let site = if c.quantity.basin_wide() {
+        pick(lang, "toda la cuenca", "the whole basin").to_string()
+    } else {
+        escape(pick(lang, &c.site_es, &c.site_en))
+    };
+    let what = match (c.quantity, lang) {
+        (ObservedQuantity::SpringFlowLPerS, Lang::Es) => "Caudal de la vertiente (L/s)",
+        (ObservedQuantity::SpringFlowLPerS, Lang::En) => "Spring flow (L/s)",
+        (ObservedQuantity::VegaAreaHa, Lang::Es) => "Área de vega verde (ha)",
+        (ObservedQuantity::VegaAreaHa, Lang::En) => "Green vega area (ha)",
+        (ObservedQuantity::LagoonAreaHa, Lang::Es) => "Área de lagunas (ha)",
+        (ObservedQuantity::LagoonAreaHa, Lang::En) => "Lagoon area (ha)",
+        (_, Lang::Es) => "Profundidad de la napa (m bajo el suelo)",
+        (_, Lang::En) => "Depth to water (m below ground)",
     };
     let label = match lang {
         Lang::Es => format!("{what} en {site}: rango de las versiones de la cuenca sin las mediciones (gris) y con ellas (azul), y las mediciones con su error (puntos)."),
-        Lang::En => format!("{what} at {site}: range of the versions of the basin without the readings (grey) and with them (blue), and the readings with their error (points)."),
+        Lang::En if c.quantity.basin_wide() => format!("{what} in {site}: range of the versions of the basin without the readings (grey) and with them (blue), and the readings with their error (points)."),
+                Lang::En => format!("{what} at {site}: range of the versions of the basin without the readings (grey) and with them (blue), and the readings with their error (points)."),
     };
     let mut out = format!(
         "<svg viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" aria-label=\"{label}\" data-testid=\"weigh-chart\"><title>{label}</title>"
@@ -151,7 +162,7 @@ mod tests {
         WeighChart {
             site_es: "Vega <este>".into(),
             site_en: "East vega".into(),
-            depth: true,
+            quantity: ObservedQuantity::DepthToWaterM,
             first_year: 2026,
             first_month: 1,
             before_p10: vec![1.0; 60],
@@ -168,7 +179,7 @@ mod tests {
         let mut c = chart();
         let f = Frame::of(&c);
         assert!(f.y(3.0) > f.y(1.0), "a deeper water table is drawn lower");
-        c.depth = false;
+        c.quantity = ObservedQuantity::SpringFlowLPerS;
         let f = Frame::of(&c);
         assert!(f.y(3.0) < f.y(1.0), "more flow is drawn higher");
     }
@@ -192,5 +203,15 @@ mod tests {
         assert_eq!(text.matches("<polygon").count(), 2);
         assert!(text.contains("Vega &lt;este&gt;") && !text.contains("<este>"));
         assert!(text.contains(">2030<"), "a decade is labelled");
+    }
+
+    #[test]
+    fn a_basin_area_is_said_of_the_whole_basin_and_grows_upwards() {
+        let mut c = chart();
+        c.quantity = ObservedQuantity::LagoonAreaHa;
+        let f = Frame::of(&c);
+        assert!(f.y(3.0) < f.y(1.0), "more lagoon is drawn higher");
+        assert!(svg(&c, Lang::Es).contains("aria-label=\"Área de lagunas (ha) en toda la cuenca:"));
+        assert!(svg(&c, Lang::En).contains("aria-label=\"Lagoon area (ha) in the whole basin:"));
     }
 }

@@ -3,6 +3,7 @@
 //! weight, and how the central run compares with each site's readings. Built in the tools'
 //! worker (`WeighJob`), in both languages, and sent in postcard's binary form.
 
+use cuenca_model::observations::ObservedQuantity;
 use cuenca_model::Lang;
 use serde::{Deserialize, Serialize};
 
@@ -20,8 +21,9 @@ pub struct WeighedRange {
 pub struct WeighChart {
     pub site_es: String,
     pub site_en: String,
-    /// Depth to water (m below ground, drawn downwards) or a spring's flow (L/s).
-    pub depth: bool,
+    /// What was read: depth to water (m below ground, drawn downwards), a spring's flow (L/s),
+    /// or the basin's vega or lagoon area (ha).
+    pub quantity: ObservedQuantity,
     /// Year and month of the series' first value.
     pub first_year: i32,
     pub first_month: u8,

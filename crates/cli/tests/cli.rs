@@ -699,10 +699,16 @@ fn the_observations_template_reads_back_in_a_run_with_a_fit_sentence() {
     let out = cuenca(&["run", "--scenario", "years=3", "--observations", f.path()]);
     let v = json(&out);
     let o = &v["observations"];
-    assert_eq!(o["readings"].as_array().unwrap().len(), 3);
+    // Three readings at sites and the whole basin's vega area.
+    assert_eq!(o["readings"].as_array().unwrap().len(), 4);
     assert!(o["readings"][0]["simulated"].as_f64().is_some());
+    assert!(o["readings"][3]["simulated"].as_f64().is_some());
     let fit = o["fit"].as_array().unwrap();
-    assert_eq!(fit.len(), 3);
+    assert_eq!(fit.len(), 4);
+    assert!(fit[3]["sentence_es"]
+        .as_str()
+        .unwrap()
+        .contains("de vega verde que lo medido en toda la cuenca"));
     assert!(fit[0]["sentence_es"]
         .as_str()
         .unwrap()

@@ -539,9 +539,14 @@ fn charts(
     let mut out: Vec<WeighChart> = Vec::new();
     let mut seen: Vec<(String, ObservedQuantity)> = Vec::new();
     for r in readings {
-        let quantity = match r.quantity {
-            ObservedQuantity::DepthToWaterM => Quantity::DepthToWaterM,
-            ObservedQuantity::SpringFlowLPerS => Quantity::SiteSpringFlowLPerS,
+        // The summary's series of the quantity: at the site, or the basin's for an area.
+        let (quantity, at) = match r.quantity {
+            ObservedQuantity::DepthToWaterM => (Quantity::DepthToWaterM, Some(r.site.as_str())),
+            ObservedQuantity::SpringFlowLPerS => {
+                (Quantity::SiteSpringFlowLPerS, Some(r.site.as_str()))
+            }
+            ObservedQuantity::VegaAreaHa => (Quantity::VegaAreaHa, None),
+            ObservedQuantity::LagoonAreaHa => (Quantity::LagoonAreaHa, None),
             ObservedQuantity::WaterLevelM => continue,
         };
         let key = (r.site.clone(), r.quantity);
@@ -549,19 +554,25 @@ fn charts(
             let series = |s: &EnsembleSummary| {
                 s.series
                     .iter()
-                    .find(|b| b.quantity == quantity && b.site.as_deref() == Some(r.site.as_str()))
+                    .find(|b| b.quantity == quantity && b.site.as_deref() == at)
                     .cloned()
             };
-            let (Some(b), Some(a), Some(site)) =
-                (series(before), series(after), basin.site(&r.site))
+            let names = match at {
+                None => Some(("Toda la cuenca".to_string(), "The whole basin".to_string())),
+                Some(id) => basin
+                    .site(id)
+                    .map(|s| (s.name_es.clone(), s.name_en.clone())),
+            };
+            let (Some(b), Some(a), Some((site_es, site_en))) =
+                (series(before), series(after), names)
             else {
                 continue;
             };
             seen.push(key.clone());
             out.push(WeighChart {
-                site_es: site.name_es.clone(),
-                site_en: site.name_en.clone(),
-                depth: quantity == Quantity::DepthToWaterM,
+                site_es,
+                site_en,
+                quantity: r.quantity,
                 first_year: first.year,
                 first_month: first.month,
                 before_p10: b.p10,

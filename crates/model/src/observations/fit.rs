@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::basin::Basin;
 use crate::lang::{fmt_num, Lang};
-use crate::observations::quantity::ObservedQuantity;
+use crate::observations::quantity::{ObservedQuantity, BASIN_SITE};
 use crate::observations::read::Observation;
 use crate::outputs::results::{Results, YearMonth};
 
@@ -54,6 +54,15 @@ pub struct RunFit {
 
 /// The run's month-end value of a quantity at a site and run month.
 fn simulated(r: &Results, basin: &Basin, q: ObservedQuantity, site: &str, m: usize) -> Option<f64> {
+    if q.basin_wide() {
+        let series = match q {
+            ObservedQuantity::VegaAreaHa => &r.series.vega_area_ha,
+            _ => &r.series.lagoon_area_ha,
+        };
+        return (site == BASIN_SITE)
+            .then(|| series.get(m).copied())
+            .flatten();
+    }
     let (cell, series) = r.site_series().find(|(s, _)| s.id == site)?;
     match q {
         ObservedQuantity::DepthToWaterM => series.depth_to_water_m.get(m).copied(),
@@ -67,6 +76,7 @@ fn simulated(r: &Results, basin: &Basin, q: ObservedQuantity, site: &str, m: usi
                     .0;
             Some(q / crate::SECONDS_PER_DAY * 1000.0)
         }
+        ObservedQuantity::VegaAreaHa | ObservedQuantity::LagoonAreaHa => None,
     }
 }
 
@@ -114,9 +124,13 @@ pub fn fit_run(r: &Results, basin: &Basin, observations: &[Observation]) -> RunF
             let rms = libm::sqrt(d.iter().map(|x| x * x).sum::<f64>() / n);
             let first_year = of.iter().map(|x| x.date.year).min().unwrap_or(0);
             let last_year = of.iter().map(|x| x.date.year).max().unwrap_or(0);
-            let names = basin.site(&site).map_or((site.clone(), site.clone()), |s| {
-                (s.name_es.clone(), s.name_en.clone())
-            });
+            let names = if site == BASIN_SITE {
+                ("toda la cuenca".to_string(), "the whole basin".to_string())
+            } else {
+                basin.site(&site).map_or((site.clone(), site.clone()), |s| {
+                    (s.name_es.clone(), s.name_en.clone())
+                })
+            };
             let mut f = FitSummary {
                 site,
                 quantity: q,
@@ -186,13 +200,26 @@ impl FitSummary {
             (ObservedQuantity::SpringFlowLPerS, Lang::Es, false) => "da {x} L/s menos que",
             (ObservedQuantity::SpringFlowLPerS, Lang::En, true) => "gives {x} L/s more than",
             (ObservedQuantity::SpringFlowLPerS, Lang::En, false) => "gives {x} L/s less than",
+            (ObservedQuantity::VegaAreaHa, Lang::Es, true) => "da {x} ha más de vega verde que",
+            (ObservedQuantity::VegaAreaHa, Lang::Es, false) => "da {x} ha menos de vega verde que",
+            (ObservedQuantity::VegaAreaHa, Lang::En, true) => "gives {x} ha more green vega than",
+            (ObservedQuantity::VegaAreaHa, Lang::En, false) => "gives {x} ha less green vega than",
+            (ObservedQuantity::LagoonAreaHa, Lang::Es, true) => "da {x} ha más de laguna que",
+            (ObservedQuantity::LagoonAreaHa, Lang::Es, false) => "da {x} ha menos de laguna que",
+            (ObservedQuantity::LagoonAreaHa, Lang::En, true) => "gives {x} ha more lagoon than",
+            (ObservedQuantity::LagoonAreaHa, Lang::En, false) => "gives {x} ha less lagoon than",
         }
         .replace("{x}", &x);
         let _ = unit;
+        let at = if self.quantity.basin_wide() {
+            "for"
+        } else {
+            "at"
+        };
         match lang {
             Lang::Es => format!("El modelo {how} lo medido en {site_name}, {years} ({count})."),
             Lang::En => {
-                format!("The model {how} what was measured at {site_name}, {years} ({count}).")
+                format!("The model {how} what was measured {at} {site_name}, {years} ({count}).")
             }
         }
     }
@@ -250,5 +277,28 @@ mod tests {
         let fit = fit_run(&r, &basin, &set.observations);
         assert!(fit.readings[0].simulated.unwrap() > 0.0);
         assert!(fit.summaries[0].sentence_en.contains("L/s more than"));
+        // The basin's vega area is the run's basin series, not a site's.
+        let vega = r.series.vega_area_ha[14];
+        let set = crate::observations::read_csv(
+            &format!(
+                "site,date,quantity,value,unit,who\ncuenca,{}-{:02},vega_area_ha,{},ha,x\n",
+                m.year,
+                m.month,
+                vega + 40.0
+            ),
+            &basin,
+        );
+        let fit = fit_run(&r, &basin, &set.observations);
+        assert_eq!(fit.readings[0].simulated, Some(vega));
+        assert_eq!(
+            fit.summaries[0].sentence_es,
+            format!(
+                "El modelo da 40 ha menos de vega verde que lo medido en toda la cuenca, {} (1 lectura).",
+                m.year
+            )
+        );
+        assert!(fit.summaries[0]
+            .sentence_en
+            .contains("gives 40 ha less green vega than what was measured for the whole basin"));
     }
 }

@@ -6,9 +6,11 @@
 //! `site,date,quantity,value,unit,who,error`, one reading a row: a site id of the basin, a date
 //! `YYYY-MM` or `YYYY-MM-DD` (read to its month: the model is monthly and gives month-end values),
 //! a quantity ([`ObservedQuantity`]: depth to water and water level in m, a spring site's flow
-//! in L/s), the value, its unit (which must be the quantity's: nothing is converted), who
-//! measured, and optionally the reading's standard deviation in the same unit. Vega green area,
-//! lagoon area and pumped lithium concentration are refused for now with a message that says so.
+//! in L/s; the whole basin's green vega and open-water lagoon areas in ha, at the site `cuenca`),
+//! the value, its unit (which must be the quantity's: nothing is converted), who measured, and
+//! optionally the reading's standard deviation in the same unit. Pumped lithium concentration is
+//! refused for now with a message that says so: the model reports only the mix of every
+//! wellfield, while a company measures its own.
 //!
 //! Reading order: [`quantity`] (what can be measured and its errors), [`problem`] (what can be
 //! wrong, in es/en), [`read`] (the reader), [`template`] (the file to fill in), [`fit`] (a run
@@ -23,7 +25,7 @@ pub mod twin;
 
 pub use fit::{fit_run, FitSummary, ObservedVsRun, RunFit};
 pub use problem::{ProblemKind, RowProblem};
-pub use quantity::ObservedQuantity;
+pub use quantity::{ObservedQuantity, BASIN_SITE};
 pub use read::{read_csv, Observation, ObservationSet, MAX_BYTES, MAX_ROWS};
 pub use template::template_csv;
 pub use twin::twin_depth_csv;

@@ -56,6 +56,14 @@ pub enum ProblemKind {
     NoSpringAtSite {
         site: String,
     },
+    /// A basin-wide area (vega, lagoon) at a named site.
+    AreaIsBasinWide {
+        quantity: String,
+    },
+    /// A level, depth or flow at `cuenca`, the whole basin.
+    PointQuantityAtBasin {
+        quantity: String,
+    },
     BadDate {
         text: String,
     },
@@ -218,9 +226,9 @@ impl RowProblem {
             }
             P::UnknownQuantity { text } => {
                 if es {
-                    format!("{} no es una cantidad conocida (depth_to_water_m, water_level_m o spring_flow_l_per_s); se dejó de lado.", q(text))
+                    format!("{} no es una cantidad conocida (depth_to_water_m, water_level_m, spring_flow_l_per_s, vega_area_ha o lagoon_area_ha); se dejó de lado.", q(text))
                 } else {
-                    format!("{} is not a known quantity (depth_to_water_m, water_level_m or spring_flow_l_per_s); it was left out.", q(text))
+                    format!("{} is not a known quantity (depth_to_water_m, water_level_m, spring_flow_l_per_s, vega_area_ha or lagoon_area_ha); it was left out.", q(text))
                 }
             }
             P::UnsupportedQuantity { text } => {
@@ -241,6 +249,20 @@ impl RowProblem {
                     format!("{} no tiene una vertiente en el modelo, así que no se puede comparar un caudal; se dejó de lado.", q(site))
                 } else {
                     format!("{} has no spring in the model, so a flow cannot be compared; it was left out.", q(site))
+                }
+            }
+            P::AreaIsBasinWide { quantity } => {
+                if es {
+                    format!("el modelo da {} para toda la cuenca, no por sitio: use el sitio «cuenca» (la suma de todas las vegas o lagunas del mapa); se dejó de lado.", q(quantity))
+                } else {
+                    format!("the model gives {} for the whole basin, not by site: use the site “cuenca” (the sum of every vega or lagoon on the map); the row was left out.", q(quantity))
+                }
+            }
+            P::PointQuantityAtBasin { quantity } => {
+                if es {
+                    format!("«cuenca» es toda la cuenca: ahí solo se leen vega_area_ha y lagoon_area_ha; {} va en un sitio (p. ej. vega_este); se dejó de lado.", q(quantity))
+                } else {
+                    format!("“cuenca” is the whole basin: only vega_area_ha and lagoon_area_ha are read there; {} belongs at a site (e.g. vega_este); the row was left out.", q(quantity))
                 }
             }
             P::BadDate { text } => {

@@ -1,19 +1,45 @@
 //! What an observation measures, its unit, and how far a reading and the model may be off.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A quantity the model reports at a named site and a person can measure there.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ObservedQuantity {
     /// Depth from the ground to the water table, m (negative: water stands above the ground,
     /// as in a flooded vega).
+    #[default]
     DepthToWaterM,
     /// Water-table elevation, m above sea level (the model's head).
     WaterLevelM,
     /// Flow of a spring site's spring, L/s.
     SpringFlowLPerS,
+    /// Green vega area of the whole basin, ha (as an NDVI map of the growing season gives it),
+    /// read at [`BASIN_SITE`].
+    VegaAreaHa,
+    /// Open-water lagoon area of the whole basin, ha (as an NDWI map gives it), read at
+    /// [`BASIN_SITE`].
+    LagoonAreaHa,
 }
+
+/// The site id of readings of the whole basin: the model reports vega and lagoon areas for the
+/// basin, which is also what a satellite map of the salar gives.
+pub const BASIN_SITE: &str = "cuenca";
+
+/// Default standard deviation of an area reading, as a share of the area read. A judgement, not a
+/// cited figure: a satellite map of a few hundred hectares at 10–30 m pixels loses or gains its
+/// edge pixels, and the green or wet threshold moves the area by about as much.
+pub const DEFAULT_AREA_ERROR_SHARE: f64 = 0.15;
+
+/// Model-structure error for an area, as a share of the mean area read (one offset shared by the
+/// readings, as for levels): the model's green vega is a law of each vega cell's water table, and
+/// its lagoons a stage–area law per cell, not maps of plants and water. A judgement: a third.
+pub const STRUCTURE_AREA_ERROR_SHARE: f64 = 0.33;
+
+/// Smallest area standard deviation, ha: a lagoon read as dry still carries an error.
+pub const MIN_AREA_ERROR_HA: f64 = 1.0;
 
 /// Default standard deviation of a level or depth reading, m: a tape or sounder in a monitoring
 /// well reads to about a centimetre, but the casing top is rarely surveyed to better than about a
@@ -44,10 +70,12 @@ pub const STRUCTURE_SPRING_ERROR_SHARE: f64 = 0.33;
 pub const MIN_SPRING_ERROR_L_PER_S: f64 = 0.5;
 
 impl ObservedQuantity {
-    pub const ALL: [ObservedQuantity; 3] = [
+    pub const ALL: [ObservedQuantity; 5] = [
         ObservedQuantity::DepthToWaterM,
         ObservedQuantity::WaterLevelM,
         ObservedQuantity::SpringFlowLPerS,
+        ObservedQuantity::VegaAreaHa,
+        ObservedQuantity::LagoonAreaHa,
     ];
 
     /// The key in the CSV's `quantity` column.
@@ -56,6 +84,8 @@ impl ObservedQuantity {
             ObservedQuantity::DepthToWaterM => "depth_to_water_m",
             ObservedQuantity::WaterLevelM => "water_level_m",
             ObservedQuantity::SpringFlowLPerS => "spring_flow_l_per_s",
+            ObservedQuantity::VegaAreaHa => "vega_area_ha",
+            ObservedQuantity::LagoonAreaHa => "lagoon_area_ha",
         }
     }
 
@@ -70,6 +100,7 @@ impl ObservedQuantity {
         match self {
             ObservedQuantity::DepthToWaterM | ObservedQuantity::WaterLevelM => "m",
             ObservedQuantity::SpringFlowLPerS => "L/s",
+            ObservedQuantity::VegaAreaHa | ObservedQuantity::LagoonAreaHa => "ha",
         }
     }
 
@@ -84,6 +115,14 @@ impl ObservedQuantity {
         self == ObservedQuantity::SpringFlowLPerS
     }
 
+    /// Whether the quantity is read for the whole basin ([`BASIN_SITE`]) rather than at a site.
+    pub fn basin_wide(self) -> bool {
+        matches!(
+            self,
+            ObservedQuantity::VegaAreaHa | ObservedQuantity::LagoonAreaHa
+        )
+    }
+
     /// Plausible values, in the quantity's unit: anything outside is a typing slip (a level in
     /// feet, a flow in m³/day), refused rather than allowed to decide the weights.
     pub fn plausible(self, value: f64) -> bool {
@@ -91,6 +130,11 @@ impl ObservedQuantity {
             ObservedQuantity::DepthToWaterM => (-20.0..=500.0).contains(&value),
             ObservedQuantity::WaterLevelM => (0.0..=7000.0).contains(&value),
             ObservedQuantity::SpringFlowLPerS => (0.0..=10_000.0).contains(&value),
+            // No larger than the catchment at its largest plausible size (2,200 km²): an area
+            // given in m² is refused here.
+            ObservedQuantity::VegaAreaHa | ObservedQuantity::LagoonAreaHa => {
+                (0.0..=220_000.0).contains(&value)
+            }
         }
     }
 
@@ -102,6 +146,9 @@ impl ObservedQuantity {
             }
             ObservedQuantity::SpringFlowLPerS => {
                 (DEFAULT_SPRING_ERROR_SHARE * value.abs()).max(MIN_SPRING_ERROR_L_PER_S)
+            }
+            ObservedQuantity::VegaAreaHa | ObservedQuantity::LagoonAreaHa => {
+                (DEFAULT_AREA_ERROR_SHARE * value.abs()).max(MIN_AREA_ERROR_HA)
             }
         }
     }
@@ -115,6 +162,9 @@ impl ObservedQuantity {
             ObservedQuantity::SpringFlowLPerS => {
                 (STRUCTURE_SPRING_ERROR_SHARE * value.abs()).max(MIN_SPRING_ERROR_L_PER_S)
             }
+            ObservedQuantity::VegaAreaHa | ObservedQuantity::LagoonAreaHa => {
+                (STRUCTURE_AREA_ERROR_SHARE * value.abs()).max(MIN_AREA_ERROR_HA)
+            }
         }
     }
 
@@ -123,6 +173,7 @@ impl ObservedQuantity {
         match self {
             ObservedQuantity::DepthToWaterM | ObservedQuantity::WaterLevelM => 2,
             ObservedQuantity::SpringFlowLPerS => 1,
+            ObservedQuantity::VegaAreaHa | ObservedQuantity::LagoonAreaHa => 0,
         }
     }
 }

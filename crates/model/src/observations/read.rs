@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::basin::Basin;
 use crate::lang::quote_untrusted as quote;
 use crate::observations::problem::{ProblemKind, RowProblem};
-use crate::observations::quantity::ObservedQuantity;
+use crate::observations::quantity::{ObservedQuantity, BASIN_SITE};
 use crate::outputs::results::YearMonth;
 
 /// Largest file read, bytes: about 20 000 rows of typical length, far more than a community's
@@ -234,17 +234,23 @@ fn read_row(
         }
     }
     let site_text = field(0);
-    let site = basin
-        .sites
-        .iter()
-        .find(|s| s.id.eq_ignore_ascii_case(site_text))
-        .ok_or_else(|| ProblemKind::UnknownSite {
-            text: quote(site_text),
-        })?;
+    // The whole basin, for the areas the model reports basin-wide; otherwise a named site.
+    let site = if site_text.eq_ignore_ascii_case(BASIN_SITE) {
+        None
+    } else {
+        Some(
+            basin
+                .sites
+                .iter()
+                .find(|s| s.id.eq_ignore_ascii_case(site_text))
+                .ok_or_else(|| ProblemKind::UnknownSite {
+                    text: quote(site_text),
+                })?,
+        )
+    };
     let q_text = field(2);
     let quantity = ObservedQuantity::from_key(q_text).ok_or_else(|| {
-        let known_later = ["vega_area_ha", "lagoon_area_ha", "pumped_li_mg_per_l"];
-        if known_later.iter().any(|k| k.eq_ignore_ascii_case(q_text)) {
+        if "pumped_li_mg_per_l".eq_ignore_ascii_case(q_text) {
             ProblemKind::UnsupportedQuantity {
                 text: quote(q_text),
             }
@@ -254,13 +260,27 @@ fn read_row(
             }
         }
     })?;
-    // The rule the ensemble keeps spring series by (`uncertainty::ensemble`).
-    if quantity.needs_spring()
-        && !(site.kind == "spring" && basin.cells[site.cell].spring.is_some())
-    {
-        return Err(ProblemKind::NoSpringAtSite {
-            site: site.id.clone(),
-        });
+    match (site, quantity.basin_wide()) {
+        (Some(_), true) => {
+            return Err(ProblemKind::AreaIsBasinWide {
+                quantity: quantity.key().into(),
+            })
+        }
+        (None, false) => {
+            return Err(ProblemKind::PointQuantityAtBasin {
+                quantity: quantity.key().into(),
+            })
+        }
+        // The rule the ensemble keeps spring series by (`uncertainty::ensemble`).
+        (Some(site), false)
+            if quantity.needs_spring()
+                && !(site.kind == "spring" && basin.cells[site.cell].spring.is_some()) =>
+        {
+            return Err(ProblemKind::NoSpringAtSite {
+                site: site.id.clone(),
+            });
+        }
+        _ => {}
     }
     let (date, day) = parse_date(field(1)).ok_or_else(|| ProblemKind::BadDate {
         text: quote(field(1)),
@@ -291,7 +311,7 @@ fn read_row(
     };
     Ok(Observation {
         row,
-        site: site.id.clone(),
+        site: site.map_or_else(|| BASIN_SITE.to_string(), |s| s.id.clone()),
         date,
         day,
         quantity,
@@ -373,9 +393,10 @@ mod tests {
         let basin = Basin::default_basin();
         let set = read_csv(&template_text(), &basin);
         assert!(set.problems.is_empty(), "{:?}", set.problems);
-        assert_eq!(set.observations.len(), 3);
+        assert_eq!(set.observations.len(), 4);
         let q: Vec<_> = set.observations.iter().map(|o| o.quantity).collect();
         assert!(q.contains(&ObservedQuantity::SpringFlowLPerS));
+        assert_eq!(q[3], ObservedQuantity::VegaAreaHa);
         assert_eq!(set.observations[0].error, Some(0.05));
         assert_eq!(set.observations[1].error, None);
         assert_eq!(set.observations[1].day, Some(15));
@@ -430,7 +451,7 @@ mod tests {
                 (Some(9), "bad_number"),
                 (Some(10), "bad_number"),
                 (Some(11), "bad_error"),
-                (Some(12), "unsupported_quantity"),
+                (Some(12), "area_is_basin_wide"),
                 (Some(13), "field_count"),
                 (Some(14), "implausible"),
             ]
@@ -444,6 +465,57 @@ mod tests {
             assert_ne!(es, en);
         }
         assert!(set.problems[2].message(Lang::En).contains("“cm”"));
+    }
+
+    #[test]
+    fn the_basins_areas_are_read_at_cuenca_and_only_there() {
+        let text = format!(
+            "{HEADER}cuenca,2024-03,vega_area_ha,480,ha,Sentinel-2 NDVI,\n\
+             CUENCA,2024-03,lagoon_area_ha,190.5,HA,Landsat NDWI,12\n\
+             cuenca,2024-03,depth_to_water_m,1.2,m,x,\n\
+             laguna_norte,2024-03,lagoon_area_ha,80,ha,x,\n\
+             cuenca,2024-03,vega_area_ha,4800000,ha,x,\n\
+             cuenca,2024-03,vega_area_ha,4.8,km2,x,\n\
+             pozos_ppg,2024-03,pumped_li_mg_per_l,450,mg/L,x,\n"
+        );
+        let set = read(&text);
+        let got: Vec<_> = set
+            .observations
+            .iter()
+            .map(|o| (o.site.as_str(), o.quantity, o.value, o.measurement_sd()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("cuenca", ObservedQuantity::VegaAreaHa, 480.0, 0.15 * 480.0),
+                ("cuenca", ObservedQuantity::LagoonAreaHa, 190.5, 12.0),
+            ]
+        );
+        let kinds: Vec<(Option<u64>, String)> = set
+            .problems
+            .iter()
+            .map(|p| {
+                let v = serde_json::to_value(p).unwrap();
+                (p.row, v["kind"].as_str().unwrap().to_string())
+            })
+            .collect();
+        let want = [
+            (4, "point_quantity_at_basin"),
+            (5, "area_is_basin_wide"),
+            (6, "implausible"),
+            (7, "wrong_unit"),
+            (8, "unsupported_quantity"),
+        ];
+        assert_eq!(
+            kinds,
+            want.iter()
+                .map(|&(r, k)| (Some(r), k.to_string()))
+                .collect::<Vec<_>>()
+        );
+        assert!(set.problems[0]
+            .message(Lang::Es)
+            .contains("vega_area_ha y lagoon_area_ha"));
+        assert!(set.problems[1].message(Lang::En).contains("“cuenca”"));
     }
 
     #[test]

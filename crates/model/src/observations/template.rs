@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use crate::basin::Basin;
-use crate::observations::quantity::ObservedQuantity;
+use crate::observations::quantity::{ObservedQuantity, BASIN_SITE};
 
 /// The template CSV for a basin: comment lines (`#`, skipped by the reader) explaining the
 /// columns in Spanish and English, the header, and one example row for each quantity at the
@@ -16,8 +16,10 @@ pub fn template_csv(basin: &Basin) -> String {
         "# Observaciones para Cuenca / Observations for Cuenca\n\
          # site: id del sitio / site id · date: AAAA-MM o AAAA-MM-DD / YYYY-MM or YYYY-MM-DD\n\
          # quantity: depth_to_water_m (m bajo el suelo / below ground), water_level_m (m s.n.m. / a.s.l.),\n\
-         #   spring_flow_l_per_s (L/s, solo vertientes / springs only)\n\
-         # unit: m o/or L/s · who: quién midió / who measured · error: desvío estándar opcional / optional standard deviation\n\
+         #   spring_flow_l_per_s (L/s, solo vertientes / springs only),\n\
+         #   vega_area_ha, lagoon_area_ha (ha, vega verde y lagunas de toda la cuenca, p. ej. de un mapa satelital, en el sitio cuenca /\n\
+         #   green vega and lagoons of the whole basin, e.g. from a satellite map, at the site cuenca)\n\
+         # unit: m, L/s o/or ha · who: quién midió / who measured · error: desvío estándar opcional / optional standard deviation\n\
          # Las filas de ejemplo no son mediciones: bórrelas / The example rows are not measurements: delete them\n",
     );
     o.push_str("site,date,quantity,value,unit,who,error\n");
@@ -63,5 +65,12 @@ pub fn template_csv(basin: &Basin) -> String {
             );
         }
     }
+    let q = ObservedQuantity::VegaAreaHa;
+    let _ = writeln!(
+        o,
+        "{BASIN_SITE},2025-03,{},480,{},ejemplo / example,",
+        q.key(),
+        q.unit()
+    );
     o
 }

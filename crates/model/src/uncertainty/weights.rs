@@ -42,7 +42,7 @@
 use serde::Serialize;
 
 use crate::lang::{fmt_num, Lang};
-use crate::observations::{Observation, ObservedQuantity};
+use crate::observations::{Observation, ObservedQuantity, BASIN_SITE};
 use crate::outputs::results::YearMonth;
 use crate::uncertainty::ensemble::{Ensemble, Quantity};
 use crate::uncertainty::residual_error::ResidualError;
@@ -238,6 +238,21 @@ impl Ensemble {
                 Some(self.site(site)?.ground_m() - at(Quantity::DepthToWaterM)?)
             }
             ObservedQuantity::SpringFlowLPerS => at(Quantity::SiteSpringFlowLPerS),
+            // Basin series, for readings of the whole basin only.
+            ObservedQuantity::VegaAreaHa | ObservedQuantity::LagoonAreaHa => {
+                let q = if quantity == ObservedQuantity::VegaAreaHa {
+                    Quantity::VegaAreaHa
+                } else {
+                    Quantity::LagoonAreaHa
+                };
+                (site == BASIN_SITE)
+                    .then(|| {
+                        self.member_series(member, q, None)?
+                            .get(month)
+                            .map(|&v| v as f64)
+                    })
+                    .flatten()
+            }
         }
     }
 
