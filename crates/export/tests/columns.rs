@@ -193,3 +193,41 @@ fn every_csv_column_is_the_results_field_it_names() {
         }
     }
 }
+
+/// The reinjected column adds both accounts: spent brine reinjected into a fresh cell (a basin
+/// may list any cell among its reinjection places) is counted in the fresh account.
+#[test]
+fn reinjection_into_a_fresh_cell_is_in_the_reinjected_column() {
+    let toml = cuenca_model::basin::DEFAULT_BASIN_TOML.replacen(
+        "key = \"norte\"\ncell = \"nuc_n\"",
+        "key = \"norte\"\ncell = \"fan_e_up\"",
+        1,
+    );
+    assert_ne!(
+        toml,
+        cuenca_model::basin::DEFAULT_BASIN_TOML,
+        "the first reinjection place moved"
+    );
+    let basin = Basin::from_toml_str(&toml).expect("the variant loads");
+    let scenario = by_id("dle_reinjection")
+        .expect("preset")
+        .scenario()
+        .with(LeverId::ReinjectionCell, 0.0)
+        .with(LeverId::Years, 5.0);
+    let r = run(&basin, &scenario).expect("runs");
+    let fresh: f64 = r.accounts.iter().map(|a| a.fresh.reinjected_m3).sum();
+    assert!(fresh > 0.0, "the fresh cell takes the spent brine");
+    let text = monthly_csv(&[("fresh", &r)]);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let k = reader
+        .headers()
+        .expect("header")
+        .iter()
+        .position(|h| h == "reinjected_m3")
+        .expect("column");
+    for (row, a) in reader.records().zip(r.accounts.iter()) {
+        let got: f64 = row.expect("row")[k].parse().expect("a number");
+        let want = a.brine.reinjected_m3 + a.fresh.reinjected_m3;
+        assert!((got - want).abs() <= 1e-9 * want.abs(), "{got} vs {want}");
+    }
+}

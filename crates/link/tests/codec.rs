@@ -817,3 +817,77 @@ proptest! {
         prop_assert!((0.0..=150_000.0).contains(&prod));
     }
 }
+
+/// The kinds of a parse's issues, in order.
+fn kinds(issues: &[cuenca_link::LinkIssue]) -> Vec<IssueKind> {
+    issues.iter().map(|i| i.kind.clone()).collect()
+}
+
+#[test]
+fn a_query_of_exactly_the_longest_size_is_read_whole_and_one_byte_more_is_cut() {
+    let tail = "&prod=5000";
+    let filler = |total: usize| format!("zz={}{tail}", "a".repeat(total - 3 - tail.len()));
+    let whole = filler(MAX_QUERY_BYTES);
+    assert_eq!(whole.len(), MAX_QUERY_BYTES);
+    let (link, issues) = parse(&whole, basin());
+    assert_eq!(link.scenario.get(LeverId::Production), 5000.0);
+    assert_eq!(kinds(&issues), [IssueKind::UnknownKey]);
+    // One byte more: cut at the last whole part, so the production is not read.
+    let (link, issues) = parse(&filler(MAX_QUERY_BYTES + 1), basin());
+    assert_eq!(
+        link.scenario.get(LeverId::Production),
+        Scenario::default().get(LeverId::Production)
+    );
+    assert_eq!(kinds(&issues), [IssueKind::TooLong, IssueKind::UnknownKey]);
+}
+
+#[test]
+fn a_cut_inside_a_character_steps_back_to_the_character_before() {
+    // One part, no `&` to stop at: the cut at byte 2048 falls inside the two-byte `ñ`, and
+    // the part is read up to the character before it (all zeros: production 0).
+    let query = format!("prod={}ñ5", "0".repeat(MAX_QUERY_BYTES - 6));
+    assert!(!query.is_char_boundary(MAX_QUERY_BYTES));
+    let (link, issues) = parse(&query, basin());
+    assert_eq!(kinds(&issues), [IssueKind::TooLong]);
+    assert_eq!(link.scenario.get(LeverId::Production), 0.0);
+}
+
+#[test]
+fn eighty_parts_are_read_and_the_eighty_first_is_not() {
+    let unknown = |n: usize| {
+        (0..n)
+            .map(|k| format!("x{k}=1"))
+            .collect::<Vec<_>>()
+            .join("&")
+    };
+    let (link, issues) = parse(&format!("{}&prod=5000", unknown(79)), basin());
+    assert_eq!(link.scenario.get(LeverId::Production), 5000.0);
+    assert!(!kinds(&issues).contains(&IssueKind::TooLong));
+    assert_eq!(issues.len(), 79, "one unknown key each");
+    let (link, issues) = parse(&format!("{}&prod=5000", unknown(80)), basin());
+    assert_eq!(
+        link.scenario.get(LeverId::Production),
+        Scenario::default().get(LeverId::Production)
+    );
+    assert_eq!(kinds(&issues)[0], IssueKind::TooLong);
+    // Too long in bytes and in parts at once: said once.
+    let (_, issues) = parse(&"a=1&".repeat(600), basin());
+    assert_eq!(
+        kinds(&issues)
+            .iter()
+            .filter(|k| **k == IssueKind::TooLong)
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn an_empty_value_or_key_is_reported_and_embed_0_turns_the_embed_off() {
+    let (link, issues) = parse("prod=&=5&embed=0", basin());
+    assert_eq!(kinds(&issues), [IssueKind::BadValue, IssueKind::UnknownKey]);
+    assert!(!link.embed);
+    let (link, issues) = parse("embed=false", basin());
+    assert!(!link.embed && issues.is_empty());
+    let (link, issues) = parse("embed=1", basin());
+    assert!(link.embed && issues.is_empty());
+}
