@@ -139,3 +139,52 @@ proptest! {
         let _ = read_board_fragment(&format!("board&{text}"), basin());
     }
 }
+
+/// A board reads at most 64 kB of pasted text and twice that of an address fragment (its
+/// escapes): exactly that much is read without complaint, a byte more is cut and said.
+#[test]
+fn a_board_says_when_it_was_cut_and_not_before() {
+    const MOST: usize = 64_000;
+    let too_long = |b: &Board| b.problems.contains(&BoardProblem::TooLong);
+    assert!(!too_long(&gather(&"x".repeat(MOST), basin())));
+    assert!(too_long(&gather(&"x".repeat(MOST + 1), basin())));
+
+    // The cut falls inside a two-byte `ñ` after a link: the link is read up to the character
+    // before it (production 0, no complaint), not with the `ñ` (a value that is no number).
+    let link = "https://cuenca.example/?prod=0000";
+    let filler = "x".repeat(MOST - 1 - link.len() - 1);
+    let text = format!("{filler}\n{link}ñ tail");
+    assert!(!text.is_char_boundary(MOST));
+    let b = gather(&text, basin());
+    assert_eq!(b.entries.len(), 1);
+    assert_eq!(b.entries[0].scenario.get(LeverId::Production), 0.0);
+    assert_eq!(
+        b.problems,
+        [BoardProblem::TooLong, BoardProblem::NotALink { line: 1 }]
+    );
+
+    // A fragment: a text that is no link (entry 1), then a scenario that ends the fragment at
+    // exactly its most, read whole.
+    let last = "&s=prod%3D5000";
+    let fragment = |n: usize| {
+        format!(
+            "#{}&s={}{last}",
+            cuenca_link::BOARD_FRAGMENT,
+            "x".repeat(n - 3 - last.len())
+        )
+    };
+    let read = |n: usize| read_board_fragment(&fragment(n), basin()).expect("a board's fragment");
+    let b = read(2 * MOST);
+    assert!(!too_long(&b));
+    assert_eq!(b.entries.len(), 2);
+    assert_eq!(b.entries[1].scenario.get(LeverId::Production), 5000.0);
+    // Entries are numbered from 1: the first one's issue (an unknown key) says line 1.
+    assert!(
+        b.problems
+            .iter()
+            .any(|p| matches!(p, BoardProblem::LinkIssue { line: 1, .. })),
+        "{:?}",
+        b.problems
+    );
+    assert!(too_long(&read(2 * MOST + 1)));
+}

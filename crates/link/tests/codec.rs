@@ -891,3 +891,28 @@ fn an_empty_value_or_key_is_reported_and_embed_0_turns_the_embed_off() {
     let (link, issues) = parse("embed=1", basin());
     assert!(link.embed && issues.is_empty());
 }
+
+/// Each reason a written limit is refused names what to write instead (the CLI prints it).
+#[test]
+fn every_reason_a_limit_is_refused_says_what_to_write() {
+    use cuenca_link::LimitTextError as E;
+    let reasons = [
+        (E::Parts, "five parts"),
+        (E::UnknownSite, "site"),
+        (E::AreaSite, "basin:vega_area"),
+        (E::Kind, "interface_rise"),
+        (E::Value, "threshold"),
+        (E::Until, "year"),
+        (E::Confidence, "confidence from 0 to 1"),
+    ];
+    for (e, says) in &reasons {
+        assert!(e.reason().contains(says), "{e:?}: {}", e.reason());
+    }
+    for (a, _) in &reasons {
+        let same = reasons
+            .iter()
+            .filter(|(b, _)| b.reason() == a.reason())
+            .count();
+        assert_eq!(same, 1, "{a:?} has a reason of its own");
+    }
+}
