@@ -161,6 +161,7 @@ fn texts(kind: &ProblemKind) -> Vec<&str> {
         | P::BadDate { text }
         | P::BadError { text } => vec![text],
         P::NoSpringAtSite { site } => vec![site],
+        P::AreaIsBasinWide { quantity } | P::PointQuantityAtBasin { quantity } => vec![quantity],
         P::BadNumber { column, text } => vec![column, text],
         P::WrongUnit { text, expected } => vec![text, expected],
         P::Implausible { unit, .. } => vec![unit],
