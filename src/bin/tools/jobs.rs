@@ -16,7 +16,6 @@ use cuenca_model::negotiation::{
     TradeoffSearch,
 };
 use cuenca_model::observations::{self, Observation, ObservedQuantity};
-use cuenca_model::uncertainty::ensemble::Quantity;
 use cuenca_model::{
     run_with_options, sentences_about, Basin, EnsembleRunner, EnsembleSpec, EnsembleSummary, Lang,
     LeverId, RunOptions, Scenario, WeatherSpread,
@@ -540,15 +539,10 @@ fn charts(
     let mut seen: Vec<(String, ObservedQuantity)> = Vec::new();
     for r in readings {
         // The summary's series of the quantity: at the site, or the basin's for an area.
-        let (quantity, at) = match r.quantity {
-            ObservedQuantity::DepthToWaterM => (Quantity::DepthToWaterM, Some(r.site.as_str())),
-            ObservedQuantity::SpringFlowLPerS => {
-                (Quantity::SiteSpringFlowLPerS, Some(r.site.as_str()))
-            }
-            ObservedQuantity::VegaAreaHa => (Quantity::VegaAreaHa, None),
-            ObservedQuantity::LagoonAreaHa => (Quantity::LagoonAreaHa, None),
-            ObservedQuantity::WaterLevelM => continue,
+        let Some(quantity) = r.quantity.ensemble_series() else {
+            continue;
         };
+        let at = (!r.quantity.basin_wide()).then_some(r.site.as_str());
         let key = (r.site.clone(), r.quantity);
         if !seen.contains(&key) {
             let series = |s: &EnsembleSummary| {

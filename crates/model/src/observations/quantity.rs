@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::uncertainty::ensemble::Quantity;
+
 /// A quantity the model reports at a named site and a person can measure there.
 #[derive(
     Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
@@ -121,6 +123,19 @@ impl ObservedQuantity {
             self,
             ObservedQuantity::VegaAreaHa | ObservedQuantity::LagoonAreaHa
         )
+    }
+
+    /// The ensemble's stored series a reading is compared with (a site's, or the basin's when
+    /// [`ObservedQuantity::basin_wide`]); `None` for a water level, which is read as the site's
+    /// ground minus its depth to water.
+    pub fn ensemble_series(self) -> Option<Quantity> {
+        match self {
+            ObservedQuantity::DepthToWaterM => Some(Quantity::DepthToWaterM),
+            ObservedQuantity::SpringFlowLPerS => Some(Quantity::SiteSpringFlowLPerS),
+            ObservedQuantity::VegaAreaHa => Some(Quantity::VegaAreaHa),
+            ObservedQuantity::LagoonAreaHa => Some(Quantity::LagoonAreaHa),
+            ObservedQuantity::WaterLevelM => None,
+        }
     }
 
     /// Plausible values, in the quantity's unit: anything outside is a typing slip (a level in

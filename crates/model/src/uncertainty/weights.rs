@@ -228,31 +228,19 @@ impl Ensemble {
         month: usize,
     ) -> Option<f64> {
         let at = |q: Quantity| {
-            self.member_series(member, q, Some(site))
+            // Basin series answer readings of the whole basin only.
+            let at_site = if quantity.basin_wide() {
+                (site == BASIN_SITE).then_some(None)?
+            } else {
+                Some(site)
+            };
+            self.member_series(member, q, at_site)
                 .and_then(|s| s.get(month))
                 .map(|&v| v as f64)
         };
-        match quantity {
-            ObservedQuantity::DepthToWaterM => at(Quantity::DepthToWaterM),
-            ObservedQuantity::WaterLevelM => {
-                Some(self.site(site)?.ground_m() - at(Quantity::DepthToWaterM)?)
-            }
-            ObservedQuantity::SpringFlowLPerS => at(Quantity::SiteSpringFlowLPerS),
-            // Basin series, for readings of the whole basin only.
-            ObservedQuantity::VegaAreaHa | ObservedQuantity::LagoonAreaHa => {
-                let q = if quantity == ObservedQuantity::VegaAreaHa {
-                    Quantity::VegaAreaHa
-                } else {
-                    Quantity::LagoonAreaHa
-                };
-                (site == BASIN_SITE)
-                    .then(|| {
-                        self.member_series(member, q, None)?
-                            .get(month)
-                            .map(|&v| v as f64)
-                    })
-                    .flatten()
-            }
+        match quantity.ensemble_series() {
+            Some(q) => at(q),
+            None => Some(self.site(site)?.ground_m() - at(Quantity::DepthToWaterM)?),
         }
     }
 
