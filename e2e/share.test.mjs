@@ -123,7 +123,34 @@ test('the embed reads at 320 px and reports its height to the host page', async 
 
 test('an embed with two live levers reruns on a move and posts both height messages at 320 px', async () => {
   const { context, page, errors } = await openPage(browser, 'phone', 'es-AR');
-  const src = `${server.url}?v=1&lang=es&prod=24000&view=springs&embed=1&embed_levers=prod,dle`;
+  // The author chooses the view and the two live levers in the share panel; the snippet carries
+  // them. (The host below is a page of its own: the app's Content-Security-Policy would refuse
+  // the host's inline style.)
+  const author = await context.newPage();
+  author.on('console', (m) => { if (m.type() === 'error') errors.push(`author console: ${m.text()}`); });
+  await author.goto(`${server.url}?v=1&lang=es&prod=24000`);
+  await firstCard(author).waitFor();
+  await author.getByTestId('share').locator('summary').click();
+  const share = author.getByTestId('share');
+  await share.locator('select').first().selectOption('springs');
+  const snippetSrc = async () => (await author.getByTestId('embed-snippet').inputValue()).match(/src="([^"]*)"/)[1].replaceAll('&amp;', '&');
+  const param = async (key) => new URL(await snippetSrc()).searchParams.get(key);
+  assert.equal(await param('embed_levers'), null, 'no live lever until one is chosen');
+  await author.getByTestId('embed-lever-1').selectOption('dle');
+  await author.getByTestId('embed-lever-2').selectOption('dle');
+  assert.equal(await param('embed_levers'), 'dle', 'the same lever twice is kept once');
+  await author.getByTestId('embed-lever-1').selectOption('prod');
+  const src = await snippetSrc();
+  assert.equal(await param('embed'), '1');
+  assert.equal(await param('view'), 'springs');
+  assert.equal(await param('embed_levers'), 'prod,dle');
+  assert.deepEqual(await seriousViolations(author), []);
+  // Long lever names stay inside the panel on a phone.
+  const wide = await share.evaluate((panel) => [...panel.querySelectorAll('select')]
+    .filter((s) => s.getBoundingClientRect().right > panel.getBoundingClientRect().right + 0.5).length);
+  assert.equal(wide, 0, 'every chooser fits the panel');
+  await share.screenshot({ path: `${OUTPUT}/embed-chooser-phone-es.png` });
+  await author.close();
   // The host listens for both shapes: Cuenca's own and the one newsroom pages already handle.
   await page.setViewportSize({ width: 320, height: 640 });
   await page.setContent('<!doctype html><body style="margin:0"></body>');

@@ -20,7 +20,7 @@ use crate::components::{
 use crate::ensemble_view::EnsembleView;
 use crate::hooks::use_ensemble::use_ensemble;
 use crate::hooks::use_model_run::{use_model_run, UseModelRunReturn};
-use crate::i18n::{self, pick, Lang, Text};
+use crate::i18n::{self, pick, tr, Lang, Text};
 use crate::link;
 use crate::scenario_state::ScenarioState;
 use crate::tools::set_if_changed;
@@ -173,13 +173,13 @@ pub fn App() -> impl IntoView {
             <LangSwitch lang=lang set_lang=set_lang />
         </header>
         <main>
-            <p class="lead">{move || Text::Lead.get(lang.get())}</p>
+            <p class="lead">{Text::Lead.tr(lang)}</p>
             {link_issues(start_issues, lang)}
             {run_error_notice(run_error, lang)}
             <PresetBar scenario=scenario lang=lang />
             <div class="layout">
                 <aside class="levers" aria-labelledby="levers-title">
-                    <h2 id="levers-title">{move || Text::LeversTitle.get(lang.get())}</h2>
+                    <h2 id="levers-title">{Text::LeversTitle.tr(lang)}</h2>
                     <LeverPanel scenario=scenario basin=basin.clone() lang=lang />
                     <SourcesPanel
                         basin=basin.clone()
@@ -188,7 +188,7 @@ pub fn App() -> impl IntoView {
                         lang=lang
                     />
                     <button type="button" class="reset" on:click=move |_| scenario.reset()>
-                        {move || Text::ResetAll.get(lang.get())}
+                        {Text::ResetAll.tr(lang)}
                     </button>
                 </aside>
                 <div class="results">
@@ -212,7 +212,7 @@ pub fn App() -> impl IntoView {
                     <section aria-labelledby="charts-title">
                         {fold(
                             "charts-title",
-                            move || Text::ChartsTitle.get(lang.get()),
+                            Text::ChartsTitle.tr(lang),
                             view! {
                                 <div class="charts">
                                     {charts.time(ChartId::Drawdown)}
@@ -230,7 +230,7 @@ pub fn App() -> impl IntoView {
                     <section aria-labelledby="map-title">
                         {fold(
                             "map-title",
-                            move || Text::MapTitle.get(lang.get()),
+                            Text::MapTitle.tr(lang),
                             view! { <BasinMap basin=basin.clone() results=results lang=lang year=state.year /> },
                             None,
                         )}
@@ -251,21 +251,17 @@ pub fn App() -> impl IntoView {
         </main>
         <footer>
             <p>
-                {move || pick(
-                    lang.get(),
-                    "Cuenca es un modelo simplificado y abierto: sirve para comparar escenarios, no reemplaza los estudios hidrogeológicos de la cuenca.",
-                    "Cuenca is a simplified, open model: it compares scenarios and does not replace the basin's hydrogeological studies.",
-                )}
+                {tr(lang, "Cuenca es un modelo simplificado y abierto: sirve para comparar escenarios, no reemplaza los estudios hidrogeológicos de la cuenca.", "Cuenca is a simplified, open model: it compares scenarios and does not replace the basin's hydrogeological studies.")}
                 " "
                 {move || format!("{} {}.", pick(lang.get(), "Modelo", "Model"), cuenca_model::MODEL_VERSION)}
                 " "
                 // The trust pages are static, written at build time by `cuenca validate --pages`.
-                <a data-testid="trust-link" href=move || pick(lang.get(), "confianza.html", "trust.html")>
-                    {move || pick(lang.get(), "Cuánto confiar en el modelo", "How far to trust the model")}
+                <a data-testid="trust-link" href=tr(lang, "confianza.html", "trust.html")>
+                    {tr(lang, "Cuánto confiar en el modelo", "How far to trust the model")}
                 </a>
                 ". "
-                <span title=move || pick(lang.get(), "Dos personas que ven la misma huella obtuvieron exactamente los mismos números.", "Two people who see the same fingerprint got exactly the same numbers.")>
-                    {move || pick(lang.get(), "Huella del cálculo: ", "Fingerprint of this run: ")}
+                <span title=tr(lang, "Dos personas que ven la misma huella obtuvieron exactamente los mismos números.", "Two people who see the same fingerprint got exactly the same numbers.")>
+                    {tr(lang, "Huella del cálculo: ", "Fingerprint of this run: ")}
                     <code data-testid="digest">{move || results.get().map(|r| format!("{:016x}", r.digest())).unwrap_or_default()}</code>
                 </span>
             </p>
@@ -321,7 +317,7 @@ fn link_issues(issues: Vec<LinkIssue>, lang: ReadSignal<Lang>) -> impl IntoView 
                 view! {
                     <p>
                         <a href="changes.html" data-testid="model-changes">
-                            {move || pick(lang.get(), "Qué cambió en el modelo desde entonces (en inglés)", "What has changed in the model since then")}
+                            {tr(lang, "Qué cambió en el modelo desde entonces (en inglés)", "What has changed in the model since then")}
                         </a>
                     </p>
                 }
@@ -334,7 +330,7 @@ fn link_issues(issues: Vec<LinkIssue>, lang: ReadSignal<Lang>) -> impl IntoView 
         };
         view! {
             <div class="notice" role="status" data-testid="link-issues">
-                <p>{move || Text::LinkIssues.get(lang.get())}</p>
+                <p>{Text::LinkIssues.tr(lang)}</p>
                 <ul>{messages}</ul>
                 {changed}
             </div>
@@ -347,7 +343,7 @@ fn run_error_notice(error: Signal<Option<String>>, lang: ReadSignal<Lang>) -> im
         error.get().map(|e| {
             view! {
                 <p class="error" role="alert">
-                    {move || Text::RunFailed.get(lang.get())}
+                    {Text::RunFailed.tr(lang)}
                     " "
                     {e}
                 </p>

@@ -22,6 +22,19 @@ pub fn pick<'a>(lang: Lang, es: &'a str, en: &'a str) -> &'a str {
     }
 }
 
+/// Text that follows the page's language, as a view child or an attribute. Every caller gets the
+/// same closure type: each `move || pick(…)` written in place is a type of its own, and the
+/// renderer's generic code is compiled again for each (kilobytes of the first visit).
+#[cfg(target_arch = "wasm32")]
+pub fn tr(
+    lang: leptos::prelude::ReadSignal<Lang>,
+    es: &'static str,
+    en: &'static str,
+) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    use leptos::prelude::Get;
+    move || pick(lang.get(), es, en)
+}
+
 /// Every fixed text of the interface.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Text {
@@ -65,6 +78,16 @@ pub enum Text {
 }
 
 impl Text {
+    /// The text in the page's language as it changes (one closure type, as for [`tr`]).
+    #[cfg(target_arch = "wasm32")]
+    pub fn tr(
+        self,
+        lang: leptos::prelude::ReadSignal<Lang>,
+    ) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+        use leptos::prelude::Get;
+        move || self.get(lang.get())
+    }
+
     pub fn get(self, lang: Lang) -> &'static str {
         use Text::*;
         let (es, en) = match self {

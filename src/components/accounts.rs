@@ -6,7 +6,7 @@ use std::sync::Arc;
 use cuenca_model::Results;
 use leptos::prelude::*;
 
-use crate::i18n::{fmt_num, pick, Lang, Text};
+use crate::i18n::{fmt_num, pick, tr, Lang, Text};
 
 const M3_PER_HM3: f64 = 1.0e6;
 
@@ -172,12 +172,12 @@ pub fn Accounts(
     };
     view! {
         <section class="accounts-section" data-testid="accounts" aria-labelledby="accounts-title">
-            <h3 id="accounts-title">{move || Text::AccountsTitle.get(lang.get())}</h3>
-            <p class="hint">{move || Text::AccountsIntro.get(lang.get())}</p>
+            <h3 id="accounts-title">{Text::AccountsTitle.tr(lang)}</h3>
+            <p class="hint">{Text::AccountsIntro.tr(lang)}</p>
             <p class="legend-line">
-                <span class="bar-key brine"></span>{move || pick(lang.get(), "salmuera", "brine")}
+                <span class="bar-key brine"></span>{tr(lang, "salmuera", "brine")}
                 " "
-                <span class="bar-key fresh"></span>{move || pick(lang.get(), "agua dulce", "fresh water")}
+                <span class="bar-key fresh"></span>{tr(lang, "agua dulce", "fresh water")}
             </p>
             {body}
         </section>

@@ -69,18 +69,18 @@ pub fn Assumptions(basin: Arc<Basin>, lang: ReadSignal<Lang>) -> impl IntoView {
     };
     view! {
         <details class="assumptions" data-testid="assumptions">
-            <summary>{move || Text::AssumptionsTitle.get(lang.get())}</summary>
-            <p class="hint">{move || Text::AssumptionsIntro.get(lang.get())}</p>
-            <div class="table-scroll" tabindex="0" role="region" aria-label=move || Text::AssumptionsTitle.get(lang.get())>
+            <summary>{Text::AssumptionsTitle.tr(lang)}</summary>
+            <p class="hint">{Text::AssumptionsIntro.tr(lang)}</p>
+            <div class="table-scroll" tabindex="0" role="region" aria-label=Text::AssumptionsTitle.tr(lang)>
                 <table>
                     <thead>
                         <tr>
-                            <th scope="col">{move || Text::Parameter.get(lang.get())}</th>
-                            <th scope="col">{move || Text::Value.get(lang.get())}</th>
-                            <th scope="col">{move || Text::Range.get(lang.get())}</th>
-                            <th scope="col">{move || Text::Unit.get(lang.get())}</th>
-                            <th scope="col">{move || Text::Status.get(lang.get())}</th>
-                            <th scope="col">{move || Text::Source.get(lang.get())}</th>
+                            <th scope="col">{Text::Parameter.tr(lang)}</th>
+                            <th scope="col">{Text::Value.tr(lang)}</th>
+                            <th scope="col">{Text::Range.tr(lang)}</th>
+                            <th scope="col">{Text::Unit.tr(lang)}</th>
+                            <th scope="col">{Text::Status.tr(lang)}</th>
+                            <th scope="col">{Text::Source.tr(lang)}</th>
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>

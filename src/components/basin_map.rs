@@ -194,8 +194,8 @@ pub fn BasinMap(
                     }
                 />
             </label>
-            <div class="map-legend" aria-label=move || Text::MapLegend.get(lang.get())>
-                <p>{move || Text::MapLegend.get(lang.get())}</p>
+            <div class="map-legend" aria-label=Text::MapLegend.tr(lang)>
+                <p>{Text::MapLegend.tr(lang)}</p>
                 <ul>
                     {COLOURS
                         .iter()

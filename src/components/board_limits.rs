@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use crate::board_limits_view::BoardLimitsView;
 use crate::components::tool_status::tool_error;
 use crate::hooks::use_tool_job::{use_tool_job, TOOL_MEMBERS};
-use crate::i18n::{pick, Lang};
+use crate::i18n::{pick, tr, Lang};
 
 #[component]
 pub fn BoardLimits(
@@ -129,15 +129,12 @@ pub fn BoardLimits(
     };
 
     view! {
-        <h3>{move || pick(lang.get(), "Los límites acordados en el tablero", "The agreed limits on the board")}</h3>
+        <h3>{tr(lang, "Los límites acordados en el tablero", "The agreed limits on the board")}</h3>
         <Show
             when=move || !limits.with(Vec::is_empty)
             fallback=move || view! {
                 <p class="hint" data-testid="board-limits-none">
-                    {move || pick(lang.get(),
-                        "Agregá límites en «Límites acordados» para ver cuáles respeta cada escenario.",
-                        "Add limits under “Agreed limits” to see which each scenario keeps.",
-                    )}
+                    {tr(lang, "Agregá límites en «Límites acordados» para ver cuáles respeta cada escenario.", "Add limits under “Agreed limits” to see which each scenario keeps.")}
                 </p>
             }
         >

@@ -17,7 +17,7 @@ use crate::board_view::{spread, BoardChart, Column, Headline};
 use crate::components::board_limits::BoardLimits;
 use crate::components::qr_scanner::{QrScanner, ScanOutcome};
 use crate::download::{credit, download_text, download_url, png_from_svg, read_chosen_file, today};
-use crate::i18n::{fmt_num, pick, Lang};
+use crate::i18n::{fmt_num, pick, tr, Lang};
 
 /// A board link longer than this is better saved as a file (some chat apps cut long links).
 const LONGEST_LINK: usize = 8_000;
@@ -371,15 +371,12 @@ pub fn BoardPanel(
 
     view! {
         <section class="limits board" aria-labelledby="board-title" data-testid="board" id="tablero">
-            <h2 id="board-title">{move || pick(lang.get(), "Tablero del taller", "Workshop board")}</h2>
+            <h2 id="board-title">{tr(lang, "Tablero del taller", "Workshop board")}</h2>
             <p class="hint">
-                {move || pick(lang.get(),
-                    "Pegá los enlaces de los participantes, uno por línea. Antes de cada enlace podés escribir un nombre («Grupo 3: https://…»); si no, se usa el nombre que trae el enlace. Cada escenario se calcula en este dispositivo y el tablero queda en la dirección de esta página.",
-                    "Paste the participants' links, one per line. Before each link you can write a name (“Group 3: https://…”); otherwise the name the link carries is used. Each scenario is computed on this device and the board stays in this page's address.",
-                )}
+                {tr(lang, "Pegá los enlaces de los participantes, uno por línea. Antes de cada enlace podés escribir un nombre («Grupo 3: https://…»); si no, se usa el nombre que trae el enlace. Cada escenario se calcula en este dispositivo y el tablero queda en la dirección de esta página.", "Paste the participants' links, one per line. Before each link you can write a name (“Group 3: https://…”); otherwise the name the link carries is used. Each scenario is computed on this device and the board stays in this page's address.")}
             </p>
             <label>
-                <span>{move || pick(lang.get(), "Enlaces de los participantes", "Participants' links")}</span>
+                <span>{tr(lang, "Enlaces de los participantes", "Participants' links")}</span>
                 <textarea
                     rows="6"
                     data-testid="board-text"
@@ -389,7 +386,7 @@ pub fn BoardPanel(
             </label>
             <QrScanner on_text=scanned lang=lang />
             <label>
-                <span>{move || pick(lang.get(), "O abrir un tablero guardado", "Or open a saved board")}</span>
+                <span>{tr(lang, "O abrir un tablero guardado", "Or open a saved board")}</span>
                 <input type="file" accept=".txt,text/plain" data-testid="board-file" on:change=open_file />
             </label>
             <ul class="problems" data-testid="board-problems">{problems}</ul>
@@ -399,9 +396,9 @@ pub fn BoardPanel(
                 <BoardLimits basin=limits_basin.clone() limits=limits names=names queries=queries lang=lang />
             </Show>
             <Show when=move || !names.with(Vec::is_empty)>
-                <h3>{move || pick(lang.get(), "Compartir el tablero", "Sharing the board")}</h3>
+                <h3>{tr(lang, "Compartir el tablero", "Sharing the board")}</h3>
                 <label>
-                    <span>{move || pick(lang.get(), "Enlace del tablero", "The board's link")}</span>
+                    <span>{tr(lang, "Enlace del tablero", "The board's link")}</span>
                     <input type="text" readonly node_ref=link_input data-testid="board-link" prop:value=board_url />
                 </label>
                 <div class="share-buttons">
@@ -413,14 +410,11 @@ pub fn BoardPanel(
                         }}
                     </button>
                     <button type="button" data-testid="board-save" on:click=save>
-                        {move || pick(lang.get(), "Guardar el tablero (archivo de texto)", "Save the board (text file)")}
+                        {tr(lang, "Guardar el tablero (archivo de texto)", "Save the board (text file)")}
                     </button>
                 </div>
                 <p class="hint" data-testid="board-long" hidden=move || board_url().len() <= LONGEST_LINK>
-                    {move || pick(lang.get(),
-                        "Este enlace es muy largo para algunos programas de mensajes: mejor guardá el tablero como archivo y volvé a abrirlo aquí.",
-                        "This link is too long for some messaging apps: better save the board as a file and open it here again.",
-                    )}
+                    {tr(lang, "Este enlace es muy largo para algunos programas de mensajes: mejor guardá el tablero como archivo y volvé a abrirlo aquí.", "This link is too long for some messaging apps: better save the board as a file and open it here again.")}
                 </p>
             </Show>
         </section>

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use crate::chart_data::pin_colour;
 use crate::components::basin_map::BasinMap;
-use crate::i18n::{pick, Lang};
+use crate::i18n::{pick, tr, Lang};
 use crate::scenario_state::ScenarioState;
 
 /// "A · Plan de factibilidad 2019": a letter for the legend and the preset's name when it is one.
@@ -77,16 +77,12 @@ pub fn ComparePanel(
     };
     view! {
         <section class="compare" aria-labelledby="compare-title" data-testid="compare">
-            <h2 id="compare-title">{move || pick(lang.get(), "Comparar escenarios", "Compare scenarios")}</h2>
+            <h2 id="compare-title">{tr(lang, "Comparar escenarios", "Compare scenarios")}</h2>
             <p class="hint">
-                {move || pick(
-                    lang.get(),
-                    "Fijá hasta cuatro escenarios: sus líneas aparecen en los gráficos y cada uno muestra su mapa. La comparación también queda en el enlace.",
-                    "Pin up to four scenarios: their lines appear on the charts and each shows its map. The comparison is kept in the link too.",
-                )}
+                {tr(lang, "Fijá hasta cuatro escenarios: sus líneas aparecen en los gráficos y cada uno muestra su mapa. La comparación también queda en el enlace.", "Pin up to four scenarios: their lines appear on the charts and each shows its map. The comparison is kept in the link too.")}
             </p>
             <button type="button" class="pin-current" data-testid="pin-current" disabled=move || !can_pin() on:click=pin>
-                {move || pick(lang.get(), "Fijar este escenario para comparar", "Pin this scenario to compare")}
+                {tr(lang, "Fijar este escenario para comparar", "Pin this scenario to compare")}
             </button>
             <ul class="pins">{cards}</ul>
         </section>

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use crate::components::{
     accounts::Accounts, basin_map::BasinMap, charts::Charts, lever_panel::LeverControl,
 };
-use crate::i18n::{pick, Lang};
+use crate::i18n::{pick, tr, Lang};
 use crate::link::share_url;
 use crate::scenario_state::ScenarioState;
 
@@ -89,7 +89,7 @@ pub fn Embed(
             <p class="embed-caption" data-testid="embed-caption">{caption}</p>
             <p class="embed-credit">
                 <a href=full_link target="_blank" rel="noopener">
-                    {move || pick(lang.get(), "Abrir este escenario en Cuenca", "Open this scenario in Cuenca")}
+                    {tr(lang, "Abrir este escenario en Cuenca", "Open this scenario in Cuenca")}
                 </a>
                 {move || format!(" · {} {}", pick(lang.get(), "modelo", "model"), cuenca_model::MODEL_VERSION)}
             </p>

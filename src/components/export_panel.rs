@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use crate::components::compare_panel::pin_label;
 use crate::download::{download_text, today};
 use crate::ensemble_view::EnsembleView;
-use crate::i18n::{pick, Lang};
+use crate::i18n::{pick, tr, Lang};
 
 /// The preset's id when the scenario is one, else "escenario"/"scenario".
 /// The scenario download: where its numbers come from travels with it. A plain struct, not
@@ -134,20 +134,20 @@ pub fn ExportPanel(
     };
     view! {
         <section class="export" data-testid="export" aria-labelledby="export-title">
-            <h3 id="export-title">{move || pick(lang.get(), "Descargar", "Download")}</h3>
+            <h3 id="export-title">{tr(lang, "Descargar", "Download")}</h3>
             <div class="share-buttons">
                 <button type="button" data-testid="export-csv" on:click=csv>
-                    {move || pick(lang.get(), "Resultados mensuales (CSV)", "Monthly results (CSV)")}
+                    {tr(lang, "Resultados mensuales (CSV)", "Monthly results (CSV)")}
                 </button>
                 <button type="button" data-testid="export-ranges" on:click=ranges disabled=move || ensemble.with(|e| e.is_none())>
-                    {move || pick(lang.get(), "Rango de incertidumbre (CSV)", "Uncertainty range (CSV)")}
+                    {tr(lang, "Rango de incertidumbre (CSV)", "Uncertainty range (CSV)")}
                 </button>
                 <button type="button" data-testid="export-json" on:click=json>
-                    {move || pick(lang.get(), "Escenario (JSON)", "Scenario (JSON)")}
+                    {tr(lang, "Escenario (JSON)", "Scenario (JSON)")}
                 </button>
             </div>
             <p class="hint">
-                {move || pick(lang.get(), "Cada gráfico se descarga como imagen con sus botones PNG y SVG. Un archivo descargado se vuelve a abrir en las herramientas.", "Each chart downloads as an image with its PNG and SVG buttons. A downloaded file opens again in the tools.")}
+                {tr(lang, "Cada gráfico se descarga como imagen con sus botones PNG y SVG. Un archivo descargado se vuelve a abrir en las herramientas.", "Each chart downloads as an image with its PNG and SVG buttons. A downloaded file opens again in the tools.")}
             </p>
         </section>
     }

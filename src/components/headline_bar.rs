@@ -10,7 +10,7 @@ use cuenca_model::{fmt_num, round_two_figures, Results};
 use leptos::prelude::*;
 
 use crate::board_view::Headline;
-use crate::i18n::{pick, Lang};
+use crate::i18n::{pick, tr, Lang};
 
 /// One figure of the bar: its value and the text shown for it.
 #[derive(Clone, PartialEq)]
@@ -132,7 +132,7 @@ pub fn HeadlineBar(
         html
     };
     view! {
-        <section class="headline-bar" data-testid="headline-bar" aria-label=move || pick(lang.get(), "Resumen de resultados", "Results at a glance")>
+        <section class="headline-bar" data-testid="headline-bar" aria-label=tr(lang, "Resumen de resultados", "Results at a glance")>
             <ul inner_html=items></ul>
         </section>
     }

@@ -6,7 +6,7 @@ use cuenca_export::link_in;
 use leptos::prelude::*;
 
 use crate::download::read_chosen_file;
-use crate::i18n::{pick, Lang};
+use crate::i18n::{tr, Lang};
 
 #[component]
 pub fn ImportPanel(lang: ReadSignal<Lang>) -> impl IntoView {
@@ -23,13 +23,13 @@ pub fn ImportPanel(lang: ReadSignal<Lang>) -> impl IntoView {
     };
     view! {
         <section class="limits" aria-labelledby="import-title" data-testid="import">
-            <h2 id="import-title">{move || pick(lang.get(), "Abrir un escenario descargado", "Opening a downloaded scenario")}</h2>
+            <h2 id="import-title">{tr(lang, "Abrir un escenario descargado", "Opening a downloaded scenario")}</h2>
             <label>
-                <span>{move || pick(lang.get(), "Un escenario (JSON) o resultados (CSV) descargados de Cuenca", "A scenario (JSON) or results (CSV) downloaded from Cuenca")}</span>
+                <span>{tr(lang, "Un escenario (JSON) o resultados (CSV) descargados de Cuenca", "A scenario (JSON) or results (CSV) downloaded from Cuenca")}</span>
                 <input type="file" accept=".json,.csv,application/json,text/csv" data-testid="import-file" on:change=import />
             </label>
             <p class="error" role="alert" hidden=move || !unreadable.get()>
-                {move || pick(lang.get(), "Ese archivo no trae el enlace de un escenario de Cuenca.", "That file does not carry the link of a Cuenca scenario.")}
+                {tr(lang, "Ese archivo no trae el enlace de un escenario de Cuenca.", "That file does not carry the link of a Cuenca scenario.")}
             </p>
         </section>
     }

@@ -28,7 +28,7 @@ pub fn IndicatorCards(
     };
     view! {
         <section class="cards" aria-labelledby="results-title" aria-live="polite">
-            <h2 id="results-title">{move || Text::ResultsTitle.get(lang.get())}</h2>
+            <h2 id="results-title">{Text::ResultsTitle.tr(lang)}</h2>
             {move || {
                 let lang = lang.get();
                 // Ranges over a part of the members would move as the rest arrive.

@@ -11,7 +11,7 @@ use crate::i18n::{fmt_num, pick, Lang, Text};
 use crate::lever_value::{decimals, lever_value};
 use crate::scenario_state::ScenarioState;
 
-const GROUPS: [LeverGroup; 7] = [
+pub const GROUPS: [LeverGroup; 7] = [
     LeverGroup::Production,
     LeverGroup::Technology,
     LeverGroup::FreshWater,
@@ -21,7 +21,7 @@ const GROUPS: [LeverGroup; 7] = [
     LeverGroup::Advanced,
 ];
 
-fn group_title(group: LeverGroup, lang: Lang) -> &'static str {
+pub fn group_title(group: LeverGroup, lang: Lang) -> &'static str {
     match group {
         LeverGroup::Production => pick(lang, "Producción de litio", "Lithium production"),
         LeverGroup::Technology => pick(lang, "Tecnología", "Technology"),
@@ -85,7 +85,7 @@ pub fn LeverPanel(
                     <summary>
                         {move || group_title(group, lang.get())}
                         <Show when=changed>
-                            <span class="badge">{move || Text::Changed.get(lang.get())}</span>
+                            <span class="badge">{Text::Changed.tr(lang)}</span>
                         </Show>
                     </summary>
                     {levers.map(|spec| view! { <LeverControl spec=spec scenario=scenario basin=basin.clone() lang=lang /> }).collect_view()}

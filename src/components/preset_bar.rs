@@ -10,7 +10,7 @@ use crate::scenario_state::ScenarioState;
 pub fn PresetBar(scenario: ScenarioState, lang: ReadSignal<Lang>) -> impl IntoView {
     view! {
         <section class="presets" aria-labelledby="presets-title">
-            <h2 id="presets-title">{move || Text::PresetsTitle.get(lang.get())}</h2>
+            <h2 id="presets-title">{Text::PresetsTitle.tr(lang)}</h2>
             <ul>
                 {PRESETS
                     .iter()

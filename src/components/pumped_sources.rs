@@ -9,7 +9,7 @@ use cuenca_model::outputs::pumped_sources::{pumped_sources, PumpedSources};
 use cuenca_model::Results;
 use leptos::prelude::*;
 
-use crate::i18n::{fmt_num, pick, Lang};
+use crate::i18n::{fmt_num, pick, tr, Lang};
 
 /// The sources in stacking order: CSS class and label.
 const SOURCES: [(&str, &str, &str); 4] = [
@@ -88,13 +88,9 @@ pub fn PumpedSourcesView(
     let rows = move || results.get().and_then(|r| rows_html(&r, lang.get()));
     view! {
         <section class="accounts-section" data-testid="pumped-sources" aria-labelledby="pumped-sources-title">
-            <h3 id="pumped-sources-title">{move || pick(lang.get(), "De dónde sale la salmuera bombeada", "Where the pumped brine comes from")}</h3>
+            <h3 id="pumped-sources-title">{tr(lang, "De dónde sale la salmuera bombeada", "Where the pumped brine comes from")}</h3>
             <p class="hint">
-                {move || pick(
-                    lang.get(),
-                    "Los pozos no crean agua: cada metro cúbico que sacan es salmuera guardada que se pierde, evaporación que deja de ocurrir porque la napa bajó, agua dulce que entra desde los abanicos o salmuera que se devuelve. Con los años, los pozos sacan cada vez más agua de los bordes.",
-                    "Wells do not create water: every cubic metre they take is stored brine given up, evaporation that stops because the water table fell, fresh water drawn in from the fans, or brine put back. Over the years the wells take more and more water from the margins.",
-                )}
+                {tr(lang, "Los pozos no crean agua: cada metro cúbico que sacan es salmuera guardada que se pierde, evaporación que deja de ocurrir porque la napa bajó, agua dulce que entra desde los abanicos o salmuera que se devuelve. Con los años, los pozos sacan cada vez más agua de los bordes.", "Wells do not create water: every cubic metre they take is stored brine given up, evaporation that stops because the water table fell, fresh water drawn in from the fans, or brine put back. Over the years the wells take more and more water from the margins.")}
             </p>
             <p class="legend-line" inner_html=move || {
                 let lang = lang.get();
@@ -105,7 +101,7 @@ pub fn PumpedSourcesView(
             }></p>
             <ul class="accounts pumped-sources" inner_html=move || rows().unwrap_or_default()></ul>
             <p class="hint" data-testid="pumped-sources-empty" hidden=move || rows().is_some()>
-                {move || pick(lang.get(), "Sin proyecto no se bombea salmuera.", "Without a project no brine is pumped.")}
+                {tr(lang, "Sin proyecto no se bombea salmuera.", "Without a project no brine is pumped.")}
             </p>
         </section>
     }

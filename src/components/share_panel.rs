@@ -3,12 +3,13 @@
 
 use std::sync::Arc;
 
-use cuenca_link::{ChartId, Link, View};
-use cuenca_model::Basin;
+use cuenca_link::{ChartId, Link, View, MAX_EMBED_LEVERS};
+use cuenca_model::{Basin, LeverGroup, LeverId, LEVERS};
 use leptos::prelude::*;
 use qrcode::{Color, EcLevel, QrCode};
 
-use crate::i18n::{pick, Lang};
+use crate::components::lever_panel::{group_title, GROUPS};
+use crate::i18n::{pick, tr, Lang};
 use crate::link::share_url;
 
 /// Modules of white border around the code, as the QR standard asks.
@@ -85,10 +86,19 @@ pub fn SharePanel(
         let _ = window().navigator().share_with_data(&data);
     };
     let (embed_chart, set_embed_chart) = signal(View::Chart(ChartId::Drawdown));
+    // The levers a reader of the article may move; the rest stay locked at this scenario's values.
+    let embed_live = RwSignal::new([None::<LeverId>; MAX_EMBED_LEVERS]);
     let embed_snippet = move || {
+        let mut live: Vec<LeverId> = Vec::new();
+        for id in embed_live.get().into_iter().flatten() {
+            if !live.contains(&id) {
+                live.push(id);
+            }
+        }
         let embed = Link {
             view: embed_chart.get(),
             embed: true,
+            embed_levers: live,
             ..link.get()
         };
         format!(
@@ -106,7 +116,7 @@ pub fn SharePanel(
                     data-testid="qr"
                     viewBox=format!("0 0 {side} {side}")
                     role="img"
-                    aria-label=move || pick(lang.get(), "Código QR del enlace a este escenario", "QR code of the link to this scenario")
+                    aria-label=tr(lang, "Código QR del enlace a este escenario", "QR code of the link to this scenario")
                     shape-rendering="crispEdges"
                 >
                     <rect width=side height=side fill="#ffffff"></rect>
@@ -117,13 +127,13 @@ pub fn SharePanel(
     };
     view! {
         <details class="share" data-testid="share">
-            <summary>{move || pick(lang.get(), "Compartir este escenario", "Share this scenario")}</summary>
+            <summary>{tr(lang, "Compartir este escenario", "Share this scenario")}</summary>
             <label class="share-url">
-                <span>{move || pick(lang.get(), "Nombre del escenario (opcional, p. ej. «Grupo 3»)", "Scenario name (optional, e.g. “Group 3”)")}</span>
+                <span>{tr(lang, "Nombre del escenario (opcional, p. ej. «Grupo 3»)", "Scenario name (optional, e.g. “Group 3”)")}</span>
                 <input type="text" data-testid="share-title" maxlength=cuenca_link::MAX_TITLE_CHARS prop:value=move || title.get().unwrap_or_default() on:change=move |ev| title.set(cuenca_link::clean_title(&event_target_value(&ev))) />
             </label>
             <label class="share-url">
-                <span>{move || pick(lang.get(), "Enlace", "Link")}</span>
+                <span>{tr(lang, "Enlace", "Link")}</span>
                 <input type="text" readonly data-testid="share-url" node_ref=input prop:value=move || url.get() />
             </label>
             <div class="share-buttons">
@@ -134,18 +144,18 @@ pub fn SharePanel(
                     }}
                 </button>
                 {can_share.then(|| view! {
-                    <button type="button" on:click=share>{move || pick(lang.get(), "Compartir…", "Share…")}</button>
+                    <button type="button" on:click=share>{tr(lang, "Compartir…", "Share…")}</button>
                 })}
             </div>
             {move || (copied.get() == Some(false)).then(|| view! {
                 <p class="hint" role="status" data-testid="copy-by-hand">
-                    {move || pick(lang.get(), "Este navegador no deja copiar desde la página: el enlace quedó seleccionado, copialo a mano (mantené apretado o Ctrl+C).", "This browser does not let the page copy: the link is selected, copy it by hand (long-press or Ctrl+C).")}
+                    {tr(lang, "Este navegador no deja copiar desde la página: el enlace quedó seleccionado, copialo a mano (mantené apretado o Ctrl+C).", "This browser does not let the page copy: the link is selected, copy it by hand (long-press or Ctrl+C).")}
                 </p>
             })}
-            <p class="hint">{move || pick(lang.get(), "Para un taller: proyectá este código y cada quien lo escanea con el teléfono.", "For a workshop: project this code and everyone scans it with their phone.")}</p>
+            <p class="hint">{tr(lang, "Para un taller: proyectá este código y cada quien lo escanea con el teléfono.", "For a workshop: project this code and everyone scans it with their phone.")}</p>
             {qr}
             <label class="embed-choice">
-                <span>{move || pick(lang.get(), "Insertar en una nota (iframe): qué mostrar", "Embed in an article (iframe): what to show")}</span>
+                <span>{tr(lang, "Insertar en una nota (iframe): qué mostrar", "Embed in an article (iframe): what to show")}</span>
                 <select on:change=move |ev| {
                     if let Some(view) = View::from_key(&event_target_value(&ev)) {
                         set_embed_chart.set(view);
@@ -157,9 +167,53 @@ pub fn SharePanel(
                         .collect_view()}
                 </select>
             </label>
+            {(0..MAX_EMBED_LEVERS).map(|k| view! {
+                <label class="embed-choice">
+                    <span>{move || format!("{} {}", pick(lang.get(), "Palanca que el lector puede mover", "Lever the reader may move"), k + 1)}</span>
+                    // The options as one string: forty reactive option nodes would weigh kilobytes
+                    // of the first visit's module for a control few people open.
+                    <select
+                        data-testid=format!("embed-lever-{}", k + 1)
+                        inner_html=move || lever_options(lang.get(), embed_live.get()[k])
+                        on:change=move |ev| {
+                            let id = LeverId::from_key(&event_target_value(&ev));
+                            embed_live.update(|live| live[k] = id);
+                        }
+                    ></select>
+                </label>
+            }).collect_view()}
             <textarea readonly rows="4" data-testid="embed-snippet" aria-label="iframe" prop:value=embed_snippet></textarea>
         </details>
     }
+}
+
+/// The `<option>`s of a live-lever chooser: none, then every lever a reader would understand
+/// (the advanced multipliers are for analysts), grouped as in the lever panel.
+fn lever_options(lang: Lang, chosen: Option<LeverId>) -> String {
+    let option = |key: &str, label: &str, selected: bool| {
+        let selected = if selected { " selected" } else { "" };
+        format!("<option value=\"{key}\"{selected}>{label}</option>")
+    };
+    let mut html = option(
+        "",
+        pick(lang, "Ninguna (todo fijo)", "None (all locked)"),
+        chosen.is_none(),
+    );
+    for group in GROUPS.into_iter().filter(|g| *g != LeverGroup::Advanced) {
+        html.push_str(&format!(
+            "<optgroup label=\"{}\">",
+            group_title(group, lang)
+        ));
+        for spec in LEVERS.iter().filter(|s| s.group == group) {
+            html.push_str(&option(
+                spec.key,
+                pick(lang, spec.label_es, spec.label_en),
+                chosen == Some(spec.id),
+            ));
+        }
+        html.push_str("</optgroup>");
+    }
+    html
 }
 
 pub fn view_name(view: View, lang: Lang) -> &'static str {

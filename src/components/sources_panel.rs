@@ -9,7 +9,7 @@ use cuenca_model::scenario::sources::{SourceStatus, CONTESTED};
 use cuenca_model::{apply_sources, Basin, ContestedId, Scenario, SourceChoice};
 use leptos::prelude::*;
 
-use crate::i18n::{pick, Lang};
+use crate::i18n::{pick, tr, Lang};
 use crate::scenario_state::ScenarioState;
 
 /// The `<select>` value for "the parameter table's own number" (no source chosen).
@@ -119,24 +119,24 @@ pub fn SourcesPanel(
                 <div class="source" data-testid=select_id.clone()>
                     <label for=select_id.clone()>{move || format!("{} ({})", pick(lang.get(), c.label_es, c.label_en), c.unit)}</label>
                     <select id=select_id.clone() on:change=on_select prop:value=selected>
-                        <option value=TABLE>{move || pick(lang.get(), "Tabla de parámetros", "Parameter table")}</option>
+                        <option value=TABLE>{tr(lang, "Tabla de parámetros", "Parameter table")}</option>
                         {c.options
                             .iter()
                             .map(|o| view! { <option value=o.key>{move || pick(lang.get(), o.label_es, o.label_en)}</option> })
                             .collect_view()}
-                        <option value="community">{move || pick(lang.get(), "Valor de la comunidad", "Community value")}</option>
+                        <option value="community">{tr(lang, "Valor de la comunidad", "Community value")}</option>
                     </select>
                     <Show when=move || selected() == "community">
                         <input
                             type="number"
                             step="any"
-                            aria-label=move || pick(lang.get(), "Valor que propone la comunidad", "Value the community proposes")
+                            aria-label=tr(lang, "Valor que propone la comunidad", "Value the community proposes")
                             on:change=on_value.clone()
                         />
                     </Show>
                     <p class="hint">{citation}</p>
                     <button type="button" class="compare-sources" on:click=compare>
-                        {move || pick(lang.get(), "Comparar la misma decisión con cada fuente", "Compare the same decision under each source")}
+                        {tr(lang, "Comparar la misma decisión con cada fuente", "Compare the same decision under each source")}
                     </button>
                 </div>
             }
@@ -144,13 +144,9 @@ pub fn SourcesPanel(
         .collect_view();
     view! {
         <details class="sources" data-testid="sources">
-            <summary>{move || pick(lang.get(), "¿De quién son los números?", "Whose numbers?")}</summary>
+            <summary>{tr(lang, "¿De quién son los números?", "Whose numbers?")}</summary>
             <p class="hint">
-                {move || pick(
-                    lang.get(),
-                    "Algunos datos se discuten. Elegí de quién es el número que usa el modelo; la elección queda en el enlace. Para ver la misma decisión con otra fuente, usá «Comparar».",
-                    "Some numbers are contested. Choose whose number the model uses; the choice is kept in the link. To see the same decision under another source, use “Compare”.",
-                )}
+                {tr(lang, "Algunos datos se discuten. Elegí de quién es el número que usa el modelo; la elección queda en el enlace. Para ver la misma decisión con otra fuente, usá «Comparar».", "Some numbers are contested. Choose whose number the model uses; the choice is kept in the link. To see the same decision under another source, use “Compare”.")}
             </p>
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
             {rows}

@@ -99,7 +99,7 @@ pub fn TimeChart(
                     table_open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())
                 }
             >
-                <summary>{move || Text::SeeData.get(lang.get())}</summary>
+                <summary>{Text::SeeData.tr(lang)}</summary>
                 {move || {
                     table_open
                         .get()

@@ -10,7 +10,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::ensemble_view::EnsembleView;
-use crate::i18n::{pick, Lang};
+use crate::i18n::{pick, tr, Lang};
 use crate::tools::counts_to_bytes;
 use crate::workers::sibling_url;
 
@@ -126,13 +126,10 @@ pub fn tools_slot(
             <Show when=move || status.get() != Status::Open>
                 <section class="limits" aria-labelledby="tools-title">
                     <h2 id="tools-title">
-                        {move || pick(lang.get(), "Negociar y medir: límites, plan de alerta, mediciones y tablero del taller", "Negotiating and measuring: limits, an early-warning plan, readings and a workshop board")}
+                        {tr(lang, "Negociar y medir: límites, plan de alerta, mediciones y tablero del taller", "Negotiating and measuring: limits, an early-warning plan, readings and a workshop board")}
                     </h2>
                     <p class="hint">
-                        {move || pick(lang.get(),
-                            "Límites que las partes acuerdan para la napa y las vertientes, cuánto se puede producir respetándolos, un plan de alerta temprana probado contra la incertidumbre, tus propias mediciones para acotarla, y un tablero que reúne los escenarios de un taller. Se descargan aparte, la primera vez que se abren.",
-                            "Limits the parties agree for the water table and the springs, how much can be produced within them, an early-warning plan tested against the uncertainty, your own readings to narrow it, and a board that gathers a workshop's scenarios. They download separately, the first time they are opened.",
-                        )}
+                        {tr(lang, "Límites que las partes acuerdan para la napa y las vertientes, cuánto se puede producir respetándolos, un plan de alerta temprana probado contra la incertidumbre, tus propias mediciones para acotarla, y un tablero que reúne los escenarios de un taller. Se descargan aparte, la primera vez que se abren.", "Limits the parties agree for the water table and the springs, how much can be produced within them, an early-warning plan tested against the uncertainty, your own readings to narrow it, and a board that gathers a workshop's scenarios. They download separately, the first time they are opened.")}
                     </p>
                     <button
                         type="button"
@@ -146,10 +143,7 @@ pub fn tools_slot(
                         }}
                     </button>
                     <p class="error" role="alert" hidden=move || status.get() != Status::Failed>
-                        {move || pick(lang.get(),
-                            "No se pudieron cargar las herramientas (¿sin conexión?). Probá de nuevo.",
-                            "The tools could not be loaded (no connection?). Try again.",
-                        )}
+                        {tr(lang, "No se pudieron cargar las herramientas (¿sin conexión?). Probá de nuevo.", "The tools could not be loaded (no connection?). Try again.")}
                     </p>
                 </section>
             </Show>

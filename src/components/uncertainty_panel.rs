@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::components::fold::fold;
 use crate::ensemble_view::EnsembleView;
-use crate::i18n::{fmt_num, pick, Lang};
+use crate::i18n::{fmt_num, pick, tr, Lang};
 
 #[component]
 pub fn UncertaintyPanel(
@@ -61,20 +61,16 @@ pub fn UncertaintyPanel(
     };
     view! {
         <section class="uncertainty" aria-labelledby="uncertainty-title" data-testid="uncertainty" data-scenario=move || query.get()>
-            {fold("uncertainty-title", move || pick(lang.get(), "¿Qué tan seguros son estos números?", "How sure are these numbers?"), view! {
+            {fold("uncertainty-title", tr(lang, "¿Qué tan seguros son estos números?", "How sure are these numbers?"), view! {
             <p class="hint" data-testid="ensemble-progress" aria-live="polite">{progress}</p>
-            <h3>{move || pick(lang.get(), "Lo que más necesitamos medir", "What we most need to measure")}</h3>
+            <h3>{tr(lang, "Lo que más necesitamos medir", "What we most need to measure")}</h3>
             <p class="hint">
-                {move || pick(
-                    lang.get(),
-                    "Qué parte de la incertidumbre de los resultados explica cada dato desconocido (promedio sobre todos los resultados). Medir primero lo de arriba es lo que más achica el rango.",
-                    "How much of the results' uncertainty each unknown explains (averaged over all results). Measuring the top one first narrows the range the most.",
-                )}
+                {tr(lang, "Qué parte de la incertidumbre de los resultados explica cada dato desconocido (promedio sobre todos los resultados). Medir primero lo de arriba es lo que más achica el rango.", "How much of the results' uncertainty each unknown explains (averaged over all results). Measuring the top one first narrows the range the most.")}
             </p>
             <ul class="accounts" data-testid="measure">{measure}</ul>
-            <h3>{move || pick(lang.get(), "¿Cuándo?", "When?")}</h3>
+            <h3>{tr(lang, "¿Cuándo?", "When?")}</h3>
             <label class="threshold">
-                <span>{move || pick(lang.get(), "Descenso de la napa que preocupa (m)", "Drawdown that matters (m)")}</span>
+                <span>{tr(lang, "Descenso de la napa que preocupa (m)", "Drawdown that matters (m)")}</span>
                 <input
                     type="number"
                     min="0.05"
@@ -93,7 +89,7 @@ pub fn UncertaintyPanel(
             </label>
             <ul class="dates" data-testid="dates" data-scenario=move || view.get().map(|v| v.query).unwrap_or_default()>{dates}</ul>
             <p class="hint">
-                {move || pick(lang.get(), "Huella del rango: ", "Fingerprint of the range: ")}
+                {tr(lang, "Huella del rango: ", "Fingerprint of the range: ")}
                 <code data-testid="ensemble-digest">{move || view.get().filter(|_| !running.get()).map(|v| v.digest).unwrap_or_default()}</code>
             </p>
             }, None)}
