@@ -1292,6 +1292,66 @@ mod tests {
         }
     }
 
+    /// Pumping tapers (smoothstep) to zero over the lowest 5 % of a cell's thickness, at least
+    /// 2 m, or over the 10 m above a cell's pump intakes where their depth is given. Half-way
+    /// into the taper a well delivers half its request: read from the cell's residual with and
+    /// without the request, at heads set half-way into each cell's own taper.
+    #[test]
+    fn pumping_tapers_over_the_lowest_part_of_the_cell() {
+        let mut basin = crate::Basin::default_basin();
+        for c in &mut basin.cells {
+            c.lens = false;
+        }
+        // One cell made 30 m thick, where the 2 m minimum rules (5 % would be 1.5 m).
+        let thin = basin
+            .cells
+            .iter()
+            .position(|c| c.pump_depth_m.is_none())
+            .unwrap();
+        basin.cells[thin].bottom_m = basin.cells[thin].ground_m - 30.0;
+        let taper: Vec<(f64, f64)> = basin
+            .cells
+            .iter()
+            .map(|c| match c.pump_depth_m {
+                Some(d) => (c.ground_m - d, PUMP_INTAKE_TAPER_M),
+                None => {
+                    let thick = c.ground_m - c.bottom_m;
+                    (c.bottom_m, (0.05 * thick).max(2.0))
+                }
+            })
+            .collect();
+        // The three rules all occur (else this test would check less).
+        let kinds = |f: fn(&crate::basin::Cell, f64) -> bool| {
+            basin.cells.iter().zip(&taper).any(|(c, t)| f(c, t.1))
+        };
+        assert!(kinds(|c, _| c.pump_depth_m.is_some()));
+        assert!(kinds(|c, t| c.pump_depth_m.is_none() && t > 2.0));
+        assert!(kinds(|c, t| c.pump_depth_m.is_none() && t == 2.0));
+        let mut gw = Groundwater::new(&basin, laws(), 1.0, 1.0, 1.0);
+        let n = gw.n;
+        // Heads half-way into each cell's taper, and a quarter of the way.
+        for share in [0.5, 0.25] {
+            let h: Vec<f64> = taper.iter().map(|(floor, t)| floor + share * t).collect();
+            let expected = share * share * (3.0 - 2.0 * share);
+            let mut f = StepForcing::zeros(n);
+            gw.prepare(&h, 0.0, &f);
+            gw.eval(&h, &h, 0.0, &f);
+            let without = gw.g[..n].to_vec();
+            f.pump_request.fill(1000.0);
+            gw.prepare(&h, 0.0, &f);
+            gw.eval(&h, &h, 0.0, &f);
+            for i in 0..n {
+                let pumped = (gw.g[i] - without[i]).abs();
+                assert!(
+                    (pumped - 1000.0 * expected).abs() < 1e-6,
+                    "cell {i} at {share} of its {} m taper: pumped {pumped}, expected {}",
+                    taper[i].1,
+                    1000.0 * expected
+                );
+            }
+        }
+    }
+
     /// The cheap bound `converged` uses to reject far-from-converged states must never fall
     /// below the exact round-off floor, or the rule would reject a state the exact rule accepts.
     #[test]
