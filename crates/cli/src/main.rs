@@ -269,6 +269,10 @@ fn json_output(
                     o.insert("head_m".into(), json!(c.head_m));
                     o.insert("depth_to_water_m".into(), json!(c.depth_to_water_m));
                     o.insert("drawdown_m".into(), json!(c.drawdown_m));
+                    // A brine wellfield's own pumped lithium (`monthly` has the mix of all).
+                    if !c.pumped_li_mg_per_l.is_empty() {
+                        o.insert("pumped_li_mg_per_l".into(), json!(c.pumped_li_mg_per_l));
+                    }
                 }
                 cell_json(r, v, s.cell_index)
             }).collect::<Vec<_>>(),

@@ -65,6 +65,10 @@ pub fn monthly_csv(runs: &[(&str, &Results)]) -> String {
         if !c.green_area_ha.is_empty() {
             header.push(format!("green_area_ha_{}", s.id));
         }
+        // A brine wellfield: the lithium concentration of what its wells pumped (0: none).
+        if !c.pumped_li_mg_per_l.is_empty() {
+            header.push(format!("pumped_li_mg_per_l_{}", s.id));
+        }
         if spring_line(first, &s.id).is_some() {
             header.push(format!("spring_flow_l_per_s_{}", s.id));
             header.push(format!("head_above_outlet_m_{}", s.id));
@@ -119,6 +123,9 @@ pub fn monthly_csv(runs: &[(&str, &Results)]) -> String {
                 }
                 if !c.green_area_ha.is_empty() {
                     row.push(c.green_area_ha[m].to_string());
+                }
+                if !c.pumped_li_mg_per_l.is_empty() {
+                    row.push(c.pumped_li_mg_per_l[m].to_string());
                 }
                 if let Some(l) = spring_line(r, &s.id) {
                     let h = c.head_m[m];
@@ -286,6 +293,13 @@ mod tests {
             .filter(|l| l.site.is_some())
             .count();
         assert_eq!((vegas, springs), (4, 2));
+        // Brine wellfields: their pumped lithium.
+        let wellfields = r
+            .sites
+            .iter()
+            .filter(|s| s.kind == "brine_wellfield")
+            .count();
+        assert_eq!(wellfields, 3);
         assert_eq!(
             header.len(),
             COLUMNS.len()
@@ -295,6 +309,7 @@ mod tests {
                 + 4 * wells
                 + vegas
                 + 2 * springs
+                + wellfields
         );
         let rows: Vec<csv::StringRecord> = reader.records().map(|x| x.expect("row")).collect();
         assert_eq!(rows.len(), r.months.len());

@@ -62,6 +62,9 @@ fn claimed(r: &Results, column: &str) -> Option<Vec<f64>> {
                 if column == format!("lens_thickness_m_{}", site.id) {
                     return Some(cell.lens_thickness_m.clone());
                 }
+                if column == format!("pumped_li_mg_per_l_{}", site.id) {
+                    return Some(cell.pumped_li_mg_per_l.clone());
+                }
                 if column == format!("green_area_ha_{}", site.id) {
                     return Some(cell.green_area_ha.clone());
                 }
@@ -150,9 +153,17 @@ fn every_csv_column_is_the_results_field_it_names() {
     // Four vegas carry their green area; two spring sites their flow and head above the outlet.
     let (vegas, springs) = (r.indicators.vegas.len(), 2);
     assert_eq!(vegas, 4);
+    // Three brine wellfields carry their pumped lithium.
+    let wellfields = 3;
     assert_eq!(
         header.len(),
-        18 + 2 * r.sites.len() + 3 * lens_sites + r.clearances.len() + 4 + vegas + 2 * springs
+        18 + 2 * r.sites.len()
+            + 3 * lens_sites
+            + r.clearances.len()
+            + 4
+            + vegas
+            + 2 * springs
+            + wellfields
     );
     let mut columns: Vec<(String, Vec<f64>)> = Vec::new();
     for (k, name) in header.iter().enumerate() {

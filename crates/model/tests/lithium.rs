@@ -712,3 +712,71 @@ fn outflows_exceeding_a_cells_water_take_out_exactly_its_lithium() {
         assert!(s.closure_kg.abs() <= tol);
     }
 }
+
+/// Each brine wellfield's pumped concentration (what the company's monthly sample of it reads)
+/// against the basin's mix, which the plant receives: in a month with no shortfall every
+/// wellfield gives its share of the demand (the basin file's `brine_weight`), so the mix is the
+/// wellfields' concentrations weighted by those shares. Months without brine pumping read 0, and
+/// only wellfield cells carry the series.
+#[test]
+fn the_pumped_mix_is_the_wellfields_weighted_by_their_shares() {
+    let basin = Basin::default_basin();
+    let total: f64 = basin.cells.iter().map(|c| c.brine_weight).sum();
+    for id in ["natural", "fs2019", "jv2025", "dle_reinjection"] {
+        let r = run(&basin, &presets::by_id(id).unwrap().scenario()).unwrap();
+        let wellfields: Vec<(f64, &[f64])> = basin
+            .cells
+            .iter()
+            .zip(&r.cells)
+            .filter_map(|(c, s)| {
+                assert_eq!(c.id, s.id);
+                let recorded = !s.pumped_li_mg_per_l.is_empty();
+                assert_eq!(recorded, c.brine_weight > 0.0, "{id}: cell {}", c.id);
+                recorded.then_some((c.brine_weight / total, &s.pumped_li_mg_per_l[..]))
+            })
+            .collect();
+        assert_eq!(wellfields.len(), 4);
+        let (mut compared, mut idle) = (0, 0);
+        for m in 0..r.months.len() {
+            let a = &r.accounts[m];
+            let mix = r.series.li_pumped_mg_per_l[m];
+            if a.brine_requested_m3 == 0.0 {
+                for (_, c) in &wellfields {
+                    assert_eq!(c[m], 0.0, "{id} month {m}: no brine pumped");
+                }
+                idle += 1;
+            } else if a.brine_shortfall_m3 == 0.0 {
+                let weighted: f64 = wellfields.iter().map(|(w, c)| w * c[m]).sum();
+                assert!(
+                    (weighted - mix).abs() <= 1e-9 * mix,
+                    "{id} month {m}: wellfields weighted {weighted} against the mix {mix}"
+                );
+                for (_, c) in &wellfields {
+                    assert!(
+                        c[m] > 0.0,
+                        "{id} month {m}: a pumping wellfield reads {}",
+                        c[m]
+                    );
+                }
+                compared += 1;
+            }
+        }
+        if id == "natural" {
+            assert_eq!(idle, r.months.len());
+        } else {
+            assert!(compared >= 12 * 10, "{id}: {compared} months compared");
+            // The wellfields differ (else the weighting would test nothing).
+            let spread = (0..r.months.len())
+                .map(|m| {
+                    let (lo, hi) = wellfields
+                        .iter()
+                        .fold((f64::MAX, 0.0_f64), |(lo, hi), (_, c)| {
+                            (lo.min(c[m]), hi.max(c[m]))
+                        });
+                    hi - lo
+                })
+                .fold(0.0, f64::max);
+            assert!(spread > 1.0, "{id}: wellfields at most {spread} mg/L apart");
+        }
+    }
+}

@@ -78,6 +78,12 @@ pub struct CellSeries {
     /// [`crate::physics::vega`]); empty for other cells, ha.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub green_area_ha: Vec<f64>,
+    /// A brine wellfield cell's pumped lithium: the concentration of what its brine wells gave
+    /// each month (what the company's monthly sample of that wellfield reads), 0 in months they
+    /// pumped nothing; empty for other cells, mg/L. `Series::li_pumped_mg_per_l` is the mix of
+    /// every wellfield.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pumped_li_mg_per_l: Vec<f64>,
 }
 
 /// A named site and the cell it lies in. Its monthly series are its cell's

@@ -101,6 +101,7 @@ pub(crate) fn assemble(
         )
     };
     let vega_green_ha = scen.as_ref().unwrap_or(&base).vega_green_ha.clone();
+    let wellfield_li = scen.as_ref().unwrap_or(&base).wellfield_li_mg_per_l.clone();
     let heads: Vec<Vec<f64>> = match (&mut scen, &mut base) {
         (Some(s), _) => std::mem::take(&mut s.heads),
         (None, Cow::Owned(b)) => std::mem::take(&mut b.heads),
@@ -111,6 +112,7 @@ pub(crate) fn assemble(
         .iter()
         .zip(heads.into_iter().zip(vega_green_ha))
         .zip(drawdown.into_iter().zip(drawdown_vs_today))
+        .zip(wellfield_li)
         .zip(
             interfaces
                 .into_iter()
@@ -119,7 +121,10 @@ pub(crate) fn assemble(
         )
         .map(
             |(
-                ((c, (head, green_area_ha)), (drawdown_m, drawdown_vs_today_m)),
+                (
+                    ((c, (head, green_area_ha)), (drawdown_m, drawdown_vs_today_m)),
+                    pumped_li_mg_per_l,
+                ),
                 ((interface_m, lens_thickness_m), interface_rise_m),
             )| {
                 CellSeries {
@@ -133,6 +138,7 @@ pub(crate) fn assemble(
                     interface_rise_m,
                     lens_thickness_m,
                     green_area_ha,
+                    pumped_li_mg_per_l,
                 }
             },
         )

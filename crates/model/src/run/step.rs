@@ -29,6 +29,9 @@ pub(crate) struct Track {
     pub lens_thickness: Vec<Vec<f64>>,
     /// Month-end green area of each vega cell (empty for other cells), ha.
     pub vega_green_ha: Vec<Vec<f64>>,
+    /// Lithium concentration of what each wellfield cell's brine wells pumped in the month
+    /// (0 in a month they pumped nothing; empty for other cells), mg/L.
+    pub wellfield_li_mg_per_l: Vec<Vec<f64>>,
     pub series: TrackSeries,
     pub min_saturated_m: f64,
     pub stats: RunStats,
@@ -99,6 +102,10 @@ pub(crate) struct RunState {
     /// Brine requested from each wellfield cell this step (order of `Setup::brine_cells`),
     /// m³/day.
     brine_request: Vec<f64>,
+    /// Lithium (kg) and brine (m³) each wellfield cell's brine wells gave this month (order of
+    /// `Setup::brine_cells`).
+    wellfield_li_kg: Vec<f64>,
+    wellfield_m3: Vec<f64>,
     /// Lithium concentration of reinjected brine per cell, mg/L.
     inj_conc: Vec<f64>,
     /// Recharge in transit in each catchment's lag store, m³.
@@ -161,6 +168,8 @@ impl RunState {
             stream_rate: vec![0.0; n],
             pumped_li: vec![0.0; n],
             brine_request: vec![0.0; setup.brine_cells.len()],
+            wellfield_li_kg: vec![0.0; setup.brine_cells.len()],
+            wellfield_m3: vec![0.0; setup.brine_cells.len()],
             inj_conc: vec![0.0; n],
             stores,
             generated_m3: vec![0.0; setup.catch.len()],
@@ -346,6 +355,9 @@ fn step_month_in(
     let mut li_pumped_kg = 0.0;
     let mut brine_pumped_vol = 0.0;
     let mut li_closure = 0.0;
+    // A refined month starts again from its beginning: so do its wellfields' sums.
+    st.wellfield_li_kg.fill(0.0);
+    st.wellfield_m3.fill(0.0);
     for (g, c) in st.generated_m3.iter_mut().zip(&setup.catch) {
         *g = setup
             .law
@@ -524,7 +536,7 @@ fn step_month_in(
         // Lithium produced from the brine wells (not from fresh-water or test wells).
         let mut li_brine_kg = 0.0;
         let mut vol = 0.0;
-        for (&(cell, _), &q) in setup.brine_cells.iter().zip(&st.brine_request) {
+        for (k, (&(cell, _), &q)) in setup.brine_cells.iter().zip(&st.brine_request).enumerate() {
             let (request, delivered) = if gw.lens_brine_unknown(cell).is_some() {
                 (f.pump_brine_request[cell], fx.pumped_brine[cell])
             } else {
@@ -532,8 +544,11 @@ fn step_month_in(
             };
             if request > 0.0 {
                 let share = q / request;
-                li_brine_kg += st.pumped_li[cell] * share;
-                vol += delivered * share * dt;
+                let (li_kg, m3) = (st.pumped_li[cell] * share, delivered * share * dt);
+                li_brine_kg += li_kg;
+                vol += m3;
+                st.wellfield_li_kg[k] += li_kg;
+                st.wellfield_m3[k] += m3;
             }
         }
         if vol > 0.0 {
@@ -626,6 +641,7 @@ impl Setup {
         let mut interfaces = vec![Vec::new(); st.gw.n];
         let mut lens_thickness = vec![Vec::new(); st.gw.n];
         let mut vega_green_ha = vec![Vec::new(); st.gw.n];
+        let mut wellfield_li_mg_per_l = vec![Vec::new(); st.gw.n];
         // Only the cells that record a series get its room, once.
         for &i in &st.lens_cells {
             interfaces[i].reserve_exact(months);
@@ -633,6 +649,9 @@ impl Setup {
         }
         for &i in &st.vega_cells {
             vega_green_ha[i].reserve_exact(months);
+        }
+        for &(i, _) in &self.brine_cells {
+            wellfield_li_mg_per_l[i].reserve_exact(months);
         }
         let mut series = TrackSeries::with_capacity(months);
         let mut watch = match (&self.warning, baseline) {
@@ -693,6 +712,10 @@ impl Setup {
             for (k, &i) in st.vega_cells.iter().enumerate() {
                 vega_green_ha[i].push(st.gw.area[i] * st.vega.green(k) / 1.0e4);
             }
+            for (k, &(i, _)) in self.brine_cells.iter().enumerate() {
+                let (li_kg, m3) = (st.wellfield_li_kg[k], st.wellfield_m3[k]);
+                wellfield_li_mg_per_l[i].push(if m3 > 0.0 { 1000.0 * li_kg / m3 } else { 0.0 });
+            }
             series.accounts.push(r.accounts);
             series.vega_ha.push(r.vega_ha);
             series.lagoon_ha.push(r.lagoon_ha);
@@ -708,6 +731,7 @@ impl Setup {
             interfaces,
             lens_thickness,
             vega_green_ha,
+            wellfield_li_mg_per_l,
             series,
             min_saturated_m: st.min_saturated_m,
             stats: st.stats,
