@@ -1292,6 +1292,55 @@ mod tests {
         }
     }
 
+    /// The bound is tightest where every head is the largest head: each term's floor
+    /// `4 ε c (|h| + |h'|)` is then `8 ε c h_max`, exactly the bound's share for that conductance.
+    /// There every conductance of a cell (connections, springs, spills, a fixed-head boundary)
+    /// must count in the bound, at small and large conductances alike. The default basin has no
+    /// fixed-head boundary: two cells get one here, one at the largest head.
+    #[test]
+    fn round_off_bound_counts_every_conductance_at_equal_heads() {
+        for scale in [1e-3, 1.0, 1e3] {
+            let mut basin = crate::Basin::default_basin();
+            for c in &mut basin.cells {
+                c.lens = false;
+                if let Some(s) = &mut c.spring {
+                    s.conductance_m2_per_day *= scale;
+                }
+                if let Some(s) = &mut c.spill {
+                    s.conductance_m2_per_day *= scale;
+                }
+            }
+            for c in &mut basin.connections {
+                c.conductance_m2_per_day *= scale;
+            }
+            let top = basin.cells.iter().map(|c| c.ground_m).fold(0.0, f64::max);
+            for (k, i) in [0, basin.cells.len() - 1].into_iter().enumerate() {
+                basin.cells[i].boundary = Some(crate::basin::HeadBoundary {
+                    head_m: top - k as f64,
+                    conductance_m2_per_day: 50.0 * scale,
+                });
+            }
+            let mut gw = Groundwater::new(&basin, laws(), 1.0, 1.0, 1.0);
+            let n = gw.n;
+            assert!(gw.springs.len() + gw.spills.len() > 2, "{scale}");
+            let f = StepForcing::zeros(n);
+            let h = vec![top; n];
+            gw.prepare(&h, 0.0, &f);
+            gw.eval(&h, &h, 0.0, &f);
+            gw.round_off(&h, &h, 0.0);
+            let h_max = h.iter().fold(gw.pre_head_max, |m, x| m.max(x.abs()));
+            assert_eq!(h_max, top);
+            for i in 0..n {
+                let exact = TERM_ROUND_OFF * gw.abs_sum[i] + 4.0 * gw.st_ulp[i];
+                let bound = TERM_ROUND_OFF * gw.abs_sum[i] + gw.pre_ulp_coef[i] * h_max;
+                assert!(
+                    bound >= exact,
+                    "scale {scale}, cell {i}: bound {bound:e} < exact {exact:e}"
+                );
+            }
+        }
+    }
+
     /// Pumping tapers (smoothstep) to zero over the lowest 5 % of a cell's thickness, at least
     /// 2 m, or over the 10 m above a cell's pump intakes where their depth is given. Half-way
     /// into the taper a well delivers half its request: read from the cell's residual with and
