@@ -94,6 +94,8 @@ pub fn svg(c: &WeighChart, lang: Lang) -> String {
         (ObservedQuantity::VegaAreaHa, Lang::En) => "Green vega area (ha)",
         (ObservedQuantity::LagoonAreaHa, Lang::Es) => "Área de lagunas (ha)",
         (ObservedQuantity::LagoonAreaHa, Lang::En) => "Lagoon area (ha)",
+        (ObservedQuantity::PumpedLiMgPerL, Lang::Es) => "Litio de la salmuera bombeada (mg/L)",
+        (ObservedQuantity::PumpedLiMgPerL, Lang::En) => "Lithium in the pumped brine (mg/L)",
         (_, Lang::Es) => "Profundidad de la napa (m bajo el suelo)",
         (_, Lang::En) => "Depth to water (m below ground)",
     };

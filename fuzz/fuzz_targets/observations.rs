@@ -109,17 +109,27 @@ fuzz_target!(|data: &[u8]| {
 
     // Kept rows: known sites, finite plausible values, sane dates and errors, short `who`.
     for o in &set.observations {
-        let site = BASIN
-            .sites
-            .iter()
-            .find(|s| s.id == o.site)
-            .unwrap_or_else(|| panic!("kept row names unknown site {:?}", o.site));
-        assert!(
-            !o.quantity.needs_spring()
-                || (site.kind == "spring" && BASIN.cells[site.cell].spring.is_some()),
-            "spring flow kept at {}, which has no spring",
-            o.site
+        // The whole basin's readings (areas) at its own id, every other at a site of the basin.
+        assert_eq!(
+            o.site == cuenca_model::observations::BASIN_SITE,
+            o.quantity.basin_wide(),
+            "{o:?}"
         );
+        if let Some(site) = BASIN.sites.iter().find(|s| s.id == o.site) {
+            assert!(
+                !o.quantity.needs_spring()
+                    || (site.kind == "spring" && BASIN.cells[site.cell].spring.is_some()),
+                "spring flow kept at {}, which has no spring",
+                o.site
+            );
+            assert!(
+                !o.quantity.needs_brine_wells() || BASIN.cells[site.cell].brine_weight > 0.0,
+                "pumped lithium kept at {}, which has no brine wells",
+                o.site
+            );
+        } else {
+            assert!(o.quantity.basin_wide(), "kept row names unknown site {:?}", o.site);
+        }
         assert!(o.value.is_finite(), "value not finite: {o:?}");
         assert!(
             o.quantity.plausible(o.value),
@@ -157,10 +167,9 @@ fn texts(kind: &ProblemKind) -> Vec<&str> {
         | P::EmptyField { column } => vec![column],
         P::UnknownSite { text }
         | P::UnknownQuantity { text }
-        | P::UnsupportedQuantity { text }
         | P::BadDate { text }
         | P::BadError { text } => vec![text],
-        P::NoSpringAtSite { site } => vec![site],
+        P::NoSpringAtSite { site } | P::NoBrineWellsAtSite { site } => vec![site],
         P::AreaIsBasinWide { quantity } | P::PointQuantityAtBasin { quantity } => vec![quantity],
         P::BadNumber { column, text } => vec![column, text],
         P::WrongUnit { text, expected } => vec![text, expected],

@@ -229,8 +229,8 @@ pub fn ObservationsPanel(
                 <h2 id="readings-title">{pick(lang, "Mediciones", "Readings")}</h2>
                 <p class="hint">
                     {pick(lang,
-                        "Pegá o abrí un CSV con mediciones de la napa o del caudal de las vertientes en los lugares del mapa, o del área de vega verde y de lagunas de toda la cuenca (por ejemplo, de un mapa satelital), con lugar, fecha, qué se midió, valor, unidad, quién midió y, si se sabe, el error. Quedan en este dispositivo: no van en el enlace ni se envían a ningún lado.",
-                        "Paste or open a CSV of water-table or spring-flow readings at the places on the map, or of the whole basin's green vega and lagoon areas (from a satellite map, say), with site, date, quantity, value, unit, who measured and, if known, the error. They stay on this device: they are not put in the link or sent anywhere.",
+                        "Pegá o abrí un CSV con mediciones de la napa o del caudal de las vertientes en los lugares del mapa, o del área de vega verde y de lagunas de toda la cuenca (por ejemplo, de un mapa satelital), o el litio de la salmuera que bombea un campo de pozos, con lugar, fecha, qué se midió, valor, unidad, quién midió y, si se sabe, el error. Quedan en este dispositivo: no van en el enlace ni se envían a ningún lado.",
+                        "Paste or open a CSV of water-table or spring-flow readings at the places on the map, or of the whole basin's green vega and lagoon areas (from a satellite map, say), or the lithium in the brine a wellfield pumps, with site, date, quantity, value, unit, who measured and, if known, the error. They stay on this device: they are not put in the link or sent anywhere.",
                     )}
                 </p>
                 <button type="button" class="linkish" data-testid="readings-template" on:click=template>

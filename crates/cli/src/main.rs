@@ -393,6 +393,7 @@ fn cmd_run(args: &[String]) -> Result<String, String> {
                         "problems": problems_json(set),
                         "readings": fit.readings,
                         "outside_run": fit.outside_run,
+                        "not_pumping": fit.not_pumping,
                         "fit": fit.summaries,
                     }),
                 );

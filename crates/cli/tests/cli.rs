@@ -699,10 +699,17 @@ fn the_observations_template_reads_back_in_a_run_with_a_fit_sentence() {
     let out = cuenca(&["run", "--scenario", "years=3", "--observations", f.path()]);
     let v = json(&out);
     let o = &v["observations"];
-    // Three readings at sites and the whole basin's vega area.
-    assert_eq!(o["readings"].as_array().unwrap().len(), 4);
+    // Three readings at sites, a wellfield's pumped lithium and the whole basin's vega area.
+    assert_eq!(o["readings"].as_array().unwrap().len(), 5);
     assert!(o["readings"][0]["simulated"].as_f64().is_some());
-    assert!(o["readings"][3]["simulated"].as_f64().is_some());
+    assert!(o["readings"][4]["simulated"].as_f64().is_some());
+    // The default scenario's wells start pumping after the template's 2025 sample: no value to
+    // compare, and said so.
+    assert!(o["readings"][3]["simulated"].is_null());
+    assert_eq!(
+        (o["outside_run"].as_u64(), o["not_pumping"].as_u64()),
+        (Some(0), Some(1))
+    );
     let fit = o["fit"].as_array().unwrap();
     assert_eq!(fit.len(), 4);
     assert!(fit[3]["sentence_es"]

@@ -17,7 +17,8 @@ pub struct ObservedVsRun {
     pub date: YearMonth,
     pub quantity: ObservedQuantity,
     pub observed: f64,
-    /// The run's month-end value; `None` when the month is outside the run.
+    /// The run's month-end value; `None` when the month is outside the run, or for pumped
+    /// lithium when the wellfield pumped nothing that month.
     pub simulated: Option<f64>,
     /// Run minus reading, in the quantity's unit.
     pub difference: Option<f64>,
@@ -50,6 +51,8 @@ pub struct RunFit {
     /// Readings outside the run's months (the hindcast that starts a run in the past is a
     /// later step).
     pub outside_run: usize,
+    /// Pumped-lithium readings in months the run's wellfield pumped nothing.
+    pub not_pumping: usize,
 }
 
 /// The run's month-end value of a quantity at a site and run month.
@@ -76,6 +79,12 @@ fn simulated(r: &Results, basin: &Basin, q: ObservedQuantity, site: &str, m: usi
                     .0;
             Some(q / crate::SECONDS_PER_DAY * 1000.0)
         }
+        // A month the wellfield pumped nothing has no concentration to compare.
+        ObservedQuantity::PumpedLiMgPerL => series
+            .pumped_li_mg_per_l
+            .get(m)
+            .copied()
+            .filter(|&c| c > 0.0),
         ObservedQuantity::VegaAreaHa | ObservedQuantity::LagoonAreaHa => None,
     }
 }
@@ -148,8 +157,14 @@ pub fn fit_run(r: &Results, basin: &Basin, observations: &[Observation]) -> RunF
             f
         })
         .collect();
+    let outside = |x: &&ObservedVsRun| month_of(x.date).is_none();
     RunFit {
-        outside_run: readings.iter().filter(|x| x.simulated.is_none()).count(),
+        outside_run: readings.iter().filter(outside).count(),
+        not_pumping: readings
+            .iter()
+            .filter(|x| x.simulated.is_none() && x.quantity.needs_brine_wells())
+            .filter(|x| !outside(x))
+            .count(),
         readings,
         summaries,
     }
@@ -208,6 +223,18 @@ impl FitSummary {
             (ObservedQuantity::LagoonAreaHa, Lang::Es, false) => "da {x} ha menos de laguna que",
             (ObservedQuantity::LagoonAreaHa, Lang::En, true) => "gives {x} ha more lagoon than",
             (ObservedQuantity::LagoonAreaHa, Lang::En, false) => "gives {x} ha less lagoon than",
+            (ObservedQuantity::PumpedLiMgPerL, Lang::Es, true) => {
+                "bombea salmuera con {x} mg/L más de litio que"
+            }
+            (ObservedQuantity::PumpedLiMgPerL, Lang::Es, false) => {
+                "bombea salmuera con {x} mg/L menos de litio que"
+            }
+            (ObservedQuantity::PumpedLiMgPerL, Lang::En, true) => {
+                "pumps brine with {x} mg/L more lithium than"
+            }
+            (ObservedQuantity::PumpedLiMgPerL, Lang::En, false) => {
+                "pumps brine with {x} mg/L less lithium than"
+            }
         }
         .replace("{x}", &x);
         let _ = unit;

@@ -48,12 +48,12 @@ pub enum ProblemKind {
     UnknownQuantity {
         text: String,
     },
-    /// A quantity the model reports but this reader does not take yet.
-    UnsupportedQuantity {
-        text: String,
-    },
     /// A spring flow at a site without a spring.
     NoSpringAtSite {
+        site: String,
+    },
+    /// A pumped-lithium reading at a site without brine wells.
+    NoBrineWellsAtSite {
         site: String,
     },
     /// A basin-wide area (vega, lagoon) at a named site.
@@ -226,22 +226,16 @@ impl RowProblem {
             }
             P::UnknownQuantity { text } => {
                 if es {
-                    format!("{} no es una cantidad conocida (depth_to_water_m, water_level_m, spring_flow_l_per_s, vega_area_ha o lagoon_area_ha); se dejó de lado.", q(text))
+                    format!("{} no es una cantidad conocida (depth_to_water_m, water_level_m, spring_flow_l_per_s, vega_area_ha, lagoon_area_ha o pumped_li_mg_per_l); se dejó de lado.", q(text))
                 } else {
-                    format!("{} is not a known quantity (depth_to_water_m, water_level_m, spring_flow_l_per_s, vega_area_ha or lagoon_area_ha); it was left out.", q(text))
+                    format!("{} is not a known quantity (depth_to_water_m, water_level_m, spring_flow_l_per_s, vega_area_ha, lagoon_area_ha or pumped_li_mg_per_l); it was left out.", q(text))
                 }
             }
-            P::UnsupportedQuantity { text } => {
+            P::NoBrineWellsAtSite { site } => {
                 if es {
-                    format!(
-                        "{} todavía no se puede comparar con el modelo; se dejó de lado.",
-                        q(text)
-                    )
+                    format!("{} no tiene pozos de salmuera en el modelo: el litio bombeado se lee en un campo de pozos de salmuera (p. ej. pozos_ppg); se dejó de lado.", q(site))
                 } else {
-                    format!(
-                        "{} cannot be compared with the model yet; it was left out.",
-                        q(text)
-                    )
+                    format!("{} has no brine wells in the model: pumped lithium is read at a brine wellfield (e.g. pozos_ppg); the row was left out.", q(site))
                 }
             }
             P::NoSpringAtSite { site } => {

@@ -24,6 +24,9 @@ pub enum ObservedQuantity {
     /// Open-water lagoon area of the whole basin, ha (as an NDWI map gives it), read at
     /// [`BASIN_SITE`].
     LagoonAreaHa,
+    /// Lithium concentration of what a brine wellfield pumped, mg/L (the company's monthly
+    /// sample of its wells), read at a brine wellfield site.
+    PumpedLiMgPerL,
 }
 
 /// The site id of readings of the whole basin: the model reports vega and lagoon areas for the
@@ -67,17 +70,33 @@ pub const STRUCTURE_LEVEL_ERROR_M: f64 = 0.5;
 /// channel where the flow is gauged. A third of the flow.
 pub const STRUCTURE_SPRING_ERROR_SHARE: f64 = 0.33;
 
+/// Default standard deviation of a pumped-lithium reading, as a share of the value read. A
+/// judgement, not a cited figure: a laboratory's lithium analysis of brine (ICP or AA) reads to a
+/// few per cent, and a sample from a well head mixes what the well's screens draw.
+pub const DEFAULT_LI_ERROR_SHARE: f64 = 0.05;
+
+/// Model-structure error for a wellfield's pumped lithium, as a share of the mean value read (one
+/// offset shared by the readings, as for levels): the model's wellfield draws its cell's mean
+/// brine, over a few square kilometres and the whole aquifer's depth, while the wells draw at
+/// their screens from a nucleus whose grade varies from place to place and with depth. A
+/// judgement: 15 %.
+pub const STRUCTURE_LI_ERROR_SHARE: f64 = 0.15;
+
+/// Smallest pumped-lithium standard deviation, mg/L.
+pub const MIN_LI_ERROR_MG_PER_L: f64 = 5.0;
+
 /// Smallest spring-flow standard deviation, L/s: a spring read as dry (0 L/s) still carries an
 /// error, or one member's trickle would weigh as an impossibility.
 pub const MIN_SPRING_ERROR_L_PER_S: f64 = 0.5;
 
 impl ObservedQuantity {
-    pub const ALL: [ObservedQuantity; 5] = [
+    pub const ALL: [ObservedQuantity; 6] = [
         ObservedQuantity::DepthToWaterM,
         ObservedQuantity::WaterLevelM,
         ObservedQuantity::SpringFlowLPerS,
         ObservedQuantity::VegaAreaHa,
         ObservedQuantity::LagoonAreaHa,
+        ObservedQuantity::PumpedLiMgPerL,
     ];
 
     /// The key in the CSV's `quantity` column.
@@ -88,6 +107,7 @@ impl ObservedQuantity {
             ObservedQuantity::SpringFlowLPerS => "spring_flow_l_per_s",
             ObservedQuantity::VegaAreaHa => "vega_area_ha",
             ObservedQuantity::LagoonAreaHa => "lagoon_area_ha",
+            ObservedQuantity::PumpedLiMgPerL => "pumped_li_mg_per_l",
         }
     }
 
@@ -103,6 +123,7 @@ impl ObservedQuantity {
             ObservedQuantity::DepthToWaterM | ObservedQuantity::WaterLevelM => "m",
             ObservedQuantity::SpringFlowLPerS => "L/s",
             ObservedQuantity::VegaAreaHa | ObservedQuantity::LagoonAreaHa => "ha",
+            ObservedQuantity::PumpedLiMgPerL => "mg/L",
         }
     }
 
@@ -115,6 +136,11 @@ impl ObservedQuantity {
     /// Whether the quantity needs a spring at the site.
     pub fn needs_spring(self) -> bool {
         self == ObservedQuantity::SpringFlowLPerS
+    }
+
+    /// Whether the quantity needs brine wells in the site's cell (a brine wellfield).
+    pub fn needs_brine_wells(self) -> bool {
+        self == ObservedQuantity::PumpedLiMgPerL
     }
 
     /// Whether the quantity is read for the whole basin ([`BASIN_SITE`]) rather than at a site.
@@ -134,6 +160,7 @@ impl ObservedQuantity {
             ObservedQuantity::SpringFlowLPerS => Some(Quantity::SiteSpringFlowLPerS),
             ObservedQuantity::VegaAreaHa => Some(Quantity::VegaAreaHa),
             ObservedQuantity::LagoonAreaHa => Some(Quantity::LagoonAreaHa),
+            ObservedQuantity::PumpedLiMgPerL => Some(Quantity::PumpedLiMgPerL),
             ObservedQuantity::WaterLevelM => None,
         }
     }
@@ -150,6 +177,9 @@ impl ObservedQuantity {
             ObservedQuantity::VegaAreaHa | ObservedQuantity::LagoonAreaHa => {
                 (0.0..=220_000.0).contains(&value)
             }
+            // Above any brine pumped from a salar (evaporated pond brine is not pumped brine);
+            // a value in g/L or ppm of another element is refused here.
+            ObservedQuantity::PumpedLiMgPerL => (0.0..=5_000.0).contains(&value),
         }
     }
 
@@ -164,6 +194,9 @@ impl ObservedQuantity {
             }
             ObservedQuantity::VegaAreaHa | ObservedQuantity::LagoonAreaHa => {
                 (DEFAULT_AREA_ERROR_SHARE * value.abs()).max(MIN_AREA_ERROR_HA)
+            }
+            ObservedQuantity::PumpedLiMgPerL => {
+                (DEFAULT_LI_ERROR_SHARE * value.abs()).max(MIN_LI_ERROR_MG_PER_L)
             }
         }
     }
@@ -180,6 +213,9 @@ impl ObservedQuantity {
             ObservedQuantity::VegaAreaHa | ObservedQuantity::LagoonAreaHa => {
                 (STRUCTURE_AREA_ERROR_SHARE * value.abs()).max(MIN_AREA_ERROR_HA)
             }
+            ObservedQuantity::PumpedLiMgPerL => {
+                (STRUCTURE_LI_ERROR_SHARE * value.abs()).max(MIN_LI_ERROR_MG_PER_L)
+            }
         }
     }
 
@@ -188,7 +224,9 @@ impl ObservedQuantity {
         match self {
             ObservedQuantity::DepthToWaterM | ObservedQuantity::WaterLevelM => 2,
             ObservedQuantity::SpringFlowLPerS => 1,
-            ObservedQuantity::VegaAreaHa | ObservedQuantity::LagoonAreaHa => 0,
+            ObservedQuantity::VegaAreaHa
+            | ObservedQuantity::LagoonAreaHa
+            | ObservedQuantity::PumpedLiMgPerL => 0,
         }
     }
 }

@@ -249,17 +249,10 @@ fn read_row(
         )
     };
     let q_text = field(2);
-    let quantity = ObservedQuantity::from_key(q_text).ok_or_else(|| {
-        if "pumped_li_mg_per_l".eq_ignore_ascii_case(q_text) {
-            ProblemKind::UnsupportedQuantity {
-                text: quote(q_text),
-            }
-        } else {
-            ProblemKind::UnknownQuantity {
-                text: quote(q_text),
-            }
-        }
-    })?;
+    let quantity =
+        ObservedQuantity::from_key(q_text).ok_or_else(|| ProblemKind::UnknownQuantity {
+            text: quote(q_text),
+        })?;
     match (site, quantity.basin_wide()) {
         (Some(_), true) => {
             return Err(ProblemKind::AreaIsBasinWide {
@@ -277,6 +270,14 @@ fn read_row(
                 && !(site.kind == "spring" && basin.cells[site.cell].spring.is_some()) =>
         {
             return Err(ProblemKind::NoSpringAtSite {
+                site: site.id.clone(),
+            });
+        }
+        // The rule the ensemble keeps pumped-lithium series by.
+        (Some(site), false)
+            if quantity.needs_brine_wells() && basin.cells[site.cell].brine_weight <= 0.0 =>
+        {
+            return Err(ProblemKind::NoBrineWellsAtSite {
                 site: site.id.clone(),
             });
         }
@@ -393,10 +394,12 @@ mod tests {
         let basin = Basin::default_basin();
         let set = read_csv(&template_text(), &basin);
         assert!(set.problems.is_empty(), "{:?}", set.problems);
-        assert_eq!(set.observations.len(), 4);
+        // One example of each quantity but the water level (a depth says the same).
+        assert_eq!(set.observations.len(), 5);
         let q: Vec<_> = set.observations.iter().map(|o| o.quantity).collect();
         assert!(q.contains(&ObservedQuantity::SpringFlowLPerS));
-        assert_eq!(q[3], ObservedQuantity::VegaAreaHa);
+        assert_eq!(q[3], ObservedQuantity::PumpedLiMgPerL);
+        assert_eq!(q[4], ObservedQuantity::VegaAreaHa);
         assert_eq!(set.observations[0].error, Some(0.05));
         assert_eq!(set.observations[1].error, None);
         assert_eq!(set.observations[1].day, Some(15));
@@ -476,7 +479,10 @@ mod tests {
              laguna_norte,2024-03,lagoon_area_ha,80,ha,x,\n\
              cuenca,2024-03,vega_area_ha,4800000,ha,x,\n\
              cuenca,2024-03,vega_area_ha,4.8,km2,x,\n\
-             pozos_ppg,2024-03,pumped_li_mg_per_l,450,mg/L,x,\n"
+             pozos_ppg,2024-03,pumped_li_mg_per_l,450,mg/l,x,\n\
+             vega_este,2024-03,pumped_li_mg_per_l,450,mg/L,x,\n\
+             pozos_ppg,2024-03,pumped_li_mg_per_l,45000,mg/L,x,\n\
+             pozos_ppg,2024-03,pumped_li_mg_per_l,0.45,g/L,x,\n"
         );
         let set = read(&text);
         let got: Vec<_> = set
@@ -489,6 +495,12 @@ mod tests {
             vec![
                 ("cuenca", ObservedQuantity::VegaAreaHa, 480.0, 0.15 * 480.0),
                 ("cuenca", ObservedQuantity::LagoonAreaHa, 190.5, 12.0),
+                (
+                    "pozos_ppg",
+                    ObservedQuantity::PumpedLiMgPerL,
+                    450.0,
+                    0.05 * 450.0
+                ),
             ]
         );
         let kinds: Vec<(Option<u64>, String)> = set
@@ -504,7 +516,9 @@ mod tests {
             (5, "area_is_basin_wide"),
             (6, "implausible"),
             (7, "wrong_unit"),
-            (8, "unsupported_quantity"),
+            (9, "no_brine_wells_at_site"),
+            (10, "implausible"),
+            (11, "wrong_unit"),
         ];
         assert_eq!(
             kinds,

@@ -19,7 +19,9 @@ pub fn template_csv(basin: &Basin) -> String {
          #   spring_flow_l_per_s (L/s, solo vertientes / springs only),\n\
          #   vega_area_ha, lagoon_area_ha (ha, vega verde y lagunas de toda la cuenca, p. ej. de un mapa satelital, en el sitio cuenca /\n\
          #   green vega and lagoons of the whole basin, e.g. from a satellite map, at the site cuenca)\n\
-         # unit: m, L/s o/or ha · who: quién midió / who measured · error: desvío estándar opcional / optional standard deviation\n\
+         #   pumped_li_mg_per_l (mg/L, litio de lo que bombea un campo de pozos de salmuera /\n\
+         #   lithium in what a brine wellfield pumps)\n\
+         # unit: m, L/s, ha o/or mg/L · who: quién midió / who measured · error: desvío estándar opcional / optional standard deviation\n\
          # Las filas de ejemplo no son mediciones: bórrelas / The example rows are not measurements: delete them\n",
     );
     o.push_str("site,date,quantity,value,unit,who,error\n");
@@ -28,6 +30,10 @@ pub fn template_csv(basin: &Basin) -> String {
         .sites
         .iter()
         .find(|s| s.kind == "spring" && basin.cells[s.cell].spring.is_some());
+    let brine_wells = basin
+        .sites
+        .iter()
+        .find(|s| basin.cells[s.cell].brine_weight > 0.0);
     let examples = [
         (
             find("vega"),
@@ -49,6 +55,13 @@ pub fn template_csv(basin: &Basin) -> String {
             "2025-04",
             "12",
             "2",
+        ),
+        (
+            brine_wells,
+            ObservedQuantity::PumpedLiMgPerL,
+            "2025-05",
+            "450",
+            "",
         ),
     ];
     for (site, q, date, value, error) in examples {

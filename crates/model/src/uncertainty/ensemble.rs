@@ -50,6 +50,9 @@ pub enum Quantity {
     /// At a site over a lens: how far the project raises the fresh–brine interface against the
     /// member's own no-project run (positive: brine closer to the surface), m.
     InterfaceRiseM,
+    /// At a brine wellfield: the lithium concentration of what its wells pumped in the month
+    /// (0: none), mg/L.
+    PumpedLiMgPerL,
 }
 
 impl Quantity {
@@ -67,6 +70,7 @@ impl Quantity {
             Quantity::BrinePumpedLPerS => "brine_pumped_l_per_s",
             Quantity::ClearanceM => "clearance_m",
             Quantity::InterfaceRiseM => "interface_rise_m",
+            Quantity::PumpedLiMgPerL => "pumped_li_mg_per_l",
         }
     }
 
@@ -84,6 +88,7 @@ impl Quantity {
             | Quantity::NoProjectVegaAreaHa
             | Quantity::NoProjectLagoonAreaHa => "ha",
             Quantity::LithiumTLce => "t LCE",
+            Quantity::PumpedLiMgPerL => "mg/L",
         }
     }
 }
@@ -106,6 +111,8 @@ pub struct EnsembleSite {
     spring_slot: Option<usize>,
     /// Slot of the clearance series, for vegas and fresh-water wellfields over a lens.
     clearance_slot: Option<usize>,
+    /// Slot of the pumped-lithium series, for sites whose cell has brine wells.
+    wellfield_slot: Option<usize>,
     /// Whether the site's cell holds a fresh lens over brine (an interface to follow).
     over_lens: bool,
 }
@@ -198,6 +205,7 @@ pub struct Ensemble {
     cells: usize,
     springs: usize,
     clearances: usize,
+    wellfields: usize,
 }
 
 pub(super) const BASIN_SERIES: [Quantity; 5] = [
@@ -220,6 +228,7 @@ impl Ensemble {
         let mut cell_slots: Vec<usize> = Vec::new();
         let mut springs = 0;
         let mut clearances = 0;
+        let mut wellfields = 0;
         let sites: Vec<EnsembleSite> = basin
             .sites
             .iter()
@@ -247,6 +256,11 @@ impl Ensemble {
                         clearances += 1;
                         clearances - 1
                     });
+                // The sites whose cell has brine wells (`CellSeries::pumped_li_mg_per_l`).
+                let wellfield_slot = (basin.cells[s.cell].brine_weight > 0.0).then(|| {
+                    wellfields += 1;
+                    wellfields - 1
+                });
                 EnsembleSite {
                     id: s.id.clone(),
                     name_es: s.name_es.clone(),
@@ -257,6 +271,7 @@ impl Ensemble {
                     ground_m: basin.cells[s.cell].ground_m,
                     spring_slot,
                     clearance_slot,
+                    wellfield_slot,
                     over_lens: basin.cells[s.cell].lens,
                 }
             })
@@ -287,6 +302,7 @@ impl Ensemble {
             cells: cell_slots.len(),
             springs,
             clearances,
+            wellfields,
         }
     }
 
@@ -295,6 +311,7 @@ impl Ensemble {
         3 * self.cells
             + self.springs
             + self.clearances
+            + self.wellfields
             + BASIN_SERIES.len()
             + NO_PROJECT_SERIES.len()
     }
@@ -349,7 +366,13 @@ impl Ensemble {
             series[3 * self.cells + self.springs + k] = f32s(&c.clearance_m);
             initial_clearance_m[k] = c.initial_m;
         }
-        let base = 3 * self.cells + self.springs + self.clearances;
+        let wellfields_at = 3 * self.cells + self.springs + self.clearances;
+        for (site, (_, out)) in self.sites.iter().zip(r.site_series()) {
+            if let Some(k) = site.wellfield_slot {
+                series[wellfields_at + k] = f32s(&out.pumped_li_mg_per_l);
+            }
+        }
+        let base = wellfields_at + self.wellfields;
         let se = &r.series;
         let to_l_per_s = 1000.0 / (crate::DAYS_PER_MONTH * crate::SECONDS_PER_DAY);
         for (k, q) in BASIN_SERIES.iter().chain(&NO_PROJECT_SERIES).enumerate() {
@@ -428,11 +451,15 @@ impl Ensemble {
                 .site(id)
                 .filter(|s| s.over_lens)
                 .map(|s| 2 * self.cells + s.slot),
+            (Quantity::PumpedLiMgPerL, Some(id)) => self
+                .site(id)
+                .and_then(|s| s.wellfield_slot)
+                .map(|k| 3 * self.cells + self.springs + self.clearances + k),
             (q, None) => BASIN_SERIES
                 .iter()
                 .chain(&NO_PROJECT_SERIES)
                 .position(|&b| b == q)
-                .map(|k| 3 * self.cells + self.springs + self.clearances + k),
+                .map(|k| 3 * self.cells + self.springs + self.clearances + self.wellfields + k),
             _ => None,
         }
     }

@@ -66,6 +66,9 @@ pub enum UnusedReason {
     NotInEnsemble,
     /// Some member's value there is not a number.
     NotANumber,
+    /// A wellfield's pumped lithium in a month some member's wells pumped nothing (before the
+    /// project starts, say): no concentration to compare.
+    NotPumping,
 }
 
 /// A reading that did not weigh the members.
@@ -139,6 +142,17 @@ impl Weights {
             .iter()
             .filter(|u| u.reason == UnusedReason::OutsideRun)
             .count();
+        let idle = self
+            .unused
+            .iter()
+            .filter(|u| u.reason == UnusedReason::NotPumping)
+            .count();
+        if idle > 0 {
+            out.push(match lang {
+                Lang::Es => format!("{idle} mediciones de litio bombeado caen en meses en que los pozos del modelo no bombean (por ejemplo, antes del inicio del proyecto del escenario) y no se usaron."),
+                Lang::En => format!("{idle} pumped-lithium readings fall in months when the model's wells pump nothing (before the scenario's project starts, say) and were not used."),
+            });
+        }
         if outside > 0 {
             out.push(match lang {
                 Lang::Es => format!("{outside} mediciones caen fuera de los meses de la corrida y no se usaron (empezar la corrida en el pasado con el clima observado vendrá después)."),
@@ -273,6 +287,9 @@ impl Ensemble {
                         None => break 'check Some((UnusedReason::NotInEnsemble, m)),
                         Some(v) if !v.is_finite() => {
                             break 'check Some((UnusedReason::NotANumber, m))
+                        }
+                        Some(v) if o.quantity.needs_brine_wells() && v <= 0.0 => {
+                            break 'check Some((UnusedReason::NotPumping, m))
                         }
                         Some(v) => *s = v,
                     }
