@@ -58,10 +58,11 @@ const GECKODRIVER_VERSION: &str = "0.37.1";
 /// leaving room for folding the long sections on a phone (issue #20).
 /// Then one closure type for every text that follows the language (`i18n::tr`) instead of a
 /// `move || pick(…)` per text, each of which the renderer's generic code was compiled for anew
-/// (81 call sites): 397,958 → 394,448 B with the embed's live-lever choosers (+2,027 B) in, so
-/// 395 kB.
+/// (81 call sites): 397,958 → 394,448 B with the embed's live-lever choosers (+2,027 B) in.
+/// Then each brine wellfield's pumped lithium, which the model records and the page's ensemble
+/// keeps for readings (issue #17): → 395,250 B, so 396 kB again.
 /// Raising it needs a reason in the commit.
-const BUNDLE_BUDGET_BROTLI_BYTES: u64 = 395_000;
+const BUNDLE_BUDGET_BROTLI_BYTES: u64 = 396_000;
 /// What opening the negotiating tools fetches (the `cuenca-tools` module, wasm and JS, brotli):
 /// a facilitator opens them on the same phone and connection. They had no budget and grew
 /// unseen from 262 kB (the limits, envelope and plan moved out of the page) to 404.6 kB (the
