@@ -129,7 +129,7 @@ fn storage_is_sy_below_ground_and_one_above() {
         println!("h0 = {h0}: model {:.9} m, reference {reference:.9} m", h[0]);
         assert!((h[0] - reference).abs() < 1e-9, "h0 = {h0}");
         // The stored volume change equals the injected volume (mass conservation).
-        let dv = gw.volume_change(0, h[0], h0).0;
+        let dv = gw.volume_change(0, h[0], h0);
         assert!((dv - inject).abs() < 1e-6, "ΔV = {dv}");
     }
     // Inside the blend the relation is smooth and still conservative.
@@ -138,7 +138,7 @@ fn storage_is_sy_below_ground_and_one_above() {
     let mut h = vec![z - 0.005];
     let rep = gw.solve(&mut h, &[z - 0.005], 1.0, &f);
     assert_eq!(rep.reason, StopReason::Converged);
-    assert!((gw.volume_change(0, h[0], z - 0.005).0 - 1.0e3).abs() < 1e-8);
+    assert!((gw.volume_change(0, h[0], z - 0.005) - 1.0e3).abs() < 1e-8);
 }
 
 /// The depth at which evaporation `E·A·f(d)` with the depth law of the brief

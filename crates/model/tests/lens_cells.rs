@@ -244,7 +244,7 @@ fn row_gaps(
                 * dt;
         match gw.lens_volume_change(i, x, x0) {
             None => {
-                let dv = gw.volume_change(i, x[i], x0[i]).0;
+                let dv = gw.volume_change(i, x[i], x0[i]);
                 gaps.push(dv - dt * (total_in + fx.lateral_in[i] - total_out));
             }
             Some((dv_f, dv_b)) => {

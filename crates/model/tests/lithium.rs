@@ -327,8 +327,21 @@ fn a_spring_carries_its_sources_lithium_to_the_cell_it_feeds() {
     use cuenca_model::physics::lithium::Lithium;
     let (area_m2, s_m, porosity, c0_mg_per_l, c_rx_mg_per_l) = (1.0e6, 0.07, 0.25, 450.0, 100.0);
     let (h_src, h_rx, bottom) = (90.0, 50.0, -300.0);
+    // A bystander first, with no flow to or from it: the spring's receiver is neither the first
+    // cell nor the one after the source, so lithium sent to a wrong cell shows.
     let toml = format!(
         r#"
+        [[cells]]
+        id = "bystander"
+        kind = "aquifer"
+        area_km2 = 1.0
+        ground_m = 100.0
+        bottom_m = {bottom}
+        sy = {s_m}
+        ss = 0.0
+        porosity = {porosity}
+        li_mg_per_l = {c_rx_mg_per_l}
+        initial_head_m = {h_rx}
         [[cells]]
         id = "source"
         kind = "aquifer"
@@ -356,23 +369,27 @@ fn a_spring_carries_its_sources_lithium_to_the_cell_it_feeds() {
     );
     let basin = Basin::from_toml_str(&toml).expect("spring basin");
     let mut gw = Groundwater::new(&basin, common::no_evaporation(), 1.0, 1.0, 1.0);
-    let h0 = [h_src, h_rx];
-    let mut li = Lithium::new(&gw, &[porosity; 2], &[c0_mg_per_l, c_rx_mg_per_l], &h0);
+    let h0 = [h_rx, h_src, h_rx];
+    let mut li = Lithium::new(
+        &gw,
+        &[porosity; 3],
+        &[c_rx_mg_per_l, c0_mg_per_l, c_rx_mg_per_l],
+        &h0,
+    );
     let c0 = c0_mg_per_l / 1000.0;
     // Initial lithium: concentration times the pore water below each head.
-    let initial = [
-        c0 * porosity * area_m2 * (h_src - bottom),
-        c_rx_mg_per_l / 1000.0 * porosity * area_m2 * (h_rx - bottom),
-    ];
+    let rx0 = c_rx_mg_per_l / 1000.0 * porosity * area_m2 * (h_rx - bottom);
+    let initial = [rx0, c0 * porosity * area_m2 * (h_src - bottom), rx0];
     for (mass, want) in li.mass_kg.iter().zip(initial) {
         assert!((mass / want - 1.0).abs() <= 1e-12);
     }
-    let total0 = initial[0] + initial[1];
+    let total0: f64 = initial.iter().sum();
+    let bystander = li.mass_kg[0];
     let dt = one_cell::DT_DAYS;
-    let f = StepForcing::zeros(2);
+    let f = StepForcing::zeros(3);
     let mut fx = Fluxes::default();
     let mut h = h0.to_vec();
-    let mut pumped = [0.0; 2];
+    let mut pumped = [0.0; 3];
     let mut carried = 0.0;
     for m in 0..12 {
         let h_old = h.clone();
@@ -382,14 +399,14 @@ fn a_spring_carries_its_sources_lithium_to_the_cell_it_feeds() {
             StopReason::Converged
         );
         gw.fluxes(&mut fx);
-        let spring_m3 = fx.spring_out[0] * dt;
-        let released_m3 = area_m2 * s_m * (h_old[0] - h[0]);
+        let spring_m3 = fx.spring_out[1] * dt;
+        let released_m3 = area_m2 * s_m * (h_old[1] - h[1]);
         assert!(spring_m3 > 1.0e4, "month {m}: spring {spring_m3} m³");
         assert!((spring_m3 / released_m3 - 1.0).abs() <= 1e-9);
-        let s = li.step(&gw, &h_old, &h, &fx, &[0.0; 2], &[0.0; 2], dt, &mut pumped);
+        let s = li.step(&gw, &h_old, &h, &fx, &[0.0; 3], &[0.0; 3], dt, &mut pumped);
         let want = c0 * released_m3;
-        let gained = li.mass_kg[1] - before[1];
-        let lost = before[0] - li.mass_kg[0];
+        let gained = li.mass_kg[2] - before[2];
+        let lost = before[1] - li.mass_kg[1];
         assert!(
             (gained / want - 1.0).abs() <= 1e-9,
             "month {m}: receiver gained {gained} kg, c₀·A·S·Δh = {want} kg"
@@ -406,14 +423,16 @@ fn a_spring_carries_its_sources_lithium_to_the_cell_it_feeds() {
             "month {m}: {total} kg"
         );
         // The source drains at its starting concentration.
-        assert!((li.conc_mg_per_l(&gw, 0, &h) / c0_mg_per_l - 1.0).abs() <= 1e-11);
+        assert!((li.conc_mg_per_l(&gw, 1, &h) / c0_mg_per_l - 1.0).abs() <= 1e-11);
+        // The bystander is untouched.
+        assert_eq!(li.mass_kg[0], bystander);
         carried += gained;
     }
-    let drop_m = h0[0] - h[0];
+    let drop_m = h0[1] - h[1];
     assert!(drop_m > 5.0, "source drained {drop_m} m");
     let want = c0 * area_m2 * s_m * drop_m;
     assert!((carried / want - 1.0).abs() <= 1e-9);
-    assert!((li.mass_kg[1] - (initial[1] + want)).abs() <= 1e-9 * want);
+    assert!((li.mass_kg[2] - (initial[2] + want)).abs() <= 1e-9 * want);
     println!("spring drained the source {drop_m:.2} m and carried {carried:.0} kg of lithium");
 }
 
@@ -779,4 +798,38 @@ fn the_pumped_mix_is_the_wellfields_weighted_by_their_shares() {
             assert!(spread > 1.0, "{id}: wellfields at most {spread} mg/L apart");
         }
     }
+}
+
+/// A flooded cell holds lithium in its open water too: the box cell (ground 20 m, bottom −100 m,
+/// Sy 0.1) with its water 0.5 m above the ground starts with `c₀` times all the water it stores,
+/// the pore water up to the water's surface and the open water above the ground beyond what its
+/// storage `A·Sy` counts there, as the groundwater balance measures it (`volume_change` from below
+/// the ground up, less `A·Sy·Δh`). At the same concentration the water's lithium is its share.
+#[test]
+fn a_flooded_cells_open_water_holds_lithium_at_its_concentration() {
+    use cuenca_model::physics::groundwater::Groundwater;
+    use cuenca_model::physics::lithium::Lithium;
+    let (sy, porosity, c0_mg_per_l) = (0.1, 0.25, 450.0);
+    let (ground, bottom, area_m2) = (20.0, -100.0, 1.0e6);
+    let h0 = ground + 0.5;
+    let basin = common::box_basin(sy, 0.0, h0);
+    let gw = Groundwater::new(&basin, common::no_evaporation(), 1.0, 1.0, 1.0);
+    let li = Lithium::new(&gw, &[porosity], &[c0_mg_per_l], &[h0]);
+    // Measured from a metre below the ground, under the smoothing of the shoreline (the stored
+    // volume bends over a few millimetres around the ground, so the open water starts there).
+    let dry = ground - 1.0;
+    let open_water_m3 = gw.volume_change(0, h0, dry) - area_m2 * sy * (h0 - dry);
+    // A flooded metre holds more than its aquifer storage: the open water is most of it.
+    assert!(
+        open_water_m3 > 0.5 * area_m2 * (h0 - ground) * (1.0 - sy),
+        "{open_water_m3}"
+    );
+    let water_m3 = porosity * area_m2 * (h0 - bottom) + open_water_m3;
+    let want_kg = c0_mg_per_l / 1000.0 * water_m3;
+    assert!(
+        (li.mass_kg[0] / want_kg - 1.0).abs() <= 1e-12,
+        "{} kg against {want_kg} kg",
+        li.mass_kg[0]
+    );
+    assert!((li.conc_mg_per_l(&gw, 0, &[h0]) / c0_mg_per_l - 1.0).abs() <= 1e-12);
 }

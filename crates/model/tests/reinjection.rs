@@ -212,7 +212,7 @@ fn a_full_water_table_refuses_injection_and_stores_what_it_took() {
     assert_eq!(rep.reason, StopReason::Converged);
     gw.fluxes(&mut fx);
     let accepted = fx.injected[0];
-    let stored = gw.volume_change(0, h[0], h0).0;
+    let stored = gw.volume_change(0, h[0], h0);
     println!("water table: head {:.6} m, accepted {accepted:.3} m³", h[0]);
     assert!(h[0] < z && z - h[0] < INJECTION_TAPER_M, "head {}", h[0]);
     assert!(accepted > 0.0 && accepted < 0.1 * request, "{accepted}");

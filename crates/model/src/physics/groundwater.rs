@@ -618,15 +618,15 @@ impl Groundwater {
         self.spring[i].map(|s| s.2)
     }
 
-    /// Change of stored water volume in cell i from head `h0` to `h`, m³, and `dV/dh` at `h`, m².
-    /// See the module documentation for `V(h)`.
+    /// Change of stored water volume in cell i from head `h0` to `h`, m³. See the module
+    /// documentation for `V(h)`.
     #[inline]
-    pub fn volume_change(&self, i: usize, h: f64, h0: f64) -> (f64, f64) {
+    pub fn volume_change(&self, i: usize, h: f64, h0: f64) -> f64 {
         let z = self.ground[i];
-        let (v1, dv1) = self.pond_shape(i, h - z);
+        let (v1, _) = self.pond_shape(i, h - z);
         let (v0, _) = self.pond_shape(i, h0 - z);
         let (s, p) = (self.storage[i], self.pond_storage[i]);
-        (s * (h - h0) + p * (v1 - v0), s + p * dv1)
+        s * (h - h0) + p * (v1 - v0)
     }
 
     /// Open water stored above the ground at head `h` beyond what the aquifer storage `A·S`

@@ -160,7 +160,7 @@ impl Lithium {
         let h = x[i];
         let h_ref = self.h_ref[i];
         self.water_ref_m3[i]
-            + gw.volume_change(i, h, h_ref).0
+            + gw.volume_change(i, h, h_ref)
             + self.retained_m2[i] * (h.min(gw.ground[i]) - h_ref.min(gw.ground[i]))
     }
 

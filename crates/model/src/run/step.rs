@@ -472,7 +472,7 @@ fn step_month_in(
                     + fx.spill_in[i]
                     - fx.spill_out[i])
                     * dt;
-                a.storage_change_m3 += gw.volume_change(i, h[i], h_old[i]).0;
+                a.storage_change_m3 += gw.volume_change(i, h[i], h_old[i]);
             }
             *account = a;
         }
@@ -1766,7 +1766,7 @@ mod tests {
         let dv: f64 = (0..gw.n)
             .map(|i| match gw.lens_volume_change(i, &st.h, &st.h_old) {
                 Some((fresh, brine)) => fresh + brine,
-                None => gw.volume_change(i, st.h[i], st.h_old[i]).0,
+                None => gw.volume_change(i, st.h[i], st.h_old[i]),
             })
             .sum();
         near("storage", both(|a| a.storage_change_m3), dv);
