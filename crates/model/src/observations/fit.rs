@@ -79,12 +79,11 @@ fn simulated(r: &Results, basin: &Basin, q: ObservedQuantity, site: &str, m: usi
                     .0;
             Some(q / crate::SECONDS_PER_DAY * 1000.0)
         }
-        // A month the wellfield pumped nothing has no concentration to compare.
         ObservedQuantity::PumpedLiMgPerL => series
             .pumped_li_mg_per_l
             .get(m)
             .copied()
-            .filter(|&c| c > 0.0),
+            .filter(|&c| !q.pumped_nothing(c)),
         ObservedQuantity::VegaAreaHa | ObservedQuantity::LagoonAreaHa => None,
     }
 }

@@ -143,6 +143,12 @@ impl ObservedQuantity {
         self == ObservedQuantity::PumpedLiMgPerL
     }
 
+    /// Whether a simulated value of this quantity says the wellfield pumped nothing that month
+    /// (`CellSeries::pumped_li_mg_per_l` is 0 then): there is no concentration to compare.
+    pub fn pumped_nothing(self, simulated: f64) -> bool {
+        self.needs_brine_wells() && (simulated <= 0.0 || simulated.is_nan())
+    }
+
     /// Whether the quantity is read for the whole basin ([`BASIN_SITE`]) rather than at a site.
     pub fn basin_wide(self) -> bool {
         matches!(

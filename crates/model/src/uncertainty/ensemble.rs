@@ -306,14 +306,28 @@ impl Ensemble {
         }
     }
 
+    /// Where each block of a member's stored series starts: three per site cell (drawdown,
+    /// depth, interface rise), then the springs', the clearances', the wellfields' and the
+    /// basin's.
+    fn springs_at(&self) -> usize {
+        3 * self.cells
+    }
+
+    fn clearances_at(&self) -> usize {
+        self.springs_at() + self.springs
+    }
+
+    fn wellfields_at(&self) -> usize {
+        self.clearances_at() + self.clearances
+    }
+
+    fn basin_at(&self) -> usize {
+        self.wellfields_at() + self.wellfields
+    }
+
     /// Number of stored series per member.
     pub(super) fn stored_series(&self) -> usize {
-        3 * self.cells
-            + self.springs
-            + self.clearances
-            + self.wellfields
-            + BASIN_SERIES.len()
-            + NO_PROJECT_SERIES.len()
+        self.basin_at() + BASIN_SERIES.len() + NO_PROJECT_SERIES.len()
     }
 
     pub(crate) fn record(&mut self, factors: Vec<f64>, r: &Results) {
@@ -336,7 +350,7 @@ impl Ensemble {
             }
             // Results keep no per-cell spring flow, so it is evaluated here at the month-end head.
             if let (Some((z, c)), Some(k)) = (site.spring, site.spring_slot) {
-                series[3 * self.cells + k] = out
+                series[self.springs_at() + k] = out
                     .head_m
                     .iter()
                     .map(|&h| {
@@ -363,16 +377,15 @@ impl Ensemble {
             ) else {
                 continue;
             };
-            series[3 * self.cells + self.springs + k] = f32s(&c.clearance_m);
+            series[self.clearances_at() + k] = f32s(&c.clearance_m);
             initial_clearance_m[k] = c.initial_m;
         }
-        let wellfields_at = 3 * self.cells + self.springs + self.clearances;
         for (site, (_, out)) in self.sites.iter().zip(r.site_series()) {
             if let Some(k) = site.wellfield_slot {
-                series[wellfields_at + k] = f32s(&out.pumped_li_mg_per_l);
+                series[self.wellfields_at() + k] = f32s(&out.pumped_li_mg_per_l);
             }
         }
-        let base = wellfields_at + self.wellfields;
+        let base = self.basin_at();
         let se = &r.series;
         let to_l_per_s = 1000.0 / (crate::DAYS_PER_MONTH * crate::SECONDS_PER_DAY);
         for (k, q) in BASIN_SERIES.iter().chain(&NO_PROJECT_SERIES).enumerate() {
@@ -442,11 +455,11 @@ impl Ensemble {
             (Quantity::SiteSpringFlowLPerS, Some(id)) => self
                 .site(id)
                 .and_then(|s| s.spring_slot)
-                .map(|k| 3 * self.cells + k),
+                .map(|k| self.springs_at() + k),
             (Quantity::ClearanceM, Some(id)) => self
                 .site(id)
                 .and_then(|s| s.clearance_slot)
-                .map(|k| 3 * self.cells + self.springs + k),
+                .map(|k| self.clearances_at() + k),
             (Quantity::InterfaceRiseM, Some(id)) => self
                 .site(id)
                 .filter(|s| s.over_lens)
@@ -454,12 +467,12 @@ impl Ensemble {
             (Quantity::PumpedLiMgPerL, Some(id)) => self
                 .site(id)
                 .and_then(|s| s.wellfield_slot)
-                .map(|k| 3 * self.cells + self.springs + self.clearances + k),
+                .map(|k| self.wellfields_at() + k),
             (q, None) => BASIN_SERIES
                 .iter()
                 .chain(&NO_PROJECT_SERIES)
                 .position(|&b| b == q)
-                .map(|k| 3 * self.cells + self.springs + self.clearances + self.wellfields + k),
+                .map(|k| self.basin_at() + k),
             _ => None,
         }
     }

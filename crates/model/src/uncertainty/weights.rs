@@ -137,16 +137,11 @@ impl Weights {
                 Lang::En => format!("No member fits the measurements: the best is {rms} standard deviations off on average. The model, or some measurement, is not what it is assumed to be."),
             });
         }
-        let outside = self
-            .unused
-            .iter()
-            .filter(|u| u.reason == UnusedReason::OutsideRun)
-            .count();
-        let idle = self
-            .unused
-            .iter()
-            .filter(|u| u.reason == UnusedReason::NotPumping)
-            .count();
+        let count = |reason| self.unused.iter().filter(|u| u.reason == reason).count();
+        let (outside, idle) = (
+            count(UnusedReason::OutsideRun),
+            count(UnusedReason::NotPumping),
+        );
         if idle > 0 {
             out.push(match lang {
                 Lang::Es => format!("{idle} mediciones de litio bombeado caen en meses en que los pozos del modelo no bombean (por ejemplo, antes del inicio del proyecto del escenario) y no se usaron."),
@@ -288,7 +283,7 @@ impl Ensemble {
                         Some(v) if !v.is_finite() => {
                             break 'check Some((UnusedReason::NotANumber, m))
                         }
-                        Some(v) if o.quantity.needs_brine_wells() && v <= 0.0 => {
+                        Some(v) if o.quantity.pumped_nothing(v) => {
                             break 'check Some((UnusedReason::NotPumping, m))
                         }
                         Some(v) => *s = v,
