@@ -329,10 +329,11 @@ fn a_spring_carries_its_sources_lithium_to_the_cell_it_feeds() {
     let (h_src, h_rx, bottom) = (90.0, 50.0, -300.0);
     // A bystander first, with no flow to or from it: the spring's receiver is neither the first
     // cell nor the one after the source, so lithium sent to a wrong cell shows.
-    let toml = format!(
-        r#"
+    let cell = |id: &str, li_mg_per_l: f64, head_m: f64, spring: &str| {
+        format!(
+            r#"
         [[cells]]
-        id = "bystander"
+        id = "{id}"
         kind = "aquifer"
         area_km2 = 1.0
         ground_m = 100.0
@@ -340,33 +341,20 @@ fn a_spring_carries_its_sources_lithium_to_the_cell_it_feeds() {
         sy = {s_m}
         ss = 0.0
         porosity = {porosity}
-        li_mg_per_l = {c_rx_mg_per_l}
-        initial_head_m = {h_rx}
-        [[cells]]
-        id = "source"
-        kind = "aquifer"
-        area_km2 = 1.0
-        ground_m = 100.0
-        bottom_m = {bottom}
-        sy = {s_m}
-        ss = 0.0
-        porosity = {porosity}
-        li_mg_per_l = {c0_mg_per_l}
-        initial_head_m = {h_src}
-        spring = {{ elevation_m = 80.0, conductance_m2_per_day = 200.0, to = "receiver" }}
-        [[cells]]
-        id = "receiver"
-        kind = "aquifer"
-        area_km2 = 1.0
-        ground_m = 100.0
-        bottom_m = {bottom}
-        sy = {s_m}
-        ss = 0.0
-        porosity = {porosity}
-        li_mg_per_l = {c_rx_mg_per_l}
-        initial_head_m = {h_rx}
+        li_mg_per_l = {li_mg_per_l}
+        initial_head_m = {head_m}
+        {spring}
         "#
-    );
+        )
+    };
+    let toml = cell("bystander", c_rx_mg_per_l, h_rx, "")
+        + &cell(
+            "source",
+            c0_mg_per_l,
+            h_src,
+            r#"spring = { elevation_m = 80.0, conductance_m2_per_day = 200.0, to = "receiver" }"#,
+        )
+        + &cell("receiver", c_rx_mg_per_l, h_rx, "");
     let basin = Basin::from_toml_str(&toml).expect("spring basin");
     let mut gw = Groundwater::new(&basin, common::no_evaporation(), 1.0, 1.0, 1.0);
     let h0 = [h_rx, h_src, h_rx];

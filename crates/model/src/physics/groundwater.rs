@@ -1292,6 +1292,29 @@ mod tests {
         }
     }
 
+    /// The largest |head| the round-off bound uses, and each cell's (cheap bound, exact round-off
+    /// floor) at heads `h` after `h0`, as `converged` computes them.
+    fn bound_and_floor(
+        gw: &mut Groundwater,
+        h: &[f64],
+        h0: &[f64],
+        inv_dt: f64,
+        f: &StepForcing,
+    ) -> (f64, Vec<(f64, f64)>) {
+        gw.prepare(h0, inv_dt, f);
+        gw.eval(h, h0, inv_dt, f);
+        gw.round_off(h, h0, inv_dt);
+        let h_max = h.iter().fold(gw.pre_head_max, |m, x| m.max(x.abs()));
+        let cells = (0..gw.n)
+            .map(|i| {
+                let exact = TERM_ROUND_OFF * gw.abs_sum[i] + 4.0 * gw.st_ulp[i];
+                let bound = TERM_ROUND_OFF * gw.abs_sum[i] + gw.pre_ulp_coef[i] * h_max;
+                (bound, exact)
+            })
+            .collect();
+        (h_max, cells)
+    }
+
     /// The bound is tightest where every head is the largest head: each term's floor
     /// `4 ε c (|h| + |h'|)` is then `8 ε c h_max`, exactly the bound's share for that conductance.
     /// There every conductance of a cell (connections, springs, spills, a fixed-head boundary)
@@ -1323,16 +1346,10 @@ mod tests {
             let mut gw = Groundwater::new(&basin, laws(), 1.0, 1.0, 1.0);
             let n = gw.n;
             assert!(gw.springs.len() + gw.spills.len() > 2, "{scale}");
-            let f = StepForcing::zeros(n);
             let h = vec![top; n];
-            gw.prepare(&h, 0.0, &f);
-            gw.eval(&h, &h, 0.0, &f);
-            gw.round_off(&h, &h, 0.0);
-            let h_max = h.iter().fold(gw.pre_head_max, |m, x| m.max(x.abs()));
+            let (h_max, cells) = bound_and_floor(&mut gw, &h, &h, 0.0, &StepForcing::zeros(n));
             assert_eq!(h_max, top);
-            for i in 0..n {
-                let exact = TERM_ROUND_OFF * gw.abs_sum[i] + 4.0 * gw.st_ulp[i];
-                let bound = TERM_ROUND_OFF * gw.abs_sum[i] + gw.pre_ulp_coef[i] * h_max;
+            for (i, (bound, exact)) in cells.into_iter().enumerate() {
                 assert!(
                     bound >= exact,
                     "scale {scale}, cell {i}: bound {bound:e} < exact {exact:e}"
@@ -1443,13 +1460,8 @@ mod tests {
             } else {
                 1.0 / (1.0 + 60.0 * rng.uniform())
             };
-            gw.prepare(&h0, inv_dt, &f);
-            gw.eval(&h, &h0, inv_dt, &f);
-            gw.round_off(&h, &h0, inv_dt);
-            let h_max = h.iter().fold(gw.pre_head_max, |m, x| m.max(x.abs()));
-            for i in 0..n {
-                let exact = TERM_ROUND_OFF * gw.abs_sum[i] + 4.0 * gw.st_ulp[i];
-                let bound = TERM_ROUND_OFF * gw.abs_sum[i] + gw.pre_ulp_coef[i] * h_max;
+            let (_, cells) = bound_and_floor(&mut gw, &h, &h0, inv_dt, &f);
+            for (i, (bound, exact)) in cells.into_iter().enumerate() {
                 assert!(
                     bound >= exact,
                     "case {case} cell {i}: bound {bound:e} < exact {exact:e}"
