@@ -45,7 +45,9 @@ fn laws() -> EvapLaws {
 #[test]
 fn theis_drawdown_in_a_uniform_confined_grid() {
     let run = theis_grid(&[2, 3, 5]).expect("grid basin");
-    assert!(run.bandwidth <= 42);
+    // The band must hold every coupling: no ordering of an n × n grid's cells has a bandwidth
+    // below n (Chvátalová 1975), and RCM's level sets keep it within one row more.
+    assert!((41..=42).contains(&run.bandwidth), "{}", run.bandwidth);
     assert!(run.converged);
     assert_eq!(run.points.len(), 6);
     for p in &run.points {
