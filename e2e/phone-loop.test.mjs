@@ -6,7 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import { cuenca } from './support/cli.mjs';
 import { browser, server, useServerAndBrowser } from './support/fixture.mjs';
 import { seriousViolations } from './support/axe.mjs';
-import { ENGINE, openPage, OUTPUT, VIEWPORTS } from './support/browser.mjs';
+import { ENGINE, openPage, OUTPUT, unfold, VIEWPORTS } from './support/browser.mjs';
 
 
 useServerAndBrowser();
@@ -91,6 +91,62 @@ test('phone: the long sections start folded, so the levers are a short scroll be
   });
   assert.equal(await folds.nth(1).evaluate((d) => d.open), true);
   assert.deepEqual(await seriousViolations(page), [], 'no serious or critical accessibility violations');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('phone: a folded chart is not redrawn while a lever moves; it shows the new scenario when opened, and is drawn for printing', async () => {
+  const { context, page, errors } = await openPage(browser, 'phone', 'es-AR');
+  await page.goto(server.url);
+  await page.getByTestId('indicator-cards').locator('li').first().waitFor();
+  const springs = '[data-testid=chart-springs] canvas';
+  const pixels = () => page.$eval(springs, (c) => c.toDataURL());
+  const inked = () =>
+    page.$eval(springs, (c) => {
+      const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+      return data.some((v, i) => i % 4 === 3 && v > 0);
+    });
+  const runs = () => page.evaluate(() => performance.getEntriesByName('cuenca:run').length);
+  const move = async (key) => {
+    const before = await runs();
+    const lever = page.getByTestId('lever-prod');
+    await lever.focus();
+    await lever.press(key);
+    await page.waitForFunction((n) => performance.getEntriesByName('cuenca:run').length > n, before);
+    // The effects of the run have had a frame to draw in.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  };
+  // Folded on arrival: never drawn, not even after a lever move.
+  assert.equal(await inked(), false, 'a folded chart is not drawn on arrival');
+  await move('End');
+  assert.equal(await inked(), false, 'a folded chart is not drawn on a lever move');
+
+  // Printing shows folded sections, so their charts are drawn before the page is laid out.
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  await page.waitForFunction((s) => {
+    const c = document.querySelector(s);
+    const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+    return data.some((v, i) => i % 4 === 3 && v > 0);
+  }, springs);
+  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+
+  // Opened, drawn at its width; folded again, a lever move leaves its pixels as they were.
+  await unfold(page, 'charts-title');
+  const drawnAtWidth = () =>
+    page.waitForFunction((s) => {
+      const c = document.querySelector(s);
+      return c.clientWidth > 300 && Math.abs(c.width / window.devicePixelRatio - c.clientWidth) < 2;
+    }, springs);
+  await drawnAtWidth();
+  const opened = await pixels();
+  await page.locator('details.fold > summary', { has: page.locator('#charts-title') }).click();
+  assert.equal(await page.locator('details.fold', { has: page.locator('#charts-title') }).evaluate((d) => d.open), false);
+  await move('Home');
+  assert.equal(await pixels(), opened, 'the folded chart was not redrawn');
+  // Opened again, it shows the scenario as it is now.
+  await unfold(page, 'charts-title');
+  await page.waitForFunction(([s, was]) => document.querySelector(s).toDataURL() !== was, [springs, opened]);
+  await drawnAtWidth();
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -1,8 +1,9 @@
 // Browser figures for `cargo xtask report`, measured in Debian's headless Chromium against the
 // release build (../dist). Timings are reported, never asserted: this machine is noisy.
 //
-// Usage: node report.mjs [--runs 60] [--interactions 40] [--loads 3] [--only TEXT]
-// (`--only`: just the rows whose name contains TEXT)
+// Usage: node report.mjs [--runs 60] [--interactions 40] [--loads 3] [--only TEXT] [--dist DIR]
+// (`--only`: just the rows whose name contains TEXT; `--dist`: another build to measure, e.g. to
+// compare two builds in one session, alternating)
 //
 // Prints human progress on stderr and, on stdout, one line per table row:
 //   row<TAB>what<TAB>figure<TAB>how measured
@@ -61,6 +62,14 @@ const INSTRUMENT = `(() => {
       return orig.apply(this, a);
     };
   }
+  // When the result cards last changed (on a phone the charts are folded: the cards are what
+  // a lever move repaints in view).
+  window.__lastCards = -1;
+  new MutationObserver((records) => {
+    if (records.some((r) => (r.target.nodeType === 1 ? r.target : r.target.parentElement)?.closest?.('[data-testid=indicator-cards]'))) {
+      window.__lastCards = performance.now();
+    }
+  }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
   // Interaction to repaint: from a key press (the event's own time stamp) to the first animation
   // frame after the charts were redrawn.
   window.__ix = [];
@@ -68,7 +77,8 @@ const INSTRUMENT = `(() => {
     const t0 = e.timeStamp;
     const tick = () => requestAnimationFrame(() => {
       const now = performance.now();
-      if (window.__lastDraw > t0) window.__ix.push(now - t0);
+      const repainted = window.__repaintedBy === 'cards' ? window.__lastCards : window.__lastDraw;
+      if (repainted > t0) window.__ix.push(now - t0);
       else if (now - t0 < 15000) tick();
       else window.__ix.push(-1);
     });
@@ -157,6 +167,31 @@ async function interaction(browser, base) {
       'interaction: lever → charts repainted (Chromium)',
       `median ${ms(pct(ix, 50))}, p95 ${ms(pct(ix, 95))}`,
       `${ix.length} presses on \`lever-prod\` (jv2025); keydown time stamp → first animation frame after the charts' canvas drawing calls (CanvasRenderingContext2D methods stamped by an init script)`,
+    );
+  } finally {
+    await context.close();
+  }
+}
+
+/** A lever answered on a phone (390×844, long sections folded as a visitor finds them) with the
+ * page slowed 4×, while the ensemble runs: key press → the first animation frame after the result
+ * cards changed (every chart, map and card update of that move runs in the same task). */
+async function phoneInteraction(browser, base) {
+  const { context, page } = await openApp(browser, VIEWPORTS.phone);
+  try {
+    await page.addInitScript(() => { window.__repaintedBy = 'cards'; });
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+    await page.goto(base + JV2025);
+    await page.getByTestId('indicator-cards').locator('li').first().waitFor({ timeout: 120_000 });
+    const n = Math.max(10, Math.round(INTERACTIONS / 2));
+    const runs = await pressLever(page, 'prod', n, (i) => page.waitForFunction((k) => window.__ix.length >= k, i + 1, { timeout: 60_000 }));
+    const ix = await page.evaluate(() => window.__ix);
+    if (ix.some((t) => t < 0)) throw new Error('a key press was not followed by new cards');
+    row(
+      'interaction: phone, 4× CPU, lever → cards repainted (Chromium)',
+      `median ${ms(pct(ix, 50))}, p95 ${ms(pct(ix, 95))}; of which the model run: median ${ms(pct(runs, 50))}`,
+      `${ix.length} presses on \`lever-prod\` (jv2025) at 390×844 (pixel ratio 2, sections folded as on arrival) with CDP Emulation.setCPUThrottlingRate 4 on the page, the ensemble's workers running; keydown time stamp → first animation frame after the result cards changed`,
     );
   } finally {
     await context.close();
@@ -362,7 +397,8 @@ async function sizes(browser) {
 }
 
 const browser = await launch();
-const server = await serveDist();
+const distArg = process.argv.indexOf('--dist');
+const server = distArg > 0 ? await serveDist(process.argv[distArg + 1]) : await serveDist();
 const steps = [
   ['model: default basin, 50 yr (Chromium)', () => modelRuns(browser, server.url, 'model: default basin, 50 yr (Chromium)', DEFAULT, 'dp', 'climate lever: steady state and baseline rerun, as in run()')],
   ['model: jv2025 preset, 50 yr (Chromium)', () => modelRuns(browser, server.url, 'model: jv2025 preset, 50 yr (Chromium)', JV2025, 'dp', 'climate lever: steady state, baseline and scenario rerun, as in run()')],
@@ -370,6 +406,7 @@ const steps = [
   ['ensemble: time to bands (Chromium)', () => ensemble(browser, server.url)],
   ['ensemble: 100 members across workers (Chromium)', () => ensembleScaling(browser, server.url)],
   ['interaction: lever → charts repainted (Chromium)', () => interaction(browser, server.url)],
+  ['interaction: phone, 4× CPU, lever → cards repainted (Chromium)', () => phoneInteraction(browser, server.url)],
   ['first useful paint, 4× CPU, slow 4G (Chromium)', () => firstUsefulPaint(browser)],
   ['size', () => sizes(browser)],
 ];

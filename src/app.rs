@@ -110,6 +110,7 @@ pub fn App() -> impl IntoView {
 
     let (resize, set_resize) = signal(0u32);
     follow_page_width(set_resize);
+    crate::components::time_chart::draw_when_printing(set_resize);
 
     // The ensemble (uncertainty bands) runs in a worker; embeds skip it to spare readers' phones.
     let threshold_m = RwSignal::new(DEFAULT_THRESHOLD_M);

@@ -30,6 +30,9 @@ pub fn TimeChart(
         let (Some(canvas), Some(data)) = (canvas.get(), data.get()) else {
             return;
         };
+        if folded(&canvas) {
+            return;
+        }
         draw(&canvas, &data, lang.get());
     });
     let title = move || {
@@ -138,6 +141,38 @@ fn data_table(data: &ChartData, lang: Lang) -> impl IntoView {
                 </tbody>
             </table>
         </div>
+    }
+}
+
+thread_local! {
+    /// Between the window's `beforeprint` and `afterprint`: a printed page shows folded
+    /// sections too (`style/main.css`), so their charts are drawn.
+    static PRINTING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether the chart sits in a folded section. A folded chart is not redrawn on every lever move
+/// nobody sees (on a phone that was five canvases per move, #19): it is drawn when its section
+/// opens (the fold bumps `resize`) or before printing.
+fn folded(canvas: &HtmlCanvasElement) -> bool {
+    !PRINTING.get()
+        && canvas
+            .closest("details:not([open])")
+            .ok()
+            .flatten()
+            .is_some()
+}
+
+/// Draws the folded charts before the page is printed: `resize` is bumped between setting the
+/// flag and the print, and the effects it wakes run before the browser lays the page out.
+pub fn draw_when_printing(resize: WriteSignal<u32>) {
+    for (event, printing) in [("beforeprint", true), ("afterprint", false)] {
+        // Never removed: the handle only removes the listener when asked.
+        let _ = window_event_listener_untyped(event, move |_| {
+            PRINTING.set(printing);
+            if printing {
+                resize.update(|n| *n = n.wrapping_add(1));
+            }
+        });
     }
 }
 
