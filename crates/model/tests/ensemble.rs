@@ -769,3 +769,82 @@ fn spring_outlooks_are_the_members_own_spring_lines() {
         );
     }
 }
+
+/// What to measure next lists every quantity a reading can carry: the basin's vega and lagoon
+/// areas, and each brine wellfield's grade from the first month its wells pump, which is the
+/// plan's start year (the `start` lever, January) and not the run's first month (no grade can be
+/// sampled before). Those candidates are ranked like the others, and said so in plain words.
+#[test]
+fn measure_next_offers_basin_areas_and_the_pumped_grade_from_the_first_pumping_month() {
+    use cuenca_model::observations::{ObservedQuantity, BASIN_SITE};
+    let basin = Basin::default_basin();
+    let s = preset("jv2025").with(LeverId::Years, 15.0);
+    let start = s.get(LeverId::StartYear) as i32;
+    assert!(start > basin.start_year, "the plan starts after the run");
+    let spec = EnsembleSpec {
+        members: 12,
+        ..EnsembleSpec::default()
+    }
+    .for_scenario(&s);
+    let e = run_ensemble(&basin, &s, &spec).unwrap();
+    let candidates = e.measurement_candidates();
+    let of = |q: ObservedQuantity| candidates.iter().filter(move |c| c.quantity == q);
+    for q in [ObservedQuantity::VegaAreaHa, ObservedQuantity::LagoonAreaHa] {
+        assert_eq!(
+            of(q).count(),
+            6,
+            "{q:?}: monthly and yearly, 1, 2 and 5 years"
+        );
+        assert!(of(q).all(|c| c.site == BASIN_SITE && c.from.is_none()));
+    }
+    let wellfields: Vec<&str> = basin
+        .sites
+        .iter()
+        .filter(|site| basin.cells[site.cell].brine_weight > 0.0)
+        .map(|site| site.id.as_str())
+        .collect();
+    assert!(!wellfields.is_empty());
+    let li: Vec<_> = of(ObservedQuantity::PumpedLiMgPerL).collect();
+    assert_eq!(li.len(), 6 * wellfields.len());
+    for c in &li {
+        assert!(wellfields.contains(&c.site.as_str()), "{}", c.site);
+        let from = c.from.expect("a first pumping month");
+        assert_eq!((from.year, from.month), (start, 1), "{}", c.site);
+    }
+
+    let k = e.indicator_index("vega_area_lost_pct").unwrap();
+    let values = e.measurement_values(k, &candidates);
+    let kept = |q: ObservedQuantity| values.iter().filter(|v| v.candidate.quantity == q).count();
+    assert!(kept(ObservedQuantity::VegaAreaHa) > 0);
+    assert!(kept(ObservedQuantity::PumpedLiMgPerL) > 0);
+    let label = cuenca_model::uncertainty::measurement_value::result_label(
+        &basin,
+        "vega_area_lost_pct",
+        Lang::Es,
+    );
+    for v in &values {
+        let es = v.sentence_in(&basin, &label, "%", Lang::Es);
+        let en = v.sentence_in(&basin, &label, "%", Lang::En);
+        match v.candidate.quantity {
+            ObservedQuantity::VegaAreaHa => {
+                assert!(
+                    es.starts_with(
+                        "Medir el área de vega verde (en imágenes satelitales) en toda la cuenca "
+                    ),
+                    "{es}"
+                );
+                assert!(
+                    en.starts_with(
+                        "Measuring the green vega area (on satellite images) over the whole basin "
+                    ),
+                    "{en}"
+                );
+            }
+            ObservedQuantity::PumpedLiMgPerL => {
+                assert!(es.contains(&format!(" desde {start} durante ")), "{es}");
+                assert!(en.contains(&format!(" from {start} for ")), "{en}");
+            }
+            _ => assert!(!es.contains(" desde "), "{es}"),
+        }
+    }
+}

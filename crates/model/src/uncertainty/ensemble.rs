@@ -149,6 +149,11 @@ impl EnsembleSite {
         self.clearance_slot.is_some()
     }
 
+    /// Whether the site's cell has brine wells, so the lithium of what they pump can be read.
+    pub fn has_wellfield(&self) -> bool {
+        self.wellfield_slot.is_some()
+    }
+
     /// Whether the site stands over a fresh lens on brine, so an interface rise applies here.
     pub fn has_interface(&self) -> bool {
         self.over_lens

@@ -20,8 +20,9 @@ use serde::Serialize;
 
 use crate::basin::Basin;
 use crate::lang::{fmt_num, Lang};
-use crate::observations::ObservedQuantity;
+use crate::observations::{ObservedQuantity, BASIN_SITE};
 use crate::outputs::indicators::IndicatorId;
+use crate::outputs::results::YearMonth;
 use crate::uncertainty::ensemble::Ensemble;
 use crate::uncertainty::residual_error::ResidualError;
 use crate::uncertainty::summary::Band;
@@ -33,9 +34,12 @@ use crate::uncertainty::weights::{temper, tempered_weights, ESS_WARNING_SHARE};
 pub struct Candidate {
     pub site: String,
     pub quantity: ObservedQuantity,
-    /// One reading every this many months, from the run's first month.
+    /// One reading every this many months, from `from`.
     pub every_months: usize,
     pub years: usize,
+    /// The first reading's month; `None`: the run's first month. The lithium of pumped brine
+    /// can only be read once the wellfield pumps.
+    pub from: Option<YearMonth>,
 }
 
 /// What a candidate would likely leave of a result's range.
@@ -81,7 +85,37 @@ impl MeasurementValue {
         let years = c.years;
         let (what_es, what_en) = match c.quantity {
             ObservedQuantity::SpringFlowLPerS => ("el caudal", "the flow"),
-            _ => ("la napa", "the water table"),
+            ObservedQuantity::VegaAreaHa => (
+                "el área de vega verde (en imágenes satelitales)",
+                "the green vega area (on satellite images)",
+            ),
+            ObservedQuantity::LagoonAreaHa => (
+                "el área de las lagunas (en imágenes satelitales)",
+                "the lagoon area (on satellite images)",
+            ),
+            ObservedQuantity::PumpedLiMgPerL => (
+                "el litio de la salmuera bombeada",
+                "the lithium in the pumped brine",
+            ),
+            ObservedQuantity::DepthToWaterM | ObservedQuantity::WaterLevelM => {
+                ("la napa", "the water table")
+            }
+        };
+        let at_en = if c.quantity.basin_wide() {
+            "over"
+        } else {
+            "at"
+        };
+        // "cada mes desde 2028": a wellfield's brine is sampled once it pumps.
+        let (since_es, since_en) = match c.from {
+            Some(ym) if ym.month == 1 => {
+                (format!(" desde {}", ym.year), format!(" from {}", ym.year))
+            }
+            Some(ym) => (
+                format!(" desde {:02}/{}", ym.month, ym.year),
+                format!(" from {:02}/{}", ym.month, ym.year),
+            ),
+            None => (String::new(), String::new()),
         };
         let (often_es, often_en) = match c.every_months {
             1 => ("cada mes".to_string(), "every month".to_string()),
@@ -90,11 +124,11 @@ impl MeasurementValue {
         };
         match lang {
             Lang::Es => format!(
-                "Medir {what_es} en {place} {often_es} durante {years} año{} estrecharía el rango de «{result}» de {range_es} {unit} a unos {width} {unit} de ancho.",
+                "Medir {what_es} en {place} {often_es}{since_es} durante {years} año{} estrecharía el rango de «{result}» de {range_es} {unit} a unos {width} {unit} de ancho.",
                 if years == 1 { "" } else { "s" }
             ),
             Lang::En => format!(
-                "Measuring {what_en} at {place} {often_en} for {years} year{} would narrow the range of \"{result}\" from {range_en} {unit} to about {width} {unit} wide.",
+                "Measuring {what_en} {at_en} {place} {often_en}{since_en} for {years} year{} would narrow the range of \"{result}\" from {range_en} {unit} to about {width} {unit} wide.",
                 if years == 1 { "" } else { "s" }
             ),
         }
@@ -102,14 +136,18 @@ impl MeasurementValue {
 }
 
 impl MeasurementValue {
-    /// [`MeasurementValue::sentence`] with the place named as `basin` names it (the site's id if
-    /// the basin does not have it), for the result labelled `result` (see [`result_label`]).
+    /// [`MeasurementValue::sentence`] with the place named as `basin` names it (the whole basin
+    /// for its areas, the site's id if the basin does not have it), for the result labelled
+    /// `result` (see [`result_label`]).
     pub fn sentence_in(&self, basin: &Basin, result: &str, unit: &str, lang: Lang) -> String {
         let site = &self.candidate.site;
-        let place = basin.site(site).map_or(site.as_str(), |s| match lang {
-            Lang::Es => s.name_es.as_str(),
-            Lang::En => s.name_en.as_str(),
-        });
+        let place = match (basin.site(site), lang) {
+            (Some(s), Lang::Es) => s.name_es.as_str(),
+            (Some(s), Lang::En) => s.name_en.as_str(),
+            (None, Lang::Es) if site == BASIN_SITE => "toda la cuenca",
+            (None, Lang::En) if site == BASIN_SITE => "the whole basin",
+            (None, _) => site.as_str(),
+        };
         self.sentence(place, result, unit, lang)
     }
 }
@@ -233,7 +271,10 @@ impl Ensemble {
         let out: Vec<MeasurementValue> = candidates
             .iter()
             .filter_map(|c| {
-                let months: Vec<usize> = (0..c.years * 12).step_by(c.every_months.max(1)).collect();
+                let first = c.from.map_or(Some(0), |ym| self.month_index(ym))?;
+                let months: Vec<usize> = (first..first + c.years * 12)
+                    .step_by(c.every_months.max(1))
+                    .collect();
                 if months.last().is_none_or(|&m| m >= self.months.len()) {
                     return None;
                 }
@@ -246,6 +287,15 @@ impl Ensemble {
                     })
                     .collect::<Option<_>>()?;
                 if readings.iter().flatten().any(|v| !v.is_finite()) {
+                    return None;
+                }
+                // A month some member's wellfield pumps nothing has no grade to read: the
+                // weights would not use it (`UnusedReason::NotPumping`).
+                if readings
+                    .iter()
+                    .flatten()
+                    .any(|&v| c.quantity.pumped_nothing(v))
+                {
                     return None;
                 }
                 // As for real readings: the quantity's error and structure offset at the mean
@@ -270,25 +320,43 @@ impl Ensemble {
         keep_cheapest_of_each_series(out)
     }
 
-    /// Candidates at every named site: the water table (and the flow where a spring is), each
-    /// monthly and yearly, for one, two and five years.
+    /// Candidates, each monthly and yearly for one, two and five years: the water table at
+    /// every named site, the flow where a spring is, the basin's vega and lagoon areas, and the
+    /// lithium of each brine wellfield's brine from the first month every member pumps there.
     pub fn measurement_candidates(&self) -> Vec<Candidate> {
-        let mut out = Vec::new();
+        let mut series: Vec<(String, ObservedQuantity, Option<YearMonth>)> = Vec::new();
         for site in &self.sites {
-            let mut quantities = vec![ObservedQuantity::DepthToWaterM];
+            series.push((site.id.clone(), ObservedQuantity::DepthToWaterM, None));
             if site.has_spring() {
-                quantities.push(ObservedQuantity::SpringFlowLPerS);
+                series.push((site.id.clone(), ObservedQuantity::SpringFlowLPerS, None));
             }
-            for quantity in quantities {
-                for every_months in [1, 12] {
-                    for years in [1, 2, 5] {
-                        out.push(Candidate {
-                            site: site.id.clone(),
-                            quantity,
-                            every_months,
-                            years,
-                        });
-                    }
+        }
+        for quantity in [ObservedQuantity::VegaAreaHa, ObservedQuantity::LagoonAreaHa] {
+            series.push((BASIN_SITE.to_string(), quantity, None));
+        }
+        for site in self.sites.iter().filter(|s| s.has_wellfield()) {
+            let li = ObservedQuantity::PumpedLiMgPerL;
+            let pumping = |m: usize| {
+                (0..self.members.len()).all(|k| {
+                    self.simulated(k, li, &site.id, m)
+                        .is_some_and(|v| !li.pumped_nothing(v))
+                })
+            };
+            if let Some(m) = (0..self.months.len()).find(|&m| pumping(m)) {
+                series.push((site.id.clone(), li, Some(self.months[m])));
+            }
+        }
+        let mut out = Vec::new();
+        for (site, quantity, from) in series {
+            for every_months in [1, 12] {
+                for years in [1, 2, 5] {
+                    out.push(Candidate {
+                        site: site.clone(),
+                        quantity,
+                        every_months,
+                        years,
+                        from,
+                    });
                 }
             }
         }
@@ -310,6 +378,7 @@ mod tests {
                 quantity: ObservedQuantity::DepthToWaterM,
                 every_months: 1,
                 years: 2,
+                from: None,
             },
             before: Band {
                 p10,
@@ -324,6 +393,31 @@ mod tests {
         assert!(es.contains("de -100 a -47 % a unos 15 % de ancho"), "{es}");
         let en = value(-100.0, -47.0).sentence("East vega", "X", "%", Lang::En);
         assert!(en.contains("from -100 to -47 % to about 15 % wide"), "{en}");
+    }
+
+    /// A series that starts later than the run says from when: the year alone for January,
+    /// month and year otherwise.
+    #[test]
+    fn a_later_start_is_said() {
+        let value = |month: u8| MeasurementValue {
+            candidate: Candidate {
+                site: "pozos".into(),
+                quantity: ObservedQuantity::PumpedLiMgPerL,
+                every_months: 12,
+                years: 5,
+                from: Some(YearMonth { year: 2028, month }),
+            },
+            before: Band {
+                p10: 1.0,
+                p50: 2.0,
+                p90: 3.0,
+            },
+            width_after: 1.0,
+        };
+        let es = value(1).sentence("Pozos", "X", "t", Lang::Es);
+        assert!(es.starts_with("Medir el litio de la salmuera bombeada en Pozos una vez por año desde 2028 durante 5 años "), "{es}");
+        let en = value(3).sentence("Wells", "X", "t", Lang::En);
+        assert!(en.starts_with("Measuring the lithium in the pumped brine at Wells once a year from 03/2028 for 5 years "), "{en}");
     }
 
     /// A constructed ensemble of 60 members with two independent unknowns `a` and `b`; the
@@ -363,6 +457,7 @@ mod tests {
                 quantity: ObservedQuantity::DepthToWaterM,
                 every_months,
                 years,
+                from: None,
             },
             before: Band {
                 p10: 0.0,
