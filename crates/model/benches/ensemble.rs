@@ -8,7 +8,9 @@ use std::hint::black_box;
 use criterion::{criterion_group, criterion_main, Criterion};
 use cuenca_model::observations::read_csv;
 use cuenca_model::observations::ObservedQuantity::DepthToWaterM;
-use cuenca_model::{presets, run_ensemble, Basin, EnsembleRunner, EnsembleSpec};
+use cuenca_model::{
+    presets, run_ensemble, Basin, EnsembleRunner, EnsembleSpec, RunOptions, WeatherSpread,
+};
 
 fn bench(c: &mut Criterion) {
     let basin = Basin::default_basin();
@@ -44,6 +46,17 @@ fn bench(c: &mut Criterion) {
                     ym.year, ym.month
                 ));
             }
+        }
+        // Issue #17's ranking (≤ 2 s in a worker): what to measure next for the vega loss,
+        // with the weather mismatch, as the page and `cuenca measure-next` rank it.
+        if let (Ok(weather), Some(k)) = (
+            WeatherSpread::run(&basin, &jv, &RunOptions::default()),
+            e.indicator_index("vega_area_lost_pct"),
+        ) {
+            let candidates = e.measurement_candidates();
+            g.bench_function("jv2025_measure_next_vega_100_members", |b| {
+                b.iter(|| e.measurement_values_given(k, black_box(&candidates), Some(&weather)))
+            });
         }
         let obs = read_csv(&text, &basin).observations;
         g.bench_function("jv2025_weights_and_weighted_summary_100_members", |b| {

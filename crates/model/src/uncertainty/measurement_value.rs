@@ -180,12 +180,25 @@ pub fn median_width_after(result: &[f64], readings: &[Vec<f64>], error: &Residua
     let mut widths: Vec<f64> = Vec::with_capacity(n);
     let mut r = vec![0.0; readings.first().map_or(0, Vec::len)];
     let mut ll = vec![0.0; n];
-    for truth in &readings[..n] {
-        for (l, member) in ll.iter_mut().zip(readings) {
-            for ((ri, s), t) in r.iter_mut().zip(member).zip(truth) {
-                *ri = s - t;
-            }
-            *l = error.log_likelihood(&r);
+    // With the weather mismatch, one triangular solve per member instead of one per pair.
+    let white: Option<Vec<Vec<f64>>> = readings.iter().map(|s| error.whiten(s)).collect();
+    for (k, truth) in readings[..n].iter().enumerate() {
+        for (j, (l, member)) in ll.iter_mut().zip(readings).enumerate() {
+            *l = match &white {
+                Some(z) => {
+                    -0.5 * z[j]
+                        .iter()
+                        .zip(&z[k])
+                        .map(|(a, b)| (a - b) * (a - b))
+                        .sum::<f64>()
+                }
+                None => {
+                    for ((ri, s), t) in r.iter_mut().zip(member).zip(truth) {
+                        *ri = s - t;
+                    }
+                    error.log_likelihood(&r)
+                }
+            };
         }
         let weights = temper(&ll, ESS_WARNING_SHARE * n as f64)
             .map_or_else(|| tempered_weights(&ll, 1.0).0, |(_, w, _)| w);

@@ -70,22 +70,30 @@ impl ResidualError {
         matches!(self.form, Form::Full { .. })
     }
 
+    /// `L⁻¹ s` for the factorised form (`None` for the closed form). The quadratic form is
+    /// linear in its argument, `L⁻¹(s − t) = L⁻¹s − L⁻¹t`: residuals between many series are
+    /// then one solve per series and one difference per pair, not one solve per pair.
+    pub fn whiten(&self, s: &[f64]) -> Option<Vec<f64>> {
+        let Form::Full { lower, n } = &self.form else {
+            return None;
+        };
+        let mut z = vec![0.0; *n];
+        for i in 0..*n {
+            let row = &lower[i * n..i * n + i];
+            let dot: f64 = row.iter().zip(&z).map(|(l, zj)| l * zj).sum();
+            z[i] = (s[i] - dot) / lower[i * n + i];
+        }
+        Some(z)
+    }
+
     /// `−½ rᵀ Σ⁻¹ r` (the Gaussian log-likelihood up to a constant that is the same for every
     /// member).
     pub fn log_likelihood(&self, r: &[f64]) -> f64 {
         match &self.form {
             Form::SharedOffset { sd, tau } => shared_offset_log_likelihood(r, sd, *tau),
-            Form::Full { lower, n } => {
-                // Forward substitution: z = L⁻¹ r, accumulating ‖z‖².
-                let mut z = vec![0.0; *n];
-                let mut sum = 0.0;
-                for i in 0..*n {
-                    let row = &lower[i * n..i * n + i];
-                    let dot: f64 = row.iter().zip(&z).map(|(l, zj)| l * zj).sum();
-                    z[i] = (r[i] - dot) / lower[i * n + i];
-                    sum += z[i] * z[i];
-                }
-                -0.5 * sum
+            Form::Full { .. } => {
+                let z = self.whiten(r).unwrap_or_default();
+                -0.5 * z.iter().map(|v| v * v).sum::<f64>()
             }
         }
     }
@@ -135,6 +143,30 @@ mod tests {
         assert!(full.has_weather());
         let closed = shared_offset_log_likelihood(&r, &sd, 0.5);
         assert!((full.log_likelihood(&r) - closed).abs() < 1e-12 * closed.abs());
+    }
+
+    /// Whitened series give the likelihood of their difference: −½‖L⁻¹s − L⁻¹t‖² equals
+    /// −½ (s − t)ᵀ Σ⁻¹ (s − t) to round-off (the quadratic form through one solve of s − t).
+    #[test]
+    fn whitened_differences_give_the_likelihood_of_the_residual() {
+        let sd = [0.1, 0.2, 0.05];
+        let w = [0.04, 0.01, 0.0, 0.01, 0.05, 0.02, 0.0, 0.02, 0.03];
+        let e = ResidualError::new(&sd, 0.3, Some(&w));
+        let (s, t) = ([1.0, 2.5, -0.5], [0.7, 2.0, 0.1]);
+        let r: Vec<f64> = s.iter().zip(&t).map(|(a, b)| a - b).collect();
+        let (zs, zt) = (e.whiten(&s).unwrap(), e.whiten(&t).unwrap());
+        let via_white = -0.5
+            * zs.iter()
+                .zip(&zt)
+                .map(|(a, b)| (a - b) * (a - b))
+                .sum::<f64>();
+        let direct = e.log_likelihood(&r);
+        assert!(direct < -1.0, "{direct}");
+        assert!(
+            (via_white - direct).abs() < 1e-12 * direct.abs(),
+            "{via_white} vs {direct}"
+        );
+        assert_eq!(ResidualError::new(&sd, 0.3, None).whiten(&s), None);
     }
 
     /// Against Σ⁻¹ worked by hand for two readings: Σ = [[a, b], [b, c]] has inverse
