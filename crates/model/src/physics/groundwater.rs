@@ -1358,6 +1358,59 @@ mod tests {
         }
     }
 
+    /// Newton needs the exact Jacobian of the one-fluid cells too: every entry against central
+    /// differences of the residual, on the default basin without lenses (its vegas, lagoons,
+    /// springs and overflows, and two head boundaries), over random heads around the ground that
+    /// cross the ponding, root, lagoon and spring blends, with random wells, injection and rain.
+    #[test]
+    fn one_fluid_jacobian_matches_finite_differences() {
+        use super::lens_cells::tests::{dense_jacobian, random_case};
+        let mut basin = crate::Basin::default_basin();
+        for c in &mut basin.cells {
+            c.lens = false;
+        }
+        let top = basin.cells.iter().map(|c| c.ground_m).fold(0.0, f64::max);
+        for i in [0, basin.cells.len() - 1] {
+            basin.cells[i].boundary = Some(crate::basin::HeadBoundary {
+                head_m: top,
+                conductance_m2_per_day: 50.0,
+            });
+        }
+        let mut gw = Groundwater::new(&basin, laws(), 1.0, 1.0, 1.0);
+        assert_eq!(gw.n_unknowns, gw.n);
+        assert!(!gw.springs.is_empty() && !gw.spills.is_empty());
+        let zones = |z: EvapZone| gw.zone.iter().filter(|&&k| k == z).count();
+        assert!(zones(EvapZone::Lagoon) > 0 && zones(EvapZone::Vega) > 0);
+        let mut rng = NormalStream::new(7);
+        let n = gw.n;
+        for case in 0..40 {
+            let (x, x0, f) = random_case(&gw, &mut rng);
+            let inv_dt = if case % 4 == 0 { 0.0 } else { 1.0 / 30.0 };
+            gw.prepare(&x0, inv_dt, &f);
+            gw.eval(&x, &x0, inv_dt, &f);
+            let j = dense_jacobian(&gw);
+            for c in 0..n {
+                let step = 1e-6;
+                let mut up = x.clone();
+                up[c] += step;
+                gw.eval(&up, &x0, inv_dt, &f);
+                let g_up = gw.g.clone();
+                let mut dn = x.clone();
+                dn[c] -= step;
+                gw.eval(&dn, &x0, inv_dt, &f);
+                for r in 0..n {
+                    let fd = (g_up[r] - gw.g[r]) / (2.0 * step);
+                    let scale = 1.0 + j[r].iter().map(|v| v.abs()).fold(0.0, f64::max);
+                    assert!(
+                        (fd - j[r][c]).abs() <= 2e-4 * scale,
+                        "case {case}: ∂g{r}/∂h{c} = {} vs difference {fd}",
+                        j[r][c]
+                    );
+                }
+            }
+        }
+    }
+
     /// Pumping tapers (smoothstep) to zero over the lowest 5 % of a cell's thickness, at least
     /// 2 m, or over the 10 m above a cell's pump intakes where their depth is given. Half-way
     /// into the taper a well delivers half its request: read from the cell's residual with and

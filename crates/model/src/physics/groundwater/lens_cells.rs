@@ -659,7 +659,7 @@ impl Groundwater {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::super::tests::laws;
     use super::*;
     use crate::physics::rng::NormalStream;
@@ -678,7 +678,10 @@ mod tests {
 
     /// A random state near the surface (lenses from none to tens of metres, some ponded) and a
     /// random forcing with every kind of well and injection.
-    fn random_case(gw: &Groundwater, rng: &mut NormalStream) -> (Vec<f64>, Vec<f64>, StepForcing) {
+    pub(in crate::physics::groundwater) fn random_case(
+        gw: &Groundwater,
+        rng: &mut NormalStream,
+    ) -> (Vec<f64>, Vec<f64>, StepForcing) {
         let (n, nu) = (gw.n, gw.n_unknowns);
         let mut x = vec![0.0; nu];
         for i in 0..n {
@@ -702,7 +705,7 @@ mod tests {
     }
 
     /// Dense copy of the assembled Jacobian (rows and columns in unknown order).
-    fn dense_jacobian(gw: &Groundwater) -> Vec<Vec<f64>> {
+    pub(in crate::physics::groundwater) fn dense_jacobian(gw: &Groundwater) -> Vec<Vec<f64>> {
         let nu = gw.n_unknowns;
         let mut j = vec![vec![0.0; nu]; nu];
         for (r, row) in j.iter_mut().enumerate() {
