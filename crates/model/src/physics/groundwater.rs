@@ -1411,6 +1411,65 @@ mod tests {
         }
     }
 
+    /// The round-off floor and the throughput count every term of a cell's balance once, as an
+    /// absolute value: recomputed here from the reported fluxes and the storage change (springs,
+    /// overflows and connections at both their ends, the boundary's inflow either way).
+    #[test]
+    fn each_cells_absolute_sum_counts_every_reported_flux() {
+        use super::lens_cells::tests::random_case;
+        let mut basin = crate::Basin::default_basin();
+        for c in &mut basin.cells {
+            c.lens = false;
+        }
+        let top = basin.cells.iter().map(|c| c.ground_m).fold(0.0, f64::max);
+        for (k, i) in [0, basin.cells.len() - 1].into_iter().enumerate() {
+            basin.cells[i].boundary = Some(crate::basin::HeadBoundary {
+                // One boundary above every head, one below: inflow and outflow.
+                head_m: if k == 0 { top + 50.0 } else { 0.0 },
+                conductance_m2_per_day: 50.0,
+            });
+        }
+        let mut gw = Groundwater::new(&basin, laws(), 1.0, 1.0, 1.0);
+        let mut rng = NormalStream::new(3);
+        let mut out = Fluxes::default();
+        for case in 0..20 {
+            let (x, x0, f) = random_case(&gw, &mut rng);
+            let inv_dt = 1.0 / 30.0;
+            gw.prepare(&x0, inv_dt, &f);
+            let throughput = gw.eval(&x, &x0, inv_dt, &f);
+            gw.fluxes(&mut out);
+            let mut expected: Vec<f64> = (0..gw.n)
+                .map(|i| {
+                    (gw.volume_change(i, x[i], x0[i]) * inv_dt).abs()
+                        + f.recharge[i].abs()
+                        + out.injected[i].abs()
+                        + out.pumped[i]
+                        + out.evap[i]
+                        + out.rain[i]
+                        + out.boundary_in[i].abs()
+                        + out.spring_out[i]
+                        + out.spring_in[i]
+                        + out.spill_out[i]
+                        + out.spill_in[i]
+                })
+                .collect();
+            for (&(a, b, _), q) in gw.conns.iter().zip(&out.conn_flow) {
+                expected[a] += q.abs();
+                expected[b] += q.abs();
+            }
+            assert!(out.boundary_in[0] > 0.0 && out.boundary_in[gw.n - 1] < 0.0);
+            for (i, e) in expected.iter().enumerate() {
+                assert!(
+                    (gw.abs_sum[i] - e).abs() <= 1e-12 * e,
+                    "case {case}, cell {i}: {} vs {e}",
+                    gw.abs_sum[i]
+                );
+            }
+            let half: f64 = 0.5 * expected.iter().sum::<f64>();
+            assert!((throughput - half).abs() <= 1e-12 * half, "case {case}");
+        }
+    }
+
     /// Pumping tapers (smoothstep) to zero over the lowest 5 % of a cell's thickness, at least
     /// 2 m, or over the 10 m above a cell's pump intakes where their depth is given. Half-way
     /// into the taper a well delivers half its request: read from the cell's residual with and
