@@ -11,7 +11,7 @@ use cuenca_model::negotiation::plan::Trigger;
 use cuenca_model::negotiation::Limit;
 
 use crate::issue::{IssueKind, LinkIssue};
-use crate::limits::{limit_text, parse_limit, MAX_LIMITS};
+use crate::limits::{limit_text, parse_limit, LimitTextError, MAX_LIMITS};
 use crate::plan::{parse_trigger, trigger_text};
 use crate::view::View;
 
@@ -279,6 +279,9 @@ pub fn parse(query: &str, basin: &Basin) -> (Link, Vec<LinkIssue>) {
                     value,
                 )),
                 Ok(limit) => link.limits.push(limit),
+                Err(LimitTextError::NotHere) => {
+                    issues.push(LinkIssue::new(IssueKind::LimitNotHere, key, value))
+                }
                 Err(_) => issues.push(LinkIssue::new(IssueKind::LimitDropped, key, value)),
             }
             continue;

@@ -17,6 +17,9 @@ pub enum IssueKind {
     Repeated,
     /// An agreed limit that cannot be read; left out.
     LimitDropped,
+    /// A spring limit at a site without a spring, or an interface limit where there is no lens:
+    /// it could never be checked there; left out.
+    LimitNotHere,
     /// A limit beyond the most a link carries; left out.
     TooManyLimits { most: usize },
     /// An early-warning trigger that cannot be read, or at a site the basin lacks; left out.
@@ -70,6 +73,8 @@ impl LinkIssue {
             (IssueKind::Repeated, Lang::En) => format!("“{k}” appears more than once; the first was used."),
             (IssueKind::LimitDropped, Lang::Es) => format!("«{k}={v}»: ese límite acordado no se entiende; se dejó de lado y se mantuvieron los demás."),
             (IssueKind::LimitDropped, Lang::En) => format!("“{k}={v}”: that agreed limit is not understood; it was left out and the others kept."),
+            (IssueKind::LimitNotHere, Lang::Es) => format!("«{k}={v}»: ese límite no se puede medir en ese lugar (no tiene vertiente, o no hay agua dulce sobre salmuera); se dejó de lado y se mantuvieron los demás."),
+            (IssueKind::LimitNotHere, Lang::En) => format!("“{k}={v}”: that limit cannot be measured at that place (it has no spring, or no fresh water over brine); it was left out and the others kept."),
             (IssueKind::TooManyLimits { most }, Lang::Es) => format!("«{k}={v}»: un enlace lleva como mucho {most} límites acordados; este se dejó de lado."),
             (IssueKind::TooManyLimits { most }, Lang::En) => format!("“{k}={v}”: a link carries at most {most} agreed limits; this one was left out."),
             (IssueKind::TriggerDropped, Lang::Es) => format!("«{k}={v}»: esa alerta del plan no se entiende; se dejó de lado y se mantuvieron las demás."),

@@ -19,6 +19,9 @@ pub enum LimitTextError {
     /// An area limit on a site, or a site's limit on the whole basin.
     AreaSite,
     Kind,
+    /// A spring limit where the site has no spring, or an interface limit where there is no
+    /// fresh lens over brine: the ensemble cannot read it there.
+    NotHere,
     Value,
     Until,
     Confidence,
@@ -34,6 +37,9 @@ impl LimitTextError {
             }
             LimitTextError::Kind => {
                 "has a kind that is not `drawdown`, `spring`, `spring_floor`, `vega_area`, `lagoon_area` or `interface_rise`"
+            }
+            LimitTextError::NotHere => {
+                "puts `spring` or `spring_floor` on a site without a spring, or `interface_rise` on a site with no fresh water over brine"
             }
             LimitTextError::Value => {
                 "needs a threshold that is a number ≥ 0 (L/s for `spring_floor`; a share from 0 to 1 for `spring`, `vega_area` and `lagoon_area`)"
@@ -86,8 +92,16 @@ pub fn parse_limit(text: &str, basin: &Basin) -> Result<Limit, LimitTextError> {
     if kind.is_basin_wide() != (site == BASIN_SITE) {
         return Err(LimitTextError::AreaSite);
     }
-    if !kind.is_basin_wide() && basin.site(site).is_none() {
-        return Err(LimitTextError::UnknownSite);
+    if !kind.is_basin_wide() {
+        let s = basin.site(site).ok_or(LimitTextError::UnknownSite)?;
+        let readable = match kind {
+            k if k.is_spring() => basin.site_has_spring(s),
+            LimitKind::InterfaceRiseAtMostM => basin.site_over_lens(s),
+            _ => true,
+        };
+        if !readable {
+            return Err(LimitTextError::NotHere);
+        }
     }
     let number = |s: &str| {
         s.replace(',', ".")
@@ -171,6 +185,11 @@ mod tests {
             ),
             ("basin:drawdown:0.5:2075:0.9", LimitTextError::AreaSite),
             ("basin:interface_rise:1:2075:0.9", LimitTextError::AreaSite),
+            ("vega_santa_rosa:spring:0.8:2075:0.9", LimitTextError::NotHere),
+            (
+                "vega_santa_rosa:spring_floor:1:2075:0.9",
+                LimitTextError::NotHere,
+            ),
             (
                 "vega_este:interface_rise:-0.5:2075:0.9",
                 LimitTextError::Value,

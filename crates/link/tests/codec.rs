@@ -700,9 +700,10 @@ fn scenario_strategy(basin: &Basin) -> impl Strategy<Value = Scenario> {
 
 /// Any limit at any site of the default basin, or on the whole basin's vegas or lagoons, with
 /// thresholds, years and confidences over their whole ranges.
+/// Limits a link can carry: each kind at a site where the ensemble can check it (a spring
+/// limit at a spring, an interface limit over a lens, an area limit on the whole basin).
 fn limit_strategy() -> impl Strategy<Value = cuenca_model::negotiation::Limit> {
     use cuenca_model::negotiation::{Limit, LimitKind, BASIN_SITE};
-    let sites: Vec<String> = basin().sites.iter().map(|s| s.id.clone()).collect();
     let kinds = [
         LimitKind::DrawdownAtMostM,
         LimitKind::SpringFlowAtLeastShare,
@@ -711,18 +712,31 @@ fn limit_strategy() -> impl Strategy<Value = cuenca_model::negotiation::Limit> {
         LimitKind::LagoonAreaAtLeastShare,
         LimitKind::InterfaceRiseAtMostM,
     ];
+    let sites_for = |kind: LimitKind| -> Vec<String> {
+        let b = basin();
+        b.sites
+            .iter()
+            .filter(|s| match kind {
+                k if k.is_spring() => b.site_has_spring(s),
+                LimitKind::InterfaceRiseAtMostM => b.site_over_lens(s),
+                _ => true,
+            })
+            .map(|s| s.id.clone())
+            .collect()
+    };
     (
-        proptest::sample::select(sites),
+        any::<proptest::sample::Index>(),
         proptest::sample::select(kinds.to_vec()),
         0.0..=1.0f64,
         2025..=2200i32,
         0.0..=1.0f64,
     )
-        .prop_map(|(site, kind, x, until_year, confidence)| Limit {
+        .prop_map(move |(site, kind, x, until_year, confidence)| Limit {
             site: if kind.is_basin_wide() {
                 BASIN_SITE.to_string()
             } else {
-                site
+                let sites = sites_for(kind);
+                sites[site.index(sites.len())].clone()
             },
             kind,
             value: if kind.is_share() { x } else { 500.0 * x },
@@ -915,4 +929,74 @@ fn every_reason_a_limit_is_refused_says_what_to_write() {
             .count();
         assert_eq!(same, 1, "{a:?} has a reason of its own");
     }
+}
+
+/// A link keeps exactly the limits the ensemble can check: at every site of the basin, each
+/// site kind of limit is read from a link if and only if the model's own negotiation code reads
+/// it over an ensemble; the others are left out with a message saying why, in both languages,
+/// and the rest of the link is kept.
+#[test]
+fn a_link_keeps_only_the_limits_the_ensemble_can_check() {
+    use cuenca_model::negotiation::Limit;
+    use cuenca_model::{run_ensemble, EnsembleSpec};
+    let b = basin();
+    let s = Scenario::default().with(LeverId::Years, 3.0);
+    let spec = EnsembleSpec {
+        members: 4,
+        ..EnsembleSpec::default()
+    }
+    .for_scenario(&s);
+    let e = run_ensemble(b, &s, &spec).expect("ensemble");
+    let (mut kept, mut left) = (0, 0);
+    for site in &b.sites {
+        for (kind, value) in [
+            ("spring", "0.8"),
+            ("spring_floor", "0.5"),
+            ("interface_rise", "1"),
+        ] {
+            let text = format!("{}:{kind}:{value}:2075:0.9", site.id);
+            let (link, issues) = parse(&format!("v=1&prod=24000&lim={text}"), b);
+            assert_eq!(link.scenario.get(LeverId::Production), 24000.0, "{text}");
+            let checkable = cuenca_link::parse_limit(&text, b)
+                .ok()
+                .and_then(|l: Limit| l.outcome(&e))
+                .is_some();
+            if link.limits.len() == 1 {
+                assert!(
+                    checkable,
+                    "{text} was kept but the ensemble cannot check it"
+                );
+                assert!(issues.is_empty(), "{text}: {issues:?}");
+                kept += 1;
+            } else {
+                let limit = Limit {
+                    site: site.id.clone(),
+                    kind: match kind {
+                        "spring" => cuenca_model::negotiation::LimitKind::SpringFlowAtLeastShare,
+                        "spring_floor" => {
+                            cuenca_model::negotiation::LimitKind::SpringFlowFloorLPerS
+                        }
+                        _ => cuenca_model::negotiation::LimitKind::InterfaceRiseAtMostM,
+                    },
+                    value: value.parse().unwrap(),
+                    until_year: 2075,
+                    confidence: 0.9,
+                };
+                assert!(
+                    limit.outcome(&e).is_none(),
+                    "{text} was left out but the ensemble checks it"
+                );
+                assert_eq!(issues.len(), 1, "{text}");
+                assert_eq!(issues[0].kind, IssueKind::LimitNotHere);
+                assert!(issues[0]
+                    .message(Lang::Es)
+                    .contains("no se puede medir en ese lugar"));
+                assert!(issues[0]
+                    .message(Lang::En)
+                    .contains("cannot be measured at that place"));
+                left += 1;
+            }
+        }
+    }
+    assert!(kept > 0 && left > 0, "kept {kept}, left {left}");
 }

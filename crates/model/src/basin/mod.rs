@@ -298,6 +298,17 @@ impl Basin {
         self.sites.iter().find(|s| s.id == id)
     }
 
+    /// Whether `site` is a spring site whose cell has a spring: where a spring's flow is
+    /// reported, and a spring limit or reading can apply.
+    pub fn site_has_spring(&self, site: &Site) -> bool {
+        site.kind == "spring" && self.cells[site.cell].spring.is_some()
+    }
+
+    /// Whether `site`'s cell holds a fresh lens over brine: where an interface rise applies.
+    pub fn site_over_lens(&self, site: &Site) -> bool {
+        self.cells[site.cell].lens
+    }
+
     /// The places this basin lists for the lever with key `lever`, in file order (empty for a
     /// lever it lists none for).
     pub fn places(&self, lever: &str) -> &[Place] {

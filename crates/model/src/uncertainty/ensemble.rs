@@ -248,7 +248,7 @@ impl Ensemble {
                 let spring = basin.cells[s.cell]
                     .spring
                     .as_ref()
-                    .filter(|_| s.kind == "spring")
+                    .filter(|_| basin.site_has_spring(s))
                     .map(|sp| (sp.elevation_m, sp.conductance_m2_per_day));
                 let spring_slot = spring.map(|_| {
                     springs += 1;
@@ -277,7 +277,7 @@ impl Ensemble {
                     spring_slot,
                     clearance_slot,
                     wellfield_slot,
-                    over_lens: basin.cells[s.cell].lens,
+                    over_lens: basin.site_over_lens(s),
                 }
             })
             .collect();
