@@ -185,7 +185,10 @@ mod tests {
             ),
             ("basin:drawdown:0.5:2075:0.9", LimitTextError::AreaSite),
             ("basin:interface_rise:1:2075:0.9", LimitTextError::AreaSite),
-            ("vega_santa_rosa:spring:0.8:2075:0.9", LimitTextError::NotHere),
+            (
+                "vega_santa_rosa:spring:0.8:2075:0.9",
+                LimitTextError::NotHere,
+            ),
             (
                 "vega_santa_rosa:spring_floor:1:2075:0.9",
                 LimitTextError::NotHere,
