@@ -113,9 +113,21 @@ test('what to measure now: the five measurements that most narrow a result’s r
   const vegas = JSON.parse(cuenca(['measure-next', '--scenario', FS2019, '--result', 'vega_area_lost_pct', '--format', 'json'])).ranked.slice(0, 5).map((r) => r.sentence);
   assert.deepEqual(await lines.allTextContents(), vegas);
   await panel.screenshot({ path: `${OUTPUT}/measure-next-vegas-phone-es.png` });
+  // The vegas in ten years (the year's mean area, as the chart's band shows it): another
+  // question, answered as `--result vega_area_ha@2035` answers it.
+  const when = panel.getByTestId('measure-next-when');
+  assert.deepEqual(await when.locator('option').evaluateAll((os) => os.map((o) => o.value)), ['0', '10', '25']);
+  await when.selectOption('10');
+  assert.equal(await panel.getByTestId('measure-next').count(), 0);
+  await panel.getByTestId('measure-next-start').click();
+  await lines.nth(4).waitFor({ timeout: 240_000 });
+  const vegas2035 = JSON.parse(cuenca(['measure-next', '--scenario', FS2019, '--result', 'vega_area_ha@2035', '--format', 'json'])).ranked.slice(0, 5).map((r) => r.sentence);
+  assert.deepEqual(await lines.allTextContents(), vegas2035);
+  assert.match(vegas2035[0], /«Superficie de vegas en 2035»/);
+  await panel.screenshot({ path: `${OUTPUT}/measure-next-2035-phone-es.png` });
   // Nothing sticks out of the phone's width, and each picker is a finger's height.
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth));
-  for (const box of [await panel.getByTestId('measure-next-result').boundingBox()]) {
+  for (const box of [await panel.getByTestId('measure-next-result').boundingBox(), await when.boundingBox()]) {
     assert.ok(box.x + box.width <= 390 && box.height >= 44, JSON.stringify(box));
   }
   assert.deepEqual(errors, []);

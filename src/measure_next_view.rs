@@ -26,7 +26,8 @@ pub struct MeasureNextView {
 }
 
 impl MeasureNextView {
-    /// The ranking for `result` over a complete ensemble, with the weather mismatch in the
+    /// The ranking for `result` (an indicator, or a result in one year: `Ensemble::result_values`)
+    /// over a complete ensemble, with the weather mismatch in the
     /// readings' error when `weather` is given; an error if the ensemble has no such result.
     pub fn of(
         e: &Ensemble,
@@ -34,15 +35,14 @@ impl MeasureNextView {
         result: &str,
         weather: Option<&WeatherSpread>,
     ) -> MeasureNextView {
-        let Some(k) = e.indicator_index(result) else {
+        let Some((result_values, unit)) = e.result_values(result) else {
             return MeasureNextView {
                 result: result.to_string(),
                 error: Some(format!("no result `{result}`")),
                 ..MeasureNextView::default()
             };
         };
-        let values = e.measurement_values_given(k, &e.measurement_candidates(), weather);
-        let unit = e.indicators[k].unit;
+        let values = e.measurement_values_of(result_values, &e.measurement_candidates(), weather);
         let lines = |lang: Lang| {
             let label = result_label(basin, result, lang);
             values

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use cuenca_link::{encode, Link};
-use cuenca_model::{Basin, IndicatorId};
+use cuenca_model::{Basin, IndicatorId, LeverId};
 use leptos::prelude::*;
 
 use crate::components::site_options::site_options;
@@ -26,6 +26,19 @@ const RESULTS: [IndicatorId; 4] = [
     IndicatorId::SpringFlowChangePct,
     IndicatorId::LagoonAreaLostPct,
 ];
+/// Years ahead a result can also be asked for (the year's mean, as the charts' bands show it).
+const YEARS_AHEAD: [i32; 2] = [10, 25];
+
+/// The series of a result in one year (`Ensemble::result_values`): the drawdown at the place,
+/// the basin's vega area, springs' flow or lagoon area.
+fn year_series(id: IndicatorId, site: &str) -> String {
+    match id {
+        IndicatorId::VegaAreaLostPct => "vega_area_ha".into(),
+        IndicatorId::SpringFlowChangePct => "spring_flow_l_per_s".into(),
+        IndicatorId::LagoonAreaLostPct => "lagoon_area_ha".into(),
+        _ => format!("drawdown_m:{site}"),
+    }
+}
 
 #[component]
 pub fn MeasureNext(
@@ -36,10 +49,17 @@ pub fn MeasureNext(
     let basin = StoredValue::new(basin);
     let what = RwSignal::new(IndicatorId::MaxDrawdownM);
     let site = RwSignal::new("vega_este".to_string());
-    // An ensemble indicator id: per site for the drawdown, the basin's for the rest.
+    // 0: over the run, as the cards say; else a year that many years after the start.
+    let ahead = RwSignal::new(0_i32);
+    let start_year = basin.with_value(|b| b.start_year);
+    // An ensemble indicator id: per site for the drawdown, the basin's for the rest; or a
+    // series in one year.
     let result = move || {
         let id = what.get();
-        if id.per_site() {
+        let years = ahead.get();
+        if years > 0 {
+            format!("{}@{}", year_series(id, &site.get()), start_year + years)
+        } else if id.per_site() {
             format!("{}:{}", id.key(), site.get())
         } else {
             id.key().to_string()
@@ -93,6 +113,28 @@ pub fn MeasureNext(
         let sites = move || {
             basin.with_value(|b| site_options(b, &RESULT_SITE_KINDS, &site.get_untracked(), lang))
         };
+        // Only years the run covers in full. One HTML string of constant texts and numbers:
+        // as reactive `<option>` nodes it cost the tools' module 2 kB more.
+        let whens = move || {
+            let run_years = scenario.levers.with(|s| s.get(LeverId::Years)) as i32;
+            let chosen = ahead.get_untracked();
+            std::iter::once(0)
+                .chain(YEARS_AHEAD.into_iter().filter(|&y| y < run_years))
+                .map(|y| {
+                    let year = start_year + y;
+                    let label = match (y, lang) {
+                        (0, Lang::Es) => "Todo el período (como en las tarjetas)".to_string(),
+                        (0, Lang::En) => "The whole period (as on the cards)".to_string(),
+                        (y, Lang::Es) => {
+                            format!("En {year} (dentro de {y} años): la media del año")
+                        }
+                        (y, Lang::En) => format!("In {year} ({y} years ahead): the year's mean"),
+                    };
+                    let selected = if y == chosen { " selected" } else { "" };
+                    format!("<option value=\"{y}\"{selected}>{label}</option>")
+                })
+                .collect::<String>()
+        };
         let results = RESULTS
             .iter()
             .map(|&id| view! { <option value=id.key() selected=what.get_untracked() == id>{id.label(lang)}</option> })
@@ -116,6 +158,12 @@ pub fn MeasureNext(
                     }>
                         {results}
                     </select>
+                </label>
+                <label>
+                    <span>{pick(lang, "Cuándo", "When")}</span>
+                    <select data-testid="measure-next-when" inner_html=whens on:change=move |ev| {
+                        ahead.set(event_target_value(&ev).parse().unwrap_or(0));
+                    }></select>
                 </label>
                 <Show when=move || what.get().per_site()>
                     <label>

@@ -73,8 +73,10 @@ const BUNDLE_BUDGET_BROTLI_BYTES: u64 = 396_000;
 /// names in both languages), so 420 kB. Then the shared sort (see above): 418.0 → 402.9 kB,
 /// so 406 kB. Then "what to measure now" offering the basin's vega and lagoon areas and each
 /// wellfield's grade from its first pumping month, in both languages, and the whitened
-/// likelihoods (issue #17): 405.2 → 406.8 kB, so 407 kB.
-const TOOLS_BUDGET_BROTLI_BYTES: u64 = 407_000;
+/// likelihoods (issue #17): 405.2 → 406.8 kB, so 407 kB. Then the results in 10 and 25 years
+/// the issue asks the ranking for (the year's mean of each member's series, their names in
+/// both languages, the chooser): → 408.9 kB, so 409 kB.
+const TOOLS_BUDGET_BROTLI_BYTES: u64 = 409_000;
 /// Serving address printed for the user.
 const SERVE_ADDRESS: &str = "127.0.0.1";
 const SERVE_PORT: &str = "8080";

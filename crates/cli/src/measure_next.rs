@@ -13,9 +13,11 @@ pub(crate) const USAGE: &str =
                            [--top K] [--lang es|en] [--format json|text]
                            [--weather-mismatch on|off]
   Ranks measurements someone could start today (the water table at each named site, the flow
-  where a spring is; monthly or yearly; for 1, 2 or 5 years) by the P10–P90 width of a result
-  they would most likely leave. --result is an ensemble indicator id (default
-  max_drawdown_m:vega_este; `cuenca ensemble --format json` lists them); --top the lines shown
+  where a spring is, the basin's vega and lagoon areas, each brine wellfield's grade; monthly or
+  yearly; for 1, 2 or 5 years) by the P10–P90 width of a result they would most likely leave.
+  --result is an ensemble indicator id (default max_drawdown_m:vega_este; `cuenca ensemble
+  --format json` lists them) or a result in one year, the year's mean: drawdown_m:SITE@YEAR,
+  vega_area_ha@YEAR, spring_flow_l_per_s@YEAR or lagoon_area_ha@YEAR; --top the lines shown
   (default 5). The readings' error includes the run's weather against the real years (20 more
   runs: the members share one sequence of years, real readings will not) unless
   --weather-mismatch off.";
@@ -65,8 +67,8 @@ pub(crate) fn cmd_measure_next(args: &[String]) -> Result<String, String> {
     }
     .for_scenario(&scenario);
     let e = run_ensemble(&basin, &scenario, &spec).map_err(|e| e.to_string())?;
-    let k = e
-        .indicator_index(&result)
+    let (result_values, unit) = e
+        .result_values(&result)
         .ok_or(format!("The ensemble has no result \"{result}\".\n{USAGE}"))?;
     let weather = if weather_mismatch {
         Some(
@@ -76,10 +78,10 @@ pub(crate) fn cmd_measure_next(args: &[String]) -> Result<String, String> {
     } else {
         None
     };
-    let values = e.measurement_values_given(k, &e.measurement_candidates(), weather.as_ref());
-    let info = &e.indicators[k];
+    let values =
+        e.measurement_values_of(result_values, &e.measurement_candidates(), weather.as_ref());
     let label = result_label(&basin, &result, lang);
-    let sentence = |v: &MeasurementValue| v.sentence_in(&basin, &label, info.unit, lang);
+    let sentence = |v: &MeasurementValue| v.sentence_in(&basin, &label, unit, lang);
     if !text {
         let ranked: Vec<serde_json::Value> = values
             .iter()

@@ -848,3 +848,64 @@ fn measure_next_offers_basin_areas_and_the_pumped_grade_from_the_first_pumping_m
         }
     }
 }
+
+/// A result in one year is each member's mean over that calendar year, as the member's own
+/// run gives it (`run` of its scenario, stored as f32): the basin's vega area and the drawdown
+/// at a place. Years the run does not cover in full, unknown places, and a drawdown without a
+/// place are not results.
+#[test]
+fn a_result_in_one_year_is_each_members_mean_over_that_year() {
+    let basin = Basin::default_basin();
+    let s = preset("fs2019").with(LeverId::Years, 12.0);
+    let spec = EnsembleSpec {
+        members: 4,
+        ..EnsembleSpec::default()
+    }
+    .for_scenario(&s);
+    let e = run_ensemble(&basin, &s, &spec).unwrap();
+    let year = basin.start_year + 10;
+    let (vega, unit) = e.result_values(&format!("vega_area_ha@{year}")).unwrap();
+    assert_eq!(unit, "ha");
+    let (drawdown, unit) = e
+        .result_values(&format!("drawdown_m:vega_este@{year}"))
+        .unwrap();
+    assert_eq!(unit, "m");
+    let cell = basin.site("vega_este").unwrap().cell;
+    for k in 0..e.members.len() {
+        let r = run(&basin, &e.member_scenario(k).unwrap()).unwrap();
+        let in_year: Vec<usize> = (0..r.months.len())
+            .filter(|&m| r.months[m].year == year)
+            .collect();
+        assert_eq!(in_year.len(), 12);
+        let mean = |xs: &[f64]| in_year.iter().map(|&m| xs[m]).sum::<f64>() / 12.0;
+        let want = mean(&r.series.vega_area_ha);
+        assert!(
+            (vega[k] - want).abs() <= F32_TOL * want.abs().max(1.0),
+            "member {k}: {} vs {want}",
+            vega[k]
+        );
+        let want = mean(&r.cells[cell].drawdown_m);
+        assert!(
+            (drawdown[k] - want).abs() <= 1e-5,
+            "member {k}: {} vs {want}",
+            drawdown[k]
+        );
+    }
+    for missing in [
+        format!("vega_area_ha@{}", basin.start_year + 12),
+        format!("vega_area_ha@{}", basin.start_year - 1),
+        format!("drawdown_m:nowhere@{year}"),
+        format!("drawdown_m@{year}"),
+        format!("vega_area_ha:vega_este@{year}"),
+        format!("lithium_t_lce@{year}"),
+        "vega_area_ha@soon".to_string(),
+    ] {
+        assert!(e.result_values(&missing).is_none(), "{missing}");
+    }
+    // An indicator is a result as before.
+    let k = e.indicator_index("vega_area_lost_pct").unwrap();
+    assert_eq!(
+        e.result_values("vega_area_lost_pct").unwrap().0,
+        e.indicator_values(k)
+    );
+}

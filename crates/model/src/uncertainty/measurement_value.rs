@@ -23,7 +23,7 @@ use crate::lang::{fmt_num, Lang};
 use crate::observations::{ObservedQuantity, BASIN_SITE};
 use crate::outputs::indicators::IndicatorId;
 use crate::outputs::results::YearMonth;
-use crate::uncertainty::ensemble::Ensemble;
+use crate::uncertainty::ensemble::{Ensemble, Quantity};
 use crate::uncertainty::residual_error::ResidualError;
 use crate::uncertainty::summary::Band;
 use crate::uncertainty::weather_spread::WeatherSpread;
@@ -155,6 +155,9 @@ impl MeasurementValue {
 /// An ensemble indicator id (`max_drawdown_m:vega_este`) as people read it: "Descenso máximo de
 /// la napa (Vega del borde este)"; the id itself if no indicator has that key.
 pub fn result_label(basin: &Basin, result: &str, lang: Lang) -> String {
+    if let Some((series, year)) = result.rsplit_once('@') {
+        return year_result_label(basin, series, year, lang);
+    }
     let (key, site) = result.split_once(':').unwrap_or((result, ""));
     let Some(id) = IndicatorId::ALL.iter().find(|i| i.key() == key) else {
         return result.to_string();
@@ -169,6 +172,36 @@ pub fn result_label(basin: &Basin, result: &str, lang: Lang) -> String {
             }
         ),
         None => id.label(lang).to_string(),
+    }
+}
+
+/// Results at a calendar year rather than over the run, as the charts' bands show them: the
+/// drawdown at a site, the basin's vega area, springs' flow and lagoon area, each member's mean
+/// over the year. Written `drawdown_m:vega_este@2035`, `vega_area_ha@2035`.
+pub const YEAR_RESULTS: [Quantity; 4] = [
+    Quantity::DrawdownM,
+    Quantity::VegaAreaHa,
+    Quantity::SpringFlowLPerS,
+    Quantity::LagoonAreaHa,
+];
+
+/// "Superficie de vegas en 2035", "Descenso de la napa en 2035 (Vega del borde este)".
+fn year_result_label(basin: &Basin, series: &str, year: &str, lang: Lang) -> String {
+    let (key, site) = series.split_once(':').unwrap_or((series, ""));
+    let (es, en) = match key {
+        "drawdown_m" => ("Descenso de la napa", "Water-table drawdown"),
+        "vega_area_ha" => ("Superficie de vegas", "Vega area"),
+        "spring_flow_l_per_s" => ("Caudal de las vertientes", "Spring flow"),
+        "lagoon_area_ha" => ("Superficie de lagunas", "Lagoon area"),
+        _ => (series, series),
+    };
+    let place = basin.site(site).map(|s| match lang {
+        Lang::Es => format!(" ({})", s.name_es),
+        Lang::En => format!(" ({})", s.name_en),
+    });
+    match lang {
+        Lang::Es => format!("{es} en {year}{}", place.unwrap_or_default()),
+        Lang::En => format!("{en} in {year}{}", place.unwrap_or_default()),
     }
 }
 
@@ -279,7 +312,49 @@ impl Ensemble {
         candidates: &[Candidate],
         weather: Option<&WeatherSpread>,
     ) -> Vec<MeasurementValue> {
-        let result = self.indicator_values(indicator);
+        self.measurement_values_of(self.indicator_values(indicator), candidates, weather)
+    }
+
+    /// The members' values of `result` (an indicator id, or a series at a year: see
+    /// [`YEAR_RESULTS`]) and its unit; `None` if the ensemble has no such result (an unknown id,
+    /// a site it does not have, a year the run does not cover in full).
+    pub fn result_values(&self, result: &str) -> Option<(Vec<f64>, &'static str)> {
+        if let Some(k) = self.indicator_index(result) {
+            return Some((self.indicator_values(k), self.indicators[k].unit));
+        }
+        let (series, year) = result.rsplit_once('@')?;
+        let year: i32 = year.parse().ok()?;
+        let (key, site) = match series.split_once(':') {
+            Some((key, site)) => (key, Some(site)),
+            None => (series, None),
+        };
+        let q = YEAR_RESULTS.into_iter().find(|q| q.key() == key)?;
+        if (q == Quantity::DrawdownM) != site.is_some() {
+            return None;
+        }
+        let months: Vec<usize> = (0..self.months.len())
+            .filter(|&m| self.months[m].year == year)
+            .collect();
+        if months.len() != 12 {
+            return None;
+        }
+        let values = (0..self.members.len())
+            .map(|k| {
+                let s = self.member_series(k, q, site)?;
+                Some(months.iter().map(|&m| f64::from(s[m])).sum::<f64>() / 12.0)
+            })
+            .collect::<Option<Vec<f64>>>()?;
+        Some((values, q.unit()))
+    }
+
+    /// [`Ensemble::measurement_values_given`] for a result given as each member's value
+    /// (`result`, one per member; see [`Ensemble::result_values`]).
+    pub fn measurement_values_of(
+        &self,
+        result: Vec<f64>,
+        candidates: &[Candidate],
+        weather: Option<&WeatherSpread>,
+    ) -> Vec<MeasurementValue> {
         let before = Band::of(&mut result.clone());
         let out: Vec<MeasurementValue> = candidates
             .iter()
