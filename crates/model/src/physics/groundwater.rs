@@ -1584,6 +1584,50 @@ mod tests {
         assert_eq!(checked, 400 * basin.cells.len());
     }
 
+    /// Two places the cheap bound must see what the exact floor sees, at equal old and new
+    /// heads (where the bound is tight): a step of a thousandth of a day, whose storage slope
+    /// `A·S/Δt` dominates; and injections tapering half-way down their taper, whose floor
+    /// counts each cell's ground, above every head.
+    #[test]
+    fn round_off_bound_holds_at_short_steps_and_under_a_tapering_injection() {
+        let mut basin = crate::Basin::default_basin();
+        for c in &mut basin.cells {
+            c.lens = false;
+        }
+        let mut gw = Groundwater::new(&basin, laws(), 1.0, 1.0, 1.0);
+        let n = gw.n;
+        let top = (0..n)
+            .max_by(|&a, &b| gw.ground[a].total_cmp(&gw.ground[b]))
+            .unwrap();
+        let ground = gw.ground.clone();
+        let below = |d: f64| -> Vec<f64> { ground.iter().map(|z| z - d).collect() };
+        // A short step: the storage slope is a thousand times the cell's storage.
+        let h = below(1.0);
+        let (_, cells) = bound_and_floor(&mut gw, &h, &h, 1000.0, &StepForcing::zeros(n));
+        for (i, (bound, exact)) in cells.into_iter().enumerate() {
+            assert!(
+                bound >= exact,
+                "short step, cell {i}: {bound:e} < {exact:e}"
+            );
+        }
+        // Injection tapering in every cell with a water table (the highest among them), every
+        // head half-way down its taper.
+        assert!(
+            gw.pond_storage[top] > 0.0,
+            "the highest cell has a water table"
+        );
+        let h = below(0.5 * INJECTION_TAPER_M);
+        let mut f = StepForcing::zeros(n);
+        for i in (0..n).filter(|&i| gw.pond_storage[i] > 0.0) {
+            f.inject[i] = 1e9;
+        }
+        let (h_max, cells) = bound_and_floor(&mut gw, &h, &h, 1.0 / 30.0, &f);
+        assert!(h_max >= ground[top], "the tapering cell's ground counts");
+        for (i, (bound, exact)) in cells.into_iter().enumerate() {
+            assert!(bound >= exact, "tapering, cell {i}: {bound:e} < {exact:e}");
+        }
+    }
+
     /// A NaN residual is never converged, in a one-fluid basin or one with lens cells. A NaN in
     /// one cell's recharge makes its residual NaN, and the Newton step spreads it to every head;
     /// a fold of the residuals with `f64::max` (which returns its non-NaN operand) would read
