@@ -1315,6 +1315,25 @@ mod tests {
         (h_max, cells)
     }
 
+    /// The default basin with its lens cells made one-fluid, and a fixed-head boundary
+    /// (conductance 50 m²/day) on its first and last cells at the heads `heads` gives for the
+    /// basin's highest ground.
+    fn one_fluid_basin(heads: impl Fn(f64) -> [f64; 2]) -> crate::Basin {
+        let mut basin = crate::Basin::default_basin();
+        for c in &mut basin.cells {
+            c.lens = false;
+        }
+        let top = basin.cells.iter().map(|c| c.ground_m).fold(0.0, f64::max);
+        let last = basin.cells.len() - 1;
+        for (i, head_m) in [0, last].into_iter().zip(heads(top)) {
+            basin.cells[i].boundary = Some(crate::basin::HeadBoundary {
+                head_m,
+                conductance_m2_per_day: 50.0,
+            });
+        }
+        basin
+    }
+
     /// The bound is tightest where every head is the largest head: each term's floor
     /// `4 ε c (|h| + |h'|)` is then `8 ε c h_max`, exactly the bound's share for that conductance.
     /// There every conductance of a cell (connections, springs, spills, a fixed-head boundary)
@@ -1364,51 +1383,13 @@ mod tests {
     /// cross the ponding, root, lagoon and spring blends, with random wells, injection and rain.
     #[test]
     fn one_fluid_jacobian_matches_finite_differences() {
-        use super::lens_cells::tests::{dense_jacobian, random_case};
-        let mut basin = crate::Basin::default_basin();
-        for c in &mut basin.cells {
-            c.lens = false;
-        }
-        let top = basin.cells.iter().map(|c| c.ground_m).fold(0.0, f64::max);
-        for i in [0, basin.cells.len() - 1] {
-            basin.cells[i].boundary = Some(crate::basin::HeadBoundary {
-                head_m: top,
-                conductance_m2_per_day: 50.0,
-            });
-        }
+        let basin = one_fluid_basin(|top| [top, top]);
         let mut gw = Groundwater::new(&basin, laws(), 1.0, 1.0, 1.0);
         assert_eq!(gw.n_unknowns, gw.n);
         assert!(!gw.springs.is_empty() && !gw.spills.is_empty());
         let zones = |z: EvapZone| gw.zone.iter().filter(|&&k| k == z).count();
         assert!(zones(EvapZone::Lagoon) > 0 && zones(EvapZone::Vega) > 0);
-        let mut rng = NormalStream::new(7);
-        let n = gw.n;
-        for case in 0..40 {
-            let (x, x0, f) = random_case(&gw, &mut rng);
-            let inv_dt = if case % 4 == 0 { 0.0 } else { 1.0 / 30.0 };
-            gw.prepare(&x0, inv_dt, &f);
-            gw.eval(&x, &x0, inv_dt, &f);
-            let j = dense_jacobian(&gw);
-            for c in 0..n {
-                let step = 1e-6;
-                let mut up = x.clone();
-                up[c] += step;
-                gw.eval(&up, &x0, inv_dt, &f);
-                let g_up = gw.g.clone();
-                let mut dn = x.clone();
-                dn[c] -= step;
-                gw.eval(&dn, &x0, inv_dt, &f);
-                for r in 0..n {
-                    let fd = (g_up[r] - gw.g[r]) / (2.0 * step);
-                    let scale = 1.0 + j[r].iter().map(|v| v.abs()).fold(0.0, f64::max);
-                    assert!(
-                        (fd - j[r][c]).abs() <= 2e-4 * scale,
-                        "case {case}: ∂g{r}/∂h{c} = {} vs difference {fd}",
-                        j[r][c]
-                    );
-                }
-            }
-        }
+        super::lens_cells::tests::assert_jacobian_matches_differences(&mut gw, 7, 40);
     }
 
     /// The round-off floor and the throughput count every term of a cell's balance once, as an
@@ -1417,18 +1398,8 @@ mod tests {
     #[test]
     fn each_cells_absolute_sum_counts_every_reported_flux() {
         use super::lens_cells::tests::random_case;
-        let mut basin = crate::Basin::default_basin();
-        for c in &mut basin.cells {
-            c.lens = false;
-        }
-        let top = basin.cells.iter().map(|c| c.ground_m).fold(0.0, f64::max);
-        for (k, i) in [0, basin.cells.len() - 1].into_iter().enumerate() {
-            basin.cells[i].boundary = Some(crate::basin::HeadBoundary {
-                // One boundary above every head, one below: inflow and outflow.
-                head_m: if k == 0 { top + 50.0 } else { 0.0 },
-                conductance_m2_per_day: 50.0,
-            });
-        }
+        // One boundary above every head, one below: inflow and outflow.
+        let basin = one_fluid_basin(|top| [top + 50.0, 0.0]);
         let mut gw = Groundwater::new(&basin, laws(), 1.0, 1.0, 1.0);
         let mut rng = NormalStream::new(3);
         let mut out = Fluxes::default();

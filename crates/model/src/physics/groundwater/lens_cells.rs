@@ -705,7 +705,7 @@ pub(super) mod tests {
     }
 
     /// Dense copy of the assembled Jacobian (rows and columns in unknown order).
-    pub(in crate::physics::groundwater) fn dense_jacobian(gw: &Groundwater) -> Vec<Vec<f64>> {
+    fn dense_jacobian(gw: &Groundwater) -> Vec<Vec<f64>> {
         let nu = gw.n_unknowns;
         let mut j = vec![vec![0.0; nu]; nu];
         for (r, row) in j.iter_mut().enumerate() {
@@ -719,21 +719,22 @@ pub(super) mod tests {
         j
     }
 
-    /// Newton needs the exact Jacobian: every entry against central differences of the residual,
-    /// over random states that cross the lens, toe, sink and ponding blends.
-    #[test]
-    fn jacobian_matches_finite_differences() {
-        let basin = toy_salar();
-        let mut gw = Groundwater::new(&basin, laws(), 1.0, 1.0, 1.0);
-        assert_eq!(gw.n_unknowns, 8);
-        let mut rng = NormalStream::new(11);
-        for case in 0..200 {
-            let (x, x0, f) = random_case(&gw, &mut rng);
+    /// Over `cases` random states (`random_case`, seeded with `seed`), every entry of the
+    /// assembled Jacobian against central differences of the residual; a quarter of the cases
+    /// at steady state (no storage term).
+    pub(in crate::physics::groundwater) fn assert_jacobian_matches_differences(
+        gw: &mut Groundwater,
+        seed: u64,
+        cases: usize,
+    ) {
+        let mut rng = NormalStream::new(seed);
+        let nu = gw.n_unknowns;
+        for case in 0..cases {
+            let (x, x0, f) = random_case(gw, &mut rng);
             let inv_dt = if case % 4 == 0 { 0.0 } else { 1.0 / 30.0 };
             gw.prepare(&x0, inv_dt, &f);
             gw.eval(&x, &x0, inv_dt, &f);
-            let j = dense_jacobian(&gw);
-            let nu = gw.n_unknowns;
+            let j = dense_jacobian(gw);
             for c in 0..nu {
                 let step = 1e-6;
                 let mut up = x.clone();
@@ -743,9 +744,8 @@ pub(super) mod tests {
                 let mut dn = x.clone();
                 dn[c] -= step;
                 gw.eval(&dn, &x0, inv_dt, &f);
-                let g_dn = gw.g.clone();
                 for r in 0..nu {
-                    let fd = (g_up[r] - g_dn[r]) / (2.0 * step);
+                    let fd = (g_up[r] - gw.g[r]) / (2.0 * step);
                     let scale = 1.0 + j[r].iter().map(|v| v.abs()).fold(0.0, f64::max);
                     assert!(
                         (fd - j[r][c]).abs() <= 2e-4 * scale,
@@ -755,6 +755,16 @@ pub(super) mod tests {
                 }
             }
         }
+    }
+
+    /// Newton needs the exact Jacobian: every entry against central differences of the residual,
+    /// over random states that cross the lens, toe, sink and ponding blends.
+    #[test]
+    fn jacobian_matches_finite_differences() {
+        let basin = toy_salar();
+        let mut gw = Groundwater::new(&basin, laws(), 1.0, 1.0, 1.0);
+        assert_eq!(gw.n_unknowns, 8);
+        assert_jacobian_matches_differences(&mut gw, 11, 200);
     }
 
     /// The banded LU without pivoting, on the lens cells' 2 × 2 blocks in the basin's elimination
