@@ -1599,6 +1599,48 @@ mod tests {
         }
     }
 
+    /// The stopping rule is the exact one, every cell within the larger of the tolerance and its
+    /// round-off floor, whatever the cheap bound settles first: residuals set at random shares
+    /// of each cell's limit, all within it or one cell just beyond.
+    #[test]
+    fn the_stopping_rule_is_the_exact_floor_rule() {
+        use super::lens_cells::tests::random_case;
+        let basin = one_fluid_basin(|top| [top, top]);
+        let mut gw = Groundwater::new(&basin, laws(), 1.0, 1.0, 1.0);
+        let n = gw.n;
+        let mut rng = NormalStream::new(9);
+        let (mut kept, mut refused) = (0, 0);
+        for case in 0..200 {
+            let (x, x0, f) = random_case(&gw, &mut rng);
+            let inv_dt = 1.0 / 30.0;
+            gw.prepare(&x0, inv_dt, &f);
+            let through = gw.eval(&x, &x0, inv_dt, &f);
+            gw.round_off(&x, &x0, inv_dt);
+            let tol = NEWTON_REL_TOL * through;
+            let limits: Vec<f64> = (0..n)
+                .map(|i| tol.max(TERM_ROUND_OFF * gw.abs_sum[i] + 4.0 * gw.st_ulp[i]))
+                .collect();
+            let beyond = (case % 2 == 1).then(|| case % n);
+            for (i, limit) in limits.iter().enumerate() {
+                let share = if beyond == Some(i) {
+                    1.01
+                } else {
+                    0.01 + 0.98 * rng.uniform()
+                };
+                let sign = if rng.uniform() < 0.5 { -1.0 } else { 1.0 };
+                gw.g[i] = sign * share * limit;
+            }
+            let (ok, _) = gw.converged(&x, &x0, inv_dt, through);
+            assert_eq!(ok, beyond.is_none(), "case {case}");
+            if ok {
+                kept += 1;
+            } else {
+                refused += 1;
+            }
+        }
+        assert_eq!((kept, refused), (100, 100));
+    }
+
     /// A NaN residual is never converged, in a one-fluid basin or one with lens cells. A NaN in
     /// one cell's recharge makes its residual NaN, and the Newton step spreads it to every head;
     /// a fold of the residuals with `f64::max` (which returns its non-NaN operand) would read
