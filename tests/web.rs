@@ -68,6 +68,10 @@ async fn moving_the_production_lever_changes_cards_and_charts() {
     sleep_ms(50).await;
 
     let cards: web_sys::Element = query(&host, "[data-testid=indicator-cards]");
+    // At this width the charts start folded and are drawn only when their section opens.
+    let charts: web_sys::HtmlDetailsElement = query(&host, "details.fold:has(#charts-title)");
+    charts.set_open(true);
+    sleep_ms(80).await;
     let canvas: HtmlCanvasElement = query(&host, "[data-testid=chart-springs] canvas");
     let natural_text = cards.text_content().unwrap();
     assert!(
