@@ -3,18 +3,19 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { browser, server, useServerAndBrowser } from './support/fixture.mjs';
-import { BROWSER_NAME, OUTPUT, openPage } from './support/browser.mjs';
+import { BROWSER_NAME, OUTPUT, openPage, unfold } from './support/browser.mjs';
 import { cuenca } from './support/cli.mjs';
 import { seriousViolations } from './support/axe.mjs';
 
 useServerAndBrowser();
 
-/** Non-white pixels of a canvas, counted in the page. */
+/** Painted, non-white pixels of a canvas, counted in the page (a canvas never drawn is
+ * transparent black: not ink). */
 const inked = (page, selector) =>
   page.$eval(selector, (canvas) => {
     const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
     let n = 0;
-    for (let i = 0; i < data.length; i += 4) if (data[i] < 250 || data[i + 1] < 250 || data[i + 2] < 250) n++;
+    for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 0 && (data[i] < 250 || data[i + 1] < 250 || data[i + 2] < 250)) n++;
     return n;
   });
 
@@ -34,7 +35,12 @@ for (const viewport of ['small', 'phone', 'desktop']) {
         await page.goto(server.url);
         await page.getByTestId('indicator-cards').locator('li').first().waitFor();
         assert.equal(await page.getAttribute('html', 'lang'), lang);
-        await page.waitForFunction((s) => document.querySelector(s)?.width > 0, SPRINGS);
+        // On a phone the charts start folded, and are drawn when their section opens.
+        await unfold(page, 'charts-title');
+        await page.waitForFunction((s) => {
+          const c = document.querySelector(s);
+          return c && c.clientWidth > 0 && Math.abs(c.width / window.devicePixelRatio - c.clientWidth) < 2;
+        }, SPRINGS);
         const naturalCards = await cardsText(page);
         const naturalInk = await inked(page, SPRINGS);
         assert.ok(naturalInk > 500, `the springs chart is drawn (${naturalInk} inked pixels)`);
