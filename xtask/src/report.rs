@@ -26,10 +26,11 @@
 //! `fuzz/corpus/<target>/`, both ignored by git):
 //!
 //! ```text
-//! mkdir -p fuzz/corpus/link fuzz/corpus/basin fuzz/corpus/observations   # libFuzzer needs the corpus folders to exist
+//! mkdir -p fuzz/corpus/link fuzz/corpus/basin fuzz/corpus/observations fuzz/corpus/climate   # libFuzzer needs the corpus folders to exist
 //! RUSTC_BOOTSTRAP=1 cargo fuzz run --sanitizer none link  fuzz/corpus/link  fuzz/seeds/link  -- -max_total_time=3600 -dict=fuzz/dict/link.dict -timeout=20
 //! RUSTC_BOOTSTRAP=1 cargo fuzz run --sanitizer none basin fuzz/corpus/basin fuzz/seeds/basin -- -max_total_time=3600 -dict=fuzz/dict/basin.dict -timeout=20 -max_len=65536
 //! RUSTC_BOOTSTRAP=1 cargo fuzz run --sanitizer none observations fuzz/corpus/observations fuzz/seeds/observations -- -max_total_time=3600 -dict=fuzz/dict/observations.dict -timeout=20 -max_len=65536
+//! RUSTC_BOOTSTRAP=1 cargo fuzz run --sanitizer none climate fuzz/corpus/climate fuzz/seeds/climate -- -max_total_time=3600 -dict=fuzz/dict/climate.dict -timeout=20 -max_len=16384
 //! # replay a crash:   RUSTC_BOOTSTRAP=1 cargo fuzz run --sanitizer none basin fuzz/artifacts/basin/crash-…
 //! # shrink it:        RUSTC_BOOTSTRAP=1 cargo fuzz tmin --sanitizer none basin fuzz/artifacts/basin/crash-…
 //! ```
@@ -69,6 +70,15 @@ const FUZZ_TARGETS: &[(&str, &[&str])] = &[
             "-dict=fuzz/dict/observations.dict",
             "-timeout=20",
             "-max_len=65536",
+        ],
+    ),
+    // 16 KiB holds thirty years of months many times over, and their problems' limit.
+    (
+        "climate",
+        &[
+            "-dict=fuzz/dict/climate.dict",
+            "-timeout=20",
+            "-max_len=16384",
         ],
     ),
 ];

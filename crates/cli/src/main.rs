@@ -11,7 +11,10 @@ use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use cuenca_model::basin::DEFAULT_BASIN_TOML;
-use cuenca_model::observations::{self, ObservationSet, ProblemKind, RowProblem};
+use cuenca_model::observations::climate::ClimateProblemKind;
+use cuenca_model::observations::{
+    self, ClimateHistory, ClimateProblem, ClimateReading, ObservationSet, ProblemKind, RowProblem,
+};
 use cuenca_model::scenario::levers::{LeverId, LEVERS};
 use cuenca_model::{
     presets, run_with_options, sentences, Basin, Lang, Results, RunOptions, Scenario, WeatherSpread,
@@ -23,10 +26,16 @@ const HELP: &str = "cuenca — water scenario explorer for the Salar de Pastos G
 USAGE:
     cuenca run [--basin FILE] [--preset ID] [--scenario QUERY] [--substeps N]
                [--format csv|json|digest] [--trigger TRIGGER …] [--observations FILE]
+               [--hindcast CLIMATE_FILE]
                         one run; with --trigger (as `cuenca plan`), under that early-warning
                         plan, whose month-by-month record is the JSON's `plan`; with
                         --observations (JSON only), each reading beside the run's value and
-                        the fit per site and quantity in one sentence
+                        the fit per site and quantity in one sentence; with --hindcast, the
+                        run starts in the past under that observed climate (CSV
+                        `date,precip_mm`, monthly rain on the basin floor, up to December
+                        before the basin's start; months it lacks take the mean month, said
+                        on stderr), so readings before today meet the model on their dates;
+                        the JSON's `hindcast` has those months
     cuenca ensemble [--preset ID] [--scenario QUERY] [--members N] [--substeps N] [--limit LIMIT …]
                     [--format csv|json|digest] [--observations FILE] [--weather-mismatch on|off]
                     [--max-members N]
@@ -328,6 +337,41 @@ fn read_observations(path: &str, basin: &Basin, format: &Format) -> Result<Obser
     Ok(set)
 }
 
+/// The observed climate at `path` for a hindcast: its problems on stderr (months it lacks take
+/// the mean month, and the reader says which), or why no month could be used.
+fn read_climate(path: &str, basin: &Basin) -> Result<std::sync::Arc<ClimateHistory>, String> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| format!("The climate file {path} cannot be read: {e}."))?
+        .len();
+    let most = observations::climate::MAX_CLIMATE_BYTES;
+    let reading = if size > most as u64 {
+        // Not read into memory at all beyond the reader's limit.
+        ClimateReading {
+            history: None,
+            problems: vec![ClimateProblem {
+                row: None,
+                kind: ClimateProblemKind::TooLarge {
+                    bytes: size as usize,
+                    most,
+                },
+            }],
+        }
+    } else {
+        let bytes = std::fs::read(path)
+            .map_err(|e| format!("The climate file {path} cannot be read: {e}."))?;
+        observations::read_climate_csv(&String::from_utf8_lossy(&bytes), basin)
+    };
+    for p in &reading.problems {
+        eprintln!("warning: {path}: {}", p.message(Lang::En));
+    }
+    reading.history.map(std::sync::Arc::new).ok_or_else(|| {
+        format!(
+            "The climate file {path} has no month before {} that can be used.",
+            basin.start_year
+        )
+    })
+}
+
 /// The problems of an observations file as JSON, each with its messages.
 fn problems_json(set: &ObservationSet) -> Value {
     json!(set
@@ -349,14 +393,18 @@ fn csv_output(r: &Results) -> String {
 }
 
 fn cmd_run(args: &[String]) -> Result<String, String> {
-    // `--trigger` is the run's alone; the other options are shared with the ensemble commands.
+    // `--trigger` and `--hindcast` are the run's alone; the other options are shared with the
+    // ensemble commands.
     let mut triggers = Vec::new();
+    let mut hindcast = None;
     let mut rest = Vec::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
         if a == "--trigger" {
             let text = it.next().ok_or("The option --trigger needs a value.")?;
             triggers.push(cuenca_link::parse_trigger(text)?);
+        } else if a == "--hindcast" {
+            hindcast = Some(it.next().ok_or("The option --hindcast needs a value.")?);
         } else {
             rest.push(a.clone());
         }
@@ -367,11 +415,16 @@ fn cmd_run(args: &[String]) -> Result<String, String> {
     for w in &warnings {
         eprintln!("warning: {w}");
     }
+    let history = match hindcast {
+        Some(path) => Some(read_climate(path, &basin)?),
+        None => None,
+    };
     let opts = RunOptions {
         plan: cuenca_model::negotiation::Plan {
             triggers,
             permanent: false,
         },
+        history,
         ..a.run_options()
     };
     let observed = match &a.observations {
@@ -384,6 +437,9 @@ fn cmd_run(args: &[String]) -> Result<String, String> {
             let mut v = json_output(&results, &basin, &scenario, &opts, &warnings);
             if let (Some(p), Some(o)) = (&results.plan, v.as_object_mut()) {
                 o.insert("plan".into(), json!(p));
+            }
+            if let (Some(h), Some(o)) = (&results.hindcast, v.as_object_mut()) {
+                o.insert("hindcast".into(), json!(h));
             }
             if let (Some(set), Some(o)) = (&observed, v.as_object_mut()) {
                 let fit = observations::fit_run(&results, &basin, &set.observations);

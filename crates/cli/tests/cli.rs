@@ -934,3 +934,40 @@ fn measure_next_ranks_measurements_by_the_width_they_leave() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("no result \"nothing\""));
 }
+
+/// `--hindcast`: the run starts in the past under the file's climate, a reading from before
+/// the start meets it, the months the file lacks are said on stderr, and a file with no usable
+/// month is refused with a message.
+#[test]
+fn a_hindcast_meets_readings_before_the_start() {
+    let climate = TempFile::new(
+        "climate.csv",
+        b"date,precip_mm\n2022-01,80\n2022-02,95\n2023-01,10\n2024-12,3\n",
+    );
+    let readings = TempFile::new(
+        "hindcast-readings.csv",
+        b"site,date,quantity,value,unit,who\nvega_este,2023-06,depth_to_water_m,0.8,m,test\n",
+    );
+    let args = ["run", "--scenario", "years=2", "--observations", readings.path()];
+    let plain = json(&cuenca(&args));
+    assert_eq!(plain["observations"]["outside_run"], 1);
+    let mut with = args.to_vec();
+    with.extend(["--hindcast", climate.path()]);
+    let out = cuenca(&with);
+    let v = json(&out);
+    let months = v["hindcast"]["months"].as_array().unwrap();
+    assert_eq!(months.len(), 36);
+    assert_eq!(months[0], serde_json::json!({"year": 2022, "month": 1}));
+    assert_eq!(v["series"]["months"][0]["year"], 2025);
+    let o = &v["observations"];
+    assert_eq!(o["outside_run"], 0);
+    assert!(o["readings"][0]["simulated"].as_f64().is_some());
+    assert!(o["fit"][0]["sentence_en"].as_str().unwrap().contains("2023"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("32 months have no value"), "{stderr}");
+    let future = TempFile::new("climate-future.csv", b"date,precip_mm\n2030-01,5\n");
+    let out = cuenca(&["run", "--hindcast", future.path()]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("not before 2025") && stderr.contains("no month before 2025"));
+}

@@ -48,42 +48,88 @@ pub struct RunFit {
     pub readings: Vec<ObservedVsRun>,
     /// One per site and quantity read inside the run, in the order first read.
     pub summaries: Vec<FitSummary>,
-    /// Readings outside the run's months (the hindcast that starts a run in the past is a
-    /// later step).
+    /// Readings outside the run's months and its hindcast's.
     pub outside_run: usize,
     /// Pumped-lithium readings in months the run's wellfield pumped nothing.
     pub not_pumping: usize,
 }
 
-/// The run's month-end value of a quantity at a site and run month.
-fn simulated(r: &Results, basin: &Basin, q: ObservedQuantity, site: &str, m: usize) -> Option<f64> {
+/// A month of a run: of the run proper, or of the hindcast before it.
+#[derive(Clone, Copy)]
+enum RunMonth {
+    Run(usize),
+    Hindcast(usize),
+}
+
+/// The index of `ym` in months that follow one another from `months[0]`.
+fn index_in(months: &[YearMonth], ym: YearMonth) -> Option<usize> {
+    let f = months.first()?;
+    let k =
+        usize::try_from((ym.year - f.year) as i64 * 12 + ym.month as i64 - f.month as i64).ok()?;
+    (months.get(k) == Some(&ym)).then_some(k)
+}
+
+fn run_month(r: &Results, ym: YearMonth) -> Option<RunMonth> {
+    index_in(&r.months, ym).map(RunMonth::Run).or_else(|| {
+        let hc = r.hindcast.as_ref()?;
+        index_in(&hc.months, ym).map(RunMonth::Hindcast)
+    })
+}
+
+/// The run's month-end value of a quantity at a site and month.
+fn simulated(
+    r: &Results,
+    basin: &Basin,
+    q: ObservedQuantity,
+    site: &str,
+    at: RunMonth,
+) -> Option<f64> {
     if q.basin_wide() {
-        let series = match q {
-            ObservedQuantity::VegaAreaHa => &r.series.vega_area_ha,
-            _ => &r.series.lagoon_area_ha,
+        let series = match (at, q, &r.hindcast) {
+            (RunMonth::Run(_), ObservedQuantity::VegaAreaHa, _) => &r.series.vega_area_ha,
+            (RunMonth::Run(_), _, _) => &r.series.lagoon_area_ha,
+            (RunMonth::Hindcast(_), ObservedQuantity::VegaAreaHa, Some(hc)) => &hc.vega_area_ha,
+            (RunMonth::Hindcast(_), _, Some(hc)) => &hc.lagoon_area_ha,
+            (RunMonth::Hindcast(_), _, None) => return None,
+        };
+        let m = match at {
+            RunMonth::Run(m) | RunMonth::Hindcast(m) => m,
         };
         return (site == BASIN_SITE)
             .then(|| series.get(m).copied())
             .flatten();
     }
-    let (cell, series) = r.site_series().find(|(s, _)| s.id == site)?;
+    let (k, cell) = r.sites.iter().enumerate().find(|(_, s)| s.id == site)?;
+    let c = basin.cells.get(cell.cell_index)?;
+    let head = match at {
+        RunMonth::Run(m) => *r.cells.get(cell.cell_index)?.head_m.get(m)?,
+        RunMonth::Hindcast(m) => *r.hindcast.as_ref()?.site_head_m.get(k)?.get(m)?,
+    };
     match q {
-        ObservedQuantity::DepthToWaterM => series.depth_to_water_m.get(m).copied(),
-        ObservedQuantity::WaterLevelM => series.head_m.get(m).copied(),
+        ObservedQuantity::DepthToWaterM => Some(c.ground_m - head),
+        ObservedQuantity::WaterLevelM => Some(head),
         ObservedQuantity::SpringFlowLPerS => {
             // As the ensemble records it: the spring law at the month-end head.
-            let sp = basin.cells.get(cell.cell_index)?.spring.as_ref()?;
-            let h = *series.head_m.get(m)?;
-            let q =
-                crate::physics::surface::spring_flow(h, sp.elevation_m, sp.conductance_m2_per_day)
-                    .0;
+            let sp = c.spring.as_ref()?;
+            let q = crate::physics::surface::spring_flow(
+                head,
+                sp.elevation_m,
+                sp.conductance_m2_per_day,
+            )
+            .0;
             Some(q / crate::SECONDS_PER_DAY * 1000.0)
         }
-        ObservedQuantity::PumpedLiMgPerL => series
-            .pumped_li_mg_per_l
-            .get(m)
-            .copied()
-            .filter(|&c| !q.pumped_nothing(c)),
+        // The project does not pump before today, so a hindcast has no pumped lithium.
+        ObservedQuantity::PumpedLiMgPerL => match at {
+            RunMonth::Run(m) => r
+                .cells
+                .get(cell.cell_index)?
+                .pumped_li_mg_per_l
+                .get(m)
+                .copied()
+                .filter(|&c| !q.pumped_nothing(c)),
+            RunMonth::Hindcast(_) => None,
+        },
         ObservedQuantity::VegaAreaHa | ObservedQuantity::LagoonAreaHa => None,
     }
 }
@@ -91,13 +137,7 @@ fn simulated(r: &Results, basin: &Basin, q: ObservedQuantity, site: &str, m: usi
 /// Sets a run beside the readings (which should come from [`crate::observations::read_csv`]
 /// with the same basin).
 pub fn fit_run(r: &Results, basin: &Basin, observations: &[Observation]) -> RunFit {
-    let first = r.months.first().copied();
-    let month_of = |ym: YearMonth| {
-        let f = first?;
-        let k = usize::try_from((ym.year - f.year) as i64 * 12 + ym.month as i64 - f.month as i64)
-            .ok()?;
-        (r.months.get(k) == Some(&ym)).then_some(k)
-    };
+    let month_of = |ym: YearMonth| run_month(r, ym);
     let readings: Vec<ObservedVsRun> = observations
         .iter()
         .map(|o| {

@@ -9,13 +9,14 @@
 //! in L/s; the whole basin's green vega and open-water lagoon areas in ha, at the site `cuenca`),
 //! the value, its unit (which must be the quantity's: nothing is converted), who measured, and
 //! optionally the reading's standard deviation in the same unit. Pumped lithium concentration is
-//! refused for now with a message that says so: the model reports only the mix of every
-//! wellfield, while a company measures its own.
+//! read at a brine wellfield's site: what that wellfield's wells gave in the month.
 //!
 //! Reading order: [`quantity`] (what can be measured and its errors), [`problem`] (what can be
 //! wrong, in es/en), [`read`] (the reader), [`template`] (the file to fill in), [`fit`] (a run
-//! against the readings), [`twin`] (readings made from a run, for twin experiments).
+//! against the readings), [`climate`] (observed climate, for a run that starts in the past and
+//! meets older readings on their dates), [`twin`] (readings made from a run, for twin experiments).
 
+pub mod climate;
 pub mod fit;
 pub mod problem;
 pub mod quantity;
@@ -23,6 +24,7 @@ pub mod read;
 pub mod template;
 pub mod twin;
 
+pub use climate::{read_climate_csv, ClimateHistory, ClimateProblem, ClimateReading};
 pub use fit::{fit_run, FitSummary, ObservedVsRun, RunFit};
 pub use problem::{ProblemKind, RowProblem};
 pub use quantity::{ObservedQuantity, BASIN_SITE};

@@ -169,6 +169,21 @@ impl MonthlySeries {
     }
 }
 
+/// The months before today under observed climate ([`crate::RunOptions::history`]), run
+/// without the project from the steady state: what readings of those months are set beside
+/// ([`crate::observations::fit_run`]). The run proper starts from the state they leave.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hindcast {
+    pub months: Vec<YearMonth>,
+    /// Each named site's month-end water table, m, in the order of [`Results::sites`].
+    pub site_head_m: Vec<Vec<f64>>,
+    pub vega_area_ha: Vec<f64>,
+    pub lagoon_area_ha: Vec<f64>,
+    pub spring_flow_l_per_s: Vec<f64>,
+    pub totals: Totals,
+    pub stats: RunStats,
+}
+
 /// Everything a run produces.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Results {
@@ -187,7 +202,8 @@ pub struct Results {
     pub totals: Totals,
     pub baseline_totals: Totals,
     pub indicators: Indicators,
-    /// Steady pre-development heads (the initial condition), m.
+    /// Today's heads, the initial condition: the steady pre-development state, or after a
+    /// hindcast the state its months left, m.
     pub initial_head_m: Vec<f64>,
     /// Long-term mean renewable recharge under today's climate: the basin file's, with the
     /// scenario's physics levers but not its climate change nor its sequence of dry and wet
@@ -214,6 +230,9 @@ pub struct Results {
     /// `None` without a plan or without a project.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub plan: Option<PlanRun>,
+    /// The months before today, with observed climate ([`crate::RunOptions::history`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hindcast: Option<Hindcast>,
 }
 
 impl Results {
@@ -263,6 +282,16 @@ impl Results {
             &s.reference_spring_flow_l_per_s,
         ] {
             v.iter().for_each(|&x| eat(x));
+        }
+        // Hindcasts only (a run from the steady state hashes as before).
+        if let Some(hc) = &self.hindcast {
+            hc.site_head_m
+                .iter()
+                .flatten()
+                .chain(&hc.vega_area_ha)
+                .chain(&hc.lagoon_area_ha)
+                .chain(&hc.spring_flow_l_per_s)
+                .for_each(|&x| eat(x));
         }
         h
     }

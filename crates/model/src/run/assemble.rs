@@ -8,7 +8,8 @@ use std::sync::Arc;
 use crate::basin::Basin;
 use crate::outputs::accounts::MonthAccounts;
 use crate::outputs::results::{
-    CellSeries, Indicators, MonthlySeries, ReferenceRun, Results, SiteCell, Totals, YearMonth,
+    CellSeries, Hindcast, Indicators, MonthlySeries, ReferenceRun, Results, SiteCell, Totals,
+    YearMonth,
 };
 use crate::outputs::salinisation::{ClearanceSetting, SiteClearance, WellDesign};
 use crate::scenario::levers::LeverId;
@@ -42,9 +43,35 @@ fn totals(track: &Track) -> Totals {
     }
 }
 
+/// What a hindcast's months recorded, for the readings of those months.
+fn hindcast_of(basin: &Basin, setup: &Setup, t: &Track) -> Hindcast {
+    Hindcast {
+        months: setup
+            .history
+            .iter()
+            .map(|c| YearMonth {
+                year: c.year,
+                month: c.month,
+            })
+            .collect(),
+        site_head_m: basin
+            .sites
+            .iter()
+            .map(|s| t.heads[s.cell].clone())
+            .collect(),
+        vega_area_ha: t.series.vega_ha.clone(),
+        lagoon_area_ha: t.series.lagoon_ha.clone(),
+        spring_flow_l_per_s: t.series.spring_l_per_s.clone(),
+        totals: totals(t),
+        stats: t.stats,
+    }
+}
+
 /// Gather a run's results. The scenario track (`None` for a run without a project: the
 /// scenario is the baseline) and an owned baseline are moved in, not copied; the reference
-/// (no project under today's climate, for a scenario that changes the climate) is copied.
+/// (no project under today's climate, for a scenario that changes the climate) is copied, and
+/// so is what a hindcast's months recorded.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn assemble(
     basin: &Basin,
     scenario: &Scenario,
@@ -53,6 +80,7 @@ pub(crate) fn assemble(
     base: Cow<'_, Track>,
     scen: Option<Track>,
     reference: Option<&Track>,
+    hindcast: Option<&Track>,
 ) -> Results {
     let months: Vec<YearMonth> = setup
         .climate
@@ -256,6 +284,7 @@ pub(crate) fn assemble(
         steady_pivot_growth: 0.0,
         min_saturated_thickness_m,
         plan: None,
+        hindcast: hindcast.map(|t| hindcast_of(basin, setup, t)),
     };
     r.indicators = Indicators::compute(&r, scenario);
     r.indicators.spring_lines = crate::outputs::springs::spring_lines(basin, &r);

@@ -19,8 +19,10 @@ pub use compare::{compare_sources, CompareError, SourceComparison};
 pub use runner::{affects_baseline, run, run_with_options, Runner};
 
 use std::fmt;
+use std::sync::Arc;
 
 use crate::negotiation::plan::Plan;
+use crate::observations::climate::ClimateHistory;
 
 /// Options that are not scenario levers.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,6 +37,11 @@ pub struct RunOptions {
     /// An early-warning plan whose triggers cut the project's pumping inside the run (empty:
     /// none, and the run is bit-identical to one without a plan).
     pub plan: Plan,
+    /// Observed climate before the basin's start: the run starts that far in the past, runs
+    /// those months without the project (a hindcast, [`crate::outputs::results::Hindcast`]),
+    /// and goes on from the state they leave. `None`: the run starts at the basin's start
+    /// from its steady state, as without this option.
+    pub history: Option<Arc<ClimateHistory>>,
 }
 
 impl Default for RunOptions {
@@ -44,6 +51,7 @@ impl Default for RunOptions {
             climatology: false,
             watch_pivot_growth: false,
             plan: Plan::default(),
+            history: None,
         }
     }
 }
@@ -61,6 +69,13 @@ pub enum RunError {
     SteadyState { reason: String },
     /// A plan's trigger names a site the basin does not have.
     UnknownSite { site: String },
+    /// The observed climate ([`RunOptions::history`]) is not whole years that end in December
+    /// before the basin's start.
+    HistoryCalendar {
+        first_year: i32,
+        months: usize,
+        start_year: i32,
+    },
 }
 
 impl fmt::Display for RunError {
@@ -90,6 +105,15 @@ impl fmt::Display for RunError {
             RunError::UnknownSite { site } => write!(
                 f,
                 "A trigger of the plan is at `{site}`, which is not a named site of this basin."
+            ),
+            RunError::HistoryCalendar {
+                first_year,
+                months,
+                start_year,
+            } => write!(
+                f,
+                "The observed climate has {months} months from January {first_year}; it must be whole years ending in December {}.",
+                start_year - 1
             ),
         }
     }

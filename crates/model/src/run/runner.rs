@@ -12,7 +12,7 @@ use crate::scenario::Scenario;
 
 use super::assemble::assemble;
 use super::setup::Setup;
-use super::step::Track;
+use super::step::{RunState, Track};
 use super::warning::Watch;
 use super::{RunError, RunOptions};
 
@@ -53,8 +53,32 @@ fn baseline_key(s: &Scenario) -> Vec<u64> {
 
 struct BaselineCache {
     key: Vec<u64>,
+    /// Today's heads: the steady state, or where the hindcast left it.
     h0: Vec<f64>,
+    /// After a hindcast, the state it left, every run's start; and what its months recorded.
+    today: Option<(RunState, Track)>,
     baseline: Track,
+}
+
+impl BaselineCache {
+    /// `setup`'s run of `plan` from today's state.
+    fn simulate(&self, setup: &Setup, plan: &ProjectPlan, baseline: Option<&Track>) -> Track {
+        from_today(setup, &self.today, &self.h0, plan, baseline)
+    }
+}
+
+/// `setup`'s run of `plan` from the state a hindcast left, or else from the heads `h0`.
+fn from_today(
+    setup: &Setup,
+    today: &Option<(RunState, Track)>,
+    h0: &[f64],
+    plan: &ProjectPlan,
+    baseline: Option<&Track>,
+) -> Track {
+    match today {
+        Some((st, _)) => setup.simulate_from(st, plan, baseline),
+        None => setup.simulate(h0, plan, baseline),
+    }
 }
 
 /// The no-project track under today's climate, for a scenario that changes the climate.
@@ -168,10 +192,13 @@ fn run_cached(
         None => {
             let (h0, growth) = setup.initial_heads()?;
             steady_growth = growth;
-            let baseline = setup.simulate(&h0, &no_project(&setup.plan), None);
+            let today = setup.hindcast(&h0);
+            let h0 = today.as_ref().map_or(h0, |(st, _)| st.h.clone());
+            let baseline = from_today(&setup, &today, &h0, &no_project(&setup.plan), None);
             BaselineCache {
                 key: Vec::new(),
                 h0,
+                today,
                 baseline,
             }
         }
@@ -181,7 +208,8 @@ fn run_cached(
     let today = scenario.changes_climate();
     if today && slots.reference.is_none() {
         let ref_setup = Setup::new(basin, &scenario.today_climate(), opts)?;
-        let reference = ref_setup.simulate(&b.h0, &no_project(&ref_setup.plan), None);
+        // The months before today are observed, so the reference starts from the same state.
+        let reference = b.simulate(&ref_setup, &no_project(&ref_setup.plan), None);
         slots.reference = Some(ReferenceCache {
             key: Vec::new(),
             reference,
@@ -194,7 +222,7 @@ fn run_cached(
         .map(|c| &c.reference);
     let mut scen = scenario
         .has_project()
-        .then(|| setup.simulate(&b.h0, &setup.plan, Some(&b.baseline)));
+        .then(|| b.simulate(&setup, &setup.plan, Some(&b.baseline)));
     // The plan's record, with the alarms its triggers would have raised without the project.
     let plan = match (scen.as_mut(), &setup.warning) {
         (Some(t), Some(w)) => t.plan.take().map(|mut p| {
@@ -212,12 +240,16 @@ fn run_cached(
             Cow::Borrowed(&b.baseline),
             scen,
             reference,
+            b.today.as_ref().map(|(_, t)| t),
         );
         slots.baseline = Some(b);
         r
     } else {
         let base = Cow::Owned(b.baseline);
-        assemble(basin, scenario, &setup, b.h0, base, scen, reference)
+        let hindcast = b.today.as_ref().map(|(_, t)| t);
+        assemble(
+            basin, scenario, &setup, b.h0, base, scen, reference, hindcast,
+        )
     };
     r.steady_pivot_growth = steady_growth;
     r.plan = plan;

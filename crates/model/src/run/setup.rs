@@ -3,6 +3,7 @@
 //! routing, the project plan and where each demand is pumped).
 
 use crate::basin::Basin;
+use crate::outputs::results::YearMonth;
 use crate::physics::climate::{self, ClimateSpec, MonthClimate};
 use crate::physics::groundwater::{EvapLaws, Groundwater, Multipliers, StepForcing};
 use crate::physics::operations::{wells_for, ProjectPlan};
@@ -48,6 +49,8 @@ pub(crate) struct Setup {
     pub gw: Groundwater,
     pub substeps: u32,
     pub climate: Vec<MonthClimate>,
+    /// Observed months before the start, run without the project (empty without a hindcast).
+    pub history: Vec<MonthClimate>,
     pub law: RechargeLaw,
     pub rech_mult: f64,
     /// Share of today's expected recharge that is renewed by rain (1 − the `relic` lever).
@@ -119,6 +122,14 @@ fn brine_cells_of(basin: &Basin) -> Vec<(usize, f64)> {
         .collect()
 }
 
+/// The first month the climate generator gives.
+fn climate_start(basin: &Basin) -> YearMonth {
+    YearMonth {
+        year: basin.start_year,
+        month: 1,
+    }
+}
+
 fn mm_per_yr_to_m_per_day(mm_per_yr: f64) -> f64 {
     mm_per_yr / 1000.0 / DAYS_PER_YEAR
 }
@@ -172,6 +183,20 @@ impl Setup {
             },
         };
         let climate = climate::generate(&spec, basin.start_year, years);
+        let history = match &opts.history {
+            None => Vec::new(),
+            Some(h) => {
+                let months = h.precip_salar_mm.len();
+                if months == 0 || months % 12 != 0 || h.month(months) != climate_start(basin) {
+                    return Err(RunError::HistoryCalendar {
+                        first_year: h.first_year,
+                        months,
+                        start_year: basin.start_year,
+                    });
+                }
+                h.month_climate(&spec)
+            }
+        };
         let cats: Vec<(f64, f64)> = basin
             .catchments
             .iter()
@@ -320,6 +345,7 @@ impl Setup {
             gw,
             substeps: opts.substeps_per_month.max(1),
             climate,
+            history,
             law,
             rech_mult,
             modern_share: 1.0 - old_share,

@@ -84,6 +84,8 @@ pub(crate) struct MonthRecord {
 }
 
 /// What a simulation carries from one month to the next, with its scratch space allocated once.
+/// Cloned, it is a run's start after a hindcast ([`Setup::hindcast`]).
+#[derive(Clone)]
 pub(crate) struct RunState {
     /// The groundwater problem with its Newton workspace.
     gw: Groundwater,
@@ -222,6 +224,7 @@ impl Demands {
 const MAX_REFINED_SUBSTEPS: u32 = 32;
 
 /// What a month changes in a [`RunState`], kept at the month's start so that it can be re-run.
+#[derive(Clone)]
 struct MonthStart {
     h: Vec<f64>,
     h_prev: Vec<f64>,
@@ -635,8 +638,47 @@ impl Setup {
         plan: &ProjectPlan,
         baseline: Option<&Track>,
     ) -> Track {
-        let months = self.climate.len();
+        self.fold(&mut RunState::new(self, h0), &self.climate, plan, baseline)
+    }
+
+    /// [`Setup::simulate`] from a state the months before the start left ([`Setup::hindcast`]):
+    /// its lag stores, vega memory and lithium go on as they were.
+    pub(crate) fn simulate_from(
+        &self,
+        today: &RunState,
+        plan: &ProjectPlan,
+        baseline: Option<&Track>,
+    ) -> Track {
+        self.fold(&mut today.clone(), &self.climate, plan, baseline)
+    }
+
+    /// The observed months before the start ([`Setup::history`]) from the steady heads `h0`,
+    /// without the project: the state they leave (its run statistics cleared, so each later
+    /// run counts its own) and what they recorded. `None` without observed months.
+    pub(crate) fn hindcast(&self, h0: &[f64]) -> Option<(RunState, Track)> {
+        if self.history.is_empty() {
+            return None;
+        }
         let mut st = RunState::new(self, h0);
+        let idle = ProjectPlan {
+            production_t_per_yr: 0.0,
+            ..self.plan.clone()
+        };
+        let track = self.fold(&mut st, &self.history, &idle, None);
+        st.stats = RunStats::default();
+        st.min_saturated_m = f64::INFINITY;
+        Some((st, track))
+    }
+
+    /// Fold the monthly step over `climate` from the state `st`.
+    fn fold(
+        &self,
+        st: &mut RunState,
+        climate: &[MonthClimate],
+        plan: &ProjectPlan,
+        baseline: Option<&Track>,
+    ) -> Track {
+        let months = climate.len();
         let mut heads = vec![Vec::with_capacity(months); st.gw.n];
         let mut interfaces = vec![Vec::new(); st.gw.n];
         let mut lens_thickness = vec![Vec::new(); st.gw.n];
@@ -655,10 +697,10 @@ impl Setup {
         }
         let mut series = TrackSeries::with_capacity(months);
         let mut watch = match (&self.warning, baseline) {
-            (Some(w), Some(_)) => Some(Watch::new(self, w, plan, h0)),
+            (Some(w), Some(_)) => Some(Watch::new(self, w, plan, &st.h)),
             _ => None,
         };
-        for (m, cm) in self.climate.iter().enumerate() {
+        for (m, cm) in climate.iter().enumerate() {
             let prod = plan.production_at(mid_month_year(cm));
             let cut = match (self.protect, baseline) {
                 // Last month's drawdown against the baseline decides this month's cut.
@@ -690,7 +732,7 @@ impl Setup {
             };
             let r = step_month(
                 self,
-                &mut st,
+                st,
                 MonthDrive {
                     cm,
                     plan,
