@@ -38,14 +38,16 @@ USAGE:
                         the JSON's `hindcast` has those months
     cuenca ensemble [--preset ID] [--scenario QUERY] [--members N] [--substeps N] [--limit LIMIT …]
                     [--format csv|json|digest] [--observations FILE] [--weather-mismatch on|off]
-                    [--max-members N]
+                    [--max-members N] [--hindcast CLIMATE_FILE]
                         the uncertainty ensemble (P10-P50-P90 bands) the web page shows; with
                         --observations (JSON only), the members weighted by the readings, the
                         effective sample size and the weighted indicator ranges beside the others;
                         the readings' error includes the run's weather against the real years
                         (20 more runs) unless --weather-mismatch off; when the readings leave the
                         weight on too few members, twice as many are drawn, up to --max-members
-                        (default 400; `members_drawn` lists the sizes run)
+                        (default 400; `members_drawn` lists the sizes run); with --hindcast (as
+                        `cuenca run`), every member starts in the past and readings before the
+                        start weigh the members too
     cuenca observations print the observations template (CSV) to fill in
     cuenca basin        print the default basin file (TOML) to edit
     cuenca presets      list the reference scenarios
@@ -101,14 +103,21 @@ struct RunArgs {
     format: Format,
     substeps_per_month: u32,
     observations: Option<String>,
+    /// The observed climate file of a hindcast (`--hindcast`).
+    hindcast: Option<String>,
 }
 
 impl RunArgs {
-    fn run_options(&self) -> RunOptions {
-        RunOptions {
+    /// The run's options on `basin`, the hindcast's climate file read (its problems on stderr).
+    fn run_options(&self, basin: &Basin) -> Result<RunOptions, String> {
+        Ok(RunOptions {
             substeps_per_month: self.substeps_per_month,
+            history: match &self.hindcast {
+                Some(path) => Some(read_climate(path, basin)?),
+                None => None,
+            },
             ..RunOptions::default()
-        }
+        })
     }
 }
 
@@ -120,6 +129,7 @@ fn parse_run(args: &[String]) -> Result<RunArgs, String> {
         format: Format::Json,
         substeps_per_month: 1,
         observations: None,
+        hindcast: None,
     };
     let mut i = 0;
     while i < args.len() {
@@ -142,6 +152,7 @@ fn parse_run(args: &[String]) -> Result<RunArgs, String> {
             "--preset" => r.preset = Some(value()?),
             "--scenario" => r.scenario = Some(value()?),
             "--observations" => r.observations = Some(value()?),
+            "--hindcast" => r.hindcast = Some(value()?),
             "--substeps" => {
                 let v = value()?;
                 r.substeps_per_month = v
@@ -393,18 +404,14 @@ fn csv_output(r: &Results) -> String {
 }
 
 fn cmd_run(args: &[String]) -> Result<String, String> {
-    // `--trigger` and `--hindcast` are the run's alone; the other options are shared with the
-    // ensemble commands.
+    // `--trigger` is the run's alone; the other options are shared with the ensemble commands.
     let mut triggers = Vec::new();
-    let mut hindcast = None;
     let mut rest = Vec::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
         if a == "--trigger" {
             let text = it.next().ok_or("The option --trigger needs a value.")?;
             triggers.push(cuenca_link::parse_trigger(text)?);
-        } else if a == "--hindcast" {
-            hindcast = Some(it.next().ok_or("The option --hindcast needs a value.")?);
         } else {
             rest.push(a.clone());
         }
@@ -415,17 +422,12 @@ fn cmd_run(args: &[String]) -> Result<String, String> {
     for w in &warnings {
         eprintln!("warning: {w}");
     }
-    let history = match hindcast {
-        Some(path) => Some(read_climate(path, &basin)?),
-        None => None,
-    };
     let opts = RunOptions {
         plan: cuenca_model::negotiation::Plan {
             triggers,
             permanent: false,
         },
-        history,
-        ..a.run_options()
+        ..a.run_options(&basin)?
     };
     let observed = match &a.observations {
         Some(path) => Some(read_observations(path, &basin, &a.format)?),
@@ -520,21 +522,22 @@ fn cmd_ensemble(args: &[String]) -> Result<String, String> {
         Some(path) => Some(read_observations(path, &basin, &a.format)?),
         None => None,
     };
+    let opts = a.run_options(&basin)?;
     let run_members = |members: usize| {
         let spec = cuenca_model::EnsembleSpec {
             members,
             ..Default::default()
         }
         .for_scenario(&scenario);
-        cuenca_model::run_ensemble_with_options(&basin, &scenario, &spec, &a.run_options())
+        cuenca_model::run_ensemble_with_options(&basin, &scenario, &spec, &opts)
             .map_err(|e| e.to_string())
     };
     let mut ensemble = run_members(members)?;
     // The weather mismatch is measured only when there are readings to weigh.
     let weather = match (&observed, weather_mismatch) {
-        (Some(_), true) => Some(
-            WeatherSpread::run(&basin, &scenario, &a.run_options()).map_err(|e| e.to_string())?,
-        ),
+        (Some(_), true) => {
+            Some(WeatherSpread::run(&basin, &scenario, &opts).map_err(|e| e.to_string())?)
+        }
         _ => None,
     };
     // When the readings leave the weight on too few members, more are drawn (twice as many at a

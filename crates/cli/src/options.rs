@@ -50,9 +50,9 @@ pub(crate) fn ensemble_scenario(
     usage: &str,
 ) -> Result<(Basin, Scenario), String> {
     let run = parse_run(rest)?;
-    if run.basin.is_some() || run.substeps_per_month != 1 {
+    if run.basin.is_some() || run.substeps_per_month != 1 || run.hindcast.is_some() {
         return Err(format!(
-            "cuenca {command} uses the default basin and monthly steps; --basin and --substeps are not supported here.\n{usage}"
+            "cuenca {command} uses the default basin, monthly steps and no hindcast; --basin, --substeps and --hindcast are not supported here.\n{usage}"
         ));
     }
     let basin = Basin::default_basin();

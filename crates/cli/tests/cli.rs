@@ -948,7 +948,13 @@ fn a_hindcast_meets_readings_before_the_start() {
         "hindcast-readings.csv",
         b"site,date,quantity,value,unit,who\nvega_este,2023-06,depth_to_water_m,0.8,m,test\n",
     );
-    let args = ["run", "--scenario", "years=2", "--observations", readings.path()];
+    let args = [
+        "run",
+        "--scenario",
+        "years=2",
+        "--observations",
+        readings.path(),
+    ];
     let plain = json(&cuenca(&args));
     assert_eq!(plain["observations"]["outside_run"], 1);
     let mut with = args.to_vec();
@@ -962,9 +968,32 @@ fn a_hindcast_meets_readings_before_the_start() {
     let o = &v["observations"];
     assert_eq!(o["outside_run"], 0);
     assert!(o["readings"][0]["simulated"].as_f64().is_some());
-    assert!(o["fit"][0]["sentence_en"].as_str().unwrap().contains("2023"));
+    assert!(o["fit"][0]["sentence_en"]
+        .as_str()
+        .unwrap()
+        .contains("2023"));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("32 months have no value"), "{stderr}");
+    // The ensemble's members start in the past too, and the reading weighs them.
+    let members = [
+        "ensemble",
+        "--members",
+        "4",
+        "--weather-mismatch",
+        "off",
+        "--scenario",
+        "years=2",
+        "--observations",
+        readings.path(),
+    ];
+    let v = json(&cuenca(&members));
+    assert_eq!(v["observations"]["used"], 0);
+    let mut with = members.to_vec();
+    with.extend(["--hindcast", climate.path()]);
+    let v = json(&cuenca(&with));
+    assert_eq!(v["observations"]["used"], 1);
+    let refused = cuenca(&["measure-next", "--hindcast", climate.path()]);
+    assert!(!refused.status.success());
     let future = TempFile::new("climate-future.csv", b"date,precip_mm\n2030-01,5\n");
     let out = cuenca(&["run", "--hindcast", future.path()]);
     assert!(!out.status.success());

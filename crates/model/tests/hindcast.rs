@@ -261,3 +261,105 @@ fn readings_meet_the_hindcast() {
         fit.summaries[0].sentence_en
     );
 }
+
+/// A twin experiment over the hindcast: one member's depths before the start, monthly at two
+/// vegas, are the readings. They weigh the members (without a hindcast none of them could), the
+/// member they came from weighs most, and the weight leaves most members.
+#[test]
+fn readings_before_the_start_weigh_the_ensemble() {
+    use cuenca_model::observations::ObservedQuantity;
+    use cuenca_model::uncertainty::weights::ReadingMonth;
+    let basin = Basin::default_basin();
+    let s = presets::by_id("fs2019")
+        .unwrap()
+        .scenario()
+        .with(LeverId::Years, 5.0);
+    let mut h = mean_months(&basin, 5);
+    for (k, p) in h.precip_salar_mm.iter_mut().enumerate() {
+        *p *= [1.6, 0.4, 1.0, 2.0, 0.7][k / 12];
+    }
+    let opts = with_history(h);
+    let spec = common::members(24);
+    let e = cuenca_model::run_ensemble_with_options(&basin, &s, &spec, &opts).unwrap();
+    assert_eq!(e.hindcast_months.len(), 60);
+    let truth = 7;
+    let mut csv = String::from("site,date,quantity,value,unit,who,error\n");
+    for site in ["vega_este", "vega_santa_rosa"] {
+        for (m, ym) in e.hindcast_months.iter().enumerate() {
+            let d = e
+                .simulated_at(
+                    truth,
+                    ObservedQuantity::DepthToWaterM,
+                    site,
+                    ReadingMonth::Hindcast(m),
+                )
+                .unwrap();
+            csv.push_str(&format!(
+                "{site},{}-{:02},depth_to_water_m,{d},m,twin,0.05\n",
+                ym.year, ym.month
+            ));
+        }
+    }
+    let set = observations::read_csv(&csv, &basin);
+    assert!(set.problems.is_empty(), "{:?}", set.problems);
+    let w = e.weights(&set.observations);
+    assert_eq!((w.used, w.unused.len()), (120, 0));
+    let best = w.weights.iter().copied().fold(0.0, f64::max);
+    assert_eq!(w.weights[truth], best, "{:?}", w.weights);
+    assert!(w.ess_untempered < 12.0, "ESS {}", w.ess_untempered);
+    // Without a hindcast the same readings are all before the run.
+    let plain =
+        cuenca_model::run_ensemble_with_options(&basin, &s, &spec, &RunOptions::default()).unwrap();
+    let w = plain.weights(&set.observations);
+    assert_eq!((w.used, w.unused.len()), (0, 120));
+    assert!(w.messages(cuenca_model::Lang::En)[0].contains("120 measurements fall outside"));
+}
+
+/// The weather of a hindcast's months is the observed one: every sequence of the weather
+/// spread shares it, so its mismatch there is zero, while the run's own months keep theirs.
+#[test]
+fn the_observed_past_has_no_weather_mismatch() {
+    use cuenca_model::observations::ObservedQuantity;
+    use cuenca_model::uncertainty::weights::ReadingMonth;
+    let basin = Basin::default_basin();
+    let s = cuenca_model::Scenario::default().with(LeverId::Years, 4.0);
+    let opts = with_history(mean_months(&basin, 3));
+    let w = cuenca_model::WeatherSpread::run(&basin, &s, &opts).unwrap();
+    let q = ObservedQuantity::DepthToWaterM;
+    let past = [0, 11, 30].map(ReadingMonth::Hindcast);
+    let c = w.mismatch_covariance(q, "vega_este", &past).unwrap();
+    assert!(c.iter().all(|&x| x == 0.0), "{c:?}");
+    let run = [12, 24, 36].map(ReadingMonth::Run);
+    let c = w.mismatch_covariance(q, "vega_este", &run).unwrap();
+    assert!(c[0] > 0.0 && c[4] > 0.0 && c[8] > 0.0, "{c:?}");
+}
+
+/// Members run by another worker carry their hindcast through the bytes it posts: a lead that
+/// gathers them has the ensemble one runner has.
+#[test]
+fn shared_members_carry_their_hindcast() {
+    use cuenca_model::{EnsembleRunner, MemberRun};
+    let basin = Basin::default_basin();
+    let s = cuenca_model::Scenario::default().with(LeverId::Years, 3.0);
+    let opts = with_history(mean_months(&basin, 2));
+    let runner =
+        || EnsembleRunner::with_options(basin.clone(), &s, common::members(4), opts.clone());
+    let whole = runner().finish().unwrap();
+    let mut lead = runner().share(0, 2);
+    let mut helper = runner().share(1, 2);
+    assert!(lead.step().unwrap());
+    while let Some(run) = helper.next_member().unwrap() {
+        assert!(lead.accept(MemberRun::from_bytes(&run.to_bytes()).unwrap()));
+        let _ = lead.step().unwrap();
+    }
+    while lead.step().unwrap() {}
+    assert_eq!(lead.ensemble(), &whole);
+    assert_eq!(whole.hindcast_months.len(), 24);
+    assert!(whole
+        .member_hindcast_series(
+            3,
+            cuenca_model::uncertainty::ensemble::Quantity::VegaAreaHa,
+            None
+        )
+        .is_some_and(|v| v.len() == 24));
+}

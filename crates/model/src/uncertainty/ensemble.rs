@@ -190,6 +190,12 @@ pub struct Member {
     /// Stored series: per cell slot drawdown, depth and interface rise (empty where no lens),
     /// then spring sites, then clearance sites, then basin series.
     pub(super) series: Vec<Vec<f32>>,
+    /// After a hindcast ([`crate::RunOptions::history`]), the series readings of its months
+    /// meet, in the same slots (depth to water, spring flow, wellfields' pumped lithium, which
+    /// is none, and the basin's vega, lagoon and spring series); the other slots are empty.
+    /// Empty without a hindcast.
+    #[serde(default)]
+    pub(super) hindcast: Vec<Vec<f32>>,
     /// The early-warning plan's firings and releases in this member's run, and those its
     /// triggers would have had in the member's no-project run (empty without a plan).
     pub plan_events: Vec<PlanEvent>,
@@ -202,6 +208,9 @@ pub struct Ensemble {
     pub spec: EnsembleSpec,
     pub scenario: Scenario,
     pub months: Vec<YearMonth>,
+    /// The months of the hindcast before the run ([`crate::RunOptions::history`]; empty
+    /// without one).
+    pub hindcast_months: Vec<YearMonth>,
     pub sites: Vec<EnsembleSite>,
     pub indicators: Vec<IndicatorInfo>,
     pub members: Vec<Member>,
@@ -301,6 +310,7 @@ impl Ensemble {
             spec,
             scenario: scenario.clone(),
             months: Vec::new(),
+            hindcast_months: Vec::new(),
             sites,
             indicators,
             members: Vec::new(),
@@ -336,11 +346,57 @@ impl Ensemble {
     }
 
     pub(crate) fn record(&mut self, factors: Vec<f64>, r: &Results) {
-        if self.months.is_empty() {
-            self.months = r.months.clone();
-        }
+        self.set_calendar(r);
         let member = self.member(factors, r);
         self.members.push(member);
+    }
+
+    /// The run's months and its hindcast's, from the first member run (every member has the
+    /// same).
+    pub(super) fn set_calendar(&mut self, r: &Results) {
+        if self.months.is_empty() {
+            self.months = r.months.clone();
+            self.hindcast_months = r
+                .hindcast
+                .as_ref()
+                .map_or_else(Vec::new, |h| h.months.clone());
+        }
+    }
+
+    /// What readings of a hindcast's months meet, in the slots of [`Member::series`].
+    fn hindcast_series(&self, r: &Results) -> Vec<Vec<f32>> {
+        let Some(hc) = &r.hindcast else {
+            return Vec::new();
+        };
+        let mut series = vec![Vec::new(); self.stored_series()];
+        for (site, head) in self.sites.iter().zip(&hc.site_head_m) {
+            series[self.cells + site.slot] =
+                head.iter().map(|h| (site.ground_m - h) as f32).collect();
+            if let (Some((z, c)), Some(k)) = (site.spring, site.spring_slot) {
+                series[self.springs_at() + k] = head
+                    .iter()
+                    .map(|&h| {
+                        (crate::physics::surface::spring_flow(h, z, c).0 / crate::SECONDS_PER_DAY
+                            * 1000.0) as f32
+                    })
+                    .collect();
+            }
+            // The project does not pump before today.
+            if let Some(k) = site.wellfield_slot {
+                series[self.wellfields_at() + k] = vec![0.0; hc.months.len()];
+            }
+        }
+        let base = self.basin_at();
+        for (k, q) in BASIN_SERIES.iter().enumerate() {
+            let v = match q {
+                Quantity::VegaAreaHa => &hc.vega_area_ha,
+                Quantity::LagoonAreaHa => &hc.lagoon_area_ha,
+                Quantity::SpringFlowLPerS => &hc.spring_flow_l_per_s,
+                _ => continue,
+            };
+            series[base + k] = v.iter().map(|&x| x as f32).collect();
+        }
+        series
     }
 
     /// What the ensemble keeps of one member's run.
@@ -426,6 +482,7 @@ impl Ensemble {
             initial_clearance_m,
             initial_spring_head_m,
             series,
+            hindcast: self.hindcast_series(r),
             plan_events: r.plan.as_ref().map_or_else(Vec::new, |p| p.events.clone()),
             plan_no_project_events: r
                 .plan
@@ -451,6 +508,22 @@ impl Ensemble {
         let m = self.members.get(member)?;
         let slot = self.slot(quantity, site)?;
         m.series.get(slot).map(|v| v.as_slice())
+    }
+
+    /// [`Ensemble::member_series`] over the hindcast's months (`None` without a hindcast, or
+    /// for a series readings of those months cannot meet).
+    pub fn member_hindcast_series(
+        &self,
+        member: usize,
+        quantity: Quantity,
+        site: Option<&str>,
+    ) -> Option<&[f32]> {
+        let m = self.members.get(member)?;
+        let slot = self.slot(quantity, site)?;
+        m.hindcast
+            .get(slot)
+            .filter(|v| !v.is_empty())
+            .map(|v| v.as_slice())
     }
 
     pub(super) fn slot(&self, quantity: Quantity, site: Option<&str>) -> Option<usize> {

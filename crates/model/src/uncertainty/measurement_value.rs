@@ -27,7 +27,7 @@ use crate::uncertainty::ensemble::{Ensemble, Quantity};
 use crate::uncertainty::residual_error::ResidualError;
 use crate::uncertainty::summary::Band;
 use crate::uncertainty::weather_spread::WeatherSpread;
-use crate::uncertainty::weights::{temper, tempered_weights, ESS_WARNING_SHARE};
+use crate::uncertainty::weights::{temper, tempered_weights, ReadingMonth, ESS_WARNING_SHARE};
 
 /// A measurement someone could start today.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -395,8 +395,9 @@ impl Ensemble {
                     .map(|_| c.quantity.default_error(mean))
                     .collect();
                 let tau = c.quantity.structure_error(mean);
+                let at: Vec<ReadingMonth> = months.iter().map(|&m| ReadingMonth::Run(m)).collect();
                 let mismatch =
-                    weather.and_then(|w| w.mismatch_covariance(c.quantity, &c.site, &months));
+                    weather.and_then(|w| w.mismatch_covariance(c.quantity, &c.site, &at));
                 let error = ResidualError::new(&sd, tau, mismatch.as_deref());
                 Some(MeasurementValue {
                     candidate: c.clone(),

@@ -75,9 +75,7 @@ impl EnsembleRunner {
             .run(&e.spec.member_scenario(&e.scenario, &values))?;
         // Every member of a run has the same months; the lead's first member (0) sets them
         // before any member is kept.
-        if e.months.is_empty() {
-            e.months = r.months.clone();
-        }
+        e.set_calendar(&r);
         self.share.next += self.share.parts;
         Ok(Some(MemberRun {
             index,

@@ -24,6 +24,7 @@ use crate::run::{RunError, RunOptions};
 use crate::scenario::Scenario;
 use crate::uncertainty::design::{EnsembleSpec, Factor, FactorId};
 use crate::uncertainty::ensemble::{run_ensemble_with_options, Ensemble};
+use crate::uncertainty::weights::ReadingMonth;
 
 /// Sequences of years run to measure the swing: enough for a covariance whose entries are
 /// within about a third of their value (the relative standard error of a sample variance from
@@ -57,13 +58,14 @@ impl WeatherSpread {
         self.runs.members.len()
     }
 
-    /// `W = 2C` for `quantity` at `site` at the run months `months`, row-major; `None` when the
-    /// runs keep no such series there or a value is not a number.
+    /// `W = 2C` for `quantity` at `site` at the months `months`, row-major; `None` when the
+    /// runs keep no such series there or a value is not a number. A hindcast's months are
+    /// every sequence's (the observed weather), so they vary nothing.
     pub fn mismatch_covariance(
         &self,
         quantity: ObservedQuantity,
         site: &str,
-        months: &[usize],
+        months: &[ReadingMonth],
     ) -> Option<Vec<f64>> {
         let k = self.runs.members.len();
         if k < 2 {
@@ -73,7 +75,7 @@ impl WeatherSpread {
             .map(|s| {
                 months
                     .iter()
-                    .map(|&m| self.runs.simulated(s, quantity, site, m))
+                    .map(|&m| self.runs.simulated_at(s, quantity, site, m))
                     .collect::<Option<Vec<f64>>>()
             })
             .collect::<Option<_>>()?;

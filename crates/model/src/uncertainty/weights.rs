@@ -35,9 +35,11 @@
 //! The readings' own errors are independent, and the model's miss at a site is one constant
 //! offset plus, when given, the weather's swing: a miss that drifts over the years for another
 //! reason (a trend the model lacks) is not in the error model, and weighs members as if it were
-//! information. Readings outside the run's months are not used:
-//! a run starts in its start year from the steady pre-development state, and the hindcast that
-//! would start it in the past under observed climate is a later step.
+//! information. Readings outside the run's months are not used. With a hindcast
+//! ([`crate::RunOptions::history`]) the run's months include the observed ones before its start;
+//! the weather of those months is the observed one, so the weather mismatch has no part there
+//! (every weather sequence shares them, and their covariance is zero). A month the climate file
+//! lacked ran under the mean month, and its reading's weather miss is not in the error model.
 
 use serde::Serialize;
 
@@ -150,8 +152,8 @@ impl Weights {
         }
         if outside > 0 {
             out.push(match lang {
-                Lang::Es => format!("{outside} mediciones caen fuera de los meses de la corrida y no se usaron (empezar la corrida en el pasado con el clima observado vendrá después)."),
-                Lang::En => format!("{outside} measurements fall outside the run's months and were not used (starting the run in the past under observed climate comes later)."),
+                Lang::Es => format!("{outside} mediciones caen fuera de los meses de la corrida y no se usaron (para las de antes de que empiece, la corrida puede empezar en el pasado con la lluvia mensual observada de esos años)."),
+                Lang::En => format!("{outside} measurements fall outside the run's months and were not used (for those before it starts, the run can start in the past under the observed monthly rain of those years)."),
             });
         }
         out
@@ -159,7 +161,11 @@ impl Weights {
 }
 
 /// The usable readings of one quantity at one site, each with its run month.
-type Group<'a> = (&'a str, ObservedQuantity, Vec<(&'a Observation, usize)>);
+type Group<'a> = (
+    &'a str,
+    ObservedQuantity,
+    Vec<(&'a Observation, ReadingMonth)>,
+);
 
 /// Log-likelihood (up to a constant) of residuals `r` with independent errors of standard
 /// deviations `sd` plus one offset of standard deviation `tau` shared by all:
@@ -219,13 +225,34 @@ pub fn temper(ll: &[f64], target: f64) -> Option<(f64, Vec<f64>, f64)> {
     Some((lo, w, ess))
 }
 
+/// The month a reading meets the members in: one of the run's, or one of the hindcast's before
+/// it ([`crate::RunOptions::history`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadingMonth {
+    Run(usize),
+    Hindcast(usize),
+}
+
+/// The index of `ym` in months that follow one another from `months[0]`.
+fn index_in(months: &[YearMonth], ym: YearMonth) -> Option<usize> {
+    let first = *months.first()?;
+    let k = (ym.year - first.year) as i64 * 12 + ym.month as i64 - first.month as i64;
+    let k = usize::try_from(k).ok()?;
+    (months.get(k) == Some(&ym)).then_some(k)
+}
+
 impl Ensemble {
     /// Index of a month in the run (`None` outside it).
     pub fn month_index(&self, ym: YearMonth) -> Option<usize> {
-        let first = *self.months.first()?;
-        let k = (ym.year - first.year) as i64 * 12 + ym.month as i64 - first.month as i64;
-        let k = usize::try_from(k).ok()?;
-        (self.months.get(k) == Some(&ym)).then_some(k)
+        index_in(&self.months, ym)
+    }
+
+    /// The month a reading of `ym` meets the members in (`None` outside the run and its
+    /// hindcast).
+    pub fn reading_month(&self, ym: YearMonth) -> Option<ReadingMonth> {
+        self.month_index(ym)
+            .map(ReadingMonth::Run)
+            .or_else(|| index_in(&self.hindcast_months, ym).map(ReadingMonth::Hindcast))
     }
 
     /// Member `k`'s month-end value of an observed quantity at a site and run month.
@@ -236,6 +263,17 @@ impl Ensemble {
         site: &str,
         month: usize,
     ) -> Option<f64> {
+        self.simulated_at(member, quantity, site, ReadingMonth::Run(month))
+    }
+
+    /// [`Ensemble::simulated`] at a month of the run or of its hindcast.
+    pub fn simulated_at(
+        &self,
+        member: usize,
+        quantity: ObservedQuantity,
+        site: &str,
+        month: ReadingMonth,
+    ) -> Option<f64> {
         let at = |q: Quantity| {
             // Basin series answer readings of the whole basin only.
             let at_site = if quantity.basin_wide() {
@@ -243,9 +281,11 @@ impl Ensemble {
             } else {
                 Some(site)
             };
-            self.member_series(member, q, at_site)
-                .and_then(|s| s.get(month))
-                .map(|&v| v as f64)
+            let (series, m) = match month {
+                ReadingMonth::Run(m) => (self.member_series(member, q, at_site), m),
+                ReadingMonth::Hindcast(m) => (self.member_hindcast_series(member, q, at_site), m),
+            };
+            series.and_then(|s| s.get(m)).map(|&v| v as f64)
         };
         match quantity.ensemble_series() {
             Some(q) => at(q),
@@ -274,17 +314,15 @@ impl Ensemble {
         let mut sims = vec![0.0; n];
         for o in observations {
             let reason = 'check: {
-                let Some(m) = self.month_index(o.date) else {
-                    break 'check Some((UnusedReason::OutsideRun, 0));
+                let Some(m) = self.reading_month(o.date) else {
+                    break 'check Some(UnusedReason::OutsideRun);
                 };
                 for (k, s) in sims.iter_mut().enumerate() {
-                    match self.simulated(k, o.quantity, &o.site, m) {
-                        None => break 'check Some((UnusedReason::NotInEnsemble, m)),
-                        Some(v) if !v.is_finite() => {
-                            break 'check Some((UnusedReason::NotANumber, m))
-                        }
+                    match self.simulated_at(k, o.quantity, &o.site, m) {
+                        None => break 'check Some(UnusedReason::NotInEnsemble),
+                        Some(v) if !v.is_finite() => break 'check Some(UnusedReason::NotANumber),
                         Some(v) if o.quantity.pumped_nothing(v) => {
-                            break 'check Some((UnusedReason::NotPumping, m))
+                            break 'check Some(UnusedReason::NotPumping)
                         }
                         Some(v) => *s = v,
                     }
@@ -292,14 +330,14 @@ impl Ensemble {
                 None
             };
             match reason {
-                Some((reason, _)) => unused.push(UnusedObservation {
+                Some(reason) => unused.push(UnusedObservation {
                     row: o.row,
                     site: o.site.clone(),
                     date: o.date,
                     reason,
                 }),
                 None => {
-                    let m = self.month_index(o.date).unwrap_or(0);
+                    let m = self.reading_month(o.date).unwrap_or(ReadingMonth::Run(0));
                     match groups
                         .iter_mut()
                         .find(|(s, q, _)| *s == o.site && *q == o.quantity)
@@ -317,13 +355,13 @@ impl Ensemble {
                 readings.iter().map(|(o, _)| o.value.abs()).sum::<f64>() / readings.len() as f64;
             let tau = q.structure_error(mean_read);
             let sds: Vec<f64> = readings.iter().map(|(o, _)| o.measurement_sd()).collect();
-            let months: Vec<usize> = readings.iter().map(|&(_, m)| m).collect();
+            let months: Vec<ReadingMonth> = readings.iter().map(|&(_, m)| m).collect();
             let mismatch = weather.and_then(|w| w.mismatch_covariance(*q, site, &months));
             let error = ResidualError::new(&sds, tau, mismatch.as_deref());
             let mut r = vec![0.0; readings.len()];
             for (k, l) in ll.iter_mut().enumerate() {
                 for (ri, (o, m)) in r.iter_mut().zip(readings) {
-                    *ri = self.simulated(k, *q, site, *m).unwrap_or(f64::NAN) - o.value;
+                    *ri = self.simulated_at(k, *q, site, *m).unwrap_or(f64::NAN) - o.value;
                 }
                 *l += error.log_likelihood(&r);
             }
