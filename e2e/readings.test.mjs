@@ -133,3 +133,65 @@ test('what to measure now: the five measurements that most narrow a result’s r
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+// Readings from before the run's start meet it when the rain of those years is given: every
+// run starts in the past (the hindcast), as `cuenca ensemble --hindcast` starts it.
+const OLD_READINGS = [
+  'site,date,quantity,value,unit,who,error',
+  'vega_este,2021-03,depth_to_water_m,1.2,m,prueba,0.1',
+  'vega_este,2022-03,depth_to_water_m,1.3,m,prueba,0.1',
+  'vega_este,2023-03,depth_to_water_m,1.2,m,prueba,0.1',
+  'vega_este,2030-03,depth_to_water_m,1.6,m,prueba,0.1',
+].join('\n');
+const RAIN = ['date,precip_mm', '2021-01,95', '2021-02,80', '2022-01,20', '2022-02,15', '2023-01,70', '2024-12,30'].join('\n');
+
+test('readings before 2025: with the observed rain the run starts in the past, and they weigh the ensemble as the CLI does', async () => {
+  const { context, page, errors } = await openPage(browser, 'phone', 'es-AR');
+  await page.goto(`${server.url}?v=1&${FS2019}`);
+  await openTools(page);
+  const panel = page.getByTestId('readings');
+  await panel.waitFor();
+  await panel.getByTestId('readings-text').fill(OLD_READINGS);
+  await panel.getByTestId('readings-text').press('Tab');
+  assert.equal(await panel.getByTestId('readings-count').textContent(), '4 lecturas se pueden usar.');
+  await panel.getByTestId('climate').locator('summary').click();
+  await panel.getByTestId('climate-text').fill(RAIN);
+  await panel.getByTestId('climate-text').press('Tab');
+  assert.equal(
+    await panel.getByTestId('climate-start').textContent(),
+    'Con esta lluvia, el modelo empieza en enero de 2021 y llega a hoy sin el proyecto.',
+  );
+  assert.match(
+    await panel.getByTestId('climate-problems').textContent(),
+    /^42 meses no tienen valor en el archivo \(2021-03, 2021-04, 2021-05, 2021-06, 2021-07, 2021-08 …\): el modelo usa para ellos la lluvia media de ese mes\.$/,
+  );
+  // Kept on the device, never in the link.
+  assert.equal(await page.evaluate(() => localStorage.getItem('cuenca-climate')), RAIN);
+  assert.doesNotMatch(page.url(), /precip|2021/);
+  await panel.getByTestId('climate').screenshot({ path: `${OUTPUT}/readings-climate-phone-es.png` });
+
+  await panel.getByTestId('weigh-start').click();
+  await panel.getByTestId('weigh-answer').waitFor({ timeout: 300_000 });
+  const dir = await mkdtemp(join(tmpdir(), 'cuenca-hindcast-'));
+  const [readings, rain] = [join(dir, 'readings.csv'), join(dir, 'rain.csv')];
+  await writeFile(readings, OLD_READINGS);
+  await writeFile(rain, RAIN);
+  const native = JSON.parse(
+    cuenca(['ensemble', '--scenario', FS2019, '--observations', readings, '--hindcast', rain, '--format', 'json']),
+  ).observations;
+  assert.equal(native.used, 4, 'the three old readings are used with the hindcast');
+  const ess = native.ess.toFixed(1).replace('.', ',');
+  assert.equal(
+    await panel.getByTestId('weigh-ess').textContent(),
+    `Con 4 lecturas, el peso queda en el equivalente de ${ess} de las ${native.members} versiones de la cuenca.`,
+  );
+  assert.match(await panel.getByTestId('readings-fit').first().textContent(), /Vega del borde este, 2021–2030 \(4 lecturas\)/);
+  // The chart starts in 2021: the four readings are points on it.
+  const chart = panel.getByTestId('weigh-chart');
+  assert.equal(await chart.locator('circle.reading').count(), 4);
+  await panel.locator('.weigh-chart').screenshot({ path: `${OUTPUT}/readings-hindcast-chart-phone-es.png` });
+  assert.deepEqual(await seriousViolations(page, '[data-testid=readings]'), []);
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth));
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -97,7 +97,7 @@ self.onmessage = async ({ data }) => {
   const tools = {
     envelope: () => new api.EnvelopeJob(data.query, data.members, data.seed, data.tolerance),
     plan: () => new api.PlanJob(data.query, data.members, data.seed),
-    weigh: () => new api.WeighJob(data.query, data.members, data.seed, data.extra),
+    weigh: () => new api.WeighJob(data.query, data.members, data.seed, data.extra, data.climate || ''),
     tradeoff: () => new api.TradeoffJob(data.query, data.members, data.seed, data.extra),
     board: () => new api.BoardLimitsJob(data.query, data.members, data.seed, data.extra),
     measure_next: () => new api.MeasureNextJob(data.query, data.members, data.seed, data.extra),

@@ -127,6 +127,18 @@ pub fn svg(c: &WeighChart, lang: Lang) -> String {
             "<line x1=\"{x:.1}\" x2=\"{x:.1}\" y1=\"{y0:.1}\" y2=\"{y1:.1}\" stroke=\"#b00020\"/><circle class=\"reading\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"3\" fill=\"#b00020\"/>"
         );
     }
+    // Where the run proper starts after a hindcast: before it, the observed rain.
+    if c.today_month > 0 {
+        let x = f.x(c.today_month);
+        let _ = write!(
+            out,
+            "<line x1=\"{x:.1}\" x2=\"{x:.1}\" y1=\"{TOP}\" y2=\"{}\" stroke=\"#555\" stroke-dasharray=\"3 3\"/><text x=\"{:.1}\" y=\"{}\" font-size=\"11\">{}</text>",
+            HEIGHT - BOTTOM,
+            x + 3.0,
+            TOP + 10.0,
+            pick(lang, "hoy", "today")
+        );
+    }
     // Axes: four values, and a year every decade.
     for k in 0..=3 {
         let v = f.lo + (f.hi - f.lo) * f64::from(k) / 3.0;
@@ -173,7 +185,20 @@ mod tests {
             after_p50: vec![2.5; 60],
             after_p90: vec![3.0; 60],
             readings: vec![(12, 2.4, 0.1), (59, 2.9, 0.2)],
+            today_month: 0,
         }
+    }
+
+    /// After a hindcast, a dashed line marks where the run proper starts; without one, none.
+    #[test]
+    fn today_is_marked_after_a_hindcast() {
+        let mut c = chart();
+        assert!(!svg(&c, Lang::Es).contains("stroke-dasharray"));
+        c.today_month = 24;
+        let f = Frame::of(&c);
+        let text = svg(&c, Lang::Es);
+        assert!(text.contains(&format!("x1=\"{:.1}\"", f.x(24))) && text.contains(">hoy<"));
+        assert!(svg(&c, Lang::En).contains(">today<"));
     }
 
     #[test]

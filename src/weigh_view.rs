@@ -34,6 +34,8 @@ pub struct WeighChart {
     pub after_p90: Vec<f64>,
     /// Each reading: months after the first, value, standard deviation.
     pub readings: Vec<(usize, f64, f64)>,
+    /// Months before the run's start (a hindcast under observed rain); 0 without one.
+    pub today_month: usize,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

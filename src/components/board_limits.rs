@@ -45,8 +45,11 @@ pub fn BoardLimits(
     };
     let running = move || job.running.get() && job.asked.get() == request.get();
     let start = move |_| {
-        job.start
-            .run((request.get_untracked(), scenarios.get_untracked()))
+        job.start.run((
+            request.get_untracked(),
+            scenarios.get_untracked(),
+            String::new(),
+        ))
     };
 
     let list = move || {

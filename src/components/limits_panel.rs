@@ -400,7 +400,7 @@ pub fn LimitsPanel(
                 type="button"
                 data-testid="envelope-start"
                 disabled=move || !can_search() || searching()
-                on:click=move |_| envelope.start.run((request.get_untracked(), String::new()))
+                on:click=move |_| envelope.start.run((request.get_untracked(), String::new(), String::new()))
             >
                 {move || if searching() {
                     pick(lang, "Calculando…", "Computing…")

@@ -177,7 +177,7 @@ pub fn MeasureNext(
                     type="button"
                     data-testid="measure-next-start"
                     disabled=running
-                    on:click=move |_| job.start.run((request.get_untracked(), result()))
+                    on:click=move |_| job.start.run((request.get_untracked(), result(), String::new()))
                 >
                     {move || if running() {
                         pick(lang, "Calculando…", "Computing…")

@@ -6,6 +6,7 @@ pub mod basin_map;
 pub mod board_limits;
 pub mod board_panel;
 pub mod charts;
+pub mod climate_input;
 pub mod compare_panel;
 pub mod embed;
 pub mod export_panel;

@@ -11,6 +11,7 @@ use cuenca_model::observations::{read_csv, template_csv, MAX_BYTES};
 use cuenca_model::Basin;
 use leptos::prelude::*;
 
+use crate::components::climate_input::{stored_climate, ClimateInput};
 use crate::components::tool_status::{members_running, tool_error};
 use crate::download::{download_text, read_chosen_file, today};
 use crate::hooks::use_tool_job::use_tool_job;
@@ -80,17 +81,23 @@ pub fn ObservationsPanel(
             )
         })
     });
-    let asked_readings = RwSignal::new(String::new());
+    // The observed rain before the run, for older readings (kept on the device too).
+    let climate = RwSignal::new(stored_climate());
+    let asked = RwSignal::new((String::new(), String::new()));
     let start = move |_| {
-        asked_readings.set(text.get_untracked());
-        job.start
-            .run((request.get_untracked(), text.get_untracked()));
+        asked.set((text.get_untracked(), climate.get_untracked()));
+        job.start.run((
+            request.get_untracked(),
+            text.get_untracked(),
+            climate.get_untracked(),
+        ));
     };
-    // An answer belongs to the scenario and readings on screen, or is not shown.
+    // An answer belongs to the scenario, readings and rain on screen, or is not shown.
     let answer = move || {
-        job.view
-            .get()
-            .filter(|v| v.query == request.get() && asked_readings.with(|a| text.with(|t| a == t)))
+        job.view.get().filter(|v| {
+            v.query == request.get()
+                && asked.with(|(r, c)| text.with(|t| r == t) && climate.with(|x| c == x))
+        })
     };
 
     let checked = move || {
@@ -250,6 +257,7 @@ pub fn ObservationsPanel(
                     ></textarea>
                 </label>
                 {checked}
+                <ClimateInput basin=basin.get_value() text=climate lang=lang />
                 <button
                     type="button"
                     data-testid="weigh-start"

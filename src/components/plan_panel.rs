@@ -267,7 +267,7 @@ pub fn PlanPanel(
                     type="button"
                     data-testid="plan-start"
                     disabled=move || !ready() || searching()
-                    on:click=move |_| job.start.run((request.get_untracked(), String::new()))
+                    on:click=move |_| job.start.run((request.get_untracked(), String::new(), String::new()))
                 >
                     {move || if searching() { pick(lang, "Probando…", "Testing…") } else { pick(lang, "Probar el plan", "Test the plan") }}
                 </button>

@@ -116,7 +116,7 @@ pub fn TradeoffPanel(
                 type="button"
                 data-testid="tradeoff-start"
                 disabled=move || !has_limits.get() || running() || x.get() == y.get()
-                on:click=move |_| job.start.run((request.get_untracked(), axes()))
+                on:click=move |_| job.start.run((request.get_untracked(), axes(), String::new()))
             >
                 {move || if running() {
                     pick(lang, "Calculando…", "Computing…")

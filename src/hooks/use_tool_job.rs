@@ -89,9 +89,9 @@ pub struct UseToolJobReturn<V: Send + Sync + 'static> {
     /// The query of the latest request.
     pub asked: ReadSignal<String>,
     /// Starts a request for a link query and what else the job reads (the readings' CSV for the
-    /// weighing, the two levers for the trade-off map, the board's scenarios); a newer one
-    /// replaces it.
-    pub start: UnsyncCallback<(String, String)>,
+    /// weighing, the two levers for the trade-off map, the board's scenarios) and, for the
+    /// weighing, the observed climate's CSV (empty: none); a newer request replaces it.
+    pub start: UnsyncCallback<(String, String, String)>,
 }
 
 // By hand: a derive would ask `V: Copy`, which signals of `V` do not need.
@@ -108,7 +108,7 @@ pub fn use_tool_job<V: ToolView>() -> UseToolJobReturn<V> {
     let (asked, set_asked) = signal(String::new());
     let worker: Rc<RefCell<Option<web_sys::Worker>>> = Rc::new(RefCell::new(None));
     let latest = Rc::new(Cell::new(0u32));
-    let start = move |(query, extra): (String, String)| {
+    let start = move |(query, extra, climate): (String, String, String)| {
         if worker.borrow().is_none() {
             let Some(w) = spawn_worker() else {
                 return;
@@ -152,6 +152,7 @@ pub fn use_tool_job<V: ToolView>() -> UseToolJobReturn<V> {
                     ("seed", SEED.into()),
                     ("tolerance", ENVELOPE_TOLERANCE_T_PER_YR.into()),
                     ("extra", extra.as_str().into()),
+                    ("climate", climate.as_str().into()),
                 ],
             );
         }

@@ -60,9 +60,15 @@ const GECKODRIVER_VERSION: &str = "0.37.1";
 /// `move || pick(…)` per text, each of which the renderer's generic code was compiled for anew
 /// (81 call sites): 397,958 → 394,448 B with the embed's live-lever choosers (+2,027 B) in.
 /// Then each brine wellfield's pumped lithium, which the model records and the page's ensemble
-/// keeps for readings (issue #17): → 395,250 B, so 396 kB again.
+/// keeps for readings (issue #17): → 395,250 B, so 396 kB again. Then the hindcast (issue #17:
+/// runs that start in the past under observed rain), which the page's runner and ensemble
+/// workers carry although the page's own runs never start in the past: the state a hindcast
+/// leaves, cloned for each run that follows (before wasm-opt: the fold split from the set-up,
+/// +8.8 kB, and the resumed start, +4.9 kB), and each member's hindcast series (+2.1 kB):
+/// 395,600 → 398,763 B, so 399 kB. Keeping it out of the first visit would need a cargo
+/// feature and a `cfg` in a dozen places of the model; not taken for 0.8 %.
 /// Raising it needs a reason in the commit.
-const BUNDLE_BUDGET_BROTLI_BYTES: u64 = 396_000;
+const BUNDLE_BUDGET_BROTLI_BYTES: u64 = 399_000;
 /// What opening the negotiating tools fetches (the `cuenca-tools` module, wasm and JS, brotli):
 /// a facilitator opens them on the same phone and connection. They had no budget and grew
 /// unseen from 262 kB (the limits, envelope and plan moved out of the page) to 404.6 kB (the
@@ -75,8 +81,11 @@ const BUNDLE_BUDGET_BROTLI_BYTES: u64 = 396_000;
 /// wellfield's grade from its first pumping month, in both languages, and the whitened
 /// likelihoods (issue #17): 405.2 → 406.8 kB, so 407 kB. Then the results in 10 and 25 years
 /// the issue asks the ranking for (the year's mean of each member's series, their names in
-/// both languages, the chooser): → 408.9 kB, so 409 kB.
-const TOOLS_BUDGET_BROTLI_BYTES: u64 = 409_000;
+/// both languages, the chooser): → 408.9 kB, so 409 kB. Then the hindcast in the readings'
+/// panel (issue #17): the model's part as in the first visit (+3.2 kB), the rain file's reader
+/// with its messages in both languages, its input and the charts' months before today
+/// (→ 420.4 kB), so 421 kB.
+const TOOLS_BUDGET_BROTLI_BYTES: u64 = 421_000;
 /// Serving address printed for the user.
 const SERVE_ADDRESS: &str = "127.0.0.1";
 const SERVE_PORT: &str = "8080";

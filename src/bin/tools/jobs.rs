@@ -16,9 +16,11 @@ use cuenca_model::negotiation::{
     TradeoffSearch,
 };
 use cuenca_model::observations::{self, Observation, ObservedQuantity};
+use cuenca_model::uncertainty::summary::Band;
+use cuenca_model::uncertainty::weights::ReadingMonth;
 use cuenca_model::{
-    run_with_options, sentences_about, Basin, EnsembleRunner, EnsembleSpec, EnsembleSummary, Lang,
-    LeverId, RunOptions, Scenario, WeatherSpread,
+    run_with_options, sentences_about, Basin, Ensemble, EnsembleRunner, EnsembleSpec,
+    EnsembleSummary, Lang, LeverId, RunOptions, Scenario, WeatherSpread,
 };
 use wasm_bindgen::prelude::*;
 
@@ -387,6 +389,8 @@ const MAX_WEIGHED_MEMBERS: usize = 400;
 pub struct WeighJob {
     runner: EnsembleRunner,
     scenario: Scenario,
+    /// With a climate file, every run starts in the past (the hindcast).
+    opts: RunOptions,
     observations: Vec<Observation>,
     query: String,
     seed: u32,
@@ -399,14 +403,29 @@ pub struct WeighJob {
 #[wasm_bindgen]
 impl WeighJob {
     #[wasm_bindgen(constructor)]
-    pub fn new(query: &str, members: usize, seed: u32, readings: &str) -> WeighJob {
+    pub fn new(query: &str, members: usize, seed: u32, readings: &str, climate: &str) -> WeighJob {
         let (link, spec) = read_request(query, members, seed);
-        let observations = BASIN
-            .with(|basin| observations::read_csv(readings, basin))
-            .observations;
+        let (observations, history) = BASIN.with(|basin| {
+            (
+                observations::read_csv(readings, basin).observations,
+                (!climate.trim().is_empty())
+                    .then(|| observations::read_climate_csv(climate, basin).history)
+                    .flatten(),
+            )
+        });
+        let opts = RunOptions {
+            history: history.map(std::sync::Arc::new),
+            ..RunOptions::default()
+        };
         WeighJob {
             members_drawn: vec![spec.members],
-            runner: EnsembleRunner::new(BASIN.with(Basin::clone), &link.scenario, spec),
+            runner: EnsembleRunner::with_options(
+                BASIN.with(Basin::clone),
+                &link.scenario,
+                spec,
+                opts.clone(),
+            ),
+            opts,
             scenario: link.scenario,
             observations,
             query: query.to_string(),
@@ -455,7 +474,7 @@ impl WeighJob {
 impl WeighJob {
     /// The weighed view, or `None` when the weights collapsed and more members were drawn.
     fn weigh(&mut self, basin: &Basin) -> Result<Option<WeighView>, cuenca_model::RunError> {
-        let opts = RunOptions::default();
+        let opts = self.opts.clone();
         if self.weather.is_none() {
             self.weather = Some(WeatherSpread::run(basin, &self.scenario, &opts)?);
         }
@@ -465,7 +484,7 @@ impl WeighJob {
         if w.collapsed() && 2 * n <= MAX_WEIGHED_MEMBERS {
             let (_, spec) = read_request(&self.query, 2 * n, self.seed);
             self.members_drawn.push(spec.members);
-            self.runner = EnsembleRunner::new(basin.clone(), &self.scenario, spec);
+            self.runner = EnsembleRunner::with_options(basin.clone(), &self.scenario, spec, opts);
             return Ok(None);
         }
         let ranges = |summary: &EnsembleSummary| EnsembleView {
@@ -475,7 +494,13 @@ impl WeighJob {
         let (unweighted, weighted) = (ensemble.summary(), ensemble.weighted_summary(&w.weights));
         let before = ranges(&unweighted);
         let after = ranges(&weighted);
-        let charts = charts(basin, &self.observations, &unweighted, &weighted);
+        let charts = charts(
+            basin,
+            &self.observations,
+            (&unweighted, &weighted),
+            ensemble,
+            &w.weights,
+        );
         let central = run_with_options(basin, &self.scenario, &opts)?;
         let fit = observations::fit_run(&central, basin, &self.observations);
         let rows = |lang: Lang| {
@@ -518,22 +543,27 @@ impl WeighJob {
 }
 
 /// One chart per site and quantity read (in the order first read), with the members' monthly
-/// series before and after the readings.
+/// series before and after the readings; after a hindcast, from its first month (its bands
+/// drawn here from the members' hindcast series, as the summary draws the run's).
 fn charts(
     basin: &Basin,
     readings: &[Observation],
-    before: &EnsembleSummary,
-    after: &EnsembleSummary,
+    (before, after): (&EnsembleSummary, &EnsembleSummary),
+    ensemble: &Ensemble,
+    weights: &[f64],
 ) -> Vec<WeighChart> {
-    let Some(first) = before.months.first() else {
+    let Some(&run_first) = before.months.first() else {
         return Vec::new();
     };
-    let month_of = |r: &Observation| {
-        usize::try_from(
-            (r.date.year - first.year) * 12 + i32::from(r.date.month) - i32::from(first.month),
-        )
-        .ok()
-        .filter(|&m| m < before.months.len())
+    let past = ensemble.hindcast_months.len();
+    let first = ensemble
+        .hindcast_months
+        .first()
+        .copied()
+        .unwrap_or(run_first);
+    let month_of = |r: &Observation| match ensemble.reading_month(r.date)? {
+        ReadingMonth::Hindcast(m) => Some(m),
+        ReadingMonth::Run(m) => (m < before.months.len()).then_some(past + m),
     };
     let mut out: Vec<WeighChart> = Vec::new();
     let mut seen: Vec<(String, ObservedQuantity)> = Vec::new();
@@ -562,6 +592,29 @@ fn charts(
             else {
                 continue;
             };
+            // The hindcast's bands, unweighted and weighted, month by month.
+            let mut pasts: [Vec<f64>; 5] = Default::default();
+            for m in 0..past {
+                let values: Vec<f64> = (0..ensemble.members.len())
+                    .map(|k| {
+                        ensemble
+                            .simulated_at(k, r.quantity, &r.site, ReadingMonth::Hindcast(m))
+                            .unwrap_or(f64::NAN)
+                    })
+                    .collect();
+                let (all, weighed) = (
+                    Band::of(&mut values.clone()),
+                    Band::weighted(&values, weights),
+                );
+                for (v, x) in
+                    pasts
+                        .iter_mut()
+                        .zip([all.p10, all.p90, weighed.p10, weighed.p50, weighed.p90])
+                {
+                    v.push(x);
+                }
+            }
+            let joined = |k: usize, run: &[f64]| [pasts[k].as_slice(), run].concat();
             seen.push(key.clone());
             out.push(WeighChart {
                 site_es,
@@ -569,12 +622,13 @@ fn charts(
                 quantity: r.quantity,
                 first_year: first.year,
                 first_month: first.month,
-                before_p10: b.p10,
-                before_p90: b.p90,
-                after_p10: a.p10,
-                after_p50: a.p50,
-                after_p90: a.p90,
+                before_p10: joined(0, &b.p10),
+                before_p90: joined(1, &b.p90),
+                after_p10: joined(2, &a.p10),
+                after_p50: joined(3, &a.p50),
+                after_p90: joined(4, &a.p90),
                 readings: Vec::new(),
+                today_month: past,
             });
         }
         let k = seen.iter().position(|x| *x == key);

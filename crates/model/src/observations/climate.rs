@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::basin::Basin;
 use crate::lang::{fmt_num, quote_untrusted as quote, Lang};
-use crate::observations::read::parse_date;
+use crate::observations::read::{parse_date, with_records};
 use crate::outputs::results::YearMonth;
 use crate::physics::climate::{ClimateSpec, MonthClimate};
 
@@ -239,18 +239,18 @@ pub fn read_climate_csv(text: &str, basin: &Basin) -> ClimateReading {
             most: MAX_CLIMATE_BYTES,
         });
     }
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    // `\n` endings only, so row numbers are the file's lines (as the observations reader).
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .comment(Some(b'#'))
-        .from_reader(text.as_bytes());
-    let mut records = reader
-        .records()
-        .filter(|r| r.as_ref().map_or(true, |r| r.iter().any(|f| !f.is_empty())));
+    with_records(text, |records| read_records(records, basin))
+}
+
+/// The rows of a climate file, header first.
+fn read_records(
+    records: &mut dyn Iterator<Item = csv::Result<csv::StringRecord>>,
+    basin: &Basin,
+) -> ClimateReading {
+    let file = |kind| ClimateReading {
+        history: None,
+        problems: vec![ClimateProblem { row: None, kind }],
+    };
     let header = match records.next() {
         None => return file(ClimateProblemKind::Empty),
         Some(Err(_)) => return file(ClimateProblemKind::Unreadable),

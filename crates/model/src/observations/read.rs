@@ -100,38 +100,27 @@ impl Problems {
 /// with `#` are comments. Every row that cannot be used gets a [`RowProblem`]; the others are
 /// kept.
 pub fn read_csv(text: &str, basin: &Basin) -> ObservationSet {
+    if text.len() > MAX_BYTES {
+        return ObservationSet {
+            observations: Vec::new(),
+            problems: vec![RowProblem::file(ProblemKind::TooLarge {
+                bytes: text.len(),
+                most: MAX_BYTES,
+            })],
+        };
+    }
+    with_records(text, |records| read_records(records, basin))
+}
+
+/// The rows of an observations file, header first.
+fn read_records(
+    records: &mut dyn Iterator<Item = csv::Result<csv::StringRecord>>,
+    basin: &Basin,
+) -> ObservationSet {
     let single = |kind| ObservationSet {
         observations: Vec::new(),
         problems: vec![RowProblem::file(kind)],
     };
-    if text.len() > MAX_BYTES {
-        return single(ProblemKind::TooLarge {
-            bytes: text.len(),
-            most: MAX_BYTES,
-        });
-    }
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    // The csv crate ends a record at `\r\n` or a lone `\r` (Excel on Windows, old Mac exports)
-    // but counts lines by `\n` only, and takes a record's position before the `\n` of the line
-    // before it: with `\r\n` every row's number was one too small, with a lone `\r` every row
-    // was "row 1". Read `\n` endings only, so that row numbers are the file's lines.
-    let lf;
-    let text = if text.contains('\r') {
-        lf = text.replace("\r\n", "\n").replace('\r', "\n");
-        lf.as_str()
-    } else {
-        text
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .comment(Some(b'#'))
-        .from_reader(text.as_bytes());
-    // Lines of spaces or only commas (spreadsheets export trailing empty rows so) are skipped.
-    let mut records = reader
-        .records()
-        .filter(|r| r.as_ref().map_or(true, |r| r.iter().any(|f| !f.is_empty())));
     let header = match records.next() {
         None => return single(ProblemKind::Empty),
         Some(Err(_)) => return single(ProblemKind::Unreadable),
@@ -327,6 +316,38 @@ fn read_row(
 }
 
 /// A finite decimal number written with a point (no `inf`, `NaN`, thousands separators).
+/// Runs `read` over the records of a CSV text as both readers take it: a byte-order mark
+/// skipped, lines starting with `#` comments, fields trimmed, lines of spaces or only commas
+/// skipped. One (non-generic) reader for the observations and the climate files.
+pub(crate) fn with_records<T>(
+    text: &str,
+    read: impl FnOnce(&mut dyn Iterator<Item = csv::Result<csv::StringRecord>>) -> T,
+) -> T {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // The csv crate ends a record at `\r\n` or a lone `\r` (Excel on Windows, old Mac exports)
+    // but counts lines by `\n` only, and takes a record's position before the `\n` of the line
+    // before it: with `\r\n` every row's number was one too small, with a lone `\r` every row
+    // was "row 1". Read `\n` endings only, so that row numbers are the file's lines.
+    let lf;
+    let text = if text.contains('\r') {
+        lf = text.replace("\r\n", "\n").replace('\r', "\n");
+        lf.as_str()
+    } else {
+        text
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .comment(Some(b'#'))
+        .from_reader(text.as_bytes());
+    // Lines of spaces or only commas (spreadsheets export trailing empty rows so) are skipped.
+    let mut records = reader
+        .records()
+        .filter(|r| r.as_ref().map_or(true, |r| r.iter().any(|f| !f.is_empty())));
+    read(&mut records)
+}
+
 fn parse_number(text: &str) -> Option<f64> {
     let ok = !text.is_empty()
         && text
