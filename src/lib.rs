@@ -7,6 +7,8 @@ pub mod board_view;
 pub mod chart_data;
 pub mod chart_svg;
 #[cfg(target_arch = "wasm32")]
+mod device_text;
+#[cfg(target_arch = "wasm32")]
 mod download;
 pub mod ensemble_view;
 pub mod envelope_view;

@@ -1,44 +1,22 @@
 //! The observed monthly rain of the years before the run, for readings older than its start: a
 //! CSV (`date,precip_mm`) pasted or opened, checked, and kept on this device. With it, the
 //! weighing starts every run in the past (the hindcast), so those readings meet the model on
-//! their dates. Part of the tools' module, inside the readings' panel.
+//! their dates. Part of the tools' module, inside the readings' panel, which keeps the text.
 
 use std::sync::Arc;
 
-use cuenca_model::observations::climate::{read_climate_csv, MAX_CLIMATE_BYTES};
+use cuenca_model::observations::climate::read_climate_csv;
 use cuenca_model::Basin;
 use leptos::prelude::*;
 
 use crate::download::read_chosen_file;
 use crate::i18n::{pick, Lang};
 
-/// Where the climate file stays on this device: never in the link.
-const STORAGE_KEY: &str = "cuenca-climate";
-
-fn storage() -> Option<web_sys::Storage> {
-    window().local_storage().ok().flatten()
-}
-
-/// The climate text kept on this device, or empty.
-pub fn stored_climate() -> String {
-    storage()
-        .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
-        .unwrap_or_default()
-}
+/// Where the rain file stays on this device ([`crate::device_text`]): never in the link.
+pub const CLIMATE_KEY: &str = "cuenca-climate";
 
 #[component]
 pub fn ClimateInput(basin: Arc<Basin>, text: RwSignal<String>, lang: Lang) -> impl IntoView {
-    // Every edit is kept on the device; a file too large for the reader is not.
-    Effect::new(move |_| {
-        let t = text.get();
-        if let Some(s) = storage() {
-            let _ = if t.is_empty() || t.len() > MAX_CLIMATE_BYTES {
-                s.remove_item(STORAGE_KEY)
-            } else {
-                s.set_item(STORAGE_KEY, &t)
-            };
-        }
-    });
     let start_year = basin.start_year;
     let checked = move || {
         let t = text.get();

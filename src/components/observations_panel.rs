@@ -7,12 +7,14 @@
 use std::sync::Arc;
 
 use cuenca_link::{encode, Link};
+use cuenca_model::observations::climate::MAX_CLIMATE_BYTES;
 use cuenca_model::observations::{read_csv, template_csv, MAX_BYTES};
 use cuenca_model::Basin;
 use leptos::prelude::*;
 
-use crate::components::climate_input::{stored_climate, ClimateInput};
+use crate::components::climate_input::{ClimateInput, CLIMATE_KEY};
 use crate::components::tool_status::{members_running, tool_error};
+use crate::device_text::device_text;
 use crate::download::{download_text, read_chosen_file, today};
 use crate::hooks::use_tool_job::use_tool_job;
 use crate::i18n::{fmt_num, pick, Lang};
@@ -22,10 +24,6 @@ use crate::weigh_view::WeighView;
 /// Where the readings stay on this device (the browser's local storage): never in the link.
 const STORAGE_KEY: &str = "cuenca-readings";
 
-fn storage() -> Option<web_sys::Storage> {
-    window().local_storage().ok().flatten()
-}
-
 #[component]
 pub fn ObservationsPanel(
     basin: Arc<Basin>,
@@ -33,23 +31,8 @@ pub fn ObservationsPanel(
     lang: ReadSignal<Lang>,
 ) -> impl IntoView {
     let basin = StoredValue::new(basin);
-    let text = RwSignal::new(
-        storage()
-            .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
-            .unwrap_or_default(),
-    );
+    let text = device_text(STORAGE_KEY, MAX_BYTES);
     let too_big = move || text.with(|t| t.len() > MAX_BYTES);
-    // Every edit is kept on the device; a file too large for the reader is not kept either.
-    Effect::new(move |_| {
-        let t = text.get();
-        if let Some(s) = storage() {
-            let _ = if t.is_empty() || t.len() > MAX_BYTES {
-                s.remove_item(STORAGE_KEY)
-            } else {
-                s.set_item(STORAGE_KEY, &t)
-            };
-        }
-    });
     let set = Memo::new(move |_| {
         if too_big() {
             return None;
@@ -82,7 +65,7 @@ pub fn ObservationsPanel(
         })
     });
     // The observed rain before the run, for older readings (kept on the device too).
-    let climate = RwSignal::new(stored_climate());
+    let climate = device_text(CLIMATE_KEY, MAX_CLIMATE_BYTES);
     let asked = RwSignal::new((String::new(), String::new()));
     let start = move |_| {
         asked.set((text.get_untracked(), climate.get_untracked()));

@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use crate::basin::Basin;
 use crate::lang::{fmt_num, quote_untrusted as quote, Lang};
+use crate::observations::problem::{at_row, quoted, ProblemKind, RowProblem};
 use crate::observations::read::{parse_date, with_records};
 use crate::outputs::results::YearMonth;
 use crate::physics::climate::{ClimateSpec, MonthClimate};
@@ -152,12 +153,14 @@ impl ClimateProblem {
     pub fn message(&self, lang: Lang) -> String {
         use ClimateProblemKind as P;
         let es = lang == Lang::Es;
-        let q = |t: &str| {
-            if es {
-                format!("«{t}»")
-            } else {
-                format!("“{t}”")
+        let q = |t: &str| quoted(t, lang);
+        // Said as the observations reader says them.
+        let same = |kind| {
+            RowProblem {
+                row: self.row,
+                kind,
             }
+            .message(lang)
         };
         let what = match &self.kind {
             P::Empty if es => "El archivo de clima está vacío: no hay meses que leer.".to_string(),
@@ -172,10 +175,13 @@ impl ClimateProblem {
             }
             P::MissingColumn { column } if es => format!("Falta la columna {} en el encabezado (se esperan date,precip_mm): no se leyó nada.", q(column)),
             P::MissingColumn { column } => format!("The header lacks the column {} (expected date,precip_mm): nothing was read.", q(column)),
-            P::Unreadable if es => "no se puede leer como CSV (¿unas comillas sin cerrar?); se dejó de lado.".into(),
-            P::Unreadable => "it cannot be read as CSV (an unclosed quote?); it was left out.".into(),
-            P::FieldCount { found, expected } if es => format!("tiene {found} campos y el encabezado {expected}; se dejó de lado."),
-            P::FieldCount { found, expected } => format!("it has {found} fields and the header {expected}; it was left out."),
+            P::Unreadable => return same(ProblemKind::Unreadable),
+            P::FieldCount { found, expected } => {
+                return same(ProblemKind::FieldCount {
+                    found: *found,
+                    expected: *expected,
+                })
+            }
             P::BadDate { text } if es => format!("la fecha {} no se entiende (use AAAA-MM, p. ej. 2021-01); se dejó de lado.", q(text)),
             P::BadDate { text } => format!("the date {} is not understood (use YYYY-MM, e.g. 2021-01); it was left out.", q(text)),
             P::BadNumber { text } if es => format!("{} no es una lluvia en mm (use punto decimal, p. ej. 12.5); se dejó de lado.", q(text)),
@@ -207,20 +213,9 @@ impl ClimateProblem {
                     (false, _) => format!("{c} months have no value in the file ({list}): the model gives them that month's mean rainfall."),
                 }
             }
-            P::MoreProblems { count } => {
-                let c = fmt_num(*count as f64, 0, lang);
-                if es {
-                    format!("Y {c} problemas más, no listados uno por uno.")
-                } else {
-                    format!("And {c} more problems, not listed one by one.")
-                }
-            }
+            P::MoreProblems { count } => return same(ProblemKind::MoreProblems { count: *count }),
         };
-        match (self.row, lang) {
-            (Some(r), Lang::Es) => format!("Fila {r}: {what}"),
-            (Some(r), Lang::En) => format!("Row {r}: {what}"),
-            (None, _) => what,
-        }
+        at_row(self.row, what, lang)
     }
 }
 

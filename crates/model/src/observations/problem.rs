@@ -90,6 +90,23 @@ pub enum ProblemKind {
     },
 }
 
+/// Text from a file, quoted as the reader's language quotes it.
+pub(crate) fn quoted(text: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Es => format!("«{text}»"),
+        Lang::En => format!("“{text}”"),
+    }
+}
+
+/// "Fila 3: …" / "Row 3: …" (the file's line), or the sentence alone for the whole file.
+pub(crate) fn at_row(row: Option<u64>, what: String, lang: Lang) -> String {
+    match (row, lang) {
+        (Some(r), Lang::Es) => format!("Fila {r}: {what}"),
+        (Some(r), Lang::En) => format!("Row {r}: {what}"),
+        (None, _) => what,
+    }
+}
+
 /// One problem, with the row it is in (the line of the file, the header being line 1, as a
 /// spreadsheet numbers its rows); `None` for the whole file.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -123,24 +140,13 @@ impl RowProblem {
     /// A sentence for the reader. Text from the file appears already shortened and cleaned
     /// ([`quote`]).
     pub fn message(&self, lang: Lang) -> String {
-        let what = self.what(lang);
-        match (self.row, lang) {
-            (Some(r), Lang::Es) => format!("Fila {r}: {what}"),
-            (Some(r), Lang::En) => format!("Row {r}: {what}"),
-            (None, _) => what,
-        }
+        at_row(self.row, self.what(lang), lang)
     }
 
     fn what(&self, lang: Lang) -> String {
         use ProblemKind as P;
         let es = lang == Lang::Es;
-        let q = |t: &str| {
-            if es {
-                format!("«{t}»")
-            } else {
-                format!("“{t}”")
-            }
-        };
+        let q = |t: &str| quoted(t, lang);
         match &self.kind {
             P::Empty => {
                 if es {

@@ -505,9 +505,7 @@ impl Ensemble {
         quantity: Quantity,
         site: Option<&str>,
     ) -> Option<&[f32]> {
-        let m = self.members.get(member)?;
-        let slot = self.slot(quantity, site)?;
-        m.series.get(slot).map(|v| v.as_slice())
+        self.stored(member, quantity, site, |m| &m.series)
     }
 
     /// [`Ensemble::member_series`] over the hindcast's months (`None` without a hindcast, or
@@ -518,11 +516,21 @@ impl Ensemble {
         quantity: Quantity,
         site: Option<&str>,
     ) -> Option<&[f32]> {
-        let m = self.members.get(member)?;
-        let slot = self.slot(quantity, site)?;
-        m.hindcast
-            .get(slot)
+        self.stored(member, quantity, site, |m| &m.hindcast)
             .filter(|v| !v.is_empty())
+    }
+
+    /// One member's series of a quantity at a site in `of` (its run's or its hindcast's).
+    fn stored(
+        &self,
+        member: usize,
+        quantity: Quantity,
+        site: Option<&str>,
+        of: fn(&Member) -> &Vec<Vec<f32>>,
+    ) -> Option<&[f32]> {
+        let slot = self.slot(quantity, site)?;
+        of(self.members.get(member)?)
+            .get(slot)
             .map(|v| v.as_slice())
     }
 
