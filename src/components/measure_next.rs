@@ -125,10 +125,9 @@ pub fn MeasureNext(
                     let label = match (y, lang) {
                         (0, Lang::Es) => "Todo el período (como en las tarjetas)".to_string(),
                         (0, Lang::En) => "The whole period (as on the cards)".to_string(),
-                        (y, Lang::Es) => {
-                            format!("En {year} (dentro de {y} años): la media del año")
-                        }
-                        (y, Lang::En) => format!("In {year} ({y} years ahead): the year's mean"),
+                        // Short enough for a phone's chooser; the year says how far ahead.
+                        (_, Lang::Es) => format!("En {year} (media del año)"),
+                        (_, Lang::En) => format!("In {year} (the year's mean)"),
                     };
                     let selected = if y == chosen { " selected" } else { "" };
                     format!("<option value=\"{y}\"{selected}>{label}</option>")
