@@ -6,6 +6,7 @@
 use std::sync::Arc;
 
 use cuenca_link::{encode, Link};
+use cuenca_model::uncertainty::measurement_value::year_result;
 use cuenca_model::{Basin, IndicatorId, LeverId};
 use leptos::prelude::*;
 
@@ -29,17 +30,6 @@ const RESULTS: [IndicatorId; 4] = [
 /// Years ahead a result can also be asked for (the year's mean, as the charts' bands show it).
 const YEARS_AHEAD: [i32; 2] = [10, 25];
 
-/// The series of a result in one year (`Ensemble::result_values`): the drawdown at the place,
-/// the basin's vega area, springs' flow or lagoon area.
-fn year_series(id: IndicatorId, site: &str) -> String {
-    match id {
-        IndicatorId::VegaAreaLostPct => "vega_area_ha".into(),
-        IndicatorId::SpringFlowChangePct => "spring_flow_l_per_s".into(),
-        IndicatorId::LagoonAreaLostPct => "lagoon_area_ha".into(),
-        _ => format!("drawdown_m:{site}"),
-    }
-}
-
 #[component]
 pub fn MeasureNext(
     basin: Arc<Basin>,
@@ -58,7 +48,7 @@ pub fn MeasureNext(
         let id = what.get();
         let years = ahead.get();
         if years > 0 {
-            format!("{}@{}", year_series(id, &site.get()), start_year + years)
+            year_result(id, &site.get(), start_year + years)
         } else if id.per_site() {
             format!("{}:{}", id.key(), site.get())
         } else {

@@ -185,14 +185,27 @@ pub const YEAR_RESULTS: [Quantity; 4] = [
     Quantity::LagoonAreaHa,
 ];
 
+/// The result in `year` that follows an indicator through the years: the basin's vega area,
+/// springs' flow or lagoon area for their losses, the drawdown at `site` otherwise
+/// (`vega_area_ha@2035`, `drawdown_m:vega_este@2035`).
+pub fn year_result(id: IndicatorId, site: &str, year: i32) -> String {
+    let q = match id {
+        IndicatorId::VegaAreaLostPct => Quantity::VegaAreaHa,
+        IndicatorId::SpringFlowChangePct => Quantity::SpringFlowLPerS,
+        IndicatorId::LagoonAreaLostPct => Quantity::LagoonAreaHa,
+        _ => return format!("{}:{site}@{year}", Quantity::DrawdownM.key()),
+    };
+    format!("{}@{year}", q.key())
+}
+
 /// "Superficie de vegas en 2035", "Descenso de la napa en 2035 (Vega del borde este)".
 fn year_result_label(basin: &Basin, series: &str, year: &str, lang: Lang) -> String {
     let (key, site) = series.split_once(':').unwrap_or((series, ""));
-    let (es, en) = match key {
-        "drawdown_m" => ("Descenso de la napa", "Water-table drawdown"),
-        "vega_area_ha" => ("Superficie de vegas", "Vega area"),
-        "spring_flow_l_per_s" => ("Caudal de las vertientes", "Spring flow"),
-        "lagoon_area_ha" => ("Superficie de lagunas", "Lagoon area"),
+    let (es, en) = match YEAR_RESULTS.into_iter().find(|q| q.key() == key) {
+        Some(Quantity::DrawdownM) => ("Descenso de la napa", "Water-table drawdown"),
+        Some(Quantity::VegaAreaHa) => ("Superficie de vegas", "Vega area"),
+        Some(Quantity::SpringFlowLPerS) => ("Caudal de las vertientes", "Spring flow"),
+        Some(Quantity::LagoonAreaHa) => ("Superficie de lagunas", "Lagoon area"),
         _ => (series, series),
     };
     let place = basin.site(site).map(|s| match lang {
@@ -216,22 +229,25 @@ pub fn median_width_after(result: &[f64], readings: &[Vec<f64>], error: &Residua
     // With the weather mismatch, one triangular solve per member instead of one per pair.
     let white: Option<Vec<Vec<f64>>> = readings.iter().map(|s| error.whiten(s)).collect();
     for (k, truth) in readings[..n].iter().enumerate() {
-        for (j, (l, member)) in ll.iter_mut().zip(readings).enumerate() {
-            *l = match &white {
-                Some(z) => {
-                    -0.5 * z[j]
-                        .iter()
-                        .zip(&z[k])
-                        .map(|(a, b)| (a - b) * (a - b))
-                        .sum::<f64>()
+        match &white {
+            Some(z) => {
+                for (l, member) in ll.iter_mut().zip(z) {
+                    *l = -0.5
+                        * member
+                            .iter()
+                            .zip(&z[k])
+                            .map(|(a, b)| (a - b) * (a - b))
+                            .sum::<f64>();
                 }
-                None => {
+            }
+            None => {
+                for (l, member) in ll.iter_mut().zip(readings) {
                     for ((ri, s), t) in r.iter_mut().zip(member).zip(truth) {
                         *ri = s - t;
                     }
-                    error.log_likelihood(&r)
+                    *l = error.log_likelihood(&r);
                 }
-            };
+            }
         }
         let weights = temper(&ll, ESS_WARNING_SHARE * n as f64)
             .map_or_else(|| tempered_weights(&ll, 1.0).0, |(_, w, _)| w);
@@ -456,6 +472,40 @@ impl Ensemble {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each indicator the ranking offers follows, in a year, the series of its own quantity,
+    /// named as people read it.
+    #[test]
+    fn year_results_follow_their_indicator() {
+        let basin = Basin::default_basin();
+        let cases = [
+            (
+                IndicatorId::MaxDrawdownM,
+                "drawdown_m:vega_este@2035",
+                "Descenso de la napa en 2035 (Vega del borde este)",
+            ),
+            (
+                IndicatorId::VegaAreaLostPct,
+                "vega_area_ha@2035",
+                "Superficie de vegas en 2035",
+            ),
+            (
+                IndicatorId::SpringFlowChangePct,
+                "spring_flow_l_per_s@2035",
+                "Caudal de las vertientes en 2035",
+            ),
+            (
+                IndicatorId::LagoonAreaLostPct,
+                "lagoon_area_ha@2035",
+                "Superficie de lagunas en 2035",
+            ),
+        ];
+        for (id, key, label) in cases {
+            let r = year_result(id, "vega_este", 2035);
+            assert_eq!(r, key);
+            assert_eq!(result_label(&basin, &r, Lang::Es), label);
+        }
+    }
 
     /// A range of positive numbers takes a dash ("1–21 m"); one starting below zero takes words,
     /// since a dash before a minus reads as a second minus ("-100 a -47 %").
