@@ -7,7 +7,8 @@ use crate::basin::Basin;
 use crate::lang::{fmt_num, Lang};
 use crate::observations::quantity::{ObservedQuantity, BASIN_SITE};
 use crate::observations::read::Observation;
-use crate::outputs::results::{Results, YearMonth};
+use crate::outputs::results::{ReadingMonth, Results, YearMonth};
+use crate::outputs::springs::flow_l_per_s;
 
 /// A reading and the run's value at the same site and month.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -54,26 +55,9 @@ pub struct RunFit {
     pub not_pumping: usize,
 }
 
-/// A month of a run: of the run proper, or of the hindcast before it.
-#[derive(Clone, Copy)]
-enum RunMonth {
-    Run(usize),
-    Hindcast(usize),
-}
-
-/// The index of `ym` in months that follow one another from `months[0]`.
-fn index_in(months: &[YearMonth], ym: YearMonth) -> Option<usize> {
-    let f = months.first()?;
-    let k =
-        usize::try_from((ym.year - f.year) as i64 * 12 + ym.month as i64 - f.month as i64).ok()?;
-    (months.get(k) == Some(&ym)).then_some(k)
-}
-
-fn run_month(r: &Results, ym: YearMonth) -> Option<RunMonth> {
-    index_in(&r.months, ym).map(RunMonth::Run).or_else(|| {
-        let hc = r.hindcast.as_ref()?;
-        index_in(&hc.months, ym).map(RunMonth::Hindcast)
-    })
+fn run_month(r: &Results, ym: YearMonth) -> Option<ReadingMonth> {
+    let past = r.hindcast.as_ref().map_or(&[][..], |h| h.months.as_slice());
+    ReadingMonth::of(ym, &r.months, past)
 }
 
 /// The run's month-end value of a quantity at a site and month.
@@ -82,28 +66,28 @@ fn simulated(
     basin: &Basin,
     q: ObservedQuantity,
     site: &str,
-    at: RunMonth,
+    at: ReadingMonth,
 ) -> Option<f64> {
     if q.basin_wide() {
-        let series = match (at, q, &r.hindcast) {
-            (RunMonth::Run(_), ObservedQuantity::VegaAreaHa, _) => &r.series.vega_area_ha,
-            (RunMonth::Run(_), _, _) => &r.series.lagoon_area_ha,
-            (RunMonth::Hindcast(_), ObservedQuantity::VegaAreaHa, Some(hc)) => &hc.vega_area_ha,
-            (RunMonth::Hindcast(_), _, Some(hc)) => &hc.lagoon_area_ha,
-            (RunMonth::Hindcast(_), _, None) => return None,
+        let [vega, lagoon] = match (at, &r.hindcast) {
+            (ReadingMonth::Run(_), _) => [&r.series.vega_area_ha, &r.series.lagoon_area_ha],
+            (ReadingMonth::Hindcast(_), Some(hc)) => [&hc.vega_area_ha, &hc.lagoon_area_ha],
+            (ReadingMonth::Hindcast(_), None) => return None,
         };
-        let m = match at {
-            RunMonth::Run(m) | RunMonth::Hindcast(m) => m,
+        let series = if q == ObservedQuantity::VegaAreaHa {
+            vega
+        } else {
+            lagoon
         };
         return (site == BASIN_SITE)
-            .then(|| series.get(m).copied())
+            .then(|| series.get(at.index()).copied())
             .flatten();
     }
     let (k, cell) = r.sites.iter().enumerate().find(|(_, s)| s.id == site)?;
     let c = basin.cells.get(cell.cell_index)?;
     let head = match at {
-        RunMonth::Run(m) => *r.cells.get(cell.cell_index)?.head_m.get(m)?,
-        RunMonth::Hindcast(m) => *r.hindcast.as_ref()?.site_head_m.get(k)?.get(m)?,
+        ReadingMonth::Run(m) => *r.cells.get(cell.cell_index)?.head_m.get(m)?,
+        ReadingMonth::Hindcast(m) => *r.hindcast.as_ref()?.site_head_m.get(k)?.get(m)?,
     };
     match q {
         ObservedQuantity::DepthToWaterM => Some(c.ground_m - head),
@@ -111,24 +95,22 @@ fn simulated(
         ObservedQuantity::SpringFlowLPerS => {
             // As the ensemble records it: the spring law at the month-end head.
             let sp = c.spring.as_ref()?;
-            let q = crate::physics::surface::spring_flow(
+            Some(flow_l_per_s(
                 head,
                 sp.elevation_m,
                 sp.conductance_m2_per_day,
-            )
-            .0;
-            Some(q / crate::SECONDS_PER_DAY * 1000.0)
+            ))
         }
         // The project does not pump before today, so a hindcast has no pumped lithium.
         ObservedQuantity::PumpedLiMgPerL => match at {
-            RunMonth::Run(m) => r
+            ReadingMonth::Run(m) => r
                 .cells
                 .get(cell.cell_index)?
                 .pumped_li_mg_per_l
                 .get(m)
                 .copied()
                 .filter(|&c| !q.pumped_nothing(c)),
-            RunMonth::Hindcast(_) => None,
+            ReadingMonth::Hindcast(_) => None,
         },
         ObservedQuantity::VegaAreaHa | ObservedQuantity::LagoonAreaHa => None,
     }

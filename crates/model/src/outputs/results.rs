@@ -51,6 +51,38 @@ pub struct YearMonth {
     pub month: u8,
 }
 
+/// The index of `ym` in `months`, months that follow one another from `months[0]`.
+pub(crate) fn month_index_in(months: &[YearMonth], ym: YearMonth) -> Option<usize> {
+    let f = months.first()?;
+    let k =
+        usize::try_from((ym.year - f.year) as i64 * 12 + ym.month as i64 - f.month as i64).ok()?;
+    (months.get(k) == Some(&ym)).then_some(k)
+}
+
+/// The month a reading meets a run in: one of the run's, or one of the hindcast's before it
+/// ([`crate::RunOptions::history`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadingMonth {
+    Run(usize),
+    Hindcast(usize),
+}
+
+impl ReadingMonth {
+    /// The month's index in its own series (the run's or the hindcast's).
+    pub fn index(self) -> usize {
+        match self {
+            ReadingMonth::Run(m) | ReadingMonth::Hindcast(m) => m,
+        }
+    }
+
+    /// Where `ym` falls: in `run`, else in `hindcast` (`None` in neither).
+    pub fn of(ym: YearMonth, run: &[YearMonth], hindcast: &[YearMonth]) -> Option<ReadingMonth> {
+        month_index_in(run, ym)
+            .map(ReadingMonth::Run)
+            .or_else(|| month_index_in(hindcast, ym).map(ReadingMonth::Hindcast))
+    }
+}
+
 /// Monthly series of one cell (month-end values).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CellSeries {

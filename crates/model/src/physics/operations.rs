@@ -40,6 +40,14 @@ pub fn brine_per_tonne_m3(li_mg_per_l: f64, recovery: f64) -> f64 {
 }
 
 impl ProjectPlan {
+    /// The same plan with no production: the no-project runs' and the months before today's.
+    pub fn without_production(&self) -> ProjectPlan {
+        ProjectPlan {
+            production_t_per_yr: 0.0,
+            ..self.clone()
+        }
+    }
+
     /// Production from this basin at time `t` (calendar years, e.g. 2031.5), t LCE/yr. Stages of
     /// equal size start `stage_gap_years` apart, each ramping linearly over `ramp_years`; all stop
     /// at `start + life`.

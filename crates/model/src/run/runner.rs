@@ -168,14 +168,6 @@ impl Runner {
     }
 }
 
-/// The plan with no production: the baseline's and the reference's.
-fn no_project(plan: &ProjectPlan) -> ProjectPlan {
-    ProjectPlan {
-        production_t_per_yr: 0.0,
-        ..plan.clone()
-    }
-}
-
 /// One run, filling the empty slots. `keep`: the slots outlive the run (a [`Runner`]), so the
 /// results get copies; otherwise the baseline moves into the results.
 fn run_cached(
@@ -194,7 +186,7 @@ fn run_cached(
             steady_growth = growth;
             let today = setup.hindcast(&h0);
             let h0 = today.as_ref().map_or(h0, |(st, _)| st.h.clone());
-            let baseline = from_today(&setup, &today, &h0, &no_project(&setup.plan), None);
+            let baseline = from_today(&setup, &today, &h0, &setup.plan.without_production(), None);
             BaselineCache {
                 key: Vec::new(),
                 h0,
@@ -209,7 +201,7 @@ fn run_cached(
     if today && slots.reference.is_none() {
         let ref_setup = Setup::new(basin, &scenario.today_climate(), opts)?;
         // The months before today are observed, so the reference starts from the same state.
-        let reference = b.simulate(&ref_setup, &no_project(&ref_setup.plan), None);
+        let reference = b.simulate(&ref_setup, &ref_setup.plan.without_production(), None);
         slots.reference = Some(ReferenceCache {
             key: Vec::new(),
             reference,

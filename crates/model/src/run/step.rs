@@ -660,11 +660,12 @@ impl Setup {
             return None;
         }
         let mut st = RunState::new(self, h0);
-        let idle = ProjectPlan {
-            production_t_per_yr: 0.0,
-            ..self.plan.clone()
-        };
-        let track = self.fold(&mut st, &self.history, &idle, None);
+        let track = self.fold(
+            &mut st,
+            &self.history,
+            &self.plan.without_production(),
+            None,
+        );
         st.stats = RunStats::default();
         st.min_saturated_m = f64::INFINITY;
         Some((st, track))

@@ -131,6 +131,18 @@ impl EnsembleSite {
             .map(|(z, _)| self.ground_m - depth_to_water_m - z)
     }
 
+    /// The spring's monthly flow at month-end heads `head_m`, L/s, as stored (results keep no
+    /// per-cell spring flow); `None` for a site without a spring.
+    fn spring_flows(&self, head_m: &[f64]) -> Option<Vec<f32>> {
+        let (z, c) = self.spring?;
+        Some(
+            head_m
+                .iter()
+                .map(|&h| crate::outputs::springs::flow_l_per_s(h, z, c) as f32)
+                .collect(),
+        )
+    }
+
     /// The spring's flow with the water table `above_outlet_m` over its outlet, L/s (the model's
     /// spring law); `None` for a site without a spring.
     pub fn spring_flow_l_per_s(&self, above_outlet_m: f64) -> Option<f64> {
@@ -372,14 +384,8 @@ impl Ensemble {
         for (site, head) in self.sites.iter().zip(&hc.site_head_m) {
             series[self.cells + site.slot] =
                 head.iter().map(|h| (site.ground_m - h) as f32).collect();
-            if let (Some((z, c)), Some(k)) = (site.spring, site.spring_slot) {
-                series[self.springs_at() + k] = head
-                    .iter()
-                    .map(|&h| {
-                        (crate::physics::surface::spring_flow(h, z, c).0 / crate::SECONDS_PER_DAY
-                            * 1000.0) as f32
-                    })
-                    .collect();
+            if let (Some(flow), Some(k)) = (site.spring_flows(head), site.spring_slot) {
+                series[self.springs_at() + k] = flow;
             }
             // The project does not pump before today.
             if let Some(k) = site.wellfield_slot {
@@ -410,15 +416,8 @@ impl Ensemble {
                 series[2 * self.cells + site.slot] = f32s(&out.interface_rise_m);
             }
             // Results keep no per-cell spring flow, so it is evaluated here at the month-end head.
-            if let (Some((z, c)), Some(k)) = (site.spring, site.spring_slot) {
-                series[self.springs_at() + k] = out
-                    .head_m
-                    .iter()
-                    .map(|&h| {
-                        (crate::physics::surface::spring_flow(h, z, c).0 / crate::SECONDS_PER_DAY
-                            * 1000.0) as f32
-                    })
-                    .collect();
+            if let (Some(flow), Some(k)) = (site.spring_flows(&out.head_m), site.spring_slot) {
+                series[self.springs_at() + k] = flow;
             }
         }
         let mut initial_spring_head_m = vec![f64::NAN; self.springs];

@@ -45,7 +45,8 @@ use serde::Serialize;
 
 use crate::lang::{fmt_num, Lang};
 use crate::observations::{Observation, ObservedQuantity, BASIN_SITE};
-use crate::outputs::results::YearMonth;
+pub use crate::outputs::results::ReadingMonth;
+use crate::outputs::results::{month_index_in, YearMonth};
 use crate::uncertainty::ensemble::{Ensemble, Quantity};
 use crate::uncertainty::residual_error::ResidualError;
 use crate::uncertainty::weather_spread::WeatherSpread;
@@ -225,34 +226,16 @@ pub fn temper(ll: &[f64], target: f64) -> Option<(f64, Vec<f64>, f64)> {
     Some((lo, w, ess))
 }
 
-/// The month a reading meets the members in: one of the run's, or one of the hindcast's before
-/// it ([`crate::RunOptions::history`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ReadingMonth {
-    Run(usize),
-    Hindcast(usize),
-}
-
-/// The index of `ym` in months that follow one another from `months[0]`.
-fn index_in(months: &[YearMonth], ym: YearMonth) -> Option<usize> {
-    let first = *months.first()?;
-    let k = (ym.year - first.year) as i64 * 12 + ym.month as i64 - first.month as i64;
-    let k = usize::try_from(k).ok()?;
-    (months.get(k) == Some(&ym)).then_some(k)
-}
-
 impl Ensemble {
     /// Index of a month in the run (`None` outside it).
     pub fn month_index(&self, ym: YearMonth) -> Option<usize> {
-        index_in(&self.months, ym)
+        month_index_in(&self.months, ym)
     }
 
     /// The month a reading of `ym` meets the members in (`None` outside the run and its
     /// hindcast).
     pub fn reading_month(&self, ym: YearMonth) -> Option<ReadingMonth> {
-        self.month_index(ym)
-            .map(ReadingMonth::Run)
-            .or_else(|| index_in(&self.hindcast_months, ym).map(ReadingMonth::Hindcast))
+        ReadingMonth::of(ym, &self.months, &self.hindcast_months)
     }
 
     /// Member `k`'s month-end value of an observed quantity at a site and run month.
