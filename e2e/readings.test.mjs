@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cuenca } from './support/cli.mjs';
 import { browser, server, useServerAndBrowser } from './support/fixture.mjs';
-import { BROWSER_NAME, OUTPUT, openPage, openTools } from './support/browser.mjs';
+import { BROWSER_NAME, OUTPUT, download, openPage, openTools, unfold } from './support/browser.mjs';
 import { seriousViolations } from './support/axe.mjs';
 
 useServerAndBrowser();
@@ -37,15 +37,28 @@ test('readings: each bad row named, kept on the device and out of the link, weig
   assert.equal(await page.evaluate(() => localStorage.getItem('cuenca-readings')), READINGS);
   assert.doesNotMatch(page.url(), /vega_este|nowhere|readings/);
 
+  const dir = await mkdtemp(join(tmpdir(), 'cuenca-readings-'));
+  const file = join(dir, 'readings.csv');
+  await writeFile(file, READINGS);
+  // At once, before any weighing: the central run beside the readings, in the words of
+  // `cuenca run --observations`.
+  const run = JSON.parse(cuenca(['run', '--scenario', FS2019, '--observations', file, '--format', 'json'])).observations;
+  const central = panel.getByTestId('readings-central');
+  await central.waitFor();
+  assert.deepEqual(await central.getByTestId('readings-fit').allTextContents(), run.fit.map((f) => f.sentence_es));
+  assert.match(run.fit[0].sentence_es, /Vega del borde este, 2030–2034 \(3 lecturas\)/);
+  assert.equal(await central.getByTestId('fit-chart').locator('circle.reading').count(), 3);
+  await central.locator('.fit-chart').screenshot({ path: `${OUTPUT}/readings-central-phone-es.png` });
+  // On the map, the place read is ringed and its entry in the list says the same.
+  assert.equal(await page.locator('[data-testid=basin-map] .site.read').count(), 1);
+  assert.deepEqual(await page.getByTestId('site-fit').allTextContents(), [run.fit[0].sentence_es]);
+
   await panel.screenshot({ path: `${OUTPUT}/readings-input-phone-es.png` });
   const started = Date.now();
   await panel.getByTestId('weigh-start').click();
   await panel.getByTestId('weigh-answer').waitFor({ timeout: 300_000 });
   console.log(`weighing in ${BROWSER_NAME} (100 members + 20 weather runs, fs2019): ${Date.now() - started} ms`);
 
-  const dir = await mkdtemp(join(tmpdir(), 'cuenca-readings-'));
-  const file = join(dir, 'readings.csv');
-  await writeFile(file, READINGS);
   const native = JSON.parse(
     cuenca(['ensemble', '--scenario', FS2019, '--observations', file, '--format', 'json']),
   ).observations;
@@ -64,7 +77,6 @@ test('readings: each bad row named, kept on the device and out of the link, weig
     const [, before, after] = t.match(/Sin las mediciones: (.*)Con las mediciones: (.*)/) ?? [];
     return before && before !== after;
   }), texts.join('\n'));
-  assert.match(await panel.getByTestId('readings-fit').first().textContent(), /Vega del borde este, 2030–2034 \(3 lecturas\)/);
   // The read site's chart: its bands before and after, and the three readings as points.
   const chart = panel.getByTestId('weigh-chart');
   assert.equal(await chart.count(), 1);
@@ -75,12 +87,14 @@ test('readings: each bad row named, kept on the device and out of the link, weig
   await panel.getByTestId('weigh-answer').locator('ul.weighed > li').nth(1).screenshot({ path: `${OUTPUT}/readings-weighed-phone-es.png` });
   assert.deepEqual(await seriousViolations(page, '[data-testid=readings]'), []);
 
-  // Opened again on this device, the readings are still there.
+  // Opened again on this device, the readings are still there: the tools open by themselves
+  // and put them on the map.
   const again = await context.newPage();
   await again.goto(`${server.url}?v=1&${FS2019}`);
-  await openTools(again);
-  await again.getByTestId('readings-count').waitFor();
+  await again.getByTestId('readings-count').waitFor({ timeout: 60_000 });
   assert.equal(await again.getByTestId('readings-count').textContent(), '3 lecturas se pueden usar.');
+  await again.getByTestId('site-fit').waitFor({ state: 'attached' });
+  assert.deepEqual(await again.getByTestId('site-fit').allTextContents(), [run.fit[0].sentence_es]);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -154,6 +168,11 @@ test('readings before 2025: with the observed rain the run starts in the past, a
   await panel.getByTestId('readings-text').fill(OLD_READINGS);
   await panel.getByTestId('readings-text').press('Tab');
   assert.equal(await panel.getByTestId('readings-count').textContent(), '4 lecturas se pueden usar.');
+  // Without the rain, only the reading of 2030 meets the run, and the page says why.
+  assert.match(
+    await panel.getByTestId('readings-outside').textContent(),
+    /^3 de las lecturas caen fuera de los meses que corre el modelo/,
+  );
   await panel.getByTestId('climate').locator('summary').click();
   await panel.getByTestId('climate-text').fill(RAIN);
   await panel.getByTestId('climate-text').press('Tab');
@@ -192,6 +211,64 @@ test('readings before 2025: with the observed rain the run starts in the past, a
   await panel.locator('.weigh-chart').screenshot({ path: `${OUTPUT}/readings-hindcast-chart-phone-es.png` });
   assert.deepEqual(await seriousViolations(page, '[data-testid=readings]'), []);
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth));
+  // The central run starts in 2021 too, and says what `cuenca run --hindcast` says.
+  const run = JSON.parse(
+    cuenca(['run', '--scenario', FS2019, '--observations', readings, '--hindcast', rain, '--format', 'json']),
+  ).observations;
+  const central = panel.getByTestId('readings-central');
+  assert.deepEqual(await central.getByTestId('readings-fit').allTextContents(), run.fit.map((f) => f.sentence_es));
+  assert.equal(await central.getByTestId('fit-chart').locator('circle.reading').count(), 4);
+  assert.equal(await central.getByTestId('readings-outside').count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+// Green vega area from satellite maps (an NDVI of each growing season), four before the run
+// and one after its start: points on the page's own vega chart.
+const VEGA_READINGS = [
+  'site,date,quantity,value,unit,who,error',
+  'cuenca,2021-02,vega_area_ha,610,ha,satelite,60',
+  'cuenca,2022-02,vega_area_ha,590,ha,satelite,60',
+  'cuenca,2023-02,vega_area_ha,575,ha,satelite,60',
+  'cuenca,2024-02,vega_area_ha,560,ha,satelite,60',
+  'cuenca,2026-02,vega_area_ha,540,ha,satelite,60',
+].join('\n');
+
+test('readings on the page’s own charts: the basin’s vega area read from satellite maps is drawn on the vega chart, from before today, and stays there on reload without ever being sent', async () => {
+  const { context, page, errors } = await openPage(browser, 'phone', 'es-AR');
+  const requests = [];
+  context.on('request', (r) => requests.push(`${r.url()} ${r.postData() ?? ''}`));
+  await page.goto(`${server.url}?v=1&${FS2019}`);
+  await openTools(page);
+  const panel = page.getByTestId('readings');
+  await panel.getByTestId('readings-text').fill(VEGA_READINGS);
+  await panel.getByTestId('readings-text').press('Tab');
+  assert.equal(await panel.getByTestId('readings-count').textContent(), '5 lecturas se pueden usar.');
+
+  await unfold(page, 'charts-title');
+  const chart = page.getByTestId('chart-vega');
+  await chart.getByTestId('readings-legend').waitFor();
+  assert.equal(await chart.getByTestId('readings-legend').textContent(), 'tus mediciones (5), con su error');
+  assert.equal(await page.getByTestId('chart-lagoon').getByTestId('readings-legend').count(), 0);
+  await chart.screenshot({ path: `${OUTPUT}/readings-on-vega-chart-phone-es.png` });
+  // The chart's SVG carries them too, the axis stretched back: the first reading (2021) left of
+  // where the run's line starts (2025).
+  const svg = (await download(page, chart.getByTestId('svg-vega'))).body.toString();
+  assert.equal((svg.match(/<circle class="reading"/g) ?? []).length, 5);
+  const firstReading = Number(svg.match(/<circle class="reading" cx="([\d.]+)"/)[1]);
+  const lineStart = Number(svg.match(/<polyline points="([\d.]+),/)[1]);
+  assert.ok(firstReading < lineStart - 40, `${firstReading} against ${lineStart}`);
+  // A basin-wide area is no place on the map.
+  assert.equal(await page.locator('[data-testid=basin-map] .site.read').count(), 0);
+
+  // Opened again on this device: on the chart again, the tools open by themselves.
+  const again = await context.newPage();
+  await again.goto(`${server.url}?v=1&${FS2019}`);
+  await unfold(again, 'charts-title');
+  await again.getByTestId('chart-vega').getByTestId('readings-legend').waitFor({ timeout: 60_000 });
+  // Nothing of them ever left the device.
+  const leaked = requests.filter((r) => /vega_area|satelite/.test(r));
+  assert.deepEqual(leaked, []);
   assert.deepEqual(errors, []);
   await context.close();
 });

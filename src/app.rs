@@ -133,7 +133,10 @@ pub fn App() -> impl IntoView {
         Signal::derive(move || ensemble.is_some_and(|(_, r, _)| r.get()));
     let ensemble_query: Signal<String> =
         Signal::derive(move || ensemble.map(|(_, _, q)| q.get()).unwrap_or_default());
+    // Someone's readings, as the tools read them from this device (none until they are open).
+    let readings = RwSignal::new(crate::page_readings::PageReadings::default());
     let charts = Charts {
+        readings: readings.read_only(),
         ensemble: ensemble_view,
         results,
         pins,
@@ -205,6 +208,7 @@ pub fn App() -> impl IntoView {
                         basin.clone(),
                         Signal::derive(move || state.link()),
                         Callback::new(move |query: String| state.apply_tools(&query, &tools_basin)),
+                        readings,
                         ensemble_view,
                         ensemble_running,
                         lang,
@@ -232,7 +236,7 @@ pub fn App() -> impl IntoView {
                         {fold(
                             "map-title",
                             Text::MapTitle.tr(lang),
-                            view! { <BasinMap basin=basin.clone() results=results lang=lang year=state.year /> },
+                            view! { <BasinMap basin=basin.clone() results=results lang=lang year=state.year readings=readings.read_only() /> },
                             None,
                         )}
                     </section>

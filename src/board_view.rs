@@ -210,6 +210,7 @@ impl BoardChart {
             x_years: x_years(first),
             lines,
             decimals: 0,
+            readings: Vec::new(),
         })
     }
 }

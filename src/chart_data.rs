@@ -46,6 +46,9 @@ pub struct ChartData {
     pub lines: Vec<Line>,
     /// Decimals for axis labels and the table.
     pub decimals: usize,
+    /// Someone's readings of the charted quantity (decimal year, value, standard deviation):
+    /// points with error bars, the axis stretched back to the first.
+    pub readings: Vec<crate::page_readings::ChartPoint>,
 }
 
 impl ChartData {
@@ -65,6 +68,22 @@ impl ChartData {
             .collect()
     }
 
+    /// First and last decimal year on the axis: the run's months, from an earlier reading's
+    /// year when there is one (a reading after the run stretches nothing: the run is the future).
+    pub fn x_range(&self) -> (f64, f64) {
+        let first = self.x_years.first().copied().unwrap_or(2025.0);
+        let earliest = self
+            .readings
+            .iter()
+            .map(|&(x, _, _)| x.floor())
+            .filter(|x| x.is_finite())
+            .fold(first, f64::min);
+        (
+            earliest,
+            self.x_years.last().copied().unwrap_or(2075.0) + 1.0 / 12.0,
+        )
+    }
+
     pub fn y_range(&self) -> (f64, f64) {
         let mut lo = f64::INFINITY;
         let mut hi = f64::NEG_INFINITY;
@@ -72,10 +91,18 @@ impl ChartData {
             .band
             .iter()
             .flat_map(|b| b.p10.iter().chain(b.p90.iter()));
-        let lines = self.lines.iter().flat_map(|l| l.values.iter());
-        for v in lines.chain(band).filter(|v| v.is_finite()) {
-            lo = lo.min(*v);
-            hi = hi.max(*v);
+        let lines = self.lines.iter().flat_map(|l| l.values.iter().copied());
+        let read = self
+            .readings
+            .iter()
+            .flat_map(|&(_, v, sd)| [v - sd, v + sd]);
+        for v in lines
+            .chain(band.copied())
+            .chain(read)
+            .filter(|v| v.is_finite())
+        {
+            lo = lo.min(v);
+            hi = hi.max(v);
         }
         if !lo.is_finite() {
             return (0.0, 1.0);
@@ -181,6 +208,7 @@ fn versus_baseline(
         x_years: x_years(r),
         lines,
         decimals: 0,
+        readings: Vec::new(),
     }
 }
 
@@ -208,6 +236,7 @@ pub fn drawdown(r: &Results, _pins: &[Pinned], lang: Lang) -> ChartData {
         x_years: x_years(r),
         lines,
         decimals: 2,
+        readings: Vec::new(),
     }
 }
 
@@ -271,6 +300,7 @@ pub fn lithium(r: &Results, pins: &[Pinned], lang: Lang) -> ChartData {
             },
         ],
         decimals: 0,
+        readings: Vec::new(),
     };
     data.lines
         .extend(pins.iter().enumerate().map(|(k, p)| Line {

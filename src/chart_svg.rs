@@ -76,14 +76,14 @@ impl Frame {
     }
 }
 
-/// The chart's lines laid out as legend rows: (row, x offset, label) for each line.
-fn legend(data: &ChartData) -> Vec<(usize, f64)> {
+/// Legend labels laid out in rows: (row, x offset) for each.
+fn legend(labels: &[&str]) -> Vec<(usize, f64)> {
     let (mut row, mut x) = (0, LEFT);
-    data.lines
+    labels
         .iter()
         .map(|l| {
             // About 7 px a character at 12 px, after a 28 px swatch.
-            let width = 28.0 + 7.0 * l.label.chars().count() as f64 + 16.0;
+            let width = 28.0 + 7.0 * l.chars().count() as f64 + 16.0;
             if x + width > WIDTH - RIGHT && x > LEFT {
                 row += 1;
                 x = LEFT;
@@ -97,12 +97,21 @@ fn legend(data: &ChartData) -> Vec<(usize, f64)> {
 
 /// The chart as an SVG document of 800 × 500 units; `credit` is written along the bottom.
 pub fn svg(data: &ChartData, lang: Lang, credit: &str) -> String {
-    let places = legend(data);
+    let readings = match lang {
+        Lang::Es => format!("mediciones ({}), con su error", data.readings.len()),
+        Lang::En => format!("readings ({}), with their error", data.readings.len()),
+    };
+    let mut labels: Vec<&str> = data.lines.iter().map(|l| l.label.as_str()).collect();
+    if !data.readings.is_empty() {
+        labels.push(&readings);
+    }
+    let places = legend(&labels);
     let rows = places.last().map_or(0, |(r, _)| r + 1);
     let (y0, y1) = data.y_range();
+    let (x0, x1) = data.x_range();
     let f = Frame {
-        x0: data.x_years.first().copied().unwrap_or(2025.0),
-        x1: data.x_years.last().copied().unwrap_or(2075.0) + 1.0 / 12.0,
+        x0,
+        x1,
         y0,
         y1,
         top: 40.0 + LEGEND_ROW * rows as f64,
@@ -127,6 +136,17 @@ pub fn svg(data: &ChartData, lang: Lang, credit: &str) -> String {
             y - 4.0,
             x + 28.0,
             escape(&line.label)
+        );
+    }
+    if let (false, Some((row, x))) = (data.readings.is_empty(), places.last()) {
+        let y = 44.0 + LEGEND_ROW * *row as f64;
+        let _ = write!(
+            out,
+            r##"<circle cx="{}" cy="{}" r="4" fill="#b00020"/><text class="legend" x="{}" y="{y}" font-size="12">{}</text>"##,
+            x + 11.0,
+            y - 4.0,
+            x + 28.0,
+            escape(&readings)
         );
     }
     let bottom = HEIGHT - BELOW;
@@ -200,6 +220,13 @@ pub fn svg(data: &ChartData, lang: Lang, credit: &str) -> String {
             );
         }
     }
+    for &(x, v, sd) in data.readings.iter().filter(|(x, ..)| (x0..x1).contains(x)) {
+        let (x, y, lo, hi) = (f.x(x), f.y(v), f.y(v - sd), f.y(v + sd));
+        let _ = write!(
+            out,
+            r##"<line class="reading" x1="{x:.1}" x2="{x:.1}" y1="{lo:.1}" y2="{hi:.1}" stroke="#b00020"/><circle class="reading" cx="{x:.1}" cy="{y:.1}" r="4" fill="#b00020"/>"##
+        );
+    }
     let _ = write!(
         out,
         r##"<text x="{LEFT}" y="{}" font-size="11" fill="#444">{}</text></svg>"##,
@@ -233,6 +260,7 @@ mod tests {
     fn chart(label: &str, values: Vec<f64>) -> ChartData {
         ChartData {
             band: None,
+            readings: Vec::new(),
             title: "Caudal".into(),
             unit: "L/s".into(),
             x_years: (0..values.len())
@@ -280,5 +308,24 @@ mod tests {
         let x12 = 60.0 + (800.0 - 60.0 - 16.0) * 1.0 / (2.0 - 1.0 / 12.0 + 1.0 / 12.0);
         assert!(s.contains(&format!("{x12:.1},{y100:.1}")), "{s}");
         assert!(s.contains(&format!("60.0,{bottom:.1}")));
+    }
+
+    /// A reading before the run stretches the axis back to its year, its error bar is drawn
+    /// from value − sd to value + sd, and the legend names the readings.
+    #[test]
+    fn readings_before_the_run_stretch_the_axis() {
+        let mut c = chart("Escenario", vec![10.0; 24]);
+        c.readings = vec![(2027.5, 20.0, 2.0), (2030.5, 10.0, 1.0)];
+        assert_eq!(c.x_range().0, 2027.0);
+        let (_, hi) = c.y_range();
+        assert!(hi >= 22.0);
+        let s = svg(&c, Lang::Es, "");
+        assert_eq!(s.matches("<circle class=\"reading\"").count(), 2);
+        assert!(s.contains(">mediciones (2), con su error<"));
+        // The first reading sits at 0.5 of a year into an axis from 2027 to 2032.
+        let x = 60.0 + (800.0 - 60.0 - 16.0) * 0.5 / 5.0;
+        assert!(s.contains(&format!("cx=\"{x:.1}\"")), "{s}");
+        assert!(svg(&c, Lang::En, "").contains(">readings (2), with their error<"));
+        assert!(!svg(&chart("x", vec![1.0; 24]), Lang::Es, "").contains("class=\"reading\""));
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod board_limits_view;
 pub mod board_view;
+pub mod central_fit;
 pub mod chart_data;
 pub mod chart_svg;
 #[cfg(target_arch = "wasm32")]
@@ -19,6 +20,7 @@ pub mod lever_value;
 #[cfg(target_arch = "wasm32")]
 mod link;
 pub mod measure_next_view;
+pub mod page_readings;
 pub mod plan_view;
 pub mod prerender;
 pub mod qr_read;

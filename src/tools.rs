@@ -21,6 +21,7 @@ use crate::components::{
 };
 use crate::ensemble_view::{EnsembleView, LimitCount};
 use crate::i18n::Lang;
+use crate::page_readings::PageReadings;
 use crate::scenario_state::ScenarioState;
 use crate::sources::Chosen;
 
@@ -65,6 +66,8 @@ pub struct ToolsBridge {
     triggers: RwSignal<Vec<Trigger>>,
     counts: RwSignal<Option<Vec<LimitCount>>>,
     running: RwSignal<bool>,
+    /// Set by the page's first message: until then the tools hold defaults, not its scenario.
+    synced: RwSignal<bool>,
     /// The page's last link (its tools part): an edit is only sent when the tools differ.
     page_query: StoredValue<String>,
 }
@@ -89,12 +92,18 @@ impl ToolsBridge {
             postcard::from_bytes::<Option<Vec<LimitCount>>>(counts).unwrap_or(None),
         );
         set_if_changed(self.running, running);
+        set_if_changed(self.synced, true);
     }
 }
 
 /// Mounts the tools in `target`; `on_edit` is called with the link query the tools want when the
-/// person changes a limit, a trigger or the production lever.
-pub fn mount(target: web_sys::HtmlElement, on_edit: js_sys::Function) -> ToolsBridge {
+/// person changes a limit, a trigger or the production lever, and `on_readings` with the
+/// readings the page's charts and map show ([`PageReadings`] bytes) whenever they change.
+pub fn mount(
+    target: web_sys::HtmlElement,
+    on_edit: js_sys::Function,
+    on_readings: js_sys::Function,
+) -> ToolsBridge {
     let bridge = ToolsBridge {
         basin: StoredValue::new(Arc::new(Basin::default_basin())),
         lang: RwSignal::new(Lang::Es),
@@ -103,6 +112,7 @@ pub fn mount(target: web_sys::HtmlElement, on_edit: js_sys::Function) -> ToolsBr
         triggers: RwSignal::new(Vec::new()),
         counts: RwSignal::new(None),
         running: RwSignal::new(false),
+        synced: RwSignal::new(false),
         page_query: StoredValue::new(String::new()),
     };
     let b = bridge;
@@ -120,6 +130,12 @@ pub fn mount(target: web_sys::HtmlElement, on_edit: js_sys::Function) -> ToolsBr
             if !page.is_empty() && mine != page {
                 let _ = on_edit.call1(&wasm_bindgen::JsValue::NULL, &mine.into());
             }
+        });
+        let on_page = RwSignal::new(PageReadings::default());
+        Effect::new(move |_| {
+            let bytes = on_page.with(PageReadings::to_bytes);
+            let bytes = js_sys::Uint8Array::from(bytes.as_slice());
+            let _ = on_readings.call1(&wasm_bindgen::JsValue::NULL, &bytes);
         });
         let ensemble = Signal::derive(move || {
             b.counts.get().map(|limits| EnsembleView {
@@ -144,7 +160,7 @@ pub fn mount(target: web_sys::HtmlElement, on_edit: js_sys::Function) -> ToolsBr
                 triggers=b.triggers
                 lang=b.lang.read_only()
             />
-            <ObservationsPanel basin=basin.clone() scenario=b.scenario lang=b.lang.read_only() />
+            <ObservationsPanel basin=basin.clone() scenario=b.scenario lang=b.lang.read_only() on_page=on_page synced=b.synced.read_only() />
             <MeasureNext basin=basin.clone() scenario=b.scenario lang=b.lang.read_only() />
             <BoardPanel basin=basin limits=b.limits lang=b.lang.read_only() />
             <ImportPanel lang=b.lang.read_only() />

@@ -33,6 +33,7 @@ impl Frame {
             .iter()
             .chain(&c.before_p90)
             .chain(&c.after_p10)
+            .chain(&c.after_p50)
             .chain(&c.after_p90)
             .copied()
             .chain(c.readings.iter().flat_map(|&(_, v, sd)| [v - sd, v + sd]))
@@ -46,7 +47,7 @@ impl Frame {
             (0.0, 1.0)
         };
         Frame {
-            months: c.before_p10.len().max(2),
+            months: c.before_p10.len().max(c.after_p50.len()).max(2),
             lo,
             hi: hi + 0.05 * (hi - lo),
             depth: c.quantity == ObservedQuantity::DepthToWaterM,
@@ -65,6 +66,9 @@ impl Frame {
 }
 
 fn band(f: &Frame, lo: &[f64], hi: &[f64], fill: &str) -> String {
+    if lo.is_empty() {
+        return String::new();
+    }
     let mut points = String::new();
     for (m, v) in lo.iter().enumerate() {
         let _ = write!(points, "{:.1},{:.1} ", f.x(m), f.y(*v));
@@ -99,27 +103,40 @@ pub fn svg(c: &WeighChart, lang: Lang) -> String {
         (_, Lang::Es) => "Profundidad de la napa (m bajo el suelo)",
         (_, Lang::En) => "Depth to water (m below ground)",
     };
-    let label = match lang {
-        Lang::Es => format!("{what} en {site}: rango de las versiones de la cuenca sin las mediciones (gris) y con ellas (azul), y las mediciones con su error (puntos)."),
-        Lang::En if c.quantity.basin_wide() => format!("{what} in {site}: range of the versions of the basin without the readings (grey) and with them (blue), and the readings with their error (points)."),
-                Lang::En => format!("{what} at {site}: range of the versions of the basin without the readings (grey) and with them (blue), and the readings with their error (points)."),
+    // Without bands, the central run alone beside the readings (before any weighing).
+    let weighed = !c.before_p10.is_empty();
+    let label = match (lang, weighed) {
+        (Lang::Es, true) => format!("{what} en {site}: rango de las versiones de la cuenca sin las mediciones (gris) y con ellas (azul), y las mediciones con su error (puntos)."),
+        (Lang::Es, false) => format!("{what} en {site}: el escenario central (línea) y las mediciones con su error (puntos)."),
+        (Lang::En, _) => {
+            let at = if c.quantity.basin_wide() { "in" } else { "at" };
+            if weighed {
+                format!("{what} {at} {site}: range of the versions of the basin without the readings (grey) and with them (blue), and the readings with their error (points).")
+            } else {
+                format!("{what} {at} {site}: the central run (line) and the readings with their error (points).")
+            }
+        }
     };
+    let testid = if weighed { "weigh-chart" } else { "fit-chart" };
     let mut out = format!(
-        "<svg viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" aria-label=\"{label}\" data-testid=\"weigh-chart\"><title>{label}</title>"
+        "<svg viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" aria-label=\"{label}\" data-testid=\"{testid}\"><title>{label}</title>"
     );
     out += &band(&f, &c.before_p10, &c.before_p90, "#d9d9d9");
     out += &band(&f, &c.after_p10, &c.after_p90, "rgba(0,90,156,0.35)");
-    let median: Vec<String> = c
-        .after_p50
-        .iter()
-        .enumerate()
-        .map(|(m, v)| format!("{:.1},{:.1}", f.x(m), f.y(*v)))
-        .collect();
-    let _ = write!(
-        out,
-        "<polyline points=\"{}\" fill=\"none\" stroke=\"#005a9c\" stroke-width=\"1.5\"/>",
-        median.join(" ")
-    );
+    // One polyline per stretch of values: a wellfield pumping nothing has no lithium (NaN).
+    let mut stretch: Vec<String> = Vec::new();
+    for (m, v) in c.after_p50.iter().enumerate().chain([(0, &f64::NAN)]) {
+        if v.is_finite() {
+            stretch.push(format!("{:.1},{:.1}", f.x(m), f.y(*v)));
+        } else if !stretch.is_empty() {
+            let _ = write!(
+                out,
+                "<polyline points=\"{}\" fill=\"none\" stroke=\"#005a9c\" stroke-width=\"1.5\"/>",
+                stretch.join(" ")
+            );
+            stretch.clear();
+        }
+    }
     for &(m, v, sd) in &c.readings {
         let (x, y0, y1, y) = (f.x(m), f.y(v - sd), f.y(v + sd), f.y(v));
         let _ = write!(
@@ -230,6 +247,37 @@ mod tests {
         assert_eq!(text.matches("<polygon").count(), 2);
         assert!(text.contains("Vega &lt;este&gt;") && !text.contains("<este>"));
         assert!(text.contains(">2030<"), "a decade is labelled");
+    }
+
+    /// The central run alone (no bands yet): its line spans the axis and the chart says so.
+    #[test]
+    fn the_central_run_alone_is_a_line() {
+        let mut c = chart();
+        c.before_p10.clear();
+        c.before_p90.clear();
+        c.after_p10.clear();
+        c.after_p90.clear();
+        let f = Frame::of(&c);
+        assert!((f.x(59) - (WIDTH - RIGHT)).abs() < 1e-9);
+        c.after_p50[5] = 9.0;
+        let f = Frame::of(&c);
+        assert!(
+            (TOP..=HEIGHT - BOTTOM).contains(&f.y(9.0)),
+            "the line stays in the plot"
+        );
+        let text = svg(&c, Lang::Es);
+        assert!(!text.contains("<polygon"));
+        assert!(text.contains("data-testid=\"fit-chart\""));
+        assert!(text.contains("el escenario central (línea)"));
+        assert!(svg(&c, Lang::En).contains("at East vega: the central run (line)"));
+        c.after_p50[20] = f64::NAN;
+        let text = svg(&c, Lang::Es);
+        assert_eq!(
+            text.matches("<polyline").count(),
+            2,
+            "a gap splits the line"
+        );
+        assert!(!text.contains("NaN"));
     }
 
     #[test]

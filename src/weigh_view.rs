@@ -1,6 +1,7 @@
 //! What the page shows of the ensemble weighed by someone's own readings: progress, then the
 //! headline results' ranges before and after the readings, how many members still carry the
-//! weight, and how the central run compares with each site's readings. Built in the tools'
+//! weight, and each read site's ranges before and after. (The central run beside the readings
+//! is [`crate::central_fit`]'s, shown before any weighing.) Built in the tools'
 //! worker (`WeighJob`), in both languages, and sent in postcard's binary form.
 
 use cuenca_model::observations::ObservedQuantity;
@@ -62,9 +63,6 @@ pub struct WeighView {
     /// The weights' own warnings (collapse, tempering, no member fits).
     pub messages_es: Vec<String>,
     pub messages_en: Vec<String>,
-    /// The central run beside each site's readings, one sentence per site and quantity.
-    pub fits_es: Vec<String>,
-    pub fits_en: Vec<String>,
     /// One chart per site and quantity read (water-table levels are not charted yet).
     pub charts: Vec<WeighChart>,
 }
@@ -81,13 +79,6 @@ impl WeighView {
         match lang {
             Lang::Es => &self.messages_es,
             Lang::En => &self.messages_en,
-        }
-    }
-
-    pub fn fits(&self, lang: Lang) -> &[String] {
-        match lang {
-            Lang::Es => &self.fits_es,
-            Lang::En => &self.fits_en,
         }
     }
 

@@ -7,6 +7,7 @@ use cuenca_model::{Basin, Results};
 use leptos::prelude::*;
 
 use crate::i18n::{fmt_num, pick, Lang, Text};
+use crate::page_readings::PageReadings;
 
 /// Drawdown classes (m) and their colours: a single-hue sequential scale (ColorBrewer
 /// "YlOrBr"), readable with colour-vision deficiencies and in greyscale.
@@ -46,7 +47,28 @@ pub fn BasinMap(
     /// A small map for comparisons: no year slider, legend or list of places.
     #[prop(optional)]
     compact: bool,
+    /// Someone's readings: the sites read are ringed, and the list says how the run compares.
+    #[prop(optional)]
+    readings: Option<ReadSignal<PageReadings>>,
 ) -> impl IntoView {
+    let read_at = move |site: &str| {
+        readings.is_some_and(|r| r.with(|r| r.sites.iter().any(|f| f.site == site)))
+    };
+    // Under the list of places: how the central run compares with each place read.
+    let fits = move || {
+        let lang = lang.get();
+        readings.map(|r| {
+            r.with(|r| {
+                r.sites
+                    .iter()
+                    .map(|f| {
+                        let text = pick(lang, &f.sentence_es, &f.sentence_en).to_string();
+                        view! { <li data-testid="site-fit">{text}</li> }
+                    })
+                    .collect_view()
+            })
+        })
+    };
     let (min_x, max_x, min_y, max_y) = bounds(&basin);
     let pad = 1.0;
     let view_box = format!(
@@ -130,7 +152,12 @@ pub fn BasinMap(
         .enumerate()
         .map(|(k, s)| {
             let (x, y) = (s.x_km, -s.y_km);
-            let class = format!("site site-{}", s.kind);
+            let id = s.id.clone();
+            let kind = s.kind.clone();
+            let class = move || {
+                let read = if read_at(&id) { " read" } else { "" };
+                format!("site site-{kind}{read}")
+            };
             view! {
                 <g class=class>
                     <circle cx=x cy=y r="1.1"></circle>
@@ -175,7 +202,7 @@ pub fn BasinMap(
                 {cells}
                 {site_marks}
             </svg>
-            {(!compact).then(|| view! { <ol class="site-list">{site_names}</ol> })}
+            {(!compact).then(|| view! { <ol class="site-list">{site_names}</ol> <ul class="site-fits hint">{fits}</ul> })}
             <figcaption>{description}</figcaption>
             {(!compact).then(|| view! {
             <label class="map-year">

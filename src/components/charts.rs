@@ -11,6 +11,7 @@ use crate::components::compare_panel::pin_label;
 use crate::components::time_chart::TimeChart;
 use crate::ensemble_view::EnsembleView;
 use crate::i18n::Lang;
+use crate::page_readings::PageReadings;
 
 /// The time charts, built from the current run in the current language.
 #[derive(Clone, Copy)]
@@ -21,6 +22,8 @@ pub struct Charts {
     pub pin_results: Signal<Vec<Option<Arc<Results>>>>,
     pub lang: ReadSignal<Lang>,
     pub resize: ReadSignal<u32>,
+    /// Someone's readings of the basin's vega and lagoon areas, drawn on those charts.
+    pub readings: ReadSignal<PageReadings>,
 }
 
 impl Charts {
@@ -40,6 +43,7 @@ impl Charts {
             pin_results,
             lang,
             ensemble,
+            readings,
             ..
         } = self;
         // Re-built only when its inputs change, and then different: comparing two charts' monthly
@@ -62,13 +66,16 @@ impl Charts {
                     })
                     .collect();
                 results.get().map(|r| {
-                    let data = build(&r, &pinned, lang);
-                    match band_series(chart, &r) {
-                        Some((id, scale)) => {
-                            ensemble.with(|e| data.with_band(e.as_ref(), &id, scale))
-                        }
-                        None => data,
+                    let mut data = build(&r, &pinned, lang);
+                    if let Some((id, scale)) = band_series(chart, &r) {
+                        data = ensemble.with(|e| data.with_band(e.as_ref(), &id, scale));
                     }
+                    data.readings = readings.with(|x| match chart {
+                        ChartId::Vega => x.vega_area_ha.clone(),
+                        ChartId::Lagoon => x.lagoon_area_ha.clone(),
+                        _ => Vec::new(),
+                    });
+                    data
                 })
             },
             rebuilt,

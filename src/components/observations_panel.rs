@@ -8,30 +8,34 @@ use std::sync::Arc;
 
 use cuenca_link::{encode, Link};
 use cuenca_model::observations::climate::MAX_CLIMATE_BYTES;
-use cuenca_model::observations::{read_csv, template_csv, MAX_BYTES};
+use cuenca_model::observations::{read_climate_csv, read_csv, template_csv, MAX_BYTES};
 use cuenca_model::Basin;
 use leptos::prelude::*;
 
+use crate::central_fit::{central_fit, CentralFit};
 use crate::components::climate_input::{ClimateInput, CLIMATE_KEY};
 use crate::components::tool_status::{members_running, tool_error};
 use crate::device_text::device_text;
 use crate::download::{download_text, read_chosen_file, today};
 use crate::hooks::use_tool_job::use_tool_job;
 use crate::i18n::{fmt_num, pick, Lang};
+use crate::page_readings::{PageReadings, READINGS_KEY};
 use crate::scenario_state::ScenarioState;
+use crate::tools::set_if_changed;
 use crate::weigh_view::WeighView;
-
-/// Where the readings stay on this device (the browser's local storage): never in the link.
-const STORAGE_KEY: &str = "cuenca-readings";
 
 #[component]
 pub fn ObservationsPanel(
     basin: Arc<Basin>,
     scenario: ScenarioState,
     lang: ReadSignal<Lang>,
+    /// What the page's charts and map show of the readings.
+    on_page: RwSignal<PageReadings>,
+    /// Whether the page has told the tools its scenario (before that, the levers are defaults).
+    synced: ReadSignal<bool>,
 ) -> impl IntoView {
     let basin = StoredValue::new(basin);
-    let text = device_text(STORAGE_KEY, MAX_BYTES);
+    let text = device_text(READINGS_KEY, MAX_BYTES);
     let too_big = move || text.with(|t| t.len() > MAX_BYTES);
     let set = Memo::new(move |_| {
         if too_big() {
@@ -40,6 +44,61 @@ pub fn ObservationsPanel(
         Some(text.with(|t| basin.with_value(|b| read_csv(t, b))))
     });
     let usable = move || set.with(|s| s.as_ref().map_or(0, |s| s.observations.len()));
+    // The observed rain before the run, for older readings (kept on the device too).
+    let climate = device_text(CLIMATE_KEY, MAX_CLIMATE_BYTES);
+
+    // The scenario the central run follows, once its levers have been still for a moment: a
+    // lever dragged on the page would otherwise cost a run on the page's thread at every step.
+    // The page's own scenario is taken at once.
+    let settled = RwSignal::new(None::<cuenca_model::Scenario>);
+    let pending = StoredValue::new_local(None::<TimeoutHandle>);
+    Effect::new(move |_| {
+        let levers = scenario.levers.get();
+        if !synced.get() {
+            return;
+        }
+        if settled.with_untracked(Option::is_none) {
+            settled.set(Some(levers));
+            return;
+        }
+        if let Some(h) = pending.try_update_value(Option::take).flatten() {
+            h.clear();
+        }
+        let handle = set_timeout_with_handle(
+            move || set_if_changed(settled, Some(levers)),
+            std::time::Duration::from_millis(300),
+        );
+        pending.set_value(handle.ok());
+    });
+    // The scenario's central run beside the readings, at once: one run per change of the
+    // scenario, the readings or the rain (a few milliseconds, against a minute to weigh).
+    let central = Memo::new(move |_| {
+        let levers = settled.get()?;
+        set.with(|s| {
+            let readings = &s.as_ref()?.observations;
+            if readings.is_empty() {
+                return None;
+            }
+            let history = climate.with(|c| {
+                (!c.trim().is_empty() && c.len() <= MAX_CLIMATE_BYTES)
+                    .then(|| basin.with_value(|b| read_climate_csv(c, b).history))
+                    .flatten()
+                    .map(Arc::new)
+            });
+            Some(
+                basin
+                    .with_value(|b| central_fit(b, &levers, readings, history))
+                    .map_err(|e| e.to_string()),
+            )
+        })
+    });
+    Effect::new(move |_| {
+        let page = central.with(|c| match c {
+            Some(Ok(fit)) => fit.page.clone(),
+            _ => PageReadings::default(),
+        });
+        set_if_changed(on_page, page);
+    });
 
     let open_file = move |ev: leptos::ev::Event| read_chosen_file(&ev, move |t| text.set(t));
     let template = move |_| {
@@ -64,8 +123,6 @@ pub fn ObservationsPanel(
             )
         })
     });
-    // The observed rain before the run, for older readings (kept on the device too).
-    let climate = device_text(CLIMATE_KEY, MAX_CLIMATE_BYTES);
     let asked = RwSignal::new((String::new(), String::new()));
     let start = move |_| {
         asked.set((text.get_untracked(), climate.get_untracked()));
@@ -189,11 +246,6 @@ pub fn ObservationsPanel(
                 }
             })
             .collect_view();
-        let fits = v
-            .fits(lang)
-            .iter()
-            .map(|f| view! { <li data-testid="readings-fit">{f.clone()}</li> })
-            .collect_view();
         Some(
             view! {
                 <div data-testid="weigh-answer">
@@ -202,13 +254,20 @@ pub fn ObservationsPanel(
                     <h3>{pick(lang, "El escenario sin y con las mediciones", "The scenario without and with the readings")}</h3>
                     <p class="hint">{pick(lang, "Rangos en 8 de cada 10 versiones posibles de la cuenca.", "Ranges in 8 of 10 possible versions of the basin.")}</p>
                     <ul class="weighed">{ranges}</ul>
-                    <h3>{pick(lang, "El escenario central frente a lo medido", "The central run against what was measured")}</h3>
+                    <h3>{pick(lang, "Cada lugar medido, sin y con las mediciones", "Each place read, without and with the readings")}</h3>
                     {charts}
-                    <ul>{fits}</ul>
                 </div>
             }
             .into_any(),
         )
+    };
+
+    let against_run = move || {
+        let lang = lang.get();
+        central.with(|c| match c.as_ref()? {
+            Err(e) => Some(tool_error(e, lang)),
+            Ok(fit) => Some(central_view(fit, lang).into_any()),
+        })
     };
 
     // One closure over the language renders the panel (rebuilt when it changes).
@@ -240,6 +299,7 @@ pub fn ObservationsPanel(
                     ></textarea>
                 </label>
                 {checked}
+                <div aria-live="polite">{against_run}</div>
                 <ClimateInput basin=basin.get_value() text=climate lang=lang />
                 <button
                     type="button"
@@ -253,5 +313,50 @@ pub fn ObservationsPanel(
             </section>
         }
         .into_any()
+    }
+}
+
+/// The central run beside the readings: a chart per site and quantity read, and the fit in one
+/// sentence each.
+fn central_view(fit: &CentralFit, lang: Lang) -> impl IntoView {
+    let charts = fit
+        .charts
+        .iter()
+        .map(|c| {
+            let site = pick(lang, &c.site_es, &c.site_en).to_string();
+            let legend = match lang {
+                Lang::Es => {
+                    format!("{site}. Línea: el escenario central; puntos rojos: las mediciones.")
+                }
+                Lang::En => format!("{site}. Line: the central run; red points: the readings."),
+            };
+            view! {
+                <figure class="fit-chart">
+                    <div inner_html=crate::weigh_chart::svg(c, lang)></div>
+                    <figcaption class="hint">{legend}</figcaption>
+                </figure>
+            }
+        })
+        .collect_view();
+    let fits = fit
+        .fits(lang)
+        .iter()
+        .map(|f| view! { <li data-testid="readings-fit">{f.clone()}</li> })
+        .collect_view();
+    let n = fit.outside_run;
+    let outside = (n > 0).then(|| {
+        let text = match lang {
+            Lang::Es => format!("{n} de las lecturas caen fuera de los meses que corre el modelo: antes de 2025, el modelo necesita la lluvia observada (más abajo, «Lluvia observada antes de hoy»)."),
+            Lang::En => format!("{n} of the readings fall outside the months the model runs: before 2025 it needs the observed rain (further down, “Rain observed before today”)."),
+        };
+        view! { <p class="hint" data-testid="readings-outside">{text}</p> }
+    });
+    view! {
+        <div data-testid="readings-central">
+            <h3>{pick(lang, "El escenario frente a tus mediciones", "The scenario against your readings")}</h3>
+            <ul>{fits}</ul>
+            {outside}
+            {charts}
+        </div>
     }
 }

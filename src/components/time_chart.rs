@@ -76,10 +76,20 @@ pub fn TimeChart(
             }
         })
     };
+    let readings_legend = move || {
+        let n = data.with(|d| d.as_ref().map_or(0, |d| d.readings.len()));
+        let text = match lang.get() {
+            Lang::Es => format!("tus mediciones ({n}), con su error"),
+            Lang::En => format!("your readings ({n}), with their error"),
+        };
+        (n > 0).then(|| {
+            view! { <li data-testid="readings-legend"><span class="swatch dot"></span>{text}</li> }
+        })
+    };
     view! {
         <figure class="chart" data-testid=format!("chart-{id}")>
             <figcaption>{title}</figcaption>
-            <ul class="legend">{legend}{band_legend}</ul>
+            <ul class="legend">{legend}{band_legend}{readings_legend}</ul>
             <canvas node_ref=canvas role="img" aria-label=title></canvas>
             <div class="chart-export">
                 <button type="button" data-testid=format!("png-{id}") on:click=move |_| {
@@ -227,10 +237,7 @@ fn draw_on<DB: DrawingBackend>(
 ) {
     let _ = root.fill(&WHITE);
     let px = |v: f64| (v * scale) as u32;
-    let (x0, x1) = (
-        data.x_years.first().copied().unwrap_or(2025.0),
-        data.x_years.last().copied().unwrap_or(2075.0) + 1.0 / 12.0,
-    );
+    let (x0, x1) = data.x_range();
     let (y0, y1) = data.y_range();
     let Ok(mut chart) = ChartBuilder::on(&root)
         .margin(px(8.0))
@@ -285,6 +292,13 @@ fn draw_on<DB: DrawingBackend>(
         } else {
             let _ = chart.draw_series(LineSeries::new(points, style));
         }
+    }
+    // The readings over the lines, each with its error bar.
+    let red = RGBColor(176, 0, 32);
+    for &(x, v, sd) in data.readings.iter().filter(|(x, ..)| (x0..x1).contains(x)) {
+        let bar = PathElement::new(vec![(x, v - sd), (x, v + sd)], red.stroke_width(px(1.0)));
+        let _ = chart.draw_series([bar]);
+        let _ = chart.draw_series([Circle::new((x, v), px(3.0), red.filled())]);
     }
     let _ = root.present();
 }

@@ -1,6 +1,7 @@
 //! Where the negotiation tools go: a short description and a button until someone opens them,
 //! then the `cuenca-tools` module (fetched once, on demand) mounted in place. A link that carries
-//! limits or triggers opens them at once, since that is what its reader came to see.
+//! limits or triggers opens them at once, since that is what its reader came to see; so do
+//! readings kept on this device, which the tools read and put on the page's charts.
 
 use cuenca_link::Link;
 use cuenca_model::Basin;
@@ -11,6 +12,7 @@ use wasm_bindgen::JsCast;
 
 use crate::ensemble_view::EnsembleView;
 use crate::i18n::{pick, tr, Lang};
+use crate::page_readings::{PageReadings, READINGS_KEY};
 use crate::tools::counts_to_bytes;
 use crate::workers::sibling_url;
 
@@ -34,11 +36,13 @@ enum Status {
 }
 
 /// The page's side of the tools: `link` is the page's link, `edit` applies the link the tools
-/// send back (their limits, triggers and levers).
+/// send back (their limits, triggers and levers), `readings` receives what the page's charts and
+/// map show of the readings kept on this device.
 pub fn tools_slot(
     basin: Arc<Basin>,
     link: Signal<Link>,
     edit: Callback<String>,
+    readings: RwSignal<PageReadings>,
     ensemble: Signal<Option<EnsembleView>>,
     ensemble_running: Signal<bool>,
     lang: ReadSignal<Lang>,
@@ -68,9 +72,19 @@ pub fn tools_slot(
                     .dyn_into::<js_sys::Function>()
                     .ok()?;
                 let on_edit = Closure::<dyn Fn(String)>::new(move |query: String| edit.run(query));
+                let on_readings =
+                    Closure::<dyn Fn(js_sys::Uint8Array)>::new(move |bytes: js_sys::Uint8Array| {
+                        let read = PageReadings::from_bytes(&bytes.to_vec()).unwrap_or_default();
+                        crate::tools::set_if_changed(readings, read);
+                    });
                 let element: web_sys::HtmlElement = target.get_untracked()?.into();
                 mount
-                    .call2(&JsValue::NULL, &element, &on_edit.into_js_value())
+                    .call3(
+                        &JsValue::NULL,
+                        &element,
+                        &on_edit.into_js_value(),
+                        &on_readings.into_js_value(),
+                    )
                     .ok()
             });
             match mounted {
@@ -87,8 +101,16 @@ pub fn tools_slot(
         .location()
         .hash()
         .is_ok_and(|h| h.starts_with("#board"));
-    let starts_open =
-        board || link.with_untracked(|l| !l.limits.is_empty() || !l.triggers.is_empty());
+    // Readings kept on this device open them too: they put the readings on the page's charts.
+    let stored_readings = window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_item(READINGS_KEY).ok().flatten())
+        .is_some_and(|t| !t.is_empty());
+    let starts_open = board
+        || stored_readings
+        || link.with_untracked(|l| !l.limits.is_empty() || !l.triggers.is_empty());
     if starts_open {
         request_animation_frame(open);
     }

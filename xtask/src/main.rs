@@ -66,9 +66,13 @@ const GECKODRIVER_VERSION: &str = "0.37.1";
 /// leaves, cloned for each run that follows (before wasm-opt: the fold split from the set-up,
 /// +8.8 kB, and the resumed start, +4.9 kB), and each member's hindcast series (+2.1 kB):
 /// 395,600 → 398,775 B, so 399 kB. Keeping it out of the first visit would need a cargo
-/// feature and a `cfg` in a dozen places of the model; not taken for 0.8 %.
+/// feature and a `cfg` in a dozen places of the model; not taken for 0.8 %. Then someone's
+/// readings on the page's own charts and map (issue #17): points with error bars on the
+/// canvas and in the SVG download, the legend, the ringed sites and their sentences, the
+/// readings' bytes from the tools decoded, and the tools opened at once when this device keeps
+/// readings: 398,630 → 403,235 B, so 404 kB (the reader of the CSV stays in the tools).
 /// Raising it needs a reason in the commit.
-const BUNDLE_BUDGET_BROTLI_BYTES: u64 = 399_000;
+const BUNDLE_BUDGET_BROTLI_BYTES: u64 = 404_000;
 /// What opening the negotiating tools fetches (the `cuenca-tools` module, wasm and JS, brotli):
 /// a facilitator opens them on the same phone and connection. They had no budget and grew
 /// unseen from 262 kB (the limits, envelope and plan moved out of the page) to 404.6 kB (the
@@ -84,8 +88,11 @@ const BUNDLE_BUDGET_BROTLI_BYTES: u64 = 399_000;
 /// both languages, the chooser): → 408.9 kB, so 409 kB. Then the hindcast in the readings'
 /// panel (issue #17): the model's part as in the first visit (+3.2 kB), the rain file's reader
 /// with its messages in both languages, its input and the charts' months before today
-/// (→ 419.9 kB), so 421 kB.
-const TOOLS_BUDGET_BROTLI_BYTES: u64 = 421_000;
+/// (→ 419.9 kB), so 421 kB. Then the central run beside the readings at once, before any
+/// weighing (issue #17): one run in the tools' module, each read site's series with its
+/// hindcast, the charts without bands and what the page's charts and map show, sent as bytes
+/// (419.6 → 425.8 kB), so 426 kB.
+const TOOLS_BUDGET_BROTLI_BYTES: u64 = 426_000;
 /// Serving address printed for the user.
 const SERVE_ADDRESS: &str = "127.0.0.1";
 const SERVE_PORT: &str = "8080";

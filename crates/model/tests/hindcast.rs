@@ -363,3 +363,42 @@ fn shared_members_carry_their_hindcast() {
         )
         .is_some_and(|v| v.len() == 24));
 }
+
+/// What a chart draws beside the readings: the hindcast's months and then the run's, one
+/// series. Six years of mean months and ten years are the first sixteen years of one run from
+/// the steady state, so the series is that run's own depth to water and vega area (the run's
+/// outputs, not the reader's arithmetic), and a wellfield's lithium is missing before today.
+#[test]
+fn a_reading_s_series_spans_the_hindcast_and_the_run() {
+    let basin = Basin::default_basin();
+    let s = cuenca_model::Scenario::default()
+        .with(LeverId::Production, 0.0)
+        .with(LeverId::Variability, 0.0);
+    let long = run(&basin, &s.clone().with(LeverId::Years, 16.0)).unwrap();
+    let short = run_with_options(
+        &basin,
+        &s.clone().with(LeverId::Years, 10.0),
+        &with_history(mean_months(&basin, 6)),
+    )
+    .unwrap();
+    use observations::{run_series, ObservedQuantity as Q, BASIN_SITE};
+    let depth = run_series(&short, &basin, Q::DepthToWaterM, "vega_este");
+    let expected = &long.site("vega_este").unwrap().depth_to_water_m;
+    assert_eq!(depth.len(), 192);
+    for (m, (a, b)) in depth.iter().zip(expected).enumerate() {
+        close(*a, *b, 1e-9, &format!("depth at month {m}"));
+    }
+    let vega = run_series(&short, &basin, Q::VegaAreaHa, BASIN_SITE);
+    for (m, (a, b)) in vega.iter().zip(&long.series.vega_area_ha).enumerate() {
+        close(*a, *b, 1e-9, &format!("vega area at month {m}"));
+    }
+    assert!(run_series(&short, &basin, Q::VegaAreaHa, "vega_este").is_empty());
+    assert!(run_series(&short, &basin, Q::DepthToWaterM, "nowhere").is_empty());
+    // With no production the wellfield pumps nothing, before today or after.
+    let wellfield = basin
+        .sites
+        .iter()
+        .find(|x| x.kind == "brine_wellfield")
+        .unwrap();
+    assert!(run_series(&short, &basin, Q::PumpedLiMgPerL, &wellfield.id).is_empty());
+}

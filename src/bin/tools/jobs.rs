@@ -502,7 +502,6 @@ impl WeighJob {
             &w.weights,
         );
         let central = run_with_options(basin, &self.scenario, &opts)?;
-        let fit = observations::fit_run(&central, basin, &self.observations);
         let rows = |lang: Lang| {
             sentences_about(&central, lang)
                 .into_iter()
@@ -526,16 +525,6 @@ impl WeighJob {
             ranges_en: rows(Lang::En),
             messages_es: w.messages(Lang::Es),
             messages_en: w.messages(Lang::En),
-            fits_es: fit
-                .summaries
-                .iter()
-                .map(|f| f.sentence_es.clone())
-                .collect(),
-            fits_en: fit
-                .summaries
-                .iter()
-                .map(|f| f.sentence_en.clone())
-                .collect(),
             charts,
             ..WeighView::default()
         }))

@@ -23,10 +23,15 @@ mod entry {
         }
     }
 
-    /// Mounts the tools in `target`; `on_edit(query)` receives the link they want.
+    /// Mounts the tools in `target`; `on_edit(query)` receives the link they want,
+    /// `on_readings(bytes)` what the page shows of the readings.
     #[wasm_bindgen]
-    pub fn mount_tools(target: web_sys::HtmlElement, on_edit: js_sys::Function) -> ToolsHandle {
-        ToolsHandle(cuenca::tools::mount(target, on_edit))
+    pub fn mount_tools(
+        target: web_sys::HtmlElement,
+        on_edit: js_sys::Function,
+        on_readings: js_sys::Function,
+    ) -> ToolsHandle {
+        ToolsHandle(cuenca::tools::mount(target, on_edit, on_readings))
     }
 }
 

@@ -116,6 +116,22 @@ fn simulated(
     }
 }
 
+/// The run's month-end series of a quantity at a site, over the hindcast's months (when there is
+/// one) and then the run's: what a chart draws beside the readings. A month the quantity has no
+/// value in (a wellfield pumping nothing, lithium before today) is NaN. Empty for a site or
+/// quantity the run does not report.
+pub fn run_series(r: &Results, basin: &Basin, q: ObservedQuantity, site: &str) -> Vec<f64> {
+    let past = r.hindcast.as_ref().map_or(0, |h| h.months.len());
+    let months = (0..past)
+        .map(ReadingMonth::Hindcast)
+        .chain((0..r.months.len()).map(ReadingMonth::Run));
+    let values: Vec<Option<f64>> = months.map(|m| simulated(r, basin, q, site, m)).collect();
+    if values.iter().all(Option::is_none) {
+        return Vec::new();
+    }
+    values.into_iter().map(|v| v.unwrap_or(f64::NAN)).collect()
+}
+
 /// Sets a run beside the readings (which should come from [`crate::observations::read_csv`]
 /// with the same basin).
 pub fn fit_run(r: &Results, basin: &Basin, observations: &[Observation]) -> RunFit {

@@ -25,7 +25,7 @@ pub mod template;
 pub mod twin;
 
 pub use climate::{read_climate_csv, ClimateHistory, ClimateProblem, ClimateReading};
-pub use fit::{fit_run, FitSummary, ObservedVsRun, RunFit};
+pub use fit::{fit_run, run_series, FitSummary, ObservedVsRun, RunFit};
 pub use problem::{ProblemKind, RowProblem};
 pub use quantity::{ObservedQuantity, BASIN_SITE};
 pub use read::{read_csv, Observation, ObservationSet, MAX_BYTES, MAX_ROWS};
