@@ -2,6 +2,7 @@
 //! results and draws them. Pure helpers (language, lever values, sources, chart data) build
 //! natively too, so `cargo test` checks them without a browser.
 
+pub mod address_pace;
 pub mod board_limits_view;
 pub mod board_view;
 pub mod central_fit;

@@ -70,9 +70,11 @@ const GECKODRIVER_VERSION: &str = "0.37.1";
 /// readings on the page's own charts and map (issue #17): points with error bars on the
 /// canvas and in the SVG download, the legend, the ringed sites and their sentences, the
 /// readings' bytes from the tools decoded, and the tools opened at once when this device keeps
-/// readings: 398,630 → 403,235 B, so 404 kB (the reader of the CSV stays in the tools).
-/// Raising it needs a reason in the commit.
-const BUNDLE_BUDGET_BROTLI_BYTES: u64 = 404_000;
+/// readings: 398,630 → 403,072 B (the reader of the CSV stays in the tools). Then the address
+/// rewritten at a pace Chromium accepts (`address_pace`, issue #19: past 200 writes in 10 s it
+/// ignores them, and a long drag kept an older scenario in the address): → 404,019 B, so
+/// 405 kB. Raising it needs a reason in the commit.
+const BUNDLE_BUDGET_BROTLI_BYTES: u64 = 405_000;
 /// What opening the negotiating tools fetches (the `cuenca-tools` module, wasm and JS, brotli):
 /// a facilitator opens them on the same phone and connection. They had no budget and grew
 /// unseen from 262 kB (the limits, envelope and plan moved out of the page) to 404.6 kB (the
