@@ -22,7 +22,7 @@ use crate::i18n::{fmt_num, pick, Lang};
 use crate::page_readings::{PageReadings, READINGS_KEY};
 use crate::scenario_state::ScenarioState;
 use crate::tools::set_if_changed;
-use crate::weigh_view::WeighView;
+use crate::weigh_view::{WeighChart, WeighView};
 
 #[component]
 pub fn ObservationsPanel(
@@ -229,23 +229,7 @@ pub fn ObservationsPanel(
                 }
             })
             .collect_view();
-        let charts = v
-            .charts
-            .iter()
-            .map(|c| {
-                let site = pick(lang, &c.site_es, &c.site_en).to_string();
-                let legend = match lang {
-                    Lang::Es => format!("{site}. Gris: sin las mediciones; azul: con ellas; puntos rojos: las mediciones."),
-                    Lang::En => format!("{site}. Grey: without the readings; blue: with them; red points: the readings."),
-                };
-                view! {
-                    <figure class="weigh-chart">
-                        <div inner_html=crate::weigh_chart::svg(c, lang)></div>
-                        <figcaption class="hint">{legend}</figcaption>
-                    </figure>
-                }
-            })
-            .collect_view();
+        let charts = v.charts.iter().map(|c| site_chart(c, lang)).collect_view();
         Some(
             view! {
                 <div data-testid="weigh-answer">
@@ -322,21 +306,7 @@ fn central_view(fit: &CentralFit, lang: Lang) -> impl IntoView {
     let charts = fit
         .charts
         .iter()
-        .map(|c| {
-            let site = pick(lang, &c.site_es, &c.site_en).to_string();
-            let legend = match lang {
-                Lang::Es => {
-                    format!("{site}. Línea: el escenario central; puntos rojos: las mediciones.")
-                }
-                Lang::En => format!("{site}. Line: the central run; red points: the readings."),
-            };
-            view! {
-                <figure class="fit-chart">
-                    <div inner_html=crate::weigh_chart::svg(c, lang)></div>
-                    <figcaption class="hint">{legend}</figcaption>
-                </figure>
-            }
-        })
+        .map(|c| site_chart(c, lang))
         .collect_view();
     let fits = fit
         .fits(lang)
@@ -358,5 +328,30 @@ fn central_view(fit: &CentralFit, lang: Lang) -> impl IntoView {
             {outside}
             {charts}
         </div>
+    }
+}
+
+/// A read site's chart with its caption: the bands before and after the readings once weighed,
+/// the central run alone before.
+fn site_chart(c: &WeighChart, lang: Lang) -> impl IntoView {
+    let site = pick(lang, &c.site_es, &c.site_en);
+    let weighed = !c.before_p10.is_empty();
+    let legend = match (lang, weighed) {
+        (Lang::Es, true) => format!(
+            "{site}. Gris: sin las mediciones; azul: con ellas; puntos rojos: las mediciones."
+        ),
+        (Lang::En, true) => format!(
+            "{site}. Grey: without the readings; blue: with them; red points: the readings."
+        ),
+        (Lang::Es, false) => {
+            format!("{site}. Línea: el escenario central; puntos rojos: las mediciones.")
+        }
+        (Lang::En, false) => format!("{site}. Line: the central run; red points: the readings."),
+    };
+    view! {
+        <figure class=if weighed { "weigh-chart" } else { "fit-chart" }>
+            <div inner_html=crate::weigh_chart::svg(c, lang)></div>
+            <figcaption class="hint">{legend}</figcaption>
+        </figure>
     }
 }

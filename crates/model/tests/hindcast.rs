@@ -29,6 +29,22 @@ fn with_history(h: ClimateHistory) -> RunOptions {
     }
 }
 
+/// Sixteen years without the project under mean months: one run from the steady state, and a
+/// hindcast of six years followed by a run of ten.
+fn sixteen_years_two_ways(basin: &Basin) -> (cuenca_model::Results, cuenca_model::Results) {
+    let s = cuenca_model::Scenario::default()
+        .with(LeverId::Production, 0.0)
+        .with(LeverId::Variability, 0.0);
+    let long = run(basin, &s.clone().with(LeverId::Years, 16.0)).unwrap();
+    let short = run_with_options(
+        basin,
+        &s.with(LeverId::Years, 10.0),
+        &with_history(mean_months(basin, 6)),
+    )
+    .unwrap();
+    (long, short)
+}
+
 fn close(a: f64, b: f64, tol: f64, what: &str) {
     assert!(
         (a - b).abs() <= tol * (1.0 + b.abs()),
@@ -43,16 +59,7 @@ fn close(a: f64, b: f64, tol: f64, what: &str) {
 #[test]
 fn a_hindcast_goes_on_as_one_run() {
     let basin = Basin::default_basin();
-    let s = cuenca_model::Scenario::default()
-        .with(LeverId::Production, 0.0)
-        .with(LeverId::Variability, 0.0);
-    let long = run(&basin, &s.clone().with(LeverId::Years, 16.0)).unwrap();
-    let short = run_with_options(
-        &basin,
-        &s.clone().with(LeverId::Years, 10.0),
-        &with_history(mean_months(&basin, 6)),
-    )
-    .unwrap();
+    let (long, short) = sixteen_years_two_ways(&basin);
     let hc = short.hindcast.as_ref().expect("hindcast");
     assert_eq!(hc.months.len(), 72);
     assert_eq!((hc.months[0].year, hc.months[0].month), (2019, 1));
@@ -371,16 +378,7 @@ fn shared_members_carry_their_hindcast() {
 #[test]
 fn a_reading_s_series_spans_the_hindcast_and_the_run() {
     let basin = Basin::default_basin();
-    let s = cuenca_model::Scenario::default()
-        .with(LeverId::Production, 0.0)
-        .with(LeverId::Variability, 0.0);
-    let long = run(&basin, &s.clone().with(LeverId::Years, 16.0)).unwrap();
-    let short = run_with_options(
-        &basin,
-        &s.clone().with(LeverId::Years, 10.0),
-        &with_history(mean_months(&basin, 6)),
-    )
-    .unwrap();
+    let (long, short) = sixteen_years_two_ways(&basin);
     use observations::{run_series, ObservedQuantity as Q, BASIN_SITE};
     let depth = run_series(&short, &basin, Q::DepthToWaterM, "vega_este");
     let expected = &long.site("vega_este").unwrap().depth_to_water_m;
