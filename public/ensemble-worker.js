@@ -7,6 +7,9 @@
 // partial bands as members arrive; a newer request replaces the one running everywhere. The
 // negotiation tools (a second module, `cuenca-tools`) start more copies with their own module
 // (`type: 'envelope'`, `type: 'tradeoff'`, `type: 'board'`, `type: 'plan'`, `type: 'weigh'`), one job each.
+// The ranking of measurements and the weighing need the bands' own members: such a job gets a
+// port to the lead (`peer`), asks it for its complete ensemble of the same scenario, and adopts
+// it after checking member 0 against its own run, so the members are not run twice.
 let api = null;
 let ready = null;
 let generation = 0;
@@ -58,6 +61,33 @@ const runShare = async (port, data) => {
   job.free();
 };
 
+/** The lead's answer to a tool's port: every member of its complete ensemble of the scenario
+ * asked about, or none. */
+const answerTool = (port, ask) => {
+  const members = [];
+  const l = latest;
+  if (l && l.reported && !l.failed && l.query === ask.query && l.seed === ask.seed
+      && l.job.total() === ask.members && l.job.done() === ask.members) {
+    for (let k = 0; k < ask.members; k++) members.push(l.job.member_bytes(k));
+  }
+  port.postMessage({ members }, members.map((b) => b.buffer));
+  port.close();
+};
+
+/** A tool's side: the bands' members adopted into `job` (0 when none came within 5 s, or they
+ * were another ensemble's: the job then runs its own). */
+const adoptBands = (job, data) => new Promise((resolve) => {
+  const port = data.peer;
+  if (!port || !job.adopt) return resolve(0);
+  const timer = setTimeout(() => { port.close(); resolve(0); }, 5000);
+  port.onmessage = ({ data: answer }) => {
+    clearTimeout(timer);
+    port.close();
+    resolve(answer.members.length ? job.adopt(answer.members) : 0);
+  };
+  port.postMessage({ query: data.query, members: data.members, seed: data.seed });
+});
+
 /** The lead's side of a helper's port: members of the current ensemble are kept. */
 const onMember = ({ data }) => {
   if (!latest || data.id !== latest.id || latest.reported) return;
@@ -81,6 +111,10 @@ self.onmessage = async ({ data }) => {
   }
   if (data.type === 'lead') {
     data.port.onmessage = ({ data: share }) => runShare(data.port, share);
+    return;
+  }
+  if (data.type === 'peer') {
+    data.port.onmessage = ({ data: ask }) => answerTool(data.port, ask);
     return;
   }
   if (!ready) return;
@@ -111,7 +145,7 @@ self.onmessage = async ({ data }) => {
     const parts = helpers.length + 1;
     const job = new api.EnsembleJob(data.query, data.members, data.seed, data.threshold, parts);
     job.set_limits(data.limits || '');
-    latest = { job, id: data.id, failed: false, reported: false };
+    latest = { job, id: data.id, query: data.query, seed: data.seed, failed: false, reported: false };
     helpers.forEach((port, k) =>
       port.postMessage({ id: data.id, query: data.query, members: data.members, seed: data.seed, part: k + 1, parts }),
     );
@@ -127,6 +161,13 @@ self.onmessage = async ({ data }) => {
     return;
   }
   const job = tools[data.type]();
+  if (data.peer) {
+    await adoptBands(job, data);
+    if (mine !== generation) {
+      job.free();
+      return;
+    }
+  }
   let lastToolReport = performance.now();
   while (job.step()) {
     if (performance.now() - lastToolReport > 400) {

@@ -10,11 +10,23 @@ use cuenca_model::{Basin, LeverId, Scenario};
 use leptos::prelude::*;
 
 use crate::components::{
-    accounts::Accounts, assumptions::Assumptions, basin_map::BasinMap, charts::Charts,
-    compare_panel::ComparePanel, embed::Embed, export_panel::ExportPanel, fold::fold,
-    headline_bar::HeadlineBar, indicator_cards::IndicatorCards, lang_switch::LangSwitch,
-    lever_panel::LeverPanel, preset_bar::PresetBar, pumped_sources::PumpedSourcesView,
-    share_panel::SharePanel, sources_panel::SourcesPanel, tools_slot::tools_slot,
+    accounts::Accounts,
+    assumptions::Assumptions,
+    basin_map::BasinMap,
+    charts::Charts,
+    compare_panel::ComparePanel,
+    embed::Embed,
+    export_panel::ExportPanel,
+    fold::fold,
+    headline_bar::HeadlineBar,
+    indicator_cards::IndicatorCards,
+    lang_switch::LangSwitch,
+    lever_panel::LeverPanel,
+    preset_bar::PresetBar,
+    pumped_sources::PumpedSourcesView,
+    share_panel::SharePanel,
+    sources_panel::SourcesPanel,
+    tools_slot::{tools_slot, Bands},
     uncertainty_panel::UncertaintyPanel,
 };
 use crate::ensemble_view::EnsembleView;
@@ -114,6 +126,7 @@ pub fn App() -> impl IntoView {
 
     // The ensemble (uncertainty bands) runs in a worker; embeds skip it to spare readers' phones.
     let threshold_m = RwSignal::new(DEFAULT_THRESHOLD_M);
+    let mut bands_lead = None;
     let ensemble = if state.embed {
         None
     } else {
@@ -123,6 +136,7 @@ pub fn App() -> impl IntoView {
             threshold_m.into(),
             state.limits.into(),
         );
+        bands_lead = e.lead;
         Some((e.view, e.running, e.query))
     };
     // Bands, ranges and dates belong to the scenario on screen or are not shown.
@@ -209,8 +223,11 @@ pub fn App() -> impl IntoView {
                         Signal::derive(move || state.link()),
                         Callback::new(move |query: String| state.apply_tools(&query, &tools_basin)),
                         readings,
-                        ensemble_view,
-                        ensemble_running,
+                        Bands {
+                            view: ensemble_view,
+                            running: ensemble_running,
+                            lead: bands_lead.clone(),
+                        },
                         lang,
                     )}
                     <SharePanel link=Signal::derive(move || state.link()) title=state.title basin=basin.clone() lang=lang />

@@ -23,6 +23,9 @@ pub struct MeasureNextView {
     pub lines_en: Vec<String>,
     pub complete: bool,
     pub error: Option<String>,
+    /// Members taken from the page's complete bands of the same scenario rather than run again
+    /// (0 when they were run here).
+    pub members_adopted: usize,
 }
 
 impl MeasureNextView {

@@ -96,13 +96,29 @@ impl ToolsBridge {
     }
 }
 
+/// A port to the page's bands workers, for a tool that needs the same members (the function
+/// the page gave at mount: it returns a `MessagePort`, or null without workers).
+#[derive(Clone, Copy)]
+pub struct BandsPort(pub StoredValue<js_sys::Function, LocalStorage>);
+
+impl BandsPort {
+    pub fn connect(&self) -> Option<web_sys::MessagePort> {
+        use wasm_bindgen::JsCast;
+        self.0
+            .with_value(|f| f.call0(&wasm_bindgen::JsValue::NULL).ok())
+            .and_then(|port| port.dyn_into().ok())
+    }
+}
+
 /// Mounts the tools in `target`; `on_edit` is called with the link query the tools want when the
-/// person changes a limit, a trigger or the production lever, and `on_readings` with the
-/// readings the page's charts and map show ([`PageReadings`] bytes) whenever they change.
+/// person changes a limit, a trigger or the production lever, `on_readings` with the
+/// readings the page's charts and map show ([`PageReadings`] bytes) whenever they change, and
+/// `connect_to_bands` gives a [`BandsPort`].
 pub fn mount(
     target: web_sys::HtmlElement,
     on_edit: js_sys::Function,
     on_readings: js_sys::Function,
+    connect_to_bands: js_sys::Function,
 ) -> ToolsBridge {
     let bridge = ToolsBridge {
         basin: StoredValue::new(Arc::new(Basin::default_basin())),
@@ -117,6 +133,7 @@ pub fn mount(
     };
     let b = bridge;
     let handle = leptos::mount::mount_to(target, move || {
+        provide_context(BandsPort(StoredValue::new_local(connect_to_bands)));
         Effect::new(move |_| {
             let mine = b.basin.with_value(|basin| {
                 tools_query(

@@ -65,6 +65,8 @@ pub struct WeighView {
     pub messages_en: Vec<String>,
     /// One chart per site and quantity read (water-table levels are not charted yet).
     pub charts: Vec<WeighChart>,
+    /// Members taken from the page's complete bands of the same scenario rather than run again.
+    pub members_adopted: usize,
 }
 
 impl WeighView {

@@ -106,6 +106,14 @@ impl EnsembleJob {
         self.runner.progress().0
     }
 
+    /// Member `index` as it travels between workers (a [`MemberRun`]'s bytes), for a tool that
+    /// needs this same ensemble ([`cuenca_model::EnsembleRunner::adopt`]); `None` past the
+    /// members kept.
+    pub fn member_bytes(&self, index: usize) -> Option<Vec<u8>> {
+        let member = self.runner.ensemble().members.get(index)?.clone();
+        Some(MemberRun { index, member }.to_bytes())
+    }
+
     pub fn total(&self) -> usize {
         self.runner.progress().1
     }

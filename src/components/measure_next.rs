@@ -95,7 +95,12 @@ pub fn MeasureNext(
             .iter()
             .map(|l| view! { <li>{l.clone()}</li> })
             .collect_view();
-        Some(view! { <ol class="measure-next" data-testid="measure-next">{items}</ol> }.into_any())
+        // How many of the page's bands' members it took rather than ran (for the tests).
+        let adopted = v.members_adopted;
+        Some(
+            view! { <ol class="measure-next" data-testid="measure-next" data-members-adopted=adopted>{items}</ol> }
+                .into_any(),
+        )
     };
 
     move || {

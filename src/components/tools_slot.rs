@@ -11,6 +11,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::ensemble_view::EnsembleView;
+use crate::hooks::use_ensemble::connect_to_bands;
 use crate::i18n::{pick, tr, Lang};
 use crate::page_readings::{PageReadings, READINGS_KEY};
 use crate::tools::counts_to_bytes;
@@ -35,6 +36,14 @@ enum Status {
     Open,
 }
 
+/// The page's bands as the tools see them: their verdicts on the limits, whether they are
+/// running, and the lead worker that hands their members to a tool needing the same ensemble.
+pub struct Bands {
+    pub view: Signal<Option<EnsembleView>>,
+    pub running: Signal<bool>,
+    pub lead: Option<web_sys::Worker>,
+}
+
 /// The page's side of the tools: `link` is the page's link, `edit` applies the link the tools
 /// send back (their limits, triggers and levers), `readings` receives what the page's charts and
 /// map show of the readings kept on this device.
@@ -43,10 +52,15 @@ pub fn tools_slot(
     link: Signal<Link>,
     edit: Callback<String>,
     readings: RwSignal<PageReadings>,
-    ensemble: Signal<Option<EnsembleView>>,
-    ensemble_running: Signal<bool>,
+    bands: Bands,
     lang: ReadSignal<Lang>,
 ) -> impl IntoView {
+    let Bands {
+        view: ensemble,
+        running: ensemble_running,
+        lead,
+    } = bands;
+    let bands_lead = StoredValue::new_local(lead);
     let status = RwSignal::new(Status::Closed);
     let target = NodeRef::<leptos::html::Div>::new();
     let handle = StoredValue::new_local(None::<JsValue>);
@@ -77,15 +91,20 @@ pub fn tools_slot(
                         let read = PageReadings::from_bytes(&bytes.to_vec()).unwrap_or_default();
                         crate::tools::set_if_changed(readings, read);
                     });
+                // A port to the bands' workers for each tool that needs the same members.
+                let connect = Closure::<dyn Fn() -> JsValue>::new(move || {
+                    bands_lead
+                        .with_value(|lead| lead.as_ref().and_then(connect_to_bands))
+                        .map_or(JsValue::NULL, JsValue::from)
+                });
                 let element: web_sys::HtmlElement = target.get_untracked()?.into();
-                mount
-                    .call3(
-                        &JsValue::NULL,
-                        &element,
-                        &on_edit.into_js_value(),
-                        &on_readings.into_js_value(),
-                    )
-                    .ok()
+                let args = js_sys::Array::of4(
+                    &element,
+                    &on_edit.into_js_value(),
+                    &on_readings.into_js_value(),
+                    &connect.into_js_value(),
+                );
+                mount.apply(&JsValue::NULL, &args).ok()
             });
             match mounted {
                 Some(h) => {

@@ -34,6 +34,22 @@ pub struct UseEnsembleReturn {
     pub query: ReadSignal<String>,
     /// True while the latest request is running.
     pub running: ReadSignal<bool>,
+    /// The lead worker, which hands its complete bands' members to a tool that needs the same
+    /// ensemble ([`connect_to_bands`]); `None` without workers.
+    pub lead: Option<web_sys::Worker>,
+}
+
+/// A port to the bands' lead worker: asked `{ query, members, seed }`, it answers `{ members }`,
+/// the member bytes of its complete ensemble of that scenario, or none.
+pub fn connect_to_bands(lead: &web_sys::Worker) -> Option<web_sys::MessagePort> {
+    let channel = web_sys::MessageChannel::new().ok()?;
+    let (to_lead, to_tool) = (channel.port1(), channel.port2());
+    post_transfer(
+        lead,
+        &[("type", "peer".into()), ("port", to_lead.clone().into())],
+        &[to_lead.into()],
+    );
+    Some(to_tool)
 }
 
 /// The ensemble's workers: a lead that runs its part of the members and gathers the others'
@@ -74,14 +90,16 @@ pub fn use_ensemble(
     let (view, set_view) = signal(None::<EnsembleView>);
     let (running, set_running) = signal(false);
     let (query_now, set_query_now) = signal(String::new());
-    let state = UseEnsembleReturn {
+    let mut state = UseEnsembleReturn {
         view,
         query: query_now,
         running,
+        lead: None,
     };
     let Some(worker) = spawn_ensemble_workers(ensemble_workers()) else {
         return state;
     };
+    state.lead = Some(worker.clone());
 
     let latest = Rc::new(Cell::new(0u32));
     let seen = latest.clone();

@@ -16,7 +16,7 @@ use crate::measure_next_view::MeasureNextView;
 use crate::plan_view::PlanView;
 use crate::tradeoff_view::TradeoffView;
 use crate::weigh_view::WeighView;
-use crate::workers::{field, post, spawn_worker};
+use crate::workers::{field, post_transfer, spawn_worker};
 
 /// Members each tool judges on: verdicts to one in 40, found in a few seconds on a desktop (the
 /// bands use 100; `cuenca envelope --members 40` and `cuenca plan --members 40` give the same
@@ -33,6 +33,9 @@ pub trait ToolView: Clone + Send + Sync + 'static {
     const KIND: &'static str;
     /// Members the job runs.
     const MEMBERS: usize = TOOL_MEMBERS;
+    /// Whether the job can take the page's bands' members (the same ensemble) instead of
+    /// running them: it is then given a port to the bands' workers.
+    const ADOPTS_BANDS: bool = false;
     fn from_bytes(bytes: &[u8]) -> Option<Self>;
 }
 
@@ -66,8 +69,9 @@ impl ToolView for PlanView {
 
 impl ToolView for MeasureNextView {
     const KIND: &'static str = "measure_next";
-    /// As many as the bands and `cuenca measure-next`.
+    /// As many as the bands and `cuenca measure-next`, so they are the bands' members.
     const MEMBERS: usize = 100;
+    const ADOPTS_BANDS: bool = true;
     fn from_bytes(bytes: &[u8]) -> Option<Self> {
         MeasureNextView::from_bytes(bytes)
     }
@@ -75,8 +79,10 @@ impl ToolView for MeasureNextView {
 
 impl ToolView for WeighView {
     const KIND: &'static str = "weigh";
-    /// As many as the bands, so the ranges before the readings are the cards' ranges.
+    /// As many as the bands, so the ranges before the readings are the cards' ranges (and,
+    /// without a rain file, the very members of the bands).
     const MEMBERS: usize = 100;
+    const ADOPTS_BANDS: bool = true;
     fn from_bytes(bytes: &[u8]) -> Option<Self> {
         WeighView::from_bytes(bytes)
     }
@@ -108,6 +114,9 @@ pub fn use_tool_job<V: ToolView>() -> UseToolJobReturn<V> {
     let (asked, set_asked) = signal(String::new());
     let worker: Rc<RefCell<Option<web_sys::Worker>>> = Rc::new(RefCell::new(None));
     let latest = Rc::new(Cell::new(0u32));
+    let bands = V::ADOPTS_BANDS
+        .then(use_context::<crate::tools::BandsPort>)
+        .flatten();
     let start = move |(query, extra, climate): (String, String, String)| {
         if worker.borrow().is_none() {
             let Some(w) = spawn_worker() else {
@@ -142,9 +151,13 @@ pub fn use_tool_job<V: ToolView>() -> UseToolJobReturn<V> {
         set_running.set(true);
         set_asked.set(query.clone());
         if let Some(w) = worker.borrow().as_ref() {
-            post(
+            // A fresh port each request: a port moves to the worker with the message.
+            let port = bands.and_then(|b| b.connect());
+            let transfer: Vec<JsValue> = port.iter().map(JsValue::from).collect();
+            post_transfer(
                 w,
                 &[
+                    ("peer", port.map_or(JsValue::NULL, JsValue::from)),
                     ("type", V::KIND.into()),
                     ("id", id.into()),
                     ("query", query.as_str().into()),
@@ -154,6 +167,7 @@ pub fn use_tool_job<V: ToolView>() -> UseToolJobReturn<V> {
                     ("extra", extra.as_str().into()),
                     ("climate", climate.as_str().into()),
                 ],
+                &transfer,
             );
         }
     };

@@ -20,7 +20,7 @@ use cuenca_model::uncertainty::summary::Band;
 use cuenca_model::uncertainty::weights::ReadingMonth;
 use cuenca_model::{
     run_with_options, sentences_about, Basin, Ensemble, EnsembleRunner, EnsembleSpec,
-    EnsembleSummary, Lang, LeverId, RunOptions, Scenario, WeatherSpread,
+    EnsembleSummary, Lang, LeverId, MemberRun, RunOptions, Scenario, WeatherSpread,
 };
 use wasm_bindgen::prelude::*;
 
@@ -351,18 +351,37 @@ impl MeasureNextJob {
         }
         let basin = BASIN.with(Basin::clone);
         self.view = match WeatherSpread::run(&basin, &self.scenario, &RunOptions::default()) {
-            Ok(weather) => MeasureNextView::of(
-                self.runner.ensemble(),
-                &basin,
-                &self.view.result,
-                Some(&weather),
-            ),
+            Ok(weather) => MeasureNextView {
+                members_adopted: self.view.members_adopted,
+                ..MeasureNextView::of(
+                    self.runner.ensemble(),
+                    &basin,
+                    &self.view.result,
+                    Some(&weather),
+                )
+            },
             Err(e) => MeasureNextView {
                 error: Some(e.to_string()),
                 ..self.view.clone()
             },
         };
         false
+    }
+
+    /// Takes the page's complete ensemble of the same scenario (an array of
+    /// `EnsembleJob::member_bytes`), checked against member 0 run here; returns the members
+    /// adopted (0 when they are another ensemble's: this job then runs its own).
+    pub fn adopt(&mut self, members: js_sys::Array) -> usize {
+        match self.runner.adopt(member_runs(&members)) {
+            Ok(n) => {
+                self.view.members_adopted = n;
+                n
+            }
+            Err(e) => {
+                self.view.error = Some(e.to_string());
+                0
+            }
+        }
     }
 
     pub fn view_bytes(&self) -> Vec<u8> {
@@ -458,6 +477,22 @@ impl WeighJob {
         }
     }
 
+    /// Takes the page's complete ensemble of the same scenario, as
+    /// [`MeasureNextJob::adopt`] does; refused (0) with a rain file, whose hindcast makes
+    /// other members.
+    pub fn adopt(&mut self, members: js_sys::Array) -> usize {
+        match self.runner.adopt(member_runs(&members)) {
+            Ok(n) => {
+                self.view.members_adopted = n;
+                n
+            }
+            Err(e) => {
+                self.view.error = Some(e.to_string());
+                0
+            }
+        }
+    }
+
     pub fn view_bytes(&self) -> Vec<u8> {
         let (done, total) = self.runner.progress();
         WeighView {
@@ -516,6 +551,7 @@ impl WeighJob {
         };
         Ok(Some(WeighView {
             complete: true,
+            members_adopted: self.view.members_adopted,
             used: w.used,
             unused: w.unused.len(),
             members: w.members,
@@ -626,6 +662,14 @@ fn charts(
         }
     }
     out
+}
+
+/// Members as another worker sent them (`EnsembleJob::member_bytes`), those that read.
+fn member_runs(members: &js_sys::Array) -> Vec<MemberRun> {
+    members
+        .iter()
+        .filter_map(|b| MemberRun::from_bytes(&js_sys::Uint8Array::new(&b).to_vec()))
+        .collect()
 }
 
 /// Runs the ensemble's next member while any is left: `Some(true)` after a member, `Some(false)`

@@ -24,14 +24,21 @@ mod entry {
     }
 
     /// Mounts the tools in `target`; `on_edit(query)` receives the link they want,
-    /// `on_readings(bytes)` what the page shows of the readings.
+    /// `on_readings(bytes)` what the page shows of the readings, `connect_to_bands()` a port to
+    /// the page's bands workers.
     #[wasm_bindgen]
     pub fn mount_tools(
         target: web_sys::HtmlElement,
         on_edit: js_sys::Function,
         on_readings: js_sys::Function,
+        connect_to_bands: js_sys::Function,
     ) -> ToolsHandle {
-        ToolsHandle(cuenca::tools::mount(target, on_edit, on_readings))
+        ToolsHandle(cuenca::tools::mount(
+            target,
+            on_edit,
+            on_readings,
+            connect_to_bands,
+        ))
     }
 }
 

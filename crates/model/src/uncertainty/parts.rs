@@ -105,6 +105,39 @@ impl EnsembleRunner {
         true
     }
 
+    /// Takes the members of this same ensemble as another worker ran them all (the page's bands,
+    /// asked for by a tool that needs the same members), so they are not run twice. Member 0 is
+    /// run here first and must equal theirs bit for bit (compared as bytes, so a NaN equals
+    /// itself): members of another scenario, design or model are refused and this runner goes on
+    /// running its own. Only a runner that runs every member (no [`EnsembleRunner::share`])
+    /// adopts. Returns the members adopted.
+    pub fn adopt(&mut self, runs: Vec<MemberRun>) -> Result<usize, RunError> {
+        if self.share.parts != 1 {
+            return Ok(0);
+        }
+        if self.ensemble.members.is_empty() {
+            self.step()?;
+        }
+        let ours = self.ensemble.members.first().map(|m| {
+            MemberRun {
+                index: 0,
+                member: m.clone(),
+            }
+            .to_bytes()
+        });
+        let theirs = runs.iter().find(|r| r.index == 0).map(MemberRun::to_bytes);
+        if ours.is_none() || ours != theirs {
+            return Ok(0);
+        }
+        let before = self.ensemble.members.len();
+        for run in runs {
+            self.accept(run);
+        }
+        // What is kept is not run again.
+        self.share.next = self.share.next.max(self.ensemble.members.len());
+        Ok(self.ensemble.members.len() - before)
+    }
+
     /// Members run and waiting for one ahead of them (they are not in the ensemble yet).
     pub fn waiting(&self) -> usize {
         self.share.waiting.iter().flatten().count()
@@ -205,5 +238,51 @@ mod tests {
         assert!(!lead.step().expect("runs"));
         assert!(lead.is_done());
         assert!(MemberRun::from_bytes(b"not a member").is_none());
+    }
+
+    /// A tool adopting the page's complete ensemble runs member 0 alone and holds the same
+    /// ensemble, bit for bit; members of another scenario are refused, and it runs its own.
+    #[test]
+    fn a_complete_ensemble_is_adopted_only_when_member_0_agrees() {
+        let basin = Basin::default_basin();
+        let s = scenario();
+        let page = EnsembleRunner::new(basin.clone(), &s, spec(6))
+            .finish()
+            .expect("the page's ensemble runs");
+        let runs = |e: &crate::Ensemble| -> Vec<MemberRun> {
+            e.members
+                .iter()
+                .enumerate()
+                .map(|(index, m)| {
+                    MemberRun::from_bytes(
+                        &MemberRun {
+                            index,
+                            member: m.clone(),
+                        }
+                        .to_bytes(),
+                    )
+                    .expect("bytes read back")
+                })
+                .collect()
+        };
+        let mut tool = EnsembleRunner::new(basin.clone(), &s, spec(6));
+        assert_eq!(tool.adopt(runs(&page)).expect("member 0 runs"), 5);
+        assert!(tool.is_done());
+        assert!(!tool.step().expect("nothing left"), "no member runs again");
+        assert_eq!(tool.ensemble(), &page);
+
+        let other = s.clone().with(LeverId::Production, 5_000.0);
+        let elsewhere = EnsembleRunner::new(basin.clone(), &other, spec(6))
+            .finish()
+            .expect("another scenario's ensemble runs");
+        let mut tool = EnsembleRunner::new(basin.clone(), &s, spec(6));
+        assert_eq!(tool.adopt(runs(&elsewhere)).expect("member 0 runs"), 0);
+        assert_eq!(tool.progress().0, 1, "only its own member 0");
+        let own = tool.finish().expect("the rest runs here");
+        assert_eq!(own, page);
+
+        let mut shared = EnsembleRunner::new(basin, &s, spec(6)).share(0, 2);
+        assert_eq!(shared.adopt(runs(&page)).expect("no run"), 0);
+        assert_eq!(shared.progress().0, 0);
     }
 }
