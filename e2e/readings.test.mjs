@@ -64,6 +64,7 @@ test('readings: each bad row named, kept on the device and out of the link, weig
   await panel.getByTestId('weigh-answer').waitFor({ timeout: 300_000 });
   console.log(`weighing in ${BROWSER_NAME} (the bands' 100 members, member 0 and 20 weather runs, fs2019): ${Date.now() - started} ms`);
   assert.equal(await panel.getByTestId('weigh-answer').getAttribute('data-members-adopted'), '99', 'all but member 0, run here to check them');
+  console.log(`# weights and weighted summary of 100 members in ${BROWSER_NAME}: ${await panel.getByTestId('weigh-answer').getAttribute('data-weighing-ms')} ms`);
 
   const native = JSON.parse(
     cuenca(['ensemble', '--scenario', FS2019, '--observations', file, '--format', 'json']),

@@ -67,6 +67,9 @@ pub struct WeighView {
     pub charts: Vec<WeighChart>,
     /// Members taken from the page's complete bands of the same scenario rather than run again.
     pub members_adopted: usize,
+    /// Time to weigh the members by the readings and summarise them again, ms (the worker's
+    /// clock, to the millisecond).
+    pub weighing_ms: f64,
 }
 
 impl WeighView {

@@ -232,7 +232,7 @@ pub fn ObservationsPanel(
         let charts = v.charts.iter().map(|c| site_chart(c, lang)).collect_view();
         Some(
             view! {
-                <div data-testid="weigh-answer" data-members-adopted=v.members_adopted>
+                <div data-testid="weigh-answer" data-members-adopted=v.members_adopted data-weighing-ms=v.weighing_ms>
                     <p data-testid="weigh-ess">{ess}</p>
                     <ul class="problems">{drawn}{messages}</ul>
                     <h3>{pick(lang, "El escenario sin y con las mediciones", "The scenario without and with the readings")}</h3>
