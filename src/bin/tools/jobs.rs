@@ -372,16 +372,12 @@ impl MeasureNextJob {
     /// `EnsembleJob::member_bytes`), checked against member 0 run here; returns the members
     /// adopted (0 when they are another ensemble's: this job then runs its own).
     pub fn adopt(&mut self, members: js_sys::Array) -> usize {
-        match self.runner.adopt(member_runs(&members)) {
-            Ok(n) => {
-                self.view.members_adopted = n;
-                n
-            }
-            Err(e) => {
-                self.view.error = Some(e.to_string());
-                0
-            }
-        }
+        adopt_into(
+            &mut self.runner,
+            &members,
+            &mut self.view.members_adopted,
+            &mut self.view.error,
+        )
     }
 
     pub fn view_bytes(&self) -> Vec<u8> {
@@ -481,16 +477,12 @@ impl WeighJob {
     /// [`MeasureNextJob::adopt`] does; refused (0) with a rain file, whose hindcast makes
     /// other members.
     pub fn adopt(&mut self, members: js_sys::Array) -> usize {
-        match self.runner.adopt(member_runs(&members)) {
-            Ok(n) => {
-                self.view.members_adopted = n;
-                n
-            }
-            Err(e) => {
-                self.view.error = Some(e.to_string());
-                0
-            }
-        }
+        adopt_into(
+            &mut self.runner,
+            &members,
+            &mut self.view.members_adopted,
+            &mut self.view.error,
+        )
     }
 
     pub fn view_bytes(&self) -> Vec<u8> {
@@ -669,12 +661,28 @@ fn charts(
     out
 }
 
-/// Members as another worker sent them (`EnsembleJob::member_bytes`), those that read.
-fn member_runs(members: &js_sys::Array) -> Vec<MemberRun> {
-    members
+/// Adopts the members another worker sent (`EnsembleJob::member_bytes`, those that read) into
+/// `runner`, saying how many in `adopted` or why none in `error`.
+fn adopt_into(
+    runner: &mut EnsembleRunner,
+    members: &js_sys::Array,
+    adopted: &mut usize,
+    error: &mut Option<String>,
+) -> usize {
+    let runs = members
         .iter()
         .filter_map(|b| MemberRun::from_bytes(&js_sys::Uint8Array::new(&b).to_vec()))
-        .collect()
+        .collect();
+    match runner.adopt(runs) {
+        Ok(n) => {
+            *adopted = n;
+            n
+        }
+        Err(e) => {
+            *error = Some(e.to_string());
+            0
+        }
+    }
 }
 
 /// Runs the ensemble's next member while any is left: `Some(true)` after a member, `Some(false)`
