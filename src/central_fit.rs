@@ -9,7 +9,6 @@ use std::sync::Arc;
 use cuenca_model::observations::{
     fit_run, run_series, ClimateHistory, Observation, ObservedQuantity, BASIN_SITE,
 };
-use cuenca_model::uncertainty::weights::ReadingMonth;
 use cuenca_model::{run_with_options, Basin, RunError, RunOptions, Scenario};
 
 use crate::page_readings::{PageReadings, SiteFit};
@@ -49,27 +48,18 @@ pub fn central_fit(
     };
     let r = run_with_options(basin, scenario, &opts)?;
     let fit = fit_run(&r, basin, readings);
-    let past = r.hindcast.as_ref().map_or(&[][..], |h| h.months.as_slice());
+    let past = r.hindcast_months();
     let first = past.first().or(r.months.first()).copied();
-    let chart_month = |o: &Observation| {
-        Some(match ReadingMonth::of(o.date, &r.months, past)? {
-            ReadingMonth::Hindcast(m) => m,
-            ReadingMonth::Run(m) => past.len() + m,
-        })
-    };
+    let chart_month = |o: &Observation| Some(r.reading_month(o.date)?.in_series(past.len()));
     let mut charts = Vec::new();
     for s in &fit.summaries {
         let series = run_series(&r, basin, s.quantity, &s.site);
-        let (Some(first), false) = (first, series.is_empty()) else {
+        let (Some(first), Some((site_es, site_en)), false) = (
+            first,
+            WeighChart::site_names(basin, &s.site),
+            series.is_empty(),
+        ) else {
             continue;
-        };
-        let (site_es, site_en) = if s.site == BASIN_SITE {
-            ("Toda la cuenca".to_string(), "The whole basin".to_string())
-        } else {
-            basin.site(&s.site).map_or_else(
-                || (s.site.clone(), s.site.clone()),
-                |x| (x.name_es.clone(), x.name_en.clone()),
-            )
         };
         let points = readings
             .iter()
@@ -92,10 +82,7 @@ pub fn central_fit(
         readings
             .iter()
             .filter(|o| o.quantity == q)
-            .map(|o| {
-                let year = f64::from(o.date.year) + f64::from(o.date.month - 1) / 12.0;
-                (year, o.value, o.measurement_sd())
-            })
+            .map(|o| (o.date.decimal_year(), o.value, o.measurement_sd()))
             .collect()
     };
     let page = PageReadings {

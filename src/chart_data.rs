@@ -165,10 +165,7 @@ pub fn pin_colour(index: usize) -> (u8, u8, u8) {
 
 /// Decimal year of each month of a run (2025.0, 2025.083…).
 pub fn x_years(r: &Results) -> Vec<f64> {
-    r.months
-        .iter()
-        .map(|m| f64::from(m.year) + (f64::from(m.month) - 1.0) / 12.0)
-        .collect()
+    r.months.iter().map(|m| m.decimal_year()).collect()
 }
 
 /// A series against the no-project run, with each pinned scenario's series over it.

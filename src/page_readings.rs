@@ -40,8 +40,4 @@ impl PageReadings {
     pub fn from_bytes(bytes: &[u8]) -> Option<PageReadings> {
         postcard::from_bytes(bytes).ok()
     }
-
-    pub fn is_empty(&self) -> bool {
-        self.vega_area_ha.is_empty() && self.lagoon_area_ha.is_empty() && self.sites.is_empty()
-    }
 }

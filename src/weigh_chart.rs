@@ -104,7 +104,7 @@ pub fn svg(c: &WeighChart, lang: Lang) -> String {
         (_, Lang::En) => "Depth to water (m below ground)",
     };
     // Without bands, the central run alone beside the readings (before any weighing).
-    let weighed = !c.before_p10.is_empty();
+    let weighed = c.weighed();
     let label = match (lang, weighed) {
         (Lang::Es, true) => format!("{what} en {site}: rango de las versiones de la cuenca sin las mediciones (gris) y con ellas (azul), y las mediciones con su error (puntos)."),
         (Lang::Es, false) => format!("{what} en {site}: el escenario central (línea) y las mediciones con su error (puntos)."),

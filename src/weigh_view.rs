@@ -4,7 +4,8 @@
 //! is [`crate::central_fit`]'s, shown before any weighing.) Built in the tools'
 //! worker (`WeighJob`), in both languages, and sent in postcard's binary form.
 
-use cuenca_model::observations::ObservedQuantity;
+use cuenca_model::observations::{ObservedQuantity, BASIN_SITE};
+use cuenca_model::Basin;
 use cuenca_model::Lang;
 use serde::{Deserialize, Serialize};
 
@@ -37,6 +38,24 @@ pub struct WeighChart {
     pub readings: Vec<(usize, f64, f64)>,
     /// Months before the run's start (a hindcast under observed rain); 0 without one.
     pub today_month: usize,
+}
+
+impl WeighChart {
+    /// The names a read site's chart carries: the place's, or the whole basin's for the basin's
+    /// areas ([`BASIN_SITE`]); `None` for a site the basin lacks.
+    pub fn site_names(basin: &Basin, site: &str) -> Option<(String, String)> {
+        if site == BASIN_SITE {
+            return Some(("Toda la cuenca".into(), "The whole basin".into()));
+        }
+        basin
+            .site(site)
+            .map(|s| (s.name_es.clone(), s.name_en.clone()))
+    }
+
+    /// Whether the chart has the members' bands (after weighing), or the central run alone.
+    pub fn weighed(&self) -> bool {
+        !self.before_p10.is_empty()
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

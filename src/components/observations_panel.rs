@@ -335,7 +335,7 @@ fn central_view(fit: &CentralFit, lang: Lang) -> impl IntoView {
 /// the central run alone before.
 fn site_chart(c: &WeighChart, lang: Lang) -> impl IntoView {
     let site = pick(lang, &c.site_es, &c.site_en);
-    let weighed = !c.before_p10.is_empty();
+    let weighed = c.weighed();
     let legend = match (lang, weighed) {
         (Lang::Es, true) => format!(
             "{site}. Gris: sin las mediciones; azul: con ellas; puntos rojos: las mediciones."

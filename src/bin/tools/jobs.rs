@@ -584,8 +584,8 @@ fn charts(
         .copied()
         .unwrap_or(run_first);
     let month_of = |r: &Observation| match ensemble.reading_month(r.date)? {
-        ReadingMonth::Hindcast(m) => Some(m),
-        ReadingMonth::Run(m) => (m < before.months.len()).then_some(past + m),
+        ReadingMonth::Run(m) if m >= before.months.len() => None,
+        m => Some(m.in_series(past)),
     };
     let mut out: Vec<WeighChart> = Vec::new();
     let mut seen: Vec<(String, ObservedQuantity)> = Vec::new();
@@ -603,12 +603,7 @@ fn charts(
                     .find(|b| b.quantity == quantity && b.site.as_deref() == at)
                     .cloned()
             };
-            let names = match at {
-                None => Some(("Toda la cuenca".to_string(), "The whole basin".to_string())),
-                Some(id) => basin
-                    .site(id)
-                    .map(|s| (s.name_es.clone(), s.name_en.clone())),
-            };
+            let names = WeighChart::site_names(basin, &r.site);
             let (Some(b), Some(a), Some((site_es, site_en))) =
                 (series(before), series(after), names)
             else {

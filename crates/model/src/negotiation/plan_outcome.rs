@@ -163,8 +163,7 @@ pub fn stop_at_first_fire(plan: &Plan) -> Plan {
 
 /// Decimal year of a month index: 2034.5 for the middle of 2034's July… (months are 1-based).
 fn decimal_year(e: &Ensemble, month_index: usize) -> Option<f64> {
-    let m = e.months.get(month_index)?;
-    Some(m.year as f64 + (m.month as f64 - 1.0) / 12.0)
+    Some(e.months.get(month_index)?.decimal_year())
 }
 
 fn first_fire(events: &[PlanEvent], trigger: Option<usize>) -> Option<usize> {

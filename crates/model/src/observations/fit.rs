@@ -55,11 +55,6 @@ pub struct RunFit {
     pub not_pumping: usize,
 }
 
-fn run_month(r: &Results, ym: YearMonth) -> Option<ReadingMonth> {
-    let past = r.hindcast.as_ref().map_or(&[][..], |h| h.months.as_slice());
-    ReadingMonth::of(ym, &r.months, past)
-}
-
 /// The run's month-end value of a quantity at a site and month.
 fn simulated(
     r: &Results,
@@ -121,7 +116,7 @@ fn simulated(
 /// value in (a wellfield pumping nothing, lithium before today) is NaN. Empty for a site or
 /// quantity the run does not report.
 pub fn run_series(r: &Results, basin: &Basin, q: ObservedQuantity, site: &str) -> Vec<f64> {
-    let past = r.hindcast.as_ref().map_or(0, |h| h.months.len());
+    let past = r.hindcast_months().len();
     let months = (0..past)
         .map(ReadingMonth::Hindcast)
         .chain((0..r.months.len()).map(ReadingMonth::Run));
@@ -135,7 +130,7 @@ pub fn run_series(r: &Results, basin: &Basin, q: ObservedQuantity, site: &str) -
 /// Sets a run beside the readings (which should come from [`crate::observations::read_csv`]
 /// with the same basin).
 pub fn fit_run(r: &Results, basin: &Basin, observations: &[Observation]) -> RunFit {
-    let month_of = |ym: YearMonth| run_month(r, ym);
+    let month_of = |ym: YearMonth| r.reading_month(ym);
     let readings: Vec<ObservedVsRun> = observations
         .iter()
         .map(|o| {

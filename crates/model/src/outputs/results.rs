@@ -51,6 +51,13 @@ pub struct YearMonth {
     pub month: u8,
 }
 
+impl YearMonth {
+    /// The month's start as a decimal year: 2034.5 is July 2034.
+    pub fn decimal_year(self) -> f64 {
+        f64::from(self.year) + (f64::from(self.month) - 1.0) / 12.0
+    }
+}
+
 /// The index of `ym` in `months`, months that follow one another from `months[0]`.
 pub(crate) fn month_index_in(months: &[YearMonth], ym: YearMonth) -> Option<usize> {
     let f = months.first()?;
@@ -72,6 +79,14 @@ impl ReadingMonth {
     pub fn index(self) -> usize {
         match self {
             ReadingMonth::Run(m) | ReadingMonth::Hindcast(m) => m,
+        }
+    }
+
+    /// The month's index in one series of the hindcast's `past` months followed by the run's.
+    pub fn in_series(self, past: usize) -> usize {
+        match self {
+            ReadingMonth::Hindcast(m) => m,
+            ReadingMonth::Run(m) => past + m,
         }
     }
 
@@ -326,6 +341,16 @@ impl Results {
                 .for_each(|&x| eat(x));
         }
         h
+    }
+
+    /// The hindcast's months before the run (none without one).
+    pub fn hindcast_months(&self) -> &[YearMonth] {
+        self.hindcast.as_ref().map_or(&[], |h| h.months.as_slice())
+    }
+
+    /// The month a reading of `ym` meets this run in (`None` outside it and its hindcast).
+    pub fn reading_month(&self, ym: YearMonth) -> Option<ReadingMonth> {
+        ReadingMonth::of(ym, &self.months, self.hindcast_months())
     }
 
     /// Each named site with its cell's monthly series (head, depth to water, drawdown).
