@@ -1641,6 +1641,55 @@ mod tests {
         assert_eq!((kept, refused), (100, 100));
     }
 
+    /// Where the round-off floor, not the tolerance, decides, a residual at a cell's exact floor
+    /// is kept: the cheap bound must leave room for the terms' own round-off. Steady state at
+    /// equal heads (no storage, no lateral flow; no springs, overflows or evaporation, which would
+    /// run at full rate) makes the head part of the floor as large as the bound allows; each
+    /// cell's recharge, 1e-5 of its conductances × the head, is small against them, so the floor
+    /// passes the tolerance, yet its round-off is 80 times the bound's 1e-6 margin on the head
+    /// part.
+    #[test]
+    fn a_residual_at_its_round_off_floor_is_kept() {
+        let mut basin = one_fluid_basin(|top| [top, top]);
+        for c in &mut basin.cells {
+            c.spring = None;
+            c.spill = None;
+        }
+        let mut gw = Groundwater::new(&basin, laws(), 1.0, 1.0, 1.0);
+        let n = gw.n;
+        let top = gw.ground.iter().fold(0.0, |m: f64, z| m.max(*z));
+        let h = vec![top; n];
+        let mut f = StepForcing::zeros(n);
+        f.evap_season = 0.0;
+        for i in 0..n {
+            f.recharge[i] = 1e-5 * gw.conductance_sum[i] * top;
+        }
+        gw.prepare(&h, 0.0, &f);
+        let through = gw.eval(&h, &h, 0.0, &f);
+        gw.round_off(&h, &h, 0.0);
+        let tol = NEWTON_REL_TOL * through;
+        let floors: Vec<f64> = (0..n)
+            .map(|i| TERM_ROUND_OFF * gw.abs_sum[i] + 4.0 * gw.st_ulp[i])
+            .collect();
+        let above_tol = floors.iter().filter(|&&x| x > tol).count();
+        assert!(
+            above_tol >= n / 2,
+            "{above_tol} of {n} floors above the tolerance"
+        );
+        for (i, floor) in floors.iter().enumerate() {
+            gw.g[i] = if i % 2 == 0 { *floor } else { -floor };
+        }
+        let (ok, worst) = gw.converged(&h, &h, 0.0, through);
+        assert!(
+            ok,
+            "residuals at their floors refused: worst {worst:e}, tol {tol:e}"
+        );
+        // One cell just beyond its floor is refused.
+        let i = (0..n).find(|&i| floors[i] > tol).unwrap();
+        gw.g[i] = 1.01 * floors[i];
+        assert!(!gw.converged(&h, &h, 0.0, through).0);
+    }
+
     /// A NaN residual is never converged, in a one-fluid basin or one with lens cells. A NaN in
     /// one cell's recharge makes its residual NaN, and the Newton step spreads it to every head;
     /// a fold of the residuals with `f64::max` (which returns its non-NaN operand) would read
