@@ -1599,95 +1599,121 @@ mod tests {
         }
     }
 
-    /// The stopping rule is the exact one, every cell within the larger of the tolerance and its
+    /// The stopping rule is the exact one, every row within the larger of the tolerance and its
     /// round-off floor, whatever the cheap bound settles first: residuals set at random shares
-    /// of each cell's limit, all within it or one cell just beyond.
+    /// of each row's limit, all within it or one row just beyond. In a one-fluid basin and in
+    /// one with lens cells, whose rows add the lens terms' round-off (a lens cell's own terms
+    /// are all in it).
     #[test]
     fn the_stopping_rule_is_the_exact_floor_rule() {
         use super::lens_cells::tests::random_case;
-        let basin = one_fluid_basin(|top| [top, top]);
-        let mut gw = Groundwater::new(&basin, laws(), 1.0, 1.0, 1.0);
-        let n = gw.n;
-        let mut rng = NormalStream::new(9);
-        let (mut kept, mut refused) = (0, 0);
-        for case in 0..200 {
-            let (x, x0, f) = random_case(&gw, &mut rng);
-            let inv_dt = 1.0 / 30.0;
-            gw.prepare(&x0, inv_dt, &f);
-            let through = gw.eval(&x, &x0, inv_dt, &f);
-            gw.round_off(&x, &x0, inv_dt);
-            let tol = NEWTON_REL_TOL * through;
-            let limits: Vec<f64> = (0..n)
-                .map(|i| tol.max(TERM_ROUND_OFF * gw.abs_sum[i] + 4.0 * gw.st_ulp[i]))
-                .collect();
-            let beyond = (case % 2 == 1).then(|| case % n);
-            for (i, limit) in limits.iter().enumerate() {
-                let share = if beyond == Some(i) {
-                    1.01
+        for lenses in [false, true] {
+            let mut basin = one_fluid_basin(|top| [top, top]);
+            let lens_cells = crate::Basin::default_basin().cells;
+            for (c, d) in basin.cells.iter_mut().zip(&lens_cells) {
+                c.lens = lenses && d.lens;
+            }
+            let mut gw = Groundwater::new(&basin, laws(), 1.0, 1.0, 1.0);
+            assert_eq!(gw.lenses.is_empty(), !lenses);
+            let nu = gw.n_unknowns;
+            let mut rng = NormalStream::new(9);
+            let (mut kept, mut refused) = (0, 0);
+            for case in 0..200 {
+                let (x, x0, f) = random_case(&gw, &mut rng);
+                let inv_dt = 1.0 / 30.0;
+                gw.prepare(&x0, inv_dt, &f);
+                let through = gw.eval(&x, &x0, inv_dt, &f);
+                gw.round_off(&x, &x0, inv_dt);
+                for l in &gw.lenses {
+                    gw.st_ulp[l.cell] = 0.0;
+                }
+                let tol = NEWTON_REL_TOL * through;
+                let limits: Vec<f64> = (0..nu)
+                    .map(|i| {
+                        let lens_ulp = if lenses { gw.lens_ulp[i] } else { 0.0 };
+                        tol.max(TERM_ROUND_OFF * gw.abs_sum[i] + 4.0 * (gw.st_ulp[i] + lens_ulp))
+                    })
+                    .collect();
+                let beyond = (case % 2 == 1).then(|| case % nu);
+                for (i, limit) in limits.iter().enumerate() {
+                    let share = if beyond == Some(i) {
+                        1.01
+                    } else {
+                        0.01 + 0.98 * rng.uniform()
+                    };
+                    let sign = if rng.uniform() < 0.5 { -1.0 } else { 1.0 };
+                    gw.g[i] = sign * share * limit;
+                }
+                let (ok, _) = gw.converged(&x, &x0, inv_dt, through);
+                assert_eq!(ok, beyond.is_none(), "lenses {lenses}, case {case}");
+                if ok {
+                    kept += 1;
                 } else {
-                    0.01 + 0.98 * rng.uniform()
-                };
-                let sign = if rng.uniform() < 0.5 { -1.0 } else { 1.0 };
-                gw.g[i] = sign * share * limit;
+                    refused += 1;
+                }
             }
-            let (ok, _) = gw.converged(&x, &x0, inv_dt, through);
-            assert_eq!(ok, beyond.is_none(), "case {case}");
-            if ok {
-                kept += 1;
-            } else {
-                refused += 1;
-            }
+            assert_eq!((kept, refused), (100, 100));
         }
-        assert_eq!((kept, refused), (100, 100));
     }
 
-    /// Where the round-off floor, not the tolerance, decides, a residual at a cell's exact floor
+    /// Where the round-off floor, not the tolerance, decides, a residual at a row's exact floor
     /// is kept: the cheap bound must leave room for the terms' own round-off. Steady state at
     /// equal heads (no storage, no lateral flow; no springs, overflows or evaporation, which would
     /// run at full rate) makes the head part of the floor as large as the bound allows; each
     /// cell's recharge, 1e-5 of its conductances × the head, is small against them, so the floor
     /// passes the tolerance, yet its round-off is 80 times the bound's 1e-6 margin on the head
-    /// part.
+    /// part. In a one-fluid basin and in one with lens cells (brine heads equal too).
     #[test]
     fn a_residual_at_its_round_off_floor_is_kept() {
-        let mut basin = one_fluid_basin(|top| [top, top]);
-        for c in &mut basin.cells {
-            c.spring = None;
-            c.spill = None;
+        for lenses in [false, true] {
+            let mut basin = one_fluid_basin(|top| [top, top]);
+            let lens_cells = crate::Basin::default_basin().cells;
+            for (c, d) in basin.cells.iter_mut().zip(&lens_cells) {
+                c.lens = lenses && d.lens;
+                c.spring = None;
+                c.spill = None;
+            }
+            let mut gw = Groundwater::new(&basin, laws(), 1.0, 1.0, 1.0);
+            assert_eq!(gw.lenses.is_empty(), !lenses);
+            let (n, nu) = (gw.n, gw.n_unknowns);
+            let top = gw.ground.iter().fold(0.0, |m: f64, z| m.max(*z));
+            let h = vec![top; nu];
+            let mut f = StepForcing::zeros(n);
+            f.evap_season = 0.0;
+            for i in 0..n {
+                f.recharge[i] = 1e-5 * gw.conductance_sum[i] * top;
+            }
+            gw.prepare(&h, 0.0, &f);
+            let through = gw.eval(&h, &h, 0.0, &f);
+            gw.round_off(&h, &h, 0.0);
+            for l in &gw.lenses {
+                gw.st_ulp[l.cell] = 0.0;
+            }
+            let tol = NEWTON_REL_TOL * through;
+            let floors: Vec<f64> = (0..nu)
+                .map(|i| {
+                    let lens_ulp = if lenses { gw.lens_ulp[i] } else { 0.0 };
+                    TERM_ROUND_OFF * gw.abs_sum[i] + 4.0 * (gw.st_ulp[i] + lens_ulp)
+                })
+                .collect();
+            let above_tol = floors.iter().filter(|&&x| x > tol).count();
+            assert!(
+                above_tol >= nu / 2,
+                "lenses {lenses}: {above_tol} of {nu} floors above the tolerance"
+            );
+            for (i, floor) in floors.iter().enumerate() {
+                gw.g[i] = if i % 2 == 0 { *floor } else { -floor };
+            }
+            let (ok, worst) = gw.converged(&h, &h, 0.0, through);
+            assert!(
+                ok,
+                "lenses {lenses}: residuals at their floors refused: worst {worst:e}, tol {tol:e}"
+            );
+            // One row just beyond its floor is refused.
+            let i = (0..nu).find(|&i| floors[i] > tol).unwrap();
+            gw.g[i] = 1.01 * floors[i];
+            assert!(!gw.converged(&h, &h, 0.0, through).0, "lenses {lenses}");
         }
-        let mut gw = Groundwater::new(&basin, laws(), 1.0, 1.0, 1.0);
-        let n = gw.n;
-        let top = gw.ground.iter().fold(0.0, |m: f64, z| m.max(*z));
-        let h = vec![top; n];
-        let mut f = StepForcing::zeros(n);
-        f.evap_season = 0.0;
-        for i in 0..n {
-            f.recharge[i] = 1e-5 * gw.conductance_sum[i] * top;
-        }
-        gw.prepare(&h, 0.0, &f);
-        let through = gw.eval(&h, &h, 0.0, &f);
-        gw.round_off(&h, &h, 0.0);
-        let tol = NEWTON_REL_TOL * through;
-        let floors: Vec<f64> = (0..n)
-            .map(|i| TERM_ROUND_OFF * gw.abs_sum[i] + 4.0 * gw.st_ulp[i])
-            .collect();
-        let above_tol = floors.iter().filter(|&&x| x > tol).count();
-        assert!(
-            above_tol >= n / 2,
-            "{above_tol} of {n} floors above the tolerance"
-        );
-        for (i, floor) in floors.iter().enumerate() {
-            gw.g[i] = if i % 2 == 0 { *floor } else { -floor };
-        }
-        let (ok, worst) = gw.converged(&h, &h, 0.0, through);
-        assert!(
-            ok,
-            "residuals at their floors refused: worst {worst:e}, tol {tol:e}"
-        );
-        // One cell just beyond its floor is refused.
-        let i = (0..n).find(|&i| floors[i] > tol).unwrap();
-        gw.g[i] = 1.01 * floors[i];
-        assert!(!gw.converged(&h, &h, 0.0, through).0);
     }
 
     /// A NaN residual is never converged, in a one-fluid basin or one with lens cells. A NaN in
