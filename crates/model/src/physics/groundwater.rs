@@ -1599,6 +1599,30 @@ mod tests {
         }
     }
 
+    /// [`one_fluid_basin`] with both boundaries at the highest ground, its lens cells kept
+    /// (`lenses`) or made one-fluid.
+    fn basin_at_top(lenses: bool) -> crate::Basin {
+        let mut basin = one_fluid_basin(|top| [top, top]);
+        let lens_cells = crate::Basin::default_basin().cells;
+        for (c, d) in basin.cells.iter_mut().zip(&lens_cells) {
+            c.lens = lenses && d.lens;
+        }
+        basin
+    }
+
+    /// Each row's exact round-off floor after an evaluation at `x` after `x0`, as `converged`
+    /// and `converged_with_lenses` compute it (a lens cell's own terms are all in `lens_ulp`,
+    /// which a one-fluid basin leaves at 0).
+    fn exact_floors(gw: &mut Groundwater, x: &[f64], x0: &[f64], inv_dt: f64) -> Vec<f64> {
+        gw.round_off(x, x0, inv_dt);
+        for l in &gw.lenses {
+            gw.st_ulp[l.cell] = 0.0;
+        }
+        (0..gw.n_unknowns)
+            .map(|i| TERM_ROUND_OFF * gw.abs_sum[i] + 4.0 * (gw.st_ulp[i] + gw.lens_ulp[i]))
+            .collect()
+    }
+
     /// The stopping rule is the exact one, every row within the larger of the tolerance and its
     /// round-off floor, whatever the cheap bound settles first: residuals set at random shares
     /// of each row's limit, all within it or one row just beyond. In a one-fluid basin and in
@@ -1608,12 +1632,7 @@ mod tests {
     fn the_stopping_rule_is_the_exact_floor_rule() {
         use super::lens_cells::tests::random_case;
         for lenses in [false, true] {
-            let mut basin = one_fluid_basin(|top| [top, top]);
-            let lens_cells = crate::Basin::default_basin().cells;
-            for (c, d) in basin.cells.iter_mut().zip(&lens_cells) {
-                c.lens = lenses && d.lens;
-            }
-            let mut gw = Groundwater::new(&basin, laws(), 1.0, 1.0, 1.0);
+            let mut gw = Groundwater::new(&basin_at_top(lenses), laws(), 1.0, 1.0, 1.0);
             assert_eq!(gw.lenses.is_empty(), !lenses);
             let nu = gw.n_unknowns;
             let mut rng = NormalStream::new(9);
@@ -1623,16 +1642,10 @@ mod tests {
                 let inv_dt = 1.0 / 30.0;
                 gw.prepare(&x0, inv_dt, &f);
                 let through = gw.eval(&x, &x0, inv_dt, &f);
-                gw.round_off(&x, &x0, inv_dt);
-                for l in &gw.lenses {
-                    gw.st_ulp[l.cell] = 0.0;
-                }
                 let tol = NEWTON_REL_TOL * through;
-                let limits: Vec<f64> = (0..nu)
-                    .map(|i| {
-                        let lens_ulp = if lenses { gw.lens_ulp[i] } else { 0.0 };
-                        tol.max(TERM_ROUND_OFF * gw.abs_sum[i] + 4.0 * (gw.st_ulp[i] + lens_ulp))
-                    })
+                let limits: Vec<f64> = exact_floors(&mut gw, &x, &x0, inv_dt)
+                    .into_iter()
+                    .map(|floor| tol.max(floor))
                     .collect();
                 let beyond = (case % 2 == 1).then(|| case % nu);
                 for (i, limit) in limits.iter().enumerate() {
@@ -1666,10 +1679,8 @@ mod tests {
     #[test]
     fn a_residual_at_its_round_off_floor_is_kept() {
         for lenses in [false, true] {
-            let mut basin = one_fluid_basin(|top| [top, top]);
-            let lens_cells = crate::Basin::default_basin().cells;
-            for (c, d) in basin.cells.iter_mut().zip(&lens_cells) {
-                c.lens = lenses && d.lens;
+            let mut basin = basin_at_top(lenses);
+            for c in &mut basin.cells {
                 c.spring = None;
                 c.spill = None;
             }
@@ -1685,17 +1696,8 @@ mod tests {
             }
             gw.prepare(&h, 0.0, &f);
             let through = gw.eval(&h, &h, 0.0, &f);
-            gw.round_off(&h, &h, 0.0);
-            for l in &gw.lenses {
-                gw.st_ulp[l.cell] = 0.0;
-            }
             let tol = NEWTON_REL_TOL * through;
-            let floors: Vec<f64> = (0..nu)
-                .map(|i| {
-                    let lens_ulp = if lenses { gw.lens_ulp[i] } else { 0.0 };
-                    TERM_ROUND_OFF * gw.abs_sum[i] + 4.0 * (gw.st_ulp[i] + lens_ulp)
-                })
-                .collect();
+            let floors = exact_floors(&mut gw, &h, &h, 0.0);
             let above_tol = floors.iter().filter(|&&x| x > tol).count();
             assert!(
                 above_tol >= nu / 2,
