@@ -1675,14 +1675,22 @@ mod tests {
     /// run at full rate) makes the head part of the floor as large as the bound allows; each
     /// cell's recharge, 1e-5 of its conductances × the head, is small against them, so the floor
     /// passes the tolerance, yet its round-off is 80 times the bound's 1e-6 margin on the head
-    /// part. In a one-fluid basin and in one with lens cells (brine heads equal too).
+    /// part. In a one-fluid basin and in one with lens cells (brine heads equal too), at the
+    /// basin's conductances and at 10¹² times them, where floors of thousands of m³/day leave no
+    /// room for a bound that is any fixed number.
     #[test]
     fn a_residual_at_its_round_off_floor_is_kept() {
-        for lenses in [false, true] {
+        for (lenses, scale) in [(false, 1.0), (true, 1.0), (false, 1e12), (true, 1e12)] {
             let mut basin = basin_at_top(lenses);
             for c in &mut basin.cells {
                 c.spring = None;
                 c.spill = None;
+                if let Some(b) = &mut c.boundary {
+                    b.conductance_m2_per_day *= scale;
+                }
+            }
+            for c in &mut basin.connections {
+                c.conductance_m2_per_day *= scale;
             }
             let mut gw = Groundwater::new(&basin, laws(), 1.0, 1.0, 1.0);
             assert_eq!(gw.lenses.is_empty(), !lenses);
@@ -1701,7 +1709,7 @@ mod tests {
             let above_tol = floors.iter().filter(|&&x| x > tol).count();
             assert!(
                 above_tol >= nu / 2,
-                "lenses {lenses}: {above_tol} of {nu} floors above the tolerance"
+                "lenses {lenses} ×{scale:e}: {above_tol} of {nu} floors above the tolerance"
             );
             for (i, floor) in floors.iter().enumerate() {
                 gw.g[i] = if i % 2 == 0 { *floor } else { -floor };
@@ -1709,12 +1717,49 @@ mod tests {
             let (ok, worst) = gw.converged(&h, &h, 0.0, through);
             assert!(
                 ok,
-                "lenses {lenses}: residuals at their floors refused: worst {worst:e}, tol {tol:e}"
+                "lenses {lenses} ×{scale:e}: residuals at their floors refused: worst {worst:e}, tol {tol:e}"
             );
             // One row just beyond its floor is refused.
             let i = (0..nu).find(|&i| floors[i] > tol).unwrap();
             gw.g[i] = 1.01 * floors[i];
-            assert!(!gw.converged(&h, &h, 0.0, through).0, "lenses {lenses}");
+            assert!(
+                !gw.converged(&h, &h, 0.0, through).0,
+                "lenses {lenses} ×{scale:e}"
+            );
+            if scale > 1.0 {
+                assert!(floors[i] > 1.0, "floor {:e}", floors[i]);
+            }
+        }
+    }
+
+    /// The line search's norm (lens basins) is each row's excess over the larger of the
+    /// tolerance and its cheap floor: 0 when every residual is within the tolerance, and a row
+    /// beyond both counts by how far.
+    #[test]
+    fn the_excess_norm_counts_only_what_passes_tolerance_and_floor() {
+        use super::lens_cells::tests::random_case;
+        let mut gw = Groundwater::new(&basin_at_top(true), laws(), 1.0, 1.0, 1.0);
+        let nu = gw.n_unknowns;
+        let mut rng = NormalStream::new(17);
+        for case in 0..50 {
+            let (x, x0, f) = random_case(&gw, &mut rng);
+            gw.prepare(&x0, 1.0 / 30.0, &f);
+            let through = gw.eval(&x, &x0, 1.0 / 30.0, &f);
+            let tol = NEWTON_REL_TOL * through;
+            let h_max = x.iter().fold(gw.pre_head_max, |m, v| m.max(v.abs()));
+            for i in 0..nu {
+                gw.g[i] = if i % 2 == 0 { 0.5 * tol } else { -0.5 * tol };
+            }
+            assert_eq!(gw.excess_norm(&x, through), 0.0, "case {case}");
+            let k = case % nu;
+            let limit = tol.max(gw.cheap_floor(k, h_max));
+            gw.g[k] = -(limit + 3.0 * tol);
+            let excess = gw.excess_norm(&x, through);
+            assert!(
+                (excess - 3.0 * tol).abs() <= 1e-9 * tol,
+                "case {case}: {excess:e} against {:e}",
+                3.0 * tol
+            );
         }
     }
 
