@@ -1732,6 +1732,48 @@ mod tests {
         }
     }
 
+    /// The head part of each row's round-off floor covers every head the row differences: a
+    /// term `slope · (h − h')` moves by up to its slope times an ulp of each head, so `st_ulp`
+    /// must be at least `ε Σⱼ |∂gᵢ/∂hⱼ| |hⱼ|` from the assembled Jacobian. At equal heads on the
+    /// highest ground, with no pumping, injection, rain, evaporation or storage (whose terms do
+    /// not difference heads, or are not there), every slope left is a head difference's: the
+    /// connections, the springs and overflows that run, and the fixed-head boundaries. With the
+    /// two boundaries and without them: a boundary's own head, which no column shows, leaves
+    /// slack in its row that could hide a spring's share there.
+    #[test]
+    fn the_floor_counts_every_head_a_row_differences() {
+        use super::lens_cells::tests::dense_jacobian;
+        for boundaries in [true, false] {
+            let mut basin = basin_at_top(false);
+            if !boundaries {
+                for c in &mut basin.cells {
+                    c.boundary = None;
+                }
+            }
+            let mut gw = Groundwater::new(&basin, laws(), 1.0, 1.0, 1.0);
+            let n = gw.n;
+            let top = gw.ground.iter().fold(0.0, |m: f64, z| m.max(*z));
+            let h = vec![top; n];
+            let mut f = StepForcing::zeros(n);
+            f.evap_season = 0.0;
+            gw.prepare(&h, 0.0, &f);
+            gw.eval(&h, &h, 0.0, &f);
+            assert!(gw.at_spring.iter().any(|&q| q > 0.0), "a spring runs");
+            assert!(gw.at_spill.iter().any(|&q| q > 0.0), "an overflow runs");
+            gw.round_off(&h, &h, 0.0);
+            let j = dense_jacobian(&gw);
+            for i in 0..n {
+                let moved: f64 = (0..n).map(|k| j[i][k].abs() * h[k].abs()).sum();
+                let reference = f64::EPSILON * moved;
+                assert!(
+                    gw.st_ulp[i] >= (1.0 - 1e-9) * reference,
+                    "boundaries {boundaries}, cell {i}: {:e} < {reference:e}",
+                    gw.st_ulp[i]
+                );
+            }
+        }
+    }
+
     /// The line search's norm (lens basins) is each row's excess over the larger of the
     /// tolerance and its cheap floor: 0 when every residual is within the tolerance, and a row
     /// beyond both counts by how far.

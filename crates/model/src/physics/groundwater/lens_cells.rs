@@ -705,7 +705,7 @@ pub(super) mod tests {
     }
 
     /// Dense copy of the assembled Jacobian (rows and columns in unknown order).
-    fn dense_jacobian(gw: &Groundwater) -> Vec<Vec<f64>> {
+    pub(in crate::physics::groundwater) fn dense_jacobian(gw: &Groundwater) -> Vec<Vec<f64>> {
         let nu = gw.n_unknowns;
         let mut j = vec![vec![0.0; nu]; nu];
         for (r, row) in j.iter_mut().enumerate() {
