@@ -118,6 +118,7 @@ test('phone: a folded chart is not redrawn while a lever moves; it shows the new
   };
   // Folded on arrival: never drawn, not even after a lever move.
   assert.equal(await inked(), false, 'a folded chart is not drawn on arrival');
+  const movedAt = await page.evaluate(() => performance.now());
   await move('End');
   assert.equal(await inked(), false, 'a folded chart is not drawn on a lever move');
 
@@ -138,6 +139,14 @@ test('phone: a folded chart is not redrawn while a lever moves; it shows the new
       return c.clientWidth > 300 && Math.abs(c.width / window.devicePixelRatio - c.clientWidth) < 2;
     }, springs);
   await drawnAtWidth();
+  // The bands keep arriving (and the open chart keeps redrawing) until the ensemble is complete:
+  // on a slow machine that can be after this point, so wait for it before reading the pixels.
+  await page.waitForFunction(
+    (t) => performance.getEntriesByName('cuenca:ensemble').some((e) => e.startTime >= t),
+    movedAt,
+    { timeout: 120_000 },
+  );
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   const opened = await pixels();
   await page.locator('details.fold > summary', { has: page.locator('#charts-title') }).click();
   assert.equal(await page.locator('details.fold', { has: page.locator('#charts-title') }).evaluate((d) => d.open), false);

@@ -525,3 +525,33 @@ fn the_wellfields_pumped_lithium_tests_the_model_more_than_the_members() {
         .iter()
         .any(|m| m.starts_with("Ningún miembro se ajusta a las mediciones")));
 }
+
+/// The weighted summary of only the read series (what the tools draw) is the full weighted
+/// summary's, bit for bit: the same indicators, and of the series exactly those the readings
+/// are compared with, each with the same bands.
+#[test]
+fn the_summary_of_the_read_series_is_the_full_summary_s() {
+    use cuenca_model::uncertainty::ensemble::Quantity;
+    let e = ensemble();
+    let set = read_csv(&twin_csv(&e, 3, 24, 41), &Basin::default_basin());
+    let w = e.weights(&set.observations);
+    let read = |q: Quantity, site: Option<&str>| {
+        set.observations
+            .iter()
+            .any(|o| o.ensemble_series() == Some((q, site)))
+    };
+    let (full, some) = (
+        e.weighted_summary(&w.weights),
+        e.weighted_summary_of(&w.weights, &read),
+    );
+    assert_eq!(some.indicators, full.indicators);
+    let kept: Vec<_> = full
+        .series
+        .iter()
+        .filter(|b| read(b.quantity, b.site.as_deref()))
+        .collect();
+    assert_eq!(some.series.iter().collect::<Vec<_>>(), kept);
+    // Two depths and a spring flow, each at its site.
+    assert_eq!(kept.len(), READ_AT.len());
+    assert!(full.series.len() > 3 * kept.len());
+}

@@ -9,6 +9,7 @@ use crate::lang::quote_untrusted as quote;
 use crate::observations::problem::{ProblemKind, RowProblem};
 use crate::observations::quantity::{ObservedQuantity, BASIN_SITE};
 use crate::outputs::results::YearMonth;
+use crate::uncertainty::ensemble::Quantity;
 
 /// Largest file read, bytes: about 20 000 rows of typical length, far more than a community's
 /// or a company's monitoring record at the model's named sites.
@@ -45,6 +46,16 @@ pub struct Observation {
 }
 
 impl Observation {
+    /// The ensemble's monthly series this reading is compared with, as (quantity, site): at its
+    /// site, or the basin's for a basin-wide area; `None` for a quantity with no such series.
+    pub fn ensemble_series(&self) -> Option<(Quantity, Option<&str>)> {
+        let q = self.quantity.ensemble_series()?;
+        Some((
+            q,
+            (!self.quantity.basin_wide()).then_some(self.site.as_str()),
+        ))
+    }
+
     /// Standard deviation of the reading: the row's, or the quantity's default.
     pub fn measurement_sd(&self) -> f64 {
         self.error

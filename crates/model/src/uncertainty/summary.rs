@@ -68,17 +68,33 @@ impl Band {
 impl Ensemble {
     /// P10/P50/P90 of every stored series, month by month, and of every indicator.
     pub fn summary(&self) -> EnsembleSummary {
-        self.summary_with(None)
+        self.summary_with(None, &|_, _| true)
     }
 
     /// The summary with each member weighted (weights in member order, e.g.
     /// [`crate::uncertainty::weights::Weights::weights`]): the bands an ensemble that has
     /// learnt from observations shows.
     pub fn weighted_summary(&self, weights: &[f64]) -> EnsembleSummary {
-        self.summary_with(Some(weights))
+        self.summary_with(Some(weights), &|_, _| true)
     }
 
-    fn summary_with(&self, weights: Option<&[f64]>) -> EnsembleSummary {
+    /// [`Ensemble::weighted_summary`] with only the monthly series `keep` names (by quantity
+    /// and site; every indicator still): a view that draws a few sites' bands need not band
+    /// every series month by month, which is most of the summary's time.
+    pub fn weighted_summary_of(
+        &self,
+        weights: &[f64],
+        keep: &dyn Fn(Quantity, Option<&str>) -> bool,
+    ) -> EnsembleSummary {
+        self.summary_with(Some(weights), keep)
+    }
+
+    /// `keep`: the monthly series to band.
+    fn summary_with(
+        &self,
+        weights: Option<&[f64]>,
+        keep: &dyn Fn(Quantity, Option<&str>) -> bool,
+    ) -> EnsembleSummary {
         let mut pairs = Vec::new();
         let mut c = Vec::new();
         let mut band_of_values = |values: &mut [f64]| match weights {
@@ -105,6 +121,9 @@ impl Ensemble {
         let mut series = Vec::new();
         let mut cache: Vec<Option<BandSeries>> = vec![None; self.stored_series()];
         let mut push = |q: Quantity, site: Option<&str>, slot: usize, buf: &mut Vec<f64>| {
+            if !keep(q, site) {
+                return;
+            }
             let (p10, p50, p90) = cache[slot]
                 .get_or_insert_with(|| band_of(slot, buf))
                 .clone();
