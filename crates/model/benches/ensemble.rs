@@ -1,13 +1,15 @@
 //! The uncertainty ensemble of the 2025 joint-venture plan: 100 members (each with its own
 //! steady state and no-project baseline) over 50 years, natively; plus one member as the unit a
 //! browser worker runs between yields, the summary of 100 members, and their weighting by
-//! observations with the weighted summary.
+//! observations with the weighted summary, of every series and of only those read (what the
+//! tools draw).
 
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use cuenca_model::observations::read_csv;
 use cuenca_model::observations::ObservedQuantity::DepthToWaterM;
+use cuenca_model::uncertainty::ensemble::Quantity;
 use cuenca_model::{
     presets, run_ensemble, Basin, EnsembleRunner, EnsembleSpec, RunOptions, WeatherSpread,
 };
@@ -63,6 +65,16 @@ fn bench(c: &mut Criterion) {
             b.iter(|| {
                 let w = e.weights(black_box(&obs));
                 e.weighted_summary(&w.weights)
+            })
+        });
+        // What the tools' weighing does: band only the series the readings are compared with.
+        let read = |q: Quantity, site: Option<&str>| {
+            obs.iter().any(|o| o.ensemble_series() == Some((q, site)))
+        };
+        g.bench_function("jv2025_weights_and_read_series_summary_100_members", |b| {
+            b.iter(|| {
+                let w = e.weights(black_box(&obs));
+                e.weighted_summary_of(&w.weights, &read)
             })
         });
     }
