@@ -1747,34 +1747,64 @@ mod tests {
     /// connections, the springs and overflows that run, and the fixed-head boundaries. With the
     /// two boundaries and without them: a boundary's own head, which no column shows, leaves
     /// slack in its row that could hide a spring's share there.
+    ///
+    /// In the default basin every cell a spring runs into also overflows, whose outlet
+    /// elevation leaves slack in its row; so a third case is a spring alone: from a cell into
+    /// one with nothing else (no overflow, spring, boundary or link), its only term the spring's.
     #[test]
     fn the_floor_counts_every_head_a_row_differences() {
         use super::lens_cells::tests::dense_jacobian;
-        for boundaries in [true, false] {
+        let spring_alone = crate::Basin::from_toml_str(
+            r#"
+            [[cells]]
+            id = "source"
+            kind = "fan"
+            area_km2 = 10.0
+            ground_m = 120.0
+            bottom_m = -100.0
+            spring = { to = "receiver", elevation_m = 50.0, conductance_m2_per_day = 300.0 }
+            [[cells]]
+            id = "receiver"
+            kind = "fan"
+            area_km2 = 10.0
+            ground_m = 200.0
+            bottom_m = -100.0
+            "#,
+        )
+        .expect("the spring-alone basin");
+        for case in ["boundaries", "no boundaries", "spring alone"] {
             let mut basin = basin_at_top(false);
-            if !boundaries {
-                for c in &mut basin.cells {
-                    c.boundary = None;
-                }
+            match case {
+                "no boundaries" => basin.cells.iter_mut().for_each(|c| c.boundary = None),
+                "spring alone" => basin = spring_alone.clone(),
+                _ => {}
             }
             let mut gw = Groundwater::new(&basin, laws(), 1.0, 1.0, 1.0);
             let n = gw.n;
+            // Equal heads above every spring and, but for the spring alone (60 m, under its
+            // receiver's ground), on the highest ground.
             let top = gw.ground.iter().fold(0.0, |m: f64, z| m.max(*z));
-            let h = vec![top; n];
+            let h = vec![if case == "spring alone" { 60.0 } else { top }; n];
             let mut f = StepForcing::zeros(n);
             f.evap_season = 0.0;
             gw.prepare(&h, 0.0, &f);
             gw.eval(&h, &h, 0.0, &f);
-            assert!(gw.at_spring.iter().any(|&q| q > 0.0), "a spring runs");
-            assert!(gw.at_spill.iter().any(|&q| q > 0.0), "an overflow runs");
+            assert!(
+                gw.at_spring.iter().any(|&q| q > 0.0),
+                "{case}: a spring runs"
+            );
+            if case != "spring alone" {
+                assert!(gw.at_spill.iter().any(|&q| q > 0.0), "an overflow runs");
+            }
             gw.round_off(&h, &h, 0.0);
             let j = dense_jacobian(&gw);
             for i in 0..n {
                 let moved: f64 = (0..n).map(|k| j[i][k].abs() * h[k].abs()).sum();
                 let reference = f64::EPSILON * moved;
+                assert!(reference > 0.0, "{case}, cell {i}: no term");
                 assert!(
                     gw.st_ulp[i] >= (1.0 - 1e-9) * reference,
-                    "boundaries {boundaries}, cell {i}: {:e} < {reference:e}",
+                    "{case}, cell {i}: {:e} < {reference:e}",
                     gw.st_ulp[i]
                 );
             }
