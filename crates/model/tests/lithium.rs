@@ -424,6 +424,114 @@ fn a_spring_carries_its_sources_lithium_to_the_cell_it_feeds() {
     println!("spring drained the source {drop_m:.2} m and carried {carried:.0} kg of lithium");
 }
 
+/// A spring leaving a lens cell carries lithium in its brine part only: the source holds fresh
+/// water floating on brine at 450 mg/L, a lens thinner than the 0.5 m over which a lens's
+/// share of its sinks tapers to nothing (`SINK_LENS_TAPER_M`), so the spring takes both fluids. Reference (module law and water
+/// balance): nothing else flows, so the brine the source loses in a month is the spring's brine
+/// part, and the receiver gains, and the source loses, the source's outgoing concentration at
+/// the start of the month times that volume; the fresh part carries none. The brine volume is
+/// read off the source's heads (`lens_volume_change`), not off the spring's reported parts.
+///
+/// Tolerances as for the one-fluid spring above.
+#[test]
+fn a_lens_cells_spring_carries_lithium_in_its_brine_only() {
+    use cuenca_model::physics::groundwater::{Fluxes, Groundwater, StepForcing, StopReason};
+    use cuenca_model::physics::lithium::Lithium;
+    let (porosity, c0_mg_per_l, c_rx_mg_per_l) = (0.25, 450.0, 100.0);
+    let cell = |id: &str, li_mg_per_l: f64, spring: &str| {
+        format!(
+            r#"
+        [[cells]]
+        id = "{id}"
+        kind = "aquifer"
+        area_km2 = 1.0
+        ground_m = 100.0
+        bottom_m = -300.0
+        sy = 0.07
+        ss = 0.0
+        porosity = {porosity}
+        li_mg_per_l = {li_mg_per_l}
+        initial_head_m = 50.0
+        {spring}
+        "#
+        )
+    };
+    let toml = cell("bystander", c_rx_mg_per_l, "")
+        + &cell(
+            "source",
+            c0_mg_per_l,
+            r#"spring = { elevation_m = 80.0, conductance_m2_per_day = 200.0, to = "receiver" }"#,
+        )
+        + &cell("receiver", c_rx_mg_per_l, "");
+    let mut basin = Basin::from_toml_str(&toml).expect("lens spring basin");
+    basin.cells[1].lens = true;
+    let mut gw = Groundwater::new(&basin, common::no_evaporation(), 1.0, 1.0, 1.0);
+    let j = gw.lens_brine_unknown(1).expect("the source carries a lens");
+    assert_eq!(gw.n_unknowns, 4);
+    // Fresh head 90 m, the brine's a few centimetres under it: a lens of a few decimetres.
+    let mut h = vec![50.0; 4];
+    h[1] = 90.0;
+    h[j] = 89.96;
+    let col = gw.lens_column(1).expect("a lens column");
+    let lens_m = col.fresh_thickness_m(h[1], h[j]).value;
+    assert!(lens_m > 0.05 && lens_m < 0.5, "lens {lens_m} m");
+    let mut li = Lithium::new(
+        &gw,
+        &[porosity; 4],
+        &[c_rx_mg_per_l, c0_mg_per_l, c_rx_mg_per_l, 0.0],
+        &h,
+    );
+    let total0: f64 = li.mass_kg.iter().sum();
+    let bystander = li.mass_kg[0];
+    let dt = one_cell::DT_DAYS;
+    let f = StepForcing::zeros(3);
+    let mut fx = Fluxes::default();
+    let mut pumped = [0.0; 3];
+    let (mut fresh_out_m3, mut brine_out_m3, mut carried) = (0.0, 0.0, 0.0);
+    for m in 0..12 {
+        let h_old = h.clone();
+        let before = li.mass_kg.clone();
+        let c_out = li.conc_mg_per_l(&gw, 1, &h_old) / 1000.0;
+        assert_eq!(
+            gw.solve(&mut h, &h_old, dt, &f).reason,
+            StopReason::Converged
+        );
+        gw.fluxes(&mut fx);
+        let (fresh, brine) = gw.lens_volume_change(1, &h, &h_old).expect("lens");
+        let spring_m3 = fx.spring_out[1] * dt;
+        assert!(
+            (spring_m3 + fresh + brine).abs() <= 1e-9 * spring_m3,
+            "month {m}: spring {spring_m3} m³, stores {fresh} + {brine} m³"
+        );
+        li.step(&gw, &h_old, &h, &fx, &[0.0; 3], &[0.0; 3], dt, &mut pumped);
+        let want = c_out * -brine;
+        let gained = li.mass_kg[2] - before[2];
+        let lost = before[1] - li.mass_kg[1];
+        assert!(
+            (gained - want).abs() <= 1e-9 * want.max(1.0),
+            "month {m}: receiver gained {gained} kg, c·(brine lost) = {want} kg"
+        );
+        assert!(
+            (lost - gained).abs() <= 1e-12 * total0,
+            "month {m}: lost {lost} kg"
+        );
+        assert_eq!(li.mass_kg[0], bystander);
+        fresh_out_m3 -= fresh;
+        brine_out_m3 -= brine;
+        carried += gained;
+    }
+    // Both fluids left through the spring, and the brine's lithium with it.
+    assert!(
+        fresh_out_m3 > 1.0e3 && brine_out_m3 > 1.0e4,
+        "fresh {fresh_out_m3} m³, brine {brine_out_m3} m³"
+    );
+    assert!(
+        carried > 0.4 * brine_out_m3 * c0_mg_per_l / 1000.0,
+        "carried {carried} kg"
+    );
+    println!("the lens spring let out {fresh_out_m3:.0} m³ of fresh water and {brine_out_m3:.0} m³ of brine carrying {carried:.0} kg of lithium");
+}
+
 /// A well flushing more water through a cell in a month than the cell's mobile water holds
 /// (pumping with the same rate of spent brine reinjected, so the head holds) takes out exactly
 /// the lithium the mobile water held at the start of the month, never more: the outgoing
