@@ -310,6 +310,40 @@ fn a_run_drains_a_cell_at_its_starting_concentration() {
     assert!((mass_end / water_m3 / c0_kg_per_m3 - 1.0).abs() <= 1e-9);
 }
 
+/// Three closed 1 km² cells, ground 100 m, base −300 m, Sy 0.07, no elastic storage, with
+/// `porosity`, lithium and starting heads each: a bystander first, with no flow to or from it,
+/// then a source draining through a spring at 80 m into the receiver. The spring's receiver is
+/// neither the first cell nor the one after the source, so lithium sent to a wrong cell shows.
+fn spring_cells(porosity: f64, li_mg_per_l: [f64; 3], heads_m: [f64; 3]) -> String {
+    let ids = ["bystander", "source", "receiver"];
+    let spring =
+        r#"spring = { elevation_m = 80.0, conductance_m2_per_day = 200.0, to = "receiver" }"#;
+    (0..3)
+        .map(|k| {
+            format!(
+                r#"
+                [[cells]]
+                id = "{}"
+                kind = "aquifer"
+                area_km2 = 1.0
+                ground_m = 100.0
+                bottom_m = -300.0
+                sy = 0.07
+                ss = 0.0
+                porosity = {porosity}
+                li_mg_per_l = {}
+                initial_head_m = {}
+                {}
+                "#,
+                ids[k],
+                li_mg_per_l[k],
+                heads_m[k],
+                if k == 1 { spring } else { "" }
+            )
+        })
+        .collect()
+}
+
 /// A spring leaving a cell that holds lithium carries it to the cell it feeds: two closed 1 km²
 /// cells, the source at 450 mg/L draining through a spring 10 m below its head into a receiver at
 /// 100 mg/L, nothing else flowing. Reference (module law): an outflow carries the source's mobile
@@ -327,34 +361,11 @@ fn a_spring_carries_its_sources_lithium_to_the_cell_it_feeds() {
     use cuenca_model::physics::lithium::Lithium;
     let (area_m2, s_m, porosity, c0_mg_per_l, c_rx_mg_per_l) = (1.0e6, 0.07, 0.25, 450.0, 100.0);
     let (h_src, h_rx, bottom) = (90.0, 50.0, -300.0);
-    // A bystander first, with no flow to or from it: the spring's receiver is neither the first
-    // cell nor the one after the source, so lithium sent to a wrong cell shows.
-    let cell = |id: &str, li_mg_per_l: f64, head_m: f64, spring: &str| {
-        format!(
-            r#"
-        [[cells]]
-        id = "{id}"
-        kind = "aquifer"
-        area_km2 = 1.0
-        ground_m = 100.0
-        bottom_m = {bottom}
-        sy = {s_m}
-        ss = 0.0
-        porosity = {porosity}
-        li_mg_per_l = {li_mg_per_l}
-        initial_head_m = {head_m}
-        {spring}
-        "#
-        )
-    };
-    let toml = cell("bystander", c_rx_mg_per_l, h_rx, "")
-        + &cell(
-            "source",
-            c0_mg_per_l,
-            h_src,
-            r#"spring = { elevation_m = 80.0, conductance_m2_per_day = 200.0, to = "receiver" }"#,
-        )
-        + &cell("receiver", c_rx_mg_per_l, h_rx, "");
+    let toml = spring_cells(
+        porosity,
+        [c_rx_mg_per_l, c0_mg_per_l, c_rx_mg_per_l],
+        [h_rx, h_src, h_rx],
+    );
     let basin = Basin::from_toml_str(&toml).expect("spring basin");
     let mut gw = Groundwater::new(&basin, common::no_evaporation(), 1.0, 1.0, 1.0);
     let h0 = [h_rx, h_src, h_rx];
@@ -438,31 +449,11 @@ fn a_lens_cells_spring_carries_lithium_in_its_brine_only() {
     use cuenca_model::physics::groundwater::{Fluxes, Groundwater, StepForcing, StopReason};
     use cuenca_model::physics::lithium::Lithium;
     let (porosity, c0_mg_per_l, c_rx_mg_per_l) = (0.25, 450.0, 100.0);
-    let cell = |id: &str, li_mg_per_l: f64, spring: &str| {
-        format!(
-            r#"
-        [[cells]]
-        id = "{id}"
-        kind = "aquifer"
-        area_km2 = 1.0
-        ground_m = 100.0
-        bottom_m = -300.0
-        sy = 0.07
-        ss = 0.0
-        porosity = {porosity}
-        li_mg_per_l = {li_mg_per_l}
-        initial_head_m = 50.0
-        {spring}
-        "#
-        )
-    };
-    let toml = cell("bystander", c_rx_mg_per_l, "")
-        + &cell(
-            "source",
-            c0_mg_per_l,
-            r#"spring = { elevation_m = 80.0, conductance_m2_per_day = 200.0, to = "receiver" }"#,
-        )
-        + &cell("receiver", c_rx_mg_per_l, "");
+    let toml = spring_cells(
+        porosity,
+        [c_rx_mg_per_l, c0_mg_per_l, c_rx_mg_per_l],
+        [50.0; 3],
+    );
     let mut basin = Basin::from_toml_str(&toml).expect("lens spring basin");
     basin.cells[1].lens = true;
     let mut gw = Groundwater::new(&basin, common::no_evaporation(), 1.0, 1.0, 1.0);

@@ -1842,27 +1842,35 @@ mod tests {
         }
     }
 
+    /// The default basin, its lens cells kept (`lenses`) or made one-fluid, with heads a metre
+    /// below the ground and a lens's brine 0.2 m below its fresh head, and a month's forcing of
+    /// evaporation alone.
+    fn a_month_below_ground(lenses: bool) -> (Groundwater, Vec<f64>, StepForcing) {
+        let mut basin = crate::Basin::default_basin();
+        for c in &mut basin.cells {
+            c.lens &= lenses;
+        }
+        let gw = Groundwater::new(&basin, laws(), 1.0, 1.0, 1.0);
+        assert_eq!(gw.lenses.is_empty(), !lenses);
+        let mut x0 = vec![0.0; gw.n_unknowns];
+        for i in 0..gw.n {
+            x0[i] = gw.ground[i] - 1.0;
+        }
+        for l in &gw.lenses {
+            x0[l.brine] = x0[l.cell] - 0.2;
+        }
+        let mut f = StepForcing::zeros(gw.n);
+        f.evap_season = 1.0;
+        (gw, x0, f)
+    }
+
     /// The report's residual is what its doc says: the largest |residual| at the heads returned,
     /// over the throughput (half the sum of every row's absolute terms), both read off the
     /// solver's last evaluation, which is at those heads.
     #[test]
     fn the_report_gives_the_largest_residual_over_the_throughput() {
         for lenses in [false, true] {
-            let mut basin = crate::Basin::default_basin();
-            for c in &mut basin.cells {
-                c.lens &= lenses;
-            }
-            let mut gw = Groundwater::new(&basin, laws(), 1.0, 1.0, 1.0);
-            assert_eq!(gw.lenses.is_empty(), !lenses);
-            let mut x0 = vec![0.0; gw.n_unknowns];
-            for i in 0..gw.n {
-                x0[i] = gw.ground[i] - 1.0;
-            }
-            for l in &gw.lenses {
-                x0[l.brine] = x0[l.cell] - 0.2;
-            }
-            let mut f = StepForcing::zeros(gw.n);
-            f.evap_season = 1.0;
+            let (mut gw, x0, f) = a_month_below_ground(lenses);
             let mut x = x0.clone();
             let rep = gw.solve(&mut x, &x0, 30.0, &f);
             assert_eq!(rep.reason, StopReason::Converged, "{rep:?}");
@@ -1884,24 +1892,7 @@ mod tests {
     #[test]
     fn a_nan_residual_is_never_converged() {
         for lenses in [false, true] {
-            let mut basin = crate::Basin::default_basin();
-            if !lenses {
-                for c in &mut basin.cells {
-                    c.lens = false;
-                }
-            }
-            let mut gw = Groundwater::new(&basin, laws(), 1.0, 1.0, 1.0);
-            assert_eq!(gw.lenses.is_empty(), !lenses);
-            // Heads a metre below the ground, a lens's brine 0.2 m below its fresh head.
-            let mut x0 = vec![0.0; gw.n_unknowns];
-            for i in 0..gw.n {
-                x0[i] = gw.ground[i] - 1.0;
-            }
-            for l in &gw.lenses {
-                x0[l.brine] = x0[l.cell] - 0.2;
-            }
-            let mut f = StepForcing::zeros(gw.n);
-            f.evap_season = 1.0;
+            let (mut gw, x0, mut f) = a_month_below_ground(lenses);
             // The same month with a finite forcing converges.
             let mut x = x0.clone();
             let rep = gw.solve(&mut x, &x0, 30.0, &f);
