@@ -247,3 +247,158 @@ fn sentences_name_the_ensemble_results_they_speak_of() {
         }
     }
 }
+
+/// Each rule of the extraction sentences at its threshold, from both sides, on one run whose
+/// indicators are set by hand (the rules, from `outputs::sentences`: net extraction below 0.5 %
+/// of recharge is "minimal", below 1 a percentage, from 1 on a multiple; the run's recharge is
+/// said beside today's when they differ by 5 % or more of today's; missing water over 0.5 %,
+/// refused reinjection over 1 % and any month of the protection rule each get a sentence).
+#[test]
+fn the_extraction_sentences_follow_their_rules_at_each_threshold() {
+    use cuenca_model::{Lang, LeverId, Results};
+    let basin = Basin::default_basin();
+    let base = run(&basin, &presets::by_id("fs2019").unwrap().scenario()).unwrap();
+    let year = base.indicators.peak_extraction_year;
+    let said = |edit: &dyn Fn(&mut Results), lang: Lang| {
+        let mut r = base.clone();
+        r.indicators.expected_recharge_l_per_s = 400.0;
+        r.indicators.mean_recharge_l_per_s = 400.0;
+        edit(&mut r);
+        cuenca_model::sentences(&r, lang).join(" ")
+    };
+    let share = |v: f64| move |r: &mut Results| r.indicators.net_extraction_share_of_recharge = v;
+    let es_share = |v: f64| said(&share(v), Lang::Es);
+    let minimal = format!("La extracción neta es mínima: en {year} no llega al 1 % de la recarga media de la cuenca con el clima de hoy (400 L/s).");
+    assert!(es_share(0.004).contains(&minimal), "{}", es_share(0.004));
+    assert!(said(&share(0.004), Lang::En).contains(&format!("Net extraction is minimal: in {year} it stays below 1 % of the basin's mean recharge under today's climate (400 L/s).")));
+    assert!(
+        !es_share(0.005).contains("mínima")
+            && es_share(0.005).contains("la extracción neta equivale al")
+    );
+    assert!(es_share(0.37).contains(&format!("En {year}, la extracción neta equivale al 37 % de la recarga media de la cuenca con el clima de hoy (400 L/s).")));
+    assert!(said(&share(0.37), Lang::En).contains(&format!("In {year}, net extraction equals 37 % of the basin's mean recharge under today's climate (400 L/s).")));
+    assert!(es_share(0.999).contains("equivale al 100 % de la recarga"));
+    assert!(
+        es_share(1.0).contains("equivale a 1,0 veces la recarga media"),
+        "{}",
+        es_share(1.0)
+    );
+    assert!(said(&share(2.46), Lang::En).contains(&format!("In {year}, net extraction equals 2.5 times the basin's mean recharge under today's climate (400 L/s).")));
+
+    // The run's own recharge beside today's: from 5 % apart, either way; never against a
+    // recharge of 0 (no ratio to take).
+    let recharge = |today: f64, sim: f64| {
+        move |r: &mut Results| {
+            r.indicators.expected_recharge_l_per_s = today;
+            r.indicators.mean_recharge_l_per_s = sim;
+        }
+    };
+    let both_es = " Con el clima de este escenario, la recarga media es de";
+    assert!(said(&recharge(400.0, 420.0), Lang::Es).contains(&format!("{both_es} 420 L/s.")));
+    assert!(said(&recharge(400.0, 380.0), Lang::En)
+        .contains(" With this scenario's climate, mean recharge is 380 L/s."));
+    assert!(!said(&recharge(400.0, 419.0), Lang::Es).contains(both_es));
+    assert!(!said(&recharge(400.0, 381.0), Lang::Es).contains(both_es));
+    assert!(!said(&recharge(0.0, 420.0), Lang::Es).contains(both_es));
+
+    // Old water: the renewable part only.
+    let old = |pct: f64| {
+        move |r: &mut Results| {
+            r.scenario
+                .set(LeverId::OldWater, pct)
+                .expect("an old-water share in range");
+        }
+    };
+    assert!(said(&old(20.0), Lang::Es)
+        .contains("Esta vista supone que el 20 % de la descarga natural de hoy es agua antigua"));
+    assert!(said(&old(20.0), Lang::En)
+        .contains("This view assumes 20 % of today's natural discharge is old water"));
+    assert!(!said(&old(0.0), Lang::Es).contains("agua antigua"));
+
+    // Missing water, over 0.5 %.
+    let short = |pct: f64| move |r: &mut Results| r.indicators.shortfall_pct = pct;
+    assert!(!said(&short(0.5), Lang::Es).contains("no pueden entregar"));
+    assert!(
+        said(&short(0.51), Lang::Es).contains("falta el 1 % del agua y la salmuera solicitadas.")
+    );
+    assert!(said(&short(12.4), Lang::En)
+        .contains(": 12 % of the requested water and brine is missing."));
+
+    // Refused reinjection, over 1 %.
+    let refused = |pct: f64| move |r: &mut Results| r.indicators.reinjection_refused_pct = pct;
+    assert!(!said(&refused(1.0), Lang::Es).contains("No se pudo reinyectar"));
+    assert!(said(&refused(1.2), Lang::Es)
+        .contains("No se pudo reinyectar el 1 % de la salmuera agotada"));
+    assert!(said(&refused(35.0), Lang::En)
+        .contains("35 % of the spent brine meant for reinjection could not be reinjected"));
+
+    // The protection rule, by its months.
+    let months = |k: usize| move |r: &mut Results| r.indicators.protection_months = k;
+    assert!(!said(&months(0), Lang::Es).contains("regla de protección"));
+    assert!(said(&months(1), Lang::Es)
+        .contains("La regla de protección reduce el bombeo durante 1 mes."));
+    assert!(said(&months(1), Lang::En).contains("The protection rule cuts pumping for 1 month."));
+    assert!(said(&months(7), Lang::Es)
+        .contains("La regla de protección reduce el bombeo durante 7 meses."));
+    assert!(said(&months(7), Lang::En).contains("The protection rule cuts pumping for 7 months."));
+}
+
+/// A place's drawdown sentence by its size, from both sides of each threshold (the rules: a
+/// level kept at least a centimetre above no project "does not drop", with two decimals under a
+/// metre; within a centimetre either way "does not drop noticeably"; from a centimetre on it
+/// "drops", two decimals under a metre and one from there), at the village of Santa Rosa.
+#[test]
+fn a_places_drawdown_sentence_follows_its_size() {
+    use cuenca_model::Lang;
+    let basin = Basin::default_basin();
+    let base = run(&basin, &presets::by_id("fs2019").unwrap().scenario()).unwrap();
+    let k = base
+        .indicators
+        .sites
+        .iter()
+        .position(|s| s.site == "santa_rosa")
+        .expect("the village");
+    let year = base.indicators.sites[k].year_of_max;
+    let said = |max_m: f64, lang: Lang| {
+        let mut r = base.clone();
+        r.indicators.sites[k].max_drawdown_m = max_m;
+        cuenca_model::sentences(&r, lang).join(" ")
+    };
+    let place = "la napa en Santa Rosa de los Pastos Grandes";
+    for (max_m, es) in [
+        (
+            -1.5,
+            "no baja: queda al menos 1,5 m más alta que sin proyecto.",
+        ),
+        (
+            -1.0,
+            "no baja: queda al menos 1,0 m más alta que sin proyecto.",
+        ),
+        (
+            -0.999,
+            "no baja: queda al menos 1,00 m más alta que sin proyecto.",
+        ),
+        (
+            -0.01,
+            "no baja: queda al menos 0,01 m más alta que sin proyecto.",
+        ),
+        (-0.0099, "no baja de forma apreciable (menos de 1 cm)."),
+        (0.0099, "no baja de forma apreciable (menos de 1 cm)."),
+        (0.01, &format!("baja 0,01 m hacia {year}.")),
+        (0.994, &format!("baja 0,99 m hacia {year}.")),
+        (1.0, &format!("baja 1,0 m hacia {year}.")),
+        (12.34, &format!("baja 12,3 m hacia {year}.")),
+    ] {
+        let text = said(max_m, Lang::Es);
+        assert!(
+            text.contains(&format!("Con este escenario, {place} {es}")),
+            "{max_m} m: {text}"
+        );
+    }
+    let en = said(-0.25, Lang::En);
+    assert!(en.contains("With this scenario, the water table at Santa Rosa de los Pastos Grandes does not drop: it stays at least 0.25 m higher than with no project."), "{en}");
+    let en = said(0.005, Lang::En);
+    assert!(en.contains("With this scenario, the water table at Santa Rosa de los Pastos Grandes does not drop noticeably (less than 1 cm)."), "{en}");
+    let en = said(2.5, Lang::En);
+    assert!(en.contains(&format!("With this scenario, the water table at Santa Rosa de los Pastos Grandes drops 2.5 m by {year}.")), "{en}");
+}

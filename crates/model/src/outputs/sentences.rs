@@ -393,15 +393,11 @@ fn extraction_sentences(
         });
     }
     if ind.protection_months > 0 {
-        out.push(match lang {
-            Lang::Es => format!(
-                "La regla de protección reduce el bombeo durante {} meses.",
-                ind.protection_months
-            ),
-            Lang::En => format!(
-                "The protection rule cuts pumping for {} months.",
-                ind.protection_months
-            ),
+        out.push(match (lang, ind.protection_months) {
+            (Lang::Es, 1) => "La regla de protección reduce el bombeo durante 1 mes.".to_string(),
+            (Lang::Es, k) => format!("La regla de protección reduce el bombeo durante {k} meses."),
+            (Lang::En, 1) => "The protection rule cuts pumping for 1 month.".to_string(),
+            (Lang::En, k) => format!("The protection rule cuts pumping for {k} months."),
         });
     }
 }
