@@ -402,3 +402,199 @@ fn a_places_drawdown_sentence_follows_its_size() {
     let en = said(2.5, Lang::En);
     assert!(en.contains(&format!("With this scenario, the water table at Santa Rosa de los Pastos Grandes drops 2.5 m by {year}.")), "{en}");
 }
+
+/// The clearance sentences by their rules, on one run whose clearances are set by hand (the
+/// rules, from `outputs::sentences`): for the vegas, the earliest that brackish water reaches
+/// (and how many others do), else the smallest margin among those clear at the start, and apart
+/// the vegas a mixing zone would already reach before the project; for a fresh-water wellfield
+/// in use, its wells and their safe rate, a shrunken safe rate when it falls under 90 % of the
+/// initial ("nothing" when it prints as 0 L/s), and its risks, or its margin when it has none.
+#[test]
+fn the_clearance_sentences_follow_their_rules() {
+    use cuenca_model::{Lang, Results};
+    let basin = Basin::default_basin();
+    let base = run(&basin, &presets::by_id("fs2019").unwrap().scenario()).unwrap();
+    let end = base.indicators.last_year;
+    let at = |r: &Results, id: &str| {
+        r.indicators
+            .sites
+            .iter()
+            .position(|s| s.site == id)
+            .unwrap_or_else(|| panic!("site {id}"))
+    };
+    let vegas = ["vega_santa_rosa", "vega_este", "vega_oeste", "vega_sur"];
+    let said = |edit: &dyn Fn(&mut Results), lang: Lang| {
+        let mut r = base.clone();
+        // Every vega clear of brackish water, 20 m and more, and never reached.
+        for (k, id) in vegas.iter().enumerate() {
+            let i = at(&r, id);
+            let c = r.indicators.sites[i]
+                .clearance
+                .as_mut()
+                .expect("a vega's clearance");
+            c.contact_at_start = false;
+            c.first_contact_year = None;
+            c.min_m = 20.0 + k as f64;
+            c.initial_m = 30.0;
+            c.year_of_min = 2040;
+        }
+        edit(&mut r);
+        cuenca_model::sentences(&r, lang).join(" ")
+    };
+    let vega = |id: &'static str,
+                set: fn(&mut cuenca_model::outputs::results::ClearanceIndicator)| {
+        move |r: &mut Results| {
+            let i = at(r, id);
+            set(r.indicators.sites[i].clearance.as_mut().unwrap());
+        }
+    };
+    // The smallest margin, among vegas clear at the start.
+    let text = said(&|_| {}, Lang::Es);
+    assert!(text.contains(&format!("El agua salobre de la zona de mezcla con la salmuera queda al menos 20 m por debajo de las raíces de las vegas hasta {end} (lo más cerca, bajo Vega de Santa Rosa hacia 2040; 30 m antes del proyecto).")), "{text}");
+    let text = said(&vega("vega_sur", |c| c.min_m = 4.6), Lang::En);
+    assert!(text.contains(&format!("Brackish water from the mixing zone with the brine stays at least 5 m below the vegas' roots up to {end} (closest under South-margin vega, by 2040; 30 m before the project).")), "{text}");
+    // A vega reached at the start is listed apart, and its margin is not the smallest.
+    let text = said(
+        &|r: &mut Results| {
+            vega("vega_sur", |c| {
+                c.min_m = 0.0;
+                c.contact_at_start = true
+            })(r);
+        },
+        Lang::Es,
+    );
+    assert!(text.contains("Con una zona de mezcla tan ancha, el agua salobre ya llegaría a las raíces bajo Vega del borde sur antes del proyecto;"), "{text}");
+    assert!(
+        text.contains("queda al menos 20 m por debajo de las raíces"),
+        "{text}"
+    );
+    let text = said(
+        &|r: &mut Results| {
+            for id in ["vega_este", "vega_oeste", "vega_sur"] {
+                vega(id, |c| c.contact_at_start = true)(r);
+            }
+        },
+        Lang::En,
+    );
+    assert!(text.contains("brackish water would already reach the roots under East-margin vega, West-margin vega and South-margin vega before the project;"), "{text}");
+    // The earliest vega reached, and how many others are.
+    let text = said(
+        &vega("vega_oeste", |c| c.first_contact_year = Some(2050)),
+        Lang::Es,
+    );
+    assert!(text.contains("Bajo Vega del borde oeste, el agua salobre de la zona de mezcla con la salmuera llega a las raíces (3 m bajo el suelo) en 2050."), "{text}");
+    assert!(!text.contains("queda al menos 20 m"), "{text}");
+    let two = |r: &mut Results| {
+        vega("vega_oeste", |c| c.first_contact_year = Some(2050))(r);
+        vega("vega_este", |c| c.first_contact_year = Some(2045))(r);
+    };
+    let text = said(&two, Lang::Es);
+    assert!(text.contains(&format!("Bajo Vega del borde este, el agua salobre de la zona de mezcla con la salmuera llega a las raíces (3 m bajo el suelo) en 2045; bajo otra vega, antes de fin de {end}.")), "{text}");
+    let text = said(&two, Lang::En);
+    assert!(
+        text.contains(&format!(
+            "in 2045; under one other vega, before the end of {end}."
+        )),
+        "{text}"
+    );
+    let three = |r: &mut Results| {
+        two(r);
+        vega("vega_santa_rosa", |c| c.first_contact_year = Some(2070))(r);
+    };
+    assert!(said(&three, Lang::Es).contains(&format!(
+        "en 2045; bajo otras 2 vegas, antes de fin de {end}."
+    )));
+
+    // The fresh-water wellfield.
+    let field = "pozos_agua_dulce";
+    let well = |set: fn(&mut cuenca_model::outputs::results::WellIndicator)| {
+        move |r: &mut Results| {
+            let i = at(r, field);
+            let c = r.indicators.sites[i]
+                .clearance
+                .as_mut()
+                .expect("the wellfield's clearance");
+            c.contact_at_start = false;
+            c.first_contact_year = None;
+            c.min_m = 15.2;
+            let w = c.well.as_mut().expect("its wells");
+            w.max_wells = 1;
+            w.rate_per_well_l_per_s = 16.2;
+            w.initial_critical_rate_l_per_s = 20.0;
+            w.min_critical_rate_l_per_s = 18.0;
+            w.year_of_min_critical = 2060;
+            w.first_unstable_year = None;
+            w.first_dry_year = None;
+            set(w);
+        }
+    };
+    let name_es = "Pozos de agua dulce (abanico este)";
+    let text = said(&well(|_| {}), Lang::Es);
+    assert!(text.contains(&format!("{name_es}: el proyecto usa hasta 1 pozo de 16 L/s. Antes del proyecto, cada pozo puede bombear hasta 20 L/s sin que la salmuera suba en cono más de lo que se considera estable bajo su filtro. El agua salobre queda al menos 15 m por debajo de sus filtros hasta {end}.")), "{text}");
+    assert!(!said(&well(|w| w.max_wells = 0), Lang::Es).contains(name_es));
+    let text = said(&well(|w| w.max_wells = 3), Lang::En);
+    assert!(text.contains(": the project uses up to 3 wells of 16 L/s. Before the project, each well can pump up to 20 L/s before"), "{text}");
+    assert!(said(&well(|w| w.max_wells = 3), Lang::Es)
+        .contains(": el proyecto usa hasta 3 pozos de 16 L/s."));
+    assert!(said(&well(|w| w.max_wells = 1), Lang::En)
+        .contains(": the project uses up to 1 well of 16 L/s."));
+    // The safe rate, once under 90 % of the initial.
+    let text = said(&well(|w| w.min_critical_rate_l_per_s = 17.9), Lang::Es);
+    assert!(
+        text.contains("bajo su filtro; hacia 2060, solo 18 L/s."),
+        "{text}"
+    );
+    assert!(
+        said(&well(|w| w.min_critical_rate_l_per_s = 17.9), Lang::En)
+            .contains("rises beyond what is considered stable; by 2060, only 18 L/s.")
+    );
+    let least_rate = |least: f64| {
+        move |r: &mut Results| {
+            well(|_| {})(r);
+            let i = at(r, field);
+            let c = r.indicators.sites[i].clearance.as_mut().unwrap();
+            c.well.as_mut().unwrap().min_critical_rate_l_per_s = least;
+        }
+    };
+    for (least, nothing) in [(0.6, false), (0.5, true), (0.4, true), (0.0, true)] {
+        let (es, en) = (
+            said(&least_rate(least), Lang::Es),
+            said(&least_rate(least), Lang::En),
+        );
+        assert_eq!(
+            es.contains("hacia 2060, nada: la interfaz llega al fondo de los filtros."),
+            nothing,
+            "{least}: {es}"
+        );
+        assert_eq!(
+            en.contains("by 2060, nothing: the interface reaches the bottom of the screens."),
+            nothing,
+            "{least}: {en}"
+        );
+        assert_eq!(
+            es.contains("hacia 2060, solo 1 L/s."),
+            !nothing,
+            "{least}: {es}"
+        );
+    }
+    // Its risks, in order, the first capitalised.
+    let text = said(
+        &|r: &mut Results| {
+            well(|w| {
+                w.first_unstable_year = Some(2040);
+                w.first_dry_year = Some(2060);
+            })(r);
+            let i = at(r, field);
+            let c = r.indicators.sites[i].clearance.as_mut().unwrap();
+            c.contact_at_start = true;
+            c.first_contact_year = Some(2050);
+        },
+        Lang::Es,
+    );
+    assert!(text.contains("bajo su filtro. Con una zona de mezcla tan ancha, el agua salobre ya llegaría a los filtros antes del proyecto; desde 2040 los pozos bombean más que eso y el agua que sacan puede salinizarse; el agua salobre llega a los filtros en 2050; en 2060 la napa baja por debajo del fondo de los filtros y habría que profundizar los pozos (el modelo sigue bombeando como si se hiciera)."), "{text}");
+    let text = said(&well(|w| w.first_unstable_year = Some(2040)), Lang::En);
+    assert!(text.contains("considered stable. From 2040 the wells pump more than that and the water they draw can turn salty."), "{text}");
+    assert!(!text.contains("below their screens"), "{text}");
+    let text = said(&well(|w| w.first_dry_year = Some(2061)), Lang::En);
+    assert!(text.contains("considered stable. In 2061 the water table falls below the bottom of the screens and the wells would have to be deepened (the model keeps pumping as if they were)."), "{text}");
+}

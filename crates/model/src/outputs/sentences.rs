@@ -17,16 +17,17 @@ fn name(lang: Lang, es: &str, en: &str) -> String {
     }
 }
 
-/// Sign of `x` as it will be printed with `decimals` decimals (0 when it rounds to zero).
+/// Sign of `x` as it will be printed with `decimals` decimals (0 when it prints as zero). Read
+/// off the printed digits: formatting rounds a tie to even (0.5 prints "0"), `f64::round` away
+/// from zero.
 fn rounded_sign(x: f64, decimals: usize) -> i32 {
-    let scale = 10f64.powi(decimals as i32);
-    let r = (x * scale).round();
-    if r > 0.0 {
-        1
-    } else if r < 0.0 {
-        -1
-    } else {
+    let printed = format!("{:.*}", decimals, x.abs());
+    if !printed.bytes().any(|b| (b'1'..=b'9').contains(&b)) {
         0
+    } else if x > 0.0 {
+        1
+    } else {
+        -1
     }
 }
 
@@ -653,8 +654,10 @@ fn clearance_sentences(ind: &Indicators, lang: Lang, out: &mut Vec<String>) {
         let p = place(s);
         out.push(match (lang, others) {
             (Lang::Es, 0) => format!("Bajo {p}, el agua salobre de la zona de mezcla con la salmuera llega a las raíces (3 m bajo el suelo) en {y}."),
+            (Lang::Es, 1) => format!("Bajo {p}, el agua salobre de la zona de mezcla con la salmuera llega a las raíces (3 m bajo el suelo) en {y}; bajo otra vega, antes de fin de {end}."),
             (Lang::Es, k) => format!("Bajo {p}, el agua salobre de la zona de mezcla con la salmuera llega a las raíces (3 m bajo el suelo) en {y}; bajo otras {k} vegas, antes de fin de {end}."),
             (Lang::En, 0) => format!("Under {p}, brackish water from the mixing zone with the brine reaches the roots (3 m below ground) in {y}."),
+            (Lang::En, 1) => format!("Under {p}, brackish water from the mixing zone with the brine reaches the roots (3 m below ground) in {y}; under one other vega, before the end of {end}."),
             (Lang::En, k) => format!("Under {p}, brackish water from the mixing zone with the brine reaches the roots (3 m below ground) in {y}; under {k} other vegas, before the end of {end}."),
         });
     } else if let Some((s, c)) = vegas
@@ -698,7 +701,8 @@ fn clearance_sentences(ind: &Indicators, lang: Lang, out: &mut Vec<String>) {
         let least = w.min_critical_rate_l_per_s;
         if least < 0.9 * w.initial_critical_rate_l_per_s {
             let yc = w.year_of_min_critical;
-            text += &match (lang, least >= 0.5) {
+            // "Nothing" exactly when the rate prints as 0 L/s.
+            text += &match (lang, rounded_sign(least, 0) > 0) {
                 (Lang::Es, true) => format!("; hacia {yc}, solo {} L/s", n(least, 0)),
                 (Lang::Es, false) => {
                     format!("; hacia {yc}, nada: la interfaz llega al fondo de los filtros")
@@ -775,6 +779,40 @@ mod tests {
         assert_eq!(fmt_num(1234567.891, 2, Lang::Es), "1.234.567,89");
         assert_eq!(fmt_num(-12.5, 1, Lang::En), "-12.5");
         assert_eq!(fmt_num(-0.01, 1, Lang::En), "0.0");
+    }
+
+    /// A change's sign is the printed number's: 0 exactly when every printed digit is 0 (a tie
+    /// such as 0.5 prints "0"), else the sign of the value.
+    #[test]
+    fn a_sign_is_the_printed_numbers() {
+        let xs = [
+            0.0, -0.0, 0.4, 0.5, 0.51, 1.5, 2.5, -0.5, -0.51, 0.049, 0.05, 0.051, -0.05, 0.005,
+            1e-9, -1e-9, 123.4,
+        ];
+        for x in xs {
+            for d in 0..3 {
+                let printed = fmt_num(x, d, Lang::En);
+                let zero = printed.chars().all(|c| matches!(c, '0' | '.' | ',' | '-'));
+                let want = match (zero, x > 0.0) {
+                    (true, _) => 0,
+                    (false, true) => 1,
+                    (false, false) => -1,
+                };
+                assert_eq!(
+                    rounded_sign(x, d),
+                    want,
+                    "{x} to {d} decimals prints {printed}"
+                );
+            }
+        }
+        assert_eq!(
+            area_change(0.5, Lang::Es, "superficie verde", ""),
+            "la misma superficie verde"
+        );
+        assert_eq!(
+            area_change(-0.51, Lang::En, "", "green area"),
+            "1 % more green area"
+        );
     }
 
     /// A short project run whose indicators are then set to negative, zero and large values.
