@@ -598,3 +598,61 @@ fn the_clearance_sentences_follow_their_rules() {
     let text = said(&well(|w| w.first_dry_year = Some(2061)), Lang::En);
     assert!(text.contains("considered stable. In 2061 the water table falls below the bottom of the screens and the wells would have to be deepened (the model keeps pumping as if they were)."), "{text}");
 }
+
+/// Under a changed climate a place's drawdown is said twice, by the rules of
+/// `outputs::sentences`: against today's climate without the project (under a centimetre "does
+/// not drop noticeably"; a vega's as the regional drawdown), then the project's own against the
+/// same climate (kept a centimetre or more above, within a centimetre, or lowered); metres with
+/// two decimals under one metre and one from there. Set by hand on the dry fs2019 run.
+#[test]
+fn a_places_drawdown_under_a_changed_climate_is_said_against_both_references() {
+    use cuenca_model::Lang;
+    let basin = Basin::default_basin();
+    let base = run(&basin, &presets::by_id("dry_fs2019").unwrap().scenario()).unwrap();
+    assert!(base.indicators.against_today_climate);
+    let at = |id: &str| {
+        base.indicators
+            .sites
+            .iter()
+            .position(|s| s.site == id)
+            .unwrap_or_else(|| panic!("site {id}"))
+    };
+    let said = |id: &str, total_m: f64, own_m: f64, lang: Lang| {
+        let mut r = base.clone();
+        let s = &mut r.indicators.sites[at(id)];
+        s.max_drawdown_vs_today = Some((total_m, 2070));
+        s.max_drawdown_m = own_m;
+        s.year_of_max = 2068;
+        cuenca_model::sentences(&r, lang).join(" ")
+    };
+    let village = "Con este escenario, la napa en Santa Rosa de los Pastos Grandes";
+    for (total_m, own_m, es) in [
+        (0.0099, 0.0, " no baja de forma apreciable respecto del clima de hoy sin proyecto; frente al mismo clima sin proyecto, el proyecto no la baja de forma apreciable (menos de 1 cm)."),
+        (0.01, 0.0099, " baja 0,01 m hacia 2070 respecto del clima de hoy sin proyecto; frente al mismo clima sin proyecto, el proyecto no la baja de forma apreciable (menos de 1 cm)."),
+        (0.994, -0.0099, " baja 0,99 m hacia 2070 respecto del clima de hoy sin proyecto; frente al mismo clima sin proyecto, el proyecto no la baja de forma apreciable (menos de 1 cm)."),
+        (1.0, -0.01, " baja 1,0 m hacia 2070 respecto del clima de hoy sin proyecto; frente al mismo clima sin proyecto, el proyecto la deja al menos 0,01 m más alta."),
+        (3.46, -1.0, " baja 3,5 m hacia 2070 respecto del clima de hoy sin proyecto; frente al mismo clima sin proyecto, el proyecto la deja al menos 1,0 m más alta."),
+        (3.46, 0.01, " baja 3,5 m hacia 2070 respecto del clima de hoy sin proyecto; frente al mismo clima sin proyecto, el proyecto la baja 0,01 m hacia 2068."),
+        (3.46, 0.999, " baja 3,5 m hacia 2070 respecto del clima de hoy sin proyecto; frente al mismo clima sin proyecto, el proyecto la baja 1,00 m hacia 2068."),
+        (3.46, 1.0, " baja 3,5 m hacia 2070 respecto del clima de hoy sin proyecto; frente al mismo clima sin proyecto, el proyecto la baja 1,0 m hacia 2068."),
+    ] {
+        let text = said("santa_rosa", total_m, own_m, Lang::Es);
+        assert!(text.contains(&format!("{village}{es}")), "{total_m}, {own_m}: {text}");
+    }
+    let en = said("santa_rosa", 0.005, -0.5, Lang::En);
+    assert!(en.contains("With this scenario, the water table at Santa Rosa de los Pastos Grandes does not drop noticeably compared with today's climate without the project; against the same climate without the project, the project keeps it at least 0.50 m higher."), "{en}");
+    let en = said("santa_rosa", 2.0, 0.0, Lang::En);
+    assert!(en.contains("With this scenario, the water table at Santa Rosa de los Pastos Grandes drops 2.0 m by 2070 compared with today's climate without the project; against the same climate without the project, the project does not lower it noticeably (less than 1 cm)."), "{en}");
+    let en = said("santa_rosa", 2.0, 1.5, Lang::En);
+    assert!(
+        en.contains(
+            "against the same climate without the project, the project lowers it 1.5 m by 2068."
+        ),
+        "{en}"
+    );
+    // A vega: the regional drawdown, named as such.
+    let es = said("vega_este", 4.21, 4.0, Lang::Es);
+    assert!(es.contains("Con este escenario, el descenso regional de la napa en Vega del borde este llega a 4,2 m hacia 2070 respecto del clima de hoy sin proyecto; frente al mismo clima sin proyecto, el proyecto la baja 4,0 m hacia 2068."), "{es}");
+    let en = said("vega_este", 0.42, 0.3, Lang::En);
+    assert!(en.contains("With this scenario, the regional drawdown of the water table at East-margin vega reaches 0.42 m by 2070 compared with today's climate without the project; against the same climate without the project, the project lowers it 0.30 m by 2068."), "{en}");
+}
