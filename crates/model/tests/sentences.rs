@@ -656,3 +656,75 @@ fn a_places_drawdown_under_a_changed_climate_is_said_against_both_references() {
     let en = said("vega_este", 0.42, 0.3, Lang::En);
     assert!(en.contains("With this scenario, the regional drawdown of the water table at East-margin vega reaches 0.42 m by 2070 compared with today's climate without the project; against the same climate without the project, the project lowers it 0.30 m by 2068."), "{en}");
 }
+
+/// The natural basin's sentences, by their rules: its recharge (and today's beside it when they
+/// differ by 5 % or more), and under a changed climate the wetland whose water table falls most
+/// against today's, from a centimetre on. And a project's lithium total with its article
+/// ("unos" millones, "unas" toneladas).
+#[test]
+fn the_natural_basin_and_the_lithium_total_are_said_by_their_rules() {
+    use cuenca_model::{Lang, Results};
+    let basin = Basin::default_basin();
+    let natural = run(&basin, &Scenario::default()).unwrap();
+    let said = |r: &Results, edit: &dyn Fn(&mut Results), lang: Lang| {
+        let mut r = r.clone();
+        edit(&mut r);
+        cuenca_model::sentences(&r, lang).join(" ")
+    };
+    let recharge = |today: f64, sim: f64| {
+        move |r: &mut Results| {
+            r.indicators.expected_recharge_l_per_s = today;
+            r.indicators.mean_recharge_l_per_s = sim;
+        }
+    };
+    let es = said(&natural, &recharge(400.0, 420.0), Lang::Es);
+    assert!(es.starts_with("Sin proyecto (cuenca natural), la recarga media es de 420 L/s (con el clima de hoy, 400 L/s) y toda sale por evaporación."), "{es}");
+    let en = said(&natural, &recharge(400.0, 419.0), Lang::En);
+    assert!(en.starts_with("With no project (natural basin), mean recharge is 419 L/s and all of it leaves by evaporation."), "{en}");
+    let en = said(&natural, &recharge(400.0, 380.0), Lang::En);
+    assert!(en.starts_with("With no project (natural basin), mean recharge is 380 L/s (400 L/s with today's climate) and all of it leaves by evaporation."), "{en}");
+
+    // A changed climate with no project: the wetland whose table falls most.
+    let dry = run(&basin, &presets::by_id("dry_natural").unwrap().scenario()).unwrap();
+    assert!(dry.indicators.against_today_climate);
+    let falls = |vega_m: f64, lagoon_m: f64| {
+        move |r: &mut Results| {
+            for s in &mut r.indicators.sites {
+                s.max_drawdown_vs_today = match s.site.as_str() {
+                    "vega_sur" => Some((vega_m, 2071)),
+                    "laguna_este" => Some((lagoon_m, 2072)),
+                    // The village is not a wetland, whatever its fall.
+                    "santa_rosa" => Some((50.0, 2073)),
+                    _ => None,
+                };
+            }
+        }
+    };
+    let es = said(&dry, &falls(0.5, 0.75), Lang::Es);
+    assert!(es.contains("Con el clima de este escenario, la napa bajo las vegas, lagunas y vertientes baja hasta 0,75 m respecto del clima de hoy (en Laguna del borde este, hacia 2072)."), "{es}");
+    let en = said(&dry, &falls(1.0, 0.75), Lang::En);
+    assert!(en.contains("With this scenario's climate, the water table under the vegas, lagoons and springs falls by up to 1.0 m compared with today's climate (at South-margin vega, by 2071)."), "{en}");
+    let es = said(&dry, &falls(0.01, 0.0099), Lang::Es);
+    assert!(
+        es.contains(
+            "baja hasta 0,01 m respecto del clima de hoy (en Vega del borde sur, hacia 2071)."
+        ),
+        "{es}"
+    );
+    let es = said(&dry, &falls(0.0099, -3.0), Lang::Es);
+    assert!(
+        !es.contains("la napa bajo las vegas, lagunas y vertientes"),
+        "{es}"
+    );
+
+    // The lithium total.
+    let fs = run(&basin, &presets::by_id("fs2019").unwrap().scenario()).unwrap();
+    let total = |t: f64| move |r: &mut Results| r.indicators.lithium_total_t_lce = t;
+    let year = fs.indicators.last_year;
+    let es = said(&fs, &total(2.7e6), Lang::Es);
+    assert!(es.starts_with(&format!("Con este escenario se producen en total unos 2,7 millones de t de carbonato de litio equivalente (LCE) hasta {year}.")), "{es}");
+    let es = said(&fs, &total(9.4e5), Lang::Es);
+    assert!(es.starts_with(&format!("Con este escenario se producen en total unas 940.000 t de carbonato de litio equivalente (LCE) hasta {year}.")), "{es}");
+    let en = said(&fs, &total(9.4e5), Lang::En);
+    assert!(en.starts_with(&format!("This scenario produces about 940,000 t of lithium carbonate equivalent (LCE) in total up to {year}.")), "{en}");
+}
