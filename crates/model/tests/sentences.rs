@@ -728,3 +728,67 @@ fn the_natural_basin_and_the_lithium_total_are_said_by_their_rules() {
     let en = said(&fs, &total(9.4e5), Lang::En);
     assert!(en.starts_with(&format!("This scenario produces about 940,000 t of lithium carbonate equivalent (LCE) in total up to {year}.")), "{en}");
 }
+
+/// A vega's regional drawdown and the largest threshold a place's drawdown passes, by the rules
+/// of `outputs::sentences`: a vega from a centimetre on speaks of its regional drawdown (two
+/// decimals under a metre), with the largest threshold it passes in brackets; under a
+/// centimetre it reads as any place's; another place gets a sentence of its own for that
+/// threshold. Set by hand on the fs2019 run.
+#[test]
+fn a_vegas_regional_drawdown_and_the_largest_threshold_passed() {
+    use cuenca_model::outputs::results::ThresholdCrossing;
+    use cuenca_model::{Lang, Results};
+    let basin = Basin::default_basin();
+    let base = run(&basin, &presets::by_id("fs2019").unwrap().scenario()).unwrap();
+    let said = |id: &str, max_m: f64, crossed: &[(f64, Option<i32>)], lang: Lang| {
+        let mut r: Results = base.clone();
+        let s = r
+            .indicators
+            .sites
+            .iter_mut()
+            .find(|s| s.site == id)
+            .unwrap_or_else(|| panic!("site {id}"));
+        s.max_drawdown_m = max_m;
+        s.year_of_max = 2061;
+        s.crossings = crossed
+            .iter()
+            .map(|&(threshold_m, first_year)| ThresholdCrossing {
+                threshold_m,
+                first_year,
+            })
+            .collect();
+        cuenca_model::sentences(&r, lang).join(" ")
+    };
+    let passed = [(1.0, Some(2040)), (2.0, Some(2050)), (5.0, None)];
+    let es = said("vega_este", 5.49, &passed, Lang::Es);
+    assert!(es.contains("El descenso regional de la napa en Vega del borde este llega a 5,5 m hacia 2061 (supera 2,0 m por primera vez en 2050)."), "{es}");
+    let en = said("vega_este", 5.49, &passed, Lang::En);
+    assert!(en.contains("The regional drawdown of the water table at East-margin vega reaches 5.5 m by 2061 (it first exceeds 2.0 m in 2050)."), "{en}");
+    let es = said("vega_este", 0.5, &[(1.0, None)], Lang::Es);
+    assert!(
+        es.contains(
+            "El descenso regional de la napa en Vega del borde este llega a 0,50 m hacia 2061."
+        ),
+        "{es}"
+    );
+    let en = said("vega_este", 0.01, &[], Lang::En);
+    assert!(
+        en.contains(
+            "The regional drawdown of the water table at East-margin vega reaches 0.01 m by 2061."
+        ),
+        "{en}"
+    );
+    let es = said("vega_este", 0.0099, &[], Lang::Es);
+    assert!(es.contains("Con este escenario, la napa en Vega del borde este no baja de forma apreciable (menos de 1 cm)."), "{es}");
+    assert!(
+        !es.contains("descenso regional de la napa en Vega del borde este"),
+        "{es}"
+    );
+    // Another place: the threshold in a sentence of its own.
+    let es = said("santa_rosa", 4.5, &passed, Lang::Es);
+    assert!(es.contains("Con este escenario, la napa en Santa Rosa de los Pastos Grandes baja 4,5 m hacia 2061. El descenso en Santa Rosa de los Pastos Grandes supera 2,0 m por primera vez en 2050."), "{es}");
+    let en = said("santa_rosa", 4.5, &passed, Lang::En);
+    assert!(en.contains("With this scenario, the water table at Santa Rosa de los Pastos Grandes drops 4.5 m by 2061. The drawdown at Santa Rosa de los Pastos Grandes first exceeds 2.0 m in 2050."), "{en}");
+    let es = said("santa_rosa", 4.5, &[(1.0, None), (2.0, None)], Lang::Es);
+    assert!(!es.contains("El descenso en Santa Rosa"), "{es}");
+}
