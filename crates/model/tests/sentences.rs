@@ -792,3 +792,36 @@ fn a_vegas_regional_drawdown_and_the_largest_threshold_passed() {
     let es = said("santa_rosa", 4.5, &[(1.0, None), (2.0, None)], Lang::Es);
     assert!(!es.contains("El descenso en Santa Rosa"), "{es}");
 }
+
+/// A run speaks as a project when it produces lithium or asks for brine, whichever; and its
+/// headline years read as one year when the headline covers one.
+#[test]
+fn a_project_is_what_produces_lithium_or_asks_for_brine() {
+    use cuenca_model::Lang;
+    let basin = Basin::default_basin();
+    let natural = run(&basin, &Scenario::default()).unwrap();
+    let fs = run(&basin, &presets::by_id("fs2019").unwrap().scenario()).unwrap();
+    assert_eq!(natural.totals.accounts.brine_requested_m3, 0.0);
+    assert!(fs.totals.accounts.brine_requested_m3 > 0.0);
+    let first = |r: &cuenca_model::Results| cuenca_model::sentences(r, Lang::Es)[0].clone();
+    assert!(first(&natural).starts_with("Sin proyecto"));
+    let mut r = natural.clone();
+    r.indicators.lithium_total_t_lce = 1000.0;
+    assert!(
+        first(&r).starts_with("Con este escenario se producen en total unas 1.000 t"),
+        "{}",
+        first(&r)
+    );
+    let mut r = fs.clone();
+    r.indicators.lithium_total_t_lce = 0.0;
+    assert!(
+        first(&r).starts_with("Con este escenario se producen en total"),
+        "{}",
+        first(&r)
+    );
+    let mut r = fs.clone();
+    r.indicators.headline_years = (2030, 2030);
+    let es = cuenca_model::sentences(&r, Lang::Es).join(" ");
+    assert!(es.contains("En 2030 (promedio), las vegas tienen"), "{es}");
+    assert!(es.contains("En 2030, el caudal de las vertientes"), "{es}");
+}
