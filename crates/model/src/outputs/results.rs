@@ -513,3 +513,181 @@ pub struct Indicators {
     /// drawdown ([`crate::outputs::vegas`]).
     pub vegas: Vec<VegaRootZone>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A solver's reports summed up: every step counted, the iterations added and their most,
+    /// the steps that stopped short, and the worst residual and pivot growth.
+    #[test]
+    fn run_stats_add_up_the_reports() {
+        let report = |iterations, reason, max_rel_residual, pivot_growth| SolveReport {
+            iterations,
+            reason,
+            max_rel_residual,
+            pivot_growth,
+        };
+        let mut s = RunStats::default();
+        s.record(report(3, StopReason::Converged, 1e-13, 1.5));
+        s.record(report(40, StopReason::MaxIterations, 2e-9, 0.0));
+        s.record(report(5, StopReason::SingularMatrix, 1e-14, 3.0));
+        s.record(report(4, StopReason::Converged, 1e-12, 2.0));
+        assert_eq!(s.steps, 4);
+        assert_eq!(s.newton_iterations, 52);
+        assert_eq!(s.max_iterations_in_a_step, 40);
+        assert_eq!(s.steps_not_converged, 2);
+        assert_eq!(s.worst_relative_residual, 2e-9);
+        assert_eq!(s.max_pivot_growth, 3.0);
+    }
+
+    /// A month as a decimal year (its start), and where a month falls in a run of months and
+    /// in a hindcast before it.
+    #[test]
+    fn months_are_found_where_they_fall() {
+        let ym = |year, month| YearMonth { year, month };
+        assert_eq!(ym(2034, 1).decimal_year(), 2034.0);
+        assert_eq!(ym(2034, 7).decimal_year(), 2034.5);
+        assert_eq!(ym(2034, 12).decimal_year(), 2034.0 + 11.0 / 12.0);
+        let months_from = |start: YearMonth, n: usize| -> Vec<YearMonth> {
+            (0..n)
+                .map(|k| {
+                    let m = (start.month as usize - 1) + k;
+                    ym(start.year + (m / 12) as i32, (m % 12 + 1) as u8)
+                })
+                .collect()
+        };
+        let run = months_from(ym(2025, 3), 36);
+        let hindcast = months_from(ym(2019, 3), 72);
+        assert_eq!(month_index_in(&run, ym(2025, 3)), Some(0));
+        assert_eq!(month_index_in(&run, ym(2026, 5)), Some(14));
+        assert_eq!(month_index_in(&run, ym(2028, 2)), Some(35));
+        assert_eq!(month_index_in(&run, ym(2028, 3)), None);
+        assert_eq!(month_index_in(&run, ym(2025, 2)), None);
+        assert_eq!(month_index_in(&[], ym(2025, 3)), None);
+        // Months that do not follow one another: the one at the computed place is another.
+        let mut gap = run.clone();
+        gap.remove(5);
+        assert_eq!(month_index_in(&gap, ym(2026, 5)), None);
+        let at = ReadingMonth::of(ym(2026, 5), &run, &hindcast);
+        assert_eq!(at, Some(ReadingMonth::Run(14)));
+        assert_eq!(at.map(|m| (m.index(), m.in_series(72))), Some((14, 86)));
+        let before = ReadingMonth::of(ym(2020, 4), &run, &hindcast);
+        assert_eq!(before, Some(ReadingMonth::Hindcast(13)));
+        assert_eq!(before.map(|m| (m.index(), m.in_series(72))), Some((13, 13)));
+        assert_eq!(ReadingMonth::of(ym(2019, 2), &run, &hindcast), None);
+        assert_eq!(ReadingMonth::of(ym(2030, 1), &run, &hindcast), None);
+    }
+
+    /// A short natural run, to take apart.
+    fn short_run() -> Results {
+        let s = crate::Scenario::default().with(crate::LeverId::Years, 3.0);
+        crate::run(&crate::Basin::default_basin(), &s).unwrap()
+    }
+
+    /// FNV-1a, 64 bits, written from its definition and checked on two published vectors.
+    fn fnv1a(bytes: &[u8]) -> u64 {
+        bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+        })
+    }
+
+    /// The digest is FNV-1a over the bit patterns of the series, in order: one cell's head and
+    /// drawdown alone hash to FNV-1a of their 16 bytes, and a change to any hashed series
+    /// (a head, an account, a basin-wide series, a hindcast's) changes it.
+    #[test]
+    fn the_digest_is_fnv_1a_of_every_series() {
+        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(fnv1a(b"foobar"), 0x8594_4171_f739_67e8);
+        let full = short_run();
+        let mut r = full.clone();
+        r.cells.truncate(1);
+        let c = &mut r.cells[0];
+        c.head_m = vec![1.5];
+        c.drawdown_m = vec![0.25];
+        c.interface_m.clear();
+        c.lens_thickness_m.clear();
+        c.drawdown_vs_today_m.clear();
+        r.accounts = Arc::new(Vec::new());
+        r.baseline_accounts = Arc::new(Vec::new());
+        r.series = MonthlySeries::default();
+        r.hindcast = None;
+        let bytes: Vec<u8> = [1.5f64, 0.25]
+            .iter()
+            .flat_map(|x| x.to_bits().to_le_bytes())
+            .collect();
+        assert_eq!(r.digest(), fnv1a(&bytes));
+        r.cells.clear();
+        assert_eq!(r.digest(), fnv1a(&[]));
+
+        let d = full.digest();
+        assert_eq!(full.clone().digest(), d);
+        let changed = |edit: &dyn Fn(&mut Results)| {
+            let mut r = full.clone();
+            edit(&mut r);
+            r.digest()
+        };
+        assert_ne!(changed(&|r| r.cells[3].head_m[10] += 1e-9), d);
+        assert_ne!(
+            changed(&|r| Arc::make_mut(&mut r.accounts)[5].recharge_generated_m3 += 1.0),
+            d
+        );
+        assert_ne!(changed(&|r| r.series.vega_area_ha[7] += 1e-6), d);
+        assert_ne!(
+            changed(&|r| {
+                r.hindcast = Some(Hindcast {
+                    months: Vec::new(),
+                    site_head_m: vec![vec![1.0]],
+                    vega_area_ha: Vec::new(),
+                    lagoon_area_ha: Vec::new(),
+                    spring_flow_l_per_s: Vec::new(),
+                    totals: r.totals.clone(),
+                    stats: RunStats::default(),
+                })
+            }),
+            d
+        );
+    }
+
+    /// Sites and their series, the drawdown from the initial heads, and the years run.
+    #[test]
+    fn a_runs_sites_and_years_are_read_off_its_series() {
+        let r = short_run();
+        assert_eq!(r.years(), 3);
+        assert_eq!(r.months.len(), 36);
+        let named: Vec<&str> = r.site_series().map(|(s, _)| s.id.as_str()).collect();
+        assert_eq!(
+            named,
+            r.sites.iter().map(|s| s.id.as_str()).collect::<Vec<_>>()
+        );
+        for s in &r.sites {
+            let c = r.site(&s.id).expect("a named site");
+            assert_eq!(c, &r.cells[s.cell_index], "{}", s.id);
+        }
+        assert!(r.site("nowhere").is_none());
+        let k = r.sites[0].cell_index;
+        let from_start = r.drawdown_from_initial_m(k);
+        assert_eq!(from_start.len(), 36);
+        for (m, d) in from_start.iter().enumerate() {
+            assert_eq!(*d, r.initial_head_m[k] - r.cells[k].head_m[m]);
+        }
+        assert!(r.drawdown_from_initial_m(r.cells.len()).is_empty());
+    }
+
+    /// The headline's reference is the baseline under today's climate and the reference run
+    /// (no project, today's climate) under a changed one.
+    #[test]
+    fn the_headline_reference_is_no_project_under_today_s_climate() {
+        let mut s = MonthlySeries {
+            baseline_vega_area_ha: vec![1.0],
+            baseline_lagoon_area_ha: vec![2.0],
+            baseline_spring_flow_l_per_s: vec![3.0],
+            ..MonthlySeries::default()
+        };
+        assert_eq!(s.today_no_project(), [&[1.0][..], &[2.0], &[3.0]]);
+        s.reference_vega_area_ha = vec![4.0];
+        s.reference_lagoon_area_ha = vec![5.0];
+        s.reference_spring_flow_l_per_s = vec![6.0];
+        assert_eq!(s.today_no_project(), [&[4.0][..], &[5.0], &[6.0]]);
+    }
+}
