@@ -394,11 +394,16 @@ fn extraction_sentences(
         });
     }
     if ind.protection_months > 0 {
-        out.push(match (lang, ind.protection_months) {
-            (Lang::Es, 1) => "La regla de protección reduce el bombeo durante 1 mes.".to_string(),
-            (Lang::Es, k) => format!("La regla de protección reduce el bombeo durante {k} meses."),
-            (Lang::En, 1) => "The protection rule cuts pumping for 1 month.".to_string(),
-            (Lang::En, k) => format!("The protection rule cuts pumping for {k} months."),
+        let k = ind.protection_months;
+        out.push(match lang {
+            Lang::Es => format!(
+                "La regla de protección reduce el bombeo durante {k} {}.",
+                if k == 1 { "mes" } else { "meses" }
+            ),
+            Lang::En => format!(
+                "The protection rule cuts pumping for {k} {}.",
+                if k == 1 { "month" } else { "months" }
+            ),
         });
     }
 }
@@ -652,13 +657,16 @@ fn clearance_sentences(ind: &Indicators, lang: Lang, out: &mut Vec<String>) {
             .filter(|(o, c)| c.first_contact_year.is_some() && o.site != s.site)
             .count();
         let p = place(s);
-        out.push(match (lang, others) {
-            (Lang::Es, 0) => format!("Bajo {p}, el agua salobre de la zona de mezcla con la salmuera llega a las raíces (3 m bajo el suelo) en {y}."),
-            (Lang::Es, 1) => format!("Bajo {p}, el agua salobre de la zona de mezcla con la salmuera llega a las raíces (3 m bajo el suelo) en {y}; bajo otra vega, antes de fin de {end}."),
-            (Lang::Es, k) => format!("Bajo {p}, el agua salobre de la zona de mezcla con la salmuera llega a las raíces (3 m bajo el suelo) en {y}; bajo otras {k} vegas, antes de fin de {end}."),
-            (Lang::En, 0) => format!("Under {p}, brackish water from the mixing zone with the brine reaches the roots (3 m below ground) in {y}."),
-            (Lang::En, 1) => format!("Under {p}, brackish water from the mixing zone with the brine reaches the roots (3 m below ground) in {y}; under one other vega, before the end of {end}."),
-            (Lang::En, k) => format!("Under {p}, brackish water from the mixing zone with the brine reaches the roots (3 m below ground) in {y}; under {k} other vegas, before the end of {end}."),
+        let more = match (lang, others) {
+            (_, 0) => String::new(),
+            (Lang::Es, 1) => format!("; bajo otra vega, antes de fin de {end}"),
+            (Lang::Es, k) => format!("; bajo otras {k} vegas, antes de fin de {end}"),
+            (Lang::En, 1) => format!("; under one other vega, before the end of {end}"),
+            (Lang::En, k) => format!("; under {k} other vegas, before the end of {end}"),
+        };
+        out.push(match lang {
+            Lang::Es => format!("Bajo {p}, el agua salobre de la zona de mezcla con la salmuera llega a las raíces (3 m bajo el suelo) en {y}{more}."),
+            Lang::En => format!("Under {p}, brackish water from the mixing zone with the brine reaches the roots (3 m below ground) in {y}{more}."),
         });
     } else if let Some((s, c)) = vegas
         .iter()
