@@ -20,6 +20,8 @@ pub(crate) const CARGO_MUTANTS_VERSION: &str = "27.1.0";
 pub(crate) const SCORE_FILE: &str = "mutants/score.md";
 /// The modules the issue targets (physics, operations, outputs), in the order they are run when
 /// no file is named.
+/// Every module the score covers: the model's physics, operations, run step and outputs, and
+/// the link and export crates.
 const DEFAULT_FILES: &[&str] = &[
     "crates/model/src/physics/vega.rs",
     "crates/model/src/physics/operations.rs",
@@ -27,7 +29,14 @@ const DEFAULT_FILES: &[&str] = &[
     "crates/model/src/physics/recharge.rs",
     "crates/model/src/physics/surface.rs",
     "crates/model/src/physics/climate.rs",
+    "crates/model/src/physics/interface.rs",
+    "crates/model/src/physics/lens.rs",
+    "crates/model/src/physics/upconing.rs",
+    "crates/model/src/physics/rng.rs",
+    "crates/model/src/physics/solver.rs",
+    "crates/model/src/physics/fastmath.rs",
     "crates/model/src/physics/groundwater.rs",
+    "crates/model/src/physics/groundwater/lens_cells.rs",
     "crates/model/src/run/step.rs",
     "crates/model/src/outputs/accounts.rs",
     "crates/model/src/outputs/springs.rs",
@@ -36,8 +45,13 @@ const DEFAULT_FILES: &[&str] = &[
     "crates/model/src/outputs/salinisation.rs",
     "crates/model/src/outputs/indicators.rs",
     "crates/model/src/outputs/sentences.rs",
+    "crates/model/src/outputs/results.rs",
     "crates/export/src/lib.rs",
     "crates/link/src/codec.rs",
+    "crates/link/src/board.rs",
+    "crates/link/src/limits.rs",
+    "crates/link/src/plan.rs",
+    "crates/link/src/view.rs",
 ];
 const HEADER: &str = "| module | shard | mutants | caught | missed | timeout | unviable | caught of viable | commit | date |";
 
