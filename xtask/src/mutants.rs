@@ -18,10 +18,8 @@ use crate::step;
 pub(crate) const CARGO_MUTANTS_VERSION: &str = "27.1.0";
 /// Where the measured counts are kept (committed).
 pub(crate) const SCORE_FILE: &str = "mutants/score.md";
-/// The modules the issue targets (physics, operations, outputs), in the order they are run when
-/// no file is named.
-/// Every module the score covers: the model's physics, operations, run step and outputs, and
-/// the link and export crates.
+/// Every module the score covers, in the order they are run when no file is named: the model's
+/// physics, operations, run step and outputs, and the link and export crates.
 const DEFAULT_FILES: &[&str] = &[
     "crates/model/src/physics/vega.rs",
     "crates/model/src/physics/operations.rs",
