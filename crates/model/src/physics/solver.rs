@@ -380,7 +380,7 @@ impl Banded {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -497,7 +497,7 @@ mod tests {
     }
 
     /// Dense Gaussian elimination with partial pivoting: the reference solution.
-    fn dense_solve(a: &[Vec<f64>], b: &[f64]) -> Vec<f64> {
+    pub(crate) fn dense_solve(a: &[Vec<f64>], b: &[f64]) -> Vec<f64> {
         let n = b.len();
         let (mut a, mut b) = (a.to_vec(), b.to_vec());
         for k in 0..n {

@@ -792,7 +792,7 @@ pub(super) mod tests {
             }
             assert!(gw.jac.solve(&mut y), "case {case}: zero pivot");
             let sol: Vec<f64> = (0..nu).map(|c| y[gw.perm[c]]).collect();
-            let reference = partial_pivoting_solve(&j, &b);
+            let reference = crate::physics::solver::tests::dense_solve(&j, &b);
             // Backward error of each: |J x − b| relative to |J||x| + |b|.
             let backward = |s: &[f64]| {
                 (0..nu)
@@ -814,30 +814,5 @@ pub(super) mod tests {
             );
         }
         assert!(worst < 1e-12, "worst backward error {worst:e}");
-    }
-
-    fn partial_pivoting_solve(a: &[Vec<f64>], b: &[f64]) -> Vec<f64> {
-        let n = b.len();
-        let mut m: Vec<Vec<f64>> = a.to_vec();
-        let mut x = b.to_vec();
-        for k in 0..n {
-            let p = (k..n)
-                .max_by(|&i, &j| m[i][k].abs().total_cmp(&m[j][k].abs()))
-                .unwrap();
-            m.swap(k, p);
-            x.swap(k, p);
-            for i in k + 1..n {
-                let l = m[i][k] / m[k][k];
-                for c in k..n {
-                    m[i][c] -= l * m[k][c];
-                }
-                x[i] -= l * x[k];
-            }
-        }
-        for k in (0..n).rev() {
-            let s: f64 = (k + 1..n).map(|c| m[k][c] * x[c]).sum();
-            x[k] = (x[k] - s) / m[k][k];
-        }
-        x
     }
 }
