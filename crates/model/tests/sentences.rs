@@ -1,6 +1,31 @@
 //! Plain-language sentences about a run, in both languages.
 
-use cuenca_model::{presets, run, Basin, Scenario};
+use cuenca_model::{presets, run, Basin, Lang, Results, Scenario};
+
+/// The run of preset `id` on the default basin.
+fn preset_run(id: &str) -> Results {
+    run(
+        &Basin::default_basin(),
+        &presets::by_id(id).unwrap().scenario(),
+    )
+    .unwrap()
+}
+
+/// The sentences of `base` once `edit` has set its results by hand, joined.
+fn said_after(base: &Results, edit: impl FnOnce(&mut Results), lang: Lang) -> String {
+    let mut r = base.clone();
+    edit(&mut r);
+    cuenca_model::sentences(&r, lang).join(" ")
+}
+
+/// Where site `id` is among a run's site indicators.
+fn site_index(r: &Results, id: &str) -> usize {
+    r.indicators
+        .sites
+        .iter()
+        .position(|s| s.site == id)
+        .unwrap_or_else(|| panic!("site {id}"))
+}
 
 #[test]
 fn sentences_in_both_languages() {
@@ -255,16 +280,16 @@ fn sentences_name_the_ensemble_results_they_speak_of() {
 /// refused reinjection over 1 % and any month of the protection rule each get a sentence).
 #[test]
 fn the_extraction_sentences_follow_their_rules_at_each_threshold() {
-    use cuenca_model::{Lang, LeverId, Results};
-    let basin = Basin::default_basin();
-    let base = run(&basin, &presets::by_id("fs2019").unwrap().scenario()).unwrap();
+    use cuenca_model::LeverId;
+    let base = preset_run("fs2019");
     let year = base.indicators.peak_extraction_year;
     let said = |edit: &dyn Fn(&mut Results), lang: Lang| {
-        let mut r = base.clone();
-        r.indicators.expected_recharge_l_per_s = 400.0;
-        r.indicators.mean_recharge_l_per_s = 400.0;
-        edit(&mut r);
-        cuenca_model::sentences(&r, lang).join(" ")
+        let today = |r: &mut Results| {
+            r.indicators.expected_recharge_l_per_s = 400.0;
+            r.indicators.mean_recharge_l_per_s = 400.0;
+            edit(r);
+        };
+        said_after(&base, today, lang)
     };
     let share = |v: f64| move |r: &mut Results| r.indicators.net_extraction_share_of_recharge = v;
     let es_share = |v: f64| said(&share(v), Lang::Es);
@@ -349,20 +374,15 @@ fn the_extraction_sentences_follow_their_rules_at_each_threshold() {
 /// "drops", two decimals under a metre and one from there), at the village of Santa Rosa.
 #[test]
 fn a_places_drawdown_sentence_follows_its_size() {
-    use cuenca_model::Lang;
-    let basin = Basin::default_basin();
-    let base = run(&basin, &presets::by_id("fs2019").unwrap().scenario()).unwrap();
-    let k = base
-        .indicators
-        .sites
-        .iter()
-        .position(|s| s.site == "santa_rosa")
-        .expect("the village");
+    let base = preset_run("fs2019");
+    let k = site_index(&base, "santa_rosa");
     let year = base.indicators.sites[k].year_of_max;
     let said = |max_m: f64, lang: Lang| {
-        let mut r = base.clone();
-        r.indicators.sites[k].max_drawdown_m = max_m;
-        cuenca_model::sentences(&r, lang).join(" ")
+        said_after(
+            &base,
+            |r| r.indicators.sites[k].max_drawdown_m = max_m,
+            lang,
+        )
     };
     let place = "la napa en Santa Rosa de los Pastos Grandes";
     for (max_m, es) in [
@@ -411,40 +431,32 @@ fn a_places_drawdown_sentence_follows_its_size() {
 /// initial ("nothing" when it prints as 0 L/s), and its risks, or its margin when it has none.
 #[test]
 fn the_clearance_sentences_follow_their_rules() {
-    use cuenca_model::{Lang, Results};
-    let basin = Basin::default_basin();
-    let base = run(&basin, &presets::by_id("fs2019").unwrap().scenario()).unwrap();
+    let base = preset_run("fs2019");
     let end = base.indicators.last_year;
-    let at = |r: &Results, id: &str| {
-        r.indicators
-            .sites
-            .iter()
-            .position(|s| s.site == id)
-            .unwrap_or_else(|| panic!("site {id}"))
-    };
     let vegas = ["vega_santa_rosa", "vega_este", "vega_oeste", "vega_sur"];
     let said = |edit: &dyn Fn(&mut Results), lang: Lang| {
-        let mut r = base.clone();
-        // Every vega clear of brackish water, 20 m and more, and never reached.
-        for (k, id) in vegas.iter().enumerate() {
-            let i = at(&r, id);
-            let c = r.indicators.sites[i]
-                .clearance
-                .as_mut()
-                .expect("a vega's clearance");
-            c.contact_at_start = false;
-            c.first_contact_year = None;
-            c.min_m = 20.0 + k as f64;
-            c.initial_m = 30.0;
-            c.year_of_min = 2040;
-        }
-        edit(&mut r);
-        cuenca_model::sentences(&r, lang).join(" ")
+        let clear = |r: &mut Results| {
+            // Every vega clear of brackish water, 20 m and more, and never reached.
+            for (k, id) in vegas.iter().enumerate() {
+                let i = site_index(r, id);
+                let c = r.indicators.sites[i]
+                    .clearance
+                    .as_mut()
+                    .expect("a vega's clearance");
+                c.contact_at_start = false;
+                c.first_contact_year = None;
+                c.min_m = 20.0 + k as f64;
+                c.initial_m = 30.0;
+                c.year_of_min = 2040;
+            }
+            edit(r);
+        };
+        said_after(&base, clear, lang)
     };
     let vega = |id: &'static str,
                 set: fn(&mut cuenca_model::outputs::results::ClearanceIndicator)| {
         move |r: &mut Results| {
-            let i = at(r, id);
+            let i = site_index(r, id);
             set(r.indicators.sites[i].clearance.as_mut().unwrap());
         }
     };
@@ -509,7 +521,7 @@ fn the_clearance_sentences_follow_their_rules() {
     let field = "pozos_agua_dulce";
     let well = |set: fn(&mut cuenca_model::outputs::results::WellIndicator)| {
         move |r: &mut Results| {
-            let i = at(r, field);
+            let i = site_index(r, field);
             let c = r.indicators.sites[i]
                 .clearance
                 .as_mut()
@@ -551,7 +563,7 @@ fn the_clearance_sentences_follow_their_rules() {
     let least_rate = |least: f64| {
         move |r: &mut Results| {
             well(|_| {})(r);
-            let i = at(r, field);
+            let i = site_index(r, field);
             let c = r.indicators.sites[i].clearance.as_mut().unwrap();
             c.well.as_mut().unwrap().min_critical_rate_l_per_s = least;
         }
@@ -584,7 +596,7 @@ fn the_clearance_sentences_follow_their_rules() {
                 w.first_unstable_year = Some(2040);
                 w.first_dry_year = Some(2060);
             })(r);
-            let i = at(r, field);
+            let i = site_index(r, field);
             let c = r.indicators.sites[i].clearance.as_mut().unwrap();
             c.contact_at_start = true;
             c.first_contact_year = Some(2050);
@@ -606,24 +618,17 @@ fn the_clearance_sentences_follow_their_rules() {
 /// two decimals under one metre and one from there. Set by hand on the dry fs2019 run.
 #[test]
 fn a_places_drawdown_under_a_changed_climate_is_said_against_both_references() {
-    use cuenca_model::Lang;
-    let basin = Basin::default_basin();
-    let base = run(&basin, &presets::by_id("dry_fs2019").unwrap().scenario()).unwrap();
+    let base = preset_run("dry_fs2019");
     assert!(base.indicators.against_today_climate);
-    let at = |id: &str| {
-        base.indicators
-            .sites
-            .iter()
-            .position(|s| s.site == id)
-            .unwrap_or_else(|| panic!("site {id}"))
-    };
     let said = |id: &str, total_m: f64, own_m: f64, lang: Lang| {
-        let mut r = base.clone();
-        let s = &mut r.indicators.sites[at(id)];
-        s.max_drawdown_vs_today = Some((total_m, 2070));
-        s.max_drawdown_m = own_m;
-        s.year_of_max = 2068;
-        cuenca_model::sentences(&r, lang).join(" ")
+        let k = site_index(&base, id);
+        let drawdowns = |r: &mut Results| {
+            let s = &mut r.indicators.sites[k];
+            s.max_drawdown_vs_today = Some((total_m, 2070));
+            s.max_drawdown_m = own_m;
+            s.year_of_max = 2068;
+        };
+        said_after(&base, drawdowns, lang)
     };
     let village = "Con este escenario, la napa en Santa Rosa de los Pastos Grandes";
     for (total_m, own_m, es) in [
@@ -663,14 +668,8 @@ fn a_places_drawdown_under_a_changed_climate_is_said_against_both_references() {
 /// ("unos" millones, "unas" toneladas).
 #[test]
 fn the_natural_basin_and_the_lithium_total_are_said_by_their_rules() {
-    use cuenca_model::{Lang, Results};
-    let basin = Basin::default_basin();
-    let natural = run(&basin, &Scenario::default()).unwrap();
-    let said = |r: &Results, edit: &dyn Fn(&mut Results), lang: Lang| {
-        let mut r = r.clone();
-        edit(&mut r);
-        cuenca_model::sentences(&r, lang).join(" ")
-    };
+    let natural = run(&Basin::default_basin(), &Scenario::default()).unwrap();
+    let said = |r: &Results, edit: &dyn Fn(&mut Results), lang: Lang| said_after(r, edit, lang);
     let recharge = |today: f64, sim: f64| {
         move |r: &mut Results| {
             r.indicators.expected_recharge_l_per_s = today;
@@ -685,7 +684,7 @@ fn the_natural_basin_and_the_lithium_total_are_said_by_their_rules() {
     assert!(en.starts_with("With no project (natural basin), mean recharge is 380 L/s (400 L/s with today's climate) and all of it leaves by evaporation."), "{en}");
 
     // A changed climate with no project: the wetland whose table falls most.
-    let dry = run(&basin, &presets::by_id("dry_natural").unwrap().scenario()).unwrap();
+    let dry = preset_run("dry_natural");
     assert!(dry.indicators.against_today_climate);
     let falls = |vega_m: f64, lagoon_m: f64| {
         move |r: &mut Results| {
@@ -718,7 +717,7 @@ fn the_natural_basin_and_the_lithium_total_are_said_by_their_rules() {
     );
 
     // The lithium total.
-    let fs = run(&basin, &presets::by_id("fs2019").unwrap().scenario()).unwrap();
+    let fs = preset_run("fs2019");
     let total = |t: f64| move |r: &mut Results| r.indicators.lithium_total_t_lce = t;
     let year = fs.indicators.last_year;
     let es = said(&fs, &total(2.7e6), Lang::Es);
@@ -737,27 +736,22 @@ fn the_natural_basin_and_the_lithium_total_are_said_by_their_rules() {
 #[test]
 fn a_vegas_regional_drawdown_and_the_largest_threshold_passed() {
     use cuenca_model::outputs::results::ThresholdCrossing;
-    use cuenca_model::{Lang, Results};
-    let basin = Basin::default_basin();
-    let base = run(&basin, &presets::by_id("fs2019").unwrap().scenario()).unwrap();
+    let base = preset_run("fs2019");
     let said = |id: &str, max_m: f64, crossed: &[(f64, Option<i32>)], lang: Lang| {
-        let mut r: Results = base.clone();
-        let s = r
-            .indicators
-            .sites
-            .iter_mut()
-            .find(|s| s.site == id)
-            .unwrap_or_else(|| panic!("site {id}"));
-        s.max_drawdown_m = max_m;
-        s.year_of_max = 2061;
-        s.crossings = crossed
-            .iter()
-            .map(|&(threshold_m, first_year)| ThresholdCrossing {
-                threshold_m,
-                first_year,
-            })
-            .collect();
-        cuenca_model::sentences(&r, lang).join(" ")
+        let k = site_index(&base, id);
+        let drawdown = |r: &mut Results| {
+            let s = &mut r.indicators.sites[k];
+            s.max_drawdown_m = max_m;
+            s.year_of_max = 2061;
+            s.crossings = crossed
+                .iter()
+                .map(|&(threshold_m, first_year)| ThresholdCrossing {
+                    threshold_m,
+                    first_year,
+                })
+                .collect();
+        };
+        said_after(&base, drawdown, lang)
     };
     let passed = [(1.0, Some(2040)), (2.0, Some(2050)), (5.0, None)];
     let es = said("vega_este", 5.49, &passed, Lang::Es);
@@ -797,13 +791,11 @@ fn a_vegas_regional_drawdown_and_the_largest_threshold_passed() {
 /// headline years read as one year when the headline covers one.
 #[test]
 fn a_project_is_what_produces_lithium_or_asks_for_brine() {
-    use cuenca_model::Lang;
-    let basin = Basin::default_basin();
-    let natural = run(&basin, &Scenario::default()).unwrap();
-    let fs = run(&basin, &presets::by_id("fs2019").unwrap().scenario()).unwrap();
+    let natural = run(&Basin::default_basin(), &Scenario::default()).unwrap();
+    let fs = preset_run("fs2019");
     assert_eq!(natural.totals.accounts.brine_requested_m3, 0.0);
     assert!(fs.totals.accounts.brine_requested_m3 > 0.0);
-    let first = |r: &cuenca_model::Results| cuenca_model::sentences(r, Lang::Es)[0].clone();
+    let first = |r: &Results| cuenca_model::sentences(r, Lang::Es)[0].clone();
     assert!(first(&natural).starts_with("Sin proyecto"));
     let mut r = natural.clone();
     r.indicators.lithium_total_t_lce = 1000.0;
@@ -819,9 +811,11 @@ fn a_project_is_what_produces_lithium_or_asks_for_brine() {
         "{}",
         first(&r)
     );
-    let mut r = fs.clone();
-    r.indicators.headline_years = (2030, 2030);
-    let es = cuenca_model::sentences(&r, Lang::Es).join(" ");
+    let es = said_after(
+        &fs,
+        |r| r.indicators.headline_years = (2030, 2030),
+        Lang::Es,
+    );
     assert!(es.contains("En 2030 (promedio), las vegas tienen"), "{es}");
     assert!(es.contains("En 2030, el caudal de las vertientes"), "{es}");
 }
