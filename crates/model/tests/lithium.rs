@@ -436,12 +436,13 @@ fn a_spring_carries_its_sources_lithium_to_the_cell_it_feeds() {
 }
 
 /// A spring leaving a lens cell carries lithium in its brine part only: the source holds fresh
-/// water floating on brine at 450 mg/L, a lens thinner than the 0.5 m over which a lens's
-/// share of its sinks tapers to nothing (`SINK_LENS_TAPER_M`), so the spring takes both fluids. Reference (module law and water
-/// balance): nothing else flows, so the brine the source loses in a month is the spring's brine
-/// part, and the receiver gains, and the source loses, the source's outgoing concentration at
-/// the start of the month times that volume; the fresh part carries none. The brine volume is
-/// read off the source's heads (`lens_volume_change`), not off the spring's reported parts.
+/// water floating on brine at 450 mg/L, a lens thinner than the 0.5 m over which a lens's share
+/// of its sinks tapers to nothing (`SINK_LENS_TAPER_M`), so the spring takes both fluids.
+/// Reference (module law and water balance): nothing else flows, so the brine the source loses
+/// in a month is the spring's brine part, and the receiver gains, and the source loses, the
+/// source's outgoing concentration at the start of the month times that volume; the fresh part
+/// carries none. The brine volume is read off the source's heads (`lens_volume_change`), not off
+/// the spring's reported parts.
 ///
 /// Tolerances as for the one-fluid spring above.
 #[test]
@@ -466,10 +467,11 @@ fn a_lens_cells_spring_carries_lithium_in_its_brine_only() {
     let col = gw.lens_column(1).expect("a lens column");
     let lens_m = col.fresh_thickness_m(h[1], h[j]).value;
     assert!(lens_m > 0.05 && lens_m < 0.5, "lens {lens_m} m");
+    // Per cell (three); the heads are the unknowns, the lens's brine head last.
     let mut li = Lithium::new(
         &gw,
-        &[porosity; 4],
-        &[c_rx_mg_per_l, c0_mg_per_l, c_rx_mg_per_l, 0.0],
+        &[porosity; 3],
+        &[c_rx_mg_per_l, c0_mg_per_l, c_rx_mg_per_l],
         &h,
     );
     let total0: f64 = li.mass_kg.iter().sum();

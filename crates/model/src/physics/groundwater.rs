@@ -1773,12 +1773,16 @@ mod tests {
         )
         .expect("the spring-alone basin");
         for case in ["boundaries", "no boundaries", "spring alone"] {
-            let mut basin = basin_at_top(false);
-            match case {
-                "no boundaries" => basin.cells.iter_mut().for_each(|c| c.boundary = None),
-                "spring alone" => basin = spring_alone.clone(),
-                _ => {}
-            }
+            let basin = match case {
+                "spring alone" => spring_alone.clone(),
+                _ => {
+                    let mut b = basin_at_top(false);
+                    if case == "no boundaries" {
+                        b.cells.iter_mut().for_each(|c| c.boundary = None);
+                    }
+                    b
+                }
+            };
             let mut gw = Groundwater::new(&basin, laws(), 1.0, 1.0, 1.0);
             let n = gw.n;
             // Equal heads above every spring and, but for the spring alone (60 m, under its
