@@ -819,3 +819,41 @@ fn a_project_is_what_produces_lithium_or_asks_for_brine() {
     assert!(es.contains("En 2030 (promedio), las vegas tienen"), "{es}");
     assert!(es.contains("En 2030, el caudal de las vertientes"), "{es}");
 }
+
+/// A spring site speaks through its spring line (flow and outlet), not through a drawdown
+/// sentence; one whose line is missing is said as any other place is, by its drawdown.
+#[test]
+fn a_spring_site_speaks_through_its_spring_line_alone() {
+    let base = preset_run("fs2019");
+    let k = site_index(&base, "vertientes_norte");
+    assert_eq!(base.indicators.sites[k].kind, "spring");
+    let own_line = |r: &Results| {
+        r.indicators
+            .spring_lines
+            .iter()
+            .position(|l| l.site.as_deref() == Some("vertientes_norte"))
+    };
+    assert!(own_line(&base).is_some());
+    // Another spring site keeps its line, so a rule that looked at any line would still skip.
+    assert!(base
+        .indicators
+        .spring_lines
+        .iter()
+        .any(|l| l.site.as_deref() == Some("vertientes_este")));
+    for (lang, drawdown) in [
+        (Lang::Es, "la napa en Vertientes del abanico norte"),
+        (Lang::En, "the water table at North fan springs"),
+    ] {
+        let with_line = said_after(&base, |_| {}, lang);
+        assert!(!with_line.contains(drawdown), "{with_line}");
+        let without = said_after(
+            &base,
+            |r| {
+                let i = own_line(r).unwrap();
+                r.indicators.spring_lines.remove(i);
+            },
+            lang,
+        );
+        assert!(without.contains(drawdown), "{without}");
+    }
+}

@@ -22,12 +22,10 @@ fn name(lang: Lang, es: &str, en: &str) -> String {
 /// from zero.
 fn rounded_sign(x: f64, decimals: usize) -> i32 {
     let printed = format!("{:.*}", decimals, x.abs());
-    if !printed.bytes().any(|b| (b'1'..=b'9').contains(&b)) {
-        0
-    } else if x > 0.0 {
-        1
+    if printed.bytes().any(|b| (b'1'..=b'9').contains(&b)) {
+        x.signum() as i32
     } else {
-        -1
+        0
     }
 }
 
@@ -37,10 +35,10 @@ fn area_change(lost_pct: f64, lang: Lang, what_es: &str, what_en: &str) -> Strin
     let v = fmt_num(lost_pct.abs(), 0, lang);
     match (lang, rounded_sign(lost_pct, 0)) {
         (Lang::Es, 0) => format!("la misma {what_es}"),
-        (Lang::Es, s) if s > 0 => format!("{v} % menos {what_es}"),
+        (Lang::Es, 1) => format!("{v} % menos {what_es}"),
         (Lang::Es, _) => format!("{v} % más {what_es}"),
         (Lang::En, 0) => format!("the same {what_en}"),
-        (Lang::En, s) if s > 0 => format!("{v} % less {what_en}"),
+        (Lang::En, 1) => format!("{v} % less {what_en}"),
         (Lang::En, _) => format!("{v} % more {what_en}"),
     }
 }
