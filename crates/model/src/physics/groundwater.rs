@@ -1915,4 +1915,47 @@ mod tests {
             assert!(gw.excess_norm(&x0, 1.0).is_nan());
         }
     }
+
+    /// Lateral flow is weighted by the saturation of the cell it leaves (upstream): a cell a
+    /// quarter or half of a metre above its bottom, inside the 1 m taper (smoothstep: 0.15625
+    /// and 0.5), passes that share of a saturated cell's flow; the cell it flows into may be as
+    /// dry and changes nothing. Its two slopes against central differences.
+    #[test]
+    fn lateral_flow_is_weighted_by_the_upstream_cells_saturation() {
+        let c = 40.0;
+        // (head a, head b, bottom a, bottom b, expected flow a → b)
+        let cases = [
+            // a flows out, half a metre saturated; b full, then b as dry as a.
+            (10.5, 8.0, 10.0, -100.0, c * 0.5 * 2.5),
+            (10.5, 8.0, 10.0, 7.5, c * 0.5 * 2.5),
+            // a a quarter of a metre saturated.
+            (10.25, 8.0, 10.0, -100.0, c * 0.15625 * 2.25),
+            // b flows into a: a's saturation does not count, b's does.
+            (10.5, 13.0, 10.0, -100.0, c * (10.5 - 13.0)),
+            (10.5, 13.0, 10.0, 12.5, c * 0.5 * (10.5 - 13.0)),
+            (8.0, 10.25, -100.0, 10.0, c * 0.15625 * (8.0 - 10.25)),
+        ];
+        for (k, &(ha, hb, bot_a, bot_b, expected)) in cases.iter().enumerate() {
+            let (q, dqa, dqb) = lateral(c, ha, hb, bot_a, bot_b);
+            assert!(
+                (q - expected).abs() <= 1e-12 * expected.abs(),
+                "case {k}: {q} vs {expected}"
+            );
+            let step = 1e-6;
+            let fd_a = (lateral(c, ha + step, hb, bot_a, bot_b).0
+                - lateral(c, ha - step, hb, bot_a, bot_b).0)
+                / (2.0 * step);
+            let fd_b = (lateral(c, ha, hb + step, bot_a, bot_b).0
+                - lateral(c, ha, hb - step, bot_a, bot_b).0)
+                / (2.0 * step);
+            assert!(
+                (dqa - fd_a).abs() <= 1e-6 * c,
+                "case {k}: dq/dha {dqa} vs {fd_a}"
+            );
+            assert!(
+                (dqb - fd_b).abs() <= 1e-6 * c,
+                "case {k}: dq/dhb {dqb} vs {fd_b}"
+            );
+        }
+    }
 }
