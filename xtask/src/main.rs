@@ -73,8 +73,12 @@ const GECKODRIVER_VERSION: &str = "0.37.1";
 /// readings: 398,630 → 403,072 B (the reader of the CSV stays in the tools). Then the address
 /// rewritten at a pace Chromium accepts (`address_pace`, issue #19: past 200 writes in 10 s it
 /// ignores them, and a long drag kept an older scenario in the address): → 404,019 B, so
-/// 405 kB. Raising it needs a reason in the commit.
-const BUNDLE_BUDGET_BROTLI_BYTES: u64 = 405_000;
+/// 405 kB. Then four constructors renamed (issue #15: cargo-mutants skips functions called
+/// `new`): the module keeps its 1,177,426 raw bytes, 4,519 of them now different (functions
+/// placed in another order), and compresses to 406 B more (404,911 → 405,317 B; one tree built
+/// twice gives the same bytes, so this is layout, not growth). A budget nearer its figure than
+/// that fails on a rename, so 406 kB. Raising it needs a reason in the commit.
+const BUNDLE_BUDGET_BROTLI_BYTES: u64 = 406_000;
 /// What opening the negotiating tools fetches (the `cuenca-tools` module, wasm and JS, brotli):
 /// a facilitator opens them on the same phone and connection. They had no budget and grew
 /// unseen from 262 kB (the limits, envelope and plan moved out of the page) to 404.6 kB (the

@@ -131,7 +131,7 @@ mod one_cell {
     pub fn run_phases(sy_mult: f64, phases: &[(usize, f64, f64)]) -> (Groundwater, Vec<Step>) {
         let basin = basin();
         let mut gw = Groundwater::new(&basin, super::common::no_evaporation(), sy_mult, 1.0, 1.0);
-        let mut li = Lithium::new(&gw, &[POROSITY], &[LI0_MG_PER_L], &[H0_M]);
+        let mut li = Lithium::at_heads(&gw, &[POROSITY], &[LI0_MG_PER_L], &[H0_M]);
         let mut f = StepForcing::zeros(1);
         let mut fx = Fluxes::default();
         let mut h = vec![H0_M];
@@ -369,7 +369,7 @@ fn a_spring_carries_its_sources_lithium_to_the_cell_it_feeds() {
     let basin = Basin::from_toml_str(&toml).expect("spring basin");
     let mut gw = Groundwater::new(&basin, common::no_evaporation(), 1.0, 1.0, 1.0);
     let h0 = [h_rx, h_src, h_rx];
-    let mut li = Lithium::new(
+    let mut li = Lithium::at_heads(
         &gw,
         &[porosity; 3],
         &[c_rx_mg_per_l, c0_mg_per_l, c_rx_mg_per_l],
@@ -468,7 +468,7 @@ fn a_lens_cells_spring_carries_lithium_in_its_brine_only() {
     let lens_m = col.fresh_thickness_m(h[1], h[j]).value;
     assert!(lens_m > 0.05 && lens_m < 0.5, "lens {lens_m} m");
     // Per cell (three); the heads are the unknowns, the lens's brine head last.
-    let mut li = Lithium::new(
+    let mut li = Lithium::at_heads(
         &gw,
         &[porosity; 3],
         &[c_rx_mg_per_l, c0_mg_per_l, c_rx_mg_per_l],
@@ -546,7 +546,7 @@ fn a_well_flushing_more_than_a_cell_holds_takes_out_at_most_its_mobile_lithium()
     let (sy, ss, porosity, c0_mg_per_l, c_inj_mg_per_l) = (0.1, 1.0e-5, 0.25, 450.0, 60.0);
     let basin = common::box_basin(sy, ss, h0);
     let mut gw = Groundwater::new(&basin, common::no_evaporation(), 1.0, 1.0, 1.0);
-    let mut li = Lithium::new(&gw, &[porosity], &[c0_mg_per_l], &[h0]);
+    let mut li = Lithium::at_heads(&gw, &[porosity], &[c0_mg_per_l], &[h0]);
     let s_m = sy + ss * 120.0;
     let (c0, c_inj) = (c0_mg_per_l / 1000.0, c_inj_mg_per_l / 1000.0);
     let dt = one_cell::DT_DAYS;
@@ -638,7 +638,7 @@ fn a_cell_dry_to_its_base_holds_and_sends_no_lithium() {
     let bottom = -100.0;
     let basin = common::box_basin(0.1, 1.0e-5, bottom);
     let mut gw = Groundwater::new(&basin, common::no_evaporation(), 1.0, 1.0, 1.0);
-    let mut li = Lithium::new(&gw, &[0.25], &[450.0], &[bottom]);
+    let mut li = Lithium::at_heads(&gw, &[0.25], &[450.0], &[bottom]);
     assert_eq!(li.water_m3(&gw, 0, &[bottom]), 0.0);
     assert_eq!(li.mass_kg[0], 0.0);
     assert_eq!(li.conc_mg_per_l(&gw, 0, &[bottom]), 0.0);
@@ -757,7 +757,7 @@ fn outflows_exceeding_a_cells_water_take_out_exactly_its_lithium() {
         [0.0; 5],
     ];
     for shares in cases {
-        let mut li = Lithium::new(&gw, &porosities, &conc, &h);
+        let mut li = Lithium::at_heads(&gw, &porosities, &conc, &h);
         assert!((li.mass_kg[mid] / held - 1.0).abs() <= 1e-12);
         let before = li.mass_kg.clone();
         let total0: f64 = before.iter().sum();
@@ -903,7 +903,7 @@ fn a_flooded_cells_open_water_holds_lithium_at_its_concentration() {
     let h0 = ground + 0.5;
     let basin = common::box_basin(sy, 0.0, h0);
     let gw = Groundwater::new(&basin, common::no_evaporation(), 1.0, 1.0, 1.0);
-    let li = Lithium::new(&gw, &[porosity], &[c0_mg_per_l], &[h0]);
+    let li = Lithium::at_heads(&gw, &[porosity], &[c0_mg_per_l], &[h0]);
     // Measured from a metre below the ground, under the smoothing of the shoreline (the stored
     // volume bends over a few millimetres around the ground, so the open water starts there).
     let dry = ground - 1.0;

@@ -356,7 +356,7 @@ impl Groundwater {
             })
             .collect();
         let lens =
-            lens_cells::LensLayout::new(basin, sy_mult, m.interface, &all_conns, &all_spills);
+            lens_cells::LensLayout::for_basin(basin, sy_mult, m.interface, &all_conns, &all_spills);
         let n_unknowns = n + lens.lenses.len();
         // One-fluid terms: links, springs and overflows with no lens cell at the source or end.
         let is_lens = |i: usize| cells[i].lens;
@@ -444,8 +444,8 @@ impl Groundwater {
                 .collect(),
             conns,
             laws,
-            soil_law: DepthLaw::new(laws.decay_m, laws.extinction_m),
-            vega_law: DepthLaw::new(VEGA_ROOT_DECAY_M, VEGA_EXTINCTION_M),
+            soil_law: DepthLaw::from_depths(laws.decay_m, laws.extinction_m),
+            vega_law: DepthLaw::from_depths(VEGA_ROOT_DECAY_M, VEGA_EXTINCTION_M),
             perm,
             jac: Banded::with_pattern(nu, bw, &pattern),
             watch_growth: false,

@@ -105,8 +105,9 @@ pub struct LiStep {
 
 impl Lithium {
     /// Initial state at the unknowns `h` (also the reference state) with concentrations
-    /// `li_mg_per_l` and total porosities `porosity`.
-    pub fn new(gw: &Groundwater, porosity: &[f64], li_mg_per_l: &[f64], h: &[f64]) -> Lithium {
+    /// `li_mg_per_l` and total porosities `porosity`. (Not `new`: cargo-mutants does not look
+    /// inside functions of that name; `.cargo/mutants.toml`.)
+    pub fn at_heads(gw: &Groundwater, porosity: &[f64], li_mg_per_l: &[f64], h: &[f64]) -> Lithium {
         let n = gw.n;
         let mut water_ref_m3 = vec![0.0; n];
         let mut retained_m2 = vec![0.0; n];

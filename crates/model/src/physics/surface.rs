@@ -32,7 +32,7 @@ const SPRING_INV_SMOOTHING_PER_M: f64 = 1.0 / SPRING_SMOOTHING_M;
 /// and guarantees a steady state exists for any recharge.
 /// Returns `(factor, d factor / d h)` where `d = ground − h`.
 pub fn depth_factor(depth_m: f64, decay_m: f64, extinction_m: f64) -> (f64, f64) {
-    DepthLaw::new(decay_m, extinction_m).factor(depth_m)
+    DepthLaw::from_depths(decay_m, extinction_m).factor(depth_m)
 }
 
 /// [`depth_factor`] with its constant `e^{−dₓ/dₑ}` computed once (the hot loop calls it for every
@@ -50,7 +50,9 @@ pub struct DepthLaw {
 }
 
 impl DepthLaw {
-    pub fn new(decay_m: f64, extinction_m: f64) -> DepthLaw {
+    /// The law of decay depth `decay_m` and extinction depth `extinction_m`. (Not `new`:
+    /// cargo-mutants does not look inside functions of that name; `.cargo/mutants.toml`.)
+    pub fn from_depths(decay_m: f64, extinction_m: f64) -> DepthLaw {
         let ex = exp(-extinction_m / decay_m);
         let (inv_decay, inv_norm) = (1.0 / decay_m, 1.0 / (1.0 - ex));
         DepthLaw {

@@ -133,11 +133,14 @@ pub(crate) struct RunState {
 }
 
 impl RunState {
-    pub(crate) fn new(setup: &Setup, h0: &[f64]) -> RunState {
+    /// The state at the start of a run from heads `h0`: lithium at those heads, the domains,
+    /// the vegas alive and the lag stores at equilibrium. (Not `new`: cargo-mutants does not
+    /// look inside functions of that name; `.cargo/mutants.toml`.)
+    pub(crate) fn start(setup: &Setup, h0: &[f64]) -> RunState {
         let gw = setup.gw.clone();
         let n = gw.n;
         let dt = DAYS_PER_MONTH / setup.substeps as f64;
-        let li = Lithium::new(&gw, &setup.porosity, &setup.li0, h0);
+        let li = Lithium::at_heads(&gw, &setup.porosity, &setup.li0, h0);
         let is_lens = |i: usize| gw.lens_brine_unknown(i).is_some();
         let (brine_domain, fresh_domain): (Vec<usize>, Vec<usize>) = (0..n)
             .filter(|&i| !is_lens(i))
@@ -638,7 +641,12 @@ impl Setup {
         plan: &ProjectPlan,
         baseline: Option<&Track>,
     ) -> Track {
-        self.fold(&mut RunState::new(self, h0), &self.climate, plan, baseline)
+        self.fold(
+            &mut RunState::start(self, h0),
+            &self.climate,
+            plan,
+            baseline,
+        )
     }
 
     /// [`Setup::simulate`] from a state the months before the start left ([`Setup::hindcast`]):
@@ -659,7 +667,7 @@ impl Setup {
         if self.history.is_empty() {
             return None;
         }
-        let mut st = RunState::new(self, h0);
+        let mut st = RunState::start(self, h0);
         let track = self.fold(
             &mut st,
             &self.history,
@@ -979,7 +987,7 @@ mod tests {
         let idle = idle_plan(&setup);
         let climate = setup.climate.clone();
         let drive = |m: usize| idle_month(&climate[m], &idle);
-        let (mut bad, mut good) = (RunState::new(&setup, &h0), RunState::new(&setup, &h0));
+        let (mut bad, mut good) = (RunState::start(&setup, &h0), RunState::start(&setup, &h0));
         assert!(!bad.lens_cells.is_empty());
         // A month that converges in its one step: nothing refined.
         for st in [&mut bad, &mut good] {
@@ -1038,7 +1046,7 @@ mod tests {
             let idle = idle_plan(&setup);
             let climate = setup.climate.clone();
             let drive = |m: usize| idle_month(&climate[m], &idle);
-            let mut st = RunState::new(&setup, &h0);
+            let mut st = RunState::start(&setup, &h0);
             step_month(&setup, &mut st, drive(0));
             let cell = st.lens_cells[0];
             setup.old_water_m3_per_day[cell] -= 1e10;
@@ -1067,7 +1075,7 @@ mod tests {
         let setup = Setup::new(&basin, s, &RunOptions::default()).expect("set-up");
         let (h0, _) = setup.initial_heads().expect("steady state");
         let idle = idle_plan(&setup);
-        let mut st = RunState::new(&setup, &h0);
+        let mut st = RunState::start(&setup, &h0);
         assert!(st.lens_cells.is_empty());
         let before = st.stores.clone();
         let drive = idle_month(&setup.climate[0], &idle);
@@ -1150,7 +1158,7 @@ mod tests {
         assert!(setup.catch.iter().any(|c| c.factor != 1.0));
         let (h0, _) = setup.initial_heads().expect("steady state");
         let idle = idle_plan(&setup);
-        let mut st = RunState::new(&setup, &h0);
+        let mut st = RunState::start(&setup, &h0);
         let mut generated = 0.0;
         for cm in &setup.climate {
             let drive = idle_month(cm, &idle);
@@ -1253,7 +1261,7 @@ mod tests {
             setup.fresh_cell.expect("a fresh-water cell"),
             setup.reinj_cell.expect("a reinjection cell"),
         );
-        let mut st = RunState::new(&setup, &h0);
+        let mut st = RunState::start(&setup, &h0);
         let no_cut = Cuts {
             brine: 0.0,
             fresh: 0.0,
@@ -1438,7 +1446,7 @@ mod tests {
         let setup = Setup::new(&basin, &s, &RunOptions::default()).expect("set-up");
         let (h0, _) = setup.initial_heads().expect("steady state");
         let idle = idle_plan(&setup);
-        let mut st = RunState::new(&setup, &h0);
+        let mut st = RunState::start(&setup, &h0);
         assert!(st.lens_cells.is_empty());
         let drive = idle_month(&setup.climate[0], &idle);
         let acc = step_month(&setup, &mut st, drive).accounts;
@@ -1578,7 +1586,7 @@ mod tests {
         let setup = Setup::new(&basin, &s, &RunOptions::default()).expect("set-up");
         let (h0, _) = setup.initial_heads().expect("given heads");
         let idle = idle_plan(&setup);
-        let mut st = RunState::new(&setup, &h0);
+        let mut st = RunState::start(&setup, &h0);
         let drive = idle_month(&setup.climate[0], &idle);
         let acc = step_month(&setup, &mut st, drive).accounts;
         let q = &st.fx.boundary_in;
@@ -1625,7 +1633,7 @@ mod tests {
         let setup = Setup::new(&basin, &s, &RunOptions::default()).expect("set-up");
         let (h0, _) = setup.initial_heads().expect("steady state");
         let idle = idle_plan(&setup);
-        let mut st = RunState::new(&setup, &h0);
+        let mut st = RunState::start(&setup, &h0);
         let r = step_month(&setup, &mut st, idle_month(&setup.climate[0], &idle));
         let springs: f64 = (0..st.gw.n)
             .filter(|&i| !matches!(st.gw.zone_of(i), EvapZone::Vega | EvapZone::Lagoon))
@@ -1901,7 +1909,7 @@ mod tests {
         assert_eq!(setup.substeps, 1);
         let (h0, _) = setup.initial_heads().expect("steady state");
         let idle = idle_plan(&setup);
-        let mut st = RunState::new(&setup, &h0);
+        let mut st = RunState::start(&setup, &h0);
         let acc = step_month(&setup, &mut st, idle_month(&setup.climate[0], &idle)).accounts;
         let (lens, _) = lens_month_categories(&st, &acc);
         // Old water reaches lens cells too.
@@ -1991,7 +1999,7 @@ mod tests {
         setup.fixed_wells = vec![(thin, -500.0), (pond, 300.0)];
         let (h0, _) = setup.initial_heads().expect("given heads");
         let idle = idle_plan(&setup);
-        let mut st = RunState::new(&setup, &h0);
+        let mut st = RunState::start(&setup, &h0);
         assert_eq!(st.lens_cells, vec![thin, pond, sink]);
         assert!(st.brine_domain.is_empty() && st.fresh_domain.is_empty());
         let acc = step_month(&setup, &mut st, idle_month(&setup.climate[0], &idle)).accounts;
