@@ -277,26 +277,67 @@ fn merge_score(row: &Counts) -> Result<(), String> {
     fs::write(SCORE_FILE, text).map_err(|e| format!("{SCORE_FILE}: {e}"))
 }
 
-/// The report's row: totals over the measured modules, and how many modules are measured.
+/// A source file's code without its unit tests (the `#[cfg(test)]` module that ends it): what
+/// a row's mutants were drawn from and run against.
+fn outside_tests(src: &str) -> &str {
+    let start = [
+        "#[cfg(test)]\nmod tests",
+        "#[cfg(test)]\npub(super) mod tests",
+    ]
+    .iter()
+    .filter_map(|m| src.find(m))
+    .min();
+    &src[..start.unwrap_or(src.len())]
+}
+
+/// Whether a row measured at `commit` still describes `module`'s code: its file outside its
+/// tests is the same there as in the working tree. `None` when the file or the commit is not
+/// found (a commit made in a clone and never merged).
+fn measured_on_current_code(module: &str, commit: &str) -> Option<bool> {
+    let file = DEFAULT_FILES.iter().find(|f| module_name(f) == module)?;
+    let then = crate::output("git", &["show", &format!("{commit}:{file}")])?;
+    let now = fs::read_to_string(file).ok()?;
+    Some(outside_tests(&then) == outside_tests(&now))
+}
+
+/// The report's row: totals over the measured modules, how many modules are measured, and the
+/// rows whose code has changed since their run (their figure no longer describes it).
 pub(crate) fn summary() -> Option<(String, String)> {
     let text = fs::read_to_string(SCORE_FILE).ok()?;
     let (mut caught, mut viable, mut modules) = (0usize, 0usize, Vec::new());
+    let (mut rows, mut stale) = (0usize, Vec::new());
     for cells in text.lines().filter_map(score_row) {
         let n = |k: usize| cells[k].parse::<usize>().ok();
         if let (Some(c), Some(m), Some(t)) = (n(4), n(5), n(6)) {
             caught += c + t;
             viable += c + m + t;
             modules.push(format!("{} {}", cells[1], cells[8]));
+            rows += 1;
+            match measured_on_current_code(cells[1], cells[9]) {
+                Some(true) => {}
+                Some(false) => stale.push(format!("{} {} (code changed)", cells[1], cells[2])),
+                None => stale.push(format!("{} {} (commit not found)", cells[1], cells[2])),
+            }
         }
     }
     (viable > 0).then(|| {
+        let current = if stale.is_empty() {
+            format!("; all {rows} rows on today's code")
+        } else {
+            format!("; {} of {rows} rows to run again", stale.len())
+        };
+        let again = if stale.is_empty() {
+            String::new()
+        } else {
+            format!(". To run again: {}", stale.join(", "))
+        };
         (
             format!(
-                "{caught} of {viable} viable mutants caught ({:.0} %)",
+                "{caught} of {viable} viable mutants caught ({:.0} %){current}",
                 100.0 * caught as f64 / viable as f64
             ),
             format!(
-                "cargo-mutants {CARGO_MUTANTS_VERSION}, from {SCORE_FILE} (not re-run here: a module takes up to hours; `cargo xtask mutants FILE`): {}",
+                "cargo-mutants {CARGO_MUTANTS_VERSION}, from {SCORE_FILE} (not re-run here: a module takes up to hours; `cargo xtask mutants FILE`): {}{again}",
                 modules.join(", ")
             ),
         )
@@ -306,6 +347,24 @@ pub(crate) fn summary() -> Option<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A row describes the code outside the file's unit tests: a test added after the run
+    /// leaves it current, a change above them does not.
+    #[test]
+    fn a_rows_code_is_the_file_without_its_tests() {
+        let src =
+            "fn f() -> u8 { 1 }\n\n#[cfg(test)]\nmod tests {\n    #[test]\n    fn t() {}\n}\n";
+        assert_eq!(outside_tests(src), "fn f() -> u8 { 1 }\n\n");
+        let more_tests = src.replace("fn t() {}", "fn t() {}\n    #[test]\n    fn u() {}");
+        assert_eq!(outside_tests(src), outside_tests(&more_tests));
+        let lens = "fn g() {}\n#[cfg(test)]\npub(super) mod tests {}\n";
+        assert_eq!(outside_tests(lens), "fn g() {}\n");
+        assert_eq!(outside_tests("fn h() {}\n"), "fn h() {}\n");
+        assert_ne!(
+            outside_tests(src),
+            outside_tests(&src.replace("{ 1 }", "{ 2 }"))
+        );
+    }
 
     #[test]
     fn module_names_and_scores() {
