@@ -857,3 +857,36 @@ fn a_spring_site_speaks_through_its_spring_line_alone() {
         assert!(without.contains(drawdown), "{without}");
     }
 }
+
+/// Under a changed climate a threshold watches the project's own drawdown, and its sentence says
+/// so: the regional drawdown the project causes at a vega, the drawdown it causes at another
+/// place, in both languages.
+#[test]
+fn a_threshold_under_a_changed_climate_is_the_projects_own_drawdown() {
+    use cuenca_model::outputs::results::ThresholdCrossing;
+    use cuenca_model::Lang::{En, Es};
+    let base = preset_run("dry_fs2019");
+    assert!(base.indicators.against_today_climate);
+    let said = |id: &str, lang: Lang| {
+        let k = site_index(&base, id);
+        let crossed = |r: &mut Results| {
+            let s = &mut r.indicators.sites[k];
+            s.max_drawdown_vs_today = Some((3.0, 2070));
+            s.max_drawdown_m = 2.5;
+            s.crossings = vec![ThresholdCrossing {
+                threshold_m: 2.0,
+                first_year: Some(2050),
+            }];
+        };
+        said_after(&base, crossed, lang)
+    };
+    for (id, lang, expected) in [
+        ("vega_este", Es, "El descenso regional de la napa que causa el proyecto en Vega del borde este supera 2,0 m por primera vez en 2050."),
+        ("vega_este", En, "The regional drawdown of the water table the project causes at East-margin vega first exceeds 2.0 m in 2050."),
+        ("santa_rosa", Es, "El descenso que causa el proyecto en Santa Rosa de los Pastos Grandes supera 2,0 m por primera vez en 2050."),
+        ("santa_rosa", En, "The drawdown the project causes at Santa Rosa de los Pastos Grandes first exceeds 2.0 m in 2050."),
+    ] {
+        let text = said(id, lang);
+        assert!(text.contains(expected), "{id}: {text}");
+    }
+}
