@@ -305,14 +305,13 @@ fn measured_on_current_code(module: &str, commit: &str) -> Option<bool> {
 pub(crate) fn summary() -> Option<(String, String)> {
     let text = fs::read_to_string(SCORE_FILE).ok()?;
     let (mut caught, mut viable, mut modules) = (0usize, 0usize, Vec::new());
-    let (mut rows, mut stale) = (0usize, Vec::new());
+    let mut stale = Vec::new();
     for cells in text.lines().filter_map(score_row) {
         let n = |k: usize| cells[k].parse::<usize>().ok();
         if let (Some(c), Some(m), Some(t)) = (n(4), n(5), n(6)) {
             caught += c + t;
             viable += c + m + t;
             modules.push(format!("{} {}", cells[1], cells[8]));
-            rows += 1;
             match measured_on_current_code(cells[1], cells[9]) {
                 Some(true) => {}
                 Some(false) => stale.push(format!("{} {} (code changed)", cells[1], cells[2])),
@@ -321,15 +320,14 @@ pub(crate) fn summary() -> Option<(String, String)> {
         }
     }
     (viable > 0).then(|| {
-        let current = if stale.is_empty() {
-            format!("; all {rows} rows on today's code")
+        let rows = modules.len();
+        let (current, again) = if stale.is_empty() {
+            (format!("; all {rows} rows on today's code"), String::new())
         } else {
-            format!("; {} of {rows} rows to run again", stale.len())
-        };
-        let again = if stale.is_empty() {
-            String::new()
-        } else {
-            format!(". To run again: {}", stale.join(", "))
+            (
+                format!("; {} of {rows} rows to run again", stale.len()),
+                format!(". To run again: {}", stale.join(", ")),
+            )
         };
         (
             format!(
