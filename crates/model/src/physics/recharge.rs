@@ -163,7 +163,6 @@ impl LagStep {
 /// Share of a linear store left after one step of `dt_days` with time constant `tau_days`:
 /// `e^(−dt/τ)` (0 for no lag). Apart from [`LagStep::new`] because cargo-mutants does not look
 /// inside functions called `new`.
-#[inline]
 fn decay_per_step(tau_days: f64, dt_days: f64) -> f64 {
     if tau_days > 0.0 {
         libm::exp(-dt_days / tau_days)

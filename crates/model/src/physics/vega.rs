@@ -112,7 +112,6 @@ impl VegaCover {
 /// Share of the way to its supported cover a vega regrows in one step of `dt_years`, with
 /// time constant `tau_years`: `1 − e^(−dt/τ)` (∞: never regrows; 0: all of it at once). Apart
 /// from [`VegaCover::new`] because cargo-mutants does not look inside functions called `new`.
-#[inline]
 fn regrowth_per_step(tau_years: f64, dt_years: f64) -> f64 {
     if tau_years > 0.0 {
         -(-dt_years / tau_years).exp_m1()
