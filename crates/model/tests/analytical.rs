@@ -4,7 +4,7 @@
 use cuenca_model::physics::groundwater::{EvapLaws, Groundwater, StepForcing, StopReason};
 use cuenca_model::Basin;
 
-mod common;
+use crate::common;
 use cuenca_model::validation::analytical::{
     linear_store, linear_store_bound, theis_grid, STORE_H0_M, STORE_TAU_DAYS, THEIS_DX_M,
 };

@@ -3,9 +3,7 @@
 //! each number at its minimum, middle and maximum, each choice at every option — runs with the
 //! balances closed.
 
-mod common;
-
-use common::check;
+use crate::common::check;
 use cuenca_model::{run, Basin, LeverId, RunError, Scenario, LEVERS};
 
 const SALAR: &str = include_str!("data/three-zone-salar.toml");

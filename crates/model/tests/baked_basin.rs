@@ -3,7 +3,7 @@
 //! tests hold the baked bytes to the file they come from.
 //!
 //! After editing `data/pastos-grandes.toml`, bake it again:
-//! `CUENCA_BAKE=1 cargo test -p cuenca-model --test baked_basin`.
+//! `CUENCA_BAKE=1 cargo test -p cuenca-model --test model baked_basin`.
 
 use cuenca_model::basin::{DEFAULT_BASIN_BAKED, DEFAULT_BASIN_TOML};
 use cuenca_model::Basin;
@@ -24,7 +24,7 @@ fn the_baked_basin_is_the_basin_file_loaded() {
     assert!(
         baked.as_slice() == DEFAULT_BASIN_BAKED,
         "data/pastos-grandes.postcard is not data/pastos-grandes.toml loaded: \
-         run `CUENCA_BAKE=1 cargo test -p cuenca-model --test baked_basin`"
+         run `CUENCA_BAKE=1 cargo test -p cuenca-model --test model baked_basin`"
     );
 }
 

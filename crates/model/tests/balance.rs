@@ -2,9 +2,7 @@
 //! ranges: water and lithium balances close to round-off every month, no NaN, no negative
 //! storage, and more brine pumping never raises a head.
 
-mod common;
-
-use common::check;
+use crate::common::check;
 use cuenca_model::scenario::levers::LEVERS;
 use cuenca_model::{presets, run, Basin, LeverId, Scenario};
 use proptest::prelude::*;

@@ -2,7 +2,7 @@
 //! and the project's part against no project under the scenario's own climate. Each number is
 //! checked here against separate runs and this file's own arithmetic, not the model's.
 
-mod common;
+use crate::common;
 
 use cuenca_model::{presets, run, Basin, LeverId, Results, Runner, Scenario};
 

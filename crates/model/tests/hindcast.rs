@@ -2,7 +2,7 @@
 //! basin's start run without the project from the steady state, and the run proper goes on from
 //! the state they leave, every store carried; readings of those months meet the model there.
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 

@@ -2,9 +2,7 @@
 //! more), so every yearly window, indicator, sentence and ensemble band must hold on 1, 2 and 5
 //! years of the default basin: balances close and nothing is NaN or infinite.
 
-mod common;
-
-use common::check;
+use crate::common::check;
 use cuenca_model::uncertainty::dates::Threshold;
 use cuenca_model::{
     presets, run, run_ensemble, sentences, Basin, EnsembleSpec, Lang, LeverId, Results,

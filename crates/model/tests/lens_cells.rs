@@ -5,7 +5,7 @@
 //! (the direction the interface moves under brine and fresh pumping), and every fluid's balance
 //! in every row, every step, on a toy salar (`tests/data/lens-salar.toml`).
 
-mod common;
+use crate::common;
 
 use cuenca_model::physics::groundwater::{EvapLaws, Fluxes, Groundwater, StepForcing, StopReason};
 use cuenca_model::Basin;

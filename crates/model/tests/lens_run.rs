@@ -2,9 +2,7 @@
 //! on brine) runs through set-up, the steady state, the monthly step, the accounts and lithium
 //! transport with every balance closed.
 
-mod common;
-
-use common::check;
+use crate::common::check;
 use cuenca_model::scenario::presets::PRESETS;
 use cuenca_model::{run, Basin, LeverId, Scenario, LEVERS};
 

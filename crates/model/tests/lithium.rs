@@ -4,7 +4,7 @@
 //! analytical law of drainage: a falling table releases `A·S` of water per metre at the cell's
 //! concentration, and leaves the rest of the pore water, with its lithium, behind.
 
-mod common;
+use crate::common;
 
 use cuenca_model::{presets, run, Basin, Results};
 

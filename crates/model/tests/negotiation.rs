@@ -7,9 +7,7 @@ use cuenca_model::negotiation::{envelope, Limit, LimitKind};
 use cuenca_model::uncertainty::ensemble::Quantity;
 use cuenca_model::{run_ensemble, Basin, LeverId};
 
-mod common;
-
-use common::{drawdown_limit as drawdown, fs2019 as scenario, members as spec};
+use crate::common::{drawdown_limit as drawdown, fs2019 as scenario, members as spec};
 
 /// A limit's outcome is the count of members whose every yearly mean up to the horizon is within
 /// it, read here from the members' monthly series.

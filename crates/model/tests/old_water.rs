@@ -4,7 +4,7 @@
 //! way); only the renewable part follows rain; the balance closes; and "net extraction ÷
 //! recharge" divides by the renewable recharge alone.
 
-mod common;
+use crate::common;
 
 use cuenca_model::{presets, run, Basin, LeverId, Results, Scenario};
 

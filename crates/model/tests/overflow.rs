@@ -1,7 +1,7 @@
 //! Open water above a vega's or lagoon's spill stage overflows onto the cell downslope (model
 //! 0.2; model 0.1 ponded vega de Santa Rosa 1.9 m deep and spread the lagoons over 4.75 km²).
 
-mod common;
+use crate::common;
 
 use cuenca_model::basin::DEFAULT_SPILL_STAGE_M;
 use cuenca_model::physics::groundwater::{Groundwater, StepForcing, StopReason, PONDING_BLEND_M};

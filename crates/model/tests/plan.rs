@@ -2,7 +2,7 @@
 //! the pumping reaches fires, cuts pumping and lithium, and the balances still close; the
 //! readings are the run's own water table against its pre-production same-month mean.
 
-mod common;
+use crate::common;
 
 use cuenca_model::negotiation::plan::{
     CutTarget, Plan, PlanEventKind, Trigger, DEFAULT_PERSISTENCE_MONTHS,

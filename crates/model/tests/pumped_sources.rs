@@ -3,7 +3,7 @@
 //! (Theis 1940; Bredehoeft 2002): a well first takes water from storage, and over time more and
 //! more of it from captured discharge (evaporation) and induced inflow.
 
-mod common;
+use crate::common;
 
 use cuenca_model::outputs::pumped_sources::pumped_sources;
 use cuenca_model::{presets, run, Basin};

@@ -27,7 +27,7 @@ use cuenca_model::physics::groundwater::{EvapLaws, Fluxes, Groundwater, StepForc
 use cuenca_model::Basin;
 use std::f64::consts::PI;
 
-mod common;
+use crate::common;
 use cuenca_model::validation::well_function;
 
 /// Aquifer thickness, m (PGPW16-01 depth).

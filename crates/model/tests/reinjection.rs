@@ -2,9 +2,9 @@
 //! injection only while its water table is below the ground; what it refuses is reported and
 //! disposed of at surface, never hidden.
 
-mod common;
+use crate::common;
 
-use common::check;
+use crate::common::check;
 use cuenca_model::basin::DEFAULT_SPILL_STAGE_M;
 use cuenca_model::physics::groundwater::INJECTION_TAPER_M;
 use cuenca_model::{

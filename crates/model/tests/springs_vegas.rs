@@ -4,7 +4,7 @@
 //! drawdown, which keeps growing. References: closed forms of a drained linear store and of a
 //! closed cell pumped at a fixed rate.
 
-mod common;
+use crate::common;
 
 use cuenca_model::physics::surface::{SPRING_SMOOTHING_M, VEGA_EXTINCTION_M};
 use cuenca_model::{run, sentences, Basin, Lang, LeverId, Scenario, DAYS_PER_MONTH};

@@ -8,9 +8,7 @@ use cuenca_model::negotiation::{
 };
 use cuenca_model::{run_ensemble, Basin, Lang, LeverId};
 
-mod common;
-
-use common::{drawdown_limit as drawdown, fs2019 as scenario, members as spec};
+use crate::common::{drawdown_limit as drawdown, fs2019 as scenario, members as spec};
 
 /// Production runs from none to twice the scenario's, other levers over their whole range, each
 /// on its lever's step.

@@ -2,7 +2,7 @@
 //! die-back, grows back as a first-order lag with the basin's `wb.vega_recovery` (τ). Reference:
 //! the exponential `1 − G(t) = (1 − G(t₀))·e^{−(t − t₀)/τ}` once the water is back for good.
 
-mod common;
+use crate::common;
 
 use cuenca_model::{run, Basin, LeverId, Results, Scenario};
 

@@ -9,8 +9,8 @@
 //! (`VEGA_ROOT_DECAY_M`, `VEGA_EXTINCTION_M`): 1 at the surface, 0 beyond 3 m.
 //!
 //! The runs are `cuenca_model::validation::analog`'s (the trust table's target 7). Measured
-//! (model 0.3.1, `cargo test --test vega_analog -- --nocapture`): only 100 L/s takes half of it
-//! within 25 years (in year 18, gradually).
+//! (model 0.3.1, `cargo test -p cuenca-model --test model vega_analog:: -- --nocapture`): only
+//! 100 L/s takes half of it within 25 years (in year 18, gradually).
 
 use cuenca_model::validation::analog::{runs, RATES_L_PER_S};
 use cuenca_model::Basin;

@@ -1,8 +1,5 @@
 //! Checks shared by the test files that run the model.
 
-// Each test crate uses only part of this module.
-#![allow(dead_code)]
-
 use cuenca_model::physics::groundwater::EvapLaws;
 use cuenca_model::physics::surface::{depth_factor, VEGA_EXTINCTION_M, VEGA_ROOT_DECAY_M};
 use cuenca_model::Results;
