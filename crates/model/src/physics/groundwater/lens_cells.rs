@@ -768,6 +768,26 @@ pub(super) mod tests {
         assert_jacobian_matches_differences(&mut gw, 11, 200);
     }
 
+    /// The toy salar has no lens under a salt crust or a lagoon (its margin is a mudflat): the
+    /// same check with the margin's surface made each of them in turn, so that every zone's
+    /// evaporation slope is held to the residual's.
+    #[test]
+    fn jacobian_matches_finite_differences_under_a_crust_and_a_lagoon() {
+        for zone in ["crust", "lagoon"] {
+            let toml = TOY_SALAR.replace(
+                "id = \"margin\"\nkind = \"margin\"\n",
+                &format!("id = \"margin\"\nkind = \"margin\"\nevap = \"{zone}\"\n"),
+            );
+            assert_ne!(toml, TOY_SALAR, "the margin's surface was set");
+            let mut basin = Basin::from_toml_str(&toml).expect("toy salar");
+            for c in &mut basin.cells {
+                c.lens = matches!(c.id.as_str(), "toe" | "vega" | "margin");
+            }
+            let mut gw = Groundwater::new(&basin, laws(), 1.0, 1.0, 1.0);
+            assert_jacobian_matches_differences(&mut gw, 17, 100);
+        }
+    }
+
     /// The banded LU without pivoting, on the lens cells' 2 × 2 blocks in the basin's elimination
     /// order, solves the Newton systems as accurately as Gaussian elimination with partial
     /// pivoting (the test that replaces the one-fluid column-dominance argument).
