@@ -662,6 +662,7 @@ impl Groundwater {
 #[cfg(test)]
 pub(super) mod tests {
     use super::super::tests::laws;
+    use super::super::Fluxes;
     use super::*;
     use crate::physics::rng::NormalStream;
 
@@ -774,17 +775,80 @@ pub(super) mod tests {
     #[test]
     fn jacobian_matches_finite_differences_under_a_crust_and_a_lagoon() {
         for zone in ["crust", "lagoon"] {
-            let toml = TOY_SALAR.replace(
-                "id = \"margin\"\nkind = \"margin\"\n",
-                &format!("id = \"margin\"\nkind = \"margin\"\nevap = \"{zone}\"\n"),
-            );
-            assert_ne!(toml, TOY_SALAR, "the margin's surface was set");
-            let mut basin = Basin::from_toml_str(&toml).expect("toy salar");
-            for c in &mut basin.cells {
-                c.lens = matches!(c.id.as_str(), "toe" | "vega" | "margin");
-            }
-            let mut gw = Groundwater::new(&basin, laws(), 1.0, 1.0, 1.0);
+            let mut gw = Groundwater::new(&toy_salar_with_margin(zone), laws(), 1.0, 1.0, 1.0);
             assert_jacobian_matches_differences(&mut gw, 17, 100);
+        }
+    }
+
+    /// The toy salar with its margin's surface set to `zone` (`evap` in the basin file).
+    fn toy_salar_with_margin(zone: &str) -> Basin {
+        let toml = TOY_SALAR.replace(
+            "id = \"margin\"\nkind = \"margin\"\n",
+            &format!("id = \"margin\"\nkind = \"margin\"\nevap = \"{zone}\"\n"),
+        );
+        assert_ne!(toml, TOY_SALAR, "the margin's surface was set");
+        let mut basin = Basin::from_toml_str(&toml).expect("toy salar");
+        for c in &mut basin.cells {
+            c.lens = matches!(c.id.as_str(), "toe" | "vega" | "margin");
+        }
+        basin
+    }
+
+    /// The absolute sums (each row's round-off floor, and the throughput) count a lens cell's
+    /// evaporation and rain once each, in the row of the fluid that gives or takes it: with the
+    /// heads held, more rain and a stronger evaporation season raise the fresh row's sum by the
+    /// change in fresh evaporation plus rain, and the brine row's by the change in brine
+    /// evaporation, as the reported fluxes give them.
+    #[test]
+    fn a_lens_cells_absolute_sums_count_its_evaporation_and_rain_once() {
+        for zone in ["crust", "lagoon"] {
+            let mut gw = Groundwater::new(&toy_salar_with_margin(zone), laws(), 1.0, 1.0, 1.0);
+            let mut rng = NormalStream::new(23);
+            let mut out = Fluxes::default();
+            let margin = gw
+                .lenses
+                .iter()
+                .position(|l| matches!(gw.zone[l.cell], EvapZone::Crust | EvapZone::Lagoon));
+            let mut raining = 0;
+            for case in 0..40 {
+                let (x, x0, mut f) = random_case(&gw, &mut rng);
+                let inv_dt = 1.0 / 30.0;
+                let mut at = |f: &StepForcing| {
+                    gw.prepare(&x0, inv_dt, f);
+                    gw.eval(&x, &x0, inv_dt, f);
+                    gw.fluxes(&mut out);
+                    (gw.abs_sum.clone(), out.clone())
+                };
+                let (s0, o0) = at(&f);
+                f.rain_m_per_day += 1e-3;
+                f.evap_season += 0.5;
+                let (s1, o1) = at(&f);
+                for l in &gw.lenses {
+                    let (i, j) = (l.cell, l.brine);
+                    let brine = |o: &Fluxes| o.evap_brine[i];
+                    let fresh = |o: &Fluxes| o.evap[i] - o.evap_brine[i] + o.rain[i];
+                    let near = |a: f64, b: f64, scale: f64| (a - b).abs() <= 1e-9 * scale;
+                    assert!(
+                        near(s1[i] - s0[i], fresh(&o1) - fresh(&o0), s1[i]),
+                        "{zone}, case {case}, cell {i}: fresh row's sum moved {} for {}",
+                        s1[i] - s0[i],
+                        fresh(&o1) - fresh(&o0)
+                    );
+                    assert!(
+                        near(s1[j] - s0[j], brine(&o1) - brine(&o0), s1[j]),
+                        "{zone}, case {case}, cell {i}: brine row's sum moved {} for {}",
+                        s1[j] - s0[j],
+                        brine(&o1) - brine(&o0)
+                    );
+                }
+                if margin.is_some_and(|k| o1.rain[gw.lenses[k].cell] > o0.rain[gw.lenses[k].cell]) {
+                    raining += 1;
+                }
+            }
+            assert!(
+                raining > 0,
+                "{zone}: rain reached the margin's lens in some case"
+            );
         }
     }
 
