@@ -794,6 +794,40 @@ pub(super) mod tests {
         basin
     }
 
+    /// Injection into a lens cell's brine is refused as its water table reaches the ground, as
+    /// in a one-fluid cell: none accepted with the water table at or above the ground, all of
+    /// it from [`INJECTION_TAPER_M`](super::super::INJECTION_TAPER_M) below.
+    #[test]
+    fn a_lens_cell_takes_no_injection_with_its_water_table_at_the_ground() {
+        use super::super::INJECTION_TAPER_M;
+        let mut gw = Groundwater::new(&toy_salar(), laws(), 1.0, 1.0, 1.0);
+        assert!(gw.lenses.iter().all(|l| gw.pond_storage[l.cell] > 0.0));
+        let mut rng = NormalStream::new(29);
+        let mut out = Fluxes::default();
+        let (mut at_ground, mut deep) = (0, 0);
+        for _ in 0..100 {
+            let (x, x0, f) = random_case(&gw, &mut rng);
+            gw.prepare(&x0, 1.0 / 30.0, &f);
+            gw.eval(&x, &x0, 1.0 / 30.0, &f);
+            gw.fluxes(&mut out);
+            for l in &gw.lenses {
+                let i = l.cell;
+                let depth = gw.ground[i] - l.col.water_table_m(x[i], x[l.brine]).value;
+                if depth <= 0.0 {
+                    at_ground += 1;
+                    assert_eq!(out.injected[i], 0.0, "cell {i}, water table {depth} m deep");
+                } else if depth >= INJECTION_TAPER_M {
+                    deep += 1;
+                    assert_eq!(out.injected[i], f.inject[i], "cell {i}, {depth} m deep");
+                }
+            }
+        }
+        assert!(
+            at_ground > 20 && deep > 20,
+            "{at_ground} at the ground, {deep} deep"
+        );
+    }
+
     /// The absolute sums (each row's round-off floor, and the throughput) count a lens cell's
     /// evaporation and rain once each, in the row of the fluid that gives or takes it: with the
     /// heads held, more rain and a stronger evaporation season raise the fresh row's sum by the
