@@ -829,12 +829,13 @@ pub(super) mod tests {
     }
 
     /// The absolute sums (each row's round-off floor, and the throughput) count a lens cell's
-    /// evaporation and rain once each, in the row of the fluid that gives or takes it: with the
-    /// heads held, more rain and a stronger evaporation season raise the fresh row's sum by the
-    /// change in fresh evaporation plus rain, and the brine row's by the change in brine
-    /// evaporation, as the reported fluxes give them.
+    /// evaporation, rain, wells and injection once each, in the row of the fluid that gives or
+    /// takes it: with the heads held, more rain, a stronger evaporation season and larger well
+    /// and injection requests raise the fresh row's sum by the change in fresh evaporation, rain
+    /// and fresh pumping, and the brine row's by the change in brine evaporation, brine pumping
+    /// and injection, as the reported fluxes give them.
     #[test]
-    fn a_lens_cells_absolute_sums_count_its_evaporation_and_rain_once() {
+    fn a_lens_cells_absolute_sums_count_each_weather_and_well_term_once() {
         for zone in ["crust", "lagoon"] {
             let mut gw = Groundwater::new(&toy_salar_with_margin(zone), laws(), 1.0, 1.0, 1.0);
             let mut rng = NormalStream::new(23);
@@ -843,6 +844,7 @@ pub(super) mod tests {
                 .lenses
                 .iter()
                 .position(|l| matches!(gw.zone[l.cell], EvapZone::Crust | EvapZone::Lagoon));
+            let lens_cells: Vec<usize> = gw.lenses.iter().map(|l| l.cell).collect();
             let mut raining = 0;
             for case in 0..40 {
                 let (x, x0, mut f) = random_case(&gw, &mut rng);
@@ -856,11 +858,16 @@ pub(super) mod tests {
                 let (s0, o0) = at(&f);
                 f.rain_m_per_day += 1e-3;
                 f.evap_season += 0.5;
+                for &i in &lens_cells {
+                    f.pump_request[i] += 500.0;
+                    f.pump_brine_request[i] += 500.0;
+                    f.inject[i] += 400.0;
+                }
                 let (s1, o1) = at(&f);
                 for l in &gw.lenses {
                     let (i, j) = (l.cell, l.brine);
-                    let brine = |o: &Fluxes| o.evap_brine[i];
-                    let fresh = |o: &Fluxes| o.evap[i] - o.evap_brine[i] + o.rain[i];
+                    let brine = |o: &Fluxes| o.evap_brine[i] + o.pumped_brine[i] + o.injected[i];
+                    let fresh = |o: &Fluxes| o.evap[i] - o.evap_brine[i] + o.rain[i] + o.pumped[i];
                     let near = |a: f64, b: f64, scale: f64| (a - b).abs() <= 1e-9 * scale;
                     assert!(
                         near(s1[i] - s0[i], fresh(&o1) - fresh(&o0), s1[i]),
