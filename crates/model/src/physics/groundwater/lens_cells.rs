@@ -782,16 +782,38 @@ pub(super) mod tests {
 
     /// The toy salar with its margin's surface set to `zone` (`evap` in the basin file).
     fn toy_salar_with_margin(zone: &str) -> Basin {
-        let toml = TOY_SALAR.replace(
-            "id = \"margin\"\nkind = \"margin\"\n",
-            &format!("id = \"margin\"\nkind = \"margin\"\nevap = \"{zone}\"\n"),
-        );
-        assert_ne!(toml, TOY_SALAR, "the margin's surface was set");
+        toy_salar_with(&[("margin", &format!("evap = \"{zone}\""))])
+    }
+
+    /// The toy salar with a line added to some cells' tables (`(cell id, line)`).
+    fn toy_salar_with(lines: &[(&str, &str)]) -> Basin {
+        let mut toml = TOY_SALAR.to_string();
+        for (id, line) in lines {
+            let at = format!("id = \"{id}\"\n");
+            assert!(toml.contains(&at), "the toy salar has a cell {id}");
+            toml = toml.replace(&at, &format!("{at}{line}\n"));
+        }
         let mut basin = Basin::from_toml_str(&toml).expect("toy salar");
         for c in &mut basin.cells {
             c.lens = matches!(c.id.as_str(), "toe" | "vega" | "margin");
         }
         basin
+    }
+
+    /// The brine wells' taper as the brine head falls to their intake: a lens cell's wells
+    /// usually stand far above their floor (the aquifer's bottom) in the random states, so here
+    /// each lens cell draws from an intake 5 m below the ground, within the states' heads, and
+    /// the Jacobian is checked there.
+    #[test]
+    fn jacobian_matches_finite_differences_near_the_well_intakes() {
+        let intake = "pump_depth_m = 5.0";
+        let basin = toy_salar_with(&[("toe", intake), ("vega", intake), ("margin", intake)]);
+        let mut gw = Groundwater::new(&basin, laws(), 1.0, 1.0, 1.0);
+        assert!(gw
+            .lenses
+            .iter()
+            .all(|l| gw.pump_floor[l.cell] == gw.ground[l.cell] - 5.0));
+        assert_jacobian_matches_differences(&mut gw, 19, 100);
     }
 
     /// Injection into a lens cell's brine is refused as its water table reaches the ground, as
