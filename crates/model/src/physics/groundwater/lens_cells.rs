@@ -816,6 +816,62 @@ pub(super) mod tests {
         assert_jacobian_matches_differences(&mut gw, 19, 100);
     }
 
+    /// A head boundary on a lens cell exchanges with its fresh water at the water table: its
+    /// flow, in or out, adds its magnitude to the fresh row's absolute sum and nothing to the
+    /// brine row's (the margin with and without one, at the same heads), and its slopes are the
+    /// residual's.
+    #[test]
+    fn a_boundary_on_a_lens_counts_its_flow_once_in_the_fresh_row() {
+        let plain = toy_salar();
+        let i = cell_index(&plain, "margin");
+        let mut rng = NormalStream::new(31);
+        let mut out = Fluxes::default();
+        let (mut inflow, mut outflow) = (0, 0);
+        // The margin's ground is 3786.5 m; the random water tables lie around it.
+        for head_m in [3770.0, 3800.0] {
+            let line =
+                format!("boundary = {{ head_m = {head_m}, conductance_m2_per_day = 500.0 }}");
+            let bounded = toy_salar_with(&[("margin", &line)]);
+            let mut a = Groundwater::new(&plain, laws(), 1.0, 1.0, 1.0);
+            let mut b = Groundwater::new(&bounded, laws(), 1.0, 1.0, 1.0);
+            let j = b.lens_brine_unknown(i).expect("the margin carries a lens");
+            for case in 0..30 {
+                let (x, x0, f) = random_case(&a, &mut rng);
+                for gw in [&mut a, &mut b] {
+                    gw.prepare(&x0, 1.0 / 30.0, &f);
+                    gw.eval(&x, &x0, 1.0 / 30.0, &f);
+                }
+                b.fluxes(&mut out);
+                let q = out.boundary_in[i];
+                assert!(q != 0.0, "case {case}: the boundary exchanges");
+                let added = b.abs_sum[i] - a.abs_sum[i];
+                assert!(
+                    (added - q.abs()).abs() <= 1e-9 * b.abs_sum[i],
+                    "case {case}: the fresh row's sum grew {added} for a flow of {q}"
+                );
+                assert_eq!(
+                    b.abs_sum[j], a.abs_sum[j],
+                    "case {case}: the brine row's sum"
+                );
+                if q > 0.0 {
+                    inflow += 1;
+                } else {
+                    outflow += 1;
+                }
+            }
+            assert_jacobian_matches_differences(&mut b, 37, 50);
+        }
+        assert!(inflow > 5 && outflow > 5, "{inflow} in, {outflow} out");
+    }
+
+    fn cell_index(basin: &Basin, id: &str) -> usize {
+        basin
+            .cells
+            .iter()
+            .position(|c| c.id == id)
+            .expect("a cell of the toy salar")
+    }
+
     /// Injection into a lens cell's brine is refused as its water table reaches the ground, as
     /// in a one-fluid cell: none accepted with the water table at or above the ground, all of
     /// it from [`INJECTION_TAPER_M`](super::super::INJECTION_TAPER_M) below.
