@@ -818,8 +818,8 @@ pub(super) mod tests {
 
     /// A head boundary on a lens cell exchanges with its fresh water at the water table: its
     /// flow, in or out, adds its magnitude to the fresh row's absolute sum and nothing to the
-    /// brine row's (the margin with and without one, at the same heads), and its slopes are the
-    /// residual's.
+    /// brine row's, its heads' rounding to the fresh row's round-off floor (the margin with and
+    /// without one, at the same heads), and its slopes are the residual's.
     #[test]
     fn a_boundary_on_a_lens_counts_its_flow_once_in_the_fresh_row() {
         let plain = toy_salar();
@@ -828,7 +828,7 @@ pub(super) mod tests {
         let mut out = Fluxes::default();
         let (mut inflow, mut outflow) = (0, 0);
         // The margin's ground is 3786.5 m; the random water tables lie around it.
-        for head_m in [3770.0, 3800.0] {
+        for head_m in [3770.0_f64, 3800.0] {
             let line =
                 format!("boundary = {{ head_m = {head_m}, conductance_m2_per_day = 500.0 }}");
             let bounded = toy_salar_with(&[("margin", &line)]);
@@ -852,6 +852,20 @@ pub(super) mod tests {
                 assert_eq!(
                     b.abs_sum[j], a.abs_sum[j],
                     "case {case}: the brine row's sum"
+                );
+                // The exchange C·(h_b − w) rounds h_b and w by up to ε|h_b| and ε|w|: the row's
+                // round-off floor grows by that, and by no more (a larger floor would let the
+                // solver stop short).
+                let w = b
+                    .lens_column(i)
+                    .expect("lens")
+                    .water_table_m(x[i], x[j])
+                    .value;
+                let rounding = f64::EPSILON * 500.0 * (head_m.abs() + w.abs());
+                let share = b.lens_ulp[i] - a.lens_ulp[i];
+                assert!(
+                    (share - rounding).abs() <= 1e-9 * rounding,
+                    "case {case}: the floor grew {share:e} for a rounding of {rounding:e}"
                 );
                 if q > 0.0 {
                     inflow += 1;
