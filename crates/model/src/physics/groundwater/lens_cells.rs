@@ -878,6 +878,61 @@ pub(super) mod tests {
         assert!(inflow > 5 && outflow > 5, "{inflow} in, {outflow} out");
     }
 
+    /// A spring from a lens rounds the water table and its outlet's elevation: each row it
+    /// touches (the source's two, the receiver's two) gets, in its round-off floor, ε times the
+    /// spring's slopes in that row (read off the assembled Jacobian, with and without the
+    /// spring, at the same heads) times |w| + |z|, once.
+    #[test]
+    fn a_spring_from_a_lens_adds_its_heads_rounding_to_each_row_it_touches() {
+        let with = toy_salar();
+        let without_toml = TOY_SALAR.replace(
+            "spring = { to = \"vega\", elevation_m = 3790.0, conductance_m2_per_day = 700.0 }\n",
+            "",
+        );
+        assert_ne!(
+            without_toml, TOY_SALAR,
+            "the lower fan's spring was removed"
+        );
+        let mut without = Basin::from_toml_str(&without_toml).expect("toy salar");
+        for c in &mut without.cells {
+            c.lens = matches!(c.id.as_str(), "toe" | "vega" | "margin");
+        }
+        let (toe, vega) = (cell_index(&with, "toe"), cell_index(&with, "vega"));
+        let mut a = Groundwater::new(&without, laws(), 1.0, 1.0, 1.0);
+        let mut b = Groundwater::new(&with, laws(), 1.0, 1.0, 1.0);
+        let (toe_b, vega_b) = (b.lens_brine_unknown(toe), b.lens_brine_unknown(vega));
+        let rows = [toe, toe_b.expect("lens"), vega, vega_b.expect("lens")];
+        let mut rng = NormalStream::new(41);
+        let mut running = 0;
+        for case in 0..40 {
+            let (x, x0, f) = random_case(&a, &mut rng);
+            for gw in [&mut a, &mut b] {
+                gw.prepare(&x0, 1.0 / 30.0, &f);
+                gw.eval(&x, &x0, 1.0 / 30.0, &f);
+            }
+            let (ja, jb) = (dense_jacobian(&a), dense_jacobian(&b));
+            let w = b
+                .lens_column(toe)
+                .expect("lens")
+                .water_table_m(x[toe], x[rows[1]])
+                .value;
+            let heads = w.abs() + 3790.0_f64.abs();
+            for &r in &rows {
+                let slopes: f64 = (0..b.n_unknowns).map(|c| (jb[r][c] - ja[r][c]).abs()).sum();
+                let reference = f64::EPSILON * slopes * heads;
+                let share = b.lens_ulp[r] - a.lens_ulp[r];
+                assert!(
+                    (share - reference).abs() <= 1e-6 * reference + 1e-12 * b.lens_ulp[r],
+                    "case {case}, row {r}: the floor grew {share:e} for {reference:e}"
+                );
+            }
+            if (0..b.n_unknowns).any(|c| jb[toe][c] != ja[toe][c]) {
+                running += 1;
+            }
+        }
+        assert!(running > 10, "the spring ran in {running} states");
+    }
+
     fn cell_index(basin: &Basin, id: &str) -> usize {
         basin
             .cells
