@@ -933,6 +933,70 @@ pub(super) mod tests {
         assert!(running > 10, "the spring ran in {running} states");
     }
 
+    /// A lens cell's wells and injection round its heads and ground: each adds to its row's
+    /// round-off floor ε × its slope × (the larger head + the ground), once. The slopes are read
+    /// off the assembled Jacobian: a larger request of one kind at the same heads moves the
+    /// fresh wells' entry by their slope times the lens's thickness slope, the brine wells' by
+    /// their slope, the injection's by its slope times the water table's.
+    #[test]
+    fn a_lens_cells_wells_add_their_heads_rounding_to_their_rows_once() {
+        // Intakes 5 m below the ground, so that the brine wells' taper is crossed (as in
+        // `jacobian_matches_finite_differences_near_the_well_intakes`).
+        let intake = "pump_depth_m = 5.0";
+        let basin = toy_salar_with(&[("toe", intake), ("vega", intake), ("margin", intake)]);
+        let mut gw = Groundwater::new(&basin, laws(), 1.0, 1.0, 1.0);
+        let lens: Vec<_> = gw.lenses.iter().map(|l| (l.cell, l.brine, l.col)).collect();
+        let ground = gw.ground.clone();
+        let mut rng = NormalStream::new(43);
+        let mut sloped = [0; 3];
+        for case in 0..200 {
+            let (x, x0, f0) = random_case(&gw, &mut rng);
+            let mut at = |f: &StepForcing| {
+                gw.prepare(&x0, 1.0 / 30.0, f);
+                gw.eval(&x, &x0, 1.0 / 30.0, f);
+                (dense_jacobian(&gw), gw.lens_ulp.clone())
+            };
+            let (j0, u0) = at(&f0);
+            for kind in 0..3 {
+                let mut f = f0.clone();
+                for &(i, _, _) in &lens {
+                    match kind {
+                        0 => f.pump_request[i] += 500.0,
+                        1 => f.pump_brine_request[i] += 500.0,
+                        _ => f.inject[i] += 500.0,
+                    }
+                }
+                let (j1, u1) = at(&f);
+                for (i, b, col) in &lens {
+                    let (i, b) = (*i, *b);
+                    let (hf, hb) = (x[i], x[b]);
+                    let slope = match kind {
+                        0 => (j1[i][i] - j0[i][i]) / col.fresh_thickness_m(hf, hb).d_fresh,
+                        1 => j1[b][b] - j0[b][b],
+                        _ => (j1[b][i] - j0[b][i]) / col.water_table_m(hf, hb).d_fresh,
+                    };
+                    let slope = if slope.is_finite() { slope.abs() } else { 0.0 };
+                    let heads = hf.abs().max(hb.abs()) + ground[i].abs();
+                    let reference = f64::EPSILON * slope * heads;
+                    let (row, other) = if kind == 0 { (i, b) } else { (b, i) };
+                    let share = u1[row] - u0[row];
+                    assert!(
+                        (share - reference).abs() <= 1e-6 * reference + 1e-12 * u1[row],
+                        "case {case}, kind {kind}, cell {i}: floor grew {share:e} for {reference:e}"
+                    );
+                    assert_eq!(u1[other], u0[other], "case {case}, kind {kind}: other row");
+                    if reference > 0.0 {
+                        sloped[kind] += 1;
+                    }
+                }
+            }
+        }
+        assert!(
+            sloped.iter().all(|&n| n > 10),
+            "states on a slope: {sloped:?}"
+        );
+    }
+
     fn cell_index(basin: &Basin, id: &str) -> usize {
         basin
             .cells
