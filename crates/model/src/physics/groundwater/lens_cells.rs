@@ -671,7 +671,12 @@ pub(super) mod tests {
     const TOY_SALAR: &str = include_str!("../../../tests/data/lens-salar.toml");
 
     fn toy_salar() -> Basin {
-        let mut basin = Basin::from_toml_str(TOY_SALAR).expect("toy salar");
+        toy_salar_from(TOY_SALAR)
+    }
+
+    /// A variant of the toy salar's file, with the same cells flagged as lenses.
+    fn toy_salar_from(toml: &str) -> Basin {
+        let mut basin = Basin::from_toml_str(toml).expect("toy salar");
         for c in &mut basin.cells {
             c.lens = matches!(c.id.as_str(), "toe" | "vega" | "margin");
         }
@@ -793,11 +798,7 @@ pub(super) mod tests {
             assert!(toml.contains(&at), "the toy salar has a cell {id}");
             toml = toml.replace(&at, &format!("{at}{line}\n"));
         }
-        let mut basin = Basin::from_toml_str(&toml).expect("toy salar");
-        for c in &mut basin.cells {
-            c.lens = matches!(c.id.as_str(), "toe" | "vega" | "margin");
-        }
-        basin
+        toy_salar_from(&toml)
     }
 
     /// The brine wells' taper as the brine head falls to their intake: a lens cell's wells
@@ -893,10 +894,7 @@ pub(super) mod tests {
             without_toml, TOY_SALAR,
             "the lower fan's spring was removed"
         );
-        let mut without = Basin::from_toml_str(&without_toml).expect("toy salar");
-        for c in &mut without.cells {
-            c.lens = matches!(c.id.as_str(), "toe" | "vega" | "margin");
-        }
+        let without = toy_salar_from(&without_toml);
         let (toe, vega) = (cell_index(&with, "toe"), cell_index(&with, "vega"));
         let mut a = Groundwater::new(&without, laws(), 1.0, 1.0, 1.0);
         let mut b = Groundwater::new(&with, laws(), 1.0, 1.0, 1.0);
