@@ -197,6 +197,9 @@ pub struct Groundwater {
     /// `A·(1 − Sy)`, m²: extra storage per metre of head above the ground (open water); 0 for
     /// confined cells (Sy = 0).
     pub pond_storage: Vec<f64>,
+    /// Whether the cell has a water table (Sy > 0), where injection is refused as it reaches
+    /// the ground; a cell whose Sy reaches 1 has one but does not pond.
+    water_table: Vec<bool>,
     pub ground: Vec<f64>,
     pub bottom: Vec<f64>,
     /// Elevation pumping tapers towards (the pump intakes, or the cell's base) and the height of
@@ -412,6 +415,7 @@ impl Groundwater {
                     }
                 })
                 .collect(),
+            water_table: cells.iter().map(|c| c.sy * sy_mult > 0.0).collect(),
             ground: cells.iter().map(|c| c.ground_m).collect(),
             bottom: cells.iter().map(|c| c.bottom_m).collect(),
             pump_floor: cells
@@ -645,7 +649,7 @@ impl Groundwater {
     /// (the smoothstep's slope peaks at 1.5 over the taper); 0 where nothing tapers.
     #[inline]
     fn inject_slope_max(&self, i: usize, inj: f64) -> f64 {
-        if inj > 0.0 && self.pond_storage[i] > 0.0 {
+        if inj > 0.0 && self.water_table[i] {
             1.5 * inj / INJECTION_TAPER_M
         } else {
             0.0
@@ -671,7 +675,7 @@ impl Groundwater {
         let (rech, inj, req) = (&f.recharge[..n], &f.inject[..n], &f.pump_request[..n]);
         let req_brine = &f.pump_brine_request[..n];
         let lens_of = &self.lens_of[..n];
-        let ground = &self.ground[..n];
+        let (ground, water_table) = (&self.ground[..n], &self.water_table[..n]);
         let (storage, pond_storage) = (&self.storage[..n], &self.pond_storage[..n]);
         let (zone, boundary, pump_floor, pump_min_sat) = (
             &self.zone[..n],
@@ -718,7 +722,7 @@ impl Groundwater {
                 (0.0, 0.0)
             };
             let (p, dp) = pump(req[i] + req_brine[i], hi - pump_floor[i], pump_min_sat[i]);
-            let (q, dq) = accepted_injection(inj[i], pond_storage[i] > 0.0, z - hi);
+            let (q, dq) = accepted_injection(inj[i], water_table[i], z - hi);
             // Evaporation and rain, with the step's coefficients precomputed (`prepare`).
             let ec = pre_ecoef[i];
             let (e, de, r, dr, phi) = match zone[i] {
@@ -1590,19 +1594,47 @@ mod tests {
         }
         // Injection tapering in every cell with a water table (the highest among them), every
         // head half-way down its taper.
-        assert!(
-            gw.pond_storage[top] > 0.0,
-            "the highest cell has a water table"
-        );
+        assert!(gw.water_table[top], "the highest cell has a water table");
         let h = below(0.5 * INJECTION_TAPER_M);
         let mut f = StepForcing::zeros(n);
-        for i in (0..n).filter(|&i| gw.pond_storage[i] > 0.0) {
+        for i in (0..n).filter(|&i| gw.water_table[i]) {
             f.inject[i] = 1e9;
         }
         let (h_max, cells) = bound_and_floor(&mut gw, &h, &h, 1.0 / 30.0, &f);
         assert!(h_max >= ground[top], "the tapering cell's ground counts");
         for (i, (bound, exact)) in cells.into_iter().enumerate() {
             assert!(bound >= exact, "tapering, cell {i}: {bound:e} < {exact:e}");
+        }
+    }
+
+    /// Injection is refused as a cell's water table reaches the ground also where the specific
+    /// yield times the storage lever reaches 1 (a basin file's largest sy, 0.5, with the
+    /// lever's top, 0.15 / 0.07), so the cell no longer ponds: none accepted with every head
+    /// at or above the ground, all of it from the taper's depth down.
+    #[test]
+    fn injection_is_refused_at_the_ground_where_the_aquifer_does_not_pond() {
+        let mut basin = crate::Basin::default_basin();
+        for c in &mut basin.cells {
+            c.lens = false;
+            c.sy = 0.5;
+        }
+        let mut gw = Groundwater::new(&basin, laws(), 0.15 / 0.07, 1.0, 1.0);
+        let n = gw.n;
+        assert!((0..n).all(|i| gw.water_table[i] && gw.pond_storage[i] == 0.0));
+        let mut f = StepForcing::zeros(n);
+        f.inject.fill(1e4);
+        let mut out = Fluxes::default();
+        for (above_m, accepted) in [(0.0, 0.0), (0.3, 0.0), (-INJECTION_TAPER_M, 1e4)] {
+            let h: Vec<f64> = gw.ground.iter().map(|z| z + above_m).collect();
+            gw.prepare(&h, 1.0 / 30.0, &f);
+            gw.eval(&h, &h, 1.0 / 30.0, &f);
+            gw.fluxes(&mut out);
+            for i in 0..n {
+                assert_eq!(
+                    out.injected[i], accepted,
+                    "cell {i}, {above_m} m above the ground"
+                );
+            }
         }
     }
 

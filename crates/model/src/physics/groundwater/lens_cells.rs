@@ -468,7 +468,9 @@ impl Groundwater {
                 hb - self.pump_floor[i],
                 self.pump_min_sat[i],
             );
-            let (q, dq) = accepted_injection(f.inject[i], self.pond_storage[i] > 0.0, depth);
+            // A lens cell always has a water table (the loader requires sy > 0), even where
+            // sy × the storage lever reaches 1 and the cell stops ponding.
+            let (q, dq) = accepted_injection(f.inject[i], true, depth);
             gf += pf;
             gb += pb - q;
             af += pf;
@@ -1005,12 +1007,27 @@ pub(super) mod tests {
 
     /// Injection into a lens cell's brine is refused as its water table reaches the ground, as
     /// in a one-fluid cell: none accepted with the water table at or above the ground, all of
-    /// it from [`INJECTION_TAPER_M`](super::super::INJECTION_TAPER_M) below.
+    /// it from [`INJECTION_TAPER_M`](super::super::INJECTION_TAPER_M) below. This holds too
+    /// where the specific yield times the storage lever reaches 1 (a basin file's largest sy,
+    /// 0.5, with the lever's top, 0.15 / 0.07), so the cell no longer ponds.
     #[test]
     fn a_lens_cell_takes_no_injection_with_its_water_table_at_the_ground() {
+        let sy = "sy = 0.5";
+        let porous = toy_salar_with(&[("toe", sy), ("vega", sy), ("margin", sy)]);
+        let usual = Groundwater::new(&toy_salar(), laws(), 1.0, 1.0, 1.0);
+        assert!(usual
+            .lenses
+            .iter()
+            .all(|l| usual.pond_storage[l.cell] > 0.0));
+        let full = Groundwater::new(&porous, laws(), 0.15 / 0.07, 1.0, 1.0);
+        assert!(full.lenses.iter().all(|l| full.pond_storage[l.cell] == 0.0));
+        for gw in [usual, full] {
+            injection_is_refused_at_the_ground(gw);
+        }
+    }
+
+    fn injection_is_refused_at_the_ground(mut gw: Groundwater) {
         use super::super::INJECTION_TAPER_M;
-        let mut gw = Groundwater::new(&toy_salar(), laws(), 1.0, 1.0, 1.0);
-        assert!(gw.lenses.iter().all(|l| gw.pond_storage[l.cell] > 0.0));
         let mut rng = NormalStream::new(29);
         let mut out = Fluxes::default();
         let (mut at_ground, mut deep) = (0, 0);
