@@ -765,6 +765,17 @@ fn a_vegas_regional_drawdown_and_the_largest_threshold_passed() {
         ),
         "{es}"
     );
+    // One decimal from a metre on, exactly 1 m included.
+    let es = said("vega_este", 1.0, &[], Lang::Es);
+    assert!(
+        es.contains("en Vega del borde este llega a 1,0 m hacia 2061."),
+        "{es}"
+    );
+    let en = said("vega_este", 1.0, &[], Lang::En);
+    assert!(
+        en.contains("at East-margin vega reaches 1.0 m by 2061."),
+        "{en}"
+    );
     let en = said("vega_este", 0.01, &[], Lang::En);
     assert!(
         en.contains(
@@ -889,4 +900,28 @@ fn a_threshold_under_a_changed_climate_is_the_projects_own_drawdown() {
         let text = said(id, lang);
         assert!(text.contains(expected), "{id}: {text}");
     }
+}
+
+/// The project's part of a change under a changed climate, when the whole change rounds to one
+/// point: "1 de 1 punto" / "1 of 1 point", singular, not "de los 1 puntos". Set by hand on the
+/// fs2019 run.
+#[test]
+fn a_change_of_one_point_reads_in_the_singular() {
+    let base = preset_run("fs2019");
+    let one_point = |r: &mut Results| {
+        let ind = &mut r.indicators;
+        ind.against_today_climate = true;
+        ind.vega_area_lost_pct = 1.2;
+        ind.by_project.vega_area_lost_pct = 0.8;
+    };
+    let es = said_after(&base, one_point, Lang::Es);
+    assert!(
+        es.contains("el proyecto causa 1 de 1 punto en las vegas"),
+        "{es}"
+    );
+    let en = said_after(&base, one_point, Lang::En);
+    assert!(
+        en.contains("the project causes 1 of 1 point for the vegas"),
+        "{en}"
+    );
 }
