@@ -925,3 +925,31 @@ fn a_change_of_one_point_reads_in_the_singular() {
         "{en}"
     );
 }
+
+/// What is left of a change once the project's part is taken: "the rest" is the climate's while
+/// no part exceeds its total, including a part equal to its total; a part beyond its total
+/// leaves a difference, not a rest. Set by hand on the fs2019 run under a changed climate.
+#[test]
+fn the_climates_share_is_a_rest_only_while_no_part_exceeds_its_total() {
+    let base = preset_run("fs2019");
+    let parts = |vega_total: f64, vega_part: f64| {
+        move |r: &mut Results| {
+            let ind = &mut r.indicators;
+            ind.against_today_climate = true;
+            ind.vega_area_lost_pct = vega_total;
+            ind.by_project.vega_area_lost_pct = vega_part;
+            ind.lagoon_area_lost_pct = 5.0;
+            ind.by_project.lagoon_area_lost_pct = 2.0;
+            ind.spring_flow_change_pct = -30.0;
+            ind.by_project.spring_flow_change_pct = -10.0;
+        }
+    };
+    let es = said_after(&base, parts(12.0, 12.0), Lang::Es);
+    assert!(es.contains("el proyecto causa 12 de los 12 puntos en las vegas, 2 de los 5 puntos en las lagunas y 10 de los 30 puntos en las vertientes; el resto se debe al clima de este escenario."), "{es}");
+    let en = said_after(&base, parts(12.0, 12.0), Lang::En);
+    assert!(en.contains("the project causes 12 of the 12 points for the vegas, 2 of the 5 points for the lagoons and 10 of the 30 points for the springs; the rest is due to this scenario's climate."), "{en}");
+    let es = said_after(&base, parts(40.0, 45.0), Lang::Es);
+    assert!(es.contains("el proyecto causa una pérdida de 45 puntos en las vegas, 2 de los 5 puntos en las lagunas y 10 de los 30 puntos en las vertientes; la diferencia con el total es el efecto del clima de este escenario."), "{es}");
+    let en = said_after(&base, parts(40.0, 45.0), Lang::En);
+    assert!(en.contains("the project causes a loss of 45 points for the vegas, 2 of the 5 points for the lagoons and 10 of the 30 points for the springs; the difference from the total is the effect of this scenario's climate."), "{en}");
+}
