@@ -468,9 +468,7 @@ impl Groundwater {
                 hb - self.pump_floor[i],
                 self.pump_min_sat[i],
             );
-            // A lens cell always has a water table (the loader requires sy > 0), even where
-            // sy × the storage lever reaches 1 and the cell stops ponding.
-            let (q, dq) = accepted_injection(f.inject[i], true, depth);
+            let (q, dq) = accepted_injection(f.inject[i], self.water_table[i], depth);
             gf += pf;
             gb += pb - q;
             af += pf;
