@@ -100,8 +100,11 @@ const BUNDLE_BUDGET_BROTLI_BYTES: u64 = 406_000;
 /// (419.6 → 425.8 kB), so 426 kB. Then the ranking and the weighing taking the page's bands'
 /// members instead of running them again (issue #17's 2 s: 4.9 → 1.4 s for the ranking in
 /// Chromium): the members read from their bytes and checked against member 0 (→ 430.4 kB), so
-/// 431 kB.
-const TOOLS_BUDGET_BROTLI_BYTES: u64 = 431_000;
+/// 431 kB. Then the water table's own flag per cell (issue #15: a cell whose aquifer no longer
+/// ponds took injection above the ground): 430,778 → 431,030 B in CI while the first visit,
+/// with the same model, went 405,047 → 404,744 B, so mostly layout; a margin of 222 B was
+/// thinner than a rename's, so 432 kB.
+const TOOLS_BUDGET_BROTLI_BYTES: u64 = 432_000;
 /// Serving address printed for the user.
 const SERVE_ADDRESS: &str = "127.0.0.1";
 const SERVE_PORT: &str = "8080";
