@@ -55,57 +55,9 @@ fn short_path_order(n: usize, edges: &[(usize, usize)]) -> Vec<usize> {
     }
     let mut best: Option<((usize, u32), Vec<usize>)> = None;
     for slack in 0..=4 {
-        let mut adj = adj0.clone();
-        let mut alive: u64 = if n == SHORT_PATH_MAX_CELLS {
-            u64::MAX
-        } else {
-            bit(n) - 1
-        };
-        let mut order = Vec::with_capacity(n);
-        // Elimination-tree depth of each vertex so far, and factor entries below the diagonal.
-        let mut depth = vec![1_usize; n];
-        let mut entries = 0_u32;
-        while alive != 0 {
-            let degree = |v: usize| (adj[v] & alive).count_ones();
-            let is_alive = |v: usize| alive & bit(v) != 0;
-            let min_degree = (0..n)
-                .filter(|&v| is_alive(v))
-                .map(degree)
-                .min()
-                .unwrap_or(0);
-            // Candidates by increasing degree, then index (no sort: a pass per degree).
-            let mut blocked = 0_u64;
-            let mut chosen = Vec::new();
-            for d in min_degree..=min_degree + slack {
-                for v in (0..n).filter(|&v| is_alive(v) && degree(v) == d) {
-                    if blocked & bit(v) == 0 {
-                        chosen.push(v);
-                        blocked |= adj[v] | bit(v);
-                    }
-                }
-            }
-            for v in chosen {
-                let nb = adj[v] & alive & !bit(v);
-                entries += nb.count_ones();
-                // The parent is the neighbour eliminated first: all of them come later, and
-                // the neighbours form a clique after this elimination; deepen every one.
-                let mut rest = nb;
-                while rest != 0 {
-                    let x = rest.trailing_zeros() as usize;
-                    rest &= rest - 1;
-                    adj[x] |= nb & !bit(x);
-                    depth[x] = depth[x].max(depth[v] + 1);
-                }
-                alive &= !bit(v);
-                order.push(v);
-            }
-        }
-        let height = depth.iter().copied().max().unwrap_or(0);
-        if best
-            .as_ref()
-            .is_none_or(|(key, _)| (height, entries) < *key)
-        {
-            best = Some(((height, entries), order));
+        let (key, order) = order_with_slack(n, &adj0, slack);
+        if best.as_ref().is_none_or(|(k, _)| key < *k) {
+            best = Some((key, order));
         }
     }
     let order = best.map(|b| b.1).unwrap_or_default();
@@ -114,6 +66,59 @@ fn short_path_order(n: usize, edges: &[(usize, usize)]) -> Vec<usize> {
         perm[old] = new;
     }
     perm
+}
+
+/// One round-by-round elimination of [`short_path_order`] with a degree slack: the order, and
+/// its key (the elimination tree's height, the factor's entries below the diagonal).
+fn order_with_slack(n: usize, adj0: &[u64], slack: u32) -> ((usize, u32), Vec<usize>) {
+    let bit = |v: usize| 1_u64 << v;
+    let mut adj = adj0.to_vec();
+    let mut alive: u64 = if n == SHORT_PATH_MAX_CELLS {
+        u64::MAX
+    } else {
+        bit(n) - 1
+    };
+    let mut order = Vec::with_capacity(n);
+    // Elimination-tree depth of each vertex so far, and factor entries below the diagonal.
+    let mut depth = vec![1_usize; n];
+    let mut entries = 0_u32;
+    while alive != 0 {
+        let degree = |v: usize| (adj[v] & alive).count_ones();
+        let is_alive = |v: usize| alive & bit(v) != 0;
+        let min_degree = (0..n)
+            .filter(|&v| is_alive(v))
+            .map(degree)
+            .min()
+            .unwrap_or(0);
+        // Candidates by increasing degree, then index (no sort: a pass per degree).
+        let mut blocked = 0_u64;
+        let mut chosen = Vec::new();
+        for d in min_degree..=min_degree + slack {
+            for v in (0..n).filter(|&v| is_alive(v) && degree(v) == d) {
+                if blocked & bit(v) == 0 {
+                    chosen.push(v);
+                    blocked |= adj[v] | bit(v);
+                }
+            }
+        }
+        for v in chosen {
+            let nb = adj[v] & alive & !bit(v);
+            entries += nb.count_ones();
+            // The parent is the neighbour eliminated first: all of them come later, and
+            // the neighbours form a clique after this elimination; deepen every one.
+            let mut rest = nb;
+            while rest != 0 {
+                let x = rest.trailing_zeros() as usize;
+                rest &= rest - 1;
+                adj[x] |= nb & !bit(x);
+                depth[x] = depth[x].max(depth[v] + 1);
+            }
+            alive &= !bit(v);
+            order.push(v);
+        }
+    }
+    let height = depth.iter().copied().max().unwrap_or(0);
+    ((height, entries), order)
 }
 
 /// Reverse Cuthill–McKee ordering. `perm[old] = new`.
@@ -455,6 +460,76 @@ pub(crate) mod tests {
         let h = tree_height(n, &edges, &short);
         assert!(h <= 6, "height {h}");
         assert_eq!(tree_height(n, &edges, &rcm_order(n, &edges)), n);
+    }
+
+    /// Entries below the diagonal of the factor of `edges` under `perm` (the elimination game
+    /// on ordered sets, independent of `order_with_slack`'s bit sets).
+    fn factor_entries(n: usize, edges: &[(usize, usize)], perm: &[usize]) -> u32 {
+        use std::collections::BTreeSet;
+        let mut adj = vec![BTreeSet::new(); n];
+        for &(a, b) in edges.iter().filter(|(a, b)| a != b) {
+            adj[perm[a]].insert(perm[b]);
+            adj[perm[b]].insert(perm[a]);
+        }
+        let mut entries = 0;
+        for k in 0..n {
+            let later: Vec<usize> = adj[k].iter().copied().filter(|&j| j > k).collect();
+            entries += later.len() as u32;
+            for &x in &later {
+                adj[x].extend(later.iter().copied().filter(|&y| y != x));
+            }
+        }
+        entries
+    }
+
+    /// Each slack's key is its order's true tree height and fill, and the order kept is the
+    /// first with the smallest key, on random graphs of up to 64 vertices.
+    #[test]
+    fn short_path_order_keeps_the_lowest_tree_then_the_least_fill() {
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = |m: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % m) as usize
+        };
+        let mut fill_differs = 0;
+        for _ in 0..60 {
+            let n = 2 + next(63);
+            let m = n + next(2 * n as u64);
+            let edges: Vec<(usize, usize)> =
+                (0..m).map(|_| (next(n as u64), next(n as u64))).collect();
+            let mut adj0 = vec![0_u64; n];
+            for &(a, b) in edges.iter().filter(|(a, b)| a != b) {
+                adj0[a] |= 1 << b;
+                adj0[b] |= 1 << a;
+            }
+            let mut keys = Vec::new();
+            for slack in 0..=4 {
+                let (key, order) = order_with_slack(n, &adj0, slack);
+                let mut perm = vec![0; n];
+                for (new, &old) in order.iter().enumerate() {
+                    perm[old] = new;
+                }
+                assert!(is_permutation(&perm));
+                let truth = (
+                    tree_height(n, &edges, &perm),
+                    factor_entries(n, &edges, &perm),
+                );
+                assert_eq!(key, truth, "n {n}, slack {slack}");
+                keys.push(truth);
+            }
+            fill_differs += usize::from(keys.iter().any(|k| k.1 != keys[0].1));
+            let best = keys.iter().copied().min().unwrap();
+            let chosen = short_path_order(n, &edges);
+            let got = (
+                tree_height(n, &edges, &chosen),
+                factor_entries(n, &edges, &chosen),
+            );
+            assert_eq!(got, best, "n {n}");
+        }
+        // The draw must exercise the tie-break: slacks that differ in fill.
+        assert!(fill_differs > 10, "{fill_differs}");
     }
 
     #[test]
