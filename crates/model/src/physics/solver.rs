@@ -45,14 +45,7 @@ pub fn elimination_order(n: usize, edges: &[(usize, usize)]) -> Vec<usize> {
 /// against 13 for RCM, one more entry; 3–4 % faster runs). `n ≤ SHORT_PATH_MAX_CELLS`.
 fn short_path_order(n: usize, edges: &[(usize, usize)]) -> Vec<usize> {
     debug_assert!(n <= SHORT_PATH_MAX_CELLS);
-    let bit = |v: usize| 1_u64 << v;
-    let mut adj0 = vec![0_u64; n];
-    for &(a, b) in edges {
-        if a != b {
-            adj0[a] |= bit(b);
-            adj0[b] |= bit(a);
-        }
-    }
+    let adj0 = bit_adjacency(n, edges);
     let mut best: Option<((usize, u32), Vec<usize>)> = None;
     for slack in 0..=4 {
         let (key, order) = order_with_slack(n, &adj0, slack);
@@ -60,8 +53,22 @@ fn short_path_order(n: usize, edges: &[(usize, usize)]) -> Vec<usize> {
             best = Some((key, order));
         }
     }
-    let order = best.map(|b| b.1).unwrap_or_default();
-    let mut perm = vec![0; n];
+    perm_of(&best.map(|b| b.1).unwrap_or_default())
+}
+
+/// Each vertex's neighbours as a bit set (self-edges dropped); `n ≤ SHORT_PATH_MAX_CELLS`.
+fn bit_adjacency(n: usize, edges: &[(usize, usize)]) -> Vec<u64> {
+    let mut adj = vec![0_u64; n];
+    for &(a, b) in edges.iter().filter(|(a, b)| a != b) {
+        adj[a] |= 1 << b;
+        adj[b] |= 1 << a;
+    }
+    adj
+}
+
+/// `perm[old] = new` from an elimination order (`order[new] = old`).
+fn perm_of(order: &[usize]) -> Vec<usize> {
+    let mut perm = vec![0; order.len()];
     for (new, &old) in order.iter().enumerate() {
         perm[old] = new;
     }
@@ -158,11 +165,7 @@ pub fn rcm_order(n: usize, edges: &[(usize, usize)]) -> Vec<usize> {
         }
     }
     order.reverse();
-    let mut perm = vec![0; n];
-    for (new, &old) in order.iter().enumerate() {
-        perm[old] = new;
-    }
-    perm
+    perm_of(&order)
 }
 
 /// A square banded matrix with equal lower and upper bandwidth, with the structural nonzero
@@ -417,30 +420,32 @@ pub(crate) mod tests {
         }
     }
 
-    /// Height of the elimination tree of `edges` under `perm` (symbolic elimination, kept
-    /// independent of `short_path_order`'s bit sets).
-    fn tree_height(n: usize, edges: &[(usize, usize)], perm: &[usize]) -> usize {
+    /// Height of the elimination tree and entries below the diagonal of the factor of `edges`
+    /// under `perm` (symbolic elimination on ordered sets, kept independent of the ordering's
+    /// bit sets).
+    fn elimination_key(n: usize, edges: &[(usize, usize)], perm: &[usize]) -> (usize, u32) {
         use std::collections::BTreeSet;
         let mut adj = vec![BTreeSet::new(); n];
         for &(a, b) in edges {
             adj[perm[a]].insert(perm[b]);
             adj[perm[b]].insert(perm[a]);
         }
-        let mut depth = vec![1; n];
+        let (mut depth, mut entries) = (vec![1; n], 0);
         for k in 0..n {
             let later: Vec<usize> = adj[k].iter().copied().filter(|&j| j > k).collect();
+            entries += later.len() as u32;
             if let Some(&parent) = later.first() {
                 depth[parent] = depth[parent].max(depth[k] + 1);
             }
             for &x in &later {
-                for &y in &later {
-                    if x != y {
-                        adj[x].insert(y);
-                    }
-                }
+                adj[x].extend(later.iter().copied().filter(|&y| y != x));
             }
         }
-        depth.into_iter().max().unwrap_or(0)
+        (depth.into_iter().max().unwrap_or(0), entries)
+    }
+
+    fn tree_height(n: usize, edges: &[(usize, usize)], perm: &[usize]) -> usize {
+        elimination_key(n, edges, perm).0
     }
 
     fn is_permutation(perm: &[usize]) -> bool {
@@ -462,26 +467,6 @@ pub(crate) mod tests {
         assert_eq!(tree_height(n, &edges, &rcm_order(n, &edges)), n);
     }
 
-    /// Entries below the diagonal of the factor of `edges` under `perm` (the elimination game
-    /// on ordered sets, independent of `order_with_slack`'s bit sets).
-    fn factor_entries(n: usize, edges: &[(usize, usize)], perm: &[usize]) -> u32 {
-        use std::collections::BTreeSet;
-        let mut adj = vec![BTreeSet::new(); n];
-        for &(a, b) in edges.iter().filter(|(a, b)| a != b) {
-            adj[perm[a]].insert(perm[b]);
-            adj[perm[b]].insert(perm[a]);
-        }
-        let mut entries = 0;
-        for k in 0..n {
-            let later: Vec<usize> = adj[k].iter().copied().filter(|&j| j > k).collect();
-            entries += later.len() as u32;
-            for &x in &later {
-                adj[x].extend(later.iter().copied().filter(|&y| y != x));
-            }
-        }
-        entries
-    }
-
     /// Each slack's key is its order's true tree height and fill, and the order kept is the
     /// first with the smallest key, on random graphs of up to 64 vertices.
     #[test]
@@ -499,33 +484,20 @@ pub(crate) mod tests {
             let m = n + next(2 * n as u64);
             let edges: Vec<(usize, usize)> =
                 (0..m).map(|_| (next(n as u64), next(n as u64))).collect();
-            let mut adj0 = vec![0_u64; n];
-            for &(a, b) in edges.iter().filter(|(a, b)| a != b) {
-                adj0[a] |= 1 << b;
-                adj0[b] |= 1 << a;
-            }
+            let adj0 = bit_adjacency(n, &edges);
             let mut keys = Vec::new();
             for slack in 0..=4 {
                 let (key, order) = order_with_slack(n, &adj0, slack);
-                let mut perm = vec![0; n];
-                for (new, &old) in order.iter().enumerate() {
-                    perm[old] = new;
-                }
+                let perm = perm_of(&order);
                 assert!(is_permutation(&perm));
-                let truth = (
-                    tree_height(n, &edges, &perm),
-                    factor_entries(n, &edges, &perm),
-                );
+                let truth = elimination_key(n, &edges, &perm);
                 assert_eq!(key, truth, "n {n}, slack {slack}");
                 keys.push(truth);
             }
             fill_differs += usize::from(keys.iter().any(|k| k.1 != keys[0].1));
             let best = keys.iter().copied().min().unwrap();
             let chosen = short_path_order(n, &edges);
-            let got = (
-                tree_height(n, &edges, &chosen),
-                factor_entries(n, &edges, &chosen),
-            );
+            let got = elimination_key(n, &edges, &chosen);
             assert_eq!(got, best, "n {n}");
         }
         // The draw must exercise the tie-break: slacks that differ in fill.
