@@ -41,8 +41,9 @@ pub fn elimination_order(n: usize, edges: &[(usize, usize)]) -> Vec<usize> {
 /// vertices within `slack` of the minimum degree (lowest degree, then index, first). Vertices of
 /// one round are never ancestors of one another, so the rounds bound the elimination tree's
 /// height; a larger slack gives fewer rounds and may add fill. Slacks 0–4 are tried and the order
-/// with the lowest tree, then the fewest factor entries, kept (the default basin: height 7
-/// against 13 for RCM, one more entry; 3–4 % faster runs). `n ≤ SHORT_PATH_MAX_CELLS`.
+/// with the lowest tree, then the fewest factor entries, then the smallest slack, kept (the
+/// default basin: height 7 against 13 for RCM, one more entry; 3–4 % faster runs).
+/// `n ≤ SHORT_PATH_MAX_CELLS`.
 fn short_path_order(n: usize, edges: &[(usize, usize)]) -> Vec<usize> {
     debug_assert!(n <= SHORT_PATH_MAX_CELLS);
     let adj0 = bit_adjacency(n, edges);
@@ -478,14 +479,14 @@ pub(crate) mod tests {
             state ^= state << 17;
             (state % m) as usize
         };
-        let mut fill_differs = 0;
+        let (mut fill_differs, mut tie_differs) = (0, 0);
         for _ in 0..60 {
             let n = 2 + next(63);
             let m = n + next(2 * n as u64);
             let edges: Vec<(usize, usize)> =
                 (0..m).map(|_| (next(n as u64), next(n as u64))).collect();
             let adj0 = bit_adjacency(n, &edges);
-            let mut keys = Vec::new();
+            let (mut keys, mut perms) = (Vec::new(), Vec::new());
             for slack in 0..=4 {
                 let (key, order) = order_with_slack(n, &adj0, slack);
                 let perm = perm_of(&order);
@@ -493,15 +494,24 @@ pub(crate) mod tests {
                 let truth = elimination_key(n, &edges, &perm);
                 assert_eq!(key, truth, "n {n}, slack {slack}");
                 keys.push(truth);
+                perms.push(perm);
             }
             fill_differs += usize::from(keys.iter().any(|k| k.1 != keys[0].1));
             let best = keys.iter().copied().min().unwrap();
             let chosen = short_path_order(n, &edges);
-            let got = elimination_key(n, &edges, &chosen);
-            assert_eq!(got, best, "n {n}");
+            assert_eq!(elimination_key(n, &edges, &chosen), best, "n {n}");
+            // Among equal keys the smallest slack's order is kept: the order sets the
+            // factorisation's rounding, so a shared link's numbers depend on this tie-break.
+            let first = keys.iter().position(|k| *k == best).unwrap();
+            assert_eq!(chosen, perms[first], "n {n}");
+            tie_differs += usize::from(
+                (first + 1..perms.len()).any(|s| keys[s] == best && perms[s] != perms[first]),
+            );
         }
-        // The draw must exercise the tie-break: slacks that differ in fill.
+        // The draw must exercise both tie-breaks: slacks that differ in fill, and equal keys
+        // reached by different orders.
         assert!(fill_differs > 10, "{fill_differs}");
+        assert!(tie_differs > 10, "{tie_differs}");
     }
 
     #[test]
