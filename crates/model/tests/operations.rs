@@ -372,6 +372,74 @@ fn a_diluted_wellfield_is_capped_by_its_wells_and_falls_below_plan() {
     }
 }
 
+/// The low-concentration shutdown in a whole run: a wellfield whose design brine is just above the
+/// process minimum (every cell's lithium scaled to it, fresh margins diluting it) pumps, makes
+/// lithium and draws process water until the concentration it is sized on falls below 50 mg/L,
+/// and from that month on pumps no brine, makes nothing and draws no process water (the camp
+/// stays) to the end of the run. One just below it never starts.
+#[test]
+fn a_wellfield_below_the_process_minimum_stops_for_good() {
+    let scaled = |design_target: f64| {
+        let mut basin = Basin::default_basin();
+        for c in basin.cells.iter_mut() {
+            if c.kind == CellKind::Margin {
+                c.li_mg_per_l = 0.0;
+            }
+            c.pump_depth_m = None;
+        }
+        let k = design_target / design_concentration(&basin);
+        basin.cells.iter_mut().for_each(|c| c.li_mg_per_l *= k);
+        basin
+    };
+    let s = Scenario::default()
+        .with(LeverId::Production, 100_000.0)
+        .with(LeverId::StartYear, 2025.0)
+        .with(LeverId::RampYears, 0.0)
+        .with(LeverId::LifeYears, 60.0)
+        .with(LeverId::DleShare, 0.0)
+        .with(LeverId::MixingMult, 10.0)
+        .with(LeverId::ConductivityMult, 10.0)
+        .with(LeverId::Years, 60.0);
+    let basin = scaled(50.5);
+    let design = design_concentration(&basin);
+    assert!(close(design, 50.5, 1e-12), "{design}");
+    let r = run(&basin, &s).unwrap();
+    let mut first_stop = None;
+    for m in 0..r.months.len() {
+        let a = &r.accounts[m];
+        let made = r.series.lithium_t_lce[m];
+        assert!(
+            r.series.production_target_t_lce[m] > 0.0,
+            "month {m}: the plan runs"
+        );
+        assert!(a.camp_m3 > 0.0, "month {m}: the camp stays");
+        if concentration_before(&r, m, design) < MIN_PROCESS_LI_MG_PER_L {
+            first_stop.get_or_insert(m);
+            let stopped = (
+                a.brine_requested_m3,
+                a.brine.pumped_m3,
+                made,
+                a.fresh_process_m3,
+            );
+            assert_eq!(stopped, (0.0, 0.0, 0.0, 0.0), "month {m}");
+        } else {
+            assert!(first_stop.is_none(), "month {m}: started again");
+            assert!(a.brine.pumped_m3 > 0.0 && made > 0.0, "month {m}");
+            assert!(a.fresh_process_m3 > 0.0, "month {m}");
+        }
+    }
+    let first_stop = first_stop.expect("the brine falls below the process minimum");
+    println!("stopped from month {first_stop} of {}", r.months.len());
+    assert!(first_stop > 0);
+
+    let r = run(&scaled(49.5), &s).unwrap();
+    assert_eq!(r.series.lithium_t_lce.iter().sum::<f64>(), 0.0);
+    for a in r.accounts.iter() {
+        assert_eq!((a.brine.pumped_m3, a.fresh_process_m3), (0.0, 0.0));
+        assert!(a.camp_m3 > 0.0);
+    }
+}
+
 /// Where the process water goes, from the plan's fractions and the brief's recoveries: of the
 /// brine delivered, the DLE share by volume is `(s/R_dle) / (s/R_dle + (1−s)/R_ponds)` (the
 /// concentration cancels); pond brine is evaporated (`proj.pond_evap_frac`) or entrained in

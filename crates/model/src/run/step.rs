@@ -205,14 +205,21 @@ struct Demands {
 impl Demands {
     fn of(plan: &ProjectPlan, prod: f64, cut: Cuts, c_pumped: f64) -> Demands {
         let (pond_req, dle_req) = plan.brine_demand(prod, c_pumped);
+        let processing = pond_req + dle_req > 0.0;
         Demands {
             brine: (pond_req + dle_req) * (1.0 - cut.brine),
-            dle_frac: if pond_req + dle_req > 0.0 {
+            dle_frac: if processing {
                 dle_req / (pond_req + dle_req)
             } else {
                 0.0
             },
-            fresh: plan.fresh_demand(prod) * (1.0 - cut.fresh),
+            // A plant shut down for brine below the process minimum uses no process water; the
+            // camp stays.
+            fresh: if processing {
+                plan.fresh_demand(prod) * (1.0 - cut.fresh)
+            } else {
+                0.0
+            },
             camp: if prod > 0.0 {
                 plan.camp_m3_per_day
             } else {
