@@ -1,5 +1,6 @@
-//! Analytical references: the Theis solution for a well in a uniform confined aquifer, and the
-//! exponential recession of a single linear store.
+//! Analytical references: the Theis solution for a well in a uniform confined aquifer, the
+//! exponential recession of a single linear store and of a spring, evaporation's steady depths
+//! and its logistic recession.
 
 use cuenca_model::physics::groundwater::{EvapLaws, Groundwater, StepForcing, StopReason};
 use cuenca_model::Basin;
@@ -240,6 +241,104 @@ fn recharge_balances_evaporation_at_the_closed_form_depth_for_each_zone_law() {
             expected[i]
         );
     }
+}
+
+/// Evaporation alone empties a closed cell (no recharge, no neighbours): with `u = e^{−d/dₑ}` the
+/// depth law makes `Sy·ḋ = E·f(d)` the logistic `u̇ = a·u·(x − u)`, `a = E/(dₑ·Sy·(1 − x))`, so
+/// `u(t) = x / (1 + (x/u₀ − 1)·e^{−a·x·t})` and the water table falls towards the extinction depth
+/// without reaching it. Two references for each zone law (vega roots, bare mud-flat):
+/// - the backward-Euler recursion the model solves, `Sy·(d' − d) = Δt·E·f(d')`, found here by
+///   bisection (the left side minus the right grows with d'), to 1e-9 m;
+/// - the closed form, within the global error of backward Euler on a dissipative equation
+///   (`∂ḋ/∂d < 0`, so no step amplifies an earlier error): the sum of local errors
+///   `Δt²/2·|d̈|`, and `|d̈| = |∂ḋ/∂d|·ḋ` only falls along the path, so the sum is at most
+///   `Δt/2·(Δt·|d̈(0)| + ḋ(0) − ḋ(t))`.
+///
+/// Vegas given the bare-soil law would recede along the other curve: after 11 years the two
+/// tables are more than a metre apart.
+#[test]
+fn evaporation_alone_draws_the_water_table_down_along_its_closed_form() {
+    use cuenca_model::physics::surface::{VEGA_EXTINCTION_M, VEGA_ROOT_DECAY_M};
+    let cell = |id: &str, evap: &str| {
+        format!(
+            "[[cells]]\nid = \"{id}\"\nkind = \"aquifer\"\nevap = \"{evap}\"\narea_km2 = 1.0\n\
+             ground_m = 100.0\nbottom_m = -300.0\nsy = 0.1\nss = 0.0\n"
+        )
+    };
+    let basin =
+        Basin::from_toml_str(&(cell("vega", "vega") + &cell("flat", "mudflat"))).expect("cells");
+    let ev = &basin.physical.evaporation;
+    let per_day = |mm_per_yr: f64| mm_per_yr / 1000.0 / 365.25;
+    let laws = EvapLaws {
+        mudflat_surface_m_per_day: per_day(ev.mudflat_surface_mm_per_yr),
+        crust_surface_m_per_day: per_day(ev.nucleus_mm_per_yr),
+        vega_m_per_day: per_day(ev.vega_et_mm_per_yr),
+        lagoon_m_per_day: per_day(basin.physical.climate.lagoon_evap_mm_per_yr),
+        decay_m: ev.decay_m,
+        extinction_m: ev.extinction_m,
+    };
+    // (rate m/day, decay m, extinction m) of each cell's law.
+    let zone_laws = [
+        (laws.vega_m_per_day, VEGA_ROOT_DECAY_M, VEGA_EXTINCTION_M),
+        (
+            laws.mudflat_surface_m_per_day,
+            laws.decay_m,
+            laws.extinction_m,
+        ),
+    ];
+    let mut gw = Groundwater::new(&basin, laws, 1.0, 1.0, 1.0);
+    let (sy, dt, d0, steps) = (0.1, 1.0, 0.1, 4000);
+    let f = StepForcing::zeros(2);
+    let mut h = vec![100.0 - d0; 2];
+    let mut recursion = [d0; 2];
+    let mut finals = [0.0; 2];
+    for step in 1..=steps {
+        let old = h.clone();
+        let rep = gw.solve(&mut h, &old, dt, &f);
+        assert_eq!(rep.reason, StopReason::Converged);
+        for (i, &(e, decay, extinction)) in zone_laws.iter().enumerate() {
+            let x = (-extinction / decay).exp();
+            let law = |d: f64| ((-d / decay).exp() - x) / (1.0 - x);
+            // Backward Euler by bisection between the last depth and the extinction depth.
+            let last = recursion[i];
+            let (mut lo, mut hi) = (last, extinction);
+            for _ in 0..200 {
+                let mid = 0.5 * (lo + hi);
+                if sy * (mid - last) - dt * e * law(mid) < 0.0 {
+                    lo = mid;
+                } else {
+                    hi = mid;
+                }
+            }
+            recursion[i] = 0.5 * (lo + hi);
+            let depth = 100.0 - h[i];
+            assert!(
+                (depth - recursion[i]).abs() < 1e-9,
+                "cell {i}, step {step}: {depth} m vs {} m",
+                recursion[i]
+            );
+            if step % 1000 == 0 {
+                let t = step as f64 * dt;
+                let a = e / (decay * sy * (1.0 - x));
+                let u0 = (-d0 / decay).exp();
+                let u = x / (1.0 + (x / u0 - 1.0) * (-a * x * t).exp());
+                let exact = -decay * u.ln();
+                let rate = |d: f64| e * law(d) / sy;
+                let slope = |d: f64| e * (-d / decay).exp() / (decay * (1.0 - x)) / sy;
+                let bound = 0.5 * dt * (dt * slope(d0) * rate(d0) + rate(d0) - rate(exact)) + 1e-9;
+                println!(
+                    "cell {i}, t = {t} d: depth {depth:.6} m, closed form {exact:.6} m, \
+                     difference {:.2e} m (bound {bound:.2e})",
+                    depth - exact
+                );
+                assert!((depth - exact).abs() <= bound, "cell {i}, t = {t}");
+                finals[i] = depth;
+            }
+        }
+    }
+    // Both tables fell well below where they started, along different curves.
+    assert!(finals.iter().all(|&d| d > 5.0 * d0), "{finals:?}");
+    assert!((finals[0] - finals[1]).abs() > 1.0, "{finals:?}");
 }
 
 /// A spring (drain) of conductance C at outlet elevation z, fed by recharge R, settles where
