@@ -27,7 +27,8 @@ const NEXTEST_VERSION: &str = "0.9.143";
 /// Where the measured counts are kept (committed).
 pub(crate) const SCORE_FILE: &str = "mutants/score.md";
 /// Every module the score covers, in the order they are run when no file is named: the model's
-/// physics, operations, run step and outputs, and the link and export crates.
+/// physics, operations, run (set-up, step, assembly of results, runner, early warnings) and
+/// outputs, and the link and export crates.
 const DEFAULT_FILES: &[&str] = &[
     "crates/model/src/physics/vega.rs",
     "crates/model/src/physics/operations.rs",
@@ -44,6 +45,10 @@ const DEFAULT_FILES: &[&str] = &[
     "crates/model/src/physics/groundwater.rs",
     "crates/model/src/physics/groundwater/lens_cells.rs",
     "crates/model/src/run/step.rs",
+    "crates/model/src/run/setup.rs",
+    "crates/model/src/run/assemble.rs",
+    "crates/model/src/run/runner.rs",
+    "crates/model/src/run/warning.rs",
     "crates/model/src/outputs/accounts.rs",
     "crates/model/src/outputs/springs.rs",
     "crates/model/src/outputs/vegas.rs",
@@ -322,6 +327,16 @@ fn measured_on_current_code(module: &str, commit: &str) -> Option<bool> {
     Some(outside_tests(&then) == outside_tests(&now))
 }
 
+/// The modules of the list that no row measures (`rows`: "module score" of each row): the
+/// total says nothing of them.
+fn never_measured(rows: &[String]) -> Vec<String> {
+    DEFAULT_FILES
+        .iter()
+        .map(|f| module_name(f))
+        .filter(|m| !rows.iter().any(|r| r.split(' ').next() == Some(m.as_str())))
+        .collect()
+}
+
 /// The report's row: totals over the measured modules, how many modules are measured, and the
 /// rows whose code has changed since their run (their figure no longer describes it).
 pub(crate) fn summary() -> Option<(String, String)> {
@@ -341,9 +356,10 @@ pub(crate) fn summary() -> Option<(String, String)> {
             }
         }
     }
+    let unmeasured = never_measured(&modules);
     (viable > 0).then(|| {
         let rows = modules.len();
-        let (current, again) = if stale.is_empty() {
+        let (mut current, mut again) = if stale.is_empty() {
             (format!("; all {rows} rows on today's code"), String::new())
         } else {
             (
@@ -351,6 +367,10 @@ pub(crate) fn summary() -> Option<(String, String)> {
                 format!(". To run again: {}", stale.join(", ")),
             )
         };
+        if !unmeasured.is_empty() {
+            current.push_str(&format!("; {} modules never measured", unmeasured.len()));
+            again.push_str(&format!(". Never measured: {}", unmeasured.join(", ")));
+        }
         (
             format!(
                 "{caught} of {viable} viable mutants caught ({:.0} %){current}",
@@ -384,6 +404,17 @@ mod tests {
             outside_tests(src),
             outside_tests(&src.replace("{ 1 }", "{ 2 }"))
         );
+    }
+
+    #[test]
+    fn modules_without_a_row_are_named() {
+        let all: Vec<String> = DEFAULT_FILES.iter().map(|f| module_name(f)).collect();
+        let rows: Vec<String> = all.iter().skip(1).map(|m| format!("{m} 100 %")).collect();
+        assert_eq!(never_measured(&rows), vec![all[0].clone()]);
+        // A module whose name starts another's is not measured by the other's row.
+        let lens = vec!["model-physics-groundwater-lens_cells 100 %".to_string()];
+        assert!(never_measured(&lens).contains(&"model-physics-groundwater".to_string()));
+        assert_eq!(never_measured(&rows[..0]).len(), DEFAULT_FILES.len());
     }
 
     #[test]
