@@ -92,6 +92,8 @@ struct ReferenceCache {
 struct Slots {
     baseline: Option<BaselineCache>,
     reference: Option<ReferenceCache>,
+    /// References simulated by the run (0 or 1).
+    references_simulated: usize,
 }
 
 /// Runs scenarios on one basin, keeping the steady state and the no-project baseline of the last
@@ -106,6 +108,7 @@ pub struct Runner {
     reference: Option<ReferenceCache>,
     baseline_reuses: usize,
     reference_reuses: usize,
+    reference_runs: usize,
 }
 
 impl Runner {
@@ -121,6 +124,7 @@ impl Runner {
             reference: None,
             baseline_reuses: 0,
             reference_reuses: 0,
+            reference_runs: 0,
         }
     }
 
@@ -138,6 +142,12 @@ impl Runner {
         self.reference_reuses
     }
 
+    /// How many references under today's climate were simulated: one per change of the levers
+    /// it depends on, none for a scenario under today's climate.
+    pub fn reference_runs(&self) -> usize {
+        self.reference_runs
+    }
+
     /// Run the scenario (and, unless cached, its baseline and, under a changed climate, its
     /// reference).
     pub fn run(&mut self, scenario: &Scenario) -> Result<Results, RunError> {
@@ -153,10 +163,12 @@ impl Runner {
                 Some(k) => self.reference.take().filter(|c| &c.key == k),
                 None => None,
             },
+            references_simulated: 0,
         };
         self.baseline_reuses += usize::from(slots.baseline.is_some());
         self.reference_reuses += usize::from(slots.reference.is_some());
         let r = run_cached(&self.basin, scenario, &self.opts, &mut slots, true);
+        self.reference_runs += slots.references_simulated;
         if let Some(c) = slots.baseline.as_mut() {
             c.key = key;
         }
@@ -202,6 +214,7 @@ fn run_cached(
         let ref_setup = Setup::new(basin, &scenario.today_climate(), opts)?;
         // The months before today are observed, so the reference starts from the same state.
         let reference = b.simulate(&ref_setup, &ref_setup.plan.without_production(), None);
+        slots.references_simulated += 1;
         slots.reference = Some(ReferenceCache {
             key: Vec::new(),
             reference,
