@@ -101,6 +101,9 @@ fn a_reached_trigger_fires_cuts_pumping_and_the_balances_close() {
         let base = base.iter().sum::<f64>() / base.len() as f64;
         let rise = site.depth_to_water_m[k] - base;
         assert!((p.rise_m[0][k] - rise).abs() < 1e-9, "month {k}");
+        // The record shows that baseline as a depth below the ground, month by month.
+        let shown = p.baseline_depth_m[0][cal];
+        assert!((shown - base).abs() < 1e-9, "month {k}: {shown} vs {base}");
     }
     // Pumping is cut: less brine and less lithium, less drawdown at the vega.
     let pumped = |r: &cuenca_model::Results| r.totals.accounts.brine.pumped_m3;
