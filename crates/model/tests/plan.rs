@@ -83,6 +83,11 @@ fn a_reached_trigger_fires_cuts_pumping_and_the_balances_close() {
     assert!(!p.in_force[0][fire + 5] && p.in_force[0][fire + 6]);
     assert_eq!(p.brine_cut[fire + 5], 0.0);
     assert!(p.brine_cut[fire + 6] >= 0.25);
+    // Each event is dated by the month it decides, the month after its reading.
+    for e in &p.events {
+        let m = r.months[e.month_index];
+        assert_eq!((e.year, e.month), (m.year, m.month), "{e:?}");
+    }
     // Each firing follows persistence readings over the threshold.
     for e in p.events.iter().filter(|e| e.kind == PlanEventKind::Fired) {
         let t = &p.triggers[e.trigger];
@@ -117,6 +122,39 @@ fn a_reached_trigger_fires_cuts_pumping_and_the_balances_close() {
         r.series.lithium_t_lce[..first_cut],
         free.series.lithium_t_lce[..first_cut]
     );
+}
+
+/// A plan that is not permanent releases a cut once the readings fall back below its threshold,
+/// and pumping resumes; the same plan made permanent never releases it.
+#[test]
+fn a_cut_is_released_when_the_water_table_recovers_unless_the_plan_is_permanent() {
+    use cuenca_model::negotiation::plan::PlanEventKind::{Fired, Released};
+    let basin = Basin::default_basin();
+    let s = jv2025();
+    let mut opts = with_plan(vec![trigger("vega_este", 0.3, CutTarget::All, 1.0, 0)]);
+    let released = run_with_options(&basin, &s, &opts).unwrap();
+    opts.plan.permanent = true;
+    let permanent = run_with_options(&basin, &s, &opts).unwrap();
+    let kinds = |r: &cuenca_model::Results| -> Vec<_> {
+        r.plan
+            .as_ref()
+            .unwrap()
+            .events
+            .iter()
+            .map(|e| (e.kind, e.month_index))
+            .collect()
+    };
+    let (a, b) = (kinds(&released), kinds(&permanent));
+    println!("not permanent: {a:?}\npermanent: {b:?}");
+    // Both fire at the same month, from the same readings.
+    assert_eq!(a.first(), b.first());
+    assert_eq!(a.first().map(|e| e.0), Some(Fired));
+    let release = a.iter().find(|e| e.0 == Released).expect("a release").1;
+    assert!(b.iter().all(|e| e.0 == Fired), "{b:?}");
+    // From the release on, the plan that lets go pumps brine again; the permanent one never does.
+    let pumped = |r: &cuenca_model::Results, k: usize| r.accounts[k].brine.pumped_m3;
+    assert!(pumped(&released, release) > 0.0);
+    assert!((release..permanent.months.len()).all(|k| pumped(&permanent, k) == 0.0));
 }
 
 /// A cut on fresh water alone leaves brine pumping as it is.
