@@ -144,6 +144,20 @@ fn storage_is_sy_below_ground_and_one_above() {
     assert!((gw.volume_change(0, h[0], z - 0.005) - 1.0e3).abs() < 1e-8);
 }
 
+/// The basin's evaporation laws (rates in m/day) as its parameters give them.
+fn zone_laws(basin: &Basin) -> EvapLaws {
+    let ev = &basin.physical.evaporation;
+    let per_day = |mm_per_yr: f64| mm_per_yr / 1000.0 / 365.25;
+    EvapLaws {
+        mudflat_surface_m_per_day: per_day(ev.mudflat_surface_mm_per_yr),
+        crust_surface_m_per_day: per_day(ev.nucleus_mm_per_yr),
+        vega_m_per_day: per_day(ev.vega_et_mm_per_yr),
+        lagoon_m_per_day: per_day(basin.physical.climate.lagoon_evap_mm_per_yr),
+        decay_m: ev.decay_m,
+        extinction_m: ev.extinction_m,
+    }
+}
+
 /// The depth at which evaporation `E·A·f(d)` with the depth law of the brief
 /// (`f = (e^{−d/dₑ} − e^{−dₓ/dₑ}) / (1 − e^{−dₓ/dₑ})`, linear above the ground) takes away a
 /// recharge `R`, solved in closed form: `ρ = R/(A·E)`; below ground `d = −dₑ ln(ρ(1 − x) + x)`
@@ -189,20 +203,11 @@ fn recharge_balances_evaporation_at_the_closed_form_depth_for_each_zone_law() {
     ];
     let toml: String = cases.iter().map(|(id, z, _)| cell(id, z)).collect();
     let basin = Basin::from_toml_str(&toml).expect("cells");
-    let ev = &basin.physical.evaporation;
-    let per_day = |mm_per_yr: f64| mm_per_yr / 1000.0 / 365.25;
-    let laws = EvapLaws {
-        mudflat_surface_m_per_day: per_day(ev.mudflat_surface_mm_per_yr),
-        crust_surface_m_per_day: per_day(ev.nucleus_mm_per_yr),
-        vega_m_per_day: per_day(ev.vega_et_mm_per_yr),
-        lagoon_m_per_day: per_day(basin.physical.climate.lagoon_evap_mm_per_yr),
-        decay_m: ev.decay_m,
-        extinction_m: ev.extinction_m,
-    };
+    let laws = zone_laws(&basin);
     let mut gw = Groundwater::new(&basin, laws, 1.0, 1.0, 1.0);
     let n = gw.n;
     let area = 1.0e6;
-    let rain = per_day(80.0); // rain on open water, m/day (clim.precip_salar)
+    let rain = 80.0 / 1000.0 / 365.25; // rain on open water, m/day (clim.precip_salar)
     let mut f = StepForcing::zeros(n);
     f.rain_m_per_day = rain;
     let mut expected = vec![0.0; n];
@@ -267,16 +272,7 @@ fn evaporation_alone_draws_the_water_table_down_along_its_closed_form() {
     };
     let basin =
         Basin::from_toml_str(&(cell("vega", "vega") + &cell("flat", "mudflat"))).expect("cells");
-    let ev = &basin.physical.evaporation;
-    let per_day = |mm_per_yr: f64| mm_per_yr / 1000.0 / 365.25;
-    let laws = EvapLaws {
-        mudflat_surface_m_per_day: per_day(ev.mudflat_surface_mm_per_yr),
-        crust_surface_m_per_day: per_day(ev.nucleus_mm_per_yr),
-        vega_m_per_day: per_day(ev.vega_et_mm_per_yr),
-        lagoon_m_per_day: per_day(basin.physical.climate.lagoon_evap_mm_per_yr),
-        decay_m: ev.decay_m,
-        extinction_m: ev.extinction_m,
-    };
+    let laws = zone_laws(&basin);
     // (rate m/day, decay m, extinction m) of each cell's law.
     let zone_laws = [
         (laws.vega_m_per_day, VEGA_ROOT_DECAY_M, VEGA_EXTINCTION_M),

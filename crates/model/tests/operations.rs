@@ -274,6 +274,34 @@ fn produced_lithium_equals_the_schedule_when_nothing_limits_it() {
     }
 }
 
+/// The default basin with margins of fresh water (no lithium), so that the wellfield dilutes
+/// within the run, and pumps near the cells' base (what the water level does to the pumps is
+/// tested below; here the wells and the shutdown).
+fn diluting_basin() -> Basin {
+    let mut basin = Basin::default_basin();
+    for c in basin.cells.iter_mut() {
+        if c.kind == CellKind::Margin {
+            c.li_mg_per_l = 0.0;
+        }
+        c.pump_depth_m = None;
+    }
+    basin
+}
+
+/// Ponds at `production` t/yr from the first month for 60 years, with fast mixing and flow, so
+/// the margins' fresh water reaches the wellfield within the run.
+fn diluting_plan(production: f64) -> Scenario {
+    Scenario::default()
+        .with(LeverId::Production, production)
+        .with(LeverId::StartYear, 2025.0)
+        .with(LeverId::RampYears, 0.0)
+        .with(LeverId::LifeYears, 60.0)
+        .with(LeverId::DleShare, 0.0)
+        .with(LeverId::MixingMult, 10.0)
+        .with(LeverId::ConductivityMult, 10.0)
+        .with(LeverId::Years, 60.0)
+}
+
 /// A wellfield diluted by a strong mixing zone: the brine requested follows the brief's brine
 /// per tonne at the last pumped concentration; each wellfield cell delivers at most its wells'
 /// yield (whole wells, 1.5 × its design share), so once dilution asks for more the difference is
@@ -284,26 +312,9 @@ fn produced_lithium_equals_the_schedule_when_nothing_limits_it() {
 /// References are the formulas written out here; tolerance 1e-9 is floating-point round-off.
 #[test]
 fn a_diluted_wellfield_is_capped_by_its_wells_and_falls_below_plan() {
-    // Margins of fresh water (no lithium) so the wellfield dilutes within the run, and pumps
-    // near the cells' base (what the water level does to the pumps is tested below, here the
-    // wells and the shutdown).
-    let mut basin = Basin::default_basin();
-    for c in basin.cells.iter_mut() {
-        if c.kind == CellKind::Margin {
-            c.li_mg_per_l = 0.0;
-        }
-        c.pump_depth_m = None;
-    }
+    let basin = diluting_basin();
     let production = 100_000.0;
-    let s = Scenario::default()
-        .with(LeverId::Production, production)
-        .with(LeverId::StartYear, 2025.0)
-        .with(LeverId::RampYears, 0.0)
-        .with(LeverId::LifeYears, 60.0)
-        .with(LeverId::DleShare, 0.0)
-        .with(LeverId::MixingMult, 10.0)
-        .with(LeverId::ConductivityMult, 10.0)
-        .with(LeverId::Years, 60.0);
+    let s = diluting_plan(production);
     let r = run(&basin, &s).unwrap();
     let design = design_concentration(&basin);
     let recovery = basin.physical.project.recovery_ponds;
@@ -380,26 +391,12 @@ fn a_diluted_wellfield_is_capped_by_its_wells_and_falls_below_plan() {
 #[test]
 fn a_wellfield_below_the_process_minimum_stops_for_good() {
     let scaled = |design_target: f64| {
-        let mut basin = Basin::default_basin();
-        for c in basin.cells.iter_mut() {
-            if c.kind == CellKind::Margin {
-                c.li_mg_per_l = 0.0;
-            }
-            c.pump_depth_m = None;
-        }
+        let mut basin = diluting_basin();
         let k = design_target / design_concentration(&basin);
         basin.cells.iter_mut().for_each(|c| c.li_mg_per_l *= k);
         basin
     };
-    let s = Scenario::default()
-        .with(LeverId::Production, 100_000.0)
-        .with(LeverId::StartYear, 2025.0)
-        .with(LeverId::RampYears, 0.0)
-        .with(LeverId::LifeYears, 60.0)
-        .with(LeverId::DleShare, 0.0)
-        .with(LeverId::MixingMult, 10.0)
-        .with(LeverId::ConductivityMult, 10.0)
-        .with(LeverId::Years, 60.0);
+    let s = diluting_plan(100_000.0);
     let basin = scaled(50.5);
     let design = design_concentration(&basin);
     assert!(close(design, 50.5, 1e-12), "{design}");
