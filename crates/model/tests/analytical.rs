@@ -144,10 +144,14 @@ fn storage_is_sy_below_ground_and_one_above() {
     assert!((gw.volume_change(0, h[0], z - 0.005) - 1.0e3).abs() < 1e-8);
 }
 
+/// A rate in mm/yr as m/day.
+fn per_day(mm_per_yr: f64) -> f64 {
+    mm_per_yr / 1000.0 / 365.25
+}
+
 /// The basin's evaporation laws (rates in m/day) as its parameters give them.
 fn zone_laws(basin: &Basin) -> EvapLaws {
     let ev = &basin.physical.evaporation;
-    let per_day = |mm_per_yr: f64| mm_per_yr / 1000.0 / 365.25;
     EvapLaws {
         mudflat_surface_m_per_day: per_day(ev.mudflat_surface_mm_per_yr),
         crust_surface_m_per_day: per_day(ev.nucleus_mm_per_yr),
@@ -207,7 +211,7 @@ fn recharge_balances_evaporation_at_the_closed_form_depth_for_each_zone_law() {
     let mut gw = Groundwater::new(&basin, laws, 1.0, 1.0, 1.0);
     let n = gw.n;
     let area = 1.0e6;
-    let rain = 80.0 / 1000.0 / 365.25; // rain on open water, m/day (clim.precip_salar)
+    let rain = per_day(80.0); // rain on open water, m/day (clim.precip_salar)
     let mut f = StepForcing::zeros(n);
     f.rain_m_per_day = rain;
     let mut expected = vec![0.0; n];
@@ -274,7 +278,7 @@ fn evaporation_alone_draws_the_water_table_down_along_its_closed_form() {
         Basin::from_toml_str(&(cell("vega", "vega") + &cell("flat", "mudflat"))).expect("cells");
     let laws = zone_laws(&basin);
     // (rate m/day, decay m, extinction m) of each cell's law.
-    let zone_laws = [
+    let cell_laws = [
         (laws.vega_m_per_day, VEGA_ROOT_DECAY_M, VEGA_EXTINCTION_M),
         (
             laws.mudflat_surface_m_per_day,
@@ -292,7 +296,7 @@ fn evaporation_alone_draws_the_water_table_down_along_its_closed_form() {
         let old = h.clone();
         let rep = gw.solve(&mut h, &old, dt, &f);
         assert_eq!(rep.reason, StopReason::Converged);
-        for (i, &(e, decay, extinction)) in zone_laws.iter().enumerate() {
+        for (i, &(e, decay, extinction)) in cell_laws.iter().enumerate() {
             let x = (-extinction / decay).exp();
             let law = |d: f64| ((-d / decay).exp() - x) / (1.0 - x);
             // Backward Euler by bisection between the last depth and the extinction depth.

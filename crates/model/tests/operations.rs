@@ -307,8 +307,9 @@ fn diluting_plan(production: f64) -> Scenario {
 /// yield (whole wells, 1.5 × its design share), so once dilution asks for more the difference is
 /// the shortfall and production falls below the plan. Below 50 mg/L pumping and production would
 /// stop, and stay stopped (checked here if it happens); with the model 0.2 connection this run no
-/// longer dilutes that far in 60 years, so the threshold itself is tested in
-/// `brine_below_the_process_minimum_is_not_pumped`.
+/// longer dilutes that far in 60 years, so the threshold is tested in
+/// `brine_below_the_process_minimum_is_not_pumped` and the whole-run shutdown in
+/// `a_wellfield_below_the_process_minimum_stops_for_good`.
 /// References are the formulas written out here; tolerance 1e-9 is floating-point round-off.
 #[test]
 fn a_diluted_wellfield_is_capped_by_its_wells_and_falls_below_plan() {
