@@ -212,6 +212,45 @@ test("a chart's data table: built when opened, one row a year, the native run's 
   await context.close();
 });
 
+test('a lever move leaves the page\'s language alone, and a chart redrawn in its kept canvas equals its first drawing', async () => {
+  const { context, page, errors } = await openPage(browser, 'desktop', 'en-GB');
+  await page.goto(`${server.url}?v=1&lang=en&prod=24000&start=2027&life=40`);
+  const bandsDone = (k) => page.waitForFunction((n) => performance.getEntriesByName('cuenca:ensemble').length >= n, k, { timeout: 120_000 });
+  await bandsDone(1);
+  // Setting the document's lang, even to the value it has, restyles the whole page (#19).
+  await page.evaluate(() => {
+    window.__langWrites = 0;
+    new MutationObserver((records) => { window.__langWrites += records.length; })
+      .observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+  });
+  const pixels = () => page.$eval(SPRINGS, (c) => {
+    const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+    let h = 0;
+    for (let i = 0; i < data.length; i++) h = (Math.imul(h, 31) + data[i]) | 0;
+    return { w: c.width, h: c.height, hash: h };
+  });
+  const first = await pixels();
+  const slider = page.getByTestId('lever-prod');
+  await slider.focus();
+  const cards = await cardsText(page);
+  await slider.press('ArrowRight');
+  await page.waitForFunction((t) => document.querySelector('[data-testid=indicator-cards]').textContent !== t, cards);
+  await bandsDone(2);
+  assert.notDeepEqual(await pixels(), first, 'the moved lever redrew the springs chart');
+  await slider.press('ArrowLeft');
+  await page.waitForFunction((t) => document.querySelector('[data-testid=indicator-cards]').textContent === t, cards);
+  await bandsDone(3);
+  // The backing store is kept when its size does not change: no state of the last drawing
+  // may show in the next.
+  assert.deepEqual(await pixels(), first, 'back at the first scenario, the same pixels as its first drawing');
+  assert.equal(await page.evaluate(() => window.__langWrites), 0, 'no lever move wrote the document\'s lang');
+  await page.getByRole('button', { name: 'ES, español' }).click();
+  await page.waitForFunction(() => document.documentElement.lang === 'es');
+  assert.equal(await page.evaluate(() => window.__langWrites), 1, 'the language switch wrote it once');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('charts follow the width of the page, not only window resizes', async () => {
   const { context, page, errors } = await openPage(browser, 'desktop', 'es-AR');
   await page.goto(`${server.url}?v=1&lang=es`);
