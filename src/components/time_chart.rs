@@ -212,10 +212,12 @@ fn draw(canvas: &HtmlCanvasElement, css_width: i32, data: &ChartData, lang: Lang
     if (canvas.width(), canvas.height()) != (width, height) {
         canvas.set_width(width);
         canvas.set_height(height);
-        // Through the CSSOM, which a Content-Security-Policy without unsafe-inline still allows.
-        let _ =
-            web_sys::HtmlElement::style(canvas).set_property("height", &format!("{css_height}px"));
     }
+    // Every time, not only with the backing store: a browser zoom changes the CSS size and the
+    // pixel ratio together and can leave the backing store's size as it was. (An unchanged value
+    // restyles nothing.) Through the CSSOM, which a Content-Security-Policy without unsafe-inline
+    // still allows.
+    let _ = web_sys::HtmlElement::style(canvas).set_property("height", &format!("{css_height}px"));
     if let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) {
         draw_on(backend.into_drawing_area(), data, lang, ratio);
     }
